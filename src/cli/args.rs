@@ -1,0 +1,62 @@
+//! The command line, declared once: parsing, `--help`, completions and the man page all come
+//! from these types.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+const EXAMPLES: &str = "\
+Examples:
+  disco                          Open the home screen: pick or create an account
+  disco call \"Acme Corp\"         Start a call with Acme Corp right away
+  disco accounts                 List accounts and how far each call got
+  disco bank show                Print the script to read before a call
+  disco bank check my-bank.yaml  Check a question bank you wrote";
+
+#[derive(Debug, Parser)]
+#[command(name = "disco", version, about = "A keyboard-first assistant for B2B discovery calls: find who decides, learn how they measure vendors, say what you can and can't do.", after_help = EXAMPLES)]
+pub struct Cli {
+    /// Where accounts are kept [default: the platform data folder]
+    #[arg(long, global = true, env = "DISCO_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// Question bank to use instead of the built-in reset script
+    #[arg(long, global = true, env = "DISCO_BANK", value_name = "FILE")]
+    pub bank: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Open the call screen for an account, creating it if new
+    Call {
+        /// The account's name, as you want to see it (any text)
+        account: String,
+    },
+    /// List accounts with their last call and answers per step
+    Accounts {
+        /// Print JSON instead of a table
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check or print question banks
+    #[command(subcommand)]
+    Bank(BankCommand),
+    /// Print a shell completion script
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff)
+    Man,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BankCommand {
+    /// Validate a bank file; lists every problem with its place
+    Check { file: PathBuf },
+    /// Print the script as plain text
+    Show,
+}

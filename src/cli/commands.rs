@@ -1,0 +1,213 @@
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, anyhow};
+use clap::CommandFactory;
+
+use super::args::{BankCommand, Cli, Command};
+use crate::core::{Account, Bank};
+use crate::storage::{AccountStore, load_bank, resolve_bank};
+use crate::tui;
+
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Some(Command::Bank(BankCommand::Check { file })) => Ok(bank_check(&file)),
+        Some(Command::Completions { shell }) => {
+            clap_complete::generate(shell, &mut Cli::command(), "disco", &mut io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Man) => {
+            clap_mangen::Man::new(Cli::command()).render(&mut io::stdout())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Bank(BankCommand::Show)) => {
+            let bank = bank(cli.bank.as_deref())?;
+            write_out(&render_bank(&bank))
+        }
+        Some(Command::Accounts { json }) => {
+            let bank = bank(cli.bank.as_deref())?;
+            let store = AccountStore::new(&data_dir(cli.data_dir)?);
+            accounts(&store, &bank, json)
+        }
+        Some(Command::Call { account }) => {
+            let bank = bank(cli.bank.as_deref())?;
+            let store = AccountStore::new(&data_dir(cli.data_dir)?);
+            tui::run(store, bank, Some(account))
+        }
+        None => {
+            let bank = bank(cli.bank.as_deref())?;
+            let store = AccountStore::new(&data_dir(cli.data_dir)?);
+            tui::run(store, bank, None)
+        }
+    }
+}
+
+fn bank(path: Option<&Path>) -> Result<Bank> {
+    resolve_bank(path).map_err(|errors| anyhow!("the question bank has problems:\n{errors}"))
+}
+
+fn data_dir(flag: Option<PathBuf>) -> Result<PathBuf> {
+    if let Some(dir) = flag {
+        return Ok(dir);
+    }
+    directories::ProjectDirs::from("", "", "disco")
+        .map(|dirs| dirs.data_dir().to_path_buf())
+        .ok_or_else(|| anyhow!("cannot find a home folder for disco's data; pass --data-dir DIR"))
+}
+
+/// Printing to a closed pipe (`disco bank show | head`) is not an error worth a message.
+fn write_out(text: &str) -> Result<ExitCode> {
+    match io::stdout().write_all(text.as_bytes()) {
+        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        other => {
+            other.context("cannot write to standard output")?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn bank_check(file: &Path) -> ExitCode {
+    match load_bank(file) {
+        Ok(bank) => {
+            let questions: usize = bank.steps.iter().map(|s| s.questions.len()).sum();
+            println!(
+                "{}: ok ({} steps, {questions} questions)",
+                file.display(),
+                bank.steps.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(errors) => {
+            for line in &errors.0 {
+                eprintln!("{line}");
+            }
+            let n = errors.0.len();
+            eprintln!("{n} problem{} found", if n == 1 { "" } else { "s" });
+            ExitCode::FAILURE
+        }
+    }
+}
+
+pub fn render_bank(bank: &Bank) -> String {
+    let mut out = format!("{} (v{})\n", bank.title, bank.version);
+    if !bank.description.is_empty() {
+        out += &format!("{}\n", bank.description);
+    }
+    for (s, step) in bank.steps.iter().enumerate() {
+        let minutes = step
+            .minutes
+            .map(|m| format!(" · about {m} min"))
+            .unwrap_or_default();
+        out += &format!(
+            "\nStep {} of {} · {}{minutes}\n",
+            s + 1,
+            bank.steps.len(),
+            step.title
+        );
+        out += &format!("Goal: {}\n", step.goal);
+        for tip in &step.guidance {
+            out += &format!("  • {tip}\n");
+        }
+        for (q, question) in step.questions.iter().enumerate() {
+            let required = if question.required { " (required)" } else { "" };
+            out += &format!("\n  {}.{} {}{required}\n", s + 1, q + 1, question.ask);
+            out += &format!("      Listen for: {}\n", question.listen_for);
+            for follow_up in &question.follow_ups {
+                out += &format!("      Follow up: {follow_up}\n");
+            }
+        }
+        if let Some(list) = &step.capture {
+            let fields: Vec<_> = list.fields.iter().map(|f| f.label.as_str()).collect();
+            out += &format!(
+                "\n  Capture {}: {}\n",
+                list.title.to_lowercase(),
+                fields.join(", ")
+            );
+        }
+    }
+    out
+}
+
+fn accounts(store: &AccountStore, bank: &Bank, json: bool) -> Result<ExitCode> {
+    let listed = store.list()?;
+    let mut rows = Vec::new();
+    let mut problems = 0;
+    for item in &listed {
+        match &item.account {
+            Ok(account) => rows.push(account),
+            Err(err) => {
+                problems += 1;
+                eprintln!("disco: skipped {err}");
+            }
+        }
+    }
+    let text = if json {
+        accounts_json(&rows, bank)?
+    } else {
+        accounts_table(&rows, bank)
+    };
+    write_out(&text)?;
+    Ok(if problems > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn last_call(account: &Account) -> String {
+    account
+        .last_call()
+        .map(|t| t.strftime("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_else(|| "never".into())
+}
+
+fn accounts_table(rows: &[&Account], bank: &Bank) -> String {
+    if rows.is_empty() {
+        return "No accounts yet. Start one with: disco call \"Customer name\"\n".into();
+    }
+    let width = rows
+        .iter()
+        .map(|a| a.name.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(7);
+    let mut out = format!("{:<width$}  {:<16}", "ACCOUNT", "LAST CALL");
+    for s in 1..=bank.steps.len() {
+        out += &format!("  STEP {s}");
+    }
+    out.push('\n');
+    for account in rows {
+        out += &format!("{:<width$}  {:<16}", account.name, last_call(account));
+        for p in account.progress(bank) {
+            out += &format!("  {:>6}", format!("{}/{}", p.answered, p.total));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn accounts_json(rows: &[&Account], bank: &Bank) -> Result<String> {
+    let items: Vec<_> = rows
+        .iter()
+        .map(|account| {
+            let steps: Vec<_> = bank
+                .steps
+                .iter()
+                .zip(account.progress(bank))
+                .map(|(step, p)| {
+                    serde_json::json!({"step": step.id, "answered": p.answered, "total": p.total})
+                })
+                .collect();
+            serde_json::json!({
+                "name": account.name,
+                "last_call": account.last_call().map(|t| t.to_string()),
+                "calls": account.calls.len(),
+                "steps": steps,
+            })
+        })
+        .collect();
+    let mut text = serde_json::to_string_pretty(&items)?;
+    text.push('\n');
+    Ok(text)
+}

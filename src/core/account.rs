@@ -1,0 +1,189 @@
+//! What a rep captured for one customer account. Kept free of I/O: storage reads and writes it.
+
+use std::collections::BTreeMap;
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+use super::bank::{Bank, StepProgress, progress};
+use crate::yaml::Value;
+
+/// Bumped when the file layout changes in a way older versions cannot read.
+pub const SCHEMA_VERSION: u32 = 1;
+
+pub type Record = BTreeMap<String, String>;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Account {
+    pub schema: u32,
+    pub name: String,
+    pub created: Timestamp,
+    pub updated: Timestamp,
+    pub bank: BankRef,
+    #[serde(default)]
+    pub answers: BTreeMap<String, Answer>,
+    #[serde(default)]
+    pub captures: BTreeMap<String, Vec<Record>>,
+    #[serde(default)]
+    pub notes: String,
+    #[serde(default)]
+    pub calls: Vec<Call>,
+    /// Keys written by a newer disco or by hand: carried through untouched.
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, Value>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BankRef {
+    pub id: String,
+    pub version: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Answer {
+    pub text: String,
+    pub updated: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Call {
+    pub started: Timestamp,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ended: Option<Timestamp>,
+    pub mode: CallMode,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CallMode {
+    Live,
+}
+
+/// Now, to the second: files stay readable and diffs quiet.
+pub fn now() -> Timestamp {
+    let now = Timestamp::now();
+    now.round(jiff::Unit::Second).unwrap_or(now)
+}
+
+impl Account {
+    pub fn new(name: &str, bank: &Bank, now: Timestamp) -> Self {
+        Self {
+            schema: SCHEMA_VERSION,
+            name: name.to_string(),
+            created: now,
+            updated: now,
+            bank: BankRef {
+                id: bank.id.clone(),
+                version: bank.version,
+            },
+            answers: BTreeMap::new(),
+            captures: BTreeMap::new(),
+            notes: String::new(),
+            calls: Vec::new(),
+            extra: BTreeMap::new(),
+        }
+    }
+
+    pub fn answer(&self, question_id: &str) -> &str {
+        self.answers
+            .get(question_id)
+            .map_or("", |a| a.text.as_str())
+    }
+
+    pub fn is_answered(&self, question_id: &str) -> bool {
+        !self.answer(question_id).trim().is_empty()
+    }
+
+    /// Records an answer; returns whether anything changed so callers know to save.
+    pub fn set_answer(&mut self, question_id: &str, text: &str, now: Timestamp) -> bool {
+        if self.answer(question_id) == text {
+            return false;
+        }
+        if text.is_empty() {
+            self.answers.remove(question_id);
+        } else {
+            self.answers.insert(
+                question_id.to_string(),
+                Answer {
+                    text: text.to_string(),
+                    updated: now,
+                },
+            );
+        }
+        self.updated = now;
+        true
+    }
+
+    pub fn records(&self, list_id: &str) -> &[Record] {
+        self.captures.get(list_id).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn records_mut(&mut self, list_id: &str) -> &mut Vec<Record> {
+        self.captures.entry(list_id.to_string()).or_default()
+    }
+
+    pub fn progress(&self, bank: &Bank) -> Vec<StepProgress> {
+        progress(bank, |id| self.is_answered(id))
+    }
+
+    /// Answers to questions the bank no longer has: kept in the file and shown as such.
+    pub fn orphaned_answers<'a>(&'a self, bank: &Bank) -> Vec<(&'a str, &'a str)> {
+        self.answers
+            .iter()
+            .filter(|(id, _)| bank.find_question(id).is_none())
+            .map(|(id, a)| (id.as_str(), a.text.as_str()))
+            .collect()
+    }
+
+    pub fn start_call(&mut self, mode: CallMode, now: Timestamp) {
+        self.calls.push(Call {
+            started: now,
+            ended: None,
+            mode,
+        });
+        self.updated = now;
+    }
+
+    pub fn end_call(&mut self, now: Timestamp) {
+        if let Some(call) = self.calls.last_mut() {
+            call.ended = Some(now);
+        }
+    }
+
+    pub fn last_call(&self) -> Option<Timestamp> {
+        self.calls.last().map(|c| c.started)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::builtin_bank_for_tests as bank;
+
+    #[test]
+    fn empty_answers_are_removed_and_count_as_open() {
+        let bank = bank();
+        let now = Timestamp::UNIX_EPOCH;
+        let mut account = Account::new("Acme", &bank, now);
+        let id = &bank.steps[0].questions[0].id;
+        assert!(account.set_answer(id, "Purchasing and engineering", now));
+        assert!(account.is_answered(id));
+        assert!(!account.set_answer(id, "Purchasing and engineering", now));
+        assert!(account.set_answer(id, "", now));
+        assert!(account.answers.is_empty());
+        account.set_answer(id, "   ", now);
+        assert_eq!(account.progress(&bank)[0].answered, 0);
+    }
+
+    #[test]
+    fn answers_to_retired_questions_are_reported() {
+        let bank = bank();
+        let now = Timestamp::UNIX_EPOCH;
+        let mut account = Account::new("Acme", &bank, now);
+        account.set_answer("old-question", "kept", now);
+        assert_eq!(
+            account.orphaned_answers(&bank),
+            vec![("old-question", "kept")]
+        );
+    }
+}

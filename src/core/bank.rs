@@ -1,0 +1,301 @@
+//! Question banks: the script a rep follows, as data. Parsing happens in storage; this module
+//! holds the shape and the rules a bank must satisfy.
+
+use std::collections::{BTreeMap, HashSet};
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bank {
+    pub id: String,
+    pub title: String,
+    pub version: u32,
+    #[serde(default)]
+    pub description: String,
+    pub steps: Vec<Step>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    pub id: String,
+    pub title: String,
+    pub goal: String,
+    #[serde(default)]
+    pub guidance: Vec<String>,
+    /// Suggested time for the step, shown beside the call timer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minutes: Option<u32>,
+    pub questions: Vec<Question>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capture: Option<CaptureList>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    pub id: String,
+    pub ask: String,
+    pub listen_for: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub follow_ups: Vec<String>,
+    #[serde(default)]
+    pub required: bool,
+}
+
+/// A named list of records the rep fills in during a step (the people of step 1, say).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaptureList {
+    pub id: String,
+    pub title: String,
+    /// The field that names a record in lists and summaries.
+    pub label_field: String,
+    pub fields: Vec<Field>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Field {
+    pub id: String,
+    pub label: String,
+    pub kind: FieldKind,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<String>,
+    #[serde(default)]
+    pub required: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FieldKind {
+    Text,
+    Choice,
+}
+
+/// Where a question sits in the script.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct QuestionRef {
+    pub step: usize,
+    pub question: usize,
+}
+
+/// One problem found in a bank, located by the path of the offending element.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Issue {
+    pub path: String,
+    pub message: String,
+}
+
+impl fmt::Display for Issue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+impl Bank {
+    pub fn question(&self, at: QuestionRef) -> Option<&Question> {
+        self.steps.get(at.step)?.questions.get(at.question)
+    }
+
+    /// Every question in script order.
+    pub fn question_refs(&self) -> impl Iterator<Item = QuestionRef> + '_ {
+        self.steps.iter().enumerate().flat_map(|(step, s)| {
+            (0..s.questions.len()).map(move |question| QuestionRef { step, question })
+        })
+    }
+
+    pub fn find_question(&self, id: &str) -> Option<QuestionRef> {
+        self.question_refs()
+            .find(|&at| self.question(at).is_some_and(|q| q.id == id))
+    }
+
+    pub fn next_question(&self, at: QuestionRef) -> QuestionRef {
+        let all: Vec<_> = self.question_refs().collect();
+        let pos = all.iter().position(|&r| r == at).unwrap_or(0);
+        all.get(pos + 1).copied().unwrap_or(at)
+    }
+
+    pub fn previous_question(&self, at: QuestionRef) -> QuestionRef {
+        let all: Vec<_> = self.question_refs().collect();
+        let pos = all.iter().position(|&r| r == at).unwrap_or(0);
+        pos.checked_sub(1)
+            .and_then(|p| all.get(p).copied())
+            .unwrap_or(at)
+    }
+
+    pub fn capture_lists(&self) -> impl Iterator<Item = &CaptureList> {
+        self.steps.iter().filter_map(|s| s.capture.as_ref())
+    }
+
+    pub fn capture_list(&self, id: &str) -> Option<&CaptureList> {
+        self.capture_lists().find(|c| c.id == id)
+    }
+
+    /// Every rule a bank breaks, all at once, so an author fixes them in one pass.
+    pub fn validate(&self) -> Vec<Issue> {
+        let mut issues = Issues::default();
+        issues.check_id("id", &self.id);
+        issues.not_empty("title", &self.title);
+        if self.version == 0 {
+            issues.push("version", "must be 1 or more");
+        }
+        if self.steps.is_empty() {
+            issues.push("steps", "a bank needs at least one step");
+        }
+        let mut step_ids = HashSet::new();
+        let mut question_ids = HashSet::new();
+        let mut list_ids = HashSet::new();
+        for (s, step) in self.steps.iter().enumerate() {
+            let at = format!("steps[{s}]");
+            issues.unique_id(&format!("{at}.id"), &step.id, &mut step_ids);
+            issues.not_empty(&format!("{at}.title"), &step.title);
+            issues.not_empty(&format!("{at}.goal"), &step.goal);
+            for (g, tip) in step.guidance.iter().enumerate() {
+                issues.not_empty(&format!("{at}.guidance[{g}]"), tip);
+            }
+            if step.minutes == Some(0) {
+                issues.push(format!("{at}.minutes"), "must be 1 or more");
+            }
+            if step.questions.is_empty() {
+                issues.push(
+                    format!("{at}.questions"),
+                    "a step needs at least one question",
+                );
+            }
+            for (q, question) in step.questions.iter().enumerate() {
+                let at = format!("{at}.questions[{q}]");
+                issues.unique_id(&format!("{at}.id"), &question.id, &mut question_ids);
+                issues.not_empty(&format!("{at}.ask"), &question.ask);
+                issues.not_empty(&format!("{at}.listen_for"), &question.listen_for);
+                for (f, follow_up) in question.follow_ups.iter().enumerate() {
+                    issues.not_empty(&format!("{at}.follow_ups[{f}]"), follow_up);
+                }
+            }
+            if let Some(list) = &step.capture {
+                issues.check_capture(&format!("{at}.capture"), list, &mut list_ids);
+            }
+        }
+        issues.0
+    }
+}
+
+#[derive(Default)]
+struct Issues(Vec<Issue>);
+
+impl Issues {
+    fn push(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.0.push(Issue {
+            path: path.into(),
+            message: message.into(),
+        });
+    }
+
+    fn not_empty(&mut self, path: &str, value: &str) {
+        if value.trim().is_empty() {
+            self.push(path, "must not be empty");
+        }
+    }
+
+    /// Ids key the answers in account files, so they must stay plain and stable.
+    fn check_id(&mut self, path: &str, id: &str) -> bool {
+        if id.is_empty() {
+            self.push(path, "must not be empty");
+            return false;
+        }
+        let plain = id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+        if !plain {
+            self.push(
+                path,
+                format!("id {id:?} may use only a-z, 0-9, '-' and '_'"),
+            );
+        }
+        plain
+    }
+
+    fn unique_id<'a>(&mut self, path: &str, id: &'a str, seen: &mut HashSet<&'a str>) {
+        if self.check_id(path, id) && !seen.insert(id) {
+            self.push(path, format!("duplicate id {id:?}"));
+        }
+    }
+
+    fn check_capture<'a>(&mut self, at: &str, list: &'a CaptureList, seen: &mut HashSet<&'a str>) {
+        self.unique_id(&format!("{at}.id"), &list.id, seen);
+        self.not_empty(&format!("{at}.title"), &list.title);
+        if list.fields.is_empty() {
+            self.push(
+                format!("{at}.fields"),
+                "a capture list needs at least one field",
+            );
+        }
+        let mut field_ids = HashSet::new();
+        for (f, field) in list.fields.iter().enumerate() {
+            let at = format!("{at}.fields[{f}]");
+            self.unique_id(&format!("{at}.id"), &field.id, &mut field_ids);
+            self.not_empty(&format!("{at}.label"), &field.label);
+            match field.kind {
+                FieldKind::Choice if field.options.is_empty() => {
+                    self.push(
+                        format!("{at}.options"),
+                        "a choice field needs at least one option",
+                    );
+                }
+                FieldKind::Text if !field.options.is_empty() => {
+                    self.push(format!("{at}.options"), "only choice fields take options");
+                }
+                _ => {}
+            }
+            let mut options = HashSet::new();
+            for (o, option) in field.options.iter().enumerate() {
+                self.not_empty(&format!("{at}.options[{o}]"), option);
+                if !options.insert(option.as_str()) {
+                    self.push(
+                        format!("{at}.options[{o}]"),
+                        format!("duplicate option {option:?}"),
+                    );
+                }
+            }
+        }
+        if !list.fields.iter().any(|f| f.id == list.label_field) {
+            self.push(
+                format!("{at}.label_field"),
+                format!("{:?} is not one of this list's field ids", list.label_field),
+            );
+        }
+    }
+}
+
+/// How much of each step an account has answered, in bank order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct StepProgress {
+    pub answered: usize,
+    pub total: usize,
+}
+
+pub fn progress(bank: &Bank, answered: impl Fn(&str) -> bool) -> Vec<StepProgress> {
+    bank.steps
+        .iter()
+        .map(|step| StepProgress {
+            answered: step.questions.iter().filter(|q| answered(&q.id)).count(),
+            total: step.questions.len(),
+        })
+        .collect()
+}
+
+/// Fields a record of `list` must carry, in display order; used by forms and exports.
+pub fn empty_record(list: &CaptureList) -> BTreeMap<String, String> {
+    list.fields
+        .iter()
+        .map(|f| {
+            let start = match f.kind {
+                FieldKind::Choice => f.options.first().cloned().unwrap_or_default(),
+                FieldKind::Text => String::new(),
+            };
+            (f.id.clone(), start)
+        })
+        .collect()
+}

@@ -1,0 +1,14 @@
+//! The domain: banks and accounts. No terminal, no disk.
+
+pub mod account;
+pub mod bank;
+pub mod names;
+pub mod summary;
+
+pub use account::{Account, CallMode, Record};
+pub use bank::{Bank, CaptureList, Field, FieldKind, Question, QuestionRef, Step, StepProgress};
+
+#[cfg(test)]
+pub(crate) fn builtin_bank_for_tests() -> Bank {
+    crate::yaml::from_str(crate::BUILTIN_BANK).unwrap()
+}

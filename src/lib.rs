@@ -1,0 +1,9 @@
+//! disco: a call assistant for B2B discovery calls.
+
+pub mod cli;
+pub mod core;
+pub mod storage;
+pub mod tui;
+pub mod yaml;
+
+pub use storage::banks::BUILTIN_BANK;

@@ -1,0 +1,205 @@
+//! The account folder: one YAML file per account under `<data-dir>/accounts/`.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, anyhow, bail};
+use jiff::Timestamp;
+use serde::Deserialize;
+
+use super::atomic::{create_private_dir, remove_stale_temp_files, write_atomic};
+use super::lock::{AccountLock, lock_account};
+use crate::core::account::SCHEMA_VERSION;
+use crate::core::names::{clean_account_name, file_stem};
+use crate::core::{Account, Bank};
+use crate::yaml;
+
+/// How many hash collisions in a row we step over before giving up; reaching it means
+/// something other than chance is filling the folder.
+const MAX_ATTEMPTS: u32 = 64;
+
+#[derive(Debug, Clone)]
+pub struct AccountStore {
+    data_dir: PathBuf,
+    dir: PathBuf,
+}
+
+/// An account opened for editing: the lock lives as long as this does.
+#[derive(Debug)]
+pub struct OpenAccount {
+    pub path: PathBuf,
+    pub account: Account,
+    pub created: bool,
+    pub lock: AccountLock,
+}
+
+/// One file of the folder, read or not.
+#[derive(Debug)]
+pub struct Listed {
+    pub path: PathBuf,
+    pub account: Result<Account, String>,
+}
+
+impl AccountStore {
+    pub fn new(data_dir: &Path) -> Self {
+        Self {
+            data_dir: data_dir.to_path_buf(),
+            dir: data_dir.join("accounts"),
+        }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn ensure_dirs(&self) -> Result<()> {
+        create_private_dir(&self.data_dir)
+            .and_then(|()| create_private_dir(&self.dir))
+            .with_context(|| format!("{}: cannot create the accounts folder", self.dir.display()))
+    }
+
+    /// Reads one account file. A file that does not parse is reported with its line and
+    /// column and is never touched.
+    pub fn load(path: &Path) -> Result<Account> {
+        let bytes = fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
+        parse_account(&bytes).map_err(|message| anyhow!("{}", with_file(path, &message)))
+    }
+
+    /// Finds the file for `name`: its own file if it exists, else the free path it would get.
+    pub fn locate(&self, name: &str) -> Result<(PathBuf, Option<Account>)> {
+        for attempt in 0..MAX_ATTEMPTS {
+            let path = self.dir.join(format!("{}.yaml", file_stem(name, attempt)));
+            if !path.exists() {
+                return Ok((path, None));
+            }
+            let account = Self::load(&path).with_context(|| {
+                format!("cannot open {name:?}: its file exists but could not be read")
+            })?;
+            if account.name == name {
+                return Ok((path, Some(account)));
+            }
+        }
+        bail!(
+            "cannot find a free file name for {name:?} in {}",
+            self.dir.display()
+        )
+    }
+
+    /// Opens an account for a call, creating it if new, and takes its lock.
+    pub fn open_for_edit(
+        &self,
+        raw_name: &str,
+        bank: &Bank,
+        now: Timestamp,
+    ) -> Result<OpenAccount> {
+        let name = clean_account_name(raw_name).map_err(|e| anyhow!("{e}"))?;
+        self.ensure_dirs()?;
+        let (path, _) = self.locate(&name)?;
+        let lock = lock_account(&path, &name)?;
+        // Read again under the lock: another disco may have created or changed it meanwhile.
+        let (path, existing) = self.locate(&name)?;
+        if let Err(err) = remove_stale_temp_files(&path) {
+            eprintln!(
+                "disco: could not remove old temp files for {}: {err}",
+                path.display()
+            );
+        }
+        let created = existing.is_none();
+        let account = existing.unwrap_or_else(|| Account::new(&name, bank, now));
+        Ok(OpenAccount {
+            path,
+            account,
+            created,
+            lock,
+        })
+    }
+
+    /// Serializes and writes durably. Recreates the folder if it vanished mid-call, because a
+    /// rep's notes matter more than whoever removed it.
+    pub fn save(&self, path: &Path, account: &Account) -> Result<()> {
+        let text = yaml::to_string(account)?;
+        self.save_text(path, &text)
+    }
+
+    pub fn save_text(&self, path: &Path, text: &str) -> Result<()> {
+        self.ensure_dirs()?;
+        write_atomic(path, text.as_bytes())
+            .with_context(|| format!("{}: cannot save", path.display()))
+    }
+
+    /// Every account file, in name order; unreadable ones are listed with their error.
+    pub fn list(&self) -> Result<Vec<Listed>> {
+        let entries = match fs::read_dir(&self.dir) {
+            Ok(entries) => entries,
+            Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(err) => {
+                return Err(err).with_context(|| format!("{}: cannot list", self.dir.display()));
+            }
+        };
+        let mut listed = Vec::new();
+        for entry in entries {
+            let path = entry?.path();
+            let is_account = path.extension().is_some_and(|e| e == "yaml")
+                && path
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| !n.starts_with('.'));
+            if is_account {
+                let account = Self::load(&path).map_err(|e| format!("{e:#}"));
+                listed.push(Listed { path, account });
+            }
+        }
+        listed.sort_by_key(sort_key);
+        Ok(listed)
+    }
+}
+
+fn sort_key(listed: &Listed) -> (String, PathBuf) {
+    let name = listed
+        .account
+        .as_ref()
+        .map(|a| a.name.to_lowercase())
+        .unwrap_or_default();
+    (name, listed.path.clone())
+}
+
+fn with_file(path: &Path, message: &str) -> String {
+    format!("{}:{message}", path.display())
+}
+
+/// Parses account bytes; the error is `line:column: message` (or ` message`) for [`with_file`].
+pub fn parse_account(bytes: &[u8]) -> Result<Account, String> {
+    #[derive(Deserialize)]
+    struct SchemaOnly {
+        schema: Option<u32>,
+    }
+    let newer = |schema: u32| {
+        format!(
+            " written by a newer disco (schema {schema}); this one reads schema {SCHEMA_VERSION}. Update disco to open it."
+        )
+    };
+    match yaml::from_bytes::<Account>(bytes) {
+        Ok(account) if account.schema > SCHEMA_VERSION => Err(newer(account.schema)),
+        Ok(account) => Ok(account),
+        Err(err) => match yaml::from_bytes::<SchemaOnly>(bytes) {
+            Ok(SchemaOnly {
+                schema: Some(schema),
+            }) if schema > SCHEMA_VERSION => Err(newer(schema)),
+            _ => Err(match (err.line, err.column) {
+                (Some(l), Some(c)) => format!("{l}:{c}: {}", err.message),
+                _ => format!(" {}", err.message),
+            }),
+        },
+    }
+}
+
+/// Last resort when the account's own file cannot be written: a copy in the temp folder,
+/// so the rep's words survive and can be put back by hand.
+pub fn write_recovery(account: &Account) -> Result<PathBuf> {
+    let stem = file_stem(&account.name, 0);
+    let path =
+        std::env::temp_dir().join(format!("disco-recovery-{stem}-{}.yaml", std::process::id()));
+    write_atomic(&path, yaml::to_string(account)?.as_bytes())?;
+    Ok(path)
+}

@@ -1,0 +1,183 @@
+//! The app: which screen is up, the messages it reacts to, and the top-level view.
+
+use std::time::Instant;
+
+use anyhow::Result;
+use crossterm::event::{Event, KeyEvent, KeyEventKind};
+use jiff::Timestamp;
+use ratatui::Frame;
+
+use super::call::{self, CallState, Outcome};
+use super::home::{self, HomeOutcome, HomeState};
+use super::keymap::{Action, action_for};
+use super::theme::Theme;
+use super::{help, too_small};
+use crate::core::Bank;
+use crate::storage::{AccountStore, OpenAccount};
+
+pub enum Screen {
+    Home(HomeState),
+    Call(Box<CallState>),
+}
+
+#[derive(Debug, Clone)]
+pub enum Msg {
+    Key(KeyEvent),
+    Paste(String),
+    Tick(Instant),
+    Resize,
+}
+
+impl Msg {
+    pub fn from_event(event: Event) -> Option<Self> {
+        match event {
+            // Key releases and repeats from enhanced keyboards would double every letter.
+            Event::Key(key) if key.kind == KeyEventKind::Press => Some(Msg::Key(key)),
+            Event::Paste(text) => Some(Msg::Paste(text)),
+            Event::Resize(..) => Some(Msg::Resize),
+            _ => None,
+        }
+    }
+}
+
+pub struct App {
+    pub screen: Screen,
+    pub help: bool,
+    pub quit: bool,
+    pub theme: Theme,
+    store: AccountStore,
+    bank: Bank,
+    now: Instant,
+}
+
+impl App {
+    pub fn home(store: AccountStore, bank: Bank, theme: Theme, now: Instant) -> Result<Self> {
+        let home = HomeState::new(store.list()?, &bank);
+        Ok(Self::with_screen(
+            Screen::Home(home),
+            store,
+            bank,
+            theme,
+            now,
+        ))
+    }
+
+    pub fn call(
+        store: AccountStore,
+        bank: Bank,
+        opened: OpenAccount,
+        theme: Theme,
+        now: Instant,
+    ) -> Self {
+        let call = CallState::open(store.clone(), bank.clone(), opened, now);
+        Self::with_screen(Screen::Call(Box::new(call)), store, bank, theme, now)
+    }
+
+    fn with_screen(
+        screen: Screen,
+        store: AccountStore,
+        bank: Bank,
+        theme: Theme,
+        now: Instant,
+    ) -> Self {
+        Self {
+            screen,
+            help: false,
+            quit: false,
+            theme,
+            store,
+            bank,
+            now,
+        }
+    }
+
+    pub fn update(&mut self, msg: Msg) {
+        match msg {
+            Msg::Key(key) => self.key(&key),
+            Msg::Paste(text) => match &mut self.screen {
+                Screen::Home(home) => home.paste(&text),
+                Screen::Call(call) => call.paste(&text),
+            },
+            Msg::Tick(now) => {
+                self.now = now;
+                if let Screen::Call(call) = &mut self.screen {
+                    call.tick(now);
+                }
+            }
+            Msg::Resize => {}
+        }
+    }
+
+    fn key(&mut self, key: &KeyEvent) {
+        let global = action_for(super::keymap::Scope::Global, key);
+        if self.help {
+            // Any key closes help; quitting still works from it.
+            self.help = false;
+            self.quit = global == Some(Action::Quit);
+            return;
+        }
+        if global == Some(Action::Help) {
+            self.help = true;
+            return;
+        }
+        match &mut self.screen {
+            Screen::Home(home) => match home.handle_key(key) {
+                HomeOutcome::Stay => {}
+                HomeOutcome::Quit => self.quit = true,
+                HomeOutcome::Open(name) => self.open(&name),
+            },
+            Screen::Call(call) => {
+                if call.handle_key(key) == Outcome::Quit {
+                    self.quit = true;
+                }
+            }
+        }
+    }
+
+    fn open(&mut self, name: &str) {
+        match self
+            .store
+            .open_for_edit(name, &self.bank, crate::core::account::now())
+        {
+            Ok(opened) => {
+                let call = CallState::open(self.store.clone(), self.bank.clone(), opened, self.now);
+                self.screen = Screen::Call(Box::new(call));
+            }
+            Err(err) => {
+                if let Screen::Home(home) = &mut self.screen {
+                    home.message = Some(format!("{err:#}"));
+                }
+            }
+        }
+    }
+
+    pub fn view(&self, frame: &mut Frame) {
+        let area = frame.area();
+        if !too_small::fits(area) {
+            too_small::view(frame, area);
+            return;
+        }
+        match &self.screen {
+            Screen::Home(state) => home::view(frame, area, state, &self.bank, &self.theme),
+            Screen::Call(state) => call::view(frame, area, state, &self.theme),
+        }
+        if self.help {
+            help::view(frame, area, &self.theme);
+        }
+    }
+
+    /// Saves whatever is open. Called on every way out: quit, signal, error, panic.
+    pub fn finish(&mut self) -> Result<()> {
+        match &mut self.screen {
+            Screen::Call(call) => call.finish(),
+            Screen::Home(_) => Ok(()),
+        }
+    }
+
+    pub fn call_state(&self) -> Option<&CallState> {
+        match &self.screen {
+            Screen::Call(call) => Some(call),
+            Screen::Home(_) => None,
+        }
+    }
+}

@@ -1,0 +1,62 @@
+//! The step's capture list (people, criteria, commitments) beside the answer.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Paragraph};
+
+use super::{CallState, Focus};
+use crate::core::summary::record_line;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::truncate;
+
+pub fn view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) {
+    let Some(list) = state.current_list() else {
+        return;
+    };
+    let records = state.account.records(&list.id);
+    let focused = matches!(state.focus, Focus::Captures { .. } | Focus::Form(_));
+    let hint = if focused { "" } else { " · Ctrl+L" };
+    let block = Block::bordered()
+        .title(format!(" {} ({}){hint} ", list.title, records.len()))
+        .border_style(if focused {
+            theme.focused_border()
+        } else {
+            theme.dim()
+        });
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let width = inner.width as usize;
+    let mut lines: Vec<Line> = records
+        .iter()
+        .enumerate()
+        .map(|(i, record)| {
+            let text = truncate(&record_line(list, record), width);
+            if focused && i == state.selected_record {
+                Line::styled(text, theme.selected())
+            } else {
+                Line::raw(text)
+            }
+        })
+        .collect();
+    if records.is_empty() {
+        let how = if focused {
+            "A to add one."
+        } else {
+            "Ctrl+L, then A to add."
+        };
+        lines.push(Line::styled(format!("None yet. {how}"), theme.dim()));
+    }
+    if let Focus::Captures {
+        confirm_delete: true,
+    } = state.focus
+    {
+        lines.push(Line::styled(
+            "Delete this record? Y = yes, any other key = no",
+            theme.warn(),
+        ));
+    }
+    let height = inner.height as usize;
+    let scroll = (state.selected_record + 1).saturating_sub(height.max(1)) as u16;
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+}

@@ -1,0 +1,223 @@
+//! The small inline form that adds or edits one record of a capture list.
+
+use crossterm::event::KeyEvent;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui_textarea::{CursorMove, TextArea};
+
+use crate::core::{CaptureList, FieldKind, Record};
+use crate::tui::keymap::Scope;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::{centered, hints_line};
+
+#[derive(Debug)]
+pub enum Value {
+    Text(Box<TextArea<'static>>),
+    Choice(String),
+}
+
+#[derive(Debug)]
+pub struct FormState {
+    pub list: CaptureList,
+    /// The record being edited, or `None` for a new one.
+    pub editing: Option<usize>,
+    /// Keys of the original record this form does not show (a newer bank, a hand edit).
+    kept: Record,
+    pub values: Vec<Value>,
+    pub focus: usize,
+    pub error: Option<String>,
+}
+
+fn single_line(text: &str) -> TextArea<'static> {
+    let mut area = TextArea::new(vec![text.to_string()]);
+    area.set_cursor_line_style(ratatui::style::Style::new());
+    area.move_cursor(CursorMove::End);
+    area
+}
+
+impl FormState {
+    pub fn new(list: &CaptureList, existing: Option<(usize, Record)>) -> Self {
+        let (editing, mut kept) = match existing {
+            Some((index, record)) => (Some(index), record),
+            None => (None, Record::new()),
+        };
+        let values = list
+            .fields
+            .iter()
+            .map(|field| {
+                let current = kept.remove(&field.id).unwrap_or_default();
+                match field.kind {
+                    FieldKind::Text => Value::Text(Box::new(single_line(&current))),
+                    FieldKind::Choice if current.is_empty() => {
+                        Value::Choice(field.options.first().cloned().unwrap_or_default())
+                    }
+                    FieldKind::Choice => Value::Choice(current),
+                }
+            })
+            .collect();
+        Self {
+            list: list.clone(),
+            editing,
+            kept,
+            values,
+            focus: 0,
+            error: None,
+        }
+    }
+
+    pub fn move_focus(&mut self, by: isize) {
+        let n = self.values.len() as isize;
+        if n > 0 {
+            self.focus = (self.focus as isize + by).rem_euclid(n) as usize;
+        }
+    }
+
+    pub fn on_choice(&self) -> bool {
+        matches!(self.values.get(self.focus), Some(Value::Choice(_)))
+    }
+
+    pub fn cycle(&mut self, by: isize) {
+        let Some(field) = self.list.fields.get(self.focus) else {
+            return;
+        };
+        let Some(Value::Choice(value)) = self.values.get_mut(self.focus) else {
+            return;
+        };
+        let n = field.options.len() as isize;
+        if n == 0 {
+            return;
+        }
+        // A value not among the options (hand-edited) starts the cycle from the first one.
+        let next = match field.options.iter().position(|o| o == value) {
+            Some(pos) => (pos as isize + by).rem_euclid(n),
+            None => 0,
+        };
+        *value = field.options[next as usize].clone();
+    }
+
+    pub fn input(&mut self, key: &KeyEvent) {
+        if let Some(Value::Text(area)) = self.values.get_mut(self.focus) {
+            area.input(*key);
+            self.error = None;
+        }
+    }
+
+    pub fn paste(&mut self, text: &str) {
+        if let Some(Value::Text(area)) = self.values.get_mut(self.focus) {
+            area.insert_str(text.replace('\n', " "));
+        }
+    }
+
+    /// The record as it will be saved, or what is missing.
+    pub fn record(&self) -> Result<Record, String> {
+        let mut record = self.kept.clone();
+        for (field, value) in self.list.fields.iter().zip(&self.values) {
+            let text = match value {
+                Value::Text(area) => area.lines().join(" ").trim().to_string(),
+                Value::Choice(choice) => choice.clone(),
+            };
+            if field.required && text.is_empty() {
+                return Err(format!("{} is required.", field.label));
+            }
+            if !text.is_empty() {
+                record.insert(field.id.clone(), text);
+            }
+        }
+        Ok(record)
+    }
+}
+
+pub fn view(frame: &mut Frame, area: Rect, form: &FormState, theme: &Theme) {
+    let height = (form.values.len() as u16) * 2 + 4;
+    let area = centered(area, 64, height);
+    frame.render_widget(Clear, area);
+    let verb = if form.editing.is_some() {
+        "Edit"
+    } else {
+        "Add"
+    };
+    let block = Block::bordered()
+        .title(format!(" {verb} {} ", form.list.title.to_lowercase()))
+        .border_style(theme.focused_border());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let label_width = form
+        .list
+        .fields
+        .iter()
+        .map(|f| f.label.chars().count())
+        .max()
+        .unwrap_or(0) as u16
+        + 3;
+    let mut rows: Vec<Constraint> = form.values.iter().map(|_| Constraint::Length(2)).collect();
+    rows.push(Constraint::Min(1));
+    let cells = Layout::vertical(rows).split(inner);
+    for (i, (field, value)) in form.list.fields.iter().zip(&form.values).enumerate() {
+        let focused = i == form.focus;
+        let [label_area, value_area] =
+            Layout::horizontal([Constraint::Length(label_width), Constraint::Min(1)])
+                .areas(cells[i]);
+        let marker = if focused { "▶ " } else { "  " };
+        let required = if field.required { "*" } else { "" };
+        let label_style = if focused { theme.key() } else { theme.dim() };
+        frame.render_widget(
+            Paragraph::new(Line::styled(
+                format!("{marker}{}{required}", field.label),
+                label_style,
+            )),
+            label_area,
+        );
+        let value_line = Rect {
+            height: 1,
+            ..value_area
+        };
+        match value {
+            Value::Text(text) if focused => frame.render_widget(&**text, value_line),
+            Value::Text(text) => {
+                frame.render_widget(Paragraph::new(text.lines().join(" ")), value_line)
+            }
+            Value::Choice(choice) => {
+                let line = choice_line(&field.options, choice, value_line.width as usize, theme);
+                frame.render_widget(Paragraph::new(line), value_line);
+            }
+        }
+    }
+    let last = cells[cells.len() - 1];
+    let line = match &form.error {
+        Some(error) => Line::styled(error.clone(), theme.warn()),
+        None => hints_line(Scope::Form, theme),
+    };
+    frame.render_widget(Paragraph::new(line), last);
+}
+
+/// All options when they fit, the current one with arrows when they don't.
+fn choice_line(options: &[String], choice: &str, width: usize, theme: &Theme) -> Line<'static> {
+    let all: usize = options.iter().map(|o| o.chars().count() + 2).sum();
+    if all <= width && options.iter().any(|o| o == choice) {
+        let spans: Vec<Span> = options
+            .iter()
+            .map(|o| {
+                let style = if o == choice {
+                    theme.selected()
+                } else {
+                    theme.dim()
+                };
+                Span::styled(format!(" {o} "), style)
+            })
+            .collect();
+        return Line::from(spans);
+    }
+    let position = options
+        .iter()
+        .position(|o| o == choice)
+        .map(|p| format!("  {} of {}", p + 1, options.len()))
+        .unwrap_or_default();
+    Line::from(vec![
+        Span::styled("◀ ", theme.key()),
+        Span::styled(format!(" {choice} "), theme.selected()),
+        Span::styled(" ▶", theme.key()),
+        Span::styled(position, theme.dim()),
+    ])
+}

@@ -1,0 +1,91 @@
+//! Lays out the call screen's panels. Reads state only.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Paragraph};
+
+use super::{CallState, Focus, captures, form, header, outline, picker, question, summary};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::hints_line;
+
+/// Wide enough for the capture list to get its own column.
+const THREE_COLUMNS: u16 = 110;
+
+pub fn view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) {
+    let failure = header::failure_line(state, theme);
+    let [head, warning, body, foot] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(u16::from(failure.is_some())),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    header::view(frame, head, state, theme);
+    if let Some(line) = failure {
+        frame.render_widget(Paragraph::new(line), warning);
+    }
+    let footer = match &state.message {
+        Some(message) => Line::styled(format!(" {message}"), theme.warn()),
+        None => hints_line(state.scope(), theme),
+    };
+    frame.render_widget(Paragraph::new(footer), foot);
+
+    if let Focus::Summary { scroll } = state.focus {
+        summary::view(frame, body, state, scroll, theme);
+        return;
+    }
+    let has_list = state.current_list().is_some();
+    let outline_width = (body.width / 4).clamp(22, 36);
+    let (outline_area, main, list_area) = if body.width >= THREE_COLUMNS && has_list {
+        let [o, m, l] = Layout::horizontal([
+            Constraint::Length(outline_width),
+            Constraint::Min(40),
+            Constraint::Length(body.width / 4),
+        ])
+        .areas(body);
+        (o, m, Some(l))
+    } else {
+        let [o, m] = Layout::horizontal([Constraint::Length(outline_width), Constraint::Min(30)])
+            .areas(body);
+        (o, m, None)
+    };
+    outline::view(frame, outline_area, state, theme);
+
+    let list_rows = if list_area.is_none() && has_list {
+        6
+    } else {
+        0
+    };
+    let question_rows = question::wanted_height(state, theme, main.width)
+        .min(main.height.saturating_sub(list_rows + 4) * 3 / 5)
+        .max(4);
+    let [question_area, answer_area, below] = Layout::vertical([
+        Constraint::Length(question_rows),
+        Constraint::Min(3),
+        Constraint::Length(list_rows),
+    ])
+    .areas(main);
+    question::view(frame, question_area, state, theme);
+    let (editor, title) = match state.focus {
+        Focus::Notes => (&state.notes, " Scratch note · Ctrl+O back to the answer "),
+        _ => (&state.answer, " Answer · type as you listen "),
+    };
+    let typing = matches!(state.focus, Focus::Answer | Focus::Notes);
+    let block = Block::bordered().title(title).border_style(if typing {
+        theme.focused_border()
+    } else {
+        theme.dim()
+    });
+    let inner = block.inner(answer_area);
+    frame.render_widget(block, answer_area);
+    frame.render_widget(editor, inner);
+    if let Some(list_area) = list_area.or(if list_rows > 0 { Some(below) } else { None }) {
+        captures::view(frame, list_area, state, theme);
+    }
+    match &state.focus {
+        Focus::Form(form_state) => form::view(frame, body, form_state, theme),
+        Focus::Picker { selected } => picker::view(frame, body, state, *selected, theme),
+        _ => {}
+    }
+}

@@ -1,0 +1,479 @@
+//! The one table of command keys. Key handling, the footer and the help overlay all read it,
+//! so what the help says is what the keys do.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Everything a key can ask the app to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    Help,
+    Back,
+    NextQuestion,
+    PreviousQuestion,
+    Step(usize),
+    GoTo,
+    Captures,
+    Notes,
+    Summary,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Open,
+    Add,
+    Edit,
+    Delete,
+    NextField,
+    PreviousField,
+    NextOption,
+    PreviousOption,
+    Save,
+}
+
+/// Which part of the screen has the keyboard; bindings of [`Scope::Global`] apply everywhere.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Global,
+    Home,
+    Call,
+    Captures,
+    Form,
+    Picker,
+    Summary,
+}
+
+impl Scope {
+    pub fn title(self) -> &'static str {
+        match self {
+            Scope::Global => "Everywhere",
+            Scope::Home => "Accounts",
+            Scope::Call => "Call: typing an answer or note",
+            Scope::Captures => "Call: capture list",
+            Scope::Form => "Call: record form",
+            Scope::Picker => "Go to question",
+            Scope::Summary => "Summary",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub modifiers: KeyModifiers,
+}
+
+const fn key(code: KeyCode) -> Key {
+    Key {
+        code,
+        modifiers: KeyModifiers::NONE,
+    }
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        modifiers: KeyModifiers::CONTROL,
+    }
+}
+
+const fn alt(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        modifiers: KeyModifiers::ALT,
+    }
+}
+
+const fn plain(c: char) -> Key {
+    key(KeyCode::Char(c))
+}
+
+pub struct Binding {
+    pub scope: Scope,
+    pub keys: &'static [Key],
+    pub action: Action,
+    pub help: &'static str,
+    /// Short label for the footer; empty keeps the binding out of the footer.
+    pub footer: &'static str,
+}
+
+const fn bind(
+    scope: Scope,
+    keys: &'static [Key],
+    action: Action,
+    help: &'static str,
+    footer: &'static str,
+) -> Binding {
+    Binding {
+        scope,
+        keys,
+        action,
+        help,
+        footer,
+    }
+}
+
+use Action as A;
+use Scope as S;
+
+/// Command keys avoid the answer editor's own keys (Ctrl+A/E/F/B/N/P/H/D/K/J/W/U/R/Y/X/V,
+/// Alt+B/F/D/H/N/P/V/</>), except Ctrl+C, which quits here instead of copying so it can never
+/// lose a call by surprise.
+pub static BINDINGS: &[Binding] = &[
+    bind(
+        S::Global,
+        &[ctrl('q'), ctrl('c')],
+        A::Quit,
+        "Save and quit",
+        "quit",
+    ),
+    bind(
+        S::Global,
+        &[key(KeyCode::F(1))],
+        A::Help,
+        "Show or hide this help",
+        "help",
+    ),
+    bind(
+        S::Call,
+        &[key(KeyCode::Tab)],
+        A::NextQuestion,
+        "Next question (crosses steps)",
+        "next",
+    ),
+    bind(
+        S::Call,
+        &[key(KeyCode::BackTab)],
+        A::PreviousQuestion,
+        "Previous question",
+        "prev",
+    ),
+    bind(S::Call, &[alt('1')], A::Step(0), "Jump to step 1", ""),
+    bind(S::Call, &[alt('2')], A::Step(1), "Jump to step 2", ""),
+    bind(
+        S::Call,
+        &[alt('3')],
+        A::Step(2),
+        "Jump to step 3",
+        "step 1-3",
+    ),
+    bind(
+        S::Call,
+        &[ctrl('g')],
+        A::GoTo,
+        "Go to any question",
+        "go to",
+    ),
+    bind(
+        S::Call,
+        &[ctrl('l')],
+        A::Captures,
+        "Capture list of this step (people, criteria…)",
+        "list",
+    ),
+    bind(
+        S::Call,
+        &[ctrl('o')],
+        A::Notes,
+        "Scratch note / back to the answer",
+        "note",
+    ),
+    bind(
+        S::Call,
+        &[ctrl('s')],
+        A::Summary,
+        "Summary of the call",
+        "summary",
+    ),
+    bind(
+        S::Call,
+        &[key(KeyCode::Esc)],
+        A::Back,
+        "Back to the answer",
+        "",
+    ),
+    bind(
+        S::Captures,
+        &[key(KeyCode::Up)],
+        A::Up,
+        "Previous record",
+        "",
+    ),
+    bind(
+        S::Captures,
+        &[key(KeyCode::Down)],
+        A::Down,
+        "Next record",
+        "",
+    ),
+    bind(
+        S::Captures,
+        &[plain('a'), key(KeyCode::Insert)],
+        A::Add,
+        "Add a record",
+        "add",
+    ),
+    bind(
+        S::Captures,
+        &[plain('e'), key(KeyCode::Enter)],
+        A::Edit,
+        "Edit the record",
+        "edit",
+    ),
+    bind(
+        S::Captures,
+        &[plain('d'), key(KeyCode::Delete)],
+        A::Delete,
+        "Delete the record (asks first)",
+        "delete",
+    ),
+    bind(
+        S::Captures,
+        &[key(KeyCode::Esc), ctrl('l')],
+        A::Back,
+        "Back to the answer",
+        "back",
+    ),
+    bind(
+        S::Form,
+        &[key(KeyCode::Tab), key(KeyCode::Down)],
+        A::NextField,
+        "Next field",
+        "next field",
+    ),
+    bind(
+        S::Form,
+        &[key(KeyCode::BackTab), key(KeyCode::Up)],
+        A::PreviousField,
+        "Previous field",
+        "",
+    ),
+    bind(
+        S::Form,
+        &[key(KeyCode::Right), plain(' ')],
+        A::NextOption,
+        "Next option (choice fields)",
+        "option",
+    ),
+    bind(
+        S::Form,
+        &[key(KeyCode::Left)],
+        A::PreviousOption,
+        "Previous option (choice fields)",
+        "",
+    ),
+    bind(
+        S::Form,
+        &[key(KeyCode::Enter)],
+        A::Save,
+        "Save the record",
+        "save",
+    ),
+    bind(S::Form, &[key(KeyCode::Esc)], A::Back, "Cancel", "cancel"),
+    bind(
+        S::Picker,
+        &[key(KeyCode::Up)],
+        A::Up,
+        "Previous question",
+        "",
+    ),
+    bind(
+        S::Picker,
+        &[key(KeyCode::Down)],
+        A::Down,
+        "Next question",
+        "",
+    ),
+    bind(S::Picker, &[key(KeyCode::Enter)], A::Open, "Go there", "go"),
+    bind(
+        S::Picker,
+        &[key(KeyCode::Esc), ctrl('g')],
+        A::Back,
+        "Close",
+        "close",
+    ),
+    bind(S::Summary, &[key(KeyCode::Up)], A::Up, "Scroll up", ""),
+    bind(
+        S::Summary,
+        &[key(KeyCode::Down)],
+        A::Down,
+        "Scroll down",
+        "",
+    ),
+    bind(
+        S::Summary,
+        &[key(KeyCode::PageUp)],
+        A::PageUp,
+        "Page up",
+        "",
+    ),
+    bind(
+        S::Summary,
+        &[key(KeyCode::PageDown)],
+        A::PageDown,
+        "Page down",
+        "scroll",
+    ),
+    bind(
+        S::Summary,
+        &[key(KeyCode::Esc), ctrl('s')],
+        A::Back,
+        "Back to the call",
+        "back",
+    ),
+    bind(S::Home, &[key(KeyCode::Up)], A::Up, "Previous account", ""),
+    bind(S::Home, &[key(KeyCode::Down)], A::Down, "Next account", ""),
+    bind(
+        S::Home,
+        &[key(KeyCode::Enter)],
+        A::Open,
+        "Open the account, or create the one typed",
+        "open",
+    ),
+    bind(S::Home, &[key(KeyCode::Esc)], A::Quit, "Quit", ""),
+];
+
+/// What the answer editor does with its own keys, for the help overlay.
+pub const EDITOR_KEYS: &[(&str, &str)] = &[
+    ("Enter", "New line in the answer"),
+    ("Ctrl+A / Ctrl+E", "Start / end of line"),
+    ("Ctrl+W, Alt+Backspace", "Delete the word before the cursor"),
+    ("Ctrl+K / Ctrl+J", "Delete to end / start of line"),
+    ("Ctrl+U / Ctrl+R", "Undo / redo"),
+    ("Ctrl+X / Ctrl+Y", "Cut / paste the selection"),
+    ("Arrows, Home, End, PgUp, PgDn", "Move the cursor"),
+];
+
+fn normalize(event: &KeyEvent) -> Key {
+    let mut modifiers = event.modifiers;
+    let code = match event.code {
+        // Terminals differ in whether Shift+Tab carries SHIFT; BackTab alone says it.
+        KeyCode::BackTab => {
+            modifiers.remove(KeyModifiers::SHIFT);
+            KeyCode::BackTab
+        }
+        KeyCode::Char(c) if modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => {
+            modifiers.remove(KeyModifiers::SHIFT);
+            KeyCode::Char(c.to_ascii_lowercase())
+        }
+        KeyCode::Char(c) => {
+            modifiers.remove(KeyModifiers::SHIFT);
+            KeyCode::Char(c)
+        }
+        code => code,
+    };
+    Key { code, modifiers }
+}
+
+/// The action bound to `event` in `scope`, falling back to the global bindings.
+pub fn action_for(scope: Scope, event: &KeyEvent) -> Option<Action> {
+    let pressed = normalize(event);
+    [scope, Scope::Global].into_iter().find_map(|s| {
+        BINDINGS
+            .iter()
+            .filter(|b| b.scope == s)
+            .find(|b| b.keys.contains(&pressed))
+            .map(|b| b.action)
+    })
+}
+
+pub fn key_label(key: &Key) -> String {
+    let name = match key.code {
+        KeyCode::Char(' ') => "Space".to_string(),
+        KeyCode::Char(c) => c.to_ascii_uppercase().to_string(),
+        KeyCode::F(n) => format!("F{n}"),
+        KeyCode::BackTab => "Shift+Tab".into(),
+        KeyCode::Esc => "Esc".into(),
+        KeyCode::Enter => "Enter".into(),
+        KeyCode::Tab => "Tab".into(),
+        KeyCode::Up => "↑".into(),
+        KeyCode::Down => "↓".into(),
+        KeyCode::Left => "←".into(),
+        KeyCode::Right => "→".into(),
+        KeyCode::PageUp => "PgUp".into(),
+        KeyCode::PageDown => "PgDn".into(),
+        KeyCode::Insert => "Ins".into(),
+        KeyCode::Delete => "Del".into(),
+        other => format!("{other:?}"),
+    };
+    if key.modifiers.contains(KeyModifiers::CONTROL) {
+        format!("Ctrl+{name}")
+    } else if key.modifiers.contains(KeyModifiers::ALT) {
+        format!("Alt+{name}")
+    } else {
+        name
+    }
+}
+
+pub fn keys_label(binding: &Binding) -> String {
+    binding
+        .keys
+        .iter()
+        .map(key_label)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Footer hints for a scope: its own bindings first, then the global ones.
+pub fn footer(scope: Scope) -> Vec<(String, &'static str)> {
+    let own = BINDINGS.iter().filter(|b| b.scope == scope);
+    let global = BINDINGS.iter().filter(|b| b.scope == Scope::Global);
+    own.chain(global)
+        .filter(|b| !b.footer.is_empty())
+        .map(|b| {
+            let label = match b.action {
+                // The three step keys share one hint.
+                Action::Step(_) => "Alt+1-3".to_string(),
+                _ => b.keys.first().map(key_label).unwrap_or_default(),
+            };
+            (label, b.footer)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::KeyEvent;
+
+    #[test]
+    fn scoped_bindings_win_and_globals_apply_everywhere() {
+        let tab = KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE);
+        assert_eq!(action_for(Scope::Call, &tab), Some(Action::NextQuestion));
+        assert_eq!(action_for(Scope::Form, &tab), Some(Action::NextField));
+        let quit = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::CONTROL);
+        assert_eq!(action_for(Scope::Form, &quit), Some(Action::Quit));
+        let shift_tab = KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT);
+        assert_eq!(
+            action_for(Scope::Call, &shift_tab),
+            Some(Action::PreviousQuestion)
+        );
+    }
+
+    #[test]
+    fn plain_letters_are_never_commands_while_typing() {
+        for c in 'a'..='z' {
+            let event = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+            assert_eq!(action_for(Scope::Call, &event), None, "{c}");
+            let shifted = KeyEvent::new(KeyCode::Char(c.to_ascii_uppercase()), KeyModifiers::SHIFT);
+            assert_eq!(action_for(Scope::Call, &shifted), None, "{c}");
+        }
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_scope() {
+        for (i, a) in BINDINGS.iter().enumerate() {
+            for b in &BINDINGS[i + 1..] {
+                let clash = a.keys.iter().any(|k| b.keys.contains(k));
+                let shared =
+                    a.scope == b.scope || a.scope == Scope::Global || b.scope == Scope::Global;
+                assert!(
+                    !(clash && shared),
+                    "{:?} and {:?} share a key",
+                    a.action,
+                    b.action
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,109 @@
+//! The terminal UI: state + messages + update + view, with the terminal restored on every exit.
+
+pub mod app;
+pub mod call;
+pub mod help;
+pub mod home;
+pub mod keymap;
+pub mod saver;
+pub mod theme;
+pub mod too_small;
+pub mod widgets;
+
+mod terminal;
+
+use std::io::IsTerminal;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use anyhow::{Result, bail};
+use crossterm::event;
+use jiff::Timestamp;
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+
+pub use app::{App, Msg};
+use theme::Theme;
+
+use crate::core::Bank;
+use crate::storage::AccountStore;
+
+/// How long the loop waits for input before ticking; bounds how late a save or a signal is noticed.
+const POLL: Duration = Duration::from_millis(50);
+
+pub fn run(store: AccountStore, bank: Bank, account: Option<String>) -> Result<ExitCode> {
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        bail!(
+            "disco's screens need a terminal. For plain output try `disco accounts` or `disco bank show`."
+        );
+    }
+    let theme = Theme::from_env();
+    let now = Instant::now();
+    let mut app = match account {
+        Some(name) => {
+            let opened = store.open_for_edit(&name, &bank, crate::core::account::now())?;
+            App::call(store, bank, opened, theme, now)
+        }
+        None => App::home(store, bank, theme, now)?,
+    };
+    let signal = Arc::new(AtomicUsize::new(0));
+    for sig in [SIGTERM, SIGHUP, SIGINT] {
+        signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)?;
+    }
+    let mut term = terminal::enter()?;
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        event_loop(&mut term, &mut app, &signal)
+    }));
+    let saved = app.finish();
+    terminal::leave();
+    if let Err(err) = saved {
+        eprintln!("disco: the last save failed: {err:#}");
+        if let Some(path) = app
+            .call_state()
+            .and_then(|c| crate::storage::accounts::write_recovery(&c.account).ok())
+        {
+            eprintln!(
+                "disco: a copy of everything was written to {}",
+                path.display()
+            );
+        }
+        return Ok(ExitCode::FAILURE);
+    }
+    let sig = signal.load(Ordering::Relaxed);
+    if sig != 0 {
+        return Ok(ExitCode::from(128 + sig as u8));
+    }
+    match outcome {
+        Ok(result) => result.map(|()| ExitCode::SUCCESS),
+        Err(_) => {
+            eprintln!("disco: something went wrong and disco stopped. Your notes were saved.");
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}
+
+fn event_loop(term: &mut terminal::Term, app: &mut App, signal: &AtomicUsize) -> Result<()> {
+    loop {
+        if signal.load(Ordering::Relaxed) != 0 {
+            return Ok(());
+        }
+        term.draw(|frame| app.view(frame))?;
+        if event::poll(POLL)? {
+            // Drain everything that arrived so a burst of keys (or a paste) costs one frame.
+            loop {
+                if let Some(msg) = Msg::from_event(event::read()?) {
+                    app.update(msg);
+                }
+                if app.quit || !event::poll(Duration::ZERO)? {
+                    break;
+                }
+            }
+        }
+        app.update(Msg::Tick(Instant::now()));
+        if app.quit {
+            return Ok(());
+        }
+    }
+}

@@ -1,0 +1,25 @@
+//! Shown instead of the screen when the terminal cannot fit it.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Wrap};
+
+pub const MIN_WIDTH: u16 = 56;
+pub const MIN_HEIGHT: u16 = 16;
+
+pub fn fits(area: Rect) -> bool {
+    area.width >= MIN_WIDTH && area.height >= MIN_HEIGHT
+}
+
+pub fn view(frame: &mut Frame, area: Rect) {
+    let text = vec![
+        Line::raw("Make the window larger."),
+        Line::raw(format!(
+            "disco needs {MIN_WIDTH}×{MIN_HEIGHT}; this is {}×{}.",
+            area.width, area.height
+        )),
+        Line::raw("Your notes are safe. Ctrl+Q saves and quits."),
+    ];
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+}
