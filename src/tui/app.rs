@@ -4,7 +4,6 @@ use std::time::Instant;
 
 use anyhow::Result;
 use crossterm::event::{Event, KeyEvent, KeyEventKind};
-use jiff::Timestamp;
 use ratatui::Frame;
 
 use super::call::{self, CallState, Outcome};

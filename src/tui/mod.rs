@@ -21,7 +21,6 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Result, bail};
 use crossterm::event;
-use jiff::Timestamp;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
 pub use app::{App, Msg};

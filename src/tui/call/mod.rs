@@ -13,7 +13,6 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use crossterm::event::KeyEvent;
-use jiff::Timestamp;
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
 pub use form::FormState;
