@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, anyhow};
 use clap::CommandFactory;
+use unicode_width::UnicodeWidthStr;
 
 use super::args::{BankCommand, Cli, Command};
 use crate::core::{Account, Bank};
@@ -72,9 +73,10 @@ fn bank_check(file: &Path) -> ExitCode {
         Ok(bank) => {
             let questions: usize = bank.steps.iter().map(|s| s.questions.len()).sum();
             println!(
-                "{}: ok ({} steps, {questions} questions)",
+                "{}: ok ({}, {})",
                 file.display(),
-                bank.steps.len()
+                plural(bank.steps.len(), "step"),
+                plural(questions, "question")
             );
             ExitCode::SUCCESS
         }
@@ -82,8 +84,7 @@ fn bank_check(file: &Path) -> ExitCode {
             for line in &errors.0 {
                 eprintln!("{line}");
             }
-            let n = errors.0.len();
-            eprintln!("{n} problem{} found", if n == 1 { "" } else { "s" });
+            eprintln!("{} found", plural(errors.0.len(), "problem"));
             ExitCode::FAILURE
         }
     }
@@ -178,7 +179,9 @@ fn accounts_table(rows: &[&Account], bank: &Bank) -> String {
     }
     out.push('\n');
     for account in rows {
-        out += &format!("{:<width$}  {:<16}", account.name, last_call(account));
+        // Pad by display width so names in CJK or with emoji keep the columns straight.
+        let pad = " ".repeat(width - account.name.width());
+        out += &format!("{}{pad}  {:<16}", account.name, last_call(account));
         for p in account.progress(bank) {
             out += &format!("  {:>6}", format!("{}/{}", p.answered, p.total));
         }
@@ -210,4 +213,8 @@ fn accounts_json(rows: &[&Account], bank: &Bank) -> Result<String> {
     let mut text = serde_json::to_string_pretty(&items)?;
     text.push('\n');
     Ok(text)
+}
+
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
 }

@@ -155,7 +155,7 @@ pub static BINDINGS: &[Binding] = &[
         &[alt('3')],
         A::Step(2),
         "Jump to step 3",
-        "step 1-3",
+        "step",
     ),
     bind(
         S::Call,
@@ -414,8 +414,8 @@ pub fn keys_label(binding: &Binding) -> String {
         .join(", ")
 }
 
-/// Footer hints for a scope: its own bindings first, then the global ones.
-pub fn footer(scope: Scope) -> Vec<(String, &'static str)> {
+/// Footer hints for a scope: its own bindings first, then the global ones (marked `true`).
+pub fn footer(scope: Scope) -> Vec<(String, &'static str, bool)> {
     let own = BINDINGS.iter().filter(|b| b.scope == scope);
     let global = BINDINGS.iter().filter(|b| b.scope == Scope::Global);
     own.chain(global)
@@ -426,7 +426,7 @@ pub fn footer(scope: Scope) -> Vec<(String, &'static str)> {
                 Action::Step(_) => "Alt+1-3".to_string(),
                 _ => b.keys.first().map(key_label).unwrap_or_default(),
             };
-            (label, b.footer)
+            (label, b.footer, b.scope == Scope::Global)
         })
         .collect()
 }

@@ -2,7 +2,7 @@
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use unicode_width::UnicodeWidthChar;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::keymap::{Scope, footer};
 use super::theme::Theme;
@@ -19,15 +19,27 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
-/// The key hints of a scope, from the keymap table.
-pub fn hints_line(scope: Scope, theme: &Theme) -> Line<'static> {
-    let mut spans = Vec::new();
-    for (i, (keys, label)) in footer(scope).into_iter().enumerate() {
-        if i > 0 {
-            spans.push(Span::styled("  ", theme.dim()));
+/// The key hints of a scope, from the keymap table, as many as fit in `width`. The global
+/// ones (quit, help) are always kept, at the end, so the way out is never cut off.
+pub fn hints_line(scope: Scope, theme: &Theme, width: u16) -> Line<'static> {
+    let hints = footer(scope);
+    let cost = |keys: &str, label: &str| keys.width() + label.width() + 3;
+    let global_cost: usize = hints.iter().filter(|h| h.2).map(|h| cost(&h.0, h.1)).sum();
+    let mut budget = (width as usize).saturating_sub(global_cost);
+    let mut shown = Vec::new();
+    for (keys, label, global) in hints {
+        let c = cost(&keys, label);
+        if global || c <= budget {
+            if !global {
+                budget -= c;
+            }
+            shown.push((keys, label));
         }
-        spans.push(Span::styled(keys, theme.key()));
-        spans.push(Span::raw(format!(" {label}")));
+    }
+    let mut spans = Vec::new();
+    for (keys, label) in shown {
+        spans.push(Span::styled(format!(" {keys}"), theme.key()));
+        spans.push(Span::raw(format!(" {label} ")));
     }
     Line::from(spans)
 }

@@ -27,7 +27,7 @@ pub fn view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) {
     }
     let footer = match &state.message {
         Some(message) => Line::styled(format!(" {message}"), theme.warn()),
-        None => hints_line(state.scope(), theme),
+        None => hints_line(state.scope(), theme, foot.width),
     };
     frame.render_widget(Paragraph::new(footer), foot);
 

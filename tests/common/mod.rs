@@ -1,0 +1,70 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+pub mod keys;
+
+use std::path::{Path, PathBuf};
+
+use disco::core::{Account, Bank};
+use disco::storage::{AccountStore, builtin_bank};
+use jiff::Timestamp;
+
+pub fn bank() -> Bank {
+    builtin_bank().unwrap()
+}
+
+pub fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_disco")
+}
+
+pub fn fixture(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(path)
+}
+
+pub fn at(text: &str) -> Timestamp {
+    text.parse().unwrap()
+}
+
+/// Account files in the store's folder (no locks, no temp files).
+pub fn account_files(store: &AccountStore) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(store.dir()) else { return Vec::new() };
+    entries
+        .map(|e| e.unwrap().path())
+        .filter(|p| !p.file_name().unwrap().to_string_lossy().starts_with('.'))
+        .collect()
+}
+
+/// The only account file in the store's folder.
+pub fn only_account_file(store: &AccountStore) -> PathBuf {
+    let files = account_files(store);
+    assert_eq!(files.len(), 1, "{files:?}");
+    files[0].clone()
+}
+
+pub fn load_only_account(store: &AccountStore) -> Account {
+    AccountStore::load(&only_account_file(store)).unwrap()
+}
+
+/// An account with fixed dates, answers and records, for render and CLI tests.
+pub fn sample_account(name: &str, bank: &Bank) -> Account {
+    let t = at("2026-11-20T15:04:05Z");
+    let mut account = Account::new(name, bank, t);
+    account.set_answer("business-and-roles", "Family-owned distributor, 40 staff.\nBuyer: Jane Roe.", t);
+    account.set_answer("who-judges-service", "Receiving and the plant manager", t);
+    account.set_answer("valued-supplier", "On-time delivery above all", t);
+    account.records_mut("people").push(
+        [("name", "Jane Roe"), ("title", "Buyer"), ("part", "decides")]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
+    );
+    account.start_call(disco::core::CallMode::Live, t);
+    account.end_call(at("2026-11-20T15:34:05Z"));
+    account
+}
+
+pub fn save_sample(store: &AccountStore, name: &str, bank: &Bank) -> PathBuf {
+    let opened = store.open_for_edit(name, bank, at("2026-11-20T15:00:00Z")).unwrap();
+    store.save(&opened.path, &sample_account(name, bank)).unwrap();
+    opened.path
+}

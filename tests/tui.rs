@@ -1,0 +1,315 @@
+//! The screens on ratatui's TestBackend, driven by key sequences like a rep would type them.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::fs;
+use std::time::{Duration, Instant};
+
+use crossterm::event::KeyEvent;
+use disco::storage::AccountStore;
+use disco::tui::theme::Theme;
+use disco::tui::{App, Msg};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use unicode_width::UnicodeWidthStr;
+
+const THEME: Theme = Theme { color: false };
+
+fn text_of(buffer: &Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..buffer.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buffer[(x, y)].symbol();
+            skip = symbol.width().saturating_sub(1);
+            line.push_str(symbol);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn render(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| app.view(frame)).unwrap();
+    text_of(terminal.backend().buffer())
+}
+
+struct Call {
+    _dir: tempfile::TempDir,
+    store: AccountStore,
+    app: App,
+    start: Instant,
+}
+
+fn open_call(name: &str) -> Call {
+    let dir = tempfile::tempdir().unwrap();
+    let store = AccountStore::new(dir.path());
+    let bank = common::bank();
+    let opened = store.open_for_edit(name, &bank, common::at("2026-11-24T09:00:00Z")).unwrap();
+    let start = Instant::now();
+    let app = App::call(store.clone(), bank, opened, THEME, start);
+    Call { _dir: dir, store, app, start }
+}
+
+fn press(app: &mut App, keys: &str) {
+    for key in common::keys::parse(keys) {
+        app.update(Msg::Key(key));
+    }
+}
+
+fn key(spec: &str) -> KeyEvent {
+    common::keys::parse(spec)[0]
+}
+
+/// Ticks until the background save has put `needle` on disk (or gives up after a while:
+/// the wait is a bound, not a timing claim).
+fn wait_until_saved(call: &mut Call, needle: &str) -> String {
+    let mut clock = call.start;
+    for _ in 0..500 {
+        clock += Duration::from_millis(100);
+        call.app.update(Msg::Tick(clock));
+        if let Some(text) = common::account_files(&call.store)
+            .first()
+            .and_then(|path| fs::read_to_string(path).ok())
+            && text.contains(needle)
+        {
+            return text;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    panic!("{needle:?} never reached the disk");
+}
+
+#[test]
+fn home_on_an_empty_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = App::home(AccountStore::new(dir.path()), common::bank(), THEME, Instant::now()).unwrap();
+    insta::assert_snapshot!(render(&app, 80, 24));
+}
+
+#[test]
+fn home_with_accounts_filters_and_offers_to_create() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = AccountStore::new(dir.path());
+    let bank = common::bank();
+    for name in ["Acme Corp", "Globex", "日本の商社"] {
+        common::save_sample(&store, name, &bank);
+    }
+    let mut app = App::home(store, bank, THEME, Instant::now()).unwrap();
+    insta::assert_snapshot!("home_with_accounts", render(&app, 80, 24));
+    press(&mut app, "gl");
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("Globex") && !screen.contains("Acme Corp"), "{screen}");
+    assert!(screen.contains("+ New account “gl”"), "{screen}");
+}
+
+#[test]
+fn home_creates_and_opens_a_new_account() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = AccountStore::new(dir.path());
+    let mut app = App::home(store.clone(), common::bank(), THEME, Instant::now()).unwrap();
+    press(&mut app, "Initech<ret>They buy from three vendors<C-q>");
+    assert!(app.quit);
+    app.finish().unwrap();
+    let account = common::load_only_account(&store);
+    assert_eq!(account.name, "Initech");
+    assert_eq!(account.answer("business-and-roles"), "They buy from three vendors");
+}
+
+#[test]
+fn call_screen_at_80x24_and_120x40() {
+    let mut call = open_call("Acme Corp");
+    press(&mut call.app, "Purchasing decides, engineering approves the vendor list");
+    insta::assert_snapshot!("call_80x24", render(&call.app, 80, 24));
+    insta::assert_snapshot!("call_120x40", render(&call.app, 120, 40));
+}
+
+#[test]
+fn help_overlay_lists_every_binding() {
+    let mut call = open_call("Acme Corp");
+    press(&mut call.app, "<F1>");
+    let screen = render(&call.app, 100, 70);
+    insta::assert_snapshot!("help", screen);
+    for binding in disco::tui::keymap::BINDINGS {
+        assert!(screen.contains(binding.help), "help is missing {:?}", binding.help);
+    }
+    press(&mut call.app, "x");
+    assert!(!render(&call.app, 100, 70).contains("any key closes"));
+    assert_eq!(call.app.call_state().unwrap().answer.lines(), [""], "the closing key is not typed");
+}
+
+#[test]
+fn summary_shows_answers_open_questions_and_records() {
+    let mut call = open_call("Acme Corp");
+    press(&mut call.app, "Purchasing decides<C-l>aJane Roe<tab>Buyer<ret><esc><A-2>On-time delivery<C-o>Mentioned a trade show<C-s>");
+    insta::assert_snapshot!("summary", render(&call.app, 80, 40));
+}
+
+#[test]
+fn too_small_terminal_says_so() {
+    let call = open_call("Acme Corp");
+    insta::assert_snapshot!("too_small", render(&call.app, 40, 10));
+    for (w, h) in [(1, 1), (2, 1), (55, 15), (56, 16), (300, 100)] {
+        render(&call.app, w, h);
+    }
+}
+
+#[test]
+fn a_whole_call_typed_from_the_keyboard_is_saved() {
+    let mut call = open_call("Acme Corp");
+    press(
+        &mut call.app,
+        concat!(
+            "Distributor, 40 staff<ret>Jane buys, engineering approves",
+            "<tab>No, engineering signs off",
+            "<tab><tab>Jane, the plant manager, receiving",
+            "<C-l>aJane Roe<tab>Head of purchasing<tab>Purchasing<tab><ret>",
+            "aRaj Patel<tab>Engineering lead<tab>Engineering<tab><right><ret><esc>",
+            "<A-2>Delivery on time, full orders",
+            "<tab>Monthly scorecard",
+            "<C-l>aOn-time delivery<tab>Scorecard, 98% target<tab><tab>Last vendor was weeks late<ret><esc>",
+            "<A-3><tab><tab>Yes, they agreed",
+            "<C-l>aTwo-day lead time on stock items<tab><ret>",
+            "aNext-day delivery<tab><right><tab>Not in their region<ret><esc>",
+            "<C-o>Call back Tuesday<C-o>",
+            "<C-q>",
+        ),
+    );
+    assert!(call.app.quit);
+    call.app.finish().unwrap();
+    let account = common::load_only_account(&call.store);
+    assert_eq!(account.answer("business-and-roles"), "Distributor, 40 staff\nJane buys, engineering approves");
+    assert_eq!(account.answer("purchasing-alone"), "No, engineering signs off");
+    assert_eq!(account.answer("who-judges-service"), "Jane, the plant manager, receiving");
+    assert_eq!(account.answer("valued-supplier"), "Delivery on time, full orders");
+    assert_eq!(account.answer("measure-performance"), "Monthly scorecard");
+    assert_eq!(account.answer("can-and-cannot"), "Yes, they agreed");
+    let people = account.records("people");
+    assert_eq!(people.len(), 2);
+    assert_eq!(people[0]["name"], "Jane Roe");
+    assert_eq!(people[0]["part"], "decides");
+    assert_eq!(people[1]["part"], "approves vendors");
+    let criteria = account.records("criteria");
+    assert_eq!(criteria[0]["criterion"], "On-time delivery");
+    assert_eq!(criteria[0]["importance"], "high");
+    assert_eq!(criteria[0]["past-problem"], "Last vendor was weeks late");
+    let commitments = account.records("commitments");
+    assert_eq!(commitments[0]["status"], "can");
+    assert_eq!(commitments[1]["what"], "Next-day delivery");
+    assert_eq!(commitments[1]["status"], "can't");
+    assert_eq!(account.notes, "Call back Tuesday");
+    assert_eq!(account.calls.len(), 1);
+    assert!(account.calls[0].ended.is_some());
+}
+
+#[test]
+fn reopening_shows_what_was_captured_and_logs_a_second_call() {
+    let mut call = open_call("Acme Corp");
+    press(&mut call.app, "First answer<C-q>");
+    call.app.finish().unwrap();
+    let Call { _dir, store, app: first, .. } = call;
+    drop(first);
+    let bank = common::bank();
+    let opened = store.open_for_edit("Acme Corp", &bank, common::at("2026-11-25T09:00:00Z")).unwrap();
+    let mut app = App::call(store.clone(), bank, opened, THEME, Instant::now());
+    // The first unanswered question comes up; the earlier answer is one Shift+Tab away.
+    press(&mut app, "<S-tab>");
+    assert_eq!(app.call_state().unwrap().answer.lines(), ["First answer"]);
+    press(&mut app, " and more<C-q>");
+    app.finish().unwrap();
+    let account = common::load_only_account(&store);
+    assert_eq!(account.answer("business-and-roles"), "First answer and more");
+    assert_eq!(account.calls.len(), 2);
+}
+
+#[test]
+fn typing_reaches_the_disk_without_quitting() {
+    let mut call = open_call("Acme Corp");
+    press(&mut call.app, "Said in passing");
+    let text = wait_until_saved(&mut call, "Said in passing");
+    assert!(text.contains("business-and-roles"));
+}
+
+#[test]
+fn a_failing_save_is_shown_kept_in_memory_and_retried() {
+    let mut call = open_call("Acme Corp");
+    wait_until_saved(&mut call, "name: Acme Corp");
+    let accounts = call.store.dir().to_path_buf();
+    fs::remove_dir_all(&accounts).unwrap();
+    fs::write(&accounts, "a file where the folder was").unwrap();
+    press(&mut call.app, "Keep this");
+    let mut clock = call.start + Duration::from_secs(10);
+    let mut failed = false;
+    for _ in 0..500 {
+        clock += Duration::from_millis(100);
+        call.app.update(Msg::Tick(clock));
+        if render(&call.app, 80, 24).contains("NOT SAVED") {
+            failed = true;
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert!(failed, "the failure is shown");
+    let screen = render(&call.app, 80, 24);
+    assert!(screen.contains("Not saved:"), "{screen}");
+    assert!(screen.contains("Keep this"), "{screen}");
+    fs::remove_file(&accounts).unwrap();
+    call.start = clock;
+    let text = wait_until_saved(&mut call, "Keep this");
+    assert!(text.contains("name: Acme Corp"));
+    assert!(!render(&call.app, 80, 24).contains("NOT SAVED"));
+}
+
+#[test]
+fn wide_characters_and_a_large_paste_are_kept_whole() {
+    let mut call = open_call("Acme Corp");
+    press(&mut call.app, "価格より品質 🚀 ");
+    let big: String = (0..20_000).map(|i| format!("line {i} of the pasted email\r\n")).collect();
+    call.app.update(Msg::Paste(big.clone()));
+    let long_word = "x".repeat(5_000);
+    call.app.update(Msg::Paste(long_word.clone()));
+    for (w, h) in [(80, 24), (56, 16), (300, 100), (81, 25)] {
+        render(&call.app, w, h);
+    }
+    press(&mut call.app, "<C-q>");
+    call.app.finish().unwrap();
+    let account = common::load_only_account(&call.store);
+    let expected = format!("価格より品質 🚀 {}{long_word}", big.replace("\r\n", "\n"));
+    assert_eq!(account.answer("business-and-roles"), expected);
+}
+
+#[test]
+fn required_form_fields_and_delete_confirmation() {
+    let mut call = open_call("Acme Corp");
+    press(&mut call.app, "<C-l>a<ret>");
+    assert!(render(&call.app, 80, 24).contains("Name is required."));
+    press(&mut call.app, "Jane<ret>d");
+    assert!(render(&call.app, 80, 24).contains("Delete this record?"));
+    press(&mut call.app, "n");
+    assert_eq!(call.app.call_state().unwrap().account.records("people").len(), 1);
+    press(&mut call.app, "dy");
+    assert!(call.app.call_state().unwrap().account.records("people").is_empty());
+}
+
+#[test]
+fn go_to_jumps_to_any_question() {
+    let mut call = open_call("Acme Corp");
+    press(&mut call.app, "<C-g>");
+    insta::assert_snapshot!("picker", render(&call.app, 80, 24));
+    for _ in 0..7 {
+        call.app.update(Msg::Key(key("<down>")));
+    }
+    press(&mut call.app, "<ret>Quality escapes<C-q>");
+    call.app.finish().unwrap();
+    let account = common::load_only_account(&call.store);
+    assert_eq!(account.answer("past-problems"), "Quality escapes");
+}
