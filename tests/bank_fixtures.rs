@@ -49,18 +49,34 @@ fn invalid_banks_report_every_expected_error() {
             .replace("{file}", &path.display().to_string());
         let before = fs::read(&path).unwrap();
         let errors = load_bank(&path).expect_err(&path.display().to_string());
-        assert_eq!(errors.to_string().trim(), expected.trim(), "{}", path.display());
-        assert_eq!(fs::read(&path).unwrap(), before, "checking must not touch the file");
+        assert_eq!(
+            errors.to_string().trim(),
+            expected.trim(),
+            "{}",
+            path.display()
+        );
+        assert_eq!(
+            fs::read(&path).unwrap(),
+            before,
+            "checking must not touch the file"
+        );
     }
 }
 
 #[test]
 fn bank_check_exits_one_and_lists_errors_on_stderr() {
     let path = common::fixture("banks/invalid/duplicate-ids.yaml");
-    let out = Command::new(common::bin()).args(["bank", "check"]).arg(&path).output().unwrap();
+    let out = Command::new(common::bin())
+        .args(["bank", "check"])
+        .arg(&path)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("steps[1].questions[2].id: duplicate id \"past-problems\""), "{stderr}");
+    assert!(
+        stderr.contains("steps[1].questions[2].id: duplicate id \"past-problems\""),
+        "{stderr}"
+    );
     assert!(stderr.contains("2 problems found"), "{stderr}");
 }
 
@@ -71,6 +87,11 @@ fn bank_check_accepts_the_shipped_bank() {
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("ok (3 steps, 11 questions)"));
 }

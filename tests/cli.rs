@@ -27,7 +27,10 @@ fn accounts_on_an_empty_folder_says_how_to_start() {
     let out = disco(dir.path(), &["accounts"]);
     assert!(out.status.success());
     assert!(stdout(&out).contains("No accounts yet"), "{}", stdout(&out));
-    assert!(!dir.path().join("accounts").exists(), "listing creates nothing");
+    assert!(
+        !dir.path().join("accounts").exists(),
+        "listing creates nothing"
+    );
 }
 
 #[test]
@@ -40,7 +43,8 @@ fn accounts_lists_last_call_and_progress_per_step() {
     let out = disco(dir.path(), &["accounts"]);
     assert!(out.status.success());
     insta::assert_snapshot!(stdout(&out));
-    let json: serde_json::Value = serde_json::from_slice(&disco(dir.path(), &["accounts", "--json"]).stdout).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_slice(&disco(dir.path(), &["accounts", "--json"]).stdout).unwrap();
     assert_eq!(json[0]["name"], "Acme Corp");
     assert_eq!(json[0]["last_call"], "2026-11-20T15:04:05Z");
     assert_eq!(json[0]["steps"][0]["answered"], 2);
@@ -59,7 +63,10 @@ fn accounts_reports_an_unreadable_file_and_still_lists_the_rest() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stdout(&out).contains("Acme Corp"));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("broken.yaml:1:7: name: invalid type"), "{stderr}");
+    assert!(
+        stderr.contains("broken.yaml:1:7: name: invalid type"),
+        "{stderr}"
+    );
     assert_eq!(fs::read_to_string(&bad).unwrap(), "name: [\n");
 }
 
@@ -69,7 +76,13 @@ fn bank_show_prints_the_whole_script() {
     let out = disco(dir.path(), &["bank", "show"]);
     assert!(out.status.success());
     let text = stdout(&out);
-    for needle in ["Step 1 of 3 · Who decides", "Step 2 of 3", "Step 3 of 3", "Listen for:", "Capture people:"] {
+    for needle in [
+        "Step 1 of 3 · Who decides",
+        "Step 2 of 3",
+        "Step 3 of 3",
+        "Listen for:",
+        "Capture people:",
+    ] {
         assert!(text.contains(needle), "missing {needle:?} in\n{text}");
     }
 }
@@ -85,7 +98,10 @@ fn a_broken_bank_given_with_the_env_variable_is_named() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains(&format!("{}:7:10:", bank.display())), "{stderr}");
+    assert!(
+        stderr.contains(&format!("{}:7:10:", bank.display())),
+        "{stderr}"
+    );
     drop(dir);
 }
 
@@ -93,9 +109,15 @@ fn a_broken_bank_given_with_the_env_variable_is_named() {
 fn version_help_completions_and_man_page() {
     let dir = tempfile::tempdir().unwrap();
     let version = disco(dir.path(), &["--version"]);
-    assert_eq!(stdout(&version).trim(), format!("disco {}", env!("CARGO_PKG_VERSION")));
+    assert_eq!(
+        stdout(&version).trim(),
+        format!("disco {}", env!("CARGO_PKG_VERSION"))
+    );
     let help = stdout(&disco(dir.path(), &["--help"]));
-    assert!(help.contains("Examples:") && help.contains("disco call \"Acme Corp\""), "{help}");
+    assert!(
+        help.contains("Examples:") && help.contains("disco call \"Acme Corp\""),
+        "{help}"
+    );
     let bash = disco(dir.path(), &["completions", "bash"]);
     assert!(bash.status.success() && stdout(&bash).contains("_disco()"));
     let man = disco(dir.path(), &["man"]);

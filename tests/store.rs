@@ -65,10 +65,10 @@ prop_compose! {
             created,
             updated,
             bank: BankRef { id: "reset".into(), version: 1 },
-            answers: answers.into_iter().map(|(k, (text, updated))| (k, Answer { text, updated })).collect(),
+            answers: answers.into_iter().map(|(k, (text, updated))| (k, Answer { text, updated, extra: BTreeMap::new() })).collect(),
             captures,
             notes,
-            calls: calls.into_iter().map(|(started, ended)| Call { started, ended, mode: CallMode::Live }).collect(),
+            calls: calls.into_iter().map(|(started, ended)| Call { started, ended, mode: CallMode::Live, extra: BTreeMap::new() }).collect(),
             extra: BTreeMap::new(),
         }
     }
@@ -108,14 +108,37 @@ fn hostile_names_stay_inside_the_accounts_folder_and_never_share_a_file() {
     let bank = common::bank();
     let long = "x".repeat(10 * 1024);
     let names = [
-        "..", "../../etc/passwd", "/abs", "con", "NUL", "CON", "Zo\u{eb}", "Zoe\u{308}", &long,
-        "Acme", "acme", "ACME", "a/b", "a\\b", "日本", "🚀 rocket", "-", ".hidden", "*?<>|",
+        "..",
+        "../../etc/passwd",
+        "/abs",
+        "con",
+        "NUL",
+        "CON",
+        "Zo\u{eb}",
+        "Zoe\u{308}",
+        &long,
+        "Acme",
+        "acme",
+        "ACME",
+        "a/b",
+        "a\\b",
+        "日本",
+        "🚀 rocket",
+        "-",
+        ".hidden",
+        "*?<>|",
     ];
     let mut paths = std::collections::HashSet::new();
     for name in names {
-        let opened = store.open_for_edit(name, &bank, common::at("2026-01-01T00:00:00Z")).unwrap();
+        let opened = store
+            .open_for_edit(name, &bank, common::at("2026-01-01T00:00:00Z"))
+            .unwrap();
         assert_eq!(opened.path.parent().unwrap(), store.dir(), "{name:?}");
-        assert!(paths.insert(opened.path.clone()), "{name:?} shares {}", opened.path.display());
+        assert!(
+            paths.insert(opened.path.clone()),
+            "{name:?} shares {}",
+            opened.path.display()
+        );
         store.save(&opened.path, &opened.account).unwrap();
     }
     for name in names {
@@ -124,7 +147,10 @@ fn hostile_names_stay_inside_the_accounts_folder_and_never_share_a_file() {
         assert!(paths.contains(&path));
     }
     // Nothing was written outside the data folder.
-    let outside: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let outside: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(outside, ["data"]);
 }
 
@@ -134,10 +160,14 @@ fn empty_and_control_names_are_refused_with_a_reason() {
     let store = AccountStore::new(dir.path());
     let bank = common::bank();
     for name in ["", "   ", "\t\n"] {
-        let err = store.open_for_edit(name, &bank, Timestamp::UNIX_EPOCH).unwrap_err();
+        let err = store
+            .open_for_edit(name, &bank, Timestamp::UNIX_EPOCH)
+            .unwrap_err();
         assert_eq!(err.to_string(), "account name is empty");
     }
-    let err = store.open_for_edit("evil\u{1b}[2J", &bank, Timestamp::UNIX_EPOCH).unwrap_err();
+    let err = store
+        .open_for_edit("evil\u{1b}[2J", &bank, Timestamp::UNIX_EPOCH)
+        .unwrap_err();
     assert!(err.to_string().contains("control characters"), "{err}");
 }
 
@@ -151,7 +181,9 @@ fn a_hash_collision_gets_its_own_file() {
     fs::create_dir_all(store.dir()).unwrap();
     let squatter = common::sample_account("Someone else", &bank);
     store.save(&path, &squatter).unwrap();
-    let opened = store.open_for_edit("Acme", &bank, Timestamp::UNIX_EPOCH).unwrap();
+    let opened = store
+        .open_for_edit("Acme", &bank, Timestamp::UNIX_EPOCH)
+        .unwrap();
     assert_ne!(opened.path, path);
     assert!(opened.created);
     assert_eq!(AccountStore::load(&path).unwrap().name, "Someone else");
@@ -177,15 +209,29 @@ fn a_second_editor_is_refused_until_the_first_lets_go() {
     let dir = tempfile::tempdir().unwrap();
     let store = AccountStore::new(dir.path());
     let bank = common::bank();
-    let first = store.open_for_edit("Acme", &bank, Timestamp::UNIX_EPOCH).unwrap();
-    let err = store.open_for_edit("Acme", &bank, Timestamp::UNIX_EPOCH).unwrap_err();
+    let first = store
+        .open_for_edit("Acme", &bank, Timestamp::UNIX_EPOCH)
+        .unwrap();
+    let err = store
+        .open_for_edit("Acme", &bank, Timestamp::UNIX_EPOCH)
+        .unwrap_err();
     let message = err.to_string();
-    assert!(message.contains("\"Acme\" is already open in another disco"), "{message}");
-    assert!(message.contains(&std::process::id().to_string()), "{message}");
+    assert!(
+        message.contains("\"Acme\" is already open in another disco"),
+        "{message}"
+    );
+    assert!(
+        message.contains(&std::process::id().to_string()),
+        "{message}"
+    );
     // A different account is not blocked.
-    store.open_for_edit("Globex", &bank, Timestamp::UNIX_EPOCH).unwrap();
+    store
+        .open_for_edit("Globex", &bank, Timestamp::UNIX_EPOCH)
+        .unwrap();
     drop(first);
-    store.open_for_edit("Acme", &bank, Timestamp::UNIX_EPOCH).unwrap();
+    store
+        .open_for_edit("Acme", &bank, Timestamp::UNIX_EPOCH)
+        .unwrap();
 }
 
 #[test]
@@ -197,9 +243,17 @@ fn a_malformed_account_is_reported_with_its_place_and_left_byte_for_byte() {
     fs::create_dir_all(store.dir()).unwrap();
     let garbage = b"schema: 1\nname: Acme\nanswers: [unclosed\n";
     fs::write(&path, garbage).unwrap();
-    let err = format!("{:#}", store.open_for_edit("Acme", &bank, Timestamp::UNIX_EPOCH).unwrap_err());
+    let err = format!(
+        "{:#}",
+        store
+            .open_for_edit("Acme", &bank, Timestamp::UNIX_EPOCH)
+            .unwrap_err()
+    );
     assert!(err.contains(&format!("{}:", path.display())), "{err}");
-    assert!(err.contains(":4:1:") || err.contains(":3:"), "names line and column: {err}");
+    assert!(
+        err.contains(":4:1:") || err.contains(":3:"),
+        "names line and column: {err}"
+    );
     assert_eq!(fs::read(&path).unwrap(), garbage);
     let listed = store.list().unwrap();
     assert!(listed[0].account.is_err());
@@ -214,6 +268,11 @@ fn unknown_fields_survive_a_load_and_save() {
     let path = common::save_sample(&store, "Acme", &bank);
     let mut text = fs::read_to_string(&path).unwrap();
     text.push_str("crm_id: 4711\nfrom_the_future:\n  nested: [1, two]\n");
+    text = text.replace("  mode: live", "  mode: live\n  recording: call-1.m4a");
+    text = text.replace(
+        "    text: On-time delivery above all",
+        "    text: On-time delivery above all\n    confidence: high",
+    );
     fs::write(&path, &text).unwrap();
     let mut account = AccountStore::load(&path).unwrap();
     account.notes = "changed".into();
@@ -222,6 +281,8 @@ fn unknown_fields_survive_a_load_and_save() {
     assert!(saved.contains("crm_id: 4711"), "{saved}");
     assert!(saved.contains("nested:"), "{saved}");
     assert!(saved.contains("notes: changed"), "{saved}");
+    assert!(saved.contains("recording: call-1.m4a"), "{saved}");
+    assert!(saved.contains("confidence: high"), "{saved}");
 }
 
 #[test]
@@ -230,9 +291,16 @@ fn a_file_from_a_newer_disco_is_refused_and_untouched() {
     let store = AccountStore::new(dir.path());
     let bank = common::bank();
     let path = common::save_sample(&store, "Acme", &bank);
-    let text = fs::read_to_string(&path).unwrap().replace("schema: 1", "schema: 9");
+    let text = fs::read_to_string(&path)
+        .unwrap()
+        .replace("schema: 1", "schema: 9");
     fs::write(&path, &text).unwrap();
-    let err = format!("{:#}", store.open_for_edit("Acme", &bank, Timestamp::UNIX_EPOCH).unwrap_err());
+    let err = format!(
+        "{:#}",
+        store
+            .open_for_edit("Acme", &bank, Timestamp::UNIX_EPOCH)
+            .unwrap_err()
+    );
     assert!(err.contains("newer disco (schema 9)"), "{err}");
     assert_eq!(fs::read_to_string(&path).unwrap(), text);
 }
@@ -242,12 +310,17 @@ fn answers_to_retired_questions_are_kept_through_a_save() {
     let dir = tempfile::tempdir().unwrap();
     let store = AccountStore::new(dir.path());
     let bank = common::bank();
-    let opened = store.open_for_edit("Acme", &bank, Timestamp::UNIX_EPOCH).unwrap();
+    let opened = store
+        .open_for_edit("Acme", &bank, Timestamp::UNIX_EPOCH)
+        .unwrap();
     let mut account = opened.account;
     account.set_answer("a-question-we-dropped", "still here", Timestamp::UNIX_EPOCH);
     store.save(&opened.path, &account).unwrap();
     let loaded = AccountStore::load(&opened.path).unwrap();
-    assert_eq!(loaded.orphaned_answers(&bank), [("a-question-we-dropped", "still here")]);
+    assert_eq!(
+        loaded.orphaned_answers(&bank),
+        [("a-question-we-dropped", "still here")]
+    );
 }
 
 #[test]
@@ -259,6 +332,8 @@ fn temp_files_left_by_a_killed_writer_are_cleaned_on_open() {
     let name = path.file_name().unwrap().to_string_lossy().into_owned();
     let stale = store.dir().join(format!(".{name}.tmp-99999-0"));
     fs::write(&stale, "half a file").unwrap();
-    let _open = store.open_for_edit("Acme", &bank, Timestamp::UNIX_EPOCH).unwrap();
+    let _open = store
+        .open_for_edit("Acme", &bank, Timestamp::UNIX_EPOCH)
+        .unwrap();
     assert!(!stale.exists());
 }

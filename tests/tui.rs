@@ -54,10 +54,17 @@ fn open_call(name: &str) -> Call {
     let dir = tempfile::tempdir().unwrap();
     let store = AccountStore::new(dir.path());
     let bank = common::bank();
-    let opened = store.open_for_edit(name, &bank, common::at("2026-11-24T09:00:00Z")).unwrap();
+    let opened = store
+        .open_for_edit(name, &bank, common::at("2026-11-24T09:00:00Z"))
+        .unwrap();
     let start = Instant::now();
     let app = App::call(store.clone(), bank, opened, THEME, start);
-    Call { _dir: dir, store, app, start }
+    Call {
+        _dir: dir,
+        store,
+        app,
+        start,
+    }
 }
 
 fn press(app: &mut App, keys: &str) {
@@ -92,7 +99,13 @@ fn wait_until_saved(call: &mut Call, needle: &str) -> String {
 #[test]
 fn home_on_an_empty_folder() {
     let dir = tempfile::tempdir().unwrap();
-    let app = App::home(AccountStore::new(dir.path()), common::bank(), THEME, Instant::now()).unwrap();
+    let app = App::home(
+        AccountStore::new(dir.path()),
+        common::bank(),
+        THEME,
+        Instant::now(),
+    )
+    .unwrap();
     insta::assert_snapshot!(render(&app, 80, 24));
 }
 
@@ -108,7 +121,10 @@ fn home_with_accounts_filters_and_offers_to_create() {
     insta::assert_snapshot!("home_with_accounts", render(&app, 80, 24));
     press(&mut app, "gl");
     let screen = render(&app, 80, 24);
-    assert!(screen.contains("Globex") && !screen.contains("Acme Corp"), "{screen}");
+    assert!(
+        screen.contains("Globex") && !screen.contains("Acme Corp"),
+        "{screen}"
+    );
     assert!(screen.contains("+ New account “gl”"), "{screen}");
 }
 
@@ -122,13 +138,19 @@ fn home_creates_and_opens_a_new_account() {
     app.finish().unwrap();
     let account = common::load_only_account(&store);
     assert_eq!(account.name, "Initech");
-    assert_eq!(account.answer("business-and-roles"), "They buy from three vendors");
+    assert_eq!(
+        account.answer("business-and-roles"),
+        "They buy from three vendors"
+    );
 }
 
 #[test]
 fn call_screen_at_80x24_and_120x40() {
     let mut call = open_call("Acme Corp");
-    press(&mut call.app, "Purchasing decides, engineering approves the vendor list");
+    press(
+        &mut call.app,
+        "Purchasing decides, engineering approves the vendor list",
+    );
     insta::assert_snapshot!("call_80x24", render(&call.app, 80, 24));
     insta::assert_snapshot!("call_120x40", render(&call.app, 120, 40));
 }
@@ -140,17 +162,28 @@ fn help_overlay_lists_every_binding() {
     let screen = render(&call.app, 100, 70);
     insta::assert_snapshot!("help", screen);
     for binding in disco::tui::keymap::BINDINGS {
-        assert!(screen.contains(binding.help), "help is missing {:?}", binding.help);
+        assert!(
+            screen.contains(binding.help),
+            "help is missing {:?}",
+            binding.help
+        );
     }
     press(&mut call.app, "x");
     assert!(!render(&call.app, 100, 70).contains("any key closes"));
-    assert_eq!(call.app.call_state().unwrap().answer.lines(), [""], "the closing key is not typed");
+    assert_eq!(
+        call.app.call_state().unwrap().answer.lines(),
+        [""],
+        "the closing key is not typed"
+    );
 }
 
 #[test]
 fn summary_shows_answers_open_questions_and_records() {
     let mut call = open_call("Acme Corp");
-    press(&mut call.app, "Purchasing decides<C-l>aJane Roe<tab>Buyer<ret><esc><A-2>On-time delivery<C-o>Mentioned a trade show<C-s>");
+    press(
+        &mut call.app,
+        "Purchasing decides<C-l>aJane Roe<tab>Buyer<ret><esc><A-2>On-time delivery<C-o>Mentioned a trade show<C-s>",
+    );
     insta::assert_snapshot!("summary", render(&call.app, 80, 40));
 }
 
@@ -187,10 +220,22 @@ fn a_whole_call_typed_from_the_keyboard_is_saved() {
     assert!(call.app.quit);
     call.app.finish().unwrap();
     let account = common::load_only_account(&call.store);
-    assert_eq!(account.answer("business-and-roles"), "Distributor, 40 staff\nJane buys, engineering approves");
-    assert_eq!(account.answer("purchasing-alone"), "No, engineering signs off");
-    assert_eq!(account.answer("who-judges-service"), "Jane, the plant manager, receiving");
-    assert_eq!(account.answer("valued-supplier"), "Delivery on time, full orders");
+    assert_eq!(
+        account.answer("business-and-roles"),
+        "Distributor, 40 staff\nJane buys, engineering approves"
+    );
+    assert_eq!(
+        account.answer("purchasing-alone"),
+        "No, engineering signs off"
+    );
+    assert_eq!(
+        account.answer("who-judges-service"),
+        "Jane, the plant manager, receiving"
+    );
+    assert_eq!(
+        account.answer("valued-supplier"),
+        "Delivery on time, full orders"
+    );
     assert_eq!(account.answer("measure-performance"), "Monthly scorecard");
     assert_eq!(account.answer("can-and-cannot"), "Yes, they agreed");
     let people = account.records("people");
@@ -216,10 +261,17 @@ fn reopening_shows_what_was_captured_and_logs_a_second_call() {
     let mut call = open_call("Acme Corp");
     press(&mut call.app, "First answer<C-q>");
     call.app.finish().unwrap();
-    let Call { _dir, store, app: first, .. } = call;
+    let Call {
+        _dir,
+        store,
+        app: first,
+        ..
+    } = call;
     drop(first);
     let bank = common::bank();
-    let opened = store.open_for_edit("Acme Corp", &bank, common::at("2026-11-25T09:00:00Z")).unwrap();
+    let opened = store
+        .open_for_edit("Acme Corp", &bank, common::at("2026-11-25T09:00:00Z"))
+        .unwrap();
     let mut app = App::call(store.clone(), bank, opened, THEME, Instant::now());
     // The first unanswered question comes up; the earlier answer is one Shift+Tab away.
     press(&mut app, "<S-tab>");
@@ -227,7 +279,10 @@ fn reopening_shows_what_was_captured_and_logs_a_second_call() {
     press(&mut app, " and more<C-q>");
     app.finish().unwrap();
     let account = common::load_only_account(&store);
-    assert_eq!(account.answer("business-and-roles"), "First answer and more");
+    assert_eq!(
+        account.answer("business-and-roles"),
+        "First answer and more"
+    );
     assert_eq!(account.calls.len(), 2);
 }
 
@@ -273,7 +328,9 @@ fn a_failing_save_is_shown_kept_in_memory_and_retried() {
 fn wide_characters_and_a_large_paste_are_kept_whole() {
     let mut call = open_call("Acme Corp");
     press(&mut call.app, "価格より品質 🚀 ");
-    let big: String = (0..20_000).map(|i| format!("line {i} of the pasted email\r\n")).collect();
+    let big: String = (0..20_000)
+        .map(|i| format!("line {i} of the pasted email\r\n"))
+        .collect();
     call.app.update(Msg::Paste(big.clone()));
     let long_word = "x".repeat(5_000);
     call.app.update(Msg::Paste(long_word.clone()));
@@ -295,9 +352,24 @@ fn required_form_fields_and_delete_confirmation() {
     press(&mut call.app, "Jane<ret>d");
     assert!(render(&call.app, 80, 24).contains("Delete this record?"));
     press(&mut call.app, "n");
-    assert_eq!(call.app.call_state().unwrap().account.records("people").len(), 1);
+    assert_eq!(
+        call.app
+            .call_state()
+            .unwrap()
+            .account
+            .records("people")
+            .len(),
+        1
+    );
     press(&mut call.app, "dy");
-    assert!(call.app.call_state().unwrap().account.records("people").is_empty());
+    assert!(
+        call.app
+            .call_state()
+            .unwrap()
+            .account
+            .records("people")
+            .is_empty()
+    );
 }
 
 #[test]

@@ -39,18 +39,22 @@ pub struct BankRef {
     pub version: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Answer {
     pub text: String,
     pub updated: Timestamp,
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, Value>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Call {
     pub started: Timestamp,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ended: Option<Timestamp>,
     pub mode: CallMode,
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, Value>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -101,12 +105,17 @@ impl Account {
         }
         if text.is_empty() {
             self.answers.remove(question_id);
+        } else if let Some(answer) = self.answers.get_mut(question_id) {
+            // Updated in place, so keys a newer disco added to the answer survive.
+            answer.text = text.to_string();
+            answer.updated = now;
         } else {
             self.answers.insert(
                 question_id.to_string(),
                 Answer {
                     text: text.to_string(),
                     updated: now,
+                    extra: BTreeMap::new(),
                 },
             );
         }
@@ -140,6 +149,7 @@ impl Account {
             started: now,
             ended: None,
             mode,
+            extra: BTreeMap::new(),
         });
         self.updated = now;
     }

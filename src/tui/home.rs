@@ -251,5 +251,8 @@ pub fn view(frame: &mut Frame, area: Rect, state: &HomeState, bank: &Bank, theme
             status,
         );
     }
-    frame.render_widget(Paragraph::new(hints_line(Scope::Home, theme, foot.width)), foot);
+    frame.render_widget(
+        Paragraph::new(hints_line(Scope::Home, theme, foot.width)),
+        foot,
+    );
 }

@@ -146,16 +146,7 @@ pub static BINDINGS: &[Binding] = &[
         &[key(KeyCode::BackTab)],
         A::PreviousQuestion,
         "Previous question",
-        "prev",
-    ),
-    bind(S::Call, &[alt('1')], A::Step(0), "Jump to step 1", ""),
-    bind(S::Call, &[alt('2')], A::Step(1), "Jump to step 2", ""),
-    bind(
-        S::Call,
-        &[alt('3')],
-        A::Step(2),
-        "Jump to step 3",
-        "step",
+        "",
     ),
     bind(
         S::Call,
@@ -185,6 +176,9 @@ pub static BINDINGS: &[Binding] = &[
         "Summary of the call",
         "summary",
     ),
+    bind(S::Call, &[alt('1')], A::Step(0), "Jump to step 1", ""),
+    bind(S::Call, &[alt('2')], A::Step(1), "Jump to step 2", ""),
+    bind(S::Call, &[alt('3')], A::Step(2), "Jump to step 3", "step"),
     bind(
         S::Call,
         &[key(KeyCode::Esc)],
@@ -377,11 +371,13 @@ pub fn action_for(scope: Scope, event: &KeyEvent) -> Option<Action> {
     })
 }
 
-pub fn key_label(key: &Key) -> String {
+/// `compact` gives the footer's short form (`^L` for Ctrl+L) when the full one doesn't fit.
+pub fn key_label(key: &Key, compact: bool) -> String {
     let name = match key.code {
         KeyCode::Char(' ') => "Space".to_string(),
         KeyCode::Char(c) => c.to_ascii_uppercase().to_string(),
         KeyCode::F(n) => format!("F{n}"),
+        KeyCode::BackTab if compact => "S-Tab".into(),
         KeyCode::BackTab => "Shift+Tab".into(),
         KeyCode::Esc => "Esc".into(),
         KeyCode::Enter => "Enter".into(),
@@ -397,7 +393,11 @@ pub fn key_label(key: &Key) -> String {
         other => format!("{other:?}"),
     };
     if key.modifiers.contains(KeyModifiers::CONTROL) {
-        format!("Ctrl+{name}")
+        if compact {
+            format!("^{name}")
+        } else {
+            format!("Ctrl+{name}")
+        }
     } else if key.modifiers.contains(KeyModifiers::ALT) {
         format!("Alt+{name}")
     } else {
@@ -409,13 +409,13 @@ pub fn keys_label(binding: &Binding) -> String {
     binding
         .keys
         .iter()
-        .map(key_label)
+        .map(|k| key_label(k, false))
         .collect::<Vec<_>>()
         .join(", ")
 }
 
 /// Footer hints for a scope: its own bindings first, then the global ones (marked `true`).
-pub fn footer(scope: Scope) -> Vec<(String, &'static str, bool)> {
+pub fn footer(scope: Scope, compact: bool) -> Vec<(String, &'static str, bool)> {
     let own = BINDINGS.iter().filter(|b| b.scope == scope);
     let global = BINDINGS.iter().filter(|b| b.scope == Scope::Global);
     own.chain(global)
@@ -424,7 +424,11 @@ pub fn footer(scope: Scope) -> Vec<(String, &'static str, bool)> {
             let label = match b.action {
                 // The three step keys share one hint.
                 Action::Step(_) => "Alt+1-3".to_string(),
-                _ => b.keys.first().map(key_label).unwrap_or_default(),
+                _ => b
+                    .keys
+                    .first()
+                    .map(|k| key_label(k, compact))
+                    .unwrap_or_default(),
             };
             (label, b.footer, b.scope == Scope::Global)
         })

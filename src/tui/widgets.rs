@@ -22,22 +22,27 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
 /// The key hints of a scope, from the keymap table, as many as fit in `width`. The global
 /// ones (quit, help) are always kept, at the end, so the way out is never cut off.
 pub fn hints_line(scope: Scope, theme: &Theme, width: u16) -> Line<'static> {
-    let hints = footer(scope);
+    let width = width as usize;
     let cost = |keys: &str, label: &str| keys.width() + label.width() + 3;
+    let total =
+        |hints: &[(String, &str, bool)]| hints.iter().map(|h| cost(&h.0, h.1)).sum::<usize>();
+    let full = footer(scope, false);
+    let hints = if total(&full) <= width {
+        full
+    } else {
+        footer(scope, true)
+    };
     let global_cost: usize = hints.iter().filter(|h| h.2).map(|h| cost(&h.0, h.1)).sum();
-    let mut budget = (width as usize).saturating_sub(global_cost);
-    let mut shown = Vec::new();
+    let mut budget = width.saturating_sub(global_cost);
+    let mut spans = Vec::new();
     for (keys, label, global) in hints {
         let c = cost(&keys, label);
-        if global || c <= budget {
-            if !global {
-                budget -= c;
-            }
-            shown.push((keys, label));
+        if !global && c > budget {
+            continue;
         }
-    }
-    let mut spans = Vec::new();
-    for (keys, label) in shown {
+        if !global {
+            budget -= c;
+        }
         spans.push(Span::styled(format!(" {keys}"), theme.key()));
         spans.push(Span::raw(format!(" {label} ")));
     }

@@ -2,6 +2,7 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 pub mod keys;
+pub mod pty;
 
 use std::path::{Path, PathBuf};
 
@@ -18,7 +19,9 @@ pub fn bin() -> &'static str {
 }
 
 pub fn fixture(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(path)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(path)
 }
 
 pub fn at(text: &str) -> Timestamp {
@@ -27,7 +30,9 @@ pub fn at(text: &str) -> Timestamp {
 
 /// Account files in the store's folder (no locks, no temp files).
 pub fn account_files(store: &AccountStore) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(store.dir()) else { return Vec::new() };
+    let Ok(entries) = std::fs::read_dir(store.dir()) else {
+        return Vec::new();
+    };
     entries
         .map(|e| e.unwrap().path())
         .filter(|p| !p.file_name().unwrap().to_string_lossy().starts_with('.'))
@@ -49,14 +54,22 @@ pub fn load_only_account(store: &AccountStore) -> Account {
 pub fn sample_account(name: &str, bank: &Bank) -> Account {
     let t = at("2026-11-20T15:04:05Z");
     let mut account = Account::new(name, bank, t);
-    account.set_answer("business-and-roles", "Family-owned distributor, 40 staff.\nBuyer: Jane Roe.", t);
+    account.set_answer(
+        "business-and-roles",
+        "Family-owned distributor, 40 staff.\nBuyer: Jane Roe.",
+        t,
+    );
     account.set_answer("who-judges-service", "Receiving and the plant manager", t);
     account.set_answer("valued-supplier", "On-time delivery above all", t);
     account.records_mut("people").push(
-        [("name", "Jane Roe"), ("title", "Buyer"), ("part", "decides")]
-            .into_iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect(),
+        [
+            ("name", "Jane Roe"),
+            ("title", "Buyer"),
+            ("part", "decides"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect(),
     );
     account.start_call(disco::core::CallMode::Live, t);
     account.end_call(at("2026-11-20T15:34:05Z"));
@@ -64,7 +77,11 @@ pub fn sample_account(name: &str, bank: &Bank) -> Account {
 }
 
 pub fn save_sample(store: &AccountStore, name: &str, bank: &Bank) -> PathBuf {
-    let opened = store.open_for_edit(name, bank, at("2026-11-20T15:00:00Z")).unwrap();
-    store.save(&opened.path, &sample_account(name, bank)).unwrap();
+    let opened = store
+        .open_for_edit(name, bank, at("2026-11-20T15:00:00Z"))
+        .unwrap();
+    store
+        .save(&opened.path, &sample_account(name, bank))
+        .unwrap();
     opened.path
 }

@@ -41,11 +41,11 @@ pub fn view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) {
         .collect();
     if records.is_empty() {
         let how = if focused {
-            "A to add one."
+            "A adds one"
         } else {
-            "Ctrl+L, then A to add."
+            "Ctrl+L, A adds"
         };
-        lines.push(Line::styled(format!("None yet. {how}"), theme.dim()));
+        lines.push(Line::styled(format!("None yet · {how}"), theme.dim()));
     }
     if let Focus::Captures {
         confirm_delete: true,

@@ -1,0 +1,174 @@
+//! The real binary in a real pseudo-terminal: what a rep types ends up in the file, even when
+//! disco is killed or told to stop.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::time::Duration;
+
+use common::pty::Session;
+use disco::storage::AccountStore;
+
+const CTRL_Q: &[u8] = b"\x11";
+const CTRL_L: &[u8] = b"\x0c";
+const TAB: &[u8] = b"\t";
+const ESC: &[u8] = b"\x1b";
+
+fn answer_in_file(store: &AccountStore, question: &str) -> String {
+    common::load_only_account(store)
+        .answer(question)
+        .to_string()
+}
+
+#[test]
+fn typing_answers_and_quitting_with_ctrl_q_saves_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::spawn(dir.path(), &["call", "Acme Corp"]);
+    s.wait_for("Step 1 of 3");
+    s.type_text("Purchasing and engineering");
+    s.send(TAB);
+    s.wait_for("Question 1.2");
+    s.type_text("Engineering approves");
+    s.send(CTRL_L);
+    s.wait_for("A adds one");
+    s.type_text("a");
+    s.wait_for("Add people");
+    s.type_text("Jane Roe\r");
+    s.wait_for("Jane Roe");
+    s.send(ESC);
+    std::thread::sleep(Duration::from_millis(100));
+    s.send(CTRL_Q);
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+    let store = AccountStore::new(dir.path());
+    assert_eq!(
+        answer_in_file(&store, "business-and-roles"),
+        "Purchasing and engineering"
+    );
+    assert_eq!(
+        answer_in_file(&store, "purchasing-alone"),
+        "Engineering approves"
+    );
+    assert_eq!(
+        common::load_only_account(&store).records("people")[0]["name"],
+        "Jane Roe"
+    );
+}
+
+#[test]
+fn sigkill_after_a_second_idle_loses_nothing_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::spawn(dir.path(), &["call", "Acme Corp"]);
+    s.wait_for("Step 1 of 3");
+    s.type_text("Every word counts");
+    s.wait_for("Every word counts");
+    std::thread::sleep(Duration::from_millis(1100));
+    s.signal("KILL");
+    s.wait_exit();
+    let store = AccountStore::new(dir.path());
+    assert_eq!(
+        answer_in_file(&store, "business-and-roles"),
+        "Every word counts"
+    );
+    // The lock of the killed process does not block the next start.
+    let mut again = Session::spawn(dir.path(), &["call", "Acme Corp"]);
+    again.wait_for("✓ 1.1");
+    again.send(CTRL_Q);
+    assert!(again.wait_exit().success());
+}
+
+#[test]
+fn sigterm_saves_and_restores_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::spawn(dir.path(), &["call", "Acme Corp"]);
+    s.wait_for("Step 1 of 3");
+    s.type_text("Typed just before the stop");
+    s.wait_for("Typed just before the stop");
+    s.signal("TERM");
+    let status = s.wait_exit();
+    assert_eq!(status.exit_code(), 143, "128 + SIGTERM");
+    let store = AccountStore::new(dir.path());
+    assert_eq!(
+        answer_in_file(&store, "business-and-roles"),
+        "Typed just before the stop"
+    );
+    let raw = String::from_utf8_lossy(&s.raw_output()).into_owned();
+    let entered = raw
+        .find("\x1b[?1049h")
+        .expect("entered the alternate screen");
+    let left = raw.rfind("\x1b[?1049l").expect("left the alternate screen");
+    assert!(left > entered);
+    assert!(
+        raw[left..].contains("\x1b[?25h") || raw.contains("\x1b[?25h"),
+        "cursor shown again"
+    );
+    assert!(
+        !s.contents().contains("Step 1 of 3"),
+        "back on the normal screen"
+    );
+}
+
+#[test]
+fn sighup_saves_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::spawn(dir.path(), &["call", "Acme Corp"]);
+    s.wait_for("Step 1 of 3");
+    s.type_text("The line dropped");
+    s.wait_for("The line dropped");
+    s.signal("HUP");
+    let status = s.wait_exit();
+    assert_eq!(status.exit_code(), 129, "128 + SIGHUP");
+    let store = AccountStore::new(dir.path());
+    assert_eq!(
+        answer_in_file(&store, "business-and-roles"),
+        "The line dropped"
+    );
+}
+
+#[test]
+fn the_home_screen_creates_an_account_on_an_empty_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::spawn(dir.path(), &[]);
+    s.wait_for("No accounts yet.");
+    s.type_text("Initech");
+    s.wait_for("New account “Initech”");
+    s.send(b"\r");
+    s.wait_for("Step 1 of 3");
+    s.type_text("Three vendors today");
+    s.send(CTRL_Q);
+    assert!(s.wait_exit().success());
+    let store = AccountStore::new(dir.path());
+    assert_eq!(common::load_only_account(&store).name, "Initech");
+    assert_eq!(
+        answer_in_file(&store, "business-and-roles"),
+        "Three vendors today"
+    );
+}
+
+#[test]
+fn a_second_disco_on_the_same_account_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut first = Session::spawn(dir.path(), &["call", "Acme Corp"]);
+    first.wait_for("Step 1 of 3");
+    let mut second = Session::spawn(dir.path(), &["call", "Acme Corp"]);
+    second.wait_for("already open in another disco");
+    assert_eq!(second.wait_exit().exit_code(), 1);
+    first.send(CTRL_Q);
+    assert!(first.wait_exit().success());
+}
+
+#[test]
+fn a_tiny_window_asks_for_more_room_and_keeps_typing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::spawn_sized(dir.path(), &["call", "Acme Corp"], 30, 8);
+    s.wait_for("Make the window larger.");
+    s.type_text("still captured");
+    std::thread::sleep(Duration::from_millis(200));
+    s.send(CTRL_Q);
+    assert!(s.wait_exit().success());
+    let store = AccountStore::new(dir.path());
+    assert_eq!(
+        answer_in_file(&store, "business-and-roles"),
+        "still captured"
+    );
+}
