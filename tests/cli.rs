@@ -132,3 +132,15 @@ fn the_screens_refuse_to_start_without_a_terminal() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("need a terminal"));
     assert!(!dir.path().join("accounts").exists(), "no call is recorded");
 }
+
+#[test]
+fn the_readme_key_table_covers_every_binding() {
+    let readme = fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    for binding in disco::tui::keymap::BINDINGS {
+        assert!(
+            readme.contains(binding.help),
+            "README.md has no row for {:?}",
+            binding.help
+        );
+    }
+}

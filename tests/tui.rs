@@ -178,6 +178,21 @@ fn help_overlay_lists_every_binding() {
 }
 
 #[test]
+fn help_scrolls_on_a_small_terminal_and_closes_on_any_other_key() {
+    let mut call = open_call("Acme Corp");
+    press(&mut call.app, "<F1>");
+    assert!(!render(&call.app, 80, 24).contains("Back to the call"));
+    press(&mut call.app, "<pgdn><pgdn><pgdn><pgdn><pgdn><pgdn>");
+    let screen = render(&call.app, 80, 24);
+    assert!(screen.contains("Back to the call"), "{screen}");
+    press(&mut call.app, "<up>");
+    assert!(render(&call.app, 80, 24).contains("Keys"));
+    press(&mut call.app, "<esc>");
+    assert!(call.app.help.is_none());
+    assert!(render(&call.app, 80, 24).contains("Answer · type as you listen"));
+}
+
+#[test]
 fn summary_shows_answers_open_questions_and_records() {
     let mut call = open_call("Acme Corp");
     press(

@@ -8,7 +8,7 @@ use ratatui::Frame;
 
 use super::call::{self, CallState, Outcome};
 use super::home::{self, HomeOutcome, HomeState};
-use super::keymap::{Action, action_for};
+use super::keymap::{Action, Scope, action_for};
 use super::theme::Theme;
 use super::{help, too_small};
 use crate::core::Bank;
@@ -41,7 +41,8 @@ impl Msg {
 
 pub struct App {
     pub screen: Screen,
-    pub help: bool,
+    /// The help overlay's scroll offset while it is open.
+    pub help: Option<u16>,
     pub quit: bool,
     pub theme: Theme,
     store: AccountStore,
@@ -81,7 +82,7 @@ impl App {
     ) -> Self {
         Self {
             screen,
-            help: false,
+            help: None,
             quit: false,
             theme,
             store,
@@ -108,15 +109,23 @@ impl App {
     }
 
     fn key(&mut self, key: &KeyEvent) {
-        let global = action_for(super::keymap::Scope::Global, key);
-        if self.help {
-            // Any key closes help; quitting still works from it.
-            self.help = false;
-            self.quit = global == Some(Action::Quit);
+        let global = action_for(Scope::Global, key);
+        if let Some(scroll) = &mut self.help {
+            match action_for(Scope::Help, key) {
+                Some(Action::Up) => *scroll = scroll.saturating_sub(1),
+                Some(Action::Down) => *scroll = scroll.saturating_add(1),
+                Some(Action::PageUp) => *scroll = scroll.saturating_sub(10),
+                Some(Action::PageDown) => *scroll = scroll.saturating_add(10),
+                // Any other key closes help; quitting still works from it.
+                other => {
+                    self.help = None;
+                    self.quit = other == Some(Action::Quit);
+                }
+            }
             return;
         }
         if global == Some(Action::Help) {
-            self.help = true;
+            self.help = Some(0);
             return;
         }
         match &mut self.screen {
@@ -160,8 +169,8 @@ impl App {
             Screen::Home(state) => home::view(frame, area, state, &self.bank, &self.theme),
             Screen::Call(state) => call::view(frame, area, state, &self.theme),
         }
-        if self.help {
-            help::view(frame, area, &self.theme);
+        if let Some(scroll) = self.help {
+            help::view(frame, area, scroll, &self.theme);
         }
     }
 

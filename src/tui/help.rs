@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 use super::keymap::{BINDINGS, EDITOR_KEYS, Scope, keys_label};
 use super::theme::Theme;
 
-const SCOPES: [Scope; 7] = [
+const SCOPES: [Scope; 8] = [
     Scope::Global,
     Scope::Home,
     Scope::Call,
@@ -16,26 +16,31 @@ const SCOPES: [Scope; 7] = [
     Scope::Form,
     Scope::Picker,
     Scope::Summary,
+    Scope::Help,
 ];
 
 pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
+    let column = BINDINGS
+        .iter()
+        .map(|b| keys_label(b).chars().count())
+        .chain(EDITOR_KEYS.iter().map(|(keys, _)| keys.chars().count()))
+        .max()
+        .unwrap_or(0)
+        + 2;
     let mut lines = Vec::new();
     for scope in SCOPES {
         lines.push(Line::styled(scope.title(), theme.title()));
         for binding in BINDINGS.iter().filter(|b| b.scope == scope) {
             lines.push(Line::from(vec![
-                Span::styled(format!("  {:<22}", keys_label(binding)), theme.key()),
+                Span::styled(format!("  {:<column$}", keys_label(binding)), theme.key()),
                 Span::raw(binding.help),
             ]));
         }
         if scope == Scope::Call {
-            lines.push(Line::styled(
-                "  Answer editor (Ctrl+C quits here; it does not copy)",
-                theme.dim(),
-            ));
+            lines.push(Line::styled("  Answer editor", theme.dim()));
             for (keys, what) in EDITOR_KEYS {
                 lines.push(Line::from(vec![
-                    Span::styled(format!("  {keys:<22}"), theme.dim()),
+                    Span::styled(format!("  {keys:<column$}"), theme.dim()),
                     Span::raw(*what),
                 ]));
             }
@@ -49,10 +54,13 @@ pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
     lines
 }
 
-pub fn view(frame: &mut Frame, area: Rect, theme: &Theme) {
+pub fn view(frame: &mut Frame, area: Rect, scroll: u16, theme: &Theme) {
     frame.render_widget(Clear, area);
     let block = Block::bordered()
-        .title(" Keys · any key closes ")
+        .title(" Keys · ↑↓ PgUp PgDn scroll · any other key closes ")
         .border_style(theme.focused_border());
-    frame.render_widget(Paragraph::new(lines(theme)).block(block), area);
+    let lines = lines(theme);
+    let visible = area.height.saturating_sub(2);
+    let scroll = scroll.min((lines.len() as u16).saturating_sub(visible));
+    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
 }

@@ -41,6 +41,7 @@ pub enum Scope {
     Form,
     Picker,
     Summary,
+    Help,
 }
 
 impl Scope {
@@ -53,6 +54,7 @@ impl Scope {
             Scope::Form => "Call: record form",
             Scope::Picker => "Go to question",
             Scope::Summary => "Summary",
+            Scope::Help => "This help (any other key closes it)",
         }
     }
 }
@@ -286,6 +288,34 @@ pub static BINDINGS: &[Binding] = &[
         "Close",
         "close",
     ),
+    bind(
+        S::Help,
+        &[key(KeyCode::Up)],
+        A::Up,
+        "Scroll the help up",
+        "",
+    ),
+    bind(
+        S::Help,
+        &[key(KeyCode::Down)],
+        A::Down,
+        "Scroll the help down",
+        "",
+    ),
+    bind(
+        S::Help,
+        &[key(KeyCode::PageUp)],
+        A::PageUp,
+        "Page the help up",
+        "",
+    ),
+    bind(
+        S::Help,
+        &[key(KeyCode::PageDown)],
+        A::PageDown,
+        "Page the help down",
+        "",
+    ),
     bind(S::Summary, &[key(KeyCode::Up)], A::Up, "Scroll up", ""),
     bind(
         S::Summary,
@@ -330,12 +360,17 @@ pub static BINDINGS: &[Binding] = &[
 /// What the answer editor does with its own keys, for the help overlay.
 pub const EDITOR_KEYS: &[(&str, &str)] = &[
     ("Enter", "New line in the answer"),
+    (
+        "Tab",
+        "Moves to the next question; it does not insert a tab",
+    ),
+    ("Ctrl+C", "Saves and quits; it does not copy"),
     ("Ctrl+A / Ctrl+E", "Start / end of line"),
     ("Ctrl+W, Alt+Backspace", "Delete the word before the cursor"),
     ("Ctrl+K / Ctrl+J", "Delete to end / start of line"),
     ("Ctrl+U / Ctrl+R", "Undo / redo"),
     ("Ctrl+X / Ctrl+Y", "Cut / paste the selection"),
-    ("Arrows, Home, End, PgUp, PgDn", "Move the cursor"),
+    ("Arrows, Home, End", "Move the cursor"),
 ];
 
 fn normalize(event: &KeyEvent) -> Key {

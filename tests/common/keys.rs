@@ -34,6 +34,8 @@ fn named(name: &str) -> KeyEvent {
         "right" => KeyCode::Right,
         "up" => KeyCode::Up,
         "down" => KeyCode::Down,
+        "pgup" => KeyCode::PageUp,
+        "pgdn" => KeyCode::PageDown,
         "lt" => KeyCode::Char('<'),
         "F1" => KeyCode::F(1),
         key if key.chars().count() == 1 => KeyCode::Char(key.chars().next().unwrap_or(' ')),
