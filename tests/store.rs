@@ -6,7 +6,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::fs;
 
-use disco::core::account::{Answer, BankRef, Call, CallMode};
+use disco::core::account::{Answer, BankRef, Call, CallMode, NextStep, Version};
 use disco::core::{Account, Record};
 use disco::storage::AccountStore;
 use disco::storage::accounts::parse_account;
@@ -47,17 +47,57 @@ fn record() -> impl Strategy<Value = Record> {
     prop::collection::btree_map("[a-z-]{1,10}", tricky_text(), 0..4)
 }
 
+fn version() -> impl Strategy<Value = Version> {
+    (tricky_text(), timestamp()).prop_map(|(text, updated)| Version { text, updated })
+}
+
+fn answer() -> impl Strategy<Value = Answer> {
+    (
+        tricky_text(),
+        timestamp(),
+        prop::collection::vec(version(), 0..3),
+    )
+        .prop_map(|(text, updated, history)| Answer {
+            text,
+            updated,
+            history,
+            extra: BTreeMap::new(),
+        })
+}
+
+fn call() -> impl Strategy<Value = Call> {
+    (
+        timestamp(),
+        prop::option::of(timestamp()),
+        prop::collection::vec(tricky_text(), 0..3),
+    )
+        .prop_map(|(started, ended, changes)| Call {
+            started,
+            ended,
+            mode: CallMode::Live,
+            changes,
+            extra: BTreeMap::new(),
+        })
+}
+
+fn next_step() -> impl Strategy<Value = Option<NextStep>> {
+    let date = (2000i16..2100, 1i8..=12, 1i8..=28).prop_map(|(y, m, d)| jiff::civil::date(y, m, d));
+    prop::option::of(
+        (tricky_text(), prop::option::of(date)).prop_map(|(text, date)| NextStep { text, date }),
+    )
+}
+
 prop_compose! {
     fn account()(
         name in tricky_text().prop_filter("names are not empty", |n| !n.trim().is_empty()),
         created in timestamp(),
         updated in timestamp(),
-        answers in prop::collection::btree_map(
-            "[a-z0-9-]{1,12}", (tricky_text(), timestamp()), 0..6),
+        answers in prop::collection::btree_map("[a-z0-9-]{1,12}", answer(), 0..6),
         captures in prop::collection::btree_map(
             "[a-z]{1,8}", prop::collection::vec(record(), 0..3), 0..3),
         notes in tricky_text(),
-        calls in prop::collection::vec((timestamp(), prop::option::of(timestamp())), 0..3),
+        calls in prop::collection::vec(call(), 0..3),
+        next_step in next_step(),
     ) -> Account {
         Account {
             schema: 1,
@@ -65,10 +105,11 @@ prop_compose! {
             created,
             updated,
             bank: BankRef { id: "reset".into(), version: 1 },
-            answers: answers.into_iter().map(|(k, (text, updated))| (k, Answer { text, updated, extra: BTreeMap::new() })).collect(),
+            answers,
             captures,
             notes,
-            calls: calls.into_iter().map(|(started, ended)| Call { started, ended, mode: CallMode::Live, extra: BTreeMap::new() }).collect(),
+            calls,
+            next_step,
             extra: BTreeMap::new(),
         }
     }

@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 
 use crossterm::event::KeyEvent;
 use disco::storage::AccountStore;
+use disco::tui::setup::Setup;
 use disco::tui::theme::Theme;
 use disco::tui::{App, Msg};
 use ratatui::Terminal;
@@ -58,7 +59,7 @@ fn open_call(name: &str) -> Call {
         .open_for_edit(name, &bank, common::at("2026-11-24T09:00:00Z"))
         .unwrap();
     let start = Instant::now();
-    let app = App::call(store.clone(), bank, opened, THEME, start);
+    let app = App::call(Setup::new(store.clone(), bank, THEME), opened, start);
     Call {
         _dir: dir,
         store,
@@ -100,9 +101,7 @@ fn wait_until_saved(call: &mut Call, needle: &str) -> String {
 fn home_on_an_empty_folder() {
     let dir = tempfile::tempdir().unwrap();
     let app = App::home(
-        AccountStore::new(dir.path()),
-        common::bank(),
-        THEME,
+        Setup::new(AccountStore::new(dir.path()), common::bank(), THEME),
         Instant::now(),
     )
     .unwrap();
@@ -117,7 +116,7 @@ fn home_with_accounts_filters_and_offers_to_create() {
     for name in ["Acme Corp", "Globex", "日本の商社"] {
         common::save_sample(&store, name, &bank);
     }
-    let mut app = App::home(store, bank, THEME, Instant::now()).unwrap();
+    let mut app = App::home(Setup::new(store, bank, THEME), Instant::now()).unwrap();
     insta::assert_snapshot!("home_with_accounts", render(&app, 80, 24));
     press(&mut app, "gl");
     let screen = render(&app, 80, 24);
@@ -132,7 +131,11 @@ fn home_with_accounts_filters_and_offers_to_create() {
 fn home_creates_and_opens_a_new_account() {
     let dir = tempfile::tempdir().unwrap();
     let store = AccountStore::new(dir.path());
-    let mut app = App::home(store.clone(), common::bank(), THEME, Instant::now()).unwrap();
+    let mut app = App::home(
+        Setup::new(store.clone(), common::bank(), THEME),
+        Instant::now(),
+    )
+    .unwrap();
     press(&mut app, "Initech<ret>They buy from three vendors<C-q>");
     assert!(app.quit);
     app.finish().unwrap();
@@ -159,7 +162,7 @@ fn call_screen_at_80x24_and_120x40() {
 fn help_overlay_lists_every_binding() {
     let mut call = open_call("Acme Corp");
     press(&mut call.app, "<F1>");
-    let screen = render(&call.app, 100, 70);
+    let screen = render(&call.app, 100, 100);
     insta::assert_snapshot!("help", screen);
     for binding in disco::tui::keymap::BINDINGS {
         assert!(
@@ -169,7 +172,7 @@ fn help_overlay_lists_every_binding() {
         );
     }
     press(&mut call.app, "x");
-    assert!(!render(&call.app, 100, 70).contains("any key closes"));
+    assert!(!render(&call.app, 100, 100).contains("any other key closes"));
     assert_eq!(
         call.app.call_state().unwrap().answer.lines(),
         [""],
@@ -287,7 +290,11 @@ fn reopening_shows_what_was_captured_and_logs_a_second_call() {
     let opened = store
         .open_for_edit("Acme Corp", &bank, common::at("2026-11-25T09:00:00Z"))
         .unwrap();
-    let mut app = App::call(store.clone(), bank, opened, THEME, Instant::now());
+    let mut app = App::call(
+        Setup::new(store.clone(), bank, THEME),
+        opened,
+        Instant::now(),
+    );
     // The first unanswered question comes up; the earlier answer is one Shift+Tab away.
     press(&mut app, "<S-tab>");
     assert_eq!(app.call_state().unwrap().answer.lines(), ["First answer"]);

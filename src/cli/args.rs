@@ -11,7 +11,9 @@ Examples:
   disco call \"Acme Corp\"         Start a call with Acme Corp right away
   disco accounts                 List accounts and how far each call got
   disco bank show                Print the script to read before a call
-  disco bank check my-bank.yaml  Check a question bank you wrote";
+  disco bank check my-bank.yaml  Check a question bank you wrote
+  disco export \"Acme Corp\"       Print the follow-up recap as markdown
+  disco history \"Acme Corp\"      Show every call and what changed";
 
 #[derive(Debug, Parser)]
 #[command(name = "disco", version, about = "A keyboard-first assistant for B2B discovery calls: find who decides, learn how they measure vendors, say what you can and can't do.", after_help = EXAMPLES)]
@@ -23,6 +25,10 @@ pub struct Cli {
     /// Question bank to use instead of the built-in reset script
     #[arg(long, global = true, env = "DISCO_BANK", value_name = "FILE")]
     pub bank: Option<PathBuf>,
+
+    /// Company capability sheet [default: company.yaml in the platform config folder]
+    #[arg(long, global = true, env = "DISCO_COMPANY", value_name = "FILE")]
+    pub company: Option<PathBuf>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -44,6 +50,20 @@ pub enum Command {
     /// Check or print question banks
     #[command(subcommand)]
     Bank(BankCommand),
+    /// Check the company capability sheet
+    #[command(subcommand)]
+    Company(CompanyCommand),
+    /// Write an account as a recap (markdown), JSON, YAML or CSV of its people
+    Export {
+        account: String,
+        #[arg(long, short, value_enum, default_value_t = ExportFormat::Md)]
+        format: ExportFormat,
+        /// Write to this file instead of standard output
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Print an account's calls and what changed in each
+    History { account: String },
     /// Print a shell completion script
     Completions {
         #[arg(value_enum)]
@@ -51,6 +71,24 @@ pub enum Command {
     },
     /// Print the man page (roff)
     Man,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// The follow-up recap to paste into an email
+    Md,
+    /// The whole account
+    Json,
+    /// The whole account, as stored
+    Yaml,
+    /// One row per person of step 1, for a CRM contact import
+    Csv,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CompanyCommand {
+    /// Validate a company sheet; lists every problem with its place
+    Check { file: PathBuf },
 }
 
 #[derive(Debug, Subcommand)]

@@ -2,13 +2,17 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Context, Result, anyhow, bail};
 use clap::CommandFactory;
 use unicode_width::UnicodeWidthStr;
 
-use super::args::{BankCommand, Cli, Command};
-use crate::core::{Account, Bank};
-use crate::storage::{AccountStore, load_bank, resolve_bank};
+use super::args::{BankCommand, Cli, Command, CompanyCommand, ExportFormat};
+use crate::core::company::Company;
+use crate::core::names::clean_account_name;
+use crate::core::{Account, Bank, history, recap};
+use crate::storage::atomic::write_atomic;
+use crate::storage::company::{SheetSource, load_company, resolve_company};
+use crate::storage::{AccountStore, FileErrors, load_bank, resolve_bank};
 use crate::tui;
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
@@ -31,17 +35,106 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let store = AccountStore::new(&data_dir(cli.data_dir)?);
             accounts(&store, &bank, json)
         }
+        Some(Command::Company(CompanyCommand::Check { file })) => Ok(company_check(&file)),
+        Some(Command::Export {
+            account,
+            format,
+            output,
+        }) => {
+            let bank = bank(cli.bank.as_deref())?;
+            let company = company(cli.company.as_deref())?;
+            let store = AccountStore::new(&data_dir(cli.data_dir)?);
+            let account = find_account(&store, &account)?;
+            let text = export(&account, &bank, loaded(&company), format)?;
+            match output {
+                Some(path) => {
+                    write_atomic(&path, text.as_bytes())
+                        .with_context(|| format!("{}: cannot write", path.display()))?;
+                    Ok(ExitCode::SUCCESS)
+                }
+                None => write_out(&text),
+            }
+        }
+        Some(Command::History { account }) => {
+            let store = AccountStore::new(&data_dir(cli.data_dir)?);
+            write_out(&history::timeline(&find_account(&store, &account)?))
+        }
         Some(Command::Call { account }) => {
             let bank = bank(cli.bank.as_deref())?;
+            let company = company(cli.company.as_deref())?;
             let store = AccountStore::new(&data_dir(cli.data_dir)?);
-            tui::run(store, bank, Some(account))
+            tui::run(store, bank, company, Some(account))
         }
         None => {
             let bank = bank(cli.bank.as_deref())?;
+            let company = company(cli.company.as_deref())?;
             let store = AccountStore::new(&data_dir(cli.data_dir)?);
-            tui::run(store, bank, None)
+            tui::run(store, bank, company, None)
         }
     }
+}
+
+fn project_dirs() -> Option<directories::ProjectDirs> {
+    directories::ProjectDirs::from("", "", "disco")
+}
+
+fn company(flag: Option<&Path>) -> Result<Option<SheetSource>> {
+    let default = project_dirs().map(|d| d.config_dir().join("company.yaml"));
+    resolve_company(flag, default.as_deref())
+        .map_err(|errors| anyhow!("the company sheet has problems:\n{errors}"))
+}
+
+fn loaded(source: &Option<SheetSource>) -> Option<&Company> {
+    match source {
+        Some(SheetSource::Loaded(company, _)) => Some(company),
+        _ => None,
+    }
+}
+
+fn find_account(store: &AccountStore, raw_name: &str) -> Result<Account> {
+    let name = clean_account_name(raw_name).map_err(|e| anyhow!("{e}"))?;
+    match store.locate(&name)? {
+        (_, Some(account)) => Ok(account),
+        (_, None) => bail!("no account named {name:?}. `disco accounts` lists them."),
+    }
+}
+
+fn export(
+    account: &Account,
+    bank: &Bank,
+    company: Option<&Company>,
+    format: ExportFormat,
+) -> Result<String> {
+    Ok(match format {
+        ExportFormat::Md => recap::markdown(account, bank, company),
+        ExportFormat::Json => serde_json::to_string_pretty(account)? + "\n",
+        ExportFormat::Yaml => crate::yaml::to_string(account)?,
+        ExportFormat::Csv => recap::people_csv(account, bank),
+    })
+}
+
+fn company_check(file: &Path) -> ExitCode {
+    match load_company(file) {
+        Ok(company) => {
+            println!(
+                "{}: ok ({} can, {} can't, {})",
+                file.display(),
+                company.can.len(),
+                company.cannot.len(),
+                plural(company.strengths.len(), "strength")
+            );
+            ExitCode::SUCCESS
+        }
+        Err(errors) => report_errors(&errors),
+    }
+}
+
+fn report_errors(errors: &FileErrors) -> ExitCode {
+    for line in &errors.0 {
+        eprintln!("{line}");
+    }
+    eprintln!("{} found", plural(errors.0.len(), "problem"));
+    ExitCode::FAILURE
 }
 
 fn bank(path: Option<&Path>) -> Result<Bank> {
@@ -52,7 +145,7 @@ fn data_dir(flag: Option<PathBuf>) -> Result<PathBuf> {
     if let Some(dir) = flag {
         return Ok(dir);
     }
-    directories::ProjectDirs::from("", "", "disco")
+    project_dirs()
         .map(|dirs| dirs.data_dir().to_path_buf())
         .ok_or_else(|| anyhow!("cannot find a home folder for disco's data; pass --data-dir DIR"))
 }
@@ -80,13 +173,7 @@ fn bank_check(file: &Path) -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Err(errors) => {
-            for line in &errors.0 {
-                eprintln!("{line}");
-            }
-            eprintln!("{} found", plural(errors.0.len(), "problem"));
-            ExitCode::FAILURE
-        }
+        Err(errors) => report_errors(&errors),
     }
 }
 
@@ -163,6 +250,16 @@ fn last_call(account: &Account) -> String {
         .unwrap_or_else(|| "never".into())
 }
 
+fn next_step_label(account: &Account) -> String {
+    match &account.next_step {
+        Some(next) => {
+            let date = next.date.map(|d| format!("{d} ")).unwrap_or_default();
+            format!("{date}{}", next.text.lines().next().unwrap_or(""))
+        }
+        None => "-".into(),
+    }
+}
+
 fn accounts_table(rows: &[&Account], bank: &Bank) -> String {
     if rows.is_empty() {
         return "No accounts yet. Start one with: disco call \"Customer name\"\n".into();
@@ -177,7 +274,7 @@ fn accounts_table(rows: &[&Account], bank: &Bank) -> String {
     for s in 1..=bank.steps.len() {
         out += &format!("  STEP {s}");
     }
-    out.push('\n');
+    out += "  NEXT STEP\n";
     for account in rows {
         // Pad by display width so names in CJK or with emoji keep the columns straight.
         let pad = " ".repeat(width - account.name.width());
@@ -185,7 +282,7 @@ fn accounts_table(rows: &[&Account], bank: &Bank) -> String {
         for p in account.progress(bank) {
             out += &format!("  {:>6}", format!("{}/{}", p.answered, p.total));
         }
-        out.push('\n');
+        out += &format!("  {}\n", next_step_label(account));
     }
     out
 }
@@ -206,6 +303,10 @@ fn accounts_json(rows: &[&Account], bank: &Bank) -> Result<String> {
                 "name": account.name,
                 "last_call": account.last_call().map(|t| t.to_string()),
                 "calls": account.calls.len(),
+                "next_step": account.next_step.as_ref().map(|n| serde_json::json!({
+                    "text": n.text,
+                    "date": n.date.map(|d| d.to_string()),
+                })),
                 "steps": steps,
             })
         })

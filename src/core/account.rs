@@ -28,6 +28,9 @@ pub struct Account {
     pub notes: String,
     #[serde(default)]
     pub calls: Vec<Call>,
+    /// What was agreed to happen next, and by when.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_step: Option<NextStep>,
     /// Keys written by a newer disco or by hand: carried through untouched.
     #[serde(flatten)]
     pub extra: BTreeMap<String, Value>,
@@ -43,8 +46,25 @@ pub struct BankRef {
 pub struct Answer {
     pub text: String,
     pub updated: Timestamp,
+    /// Earlier versions from earlier calls, oldest first: the reset repeats on every call, and
+    /// what the customer said before is worth keeping when they say something new.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<Version>,
     #[serde(flatten)]
     pub extra: BTreeMap<String, Value>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Version {
+    pub text: String,
+    pub updated: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NextStep {
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<jiff::civil::Date>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -53,6 +73,9 @@ pub struct Call {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ended: Option<Timestamp>,
     pub mode: CallMode,
+    /// What this call added or changed, in words, for `disco history`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<String>,
     #[serde(flatten)]
     pub extra: BTreeMap<String, Value>,
 }
@@ -84,6 +107,7 @@ impl Account {
             captures: BTreeMap::new(),
             notes: String::new(),
             calls: Vec::new(),
+            next_step: None,
             extra: BTreeMap::new(),
         }
     }
@@ -98,23 +122,48 @@ impl Account {
         !self.answer(question_id).trim().is_empty()
     }
 
-    /// Records an answer; returns whether anything changed so callers know to save.
+    /// The start of the call in progress, if one is.
+    pub fn open_call_start(&self) -> Option<Timestamp> {
+        self.calls
+            .last()
+            .filter(|c| c.ended.is_none())
+            .map(|c| c.started)
+    }
+
+    /// Whether the answer was given on an earlier call than the one in progress.
+    pub fn answer_is_from_earlier_call(&self, question_id: &str) -> Option<Timestamp> {
+        let answer = self.answers.get(question_id)?;
+        let start = self.open_call_start()?;
+        (answer.updated < start && !answer.text.trim().is_empty()).then_some(answer.updated)
+    }
+
+    /// Records an answer; returns whether anything changed so callers know to save. An answer
+    /// from an earlier call is kept as a version instead of being overwritten.
     pub fn set_answer(&mut self, question_id: &str, text: &str, now: Timestamp) -> bool {
         if self.answer(question_id) == text {
             return false;
         }
-        if text.is_empty() {
-            self.answers.remove(question_id);
-        } else if let Some(answer) = self.answers.get_mut(question_id) {
+        let earlier = self.answer_is_from_earlier_call(question_id).is_some();
+        if let Some(answer) = self.answers.get_mut(question_id) {
+            if earlier {
+                answer.history.push(Version {
+                    text: std::mem::take(&mut answer.text),
+                    updated: answer.updated,
+                });
+            }
             // Updated in place, so keys a newer disco added to the answer survive.
             answer.text = text.to_string();
             answer.updated = now;
+            if answer.text.is_empty() && answer.history.is_empty() && answer.extra.is_empty() {
+                self.answers.remove(question_id);
+            }
         } else {
             self.answers.insert(
                 question_id.to_string(),
                 Answer {
                     text: text.to_string(),
                     updated: now,
+                    history: Vec::new(),
                     extra: BTreeMap::new(),
                 },
             );
@@ -149,6 +198,7 @@ impl Account {
             started: now,
             ended: None,
             mode,
+            changes: Vec::new(),
             extra: BTreeMap::new(),
         });
         self.updated = now;
@@ -183,6 +233,43 @@ mod tests {
         assert!(account.answers.is_empty());
         account.set_answer(id, "   ", now);
         assert_eq!(account.progress(&bank)[0].answered, 0);
+    }
+
+    #[test]
+    fn an_answer_from_an_earlier_call_is_kept_as_a_version() {
+        let bank = bank();
+        let t = |s: i64| Timestamp::from_second(s).unwrap();
+        let mut account = Account::new("Acme", &bank, t(0));
+        account.start_call(CallMode::Live, t(10));
+        account.set_answer("valued-supplier", "Price", t(20));
+        account.set_answer("valued-supplier", "Price and speed", t(30));
+        account.end_call(t(40));
+        assert!(
+            account.answers["valued-supplier"].history.is_empty(),
+            "same call: overwritten"
+        );
+        account.start_call(CallMode::Live, t(100));
+        assert_eq!(
+            account.answer_is_from_earlier_call("valued-supplier"),
+            Some(t(30))
+        );
+        account.set_answer("valued-supplier", "Delivery on time", t(110));
+        account.set_answer("valued-supplier", "Delivery on time, always", t(120));
+        let answer = &account.answers["valued-supplier"];
+        assert_eq!(answer.text, "Delivery on time, always");
+        assert_eq!(
+            answer.history,
+            [Version {
+                text: "Price and speed".into(),
+                updated: t(30)
+            }]
+        );
+        // Clearing an earlier answer keeps what was said before.
+        account.end_call(t(130));
+        account.start_call(CallMode::Live, t(200));
+        account.set_answer("valued-supplier", "", t(210));
+        assert!(!account.is_answered("valued-supplier"));
+        assert_eq!(account.answers["valued-supplier"].history.len(), 2);
     }
 
     #[test]

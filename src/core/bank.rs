@@ -1,8 +1,8 @@
 //! Question banks: the script a rep follows, as data. Parsing happens in storage; this module
 //! holds the shape and the rules a bank must satisfy.
 
+use super::validate::{Issue, Issues};
 use std::collections::{BTreeMap, HashSet};
-use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
@@ -54,7 +54,23 @@ pub struct CaptureList {
     /// The field that names a record in lists and summaries.
     pub label_field: String,
     pub fields: Vec<Field>,
+    /// Makes this the list that company sheet items are copied into and checked against.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub company_sheet: Option<SheetLink>,
 }
+
+/// How a capture list records what the company sheet says: which choice field holds the
+/// status, and which of its options mean "can" and "can't".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SheetLink {
+    pub status_field: String,
+    pub can: String,
+    pub cannot: String,
+}
+
+/// The record key that remembers which sheet item a commitment was copied from.
+pub const SHEET_ITEM_KEY: &str = "sheet-item";
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -80,19 +96,6 @@ pub enum FieldKind {
 pub struct QuestionRef {
     pub step: usize,
     pub question: usize,
-}
-
-/// One problem found in a bank, located by the path of the offending element.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Issue {
-    pub path: String,
-    pub message: String,
-}
-
-impl fmt::Display for Issue {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.path, self.message)
-    }
 }
 
 impl Bank {
@@ -182,47 +185,7 @@ impl Bank {
     }
 }
 
-#[derive(Default)]
-struct Issues(Vec<Issue>);
-
 impl Issues {
-    fn push(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.0.push(Issue {
-            path: path.into(),
-            message: message.into(),
-        });
-    }
-
-    fn not_empty(&mut self, path: &str, value: &str) {
-        if value.trim().is_empty() {
-            self.push(path, "must not be empty");
-        }
-    }
-
-    /// Ids key the answers in account files, so they must stay plain and stable.
-    fn check_id(&mut self, path: &str, id: &str) -> bool {
-        if id.is_empty() {
-            self.push(path, "must not be empty");
-            return false;
-        }
-        let plain = id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
-        if !plain {
-            self.push(
-                path,
-                format!("id {id:?} may use only a-z, 0-9, '-' and '_'"),
-            );
-        }
-        plain
-    }
-
-    fn unique_id<'a>(&mut self, path: &str, id: &'a str, seen: &mut HashSet<&'a str>) {
-        if self.check_id(path, id) && !seen.insert(id) {
-            self.push(path, format!("duplicate id {id:?}"));
-        }
-    }
-
     fn check_capture<'a>(&mut self, at: &str, list: &'a CaptureList, seen: &mut HashSet<&'a str>) {
         self.unique_id(&format!("{at}.id"), &list.id, seen);
         self.not_empty(&format!("{at}.title"), &list.title);
@@ -259,6 +222,35 @@ impl Issues {
                     );
                 }
             }
+        }
+        if let Some(link) = &list.company_sheet {
+            let at = format!("{at}.company_sheet");
+            match list.fields.iter().find(|f| f.id == link.status_field) {
+                Some(field) if field.kind == FieldKind::Choice => {
+                    for (key, value) in [("can", &link.can), ("cannot", &link.cannot)] {
+                        if !field.options.contains(value) {
+                            self.push(
+                                format!("{at}.{key}"),
+                                format!("{value:?} is not an option of field {:?}", field.id),
+                            );
+                        }
+                    }
+                }
+                Some(_) => self.push(format!("{at}.status_field"), "must name a choice field"),
+                None => self.push(
+                    format!("{at}.status_field"),
+                    format!(
+                        "{:?} is not one of this list's field ids",
+                        link.status_field
+                    ),
+                ),
+            }
+        }
+        if let Some(f) = list.fields.iter().position(|f| f.id == SHEET_ITEM_KEY) {
+            self.push(
+                format!("{at}.fields[{f}].id"),
+                format!("{SHEET_ITEM_KEY:?} is reserved for items copied from the company sheet"),
+            );
         }
         if !list.fields.iter().any(|f| f.id == list.label_field) {
             self.push(

@@ -2,8 +2,13 @@
 
 pub mod account;
 pub mod bank;
+pub mod company;
+pub mod guard;
+pub mod history;
 pub mod names;
+pub mod recap;
 pub mod summary;
+pub mod validate;
 
 pub use account::{Account, CallMode, Record};
 pub use bank::{Bank, CaptureList, Field, FieldKind, Question, QuestionRef, Step, StepProgress};

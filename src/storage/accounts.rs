@@ -128,6 +128,13 @@ impl AccountStore {
             .with_context(|| format!("{}: cannot save", path.display()))
     }
 
+    /// Writes the markdown recap beside the account's file and says where.
+    pub fn write_recap(&self, account_path: &Path, text: &str) -> Result<PathBuf> {
+        let path = account_path.with_extension("recap.md");
+        self.save_text(&path, text)?;
+        Ok(path)
+    }
+
     /// Every account file, in name order; unreadable ones are listed with their error.
     pub fn list(&self) -> Result<Vec<Listed>> {
         let entries = match fs::read_dir(&self.dir) {

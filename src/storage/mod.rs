@@ -1,9 +1,12 @@
-//! All file I/O lives here: banks in, accounts in and out, atomically.
+//! All file I/O lives here: banks, company sheets, accounts, atomically.
 
 pub mod accounts;
 pub mod atomic;
 pub mod banks;
+pub mod company;
+pub mod datafile;
 pub mod lock;
 
 pub use accounts::{AccountStore, Listed, OpenAccount};
-pub use banks::{BankErrors, builtin_bank, load_bank, resolve_bank};
+pub use banks::{builtin_bank, load_bank, resolve_bank};
+pub use datafile::FileErrors;

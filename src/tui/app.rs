@@ -9,10 +9,9 @@ use ratatui::Frame;
 use super::call::{self, CallState, Outcome};
 use super::home::{self, HomeOutcome, HomeState};
 use super::keymap::{Action, Scope, action_for};
-use super::theme::Theme;
+use super::setup::Setup;
 use super::{help, too_small};
-use crate::core::Bank;
-use crate::storage::{AccountStore, OpenAccount};
+use crate::storage::OpenAccount;
 
 pub enum Screen {
     Home(HomeState),
@@ -44,49 +43,27 @@ pub struct App {
     /// The help overlay's scroll offset while it is open.
     pub help: Option<u16>,
     pub quit: bool,
-    pub theme: Theme,
-    store: AccountStore,
-    bank: Bank,
+    setup: Setup,
     now: Instant,
 }
 
 impl App {
-    pub fn home(store: AccountStore, bank: Bank, theme: Theme, now: Instant) -> Result<Self> {
-        let home = HomeState::new(store.list()?, &bank);
-        Ok(Self::with_screen(
-            Screen::Home(home),
-            store,
-            bank,
-            theme,
-            now,
-        ))
+    pub fn home(setup: Setup, now: Instant) -> Result<Self> {
+        let home = HomeState::new(setup.store.list()?, &setup.bank);
+        Ok(Self::with_screen(Screen::Home(home), setup, now))
     }
 
-    pub fn call(
-        store: AccountStore,
-        bank: Bank,
-        opened: OpenAccount,
-        theme: Theme,
-        now: Instant,
-    ) -> Self {
-        let call = CallState::open(store.clone(), bank.clone(), opened, now);
-        Self::with_screen(Screen::Call(Box::new(call)), store, bank, theme, now)
+    pub fn call(setup: Setup, opened: OpenAccount, now: Instant) -> Self {
+        let call = CallState::open(&setup, opened, now);
+        Self::with_screen(Screen::Call(Box::new(call)), setup, now)
     }
 
-    fn with_screen(
-        screen: Screen,
-        store: AccountStore,
-        bank: Bank,
-        theme: Theme,
-        now: Instant,
-    ) -> Self {
+    fn with_screen(screen: Screen, setup: Setup, now: Instant) -> Self {
         Self {
             screen,
             help: None,
             quit: false,
-            theme,
-            store,
-            bank,
+            setup,
             now,
         }
     }
@@ -143,12 +120,13 @@ impl App {
     }
 
     fn open(&mut self, name: &str) {
-        match self
+        let setup = &self.setup;
+        match setup
             .store
-            .open_for_edit(name, &self.bank, crate::core::account::now())
+            .open_for_edit(name, &setup.bank, crate::core::account::now())
         {
             Ok(opened) => {
-                let call = CallState::open(self.store.clone(), self.bank.clone(), opened, self.now);
+                let call = CallState::open(setup, opened, self.now);
                 self.screen = Screen::Call(Box::new(call));
             }
             Err(err) => {
@@ -166,11 +144,13 @@ impl App {
             return;
         }
         match &self.screen {
-            Screen::Home(state) => home::view(frame, area, state, &self.bank, &self.theme),
-            Screen::Call(state) => call::view(frame, area, state, &self.theme),
+            Screen::Home(state) => {
+                home::view(frame, area, state, &self.setup.bank, &self.setup.theme)
+            }
+            Screen::Call(state) => call::view(frame, area, state, &self.setup.theme),
         }
         if let Some(scroll) = self.help {
-            help::view(frame, area, scroll, &self.theme);
+            help::view(frame, area, scroll, &self.setup.theme);
         }
     }
 

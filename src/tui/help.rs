@@ -8,12 +8,13 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 use super::keymap::{BINDINGS, EDITOR_KEYS, Scope, keys_label};
 use super::theme::Theme;
 
-const SCOPES: [Scope; 8] = [
+const SCOPES: [Scope; 9] = [
     Scope::Global,
     Scope::Home,
     Scope::Call,
     Scope::Captures,
     Scope::Form,
+    Scope::Sheet,
     Scope::Picker,
     Scope::Summary,
     Scope::Help,

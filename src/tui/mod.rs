@@ -6,6 +6,7 @@ pub mod help;
 pub mod home;
 pub mod keymap;
 pub mod saver;
+pub mod setup;
 pub mod theme;
 pub mod too_small;
 pub mod widgets;
@@ -28,24 +29,34 @@ use theme::Theme;
 
 use crate::core::Bank;
 use crate::storage::AccountStore;
+use crate::storage::company::SheetSource;
+use setup::Setup;
 
 /// How long the loop waits for input before ticking; bounds how late a save or a signal is noticed.
 const POLL: Duration = Duration::from_millis(50);
 
-pub fn run(store: AccountStore, bank: Bank, account: Option<String>) -> Result<ExitCode> {
+pub fn run(
+    store: AccountStore,
+    bank: Bank,
+    sheet: Option<SheetSource>,
+    account: Option<String>,
+) -> Result<ExitCode> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         bail!(
             "disco's screens need a terminal. For plain output try `disco accounts` or `disco bank show`."
         );
     }
-    let theme = Theme::from_env();
+    let setup = Setup::new(store, bank, Theme::from_env()).with_sheet(sheet);
     let now = Instant::now();
     let mut app = match account {
         Some(name) => {
-            let opened = store.open_for_edit(&name, &bank, crate::core::account::now())?;
-            App::call(store, bank, opened, theme, now)
+            let opened =
+                setup
+                    .store
+                    .open_for_edit(&name, &setup.bank, crate::core::account::now())?;
+            App::call(setup, opened, now)
         }
-        None => App::home(store, bank, theme, now)?,
+        None => App::home(setup, now)?,
     };
     let signal = Arc::new(AtomicUsize::new(0));
     for sig in [SIGTERM, SIGHUP, SIGINT] {

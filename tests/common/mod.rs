@@ -71,6 +71,10 @@ pub fn sample_account(name: &str, bank: &Bank) -> Account {
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect(),
     );
+    account.next_step = Some(disco::core::account::NextStep {
+        text: "Send the supply agreement draft".into(),
+        date: Some(jiff::civil::date(2026, 11, 27)),
+    });
     account.start_call(disco::core::CallMode::Live, t);
     account.end_call(at("2026-11-20T15:34:05Z"));
     account

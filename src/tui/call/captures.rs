@@ -6,6 +6,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph};
 
 use super::{CallState, Focus};
+use crate::core::guard::check;
 use crate::core::summary::record_line;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::truncate;
@@ -31,9 +32,17 @@ pub fn view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) {
         .iter()
         .enumerate()
         .map(|(i, record)| {
-            let text = truncate(&record_line(list, record), width);
+            let flagged = state
+                .company
+                .as_ref()
+                .and_then(|c| check(list, record, c))
+                .is_some();
+            let mark = if flagged { "⚠ " } else { "" };
+            let text = truncate(&format!("{mark}{}", record_line(list, record)), width);
             if focused && i == state.selected_record {
                 Line::styled(text, theme.selected())
+            } else if flagged {
+                Line::styled(text, theme.warn())
             } else {
                 Line::raw(text)
             }

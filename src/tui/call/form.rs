@@ -7,7 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 use ratatui_textarea::{CursorMove, TextArea};
 
-use crate::core::{CaptureList, FieldKind, Record};
+use crate::core::account::NextStep;
+use crate::core::{CaptureList, Field, FieldKind, Record};
 use crate::tui::keymap::Scope;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{centered, hints_line};
@@ -18,11 +19,20 @@ pub enum Value {
     Choice(String),
 }
 
+/// What the form fills in when saved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormTarget {
+    /// A record of the capture list: the one at this index, or a new one.
+    Record {
+        editing: Option<usize>,
+    },
+    NextStep,
+}
+
 #[derive(Debug)]
 pub struct FormState {
     pub list: CaptureList,
-    /// The record being edited, or `None` for a new one.
-    pub editing: Option<usize>,
+    pub target: FormTarget,
     /// Keys of the original record this form does not show (a newer bank, a hand edit).
     kept: Record,
     pub values: Vec<Value>,
@@ -59,12 +69,61 @@ impl FormState {
             .collect();
         Self {
             list: list.clone(),
-            editing,
+            target: FormTarget::Record { editing },
             kept,
             values,
             focus: 0,
             error: None,
         }
+    }
+
+    /// The next-step form: what was agreed, and by when.
+    pub fn for_next_step(current: Option<&NextStep>) -> Self {
+        let field = |id: &str, label: &str, required| Field {
+            id: id.into(),
+            label: label.into(),
+            kind: FieldKind::Text,
+            options: Vec::new(),
+            required,
+        };
+        let list = CaptureList {
+            id: "next-step".into(),
+            title: "Next step".into(),
+            label_field: "text".into(),
+            fields: vec![
+                field("text", "Next step", true),
+                field("date", "Date (YYYY-MM-DD)", false),
+            ],
+            company_sheet: None,
+        };
+        let mut record = Record::new();
+        if let Some(next) = current {
+            record.insert("text".into(), next.text.clone());
+            if let Some(date) = next.date {
+                record.insert("date".into(), date.to_string());
+            }
+        }
+        let mut form = Self::new(&list, Some((0, record)));
+        form.target = FormTarget::NextStep;
+        form
+    }
+
+    /// The next step as entered, or what is wrong with it.
+    pub fn next_step(&self) -> Result<Option<NextStep>, String> {
+        let record = self.record()?;
+        let text = record.get("text").cloned().unwrap_or_default();
+        let date = match record
+            .get("date")
+            .map(|d| d.trim())
+            .filter(|d| !d.is_empty())
+        {
+            Some(raw) => Some(
+                raw.parse::<jiff::civil::Date>()
+                    .map_err(|_| format!("{raw:?} is not a date like 2026-12-01."))?,
+            ),
+            None => None,
+        };
+        Ok(Some(NextStep { text, date }))
     }
 
     pub fn move_focus(&mut self, by: isize) {
@@ -133,13 +192,15 @@ pub fn view(frame: &mut Frame, area: Rect, form: &FormState, theme: &Theme) {
     let height = (form.values.len() as u16) * 2 + 4;
     let area = centered(area, 64, height);
     frame.render_widget(Clear, area);
-    let verb = if form.editing.is_some() {
-        "Edit"
-    } else {
-        "Add"
+    let title = match form.target {
+        FormTarget::Record { editing: Some(_) } => {
+            format!(" Edit {} ", form.list.title.to_lowercase())
+        }
+        FormTarget::Record { editing: None } => format!(" Add {} ", form.list.title.to_lowercase()),
+        FormTarget::NextStep => " Next step ".to_string(),
     };
     let block = Block::bordered()
-        .title(format!(" {verb} {} ", form.list.title.to_lowercase()))
+        .title(title)
         .border_style(theme.focused_border());
     let inner = block.inner(area);
     frame.render_widget(block, area);

@@ -6,23 +6,26 @@ mod header;
 mod outline;
 mod picker;
 mod question;
+mod sheet;
 mod summary;
+mod update;
 mod view;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use crossterm::event::KeyEvent;
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
-pub use form::FormState;
+pub use form::{FormState, FormTarget};
 pub use view::view;
 
-use super::keymap::{Action, Scope, action_for};
+use super::keymap::Scope;
 use super::saver::{SaveJob, Saver};
-use crate::core::{Account, Bank, CallMode, QuestionRef};
+use super::setup::Setup;
+use crate::core::company::Company;
+use crate::core::{Account, Bank, CallMode, QuestionRef, history};
+use crate::storage::OpenAccount;
 use crate::storage::lock::AccountLock;
-use crate::storage::{AccountStore, OpenAccount};
 
 /// Save this long after the last keystroke...
 const IDLE_BEFORE_SAVE: Duration = Duration::from_millis(300);
@@ -32,8 +35,7 @@ const RETRY_AFTER: Duration = Duration::from_secs(2);
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SaveStatus {
-    Saved,
-    Saving,
+    Ok,
     Failed(String),
 }
 
@@ -44,11 +46,14 @@ pub enum Focus {
     Captures { confirm_delete: bool },
     Form(Box<FormState>),
     Picker { selected: usize },
+    Sheet { selected: usize },
     Summary { scroll: u16 },
 }
 
 pub struct CallState {
+    pub setup: Setup,
     pub bank: Bank,
+    pub company: Option<Company>,
     pub account: Account,
     pub path: PathBuf,
     pub at: QuestionRef,
@@ -61,7 +66,8 @@ pub struct CallState {
     pub status: SaveStatus,
     /// A short message for the rep, cleared by the next key.
     pub message: Option<String>,
-    store: AccountStore,
+    /// The account as it was before this call, to describe what the call changed.
+    before: Account,
     saver: Saver,
     dirty_since: Option<Instant>,
     last_edit: Instant,
@@ -108,14 +114,16 @@ fn clean_paste(text: &str) -> String {
 }
 
 impl CallState {
-    pub fn open(store: AccountStore, bank: Bank, opened: OpenAccount, now: Instant) -> Self {
+    pub fn open(setup: &Setup, opened: OpenAccount, now: Instant) -> Self {
         let OpenAccount {
             path,
             mut account,
             lock,
             ..
         } = opened;
+        let before = account.clone();
         account.start_call(CallMode::Live, crate::core::account::now());
+        let bank = setup.bank.clone();
         let at = bank
             .question_refs()
             .find(|&q| {
@@ -130,12 +138,13 @@ impl CallState {
             .question(at)
             .map(|q| account.answer(&q.id).to_string())
             .unwrap_or_default();
-        let notes = editor(&account.notes);
-        let saver = Saver::spawn(store.clone());
         Self {
             answer: editor(&answer_text),
-            notes,
+            notes: editor(&account.notes),
+            setup: setup.clone(),
+            company: setup.company.clone(),
             bank,
+            before,
             account,
             path,
             at,
@@ -143,10 +152,9 @@ impl CallState {
             selected_record: 0,
             started: now,
             now,
-            status: SaveStatus::Saving,
+            status: SaveStatus::Ok,
             message: None,
-            store,
-            saver,
+            saver: Saver::spawn(setup.store.clone()),
             // The call log changed: the opening itself is saved at once.
             dirty_since: Some(now),
             last_edit: now.checked_sub(IDLE_BEFORE_SAVE).unwrap_or(now),
@@ -162,6 +170,7 @@ impl CallState {
             Focus::Captures { .. } => Scope::Captures,
             Focus::Form(_) => Scope::Form,
             Focus::Picker { .. } => Scope::Picker,
+            Focus::Sheet { .. } => Scope::Sheet,
             Focus::Summary { .. } => Scope::Summary,
         }
     }
@@ -171,6 +180,10 @@ impl CallState {
             .question(self.at)
             .map(|q| q.id.clone())
             .unwrap_or_default()
+    }
+
+    pub fn current_list(&self) -> Option<&crate::core::CaptureList> {
+        self.bank.steps.get(self.at.step)?.capture.as_ref()
     }
 
     fn mark_dirty(&mut self) {
@@ -192,6 +205,15 @@ impl CallState {
         }
     }
 
+    /// Brings the account fully up to date: editors copied in, the call's changes described.
+    fn settle(&mut self) {
+        self.sync_editors();
+        let changes = history::changes(&self.before, &self.account, &self.bank);
+        if let Some(call) = self.account.calls.last_mut() {
+            call.changes = changes;
+        }
+    }
+
     pub fn go_to(&mut self, at: QuestionRef) {
         if at == self.at || self.bank.question(at).is_none() {
             return;
@@ -202,194 +224,6 @@ impl CallState {
         self.answer = editor(self.account.answer(&id));
         self.focus = Focus::Answer;
         self.selected_record = 0;
-    }
-
-    pub fn handle_key(&mut self, key: &KeyEvent) -> Outcome {
-        self.message = None;
-        let action = action_for(self.scope(), key);
-        if action == Some(Action::Quit) {
-            return Outcome::Quit;
-        }
-        match &mut self.focus {
-            Focus::Answer | Focus::Notes => self.key_while_typing(action, key),
-            Focus::Captures { .. } => self.key_in_captures(action, key),
-            Focus::Form(_) => self.key_in_form(action, key),
-            Focus::Picker { .. } => self.key_in_picker(action),
-            Focus::Summary { .. } => self.key_in_summary(action),
-        }
-        Outcome::Stay
-    }
-
-    fn key_while_typing(&mut self, action: Option<Action>, key: &KeyEvent) {
-        match action {
-            Some(Action::NextQuestion) => self.go_to(self.bank.next_question(self.at)),
-            Some(Action::PreviousQuestion) => self.go_to(self.bank.previous_question(self.at)),
-            Some(Action::Step(step)) => {
-                if step < self.bank.steps.len() {
-                    self.go_to(QuestionRef { step, question: 0 });
-                }
-            }
-            Some(Action::GoTo) => {
-                let selected = self
-                    .bank
-                    .question_refs()
-                    .position(|q| q == self.at)
-                    .unwrap_or(0);
-                self.focus = Focus::Picker { selected };
-            }
-            Some(Action::Captures) => {
-                if self.current_list().is_some() {
-                    self.focus = Focus::Captures {
-                        confirm_delete: false,
-                    };
-                } else {
-                    self.message = Some("This step has no capture list.".into());
-                }
-            }
-            Some(Action::Notes) => {
-                self.focus = match self.focus {
-                    Focus::Notes => Focus::Answer,
-                    _ => Focus::Notes,
-                };
-            }
-            Some(Action::Summary) => {
-                self.sync_editors();
-                self.focus = Focus::Summary { scroll: 0 };
-            }
-            Some(Action::Back) => self.focus = Focus::Answer,
-            Some(_) => {}
-            None => {
-                let area = match self.focus {
-                    Focus::Notes => &mut self.notes,
-                    _ => &mut self.answer,
-                };
-                if area.input(*key) {
-                    self.mark_dirty();
-                }
-            }
-        }
-    }
-
-    pub fn current_list(&self) -> Option<&crate::core::CaptureList> {
-        self.bank.steps.get(self.at.step)?.capture.as_ref()
-    }
-
-    fn key_in_captures(&mut self, action: Option<Action>, key: &KeyEvent) {
-        let Some(list) = self.current_list().cloned() else {
-            self.focus = Focus::Answer;
-            return;
-        };
-        let count = self.account.records(&list.id).len();
-        if let Focus::Captures {
-            confirm_delete: true,
-        } = self.focus
-        {
-            let yes = matches!(key.code, crossterm::event::KeyCode::Char('y' | 'Y'));
-            if yes && self.selected_record < count {
-                self.account
-                    .records_mut(&list.id)
-                    .remove(self.selected_record);
-                self.account.updated = crate::core::account::now();
-                self.selected_record = self.selected_record.min(count.saturating_sub(2));
-                self.mark_dirty();
-                self.message = Some("Record deleted.".into());
-            }
-            self.focus = Focus::Captures {
-                confirm_delete: false,
-            };
-            return;
-        }
-        match action {
-            Some(Action::Up) => self.selected_record = self.selected_record.saturating_sub(1),
-            Some(Action::Down) => {
-                self.selected_record = (self.selected_record + 1).min(count.saturating_sub(1));
-            }
-            Some(Action::Add) => {
-                self.focus = Focus::Form(Box::new(FormState::new(&list, None)));
-            }
-            Some(Action::Edit) if self.selected_record < count => {
-                let record = self.account.records(&list.id)[self.selected_record].clone();
-                let form = FormState::new(&list, Some((self.selected_record, record)));
-                self.focus = Focus::Form(Box::new(form));
-            }
-            Some(Action::Delete) if self.selected_record < count => {
-                self.focus = Focus::Captures {
-                    confirm_delete: true,
-                };
-            }
-            Some(Action::Back) => self.focus = Focus::Answer,
-            _ => {}
-        }
-    }
-
-    fn key_in_form(&mut self, action: Option<Action>, key: &KeyEvent) {
-        let Focus::Form(form) = &mut self.focus else {
-            return;
-        };
-        match action {
-            Some(Action::Back) => {
-                self.focus = Focus::Captures {
-                    confirm_delete: false,
-                };
-            }
-            Some(Action::Save) => match form.record() {
-                Ok(record) => {
-                    let list_id = form.list.id.clone();
-                    let editing = form.editing;
-                    let records = self.account.records_mut(&list_id);
-                    match editing {
-                        Some(index) if index < records.len() => records[index] = record,
-                        _ => records.push(record),
-                    }
-                    self.selected_record = editing.unwrap_or(records.len() - 1);
-                    self.account.updated = crate::core::account::now();
-                    self.mark_dirty();
-                    self.focus = Focus::Captures {
-                        confirm_delete: false,
-                    };
-                }
-                Err(problem) => form.error = Some(problem),
-            },
-            Some(Action::NextField) => form.move_focus(1),
-            Some(Action::PreviousField) => form.move_focus(-1),
-            Some(Action::NextOption) if form.on_choice() => form.cycle(1),
-            Some(Action::PreviousOption) if form.on_choice() => form.cycle(-1),
-            _ => form.input(key),
-        }
-    }
-
-    fn key_in_picker(&mut self, action: Option<Action>) {
-        let Focus::Picker { selected } = &mut self.focus else {
-            return;
-        };
-        let count = self.bank.question_refs().count();
-        match action {
-            Some(Action::Up) => *selected = selected.saturating_sub(1),
-            Some(Action::Down) => *selected = (*selected + 1).min(count.saturating_sub(1)),
-            Some(Action::Open) => {
-                let target = self.bank.question_refs().nth(*selected);
-                self.focus = Focus::Answer;
-                if let Some(target) = target {
-                    self.go_to(target);
-                }
-            }
-            Some(Action::Back) => self.focus = Focus::Answer,
-            _ => {}
-        }
-    }
-
-    fn key_in_summary(&mut self, action: Option<Action>) {
-        let Focus::Summary { scroll } = &mut self.focus else {
-            return;
-        };
-        match action {
-            Some(Action::Up) => *scroll = scroll.saturating_sub(1),
-            Some(Action::Down) => *scroll = scroll.saturating_add(1),
-            Some(Action::PageUp) => *scroll = scroll.saturating_sub(10),
-            Some(Action::PageDown) => *scroll = scroll.saturating_add(10),
-            Some(Action::Back) => self.focus = Focus::Answer,
-            _ => {}
-        }
     }
 
     pub fn paste(&mut self, text: &str) {
@@ -415,9 +249,7 @@ impl CallState {
             match outcome {
                 Ok(()) => {
                     self.retry_at = None;
-                    if self.dirty_since.is_none() {
-                        self.status = SaveStatus::Saved;
-                    }
+                    self.status = SaveStatus::Ok;
                 }
                 Err(err) => {
                     self.status = SaveStatus::Failed(err);
@@ -435,7 +267,7 @@ impl CallState {
         if self.in_flight || !may_retry || !(paused || overdue) {
             return;
         }
-        self.sync_editors();
+        self.settle();
         let job = SaveJob {
             path: self.path.clone(),
             account: self.account.clone(),
@@ -443,9 +275,6 @@ impl CallState {
         if self.saver.submit(job) {
             self.in_flight = true;
             self.dirty_since = None;
-            if !matches!(self.status, SaveStatus::Failed(_)) {
-                self.status = SaveStatus::Saving;
-            }
         } else {
             self.save_now();
         }
@@ -456,12 +285,12 @@ impl CallState {
     }
 
     fn save_now(&mut self) {
-        self.sync_editors();
-        match self.store.save(&self.path, &self.account) {
+        self.settle();
+        match self.setup.store.save(&self.path, &self.account) {
             Ok(()) => {
                 self.dirty_since = None;
                 self.retry_at = None;
-                self.status = SaveStatus::Saved;
+                self.status = SaveStatus::Ok;
             }
             Err(err) => {
                 self.status = SaveStatus::Failed(format!("{err:#}"));
@@ -473,11 +302,12 @@ impl CallState {
     /// Ends the call: waits for the worker, then writes the final state inline.
     pub fn finish(&mut self) -> anyhow::Result<()> {
         self.saver.stop();
+        self.settle();
         self.account.end_call(crate::core::account::now());
         self.save_now();
         match &self.status {
             SaveStatus::Failed(err) => Err(anyhow::anyhow!("{err}")),
-            _ => Ok(()),
+            SaveStatus::Ok => Ok(()),
         }
     }
 }

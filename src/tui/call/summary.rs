@@ -12,6 +12,17 @@ use crate::tui::theme::Theme;
 pub fn lines(state: &CallState, theme: &Theme) -> Vec<Line<'static>> {
     let summary = summarize(&state.account, &state.bank);
     let mut lines = Vec::new();
+    lines.push(match &state.account.next_step {
+        Some(next) => {
+            let date = next.date.map(|d| format!(" · by {d}")).unwrap_or_default();
+            Line::from(vec![
+                Span::styled("Next step: ", theme.key()),
+                Span::raw(format!("{}{date}", next.text)),
+            ])
+        }
+        None => Line::styled("Next step: not agreed yet · N sets it", theme.warn()),
+    });
+    lines.push(Line::raw(""));
     for step in &summary.steps {
         lines.push(Line::styled(
             format!("Step {} · {}", step.number, step.title),

@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph};
 
-use super::{CallState, Focus, captures, form, header, outline, picker, question, summary};
+use super::{CallState, Focus, captures, form, header, outline, picker, question, sheet, summary};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::hints_line;
 
@@ -52,10 +52,13 @@ pub fn view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) {
     };
     outline::view(frame, outline_area, state, theme);
 
-    let list_rows = if list_area.is_none() && has_list {
-        6
-    } else {
-        0
+    let with_sheet = state
+        .current_list()
+        .is_some_and(|l| l.company_sheet.is_some());
+    let list_rows = match (list_area.is_none() && has_list, with_sheet) {
+        (false, _) => 0,
+        (true, false) => 6,
+        (true, true) => 8,
     };
     let question_rows = question::wanted_height(state, theme, main.width)
         .min(main.height.saturating_sub(list_rows + 4) * 3 / 5)
@@ -67,9 +70,57 @@ pub fn view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) {
     ])
     .areas(main);
     question::view(frame, question_area, state, theme);
+    answer(frame, answer_area, state, theme);
+    let lists_area = list_area.or((list_rows > 0).then_some(below));
+    if let Some(area) = lists_area {
+        if with_sheet {
+            // Commitments beside (or above) the sheet they are checked against.
+            let split = if list_area.is_some() {
+                Layout::vertical
+            } else {
+                Layout::horizontal
+            };
+            let [records, reference] =
+                split([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
+            captures::view(frame, records, state, theme);
+            sheet::panel(frame, reference, state, theme);
+        } else {
+            captures::view(frame, area, state, theme);
+        }
+    }
+    match &state.focus {
+        Focus::Form(form_state) => form::view(frame, body, form_state, theme),
+        Focus::Picker { selected } => picker::view(frame, body, state, *selected, theme),
+        Focus::Sheet { selected } => sheet::picker(frame, body, state, *selected, theme),
+        _ => {}
+    }
+}
+
+fn answer(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) {
     let (editor, title) = match state.focus {
-        Focus::Notes => (&state.notes, " Scratch note · Ctrl+O back to the answer "),
-        _ => (&state.answer, " Answer · type as you listen "),
+        Focus::Notes => (
+            &state.notes,
+            " Scratch note · Ctrl+O back to the answer ".to_string(),
+        ),
+        _ => {
+            let title = match state
+                .account
+                .answer_is_from_earlier_call(&state.question_id())
+            {
+                // What the customer said last time: confirm it or change it.
+                Some(when)
+                    if state.answer.lines().join("\n")
+                        == state.account.answer(&state.question_id()) =>
+                {
+                    format!(
+                        " Answer from {} · confirm or change ",
+                        when.strftime("%-d %b %Y")
+                    )
+                }
+                _ => " Answer · type as you listen ".to_string(),
+            };
+            (&state.answer, title)
+        }
     };
     let typing = matches!(state.focus, Focus::Answer | Focus::Notes);
     let block = Block::bordered().title(title).border_style(if typing {
@@ -77,15 +128,7 @@ pub fn view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) {
     } else {
         theme.dim()
     });
-    let inner = block.inner(answer_area);
-    frame.render_widget(block, answer_area);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
     frame.render_widget(editor, inner);
-    if let Some(list_area) = list_area.or(if list_rows > 0 { Some(below) } else { None }) {
-        captures::view(frame, list_area, state, theme);
-    }
-    match &state.focus {
-        Focus::Form(form_state) => form::view(frame, body, form_state, theme),
-        Focus::Picker { selected } => picker::view(frame, body, state, *selected, theme),
-        _ => {}
-    }
 }

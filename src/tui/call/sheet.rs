@@ -1,0 +1,88 @@
+//! The company sheet on the call screen: a reference panel beside the commitments, and the
+//! list to copy a can or can't item from.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use super::CallState;
+use crate::core::company::Side;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::{centered, truncate};
+
+fn side_label(side: Side) -> &'static str {
+    match side {
+        Side::Can => "can  ",
+        Side::Cannot => "can't",
+    }
+}
+
+/// The reference panel: what we can and can't do, always in view on the commitments step.
+pub fn panel(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) {
+    let title = match &state.company {
+        Some(company) => format!(" {} · Ctrl+L, C copies ", company.name),
+        None => " Company sheet ".into(),
+    };
+    let block = Block::bordered().title(title).border_style(theme.dim());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let width = inner.width as usize;
+    let lines: Vec<Line> = match &state.company {
+        None => vec![Line::styled(state.setup.no_sheet_message(), theme.dim())],
+        Some(company) => {
+            let strengths = company.strengths.iter().map(|i| {
+                Line::styled(truncate(&format!("★ {}", i.statement), width), theme.done())
+            });
+            let items = state.sheet_items().into_iter().map(|(side, item)| {
+                let style = if side == Side::Cannot {
+                    theme.warn()
+                } else {
+                    theme.done()
+                };
+                Line::from(vec![
+                    Span::styled(format!("{} ", side_label(side)), style),
+                    Span::raw(truncate(&item.statement, width.saturating_sub(6))),
+                ])
+            });
+            items.chain(strengths).collect()
+        }
+    };
+    let paragraph = if state.company.is_none() {
+        Paragraph::new(lines).wrap(Wrap { trim: true })
+    } else {
+        Paragraph::new(lines)
+    };
+    frame.render_widget(paragraph, inner);
+}
+
+/// The pick list opened with C from the commitments.
+pub fn picker(frame: &mut Frame, area: Rect, state: &CallState, selected: usize, theme: &Theme) {
+    let items = state.sheet_items();
+    let area = centered(area, 90, items.len() as u16 + 2);
+    frame.render_widget(Clear, area);
+    let block = Block::bordered()
+        .title(" Copy from the company sheet · ↑↓ Enter ")
+        .border_style(theme.focused_border());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let width = inner.width as usize;
+    let lines: Vec<Line> = items
+        .iter()
+        .enumerate()
+        .map(|(i, (side, item))| {
+            let pointer = if i == selected { "▶ " } else { "  " };
+            let text = truncate(
+                &format!("{pointer}{} {}", side_label(*side), item.statement),
+                width,
+            );
+            if i == selected {
+                Line::styled(text, theme.selected())
+            } else {
+                Line::raw(text)
+            }
+        })
+        .collect();
+    let scroll = (selected + 1).saturating_sub(inner.height as usize) as u16;
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+}
