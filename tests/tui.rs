@@ -407,3 +407,86 @@ fn go_to_jumps_to_any_question() {
     let account = common::load_only_account(&call.store);
     assert_eq!(account.answer("past-problems"), "Quality escapes");
 }
+
+fn open_call_with_sheet(name: &str) -> Call {
+    let dir = tempfile::tempdir().unwrap();
+    let store = AccountStore::new(dir.path());
+    let bank = common::bank();
+    let sheet = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/question-banks/company.example.yaml"
+    );
+    let company = disco::storage::company::load_company(std::path::Path::new(sheet)).unwrap();
+    let mut setup = Setup::new(store.clone(), bank.clone(), THEME);
+    setup.company = Some(company);
+    let opened = store
+        .open_for_edit(name, &bank, common::at("2026-11-24T09:00:00Z"))
+        .unwrap();
+    let start = Instant::now();
+    let app = App::call(setup, opened, start);
+    Call {
+        _dir: dir,
+        store,
+        app,
+        start,
+    }
+}
+
+#[test]
+fn step_three_shows_the_sheet_copies_items_and_guards_promises() {
+    let mut call = open_call_with_sheet("Acme Corp");
+    press(&mut call.app, "<A-3><C-l>c");
+    insta::assert_snapshot!("sheet_picker", render(&call.app, 100, 30));
+    // The second "can't" item, copied as a commitment.
+    press(&mut call.app, "<down><down><down><down><ret>");
+    press(&mut call.app, "aNext-day delivery to the plant<ret>");
+    let message = call.app.call_state().unwrap().message.clone().unwrap();
+    assert!(message.contains("We can't promise this"), "{message}");
+    insta::assert_snapshot!("step3_80x24", render(&call.app, 80, 24));
+    insta::assert_snapshot!("step3_120x40", render(&call.app, 120, 40));
+    press(&mut call.app, "<C-q>");
+    call.app.finish().unwrap();
+    let account = common::load_only_account(&call.store);
+    let commitments = account.records("commitments");
+    assert_eq!(commitments[0]["sheet-item"], "custom-machining");
+    assert_eq!(commitments[0]["status"], "can't");
+    assert_eq!(commitments[1]["status"], "can");
+}
+
+#[test]
+fn without_a_sheet_the_rep_is_told_how_to_add_one() {
+    let mut call = open_call("Acme Corp");
+    press(&mut call.app, "<A-3><C-l>c");
+    let message = call.app.call_state().unwrap().message.clone().unwrap();
+    assert!(message.contains("company sheet"), "{message}");
+    assert!(render(&call.app, 120, 40).contains("No company sheet"));
+}
+
+#[test]
+fn an_earlier_answer_is_offered_to_confirm_or_change() {
+    let mut call = open_call("Acme Corp");
+    press(&mut call.app, "Purchasing decides<C-q>");
+    call.app.finish().unwrap();
+    let Call {
+        _dir, store, app, ..
+    } = call;
+    drop(app);
+    std::thread::sleep(Duration::from_millis(1100));
+    let bank = common::bank();
+    let opened = store
+        .open_for_edit("Acme Corp", &bank, common::at("2026-11-25T09:00:00Z"))
+        .unwrap();
+    let mut app = App::call(
+        Setup::new(store.clone(), bank, THEME),
+        opened,
+        Instant::now(),
+    );
+    press(&mut app, "<S-tab>");
+    assert!(
+        render(&app, 80, 24).contains("confirm or change"),
+        "{}",
+        render(&app, 80, 24)
+    );
+    press(&mut app, " and engineering");
+    assert!(!render(&app, 80, 24).contains("confirm or change"));
+}

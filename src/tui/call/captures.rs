@@ -38,7 +38,17 @@ pub fn view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) {
                 .and_then(|c| check(list, record, c))
                 .is_some();
             let mark = if flagged { "⚠ " } else { "" };
-            let text = truncate(&format!("{mark}{}", record_line(list, record)), width);
+            // Commitments lead with can / can't: that is what the rep must not get wrong.
+            let status = list
+                .company_sheet
+                .as_ref()
+                .and_then(|link| record.get(&link.status_field))
+                .map(|s| format!("{s:<5} "))
+                .unwrap_or_default();
+            let text = truncate(
+                &format!("{mark}{status}{}", record_line(list, record)),
+                width,
+            );
             if focused && i == state.selected_record {
                 Line::styled(text, theme.selected())
             } else if flagged {
