@@ -7,9 +7,11 @@ use std::collections::BTreeMap;
 use std::fs;
 
 use disco::core::account::{Answer, BankRef, Call, CallMode, NextStep, Version};
+use disco::core::practice::{Card, Phase, Progress, Rating, Review};
 use disco::core::{Account, Record};
 use disco::storage::AccountStore;
 use disco::storage::accounts::parse_account;
+use disco::storage::practice::parse_progress;
 use disco::yaml;
 use jiff::Timestamp;
 use proptest::prelude::*;
@@ -112,6 +114,67 @@ prop_compose! {
             next_step,
             extra: BTreeMap::new(),
         }
+    }
+}
+
+fn practice_card() -> impl Strategy<Value = Card> {
+    let review = (timestamp(), 0usize..4, "[a-z-]{1,12}").prop_map(|(at, r, drill)| Review {
+        at,
+        rating: Rating::ALL[r],
+        drill,
+    });
+    (
+        timestamp(),
+        (0.0f64..1e6, 0.0f64..11.0),
+        (0u32..1000, 0u32..100, 0usize..4),
+        prop::option::of(timestamp()),
+        (-5i64..40_000, any::<bool>()),
+        prop::collection::vec(review, 0..4),
+    )
+        .prop_map(
+            |(
+                due,
+                (stability, difficulty),
+                (reps, lapses, phase),
+                last_review,
+                (interval_days, retired),
+                reviews,
+            )| Card {
+                due,
+                stability,
+                difficulty,
+                reps,
+                lapses,
+                phase: [
+                    Phase::New,
+                    Phase::Learning,
+                    Phase::Review,
+                    Phase::Relearning,
+                ][phase],
+                last_review,
+                interval_days,
+                retired,
+                reviews,
+            },
+        )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn practice_progress_round_trips_exactly(
+        learner in tricky_text().prop_filter("named", |n| !n.trim().is_empty()),
+        cards in prop::collection::btree_map("[a-z0-9-]{1,12}", practice_card(), 0..5),
+    ) {
+        let progress = Progress { schema: 1, learner, cards, extra: BTreeMap::new() };
+        let text = yaml::to_string(&progress).unwrap();
+        prop_assert_eq!(parse_progress(text.as_bytes()).unwrap(), progress);
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic_the_progress_loader(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
+        let _ = parse_progress(&bytes);
     }
 }
 

@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use crate::core::drills::DrillKind;
+
 const EXAMPLES: &str = "\
 Examples:
   disco                          Open the home screen: pick or create an account
@@ -13,7 +15,9 @@ Examples:
   disco bank show                Print the script to read before a call
   disco bank check my-bank.yaml  Check a question bank you wrote
   disco export \"Acme Corp\"       Print the follow-up recap as markdown
-  disco history \"Acme Corp\"      Show every call and what changed";
+  disco history \"Acme Corp\"      Show every call and what changed
+  disco practice --learner sam   Practise the questions until you know them cold
+  disco practice --stats         Mastery per step, cards due, streak";
 
 #[derive(Debug, Parser)]
 #[command(name = "disco", version, about = "A keyboard-first assistant for B2B discovery calls: find who decides, learn how they measure vendors, say what you can and can't do.", after_help = EXAMPLES)]
@@ -64,6 +68,24 @@ pub enum Command {
     },
     /// Print an account's calls and what changed in each
     History { account: String },
+    /// Practise the question sequences: drills from the bank, spaced repetition
+    Practice {
+        /// Whose progress to use [default: your user name]
+        #[arg(long, env = "DISCO_LEARNER", value_name = "NAME")]
+        learner: Option<String>,
+        /// One drill only: what-next, which-step, fill-gap or run-script [default: a mix]
+        #[arg(long, value_parser = parse_drill, value_name = "NAME")]
+        drill: Option<DrillKind>,
+        /// Seed for the drill choices, to repeat a session exactly
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+        /// New questions introduced per day
+        #[arg(long, default_value_t = 10, value_name = "N")]
+        new_per_day: usize,
+        /// Print mastery per step, cards due, streak and retention instead of practising
+        #[arg(long)]
+        stats: bool,
+    },
     /// Print a shell completion script
     Completions {
         #[arg(value_enum)]
@@ -71,6 +93,13 @@ pub enum Command {
     },
     /// Print the man page (roff)
     Man,
+}
+
+fn parse_drill(name: &str) -> Result<DrillKind, String> {
+    DrillKind::parse(name).ok_or_else(|| {
+        let names: Vec<&str> = DrillKind::ALL.iter().map(|d| d.id()).collect();
+        format!("unknown drill {name:?}; pick one of {}", names.join(", "))
+    })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -9,11 +9,14 @@ use unicode_width::UnicodeWidthStr;
 use super::args::{BankCommand, Cli, Command, CompanyCommand, ExportFormat};
 use crate::core::company::Company;
 use crate::core::names::clean_account_name;
+use crate::core::practice;
 use crate::core::{Account, Bank, history, recap};
 use crate::storage::atomic::write_atomic;
 use crate::storage::company::{SheetSource, load_company, resolve_company};
+use crate::storage::practice::PracticeStore;
 use crate::storage::{AccountStore, FileErrors, load_bank, resolve_bank};
-use crate::tui;
+use crate::tui::practice::PracticeOptions;
+use crate::tui::{self, Start};
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
@@ -59,19 +62,93 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let store = AccountStore::new(&data_dir(cli.data_dir)?);
             write_out(&history::timeline(&find_account(&store, &account)?))
         }
+        Some(Command::Practice {
+            learner,
+            drill,
+            seed,
+            new_per_day,
+            stats,
+        }) => {
+            let bank = bank(cli.bank.as_deref())?;
+            let data = data_dir(cli.data_dir)?;
+            let learner = learner.unwrap_or_else(default_learner);
+            let now = fixed_clock()?;
+            if stats {
+                let (_, mut progress) = PracticeStore::new(&data).load(&learner)?;
+                progress.sync_with(&bank);
+                let at = now.unwrap_or_else(crate::core::account::now);
+                return write_out(&stats_text(
+                    &practice::stats(&progress, &bank, at),
+                    &progress.learner,
+                ));
+            }
+            let options = PracticeOptions {
+                learner,
+                drill,
+                seed,
+                new_per_day,
+                now,
+            };
+            tui::run(
+                AccountStore::new(&data),
+                bank,
+                None,
+                Start::Practice(options),
+            )
+        }
         Some(Command::Call { account }) => {
             let bank = bank(cli.bank.as_deref())?;
             let company = company(cli.company.as_deref())?;
             let store = AccountStore::new(&data_dir(cli.data_dir)?);
-            tui::run(store, bank, company, Some(account))
+            tui::run(store, bank, company, Start::Call(account))
         }
         None => {
             let bank = bank(cli.bank.as_deref())?;
             let company = company(cli.company.as_deref())?;
             let store = AccountStore::new(&data_dir(cli.data_dir)?);
-            tui::run(store, bank, company, None)
+            tui::run(store, bank, company, Start::Home)
         }
     }
+}
+
+fn default_learner() -> String {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .ok()
+        .filter(|u| !u.trim().is_empty())
+        .unwrap_or_else(|| "me".into())
+}
+
+/// `DISCO_NOW` pins the practice clock (RFC 3339), so a session can be replayed exactly.
+fn fixed_clock() -> Result<Option<jiff::Timestamp>> {
+    match std::env::var("DISCO_NOW") {
+        Ok(text) => text
+            .parse()
+            .map(Some)
+            .map_err(|_| anyhow!("DISCO_NOW={text:?} is not a time like 2026-11-24T09:00:00Z")),
+        Err(_) => Ok(None),
+    }
+}
+
+fn stats_text(stats: &practice::Stats, learner: &str) -> String {
+    let mut out = format!("Practice: {learner}\n\nMastered per step\n");
+    for (title, mastered, total) in &stats.steps {
+        out += &format!("  {title}: {mastered} of {total}\n");
+    }
+    out += &format!(
+        "\nDue today: {}\nNew questions left: {}\n",
+        stats.due_today, stats.new_available
+    );
+    out += &format!("Streak: {} day(s)\n", stats.streak_days);
+    out += &match stats.retention_30d {
+        Some(r) => format!(
+            "Remembered in the last 30 days: {:.0}% of {} reviews\n",
+            r * 100.0,
+            stats.reviews_30d
+        ),
+        None => "No reviews in the last 30 days.\n".into(),
+    };
+    out
 }
 
 fn project_dirs() -> Option<directories::ProjectDirs> {

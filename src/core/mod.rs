@@ -3,9 +3,11 @@
 pub mod account;
 pub mod bank;
 pub mod company;
+pub mod drills;
 pub mod guard;
 pub mod history;
 pub mod names;
+pub mod practice;
 pub mod recap;
 pub mod summary;
 pub mod validate;

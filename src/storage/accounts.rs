@@ -53,6 +53,10 @@ impl AccountStore {
         &self.dir
     }
 
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
     fn ensure_dirs(&self) -> Result<()> {
         create_private_dir(&self.data_dir)
             .and_then(|()| create_private_dir(&self.dir))

@@ -6,6 +6,7 @@ pub mod banks;
 pub mod company;
 pub mod datafile;
 pub mod lock;
+pub mod practice;
 
 pub use accounts::{AccountStore, Listed, OpenAccount};
 pub use banks::{builtin_bank, load_bank, resolve_bank};

@@ -9,13 +9,16 @@ use ratatui::Frame;
 use super::call::{self, CallState, Outcome};
 use super::home::{self, HomeOutcome, HomeState};
 use super::keymap::{Action, Scope, action_for};
+use super::practice::{self, PracticeOptions, PracticeState};
 use super::setup::Setup;
 use super::{help, too_small};
 use crate::storage::OpenAccount;
+use crate::storage::practice::PracticeStore;
 
 pub enum Screen {
     Home(HomeState),
     Call(Box<CallState>),
+    Practice(Box<PracticeState>),
 }
 
 #[derive(Debug, Clone)]
@@ -58,6 +61,16 @@ impl App {
         Self::with_screen(Screen::Call(Box::new(call)), setup, now)
     }
 
+    pub fn practice(setup: Setup, options: PracticeOptions, now: Instant) -> Result<Self> {
+        let store = PracticeStore::new(setup.store.data_dir());
+        let state = PracticeState::new(setup.bank.clone(), store, options, now)?;
+        Ok(Self::with_screen(
+            Screen::Practice(Box::new(state)),
+            setup,
+            now,
+        ))
+    }
+
     fn with_screen(screen: Screen, setup: Setup, now: Instant) -> Self {
         Self {
             screen,
@@ -74,11 +87,14 @@ impl App {
             Msg::Paste(text) => match &mut self.screen {
                 Screen::Home(home) => home.paste(&text),
                 Screen::Call(call) => call.paste(&text),
+                Screen::Practice(practice) => practice.paste(&text),
             },
             Msg::Tick(now) => {
                 self.now = now;
-                if let Screen::Call(call) = &mut self.screen {
-                    call.tick(now);
+                match &mut self.screen {
+                    Screen::Call(call) => call.tick(now),
+                    Screen::Practice(practice) => practice.tick(now),
+                    Screen::Home(_) => {}
                 }
             }
             Msg::Resize => {}
@@ -116,6 +132,11 @@ impl App {
                     self.quit = true;
                 }
             }
+            Screen::Practice(practice) => {
+                if practice.handle_key(key) == practice::Outcome::Quit {
+                    self.quit = true;
+                }
+            }
         }
     }
 
@@ -148,6 +169,7 @@ impl App {
                 home::view(frame, area, state, &self.setup.bank, &self.setup.theme)
             }
             Screen::Call(state) => call::view(frame, area, state, &self.setup.theme),
+            Screen::Practice(state) => practice::view(frame, area, state, &self.setup.theme),
         }
         if let Some(scroll) = self.help {
             help::view(frame, area, scroll, &self.setup.theme);
@@ -158,14 +180,14 @@ impl App {
     pub fn finish(&mut self) -> Result<()> {
         match &mut self.screen {
             Screen::Call(call) => call.finish(),
-            Screen::Home(_) => Ok(()),
+            Screen::Home(_) | Screen::Practice(_) => Ok(()),
         }
     }
 
     pub fn call_state(&self) -> Option<&CallState> {
         match &self.screen {
             Screen::Call(call) => Some(call),
-            Screen::Home(_) => None,
+            Screen::Home(_) | Screen::Practice(_) => None,
         }
     }
 }

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 use super::keymap::{BINDINGS, EDITOR_KEYS, Scope, keys_label};
 use super::theme::Theme;
 
-const SCOPES: [Scope; 9] = [
+const SCOPES: [Scope; 12] = [
     Scope::Global,
     Scope::Home,
     Scope::Call,
@@ -18,6 +18,9 @@ const SCOPES: [Scope; 9] = [
     Scope::Picker,
     Scope::Summary,
     Scope::Help,
+    Scope::Practice,
+    Scope::PracticeTyping,
+    Scope::PracticeRecite,
 ];
 
 pub fn lines(theme: &Theme) -> Vec<Line<'static>> {

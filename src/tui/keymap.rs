@@ -32,6 +32,9 @@ pub enum Action {
     FromSheet,
     Recap,
     NextStep,
+    /// A digit in practice: a rating, or a step.
+    Pick(usize),
+    Done,
 }
 
 /// Which part of the screen has the keyboard; bindings of [`Scope::Global`] apply everywhere.
@@ -46,6 +49,9 @@ pub enum Scope {
     Sheet,
     Summary,
     Help,
+    Practice,
+    PracticeTyping,
+    PracticeRecite,
 }
 
 impl Scope {
@@ -58,6 +64,9 @@ impl Scope {
             Scope::Form => "Call: record form",
             Scope::Picker => "Go to question",
             Scope::Sheet => "Call: company sheet",
+            Scope::Practice => "Practice",
+            Scope::PracticeTyping => "Practice: filling a gap",
+            Scope::PracticeRecite => "Practice: running the script (Enter starts a new line)",
             Scope::Summary => "Summary",
             Scope::Help => "This help (any other key closes it)",
         }
@@ -173,6 +182,14 @@ pub static BINDINGS: &[Binding] = &[
     bind(S::Summary, &[plain('n')], A::NextStep, "Set the next step and its date", "next step"),
     bind(S::Summary, &[ctrl('t')], A::Recap, "Write the recap (markdown) next to the account", "recap"),
     bind(S::Summary, &[key(KeyCode::Esc), ctrl('s')], A::Back, "Back to the call", "back"),
+    bind(S::Practice, &[key(KeyCode::Enter), plain(' ')], A::Open, "Reveal the answer, or go on to the next card", "reveal / next"),
+    bind(S::Practice, &[plain('1')], A::Pick(0), "Rate Again, or pick step 1", ""),
+    bind(S::Practice, &[plain('2')], A::Pick(1), "Rate Hard, or pick step 2", ""),
+    bind(S::Practice, &[plain('3')], A::Pick(2), "Rate Good, or pick step 3", ""),
+    bind(S::Practice, &[plain('4')], A::Pick(3), "Rate Easy, or pick step 4", "rate / pick"),
+    bind(S::Practice, &[key(KeyCode::Esc)], A::Quit, "Stop practising (progress is saved)", ""),
+    bind(S::PracticeTyping, &[key(KeyCode::Enter)], A::Open, "Check the answer", "check"),
+    bind(S::PracticeRecite, &[ctrl('g')], A::Done, "Finish reciting and compare with the script", "done"),
     bind(S::Home, &[key(KeyCode::Up)], A::Up, "Previous account", ""),
     bind(S::Home, &[key(KeyCode::Down)], A::Down, "Next account", ""),
     bind(S::Home, &[key(KeyCode::Enter)], A::Open, "Open the account, or create the one typed", "open"),
@@ -281,6 +298,7 @@ pub fn footer(scope: Scope, compact: bool) -> Vec<(String, &'static str, bool)> 
             let label = match b.action {
                 // The three step keys share one hint.
                 Action::Step(_) => "Alt+1-3".to_string(),
+                Action::Pick(_) => "1-4".to_string(),
                 _ => b
                     .keys
                     .first()

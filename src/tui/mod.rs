@@ -5,6 +5,7 @@ pub mod call;
 pub mod help;
 pub mod home;
 pub mod keymap;
+pub mod practice;
 pub mod saver;
 pub mod setup;
 pub mod theme;
@@ -30,16 +31,24 @@ use theme::Theme;
 use crate::core::Bank;
 use crate::storage::AccountStore;
 use crate::storage::company::SheetSource;
+use practice::PracticeOptions;
 use setup::Setup;
 
 /// How long the loop waits for input before ticking; bounds how late a save or a signal is noticed.
 const POLL: Duration = Duration::from_millis(50);
 
+/// Which screen disco opens on.
+pub enum Start {
+    Home,
+    Call(String),
+    Practice(PracticeOptions),
+}
+
 pub fn run(
     store: AccountStore,
     bank: Bank,
     sheet: Option<SheetSource>,
-    account: Option<String>,
+    start: Start,
 ) -> Result<ExitCode> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         bail!(
@@ -48,15 +57,16 @@ pub fn run(
     }
     let setup = Setup::new(store, bank, Theme::from_env()).with_sheet(sheet);
     let now = Instant::now();
-    let mut app = match account {
-        Some(name) => {
+    let mut app = match start {
+        Start::Call(name) => {
             let opened =
                 setup
                     .store
                     .open_for_edit(&name, &setup.bank, crate::core::account::now())?;
             App::call(setup, opened, now)
         }
-        None => App::home(setup, now)?,
+        Start::Home => App::home(setup, now)?,
+        Start::Practice(options) => App::practice(setup, options, now)?,
     };
     let signal = Arc::new(AtomicUsize::new(0));
     for sig in [SIGTERM, SIGHUP, SIGINT] {

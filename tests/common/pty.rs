@@ -30,7 +30,21 @@ impl Session {
         Self::spawn_sized(data_dir, args, 80, 24)
     }
 
+    pub fn spawn_with_env(data_dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Self {
+        Self::spawn_full(data_dir, args, 80, 24, env)
+    }
+
     pub fn spawn_sized(data_dir: &Path, args: &[&str], cols: u16, rows: u16) -> Self {
+        Self::spawn_full(data_dir, args, cols, rows, &[])
+    }
+
+    fn spawn_full(
+        data_dir: &Path,
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+    ) -> Self {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -44,6 +58,9 @@ impl Session {
         cmd.env("DISCO_DATA_DIR", data_dir);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("DISCO_BANK");
+        for (key, value) in env {
+            cmd.env(key, value);
+        }
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().unwrap();

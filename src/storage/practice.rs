@@ -1,0 +1,81 @@
+//! Practice progress, one file per learner under `<data-dir>/practice/`.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, anyhow, bail};
+
+use super::atomic::{create_private_dir, write_atomic};
+use crate::core::names::{clean_account_name, file_stem};
+use crate::core::practice::{PRACTICE_SCHEMA, Progress};
+use crate::yaml;
+
+#[derive(Debug, Clone)]
+pub struct PracticeStore {
+    data_dir: PathBuf,
+    dir: PathBuf,
+}
+
+impl PracticeStore {
+    pub fn new(data_dir: &Path) -> Self {
+        Self {
+            data_dir: data_dir.to_path_buf(),
+            dir: data_dir.join("practice"),
+        }
+    }
+
+    pub fn path(&self, learner: &str) -> PathBuf {
+        self.dir.join(format!("{}.yaml", file_stem(learner, 0)))
+    }
+
+    /// The learner's progress, or a fresh start. A file that can't be read is an error and is
+    /// left as it is: progress is never reset behind the learner's back.
+    pub fn load(&self, raw_learner: &str) -> Result<(PathBuf, Progress)> {
+        let learner = clean_account_name(raw_learner).map_err(|e| anyhow!("learner name: {e}"))?;
+        let path = self.path(&learner);
+        let bytes = match fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(err) if err.kind() == io::ErrorKind::NotFound => {
+                return Ok((path, Progress::new(&learner)));
+            }
+            Err(err) => {
+                return Err(err).with_context(|| format!("{}: cannot read", path.display()));
+            }
+        };
+        let progress = parse_progress(&bytes).map_err(|m| anyhow!("{}:{m}", path.display()))?;
+        if progress.learner != learner {
+            bail!(
+                "{}: this file holds the progress of {:?}, not {learner:?}; rename one of you",
+                path.display(),
+                progress.learner
+            );
+        }
+        Ok((path, progress))
+    }
+
+    pub fn save(&self, path: &Path, progress: &Progress) -> Result<()> {
+        create_private_dir(&self.data_dir)
+            .and_then(|()| create_private_dir(&self.dir))
+            .with_context(|| {
+                format!("{}: cannot create the practice folder", self.dir.display())
+            })?;
+        write_atomic(path, yaml::to_string(progress)?.as_bytes())
+            .with_context(|| format!("{}: cannot save", path.display()))
+    }
+}
+
+/// Parses progress bytes; the error reads `line:column: message` (or ` message`).
+pub fn parse_progress(bytes: &[u8]) -> Result<Progress, String> {
+    match yaml::from_bytes::<Progress>(bytes) {
+        Ok(p) if p.schema > PRACTICE_SCHEMA => Err(format!(
+            " written by a newer disco (schema {}); this one reads schema {PRACTICE_SCHEMA}",
+            p.schema
+        )),
+        Ok(p) => Ok(p),
+        Err(err) => Err(match (err.line, err.column) {
+            (Some(l), Some(c)) => format!("{l}:{c}: {}", err.message),
+            _ => format!(" {}", err.message),
+        }),
+    }
+}
