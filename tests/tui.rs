@@ -343,7 +343,17 @@ fn a_failing_save_is_shown_kept_in_memory_and_retried() {
     call.start = clock;
     let text = wait_until_saved(&mut call, "Keep this");
     assert!(text.contains("name: Acme Corp"));
-    assert!(!render(&call.app, 80, 24).contains("NOT SAVED"));
+    // The worker reports back on a later tick; then the warning goes.
+    let mut clock = call.start;
+    for _ in 0..500 {
+        clock += Duration::from_millis(100);
+        call.app.update(Msg::Tick(clock));
+        if !render(&call.app, 80, 24).contains("NOT SAVED") {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    panic!("the warning stayed after a good save");
 }
 
 #[test]
