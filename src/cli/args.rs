@@ -17,7 +17,8 @@ Examples:
   disco export \"Acme Corp\"       Print the follow-up recap as markdown
   disco history \"Acme Corp\"      Show every call and what changed
   disco practice --learner sam   Practise the questions until you know them cold
-  disco practice --stats         Mastery per step, cards due, streak";
+  disco practice --stats         Mastery per step, cards due, streak
+  disco roleplay late-deliveries Role-play a shipped scenario; debrief at the end";
 
 #[derive(Debug, Parser)]
 #[command(name = "disco", version, about = "A keyboard-first assistant for B2B discovery calls: find who decides, learn how they measure vendors, say what you can and can't do.", after_help = EXAMPLES)]
@@ -86,6 +87,30 @@ pub enum Command {
         #[arg(long)]
         stats: bool,
     },
+    /// Role-play a scenario: disco plays the customer, or --trainer shows the trainer's card
+    Roleplay {
+        /// A scenario file, or the id of a shipped one (see `disco scenario list`)
+        #[arg(required_unless_present = "history")]
+        scenario: Option<String>,
+        /// Who is practising; their role-plays are kept apart from real accounts
+        #[arg(long, value_name = "NAME")]
+        trainee: Option<String>,
+        /// Show the trainer's card instead: persona, hidden facts, suggested replies
+        #[arg(long, conflicts_with = "history")]
+        trainer: bool,
+        /// List past role-plays and their scores (filter with --trainee)
+        #[arg(long)]
+        history: bool,
+    },
+    /// Debrief a captured account against a scenario: facts found, rules kept, the score
+    Debrief {
+        account: String,
+        #[arg(long, value_name = "SCENARIO")]
+        scenario: String,
+    },
+    /// Check or list role-play scenarios
+    #[command(subcommand)]
+    Scenario(ScenarioCommand),
     /// Print a shell completion script
     Completions {
         #[arg(value_enum)]
@@ -112,6 +137,14 @@ pub enum ExportFormat {
     Yaml,
     /// One row per person of step 1, for a CRM contact import
     Csv,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ScenarioCommand {
+    /// Validate a scenario file against the bank in use; lists every problem with its place
+    Check { file: PathBuf },
+    /// List the shipped scenarios
+    List,
 }
 
 #[derive(Debug, Subcommand)]

@@ -6,16 +6,21 @@ use anyhow::{Context, Result, anyhow, bail};
 use clap::CommandFactory;
 use unicode_width::UnicodeWidthStr;
 
-use super::args::{BankCommand, Cli, Command, CompanyCommand, ExportFormat};
+use super::args::{BankCommand, Cli, Command, CompanyCommand, ExportFormat, ScenarioCommand};
 use crate::core::company::Company;
+use crate::core::debrief;
 use crate::core::names::clean_account_name;
 use crate::core::practice;
 use crate::core::{Account, Bank, history, recap};
 use crate::storage::atomic::write_atomic;
 use crate::storage::company::{SheetSource, load_company, resolve_company};
 use crate::storage::practice::PracticeStore;
+use crate::storage::roleplay::{
+    RoleplayRecord, RoleplayStore, builtin_scenarios, resolve_scenario,
+};
 use crate::storage::{AccountStore, FileErrors, load_bank, resolve_bank};
 use crate::tui::practice::PracticeOptions;
+use crate::tui::widgets::truncate;
 use crate::tui::{self, Start};
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
@@ -96,6 +101,74 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 Start::Practice(options),
             )
         }
+        Some(Command::Scenario(ScenarioCommand::List)) => {
+            let mut out = String::new();
+            for s in builtin_scenarios() {
+                out += &format!(
+                    "{:<20} {:<8} {}\n",
+                    s.id,
+                    format!("{:?}", s.difficulty).to_lowercase(),
+                    s.title
+                );
+            }
+            write_out(&out)
+        }
+        Some(Command::Scenario(ScenarioCommand::Check { file })) => {
+            let bank = bank(cli.bank.as_deref())?;
+            match resolve_scenario(&file.to_string_lossy(), &bank) {
+                Ok(s) => {
+                    println!(
+                        "{}: ok ({}, {})",
+                        file.display(),
+                        plural(s.facts.len(), "fact"),
+                        plural(s.replies.len(), "reply")
+                    );
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(errors) => Ok(report_errors(&errors)),
+            }
+        }
+        Some(Command::Debrief { account, scenario }) => {
+            let bank = bank(cli.bank.as_deref())?;
+            let scenario = resolve_scenario(&scenario, &bank)
+                .map_err(|e| anyhow!("the scenario has problems:\n{e}"))?;
+            let store = AccountStore::new(&data_dir(cli.data_dir)?);
+            let account = find_account(&store, &account)?;
+            let result = debrief::debrief(&account, &bank, &scenario, None);
+            write_out(&result.markdown(&scenario.title, &format!("Account: {}", account.name)))
+        }
+        Some(Command::Roleplay {
+            history: true,
+            trainee,
+            ..
+        }) => {
+            let (records, problems) = RoleplayStore::new(&data_dir(cli.data_dir)?).list()?;
+            for problem in &problems {
+                eprintln!("disco: skipped {problem}");
+            }
+            write_out(&roleplay_history(&records, trainee.as_deref()))
+        }
+        Some(Command::Roleplay {
+            scenario,
+            trainee,
+            trainer,
+            ..
+        }) => {
+            let bank = bank(cli.bank.as_deref())?;
+            let name = scenario.unwrap_or_default();
+            let scenario = resolve_scenario(&name, &bank)
+                .map_err(|e| anyhow!("the scenario has problems:\n{e}"))?;
+            let store = AccountStore::new(&data_dir(cli.data_dir)?);
+            let start = if trainer {
+                Start::Trainer(scenario)
+            } else {
+                Start::RolePlay {
+                    scenario,
+                    trainee: trainee.unwrap_or_else(default_learner),
+                }
+            };
+            tui::run(store, bank, None, start)
+        }
         Some(Command::Call { account }) => {
             let bank = bank(cli.bank.as_deref())?;
             let company = company(cli.company.as_deref())?;
@@ -109,6 +182,36 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             tui::run(store, bank, company, Start::Home)
         }
     }
+}
+
+fn roleplay_history(records: &[RoleplayRecord], trainee: Option<&str>) -> String {
+    let shown: Vec<&RoleplayRecord> = records
+        .iter()
+        .filter(|r| trainee.is_none_or(|t| r.trainee == t))
+        .collect();
+    if shown.is_empty() {
+        return "No role-plays yet. Start one with: disco roleplay hidden-engineering\n".into();
+    }
+    let mut out = format!(
+        "{:<17} {:<14} {:<22} {:>5}  RESULT\n",
+        "WHEN", "TRAINEE", "SCENARIO", "SCORE"
+    );
+    for r in shown {
+        let (score, result) = match &r.debrief {
+            Some(d) => (
+                d.score.to_string(),
+                if d.passed { "passed" } else { "not yet" },
+            ),
+            None => ("-".into(), "unfinished"),
+        };
+        out += &format!(
+            "{:<17} {:<14} {:<22} {score:>5}  {result}\n",
+            r.started.strftime("%Y-%m-%d %H:%M").to_string(),
+            truncate(&r.trainee, 14),
+            truncate(&r.scenario, 22)
+        );
+    }
+    out
 }
 
 fn default_learner() -> String {
@@ -394,9 +497,9 @@ fn accounts_json(rows: &[&Account], bank: &Bank) -> Result<String> {
 }
 
 fn plural(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
+    match (n, noun.strip_suffix('y')) {
+        (1, _) => format!("1 {noun}"),
+        (_, Some(stem)) => format!("{n} {stem}ies"),
+        _ => format!("{n} {noun}s"),
     }
 }

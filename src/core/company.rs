@@ -101,6 +101,12 @@ fn words(text: &str) -> String {
     out
 }
 
+/// Whether `keyword` appears in `text` as whole words, ignoring case and punctuation.
+pub fn contains_keyword(text: &str, keyword: &str) -> bool {
+    let needle = words(keyword);
+    !needle.trim().is_empty() && words(text).contains(&needle)
+}
+
 /// The item whose keywords appear in `text`, if any, from `items` in sheet order.
 pub fn keyword_match<'a>(items: &'a [Item], text: &str) -> Option<&'a Item> {
     let haystack = words(text);

@@ -3,12 +3,14 @@
 pub mod account;
 pub mod bank;
 pub mod company;
+pub mod debrief;
 pub mod drills;
 pub mod guard;
 pub mod history;
 pub mod names;
 pub mod practice;
 pub mod recap;
+pub mod scenario;
 pub mod summary;
 pub mod validate;
 

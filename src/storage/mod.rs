@@ -7,6 +7,7 @@ pub mod company;
 pub mod datafile;
 pub mod lock;
 pub mod practice;
+pub mod roleplay;
 
 pub use accounts::{AccountStore, Listed, OpenAccount};
 pub use banks::{builtin_bank, load_bank, resolve_bank};

@@ -7,18 +7,23 @@ use crossterm::event::{Event, KeyEvent, KeyEventKind};
 use ratatui::Frame;
 
 use super::call::{self, CallState, Outcome};
+use super::call::{Focus, RolePlay};
 use super::home::{self, HomeOutcome, HomeState};
 use super::keymap::{Action, Scope, action_for};
 use super::practice::{self, PracticeOptions, PracticeState};
 use super::setup::Setup;
+use super::trainer::{self, TrainerState};
 use super::{help, too_small};
+use crate::core::scenario::Scenario;
 use crate::storage::OpenAccount;
 use crate::storage::practice::PracticeStore;
+use crate::storage::roleplay::RoleplayStore;
 
 pub enum Screen {
     Home(HomeState),
     Call(Box<CallState>),
     Practice(Box<PracticeState>),
+    Trainer(Box<TrainerState>),
 }
 
 #[derive(Debug, Clone)]
@@ -71,6 +76,43 @@ impl App {
         ))
     }
 
+    /// A solo role-play: a fresh account in the role-play folder, the brief first.
+    pub fn roleplay(
+        mut setup: Setup,
+        scenario: Scenario,
+        trainee: &str,
+        now: Instant,
+    ) -> Result<Self> {
+        let store = RoleplayStore::new(setup.store.data_dir());
+        setup.store = store.accounts();
+        let started = crate::core::account::now();
+        let name = format!(
+            "{} · {} · {}",
+            scenario.id,
+            trainee,
+            started.strftime("%Y-%m-%d %H:%M:%S")
+        );
+        let opened = setup.store.open_for_edit(&name, &setup.bank, started)?;
+        let mut call = CallState::open(&setup, opened, now);
+        call.roleplay = Some(Box::new(RolePlay::new(scenario, trainee, &name, store)));
+        call.focus = Focus::Brief;
+        Ok(Self::with_screen(Screen::Call(Box::new(call)), setup, now))
+    }
+
+    pub fn trainer(setup: Setup, scenario: Scenario, now: Instant) -> Self {
+        let state = TrainerState::new(scenario, setup.bank.clone(), now);
+        Self::with_screen(Screen::Trainer(Box::new(state)), setup, now)
+    }
+
+    /// Text to print once the terminal is restored: a role-play's debrief, a trainer's checklist.
+    pub fn farewell(&self) -> Option<String> {
+        match &self.screen {
+            Screen::Call(call) => call.farewell.clone(),
+            Screen::Trainer(trainer) => Some(trainer.checklist()),
+            _ => None,
+        }
+    }
+
     fn with_screen(screen: Screen, setup: Setup, now: Instant) -> Self {
         Self {
             screen,
@@ -88,12 +130,14 @@ impl App {
                 Screen::Home(home) => home.paste(&text),
                 Screen::Call(call) => call.paste(&text),
                 Screen::Practice(practice) => practice.paste(&text),
+                Screen::Trainer(_) => {}
             },
             Msg::Tick(now) => {
                 self.now = now;
                 match &mut self.screen {
                     Screen::Call(call) => call.tick(now),
                     Screen::Practice(practice) => practice.tick(now),
+                    Screen::Trainer(trainer) => trainer.now = now,
                     Screen::Home(_) => {}
                 }
             }
@@ -102,9 +146,9 @@ impl App {
     }
 
     fn key(&mut self, key: &KeyEvent) {
-        let global = action_for(Scope::Global, key);
+        let global = action_for(&[Scope::Global], key);
         if let Some(scroll) = &mut self.help {
-            match action_for(Scope::Help, key) {
+            match action_for(&[Scope::Help], key) {
                 Some(Action::Up) => *scroll = scroll.saturating_sub(1),
                 Some(Action::Down) => *scroll = scroll.saturating_add(1),
                 Some(Action::PageUp) => *scroll = scroll.saturating_sub(10),
@@ -137,6 +181,7 @@ impl App {
                     self.quit = true;
                 }
             }
+            Screen::Trainer(trainer) => self.quit = trainer.handle_key(key),
         }
     }
 
@@ -170,6 +215,7 @@ impl App {
             }
             Screen::Call(state) => call::view(frame, area, state, &self.setup.theme),
             Screen::Practice(state) => practice::view(frame, area, state, &self.setup.theme),
+            Screen::Trainer(state) => trainer::view(frame, area, state, &self.setup.theme),
         }
         if let Some(scroll) = self.help {
             help::view(frame, area, scroll, &self.setup.theme);
@@ -180,14 +226,14 @@ impl App {
     pub fn finish(&mut self) -> Result<()> {
         match &mut self.screen {
             Screen::Call(call) => call.finish(),
-            Screen::Home(_) | Screen::Practice(_) => Ok(()),
+            Screen::Home(_) | Screen::Practice(_) | Screen::Trainer(_) => Ok(()),
         }
     }
 
     pub fn call_state(&self) -> Option<&CallState> {
         match &self.screen {
             Screen::Call(call) => Some(call),
-            Screen::Home(_) | Screen::Practice(_) => None,
+            _ => None,
         }
     }
 }

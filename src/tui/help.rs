@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 use super::keymap::{BINDINGS, EDITOR_KEYS, Scope, keys_label};
 use super::theme::Theme;
 
-const SCOPES: [Scope; 12] = [
+const SCOPES: [Scope; 16] = [
     Scope::Global,
     Scope::Home,
     Scope::Call,
@@ -21,6 +21,10 @@ const SCOPES: [Scope; 12] = [
     Scope::Practice,
     Scope::PracticeTyping,
     Scope::PracticeRecite,
+    Scope::RolePlay,
+    Scope::Brief,
+    Scope::Moves,
+    Scope::Trainer,
 ];
 
 pub fn lines(theme: &Theme) -> Vec<Line<'static>> {

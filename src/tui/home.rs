@@ -93,7 +93,7 @@ impl HomeState {
     pub fn handle_key(&mut self, key: &KeyEvent) -> HomeOutcome {
         self.message = None;
         let rows = self.rows().len();
-        match action_for(Scope::Home, key) {
+        match action_for(&[Scope::Home], key) {
             Some(Action::Quit) => return HomeOutcome::Quit,
             Some(Action::Up) => self.selected = self.selected.saturating_sub(1),
             Some(Action::Down) => self.selected = (self.selected + 1).min(rows.saturating_sub(1)),
@@ -252,7 +252,7 @@ pub fn view(frame: &mut Frame, area: Rect, state: &HomeState, bank: &Bank, theme
         );
     }
     frame.render_widget(
-        Paragraph::new(hints_line(Scope::Home, theme, foot.width)),
+        Paragraph::new(hints_line(&[Scope::Home], theme, foot.width)),
         foot,
     );
 }

@@ -35,6 +35,8 @@ pub enum Action {
     /// A digit in practice: a rating, or a step.
     Pick(usize),
     Done,
+    Ask,
+    Moves,
 }
 
 /// Which part of the screen has the keyboard; bindings of [`Scope::Global`] apply everywhere.
@@ -52,6 +54,10 @@ pub enum Scope {
     Practice,
     PracticeTyping,
     PracticeRecite,
+    RolePlay,
+    Brief,
+    Moves,
+    Trainer,
 }
 
 impl Scope {
@@ -67,6 +73,10 @@ impl Scope {
             Scope::Practice => "Practice",
             Scope::PracticeTyping => "Practice: filling a gap",
             Scope::PracticeRecite => "Practice: running the script (Enter starts a new line)",
+            Scope::RolePlay => "Role-play (on top of the call keys)",
+            Scope::Brief => "Role-play brief",
+            Scope::Moves => "Role-play: off-script moves",
+            Scope::Trainer => "Trainer's card",
             Scope::Summary => "Summary",
             Scope::Help => "This help (any other key closes it)",
         }
@@ -190,6 +200,22 @@ pub static BINDINGS: &[Binding] = &[
     bind(S::Practice, &[key(KeyCode::Esc)], A::Quit, "Stop practising (progress is saved)", ""),
     bind(S::PracticeTyping, &[key(KeyCode::Enter)], A::Open, "Check the answer", "check"),
     bind(S::PracticeRecite, &[ctrl('g')], A::Done, "Finish reciting and compare with the script", "done"),
+    bind(S::RolePlay, &[key(KeyCode::F(2))], A::Ask, "Ask the customer the current question", "ask"),
+    bind(S::RolePlay, &[key(KeyCode::F(3))], A::Moves, "Make an off-script move (quote a price…)", "move"),
+    bind(S::Brief, &[key(KeyCode::Enter)], A::Open, "Start the call", "start"),
+    bind(S::Moves, &[key(KeyCode::Up)], A::Up, "Previous move", ""),
+    bind(S::Moves, &[key(KeyCode::Down)], A::Down, "Next move", ""),
+    bind(S::Moves, &[key(KeyCode::Enter)], A::Open, "Make the move", "make it"),
+    bind(S::Moves, &[key(KeyCode::Esc)], A::Back, "Back to the call", "back"),
+    bind(S::Trainer, &[key(KeyCode::Up)], A::Up, "Previous question", ""),
+    bind(S::Trainer, &[key(KeyCode::Down)], A::Down, "Next question: its suggested reply", "question"),
+    bind(S::Trainer, &[plain('1')], A::Pick(0), "Tick fact 1 as uncovered", ""),
+    bind(S::Trainer, &[plain('2')], A::Pick(1), "Tick fact 2", ""),
+    bind(S::Trainer, &[plain('3')], A::Pick(2), "Tick fact 3", ""),
+    bind(S::Trainer, &[plain('4')], A::Pick(3), "Tick fact 4", ""),
+    bind(S::Trainer, &[plain('5')], A::Pick(4), "Tick fact 5", ""),
+    bind(S::Trainer, &[plain('6')], A::Pick(5), "Tick fact 6", "tick fact"),
+    bind(S::Trainer, &[key(KeyCode::Esc)], A::Quit, "End the role-play and print the checklist", ""),
     bind(S::Home, &[key(KeyCode::Up)], A::Up, "Previous account", ""),
     bind(S::Home, &[key(KeyCode::Down)], A::Down, "Next account", ""),
     bind(S::Home, &[key(KeyCode::Enter)], A::Open, "Open the account, or create the one typed", "open"),
@@ -233,10 +259,11 @@ fn normalize(event: &KeyEvent) -> Key {
     Key { code, modifiers }
 }
 
-/// The action bound to `event` in `scope`, falling back to the global bindings.
-pub fn action_for(scope: Scope, event: &KeyEvent) -> Option<Action> {
+/// The action bound to `event` in the first of `scopes` that binds it, falling back to the
+/// global bindings. Several scopes layer one mode on another (a role-play over a call).
+pub fn action_for(scopes: &[Scope], event: &KeyEvent) -> Option<Action> {
     let pressed = normalize(event);
-    [scope, Scope::Global].into_iter().find_map(|s| {
+    scopes.iter().copied().chain([Scope::Global]).find_map(|s| {
         BINDINGS
             .iter()
             .filter(|b| b.scope == s)
@@ -288,9 +315,11 @@ pub fn keys_label(binding: &Binding) -> String {
         .join(", ")
 }
 
-/// Footer hints for a scope: its own bindings first, then the global ones (marked `true`).
-pub fn footer(scope: Scope, compact: bool) -> Vec<(String, &'static str, bool)> {
-    let own = BINDINGS.iter().filter(|b| b.scope == scope);
+/// Footer hints for scopes: their own bindings first, then the global ones (marked `true`).
+pub fn footer(scopes: &[Scope], compact: bool) -> Vec<(String, &'static str, bool)> {
+    let own = scopes
+        .iter()
+        .flat_map(|s| BINDINGS.iter().filter(move |b| b.scope == *s));
     let global = BINDINGS.iter().filter(|b| b.scope == Scope::Global);
     own.chain(global)
         .filter(|b| !b.footer.is_empty())
@@ -298,6 +327,7 @@ pub fn footer(scope: Scope, compact: bool) -> Vec<(String, &'static str, bool)> 
             let label = match b.action {
                 // The three step keys share one hint.
                 Action::Step(_) => "Alt+1-3".to_string(),
+                Action::Pick(_) if b.scope == Scope::Trainer => "1-6".to_string(),
                 Action::Pick(_) => "1-4".to_string(),
                 _ => b
                     .keys
@@ -318,13 +348,13 @@ mod tests {
     #[test]
     fn scoped_bindings_win_and_globals_apply_everywhere() {
         let tab = KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE);
-        assert_eq!(action_for(Scope::Call, &tab), Some(Action::NextQuestion));
-        assert_eq!(action_for(Scope::Form, &tab), Some(Action::NextField));
+        assert_eq!(action_for(&[Scope::Call], &tab), Some(Action::NextQuestion));
+        assert_eq!(action_for(&[Scope::Form], &tab), Some(Action::NextField));
         let quit = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::CONTROL);
-        assert_eq!(action_for(Scope::Form, &quit), Some(Action::Quit));
+        assert_eq!(action_for(&[Scope::Form], &quit), Some(Action::Quit));
         let shift_tab = KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT);
         assert_eq!(
-            action_for(Scope::Call, &shift_tab),
+            action_for(&[Scope::Call], &shift_tab),
             Some(Action::PreviousQuestion)
         );
     }
@@ -333,9 +363,9 @@ mod tests {
     fn plain_letters_are_never_commands_while_typing() {
         for c in 'a'..='z' {
             let event = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
-            assert_eq!(action_for(Scope::Call, &event), None, "{c}");
+            assert_eq!(action_for(&[Scope::Call], &event), None, "{c}");
             let shifted = KeyEvent::new(KeyCode::Char(c.to_ascii_uppercase()), KeyModifiers::SHIFT);
-            assert_eq!(action_for(Scope::Call, &shifted), None, "{c}");
+            assert_eq!(action_for(&[Scope::Call], &shifted), None, "{c}");
         }
     }
 

@@ -10,6 +10,7 @@ pub mod saver;
 pub mod setup;
 pub mod theme;
 pub mod too_small;
+pub mod trainer;
 pub mod widgets;
 
 mod terminal;
@@ -29,6 +30,7 @@ pub use app::{App, Msg};
 use theme::Theme;
 
 use crate::core::Bank;
+use crate::core::scenario::Scenario;
 use crate::storage::AccountStore;
 use crate::storage::company::SheetSource;
 use practice::PracticeOptions;
@@ -42,6 +44,13 @@ pub enum Start {
     Home,
     Call(String),
     Practice(PracticeOptions),
+    /// A solo role-play: disco plays the customer.
+    RolePlay {
+        scenario: Scenario,
+        trainee: String,
+    },
+    /// The trainer's card for a role-play run by a person.
+    Trainer(Scenario),
 }
 
 pub fn run(
@@ -67,6 +76,8 @@ pub fn run(
         }
         Start::Home => App::home(setup, now)?,
         Start::Practice(options) => App::practice(setup, options, now)?,
+        Start::RolePlay { scenario, trainee } => App::roleplay(setup, scenario, &trainee, now)?,
+        Start::Trainer(scenario) => App::trainer(setup, scenario, now),
     };
     let signal = Arc::new(AtomicUsize::new(0));
     for sig in [SIGTERM, SIGHUP, SIGINT] {
@@ -78,6 +89,9 @@ pub fn run(
     }));
     let saved = app.finish();
     terminal::leave();
+    if let Some(text) = app.farewell() {
+        println!("{text}");
+    }
     if let Err(err) = saved {
         eprintln!("disco: the last save failed: {err:#}");
         if let Some(path) = app

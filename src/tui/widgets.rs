@@ -21,16 +21,16 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
 
 /// The key hints of a scope, from the keymap table, as many as fit in `width`. The global
 /// ones (quit, help) are always kept, at the end, so the way out is never cut off.
-pub fn hints_line(scope: Scope, theme: &Theme, width: u16) -> Line<'static> {
+pub fn hints_line(scopes: &[Scope], theme: &Theme, width: u16) -> Line<'static> {
     let width = width as usize;
     let cost = |keys: &str, label: &str| keys.width() + label.width() + 3;
     let total =
         |hints: &[(String, &str, bool)]| hints.iter().map(|h| cost(&h.0, h.1)).sum::<usize>();
-    let full = footer(scope, false);
+    let full = footer(scopes, false);
     let hints = if total(&full) <= width {
         full
     } else {
-        footer(scope, true)
+        footer(scopes, true)
     };
     let global_cost: usize = hints.iter().filter(|h| h.2).map(|h| cost(&h.0, h.1)).sum();
     let mut budget = width.saturating_sub(global_cost);

@@ -37,7 +37,9 @@ fn named(name: &str) -> KeyEvent {
         "pgup" => KeyCode::PageUp,
         "pgdn" => KeyCode::PageDown,
         "lt" => KeyCode::Char('<'),
-        "F1" => KeyCode::F(1),
+        f if f.starts_with('F') && f[1..].parse::<u8>().is_ok() => {
+            KeyCode::F(f[1..].parse().unwrap_or(1))
+        }
         key if key.chars().count() == 1 => KeyCode::Char(key.chars().next().unwrap_or(' ')),
         other => panic!("unknown key <{other}>"),
     };

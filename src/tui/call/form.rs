@@ -248,7 +248,7 @@ pub fn view(frame: &mut Frame, area: Rect, form: &FormState, theme: &Theme) {
     let last = cells[cells.len() - 1];
     let line = match &form.error {
         Some(error) => Line::styled(error.clone(), theme.warn()),
-        None => hints_line(Scope::Form, theme, last.width),
+        None => hints_line(&[Scope::Form], theme, last.width),
     };
     frame.render_widget(Paragraph::new(line), last);
 }

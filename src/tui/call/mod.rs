@@ -6,6 +6,7 @@ mod header;
 mod outline;
 mod picker;
 mod question;
+mod roleplay;
 mod sheet;
 mod summary;
 mod update;
@@ -17,6 +18,7 @@ use std::time::{Duration, Instant};
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
 pub use form::{FormState, FormTarget};
+pub use roleplay::RolePlay;
 pub use view::view;
 
 use super::keymap::Scope;
@@ -43,11 +45,25 @@ pub enum SaveStatus {
 pub enum Focus {
     Answer,
     Notes,
-    Captures { confirm_delete: bool },
+    Captures {
+        confirm_delete: bool,
+    },
     Form(Box<FormState>),
-    Picker { selected: usize },
-    Sheet { selected: usize },
-    Summary { scroll: u16 },
+    Picker {
+        selected: usize,
+    },
+    Sheet {
+        selected: usize,
+    },
+    Summary {
+        scroll: u16,
+    },
+    /// The role-play brief, before the call starts.
+    Brief,
+    /// Picking an off-script move in a role-play.
+    Moves {
+        selected: usize,
+    },
 }
 
 pub struct CallState {
@@ -66,6 +82,10 @@ pub struct CallState {
     pub status: SaveStatus,
     /// A short message for the rep, cleared by the next key.
     pub message: Option<String>,
+    /// Set when this call is a role-play: the simulated customer and the transcript.
+    pub roleplay: Option<Box<RolePlay>>,
+    /// Printed after the terminal is restored (a role-play's debrief).
+    pub farewell: Option<String>,
     /// The account as it was before this call, to describe what the call changed.
     before: Account,
     saver: Saver,
@@ -142,6 +162,8 @@ impl CallState {
             answer: editor(&answer_text),
             notes: editor(&account.notes),
             setup: setup.clone(),
+            roleplay: None,
+            farewell: None,
             company: setup.company.clone(),
             bank,
             before,
@@ -164,14 +186,21 @@ impl CallState {
         }
     }
 
-    pub fn scope(&self) -> Scope {
-        match self.focus {
+    /// The key scopes in force, most specific first: a role-play adds its keys to the call's.
+    pub fn scopes(&self) -> Vec<Scope> {
+        let scope = match self.focus {
             Focus::Answer | Focus::Notes => Scope::Call,
             Focus::Captures { .. } => Scope::Captures,
             Focus::Form(_) => Scope::Form,
             Focus::Picker { .. } => Scope::Picker,
             Focus::Sheet { .. } => Scope::Sheet,
             Focus::Summary { .. } => Scope::Summary,
+            Focus::Brief => Scope::Brief,
+            Focus::Moves { .. } => Scope::Moves,
+        };
+        match (&self.roleplay, scope) {
+            (Some(_), Scope::Call) => vec![Scope::RolePlay, Scope::Call],
+            _ => vec![scope],
         }
     }
 
@@ -305,6 +334,9 @@ impl CallState {
         self.settle();
         self.account.end_call(crate::core::account::now());
         self.save_now();
+        if let Some(roleplay) = &mut self.roleplay {
+            self.farewell = Some(roleplay.finish(&self.account, &self.bank));
+        }
         match &self.status {
             SaveStatus::Failed(err) => Err(anyhow::anyhow!("{err}")),
             SaveStatus::Ok => Ok(()),

@@ -12,7 +12,7 @@ use crate::tui::keymap::{Action, action_for};
 impl CallState {
     pub fn handle_key(&mut self, key: &KeyEvent) -> Outcome {
         self.message = None;
-        let action = action_for(self.scope(), key);
+        let action = action_for(&self.scopes(), key);
         if action == Some(Action::Quit) {
             return Outcome::Quit;
         }
@@ -23,6 +23,15 @@ impl CallState {
             Focus::Picker { .. } => self.key_in_picker(action),
             Focus::Sheet { .. } => self.key_in_sheet(action),
             Focus::Summary { .. } => self.key_in_summary(action),
+            Focus::Brief => {
+                if action == Some(Action::Open) {
+                    self.focus = Focus::Answer;
+                    if let Some(roleplay) = &mut self.roleplay {
+                        roleplay.open();
+                    }
+                }
+            }
+            Focus::Moves { selected } => self.key_in_moves(action, selected),
         }
         Outcome::Stay
     }
@@ -63,6 +72,24 @@ impl CallState {
             }
             Some(Action::Recap) => self.write_recap(),
             Some(Action::Back) => self.focus = Focus::Answer,
+            Some(Action::Ask) => {
+                let question = self
+                    .bank
+                    .question(self.at)
+                    .map(|q| (q.id.clone(), q.ask.clone()));
+                if let (Some(roleplay), Some((id, ask))) = (&mut self.roleplay, question) {
+                    roleplay.ask(&id, &ask);
+                }
+            }
+            Some(Action::Moves) => {
+                if self
+                    .roleplay
+                    .as_ref()
+                    .is_some_and(|r| !r.scenario.moves.is_empty())
+                {
+                    self.focus = Focus::Moves { selected: 0 };
+                }
+            }
             Some(_) => {}
             None => {
                 let area = match self.focus {
@@ -291,6 +318,30 @@ impl CallState {
                 )));
             }
             Some(Action::Recap) => self.write_recap(),
+            Some(Action::Back) => self.focus = Focus::Answer,
+            _ => {}
+        }
+    }
+
+    fn key_in_moves(&mut self, action: Option<Action>, selected: usize) {
+        let count = self.roleplay.as_ref().map_or(0, |r| r.scenario.moves.len());
+        match action {
+            Some(Action::Up) => {
+                self.focus = Focus::Moves {
+                    selected: selected.saturating_sub(1),
+                }
+            }
+            Some(Action::Down) => {
+                self.focus = Focus::Moves {
+                    selected: (selected + 1).min(count.saturating_sub(1)),
+                }
+            }
+            Some(Action::Open) => {
+                if let Some(roleplay) = &mut self.roleplay {
+                    roleplay.make_move(selected);
+                }
+                self.focus = Focus::Answer;
+            }
             Some(Action::Back) => self.focus = Focus::Answer,
             _ => {}
         }

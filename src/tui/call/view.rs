@@ -5,7 +5,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph};
 
-use super::{CallState, Focus, captures, form, header, outline, picker, question, sheet, summary};
+use super::{
+    CallState, Focus, captures, form, header, outline, picker, question, roleplay, sheet, summary,
+};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::hints_line;
 
@@ -27,7 +29,7 @@ pub fn view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) {
     }
     let footer = match &state.message {
         Some(message) => Line::styled(format!(" {message}"), theme.warn()),
-        None => hints_line(state.scope(), theme, foot.width),
+        None => hints_line(&state.scopes(), theme, foot.width),
     };
     frame.render_widget(Paragraph::new(footer), foot);
 
@@ -70,7 +72,15 @@ pub fn view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) {
     ])
     .areas(main);
     question::view(frame, question_area, state, theme);
-    answer(frame, answer_area, state, theme);
+    match &state.roleplay {
+        Some(roleplay) => {
+            let [talk, typing] = Layout::vertical([Constraint::Percentage(55), Constraint::Min(3)])
+                .areas(answer_area);
+            roleplay::transcript(frame, talk, roleplay, theme);
+            answer(frame, typing, state, theme);
+        }
+        None => answer(frame, answer_area, state, theme),
+    }
     let lists_area = list_area.or((list_rows > 0).then_some(below));
     if let Some(area) = lists_area {
         if with_sheet {
@@ -92,6 +102,16 @@ pub fn view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) {
         Focus::Form(form_state) => form::view(frame, body, form_state, theme),
         Focus::Picker { selected } => picker::view(frame, body, state, *selected, theme),
         Focus::Sheet { selected } => sheet::picker(frame, body, state, *selected, theme),
+        Focus::Brief => {
+            if let Some(r) = &state.roleplay {
+                roleplay::brief(frame, body, r, theme);
+            }
+        }
+        Focus::Moves { selected } => {
+            if let Some(r) = &state.roleplay {
+                roleplay::moves(frame, body, r, *selected, theme);
+            }
+        }
         _ => {}
     }
 }

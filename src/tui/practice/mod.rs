@@ -161,12 +161,12 @@ impl PracticeState {
     }
 
     /// Keys go to a text box while one is open, so digits are typed, not taken as ratings.
-    pub fn scope(&self) -> Scope {
-        match (&self.current, &self.recital) {
+    pub fn scopes(&self) -> Vec<Scope> {
+        vec![match (&self.current, &self.recital) {
             (Some(Exercise::FillGap { verdict: None, .. }), _) => Scope::PracticeTyping,
             (_, Some(Recital { result: None, .. })) => Scope::PracticeRecite,
             _ => Scope::Practice,
-        }
+        }]
     }
 
     fn next_card(&mut self) {
@@ -224,7 +224,7 @@ impl PracticeState {
 
     pub fn handle_key(&mut self, key: &KeyEvent) -> Outcome {
         self.message = None;
-        let action = action_for(self.scope(), key);
+        let action = action_for(&self.scopes(), key);
         if action == Some(Action::Quit) {
             return Outcome::Quit;
         }

@@ -80,7 +80,7 @@ pub fn view(frame: &mut Frame, area: Rect, state: &PracticeState, theme: &Theme)
         );
     }
     frame.render_widget(
-        Paragraph::new(hints_line(state.scope(), theme, foot.width)),
+        Paragraph::new(hints_line(&state.scopes(), theme, foot.width)),
         foot,
     );
 }

@@ -1,0 +1,258 @@
+//! Role-play scenarios: a customer with a brief, a persona, hidden facts to uncover, replies to
+//! the bank's questions, off-script moves, and the rubric a debrief scores against.
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+
+use super::bank::Bank;
+use super::validate::{Issue, Issues};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    pub id: String,
+    pub title: String,
+    pub difficulty: Difficulty,
+    /// The bank whose question ids the replies answer.
+    pub bank: String,
+    pub brief: Brief,
+    pub persona: Persona,
+    pub facts: Vec<Fact>,
+    pub replies: BTreeMap<String, Reply>,
+    pub default_reply: String,
+    #[serde(default)]
+    pub moves: Vec<Move>,
+    pub rubric: Rubric,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Difficulty {
+    Easy,
+    Medium,
+    Hard,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Brief {
+    pub company: String,
+    pub industry: String,
+    pub contact: String,
+    pub contact_title: String,
+    #[serde(default)]
+    pub situation: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Persona {
+    pub name: String,
+    pub title: String,
+    pub manner: String,
+    pub opening: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FactKind {
+    DecisionMaker,
+    Criterion,
+    PastProblem,
+    CantMeet,
+    Other,
+}
+
+impl FactKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            FactKind::DecisionMaker => "decision maker",
+            FactKind::Criterion => "criterion",
+            FactKind::PastProblem => "past problem with a vendor",
+            FactKind::CantMeet => "expectation we can't meet",
+            FactKind::Other => "other",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fact {
+    pub id: String,
+    pub kind: FactKind,
+    pub description: String,
+    /// Words that, found in what the trainee captured, show the fact was uncovered.
+    pub keywords: Vec<String>,
+    #[serde(default = "one")]
+    pub weight: u32,
+}
+
+fn one() -> u32 {
+    1
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reply {
+    pub say: String,
+    #[serde(default)]
+    pub reveals: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Move {
+    pub id: String,
+    pub label: String,
+    /// What the trainee says when making the move.
+    pub say: String,
+    pub reaction: String,
+    /// `price` marks a move that raises price, for the rule about raising it too early.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topic: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rule {
+    /// Every step of the script has at least one answer.
+    AllStepsCovered,
+    /// The first step's questions come before the second step's.
+    DecisionMakersFirst,
+    /// Price is not raised before the customer's criteria are known.
+    NoEarlyPrice,
+}
+
+impl Rule {
+    pub fn label(self) -> &'static str {
+        match self {
+            Rule::AllStepsCovered => "All three steps covered",
+            Rule::DecisionMakersFirst => "Decision makers before criteria",
+            Rule::NoEarlyPrice => "Price not raised before the customer's criteria are known",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Weights {
+    pub facts: u32,
+    pub process: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rubric {
+    /// Out of 100.
+    pub pass_mark: u32,
+    pub weights: Weights,
+    pub rules: Vec<Rule>,
+}
+
+impl Scenario {
+    pub fn validate(&self) -> Vec<Issue> {
+        let mut issues = Issues::default();
+        issues.check_id("id", &self.id);
+        issues.not_empty("title", &self.title);
+        issues.check_id("bank", &self.bank);
+        for (field, value) in [
+            ("brief.company", &self.brief.company),
+            ("brief.industry", &self.brief.industry),
+            ("brief.contact", &self.brief.contact),
+            ("brief.contact_title", &self.brief.contact_title),
+            ("persona.name", &self.persona.name),
+            ("persona.title", &self.persona.title),
+            ("persona.manner", &self.persona.manner),
+            ("persona.opening", &self.persona.opening),
+            ("default_reply", &self.default_reply),
+        ] {
+            issues.not_empty(field, value);
+        }
+        if self.facts.is_empty() {
+            issues.push("facts", "a scenario needs at least one hidden fact");
+        }
+        let mut fact_ids = HashSet::new();
+        for (i, fact) in self.facts.iter().enumerate() {
+            let at = format!("facts[{i}]");
+            issues.unique_id(&format!("{at}.id"), &fact.id, &mut fact_ids);
+            issues.not_empty(&format!("{at}.description"), &fact.description);
+            if fact.keywords.is_empty() {
+                issues.push(
+                    format!("{at}.keywords"),
+                    "list the words that show this fact was found",
+                );
+            }
+            for (k, keyword) in fact.keywords.iter().enumerate() {
+                issues.not_empty(&format!("{at}.keywords[{k}]"), keyword);
+            }
+            if fact.weight == 0 {
+                issues.push(format!("{at}.weight"), "must be 1 or more");
+            }
+        }
+        for (question, reply) in &self.replies {
+            let at = format!("replies.{question}");
+            issues.not_empty(&format!("{at}.say"), &reply.say);
+            for (r, fact) in reply.reveals.iter().enumerate() {
+                if !fact_ids.contains(fact.as_str()) {
+                    issues.push(
+                        format!("{at}.reveals[{r}]"),
+                        format!("{fact:?} is not one of the facts"),
+                    );
+                }
+            }
+        }
+        let mut move_ids = HashSet::new();
+        for (i, m) in self.moves.iter().enumerate() {
+            let at = format!("moves[{i}]");
+            issues.unique_id(&format!("{at}.id"), &m.id, &mut move_ids);
+            issues.not_empty(&format!("{at}.label"), &m.label);
+            issues.not_empty(&format!("{at}.say"), &m.say);
+            issues.not_empty(&format!("{at}.reaction"), &m.reaction);
+        }
+        if self.rubric.pass_mark > 100 {
+            issues.push("rubric.pass_mark", "is out of 100");
+        }
+        if self.rubric.weights.facts + self.rubric.weights.process == 0 {
+            issues.push("rubric.weights", "facts and process cannot both weigh 0");
+        }
+        let mut rules = HashSet::new();
+        for (i, rule) in self.rubric.rules.iter().enumerate() {
+            if !rules.insert(*rule) {
+                issues.push(format!("rubric.rules[{i}]"), "listed twice");
+            }
+        }
+        issues.0
+    }
+
+    /// Checks that the replies answer questions the bank really has.
+    pub fn validate_against(&self, bank: &Bank) -> Vec<Issue> {
+        let mut issues = Issues::default();
+        if self.bank != bank.id {
+            issues.push(
+                "bank",
+                format!(
+                    "written for bank {:?}, but the bank in use is {:?}",
+                    self.bank, bank.id
+                ),
+            );
+        }
+        for question in self.replies.keys() {
+            if bank.find_question(question).is_none() {
+                issues.push(
+                    format!("replies.{question}"),
+                    format!("the bank has no question {question:?}"),
+                );
+            }
+        }
+        issues.0
+    }
+
+    /// The customer's answer to a question of the bank.
+    pub fn reply(&self, question_id: &str) -> (&str, &[String]) {
+        match self.replies.get(question_id) {
+            Some(reply) => (&reply.say, &reply.reveals),
+            None => (&self.default_reply, &[]),
+        }
+    }
+}

@@ -1,0 +1,168 @@
+//! Role-play: the shipped scenarios, scenario files, and the records of past role-plays. Role-play
+//! accounts live under `<data-dir>/roleplay/`, apart from real accounts.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, anyhow};
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+use super::accounts::AccountStore;
+use super::atomic::{create_private_dir, write_atomic};
+use super::datafile::{self, FileErrors};
+use crate::core::Bank;
+use crate::core::debrief::{Debrief, Event};
+use crate::core::names::file_stem;
+use crate::core::scenario::Scenario;
+use crate::yaml;
+
+/// The shipped scenarios, compiled in like the built-in bank.
+pub const BUILTIN_SCENARIOS: &[(&str, &str)] = &[
+    (
+        "hidden-engineering",
+        include_str!("../../question-banks/scenarios/hidden-engineering.yaml"),
+    ),
+    (
+        "late-deliveries",
+        include_str!("../../question-banks/scenarios/late-deliveries.yaml"),
+    ),
+    (
+        "price-first",
+        include_str!("../../question-banks/scenarios/price-first.yaml"),
+    ),
+];
+
+/// A scenario by file path or by the id of a shipped one, checked against the bank in use.
+pub fn resolve_scenario(name: &str, bank: &Bank) -> Result<Scenario, FileErrors> {
+    let validate = |s: &Scenario| {
+        let mut issues = s.validate();
+        issues.extend(s.validate_against(bank));
+        issues
+    };
+    let path = Path::new(name);
+    if path.exists() {
+        return datafile::load(path, validate);
+    }
+    match BUILTIN_SCENARIOS.iter().find(|(id, _)| *id == name) {
+        Some((id, text)) => datafile::parse(
+            text.as_bytes(),
+            Path::new(&format!("built-in scenario {id}")),
+            validate,
+        ),
+        None => {
+            let ids: Vec<&str> = BUILTIN_SCENARIOS.iter().map(|(id, _)| *id).collect();
+            Err(FileErrors(vec![format!(
+                "{name}: no such file, and no shipped scenario has that id (shipped: {})",
+                ids.join(", ")
+            )]))
+        }
+    }
+}
+
+pub fn builtin_scenarios() -> Vec<Scenario> {
+    BUILTIN_SCENARIOS
+        .iter()
+        .filter_map(|(_, text)| yaml::from_str(text).ok())
+        .collect()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Speaker {
+    Trainee,
+    Customer,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Line {
+    pub at: Timestamp,
+    pub who: Speaker,
+    pub text: String,
+}
+
+/// One role-play: who, which scenario, what was said, and the debrief.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RoleplayRecord {
+    pub schema: u32,
+    pub scenario: String,
+    pub scenario_title: String,
+    pub trainee: String,
+    pub account: String,
+    pub started: Timestamp,
+    #[serde(default)]
+    pub transcript: Vec<Line>,
+    #[serde(default)]
+    pub events: Vec<Event>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub debrief: Option<Debrief>,
+}
+
+#[derive(Debug, Clone)]
+pub struct RoleplayStore {
+    root: PathBuf,
+}
+
+impl RoleplayStore {
+    pub fn new(data_dir: &Path) -> Self {
+        Self {
+            root: data_dir.join("roleplay"),
+        }
+    }
+
+    /// Role-play accounts, in their own folder so they never mix with real ones.
+    pub fn accounts(&self) -> AccountStore {
+        AccountStore::new(&self.root)
+    }
+
+    fn records_dir(&self) -> PathBuf {
+        self.root.join("records")
+    }
+
+    pub fn record_path(&self, record: &RoleplayRecord) -> PathBuf {
+        self.records_dir()
+            .join(format!("{}.yaml", file_stem(&record.account, 0)))
+    }
+
+    pub fn save(&self, record: &RoleplayRecord) -> Result<PathBuf> {
+        let dir = self.records_dir();
+        create_private_dir(&self.root)
+            .and_then(|()| create_private_dir(&dir))
+            .with_context(|| format!("{}: cannot create the role-play folder", dir.display()))?;
+        let path = self.record_path(record);
+        write_atomic(&path, yaml::to_string(record)?.as_bytes())
+            .with_context(|| format!("{}: cannot save", path.display()))?;
+        Ok(path)
+    }
+
+    /// Every record, oldest first; unreadable ones are reported, not skipped silently.
+    pub fn list(&self) -> Result<(Vec<RoleplayRecord>, Vec<String>)> {
+        let entries = match fs::read_dir(self.records_dir()) {
+            Ok(entries) => entries,
+            Err(err) if err.kind() == io::ErrorKind::NotFound => {
+                return Ok((Vec::new(), Vec::new()));
+            }
+            Err(err) => return Err(err).context("cannot list role-play records"),
+        };
+        let mut records = Vec::new();
+        let mut problems = Vec::new();
+        for entry in entries {
+            let path = entry?.path();
+            if path.extension().is_none_or(|e| e != "yaml") {
+                continue;
+            }
+            let parsed = fs::read(&path)
+                .map_err(|e| anyhow!("{e}"))
+                .and_then(|bytes| {
+                    yaml::from_bytes::<RoleplayRecord>(&bytes).map_err(|e| anyhow!("{e}"))
+                });
+            match parsed {
+                Ok(record) => records.push(record),
+                Err(err) => problems.push(format!("{}:{err}", path.display())),
+            }
+        }
+        records.sort_by_key(|r| r.started);
+        Ok((records, problems))
+    }
+}
