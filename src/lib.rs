@@ -3,6 +3,7 @@
 pub mod cli;
 pub mod core;
 pub mod storage;
+pub mod synth;
 pub mod tui;
 pub mod yaml;
 

@@ -172,3 +172,75 @@ fn a_tiny_window_asks_for_more_room_and_keeps_typing() {
         "still captured"
     );
 }
+
+/// Runs disco in a tmux server of its own, so the test can close the terminal for real.
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn tmux(&self, args: &[&str]) -> String {
+        let out = std::process::Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.tmux(&["kill-server"]);
+    }
+}
+
+#[test]
+fn a_closed_terminal_saves_and_exits_instead_of_spinning() {
+    let dir = tempfile::tempdir().unwrap();
+    let tmux = Tmux {
+        socket: format!("disco-test-{}", std::process::id()),
+    };
+    let command = format!(
+        "exec {} --data-dir '{}' call 'Acme Corp'",
+        common::bin(),
+        dir.path().display()
+    );
+    tmux.tmux(&["new-session", "-d", "-x", "80", "-y", "24", &command]);
+    let pid: u32 = tmux
+        .tmux(&["display-message", "-p", "#{pane_pid}"])
+        .trim()
+        .parse()
+        .unwrap();
+    let wait = |what: &str, done: &dyn Fn() -> bool| {
+        for _ in 0..400 {
+            if done() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("timed out waiting for {what}");
+    };
+    wait("the call screen", &|| {
+        tmux.tmux(&["capture-pane", "-p"]).contains("Step 1 of 3")
+    });
+    tmux.tmux(&["send-keys", "-l", "The window was closed"]);
+    wait("the typing", &|| {
+        tmux.tmux(&["capture-pane", "-p"])
+            .contains("The window was closed")
+    });
+    tmux.tmux(&["kill-server"]);
+    let alive = || {
+        std::path::Path::new(&format!("/proc/{pid}")).exists()
+            && !std::fs::read_to_string(format!("/proc/{pid}/stat"))
+                .unwrap_or_default()
+                .contains(") Z ")
+    };
+    wait("disco to exit after the terminal closed", &|| !alive());
+    let store = AccountStore::new(dir.path());
+    assert_eq!(
+        answer_in_file(&store, "business-and-roles"),
+        "The window was closed"
+    );
+}

@@ -100,11 +100,12 @@ fn wait_until_saved(call: &mut Call, needle: &str) -> String {
 #[test]
 fn home_on_an_empty_folder() {
     let dir = tempfile::tempdir().unwrap();
-    let app = App::home(
+    let mut app = App::home(
         Setup::new(AccountStore::new(dir.path()), common::bank(), THEME),
         Instant::now(),
     )
     .unwrap();
+    app.wait_for_accounts();
     insta::assert_snapshot!(render(&app, 80, 24));
 }
 
@@ -117,6 +118,7 @@ fn home_with_accounts_filters_and_offers_to_create() {
         common::save_sample(&store, name, &bank);
     }
     let mut app = App::home(Setup::new(store, bank, THEME), Instant::now()).unwrap();
+    app.wait_for_accounts();
     insta::assert_snapshot!("home_with_accounts", render(&app, 80, 24));
     press(&mut app, "gl");
     let screen = render(&app, 80, 24);

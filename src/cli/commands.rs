@@ -7,6 +7,7 @@ use clap::CommandFactory;
 use unicode_width::UnicodeWidthStr;
 
 use super::args::{BankCommand, Cli, Command, CompanyCommand, ExportFormat, ScenarioCommand};
+use crate::core::account::AccountSummary;
 use crate::core::company::Company;
 use crate::core::debrief;
 use crate::core::names::clean_account_name;
@@ -423,14 +424,14 @@ fn accounts(store: &AccountStore, bank: &Bank, json: bool) -> Result<ExitCode> {
     })
 }
 
-fn last_call(account: &Account) -> String {
+fn last_call(account: &AccountSummary) -> String {
     account
         .last_call()
         .map(|t| t.strftime("%Y-%m-%d %H:%M").to_string())
         .unwrap_or_else(|| "never".into())
 }
 
-fn next_step_label(account: &Account) -> String {
+fn next_step_label(account: &AccountSummary) -> String {
     match &account.next_step {
         Some(next) => {
             let date = next.date.map(|d| format!("{d} ")).unwrap_or_default();
@@ -440,7 +441,7 @@ fn next_step_label(account: &Account) -> String {
     }
 }
 
-fn accounts_table(rows: &[&Account], bank: &Bank) -> String {
+fn accounts_table(rows: &[&AccountSummary], bank: &Bank) -> String {
     if rows.is_empty() {
         return "No accounts yet. Start one with: disco call \"Customer name\"\n".into();
     }
@@ -467,7 +468,7 @@ fn accounts_table(rows: &[&Account], bank: &Bank) -> String {
     out
 }
 
-fn accounts_json(rows: &[&Account], bank: &Bank) -> Result<String> {
+fn accounts_json(rows: &[&AccountSummary], bank: &Bank) -> Result<String> {
     let items: Vec<_> = rows
         .iter()
         .map(|account| {
@@ -482,7 +483,7 @@ fn accounts_json(rows: &[&Account], bank: &Bank) -> Result<String> {
             serde_json::json!({
                 "name": account.name,
                 "last_call": account.last_call().map(|t| t.to_string()),
-                "calls": account.calls.len(),
+                "calls": account.call_count(),
                 "next_step": account.next_step.as_ref().map(|n| serde_json::json!({
                     "text": n.text,
                     "date": n.date.map(|d| d.to_string()),

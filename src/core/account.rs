@@ -86,6 +86,53 @@ pub enum CallMode {
     Live,
 }
 
+/// What lists of accounts need, read without keeping answers, notes or records in memory: a
+/// folder of 10,000 accounts must list fast and small.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct AccountSummary {
+    pub schema: u32,
+    pub name: String,
+    #[serde(default)]
+    answers: BTreeMap<String, AnswerPresence>,
+    #[serde(default)]
+    calls: Vec<CallStart>,
+    #[serde(default)]
+    pub next_step: Option<NextStep>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+struct AnswerPresence {
+    #[serde(rename = "text", deserialize_with = "not_blank")]
+    answered: bool,
+}
+
+fn not_blank<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    String::deserialize(d).map(|text| !text.trim().is_empty())
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+struct CallStart {
+    started: Timestamp,
+}
+
+impl AccountSummary {
+    pub fn is_answered(&self, question_id: &str) -> bool {
+        self.answers.get(question_id).is_some_and(|a| a.answered)
+    }
+
+    pub fn progress(&self, bank: &Bank) -> Vec<StepProgress> {
+        progress(bank, |id| self.is_answered(id))
+    }
+
+    pub fn last_call(&self) -> Option<Timestamp> {
+        self.calls.last().map(|c| c.started)
+    }
+
+    pub fn call_count(&self) -> usize {
+        self.calls.len()
+    }
+}
+
 /// Now, to the second: files stay readable and diffs quiet.
 pub fn now() -> Timestamp {
     let now = Timestamp::now();

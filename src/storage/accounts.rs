@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use super::atomic::{create_private_dir, remove_stale_temp_files, write_atomic};
 use super::lock::{AccountLock, lock_account};
-use crate::core::account::SCHEMA_VERSION;
+use crate::core::account::{AccountSummary, SCHEMA_VERSION};
 use crate::core::names::{clean_account_name, file_stem};
 use crate::core::{Account, Bank};
 use crate::yaml;
@@ -38,7 +38,7 @@ pub struct OpenAccount {
 #[derive(Debug)]
 pub struct Listed {
     pub path: PathBuf,
-    pub account: Result<Account, String>,
+    pub account: Result<AccountSummary, String>,
 }
 
 impl AccountStore {
@@ -139,7 +139,8 @@ impl AccountStore {
         Ok(path)
     }
 
-    /// Every account file, in name order; unreadable ones are listed with their error.
+    /// Every account file, in name order; unreadable ones are listed with their error. Files
+    /// are read on every core, since a team's folder can hold thousands.
     pub fn list(&self) -> Result<Vec<Listed>> {
         let entries = match fs::read_dir(&self.dir) {
             Ok(entries) => entries,
@@ -148,7 +149,7 @@ impl AccountStore {
                 return Err(err).with_context(|| format!("{}: cannot list", self.dir.display()));
             }
         };
-        let mut listed = Vec::new();
+        let mut paths = Vec::new();
         for entry in entries {
             let path = entry?.path();
             let is_account = path.extension().is_some_and(|e| e == "yaml")
@@ -157,12 +158,52 @@ impl AccountStore {
                     .and_then(|n| n.to_str())
                     .is_some_and(|n| !n.starts_with('.'));
             if is_account {
-                let account = Self::load(&path).map_err(|e| format!("{e:#}"));
-                listed.push(Listed { path, account });
+                paths.push(path);
             }
         }
+        let workers = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(8);
+        let chunk = paths.len().div_ceil(workers).max(1);
+        let mut listed: Vec<Listed> = std::thread::scope(|scope| {
+            let handles: Vec<_> = paths
+                .chunks(chunk)
+                .map(|part| {
+                    scope.spawn(move || part.iter().map(|path| summarize(path)).collect::<Vec<_>>())
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_default())
+                .collect()
+        });
         listed.sort_by_key(sort_key);
         Ok(listed)
+    }
+}
+
+fn summarize(path: &Path) -> Listed {
+    let account = fs::read(path)
+        .map_err(|err| format!("{}: cannot read: {err}", path.display()))
+        .and_then(|bytes| parse_summary(&bytes).map_err(|m| with_file(path, &m)));
+    Listed {
+        path: path.to_path_buf(),
+        account,
+    }
+}
+
+/// Like [`parse_account`], for the light summary.
+pub fn parse_summary(bytes: &[u8]) -> Result<AccountSummary, String> {
+    match yaml::from_bytes::<AccountSummary>(bytes) {
+        Ok(summary) if summary.schema > SCHEMA_VERSION => Err(format!(
+            " written by a newer disco (schema {}); this one reads schema {SCHEMA_VERSION}. Update disco to open it.",
+            summary.schema
+        )),
+        Ok(summary) => Ok(summary),
+        Err(err) => Err(match (err.line, err.column) {
+            (Some(l), Some(c)) => format!("{l}:{c}: {}", err.message),
+            _ => format!(" {}", err.message),
+        }),
     }
 }
 

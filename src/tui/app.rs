@@ -15,9 +15,11 @@ use super::setup::Setup;
 use super::trainer::{self, TrainerState};
 use super::{help, too_small};
 use crate::core::scenario::Scenario;
-use crate::storage::OpenAccount;
+use std::sync::mpsc::{self, Receiver};
+
 use crate::storage::practice::PracticeStore;
 use crate::storage::roleplay::RoleplayStore;
+use crate::storage::{Listed, OpenAccount};
 
 pub enum Screen {
     Home(HomeState),
@@ -53,12 +55,40 @@ pub struct App {
     pub quit: bool,
     setup: Setup,
     now: Instant,
+    /// The home screen's account list while it is being read.
+    accounts: Option<Receiver<std::result::Result<Vec<Listed>, String>>>,
 }
 
 impl App {
+    /// The home screen draws at once; the accounts are read in the background and fill in,
+    /// so a folder of thousands never delays the first frame or the first keystroke.
     pub fn home(setup: Setup, now: Instant) -> Result<Self> {
-        let home = HomeState::new(setup.store.list()?, &setup.bank);
-        Ok(Self::with_screen(Screen::Home(home), setup, now))
+        let (tx, rx) = mpsc::channel();
+        let store = setup.store.clone();
+        std::thread::Builder::new()
+            .name("disco-accounts".into())
+            .spawn(move || {
+                let _ = tx.send(store.list().map_err(|e| format!("{e:#}")));
+            })?;
+        let mut app = Self::with_screen(Screen::Home(HomeState::loading()), setup, now);
+        app.accounts = Some(rx);
+        Ok(app)
+    }
+
+    /// Waits for the account list; for tests and benchmarks that need the filled screen.
+    pub fn wait_for_accounts(&mut self) {
+        if let Some(rx) = self.accounts.take() {
+            let listed = rx
+                .recv()
+                .unwrap_or_else(|_| Err("the account reader stopped".into()));
+            self.fill_home(listed);
+        }
+    }
+
+    fn fill_home(&mut self, listed: std::result::Result<Vec<Listed>, String>) {
+        if let Screen::Home(home) = &mut self.screen {
+            home.fill(listed, &self.setup.bank);
+        }
     }
 
     pub fn call(setup: Setup, opened: OpenAccount, now: Instant) -> Self {
@@ -120,6 +150,7 @@ impl App {
             quit: false,
             setup,
             now,
+            accounts: None,
         }
     }
 
@@ -134,6 +165,10 @@ impl App {
             },
             Msg::Tick(now) => {
                 self.now = now;
+                if let Some(listed) = self.accounts.as_ref().and_then(|rx| rx.try_recv().ok()) {
+                    self.accounts = None;
+                    self.fill_home(listed);
+                }
                 match &mut self.screen {
                     Screen::Call(call) => call.tick(now),
                     Screen::Practice(practice) => practice.tick(now),

@@ -33,6 +33,8 @@ pub struct HomeState {
     pub entries: Vec<Entry>,
     pub selected: usize,
     pub message: Option<String>,
+    /// True until the account list has been read.
+    pub loading: bool,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -43,8 +45,23 @@ pub enum HomeOutcome {
 }
 
 impl HomeState {
-    pub fn new(listed: Vec<Listed>, bank: &Bank) -> Self {
-        let entries = listed
+    pub fn loading() -> Self {
+        Self {
+            loading: true,
+            ..Self::default()
+        }
+    }
+
+    pub fn fill(&mut self, listed: Result<Vec<Listed>, String>, bank: &Bank) {
+        self.loading = false;
+        match listed {
+            Ok(listed) => self.entries = Self::entries(listed, bank),
+            Err(err) => self.message = Some(format!("Can't list the accounts: {err}")),
+        }
+    }
+
+    fn entries(listed: Vec<Listed>, bank: &Bank) -> Vec<Entry> {
+        listed
             .into_iter()
             .map(|item| match item.account {
                 Ok(account) => Entry {
@@ -64,11 +81,7 @@ impl HomeState {
                     error: Some(err),
                 },
             })
-            .collect();
-        Self {
-            entries,
-            ..Self::default()
-        }
+            .collect()
     }
 
     /// Accounts matching the filter, then a row to create the typed name if it is new.
@@ -204,7 +217,9 @@ pub fn view(frame: &mut Frame, area: Rect, state: &HomeState, bank: &Bank, theme
     let rows = state.rows();
     let width = inner.width as usize;
     let mut lines = Vec::new();
-    if state.entries.is_empty() && state.filter.is_empty() {
+    if state.loading {
+        lines.push(Line::styled("Reading the accounts…", theme.dim()));
+    } else if state.entries.is_empty() && state.filter.is_empty() {
         lines.push(Line::styled("No accounts yet.", theme.ask()));
         lines.push(Line::styled(
             "Type the customer's name above and press Enter to start your first call.",

@@ -19,8 +19,8 @@ fn patience() -> Duration {
 
 pub struct Session {
     pub child: Box<dyn Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
-    _master: Box<dyn MasterPty + Send>,
+    writer: Option<Box<dyn Write + Send>>,
+    master: Option<Box<dyn MasterPty + Send>>,
     screen: Arc<Mutex<vt100::Parser>>,
     raw: Arc<Mutex<Vec<u8>>>,
 }
@@ -84,8 +84,8 @@ impl Session {
         });
         Self {
             child,
-            writer,
-            _master: pair.master,
+            writer: Some(writer),
+            master: Some(pair.master),
             screen,
             raw,
         }
@@ -114,8 +114,9 @@ impl Session {
     }
 
     pub fn send(&mut self, bytes: &[u8]) {
-        self.writer.write_all(bytes).unwrap();
-        self.writer.flush().unwrap();
+        let writer = self.writer.as_mut().expect("the terminal is still open");
+        writer.write_all(bytes).unwrap();
+        writer.flush().unwrap();
     }
 
     /// Types text one key at a time, as a person would.
