@@ -176,6 +176,8 @@ fn a_tiny_window_asks_for_more_room_and_keeps_typing() {
 /// Runs disco in a tmux server of its own, so the test can close the terminal for real.
 struct Tmux {
     socket: String,
+    /// disco's pid, killed on drop so a failing run leaves nothing spinning.
+    pid: Option<u32>,
 }
 
 impl Tmux {
@@ -193,6 +195,9 @@ impl Tmux {
 impl Drop for Tmux {
     fn drop(&mut self) {
         let _ = self.tmux(&["kill-server"]);
+        if let Some(pid) = self.pid {
+            let _ = std::process::Command::new("kill").args(["-KILL", &pid.to_string()]).status();
+        }
     }
 }
 

@@ -468,28 +468,37 @@ fn accounts_table(rows: &[&AccountSummary], bank: &Bank) -> String {
     out
 }
 
+#[derive(serde::Serialize)]
+struct AccountRow<'a> {
+    name: &'a str,
+    last_call: Option<jiff::Timestamp>,
+    calls: usize,
+    next_step: Option<&'a crate::core::account::NextStep>,
+    steps: Vec<StepRow<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct StepRow<'a> {
+    step: &'a str,
+    answered: usize,
+    total: usize,
+}
+
+/// Typed rows rather than `json!` values: a folder of 10,000 accounts stays small in memory.
 fn accounts_json(rows: &[&AccountSummary], bank: &Bank) -> Result<String> {
-    let items: Vec<_> = rows
+    let items: Vec<AccountRow> = rows
         .iter()
-        .map(|account| {
-            let steps: Vec<_> = bank
+        .map(|account| AccountRow {
+            name: &account.name,
+            last_call: account.last_call(),
+            calls: account.call_count(),
+            next_step: account.next_step.as_ref(),
+            steps: bank
                 .steps
                 .iter()
                 .zip(account.progress(bank))
-                .map(|(step, p)| {
-                    serde_json::json!({"step": step.id, "answered": p.answered, "total": p.total})
-                })
-                .collect();
-            serde_json::json!({
-                "name": account.name,
-                "last_call": account.last_call().map(|t| t.to_string()),
-                "calls": account.call_count(),
-                "next_step": account.next_step.as_ref().map(|n| serde_json::json!({
-                    "text": n.text,
-                    "date": n.date.map(|d| d.to_string()),
-                })),
-                "steps": steps,
-            })
+                .map(|(step, p)| StepRow { step: &step.id, answered: p.answered, total: p.total })
+                .collect(),
         })
         .collect();
     let mut text = serde_json::to_string_pretty(&items)?;

@@ -38,6 +38,8 @@ use setup::Setup;
 
 /// How long the loop waits for input before ticking; bounds how late a save or a signal is noticed.
 const POLL: Duration = Duration::from_millis(50);
+/// How often the screen is redrawn with no input, for the timer and the save status.
+const REDRAW_IDLE: Duration = Duration::from_millis(100);
 
 /// Which screen disco opens on.
 pub enum Start {
@@ -119,25 +121,41 @@ pub fn run(
 }
 
 fn event_loop(term: &mut terminal::Term, app: &mut App, signal: &AtomicUsize) -> Result<()> {
+    term.draw(|frame| app.view(frame))?;
+    let mut last_draw = Instant::now();
     loop {
         if signal.load(Ordering::Relaxed) != 0 {
             return Ok(());
         }
-        term.draw(|frame| app.view(frame))?;
         if event::poll(POLL)? {
             // Drain everything that arrived so a burst of keys (or a paste) costs one frame.
             loop {
-                if let Some(msg) = Msg::from_event(event::read()?) {
+                let event = event::read()?;
+                if let event::Event::Resize(width, height) = event {
+                    term.resize(ratatui::layout::Rect::new(0, 0, width, height))?;
+                }
+                if let Some(msg) = Msg::from_event(event) {
                     app.update(msg);
                 }
                 if app.quit || !event::poll(Duration::ZERO)? {
                     break;
                 }
             }
+            if app.quit {
+                return Ok(());
+            }
+            // Echo first: the tick's work (starting a save) waits until the key is on screen.
+            term.draw(|frame| app.view(frame))?;
+            last_draw = Instant::now();
         }
         app.update(Msg::Tick(Instant::now()));
         if app.quit {
             return Ok(());
+        }
+        // What ticks change (the timer, the save status) may show a little late.
+        if last_draw.elapsed() >= REDRAW_IDLE {
+            term.draw(|frame| app.view(frame))?;
+            last_draw = Instant::now();
         }
     }
 }

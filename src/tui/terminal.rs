@@ -8,7 +8,8 @@ use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use crossterm::{cursor, execute};
-use ratatui::Terminal;
+use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
 use ratatui::backend::CrosstermBackend;
 
 pub type Term = Terminal<CrosstermBackend<Stdout>>;
@@ -22,7 +23,13 @@ pub fn enter() -> Result<Term> {
     }));
     enable_raw_mode()?;
     execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
-    Ok(Terminal::new(CrosstermBackend::new(io::stdout()))?)
+    // A fixed viewport, resized on resize events: a fullscreen one asks the terminal for its
+    // size before every frame, which costs syscalls on the keystroke path.
+    let (width, height) = crossterm::terminal::size()?;
+    let options = TerminalOptions {
+        viewport: Viewport::Fixed(Rect::new(0, 0, width, height)),
+    };
+    Ok(Terminal::with_options(CrosstermBackend::new(io::stdout()), options)?)
 }
 
 /// Safe to call twice: each step is harmless when already undone.

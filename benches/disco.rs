@@ -1,0 +1,134 @@
+//! `cargo bench`: the costs that decide whether disco keeps up with a rep who types while the
+//! customer talks. Figures and the machine they were taken on are in BENCHMARKS.md.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::Path;
+use std::sync::OnceLock;
+use std::time::Instant;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use disco::core::Bank;
+use disco::storage::accounts::parse_account;
+use disco::storage::banks::{BUILTIN_BANK, parse_bank};
+use disco::storage::{AccountStore, builtin_bank};
+use disco::tui::setup::Setup;
+use disco::tui::theme::Theme;
+use disco::tui::{App, Msg};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn main() {
+    divan::main();
+}
+
+fn bank() -> &'static Bank {
+    static BANK: OnceLock<Bank> = OnceLock::new();
+    BANK.get_or_init(|| builtin_bank().unwrap())
+}
+
+fn account_yaml(notes_bytes: usize) -> String {
+    disco::yaml::to_string(&disco::synth::account(bank(), 1, 7, notes_bytes)).unwrap()
+}
+
+#[divan::bench]
+fn bank_load_and_validate() -> Bank {
+    parse_bank(divan::black_box(BUILTIN_BANK.as_bytes()), Path::new("reset.yaml")).unwrap()
+}
+
+#[divan::bench(args = [0, 100_000, 1_000_000])]
+fn account_load(bencher: divan::Bencher, notes_bytes: usize) {
+    let text = account_yaml(notes_bytes);
+    bencher.bench(|| parse_account(divan::black_box(text.as_bytes())).unwrap());
+}
+
+/// A durable save: serialize, write a temp file, fsync, rename, fsync the folder.
+#[divan::bench(args = [0, 100_000, 1_000_000], sample_count = 30)]
+fn account_save_durable(bencher: divan::Bencher, notes_bytes: usize) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = AccountStore::new(dir.path());
+    let account = disco::synth::account(bank(), 1, 7, notes_bytes);
+    let (path, _) = store.locate(&account.name).unwrap();
+    bencher.bench_local(|| store.save(&path, &account).unwrap());
+}
+
+struct Typing {
+    _dir: tempfile::TempDir,
+    app: App,
+    terminal: Terminal<TestBackend>,
+}
+
+fn typing(width: u16, height: u16, notes_bytes: usize) -> Typing {
+    let dir = tempfile::tempdir().unwrap();
+    let store = AccountStore::new(dir.path());
+    let mut account = disco::synth::account(bank(), 1, 7, notes_bytes);
+    account.name = "Bench".into();
+    let opened = store.open_for_edit("Bench", bank(), disco::core::account::now()).unwrap();
+    store.save(&opened.path, &account).unwrap();
+    drop(opened);
+    let opened = store.open_for_edit("Bench", bank(), disco::core::account::now()).unwrap();
+    let app = App::call(Setup::new(store, bank().clone(), Theme { color: true }), opened, Instant::now());
+    Typing { _dir: dir, app, terminal: Terminal::new(TestBackend::new(width, height)).unwrap() }
+}
+
+/// One keystroke through update, then the frame drawn: the whole cost of an echo.
+#[divan::bench(args = [(80, 24, 0), (200, 60, 0), (80, 24, 1_000_000), (200, 60, 1_000_000)])]
+fn keystroke_and_draw(bencher: divan::Bencher, (width, height, notes): (u16, u16, usize)) {
+    let mut t = typing(width, height, notes);
+    let key = KeyEvent::new(KeyCode::Char('a'), KeyModifiers::NONE);
+    bencher.bench_local(|| {
+        t.app.update(Msg::Key(key));
+        t.terminal.draw(|frame| t.app.view(frame)).unwrap();
+    });
+}
+
+fn ten_thousand_accounts() -> &'static Path {
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let store = AccountStore::new(dir.path());
+        std::fs::create_dir_all(store.dir()).unwrap();
+        for i in 0..10_000 {
+            let account = disco::synth::account(bank(), i, 7, 0);
+            let (path, _) = store.locate(&account.name).unwrap();
+            // Plain writes: generating test data needs no fsync.
+            std::fs::write(path, disco::yaml::to_string(&account).unwrap()).unwrap();
+        }
+        dir
+    })
+    .path()
+}
+
+/// Opening the home screen over 10,000 accounts until the list is filled in.
+#[divan::bench(sample_count = 5)]
+fn open_home_filled_10k(bencher: divan::Bencher) {
+    let dir = ten_thousand_accounts();
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    bencher.bench_local(|| {
+        let setup = Setup::new(AccountStore::new(dir), bank().clone(), Theme { color: true });
+        let mut app = App::home(setup, Instant::now()).unwrap();
+        app.wait_for_accounts();
+        terminal.draw(|frame| app.view(frame)).unwrap();
+    });
+}
+
+/// The first frame over 10,000 accounts: what the rep waits for before typing.
+#[divan::bench(sample_count = 20)]
+fn open_home_first_frame_10k(bencher: divan::Bencher) {
+    let dir = ten_thousand_accounts();
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    bencher.bench_local(|| {
+        let setup = Setup::new(AccountStore::new(dir), bank().clone(), Theme { color: true });
+        let app = App::home(setup, Instant::now()).unwrap();
+        terminal.draw(|frame| app.view(frame)).unwrap();
+        app
+    });
+}
+
+/// The frame alone, no keystroke: how much of an echo is drawing.
+#[divan::bench(args = [(80, 24), (200, 60)])]
+fn draw_only(bencher: divan::Bencher, (width, height): (u16, u16)) {
+    let mut t = typing(width, height, 0);
+    bencher.bench_local(|| {
+        t.terminal.draw(|frame| t.app.view(frame)).unwrap();
+    });
+}

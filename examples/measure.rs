@@ -1,0 +1,207 @@
+//! Whole-process measures in a real pseudo-terminal: launch to first frame, keystroke-to-echo
+//! latency (beside vim's, same run), `disco accounts` over a big folder, and peak memory.
+//!
+//!     cargo build --release --examples
+//!     cargo run --release --example gen -- --accounts 10000 /tmp/disco-10k
+//!     cargo run --release --example measure -- target/release/disco /tmp/disco-10k
+//!
+//! Prints a markdown table for BENCHMARKS.md.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+struct Probe {
+    /// Characters of the probe glyph on screen, and when that count last changed.
+    count: usize,
+    changed: Instant,
+    screen: String,
+}
+
+struct Term {
+    child: Box<dyn Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    _master: Box<dyn MasterPty + Send>,
+    probe: Arc<Mutex<Probe>>,
+}
+
+const GLYPH: char = '§';
+
+impl Term {
+    fn spawn(program: &str, args: &[&str], env: &[(&str, &Path)]) -> (Self, Instant) {
+        let pair = native_pty_system()
+            .openpty(PtySize { rows: 24, cols: 80, pixel_width: 0, pixel_height: 0 })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(program);
+        cmd.args(args);
+        cmd.env("TERM", "xterm-256color");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let started = Instant::now();
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let writer = pair.master.take_writer().unwrap();
+        let probe = Arc::new(Mutex::new(Probe { count: 0, changed: Instant::now(), screen: String::new() }));
+        let shared = Arc::clone(&probe);
+        std::thread::spawn(move || {
+            let mut parser = vt100::Parser::new(24.try_into().unwrap(), 80.try_into().unwrap(), 0);
+            let mut buf = [0u8; 65536];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                parser.process(&buf[..n]);
+                let screen = parser.screen().contents();
+                let count = screen.chars().filter(|&c| c == GLYPH).count();
+                let now = Instant::now();
+                let mut p = shared.lock().unwrap();
+                if count != p.count {
+                    p.count = count;
+                    p.changed = now;
+                }
+                p.screen = screen;
+            }
+        });
+        (Self { child, writer, _master: pair.master, probe }, started)
+    }
+
+    fn wait_for(&self, text: &str) -> Instant {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            if self.probe.lock().unwrap().screen.contains(text) {
+                return Instant::now();
+            }
+            assert!(Instant::now() < deadline, "never saw {text:?}");
+            std::thread::sleep(Duration::from_micros(200));
+        }
+    }
+
+    fn send(&mut self, bytes: &[u8]) {
+        self.writer.write_all(bytes).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// Types the probe glyph `n` times, a keystroke every 30 ms, and returns each echo delay.
+    fn echo_latencies(&mut self, n: usize) -> Vec<Duration> {
+        let mut out = Vec::new();
+        for _ in 0..n {
+            let before = self.probe.lock().unwrap().count;
+            let sent = Instant::now();
+            self.send(GLYPH.to_string().as_bytes());
+            let deadline = sent + Duration::from_secs(5);
+            loop {
+                let p = self.probe.lock().unwrap();
+                if p.count > before {
+                    out.push(p.changed.saturating_duration_since(sent));
+                    break;
+                }
+                drop(p);
+                assert!(Instant::now() < deadline, "no echo");
+                std::thread::sleep(Duration::from_micros(50));
+            }
+            std::thread::sleep(Duration::from_millis(30));
+        }
+        out
+    }
+
+    fn peak_memory_kb(&self) -> u64 {
+        let pid = self.child.process_id().unwrap();
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+        status
+            .lines()
+            .find(|l| l.starts_with("VmHWM:"))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0)
+    }
+
+    fn quit(mut self, keys: &[u8]) {
+        self.send(keys);
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if self.child.try_wait().unwrap().is_some() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        let _ = self.child.kill();
+    }
+}
+
+fn median(mut values: Vec<Duration>) -> Duration {
+    values.sort();
+    values[values.len() / 2]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let disco = args.next().unwrap_or_else(|| "target/release/disco".into());
+    // The pty spawner looks names up in PATH; a relative path must be made absolute.
+    let disco = std::fs::canonicalize(&disco).unwrap().to_string_lossy().into_owned();
+    let big: PathBuf = args.next().unwrap_or_else(|| "/tmp/disco-10k".into()).into();
+    let scratch = tempfile::tempdir().unwrap();
+    let runs = 7;
+
+    println!("| measure | median of {runs} | peak memory |\n|---|---|---|");
+    for (label, args, marker, dir) in [
+        ("launch to first frame: `disco call X` (10k accounts in the folder)", vec!["call", "Launch test"], "Step 1 of 3", big.as_path()),
+        ("launch to first frame: `disco` home (10k accounts)", vec![], "disco ·", big.as_path()),
+    ] {
+        let mut times = Vec::new();
+        let mut peak = 0;
+        for _ in 0..runs {
+            let (term, started) = Term::spawn(&disco, &args, &[("DISCO_DATA_DIR", dir)]);
+            times.push(term.wait_for(marker).duration_since(started));
+            std::thread::sleep(Duration::from_millis(300));
+            peak = peak.max(term.peak_memory_kb());
+            term.quit(b"\x11");
+        }
+        println!("| {label} | {} | {:.1} MB |", ms(median(times)), peak as f64 / 1024.0);
+    }
+
+    let (mut term, _) = Term::spawn(&disco, &["call", "Echo test"], &[("DISCO_DATA_DIR", scratch.path())]);
+    term.wait_for("Step 1 of 3");
+    std::thread::sleep(Duration::from_millis(500));
+    let disco_echo = median(term.echo_latencies(200));
+    let call_peak = term.peak_memory_kb();
+    term.quit(b"\x11");
+
+    let file = scratch.path().join("vim.txt");
+    std::fs::write(&file, "").unwrap();
+    let (mut vim, _) = Term::spawn("vim", &["-u", "NONE", "-N", "-n", file.to_str().unwrap()], &[]);
+    std::thread::sleep(Duration::from_millis(500));
+    vim.send(b"i");
+    std::thread::sleep(Duration::from_millis(200));
+    let vim_echo = median(vim.echo_latencies(200));
+    vim.quit(b"\x1b:q!\r");
+    println!("| keystroke to echo: disco call screen | {} | {:.1} MB |", ms(disco_echo), call_peak as f64 / 1024.0);
+    println!("| keystroke to echo: vim, same run | {} | |", ms(vim_echo));
+    println!("| ratio disco / vim | {:.2} | |", disco_echo.as_secs_f64() / vim_echo.as_secs_f64());
+
+    let mut times = Vec::new();
+    let mut peak = String::new();
+    for _ in 0..runs {
+        let out = Command::new("/usr/bin/time")
+            .args(["-f", "%e %M", &disco, "accounts"])
+            .env("DISCO_DATA_DIR", &big)
+            .output()
+            .unwrap();
+        let stats = String::from_utf8_lossy(&out.stderr);
+        let mut parts = stats.split_whitespace().rev().take(2).collect::<Vec<_>>();
+        parts.reverse();
+        times.push(Duration::from_secs_f64(parts.first().and_then(|s| s.parse().ok()).unwrap_or(0.0)));
+        peak = parts.get(1).map(|kb| format!("{:.1} MB", kb.parse::<f64>().unwrap_or(0.0) / 1024.0)).unwrap_or_default();
+    }
+    println!("| `disco accounts` over 10k accounts | {} | {peak} |", ms(median(times)));
+}
