@@ -204,8 +204,9 @@ impl Drop for Tmux {
 #[test]
 fn a_closed_terminal_saves_and_exits_instead_of_spinning() {
     let dir = tempfile::tempdir().unwrap();
-    let tmux = Tmux {
+    let mut tmux = Tmux {
         socket: format!("disco-test-{}", std::process::id()),
+        pid: None,
     };
     let command = format!(
         "exec {} --data-dir '{}' call 'Acme Corp'",
@@ -218,6 +219,7 @@ fn a_closed_terminal_saves_and_exits_instead_of_spinning() {
         .trim()
         .parse()
         .unwrap();
+    tmux.pid = Some(pid);
     let wait = |what: &str, done: &dyn Fn() -> bool| {
         for _ in 0..400 {
             if done() {
