@@ -32,7 +32,11 @@ fn account_yaml(notes_bytes: usize) -> String {
 
 #[divan::bench]
 fn bank_load_and_validate() -> Bank {
-    parse_bank(divan::black_box(BUILTIN_BANK.as_bytes()), Path::new("reset.yaml")).unwrap()
+    parse_bank(
+        divan::black_box(BUILTIN_BANK.as_bytes()),
+        Path::new("reset.yaml"),
+    )
+    .unwrap()
 }
 
 #[divan::bench(args = [0, 100_000, 1_000_000])]
@@ -62,12 +66,24 @@ fn typing(width: u16, height: u16, notes_bytes: usize) -> Typing {
     let store = AccountStore::new(dir.path());
     let mut account = disco::synth::account(bank(), 1, 7, notes_bytes);
     account.name = "Bench".into();
-    let opened = store.open_for_edit("Bench", bank(), disco::core::account::now()).unwrap();
+    let opened = store
+        .open_for_edit("Bench", bank(), disco::core::account::now())
+        .unwrap();
     store.save(&opened.path, &account).unwrap();
     drop(opened);
-    let opened = store.open_for_edit("Bench", bank(), disco::core::account::now()).unwrap();
-    let app = App::call(Setup::new(store, bank().clone(), Theme { color: true }), opened, Instant::now());
-    Typing { _dir: dir, app, terminal: Terminal::new(TestBackend::new(width, height)).unwrap() }
+    let opened = store
+        .open_for_edit("Bench", bank(), disco::core::account::now())
+        .unwrap();
+    let app = App::call(
+        Setup::new(store, bank().clone(), Theme { color: true }),
+        opened,
+        Instant::now(),
+    );
+    Typing {
+        _dir: dir,
+        app,
+        terminal: Terminal::new(TestBackend::new(width, height)).unwrap(),
+    }
 }
 
 /// One keystroke through update, then the frame drawn: the whole cost of an echo.
@@ -104,7 +120,11 @@ fn open_home_filled_10k(bencher: divan::Bencher) {
     let dir = ten_thousand_accounts();
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     bencher.bench_local(|| {
-        let setup = Setup::new(AccountStore::new(dir), bank().clone(), Theme { color: true });
+        let setup = Setup::new(
+            AccountStore::new(dir),
+            bank().clone(),
+            Theme { color: true },
+        );
         let mut app = App::home(setup, Instant::now()).unwrap();
         app.wait_for_accounts();
         terminal.draw(|frame| app.view(frame)).unwrap();
@@ -117,7 +137,11 @@ fn open_home_first_frame_10k(bencher: divan::Bencher) {
     let dir = ten_thousand_accounts();
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     bencher.bench_local(|| {
-        let setup = Setup::new(AccountStore::new(dir), bank().clone(), Theme { color: true });
+        let setup = Setup::new(
+            AccountStore::new(dir),
+            bank().clone(),
+            Theme { color: true },
+        );
         let app = App::home(setup, Instant::now()).unwrap();
         terminal.draw(|frame| app.view(frame)).unwrap();
         app

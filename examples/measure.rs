@@ -35,7 +35,12 @@ const GLYPH: char = '§';
 impl Term {
     fn spawn(program: &str, args: &[&str], env: &[(&str, &Path)]) -> (Self, Instant) {
         let pair = native_pty_system()
-            .openpty(PtySize { rows: 24, cols: 80, pixel_width: 0, pixel_height: 0 })
+            .openpty(PtySize {
+                rows: 24,
+                cols: 80,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
             .unwrap();
         let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
@@ -48,7 +53,11 @@ impl Term {
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().unwrap();
         let writer = pair.master.take_writer().unwrap();
-        let probe = Arc::new(Mutex::new(Probe { count: 0, changed: Instant::now(), screen: String::new() }));
+        let probe = Arc::new(Mutex::new(Probe {
+            count: 0,
+            changed: Instant::now(),
+            screen: String::new(),
+        }));
         let shared = Arc::clone(&probe);
         std::thread::spawn(move || {
             let mut parser = vt100::Parser::new(24.try_into().unwrap(), 80.try_into().unwrap(), 0);
@@ -69,7 +78,15 @@ impl Term {
                 p.screen = screen;
             }
         });
-        (Self { child, writer, _master: pair.master, probe }, started)
+        (
+            Self {
+                child,
+                writer,
+                _master: pair.master,
+                probe,
+            },
+            started,
+        )
     }
 
     fn wait_for(&self, text: &str) -> Instant {
@@ -148,15 +165,31 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let disco = args.next().unwrap_or_else(|| "target/release/disco".into());
     // The pty spawner looks names up in PATH; a relative path must be made absolute.
-    let disco = std::fs::canonicalize(&disco).unwrap().to_string_lossy().into_owned();
-    let big: PathBuf = args.next().unwrap_or_else(|| "/tmp/disco-10k".into()).into();
+    let disco = std::fs::canonicalize(&disco)
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    let big: PathBuf = args
+        .next()
+        .unwrap_or_else(|| "/tmp/disco-10k".into())
+        .into();
     let scratch = tempfile::tempdir().unwrap();
     let runs = 7;
 
     println!("| measure | median of {runs} | peak memory |\n|---|---|---|");
     for (label, args, marker, dir) in [
-        ("launch to first frame: `disco call X` (10k accounts in the folder)", vec!["call", "Launch test"], "Step 1 of 3", big.as_path()),
-        ("launch to first frame: `disco` home (10k accounts)", vec![], "disco ·", big.as_path()),
+        (
+            "launch to first frame: `disco call X` (10k accounts in the folder)",
+            vec!["call", "Launch test"],
+            "Step 1 of 3",
+            big.as_path(),
+        ),
+        (
+            "launch to first frame: `disco` home (10k accounts)",
+            vec![],
+            "disco ·",
+            big.as_path(),
+        ),
     ] {
         let mut times = Vec::new();
         let mut peak = 0;
@@ -167,10 +200,18 @@ fn main() {
             peak = peak.max(term.peak_memory_kb());
             term.quit(b"\x11");
         }
-        println!("| {label} | {} | {:.1} MB |", ms(median(times)), peak as f64 / 1024.0);
+        println!(
+            "| {label} | {} | {:.1} MB |",
+            ms(median(times)),
+            peak as f64 / 1024.0
+        );
     }
 
-    let (mut term, _) = Term::spawn(&disco, &["call", "Echo test"], &[("DISCO_DATA_DIR", scratch.path())]);
+    let (mut term, _) = Term::spawn(
+        &disco,
+        &["call", "Echo test"],
+        &[("DISCO_DATA_DIR", scratch.path())],
+    );
     term.wait_for("Step 1 of 3");
     std::thread::sleep(Duration::from_millis(500));
     let disco_echo = median(term.echo_latencies(200));
@@ -179,15 +220,26 @@ fn main() {
 
     let file = scratch.path().join("vim.txt");
     std::fs::write(&file, "").unwrap();
-    let (mut vim, _) = Term::spawn("vim", &["-u", "NONE", "-N", "-n", file.to_str().unwrap()], &[]);
+    let (mut vim, _) = Term::spawn(
+        "vim",
+        &["-u", "NONE", "-N", "-n", file.to_str().unwrap()],
+        &[],
+    );
     std::thread::sleep(Duration::from_millis(500));
     vim.send(b"i");
     std::thread::sleep(Duration::from_millis(200));
     let vim_echo = median(vim.echo_latencies(200));
     vim.quit(b"\x1b:q!\r");
-    println!("| keystroke to echo: disco call screen | {} | {:.1} MB |", ms(disco_echo), call_peak as f64 / 1024.0);
+    println!(
+        "| keystroke to echo: disco call screen | {} | {:.1} MB |",
+        ms(disco_echo),
+        call_peak as f64 / 1024.0
+    );
     println!("| keystroke to echo: vim, same run | {} | |", ms(vim_echo));
-    println!("| ratio disco / vim | {:.2} | |", disco_echo.as_secs_f64() / vim_echo.as_secs_f64());
+    println!(
+        "| ratio disco / vim | {:.2} | |",
+        disco_echo.as_secs_f64() / vim_echo.as_secs_f64()
+    );
 
     let mut times = Vec::new();
     let mut peak = String::new();
@@ -200,8 +252,16 @@ fn main() {
         let stats = String::from_utf8_lossy(&out.stderr);
         let mut parts = stats.split_whitespace().rev().take(2).collect::<Vec<_>>();
         parts.reverse();
-        times.push(Duration::from_secs_f64(parts.first().and_then(|s| s.parse().ok()).unwrap_or(0.0)));
-        peak = parts.get(1).map(|kb| format!("{:.1} MB", kb.parse::<f64>().unwrap_or(0.0) / 1024.0)).unwrap_or_default();
+        times.push(Duration::from_secs_f64(
+            parts.first().and_then(|s| s.parse().ok()).unwrap_or(0.0),
+        ));
+        peak = parts
+            .get(1)
+            .map(|kb| format!("{:.1} MB", kb.parse::<f64>().unwrap_or(0.0) / 1024.0))
+            .unwrap_or_default();
     }
-    println!("| `disco accounts` over 10k accounts | {} | {peak} |", ms(median(times)));
+    println!(
+        "| `disco accounts` over 10k accounts | {} | {peak} |",
+        ms(median(times))
+    );
 }

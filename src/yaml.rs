@@ -74,7 +74,11 @@ pub fn from_bytes<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ParseError> {
     };
     // A byte-order mark is harmless for YAML but trips some parsers; Windows editors add it.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.trim().is_empty() {
+    let only_comments = text.lines().all(|l| {
+        let l = l.trim();
+        l.is_empty() || l.starts_with('#')
+    });
+    if only_comments {
         return Err(ParseError::whole_file("file is empty"));
     }
     from_str(text)
@@ -87,6 +91,12 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, ParseError> {
         // The crate appends the position to its message; we report it in front instead.
         if let Some(cut) = message.find(" at line ") {
             message.truncate(cut);
+        }
+        // The parser's words for its safety limits mean little to a rep; say what they guard.
+        if message.contains("repetition limit exceeded") {
+            message = "too many repeated aliases: the whole file is refused (it looks like a YAML alias bomb)".into();
+        } else if message.contains("recursion limit exceeded") {
+            message = format!("{message}: nested too deeply to be a disco file");
         }
         ParseError {
             line: location.as_ref().map(|l| l.line()),

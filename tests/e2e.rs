@@ -196,7 +196,9 @@ impl Drop for Tmux {
     fn drop(&mut self) {
         let _ = self.tmux(&["kill-server"]);
         if let Some(pid) = self.pid {
-            let _ = std::process::Command::new("kill").args(["-KILL", &pid.to_string()]).status();
+            let _ = std::process::Command::new("kill")
+                .args(["-KILL", &pid.to_string()])
+                .status();
         }
     }
 }

@@ -497,7 +497,11 @@ fn accounts_json(rows: &[&AccountSummary], bank: &Bank) -> Result<String> {
                 .steps
                 .iter()
                 .zip(account.progress(bank))
-                .map(|(step, p)| StepRow { step: &step.id, answered: p.answered, total: p.total })
+                .map(|(step, p)| StepRow {
+                    step: &step.id,
+                    answered: p.answered,
+                    total: p.total,
+                })
                 .collect(),
         })
         .collect();

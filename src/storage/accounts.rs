@@ -9,6 +9,7 @@ use jiff::Timestamp;
 use serde::Deserialize;
 
 use super::atomic::{create_private_dir, remove_stale_temp_files, write_atomic};
+use super::faults::Faults;
 use super::lock::{AccountLock, lock_account};
 use crate::core::account::{AccountSummary, SCHEMA_VERSION};
 use crate::core::names::{clean_account_name, file_stem};
@@ -23,6 +24,7 @@ const MAX_ATTEMPTS: u32 = 64;
 pub struct AccountStore {
     data_dir: PathBuf,
     dir: PathBuf,
+    faults: Faults,
 }
 
 /// An account opened for editing: the lock lives as long as this does.
@@ -46,7 +48,13 @@ impl AccountStore {
         Self {
             data_dir: data_dir.to_path_buf(),
             dir: data_dir.join("accounts"),
+            faults: Faults::default(),
         }
+    }
+
+    /// The fault injector every save of this store (and its clones) goes through.
+    pub fn faults(&self) -> &Faults {
+        &self.faults
     }
 
     pub fn dir(&self) -> &Path {
@@ -128,7 +136,9 @@ impl AccountStore {
 
     pub fn save_text(&self, path: &Path, text: &str) -> Result<()> {
         self.ensure_dirs()?;
-        write_atomic(path, text.as_bytes())
+        self.faults
+            .check_write()
+            .and_then(|()| write_atomic(path, text.as_bytes()))
             .with_context(|| format!("{}: cannot save", path.display()))
     }
 

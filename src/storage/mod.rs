@@ -5,6 +5,7 @@ pub mod atomic;
 pub mod banks;
 pub mod company;
 pub mod datafile;
+pub mod faults;
 pub mod lock;
 pub mod practice;
 pub mod roleplay;

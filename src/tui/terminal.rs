@@ -8,9 +8,9 @@ use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use crossterm::{cursor, execute};
+use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
-use ratatui::backend::CrosstermBackend;
 
 pub type Term = Terminal<CrosstermBackend<Stdout>>;
 
@@ -29,7 +29,10 @@ pub fn enter() -> Result<Term> {
     let options = TerminalOptions {
         viewport: Viewport::Fixed(Rect::new(0, 0, width, height)),
     };
-    Ok(Terminal::with_options(CrosstermBackend::new(io::stdout()), options)?)
+    Ok(Terminal::with_options(
+        CrosstermBackend::new(io::stdout()),
+        options,
+    )?)
 }
 
 /// Safe to call twice: each step is harmless when already undone.

@@ -91,6 +91,25 @@ impl Session {
         }
     }
 
+    /// Resizes the terminal, as dragging the window does (the app gets SIGWINCH).
+    pub fn resize(&self, cols: u16, rows: u16) {
+        if let Some(master) = &self.master {
+            master
+                .resize(PtySize {
+                    rows,
+                    cols,
+                    pixel_width: 0,
+                    pixel_height: 0,
+                })
+                .unwrap();
+        }
+        self.screen
+            .lock()
+            .unwrap()
+            .screen_mut()
+            .set_size(rows.try_into().unwrap(), cols.try_into().unwrap());
+    }
+
     pub fn contents(&self) -> String {
         self.screen.lock().unwrap().screen().contents()
     }
