@@ -593,3 +593,36 @@ fn rapid_resizes_and_a_megabyte_paste_in_a_real_terminal() {
     assert!(answer.contains(block.trim_end()), "the whole paste arrived");
     assert!(answer.ends_with("END"));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_data_folder_removed_mid_call_is_recreated_and_the_notes_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let store = AccountStore::new(&data);
+    let bank = common::bank();
+    let opened = store
+        .open_for_edit("Acme", &bank, common::at("2026-11-24T09:00:00Z"))
+        .unwrap();
+    let path = opened.path.clone();
+    let mut clock = Instant::now();
+    let mut app = App::call(
+        Setup::new(store.clone(), bank, Theme { color: false }),
+        opened,
+        clock,
+    );
+    assert!(tick_until(&mut app, &mut clock, |_| path.exists()));
+    fs::remove_dir_all(&data).unwrap();
+    for key in common::keys::parse("Still here") {
+        app.update(Msg::Key(key));
+    }
+    assert!(tick_until(&mut app, &mut clock, |_| fs::read_to_string(
+        &path
+    )
+    .is_ok_and(|t| t.contains("Still here"))));
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(
+        fs::metadata(&data).unwrap().permissions().mode() & 0o777,
+        0o700
+    );
+}
