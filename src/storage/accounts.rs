@@ -179,12 +179,19 @@ impl AccountStore {
             let handles: Vec<_> = paths
                 .chunks(chunk)
                 .map(|part| {
-                    scope.spawn(move || part.iter().map(|path| summarize(path)).collect::<Vec<_>>())
+                    let worker = scope
+                        .spawn(move || part.iter().map(|path| summarize(path)).collect::<Vec<_>>());
+                    (part, worker)
                 })
                 .collect();
+            // A worker that died is redone here, so no account silently drops off the list.
             handles
                 .into_iter()
-                .flat_map(|h| h.join().unwrap_or_default())
+                .flat_map(|(part, worker)| {
+                    worker
+                        .join()
+                        .unwrap_or_else(|_| part.iter().map(|path| summarize(path)).collect())
+                })
                 .collect()
         });
         listed.sort_by_key(sort_key);
