@@ -502,3 +502,49 @@ fn an_earlier_answer_is_offered_to_confirm_or_change() {
     press(&mut app, " and engineering");
     assert!(!render(&app, 80, 24).contains("confirm or change"));
 }
+
+#[test]
+fn home_lists_an_unreadable_account_and_explains_it_without_touching_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = AccountStore::new(dir.path());
+    common::save_sample(&store, "Acme Corp", &common::bank());
+    let broken = store.dir().join("broken.yaml");
+    fs::write(&broken, "schema: 1\nname: [oops\n").unwrap();
+    let mut app = App::home(Setup::new(store, common::bank(), THEME), Instant::now()).unwrap();
+    app.wait_for_accounts();
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("⚠ broken.yaml  can't be read"), "{screen}");
+    assert!(screen.contains("Acme Corp"), "{screen}");
+    // Unreadable files sort first, where they are seen.
+    press(&mut app, "<ret>");
+    let screen = render(&app, 80, 24);
+    assert!(
+        screen.contains("Can't open:") && screen.contains("broken.yaml:"),
+        "{screen}"
+    );
+    assert!(!app.quit);
+    assert_eq!(
+        fs::read_to_string(&broken).unwrap(),
+        "schema: 1\nname: [oops\n"
+    );
+}
+
+#[test]
+fn home_refuses_a_blank_or_control_character_name_with_a_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::home(
+        Setup::new(AccountStore::new(dir.path()), common::bank(), THEME),
+        Instant::now(),
+    )
+    .unwrap();
+    app.wait_for_accounts();
+    press(&mut app, "<ret>");
+    assert!(render(&app, 80, 24).contains("Type a customer's name to start a new account."));
+    app.update(Msg::Paste("Evil\u{1b}[2J".into()));
+    press(&mut app, "<ret>");
+    // Pasted control characters are dropped from the filter, so the name is clean.
+    assert!(
+        app.call_state()
+            .is_some_and(|c| c.account.name == "Evil[2J")
+    );
+}
