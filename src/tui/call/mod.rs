@@ -12,6 +12,7 @@ mod summary;
 mod update;
 mod view;
 
+use std::cell::RefCell;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -86,6 +87,11 @@ pub struct CallState {
     pub roleplay: Option<Box<RolePlay>>,
     /// Printed after the terminal is restored (a role-play's debrief).
     pub farewell: Option<String>,
+    /// Bumped by everything but plain typing: the key of the frame cache.
+    frame_version: u64,
+    /// The last full frame, reused while the rep only types (see `view`). A memo of what
+    /// drawing produced, not state: nothing else reads it.
+    frame_cache: RefCell<Option<view::FrameCache>>,
     /// The account as it was before this call, to describe what the call changed.
     before: Account,
     saver: Saver,
@@ -164,6 +170,8 @@ impl CallState {
             setup: setup.clone(),
             roleplay: None,
             farewell: None,
+            frame_version: 0,
+            frame_cache: RefCell::new(None),
             company: setup.company.clone(),
             bank,
             before,
@@ -243,6 +251,16 @@ impl CallState {
         }
     }
 
+    /// Drops the cached frame, so the next one is drawn in full; tests compare the two.
+    pub fn forget_frame_cache(&self) {
+        self.frame_cache.borrow_mut().take();
+    }
+
+    /// Whether the editor holds an answer: the outline marks it before it is saved.
+    pub fn current_answered(&self) -> bool {
+        self.answer.lines().iter().any(|l| !l.trim().is_empty())
+    }
+
     pub fn go_to(&mut self, at: QuestionRef) {
         if at == self.at || self.bank.question(at).is_none() {
             return;
@@ -257,6 +275,9 @@ impl CallState {
 
     pub fn paste(&mut self, text: &str) {
         let text = clean_paste(text);
+        if !matches!(self.focus, Focus::Answer | Focus::Notes) {
+            self.frame_version += 1;
+        }
         match &mut self.focus {
             Focus::Answer => {
                 self.answer.insert_str(&text);

@@ -17,8 +17,7 @@ pub fn view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = inner.width as usize;
-    let current_answered =
-        !state.answer.is_empty() && state.answer.lines().iter().any(|l| !l.trim().is_empty());
+    let current_answered = state.current_answered();
     let mut lines = Vec::new();
     let mut current_line = 0;
     for (s, step) in state.bank.steps.iter().enumerate() {

@@ -11,10 +11,16 @@ use crate::tui::keymap::{Action, action_for};
 
 impl CallState {
     pub fn handle_key(&mut self, key: &KeyEvent) -> Outcome {
-        self.message = None;
+        let had_message = self.message.take().is_some();
         let action = action_for(&self.scopes(), key);
         if action == Some(Action::Quit) {
             return Outcome::Quit;
+        }
+        // Plain typing changes only the editor; anything else may change any panel, so the
+        // cached frame must be redrawn in full.
+        let typing = matches!(self.focus, Focus::Answer | Focus::Notes) && action.is_none();
+        if !typing || had_message {
+            self.frame_version += 1;
         }
         match self.focus {
             Focus::Answer | Focus::Notes => self.key_while_typing(action, key),

@@ -1,9 +1,10 @@
 //! Lays out the call screen's panels. Reads state only.
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::{
     CallState, Focus, captures, form, header, outline, picker, question, roleplay, sheet, summary,
@@ -14,7 +15,73 @@ use crate::tui::widgets::hints_line;
 /// Wide enough for the capture list to get its own column.
 const THREE_COLUMNS: u16 = 110;
 
+/// What a cached frame was drawn from; any difference means a full redraw.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrameKey {
+    version: u64,
+    area: Rect,
+    failed: bool,
+    current_answered: bool,
+    editor_title: String,
+}
+
+/// The last full frame and where its parts that change while typing sit.
+#[derive(Debug)]
+pub struct FrameCache {
+    key: FrameKey,
+    buffer: Buffer,
+    head: Rect,
+    editor: Rect,
+}
+
+/// Where the parts that change with every keystroke were drawn.
+struct Spots {
+    head: Rect,
+    editor: Rect,
+}
+
+/// Draws the call screen. While the rep only types, everything but the header and the answer
+/// box is copied from the last full frame: laying out and wrapping every panel for each key
+/// doubled the keystroke-to-echo time (BENCHMARKS.md).
 pub fn view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) {
+    let typing = matches!(state.focus, Focus::Answer | Focus::Notes);
+    let key = typing.then(|| FrameKey {
+        version: state.frame_version,
+        area,
+        failed: matches!(state.status, super::SaveStatus::Failed(_)),
+        current_answered: state.current_answered(),
+        editor_title: editor_title(state),
+    });
+    if let Some(key) = &key
+        && let Some(cache) = state
+            .frame_cache
+            .borrow()
+            .as_ref()
+            .filter(|c| &c.key == key)
+        && frame.buffer_mut().area == cache.buffer.area
+    {
+        frame
+            .buffer_mut()
+            .content
+            .clone_from_slice(&cache.buffer.content);
+        frame.render_widget(Clear, cache.head);
+        header::view(frame, cache.head, state, theme);
+        frame.render_widget(Clear, cache.editor);
+        frame.render_widget(editor(state), cache.editor);
+        return;
+    }
+    let spots = full_view(frame, area, state, theme);
+    if let (Some(key), Some(spots)) = (key, spots) {
+        *state.frame_cache.borrow_mut() = Some(FrameCache {
+            key,
+            buffer: frame.buffer_mut().clone(),
+            head: spots.head,
+            editor: spots.editor,
+        });
+    }
+}
+
+fn full_view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) -> Option<Spots> {
     let failure = header::failure_line(state, theme);
     let [head, warning, body, foot] = Layout::vertical([
         Constraint::Length(1),
@@ -35,7 +102,7 @@ pub fn view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) {
 
     if let Focus::Summary { scroll } = state.focus {
         summary::view(frame, body, state, scroll, theme);
-        return;
+        return None;
     }
     let has_list = state.current_list().is_some();
     let outline_width = (body.width / 4).clamp(22, 36);
@@ -72,15 +139,15 @@ pub fn view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) {
     ])
     .areas(main);
     question::view(frame, question_area, state, theme);
-    match &state.roleplay {
+    let editor_area = match &state.roleplay {
         Some(roleplay) => {
             let [talk, typing] = Layout::vertical([Constraint::Percentage(55), Constraint::Min(3)])
                 .areas(answer_area);
             roleplay::transcript(frame, talk, roleplay, theme);
-            answer(frame, typing, state, theme);
+            answer(frame, typing, state, theme)
         }
         None => answer(frame, answer_area, state, theme),
-    }
+    };
     let lists_area = list_area.or((list_rows > 0).then_some(below));
     if let Some(area) = lists_area {
         if with_sheet {
@@ -114,41 +181,56 @@ pub fn view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) {
         }
         _ => {}
     }
+    Some(Spots {
+        head,
+        editor: editor_area,
+    })
 }
 
-fn answer(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) {
-    let (editor, title) = match state.focus {
-        Focus::Notes => (
-            &state.notes,
-            " Scratch note · Ctrl+O back to the answer ".to_string(),
-        ),
-        _ => {
-            let title = match state
-                .account
-                .answer_is_from_earlier_call(&state.question_id())
-            {
-                // What the customer said last time: confirm it or change it.
-                Some(when)
-                    if state.answer.lines().join("\n")
-                        == state.account.answer(&state.question_id()) =>
-                {
-                    format!(
-                        " Answer from {} · confirm or change ",
-                        when.strftime("%-d %b %Y")
-                    )
-                }
-                _ => " Answer · type as you listen ".to_string(),
-            };
-            (&state.answer, title)
+fn editor(state: &CallState) -> &ratatui_textarea::TextArea<'static> {
+    match state.focus {
+        Focus::Notes => &state.notes,
+        _ => &state.answer,
+    }
+}
+
+fn editor_title(state: &CallState) -> String {
+    if let Focus::Notes = state.focus {
+        return " Scratch note · Ctrl+O back to the answer ".to_string();
+    }
+    let id = state.question_id();
+    match state.account.answer_is_from_earlier_call(&id) {
+        // What the customer said last time: confirm it or change it. Compared line by line,
+        // so a long answer costs no copy per frame.
+        Some(when)
+            if state
+                .answer
+                .lines()
+                .iter()
+                .map(String::as_str)
+                .eq(state.account.answer(&id).split('\n')) =>
+        {
+            format!(
+                " Answer from {} · confirm or change ",
+                when.strftime("%-d %b %Y")
+            )
         }
-    };
+        _ => " Answer · type as you listen ".to_string(),
+    }
+}
+
+/// Draws the answer (or note) box; returns the editor's inner area.
+fn answer(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) -> Rect {
     let typing = matches!(state.focus, Focus::Answer | Focus::Notes);
-    let block = Block::bordered().title(title).border_style(if typing {
-        theme.focused_border()
-    } else {
-        theme.dim()
-    });
+    let block = Block::bordered()
+        .title(editor_title(state))
+        .border_style(if typing {
+            theme.focused_border()
+        } else {
+            theme.dim()
+        });
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    frame.render_widget(editor, inner);
+    frame.render_widget(editor(state), inner);
+    inner
 }
