@@ -243,17 +243,8 @@ fn screen(app: &App) -> String {
 fn a_full_disk_is_shown_the_text_kept_and_the_save_retried() {
     let dir = tempfile::tempdir().unwrap();
     let store = AccountStore::new(dir.path());
-    let bank = common::bank();
-    let opened = store
-        .open_for_edit("Acme", &bank, common::at("2026-11-24T09:00:00Z"))
-        .unwrap();
-    let path = opened.path.clone();
     let mut clock = Instant::now();
-    let mut app = App::call(
-        Setup::new(store.clone(), bank, Theme { color: false }),
-        opened,
-        clock,
-    );
+    let (path, mut app) = common::call_app(&store, "Acme", clock);
     assert!(tick_until(&mut app, &mut clock, |_| path.exists()));
     assert!(tick_until(&mut app, &mut clock, |a| !a
         .call_state()
@@ -312,17 +303,8 @@ fn a_really_full_filesystem_where_the_machine_allows_mounting_one() {
     }
     let _unmount = Unmount(mount.clone());
     let store = AccountStore::new(&mount);
-    let bank = common::bank();
-    let opened = store
-        .open_for_edit("Acme", &bank, common::at("2026-11-24T09:00:00Z"))
-        .unwrap();
-    let path = opened.path.clone();
     let mut clock = Instant::now();
-    let mut app = App::call(
-        Setup::new(store.clone(), bank, Theme { color: false }),
-        opened,
-        clock,
-    );
+    let (path, mut app) = common::call_app(&store, "Acme", clock);
     assert!(tick_until(&mut app, &mut clock, |a| path.exists()
         && !a.call_state().unwrap().has_unsaved_changes()));
     let before = fs::read(&path).unwrap();
@@ -600,17 +582,8 @@ fn a_data_folder_removed_mid_call_is_recreated_and_the_notes_saved() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let store = AccountStore::new(&data);
-    let bank = common::bank();
-    let opened = store
-        .open_for_edit("Acme", &bank, common::at("2026-11-24T09:00:00Z"))
-        .unwrap();
-    let path = opened.path.clone();
     let mut clock = Instant::now();
-    let mut app = App::call(
-        Setup::new(store.clone(), bank, Theme { color: false }),
-        opened,
-        clock,
-    );
+    let (path, mut app) = common::call_app(&store, "Acme", clock);
     assert!(tick_until(&mut app, &mut clock, |_| path.exists()));
     fs::remove_dir_all(&data).unwrap();
     for key in common::keys::parse("Still here") {

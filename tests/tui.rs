@@ -288,15 +288,7 @@ fn reopening_shows_what_was_captured_and_logs_a_second_call() {
         ..
     } = call;
     drop(first);
-    let bank = common::bank();
-    let opened = store
-        .open_for_edit("Acme Corp", &bank, common::at("2026-11-25T09:00:00Z"))
-        .unwrap();
-    let mut app = App::call(
-        Setup::new(store.clone(), bank, THEME),
-        opened,
-        Instant::now(),
-    );
+    let (_, mut app) = common::call_app(&store, "Acme Corp", Instant::now());
     // The first unanswered question comes up; the earlier answer is one Shift+Tab away.
     press(&mut app, "<S-tab>");
     assert_eq!(app.call_state().unwrap().answer.lines(), ["First answer"]);
@@ -484,15 +476,7 @@ fn an_earlier_answer_is_offered_to_confirm_or_change() {
     } = call;
     drop(app);
     std::thread::sleep(Duration::from_millis(1100));
-    let bank = common::bank();
-    let opened = store
-        .open_for_edit("Acme Corp", &bank, common::at("2026-11-25T09:00:00Z"))
-        .unwrap();
-    let mut app = App::call(
-        Setup::new(store.clone(), bank, THEME),
-        opened,
-        Instant::now(),
-    );
+    let (_, mut app) = common::call_app(&store, "Acme Corp", Instant::now());
     press(&mut app, "<S-tab>");
     assert!(
         render(&app, 80, 24).contains("confirm or change"),

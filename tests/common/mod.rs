@@ -14,6 +14,26 @@ pub fn bank() -> Bank {
     builtin_bank().unwrap()
 }
 
+/// Opens `name` on `store` for a call, the way `disco call` does, with colors off. Returns the
+/// account file's path and the app.
+pub fn call_app(
+    store: &AccountStore,
+    name: &str,
+    now: std::time::Instant,
+) -> (PathBuf, disco::tui::App) {
+    let bank = bank();
+    let opened = store
+        .open_for_edit(name, &bank, at("2026-11-24T09:00:00Z"))
+        .unwrap();
+    let path = opened.path.clone();
+    let setup = disco::tui::setup::Setup::new(
+        store.clone(),
+        bank,
+        disco::tui::theme::Theme { color: false },
+    );
+    (path, disco::tui::App::call(setup, opened, now))
+}
+
 pub fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_disco")
 }
