@@ -150,6 +150,7 @@ fn a_session_ends_with_a_summary_and_again_comes_back_once() {
     assert_eq!(progress.cards.len(), 5);
     assert_eq!(progress.cards["business-and-roles"].reviews.len(), 2);
     // The same day again: nothing due, no new cards left.
+    drop(app);
     let again = practice(dir.path(), Some(DrillKind::WhichStep), 0);
     assert!(render(&again, 80, 24).contains("Nothing to practise right now."));
 }
@@ -247,4 +248,32 @@ fn practising_in_a_real_terminal_saves_progress() {
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("50% of 2 reviews"), "{text}");
+}
+
+#[test]
+fn a_second_practice_session_of_the_same_learner_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = practice(dir.path(), Some(DrillKind::WhichStep), 0);
+    let options = PracticeOptions {
+        learner: "sam".into(),
+        drill: None,
+        seed: 0,
+        new_per_day: 5,
+        now: Some(common::at(NOW)),
+    };
+    let setup = Setup::new(
+        AccountStore::new(dir.path()),
+        common::bank(),
+        Theme { color: false },
+    );
+    let Err(err) = App::practice(setup, options, Instant::now()) else {
+        panic!("two sessions of one learner must not run at once");
+    };
+    assert!(
+        err.to_string()
+            .contains("practice of sam\" is already open"),
+        "{err}"
+    );
+    drop(first);
+    practice(dir.path(), None, 0);
 }

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, anyhow, bail};
 
 use super::atomic::{create_private_dir, write_atomic};
+use super::lock::{AccountLock, lock_account};
 use crate::core::names::{clean_account_name, file_stem};
 use crate::core::practice::{PRACTICE_SCHEMA, Progress};
 use crate::yaml;
@@ -52,6 +53,20 @@ impl PracticeStore {
             );
         }
         Ok((path, progress))
+    }
+
+    /// Loads the learner's progress for a practice session and takes its lock, so two
+    /// sessions of one learner cannot overwrite each other's reviews.
+    pub fn open(&self, raw_learner: &str) -> Result<(PathBuf, Progress, AccountLock)> {
+        let learner = clean_account_name(raw_learner).map_err(|e| anyhow!("learner name: {e}"))?;
+        create_private_dir(&self.data_dir)
+            .and_then(|()| create_private_dir(&self.dir))
+            .with_context(|| {
+                format!("{}: cannot create the practice folder", self.dir.display())
+            })?;
+        let lock = lock_account(&self.path(&learner), &format!("practice of {learner}"))?;
+        let (path, progress) = self.load(&learner)?;
+        Ok((path, progress, lock))
     }
 
     pub fn save(&self, path: &Path, progress: &Progress) -> Result<()> {

@@ -24,6 +24,7 @@ use crate::core::drills::{
     DrillKind, Gap, RunResult, WhatNext, check_run, fill_gap, grade_gap, what_next,
 };
 use crate::core::practice::{Progress, Rating, Rng};
+use crate::storage::lock::AccountLock;
 use crate::storage::practice::PracticeStore;
 
 /// How a practice session is set up, from the command line.
@@ -93,6 +94,7 @@ pub struct PracticeState {
     store: PracticeStore,
     rng: Rng,
     requeued: BTreeSet<String>,
+    _lock: AccountLock,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -114,7 +116,7 @@ impl PracticeState {
         options: PracticeOptions,
         now: Instant,
     ) -> anyhow::Result<Self> {
-        let (path, mut progress) = store.load(&options.learner)?;
+        let (path, mut progress, lock) = store.open(&options.learner)?;
         progress.sync_with(&bank);
         let mut state = Self {
             queue: VecDeque::new(),
@@ -131,6 +133,7 @@ impl PracticeState {
             path,
             store,
             requeued: BTreeSet::new(),
+            _lock: lock,
         };
         if state.options.drill == Some(DrillKind::RunScript) {
             state.recital = Some(Recital {
