@@ -6,15 +6,15 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow, bail};
 use jiff::Timestamp;
-use serde::Deserialize;
 
 use super::atomic::{create_private_dir, remove_stale_temp_files, write_atomic};
+use super::datafile::parse_versioned;
 use super::faults::Faults;
 use super::lock::{AccountLock, lock_account};
 use crate::core::account::{AccountSummary, SCHEMA_VERSION};
 use crate::core::names::{clean_account_name, file_stem};
 use crate::core::{Account, Bank};
-use crate::yaml;
+use crate::yaml::{self, ParseError};
 
 /// How many hash collisions in a row we step over before giving up; reaching it means
 /// something other than chance is filling the folder.
@@ -75,7 +75,7 @@ impl AccountStore {
     /// column and is never touched.
     pub fn load(path: &Path) -> Result<Account> {
         let bytes = fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
-        parse_account(&bytes).map_err(|message| anyhow!("{}", with_file(path, &message)))
+        parse_account(&bytes).map_err(|err| anyhow!("{}", err.in_file(path)))
     }
 
     /// Finds the file for `name`: its own file if it exists, else the free path it would get.
@@ -202,7 +202,7 @@ impl AccountStore {
 fn summarize(path: &Path) -> Listed {
     let account = fs::read(path)
         .map_err(|err| format!("{}: cannot read: {err}", path.display()))
-        .and_then(|bytes| parse_summary(&bytes).map_err(|m| with_file(path, &m)));
+        .and_then(|bytes| parse_summary(&bytes).map_err(|err| err.in_file(path)));
     Listed {
         path: path.to_path_buf(),
         account,
@@ -210,18 +210,8 @@ fn summarize(path: &Path) -> Listed {
 }
 
 /// Like [`parse_account`], for the light summary.
-pub fn parse_summary(bytes: &[u8]) -> Result<AccountSummary, String> {
-    match yaml::from_bytes::<AccountSummary>(bytes) {
-        Ok(summary) if summary.schema > SCHEMA_VERSION => Err(format!(
-            " written by a newer disco (schema {}); this one reads schema {SCHEMA_VERSION}. Update disco to open it.",
-            summary.schema
-        )),
-        Ok(summary) => Ok(summary),
-        Err(err) => Err(match (err.line, err.column) {
-            (Some(l), Some(c)) => format!("{l}:{c}: {}", err.message),
-            _ => format!(" {}", err.message),
-        }),
-    }
+pub fn parse_summary(bytes: &[u8]) -> Result<AccountSummary, ParseError> {
+    parse_versioned(bytes, SCHEMA_VERSION, |s: &AccountSummary| s.schema)
 }
 
 fn sort_key(listed: &Listed) -> (String, PathBuf) {
@@ -233,34 +223,8 @@ fn sort_key(listed: &Listed) -> (String, PathBuf) {
     (name, listed.path.clone())
 }
 
-fn with_file(path: &Path, message: &str) -> String {
-    format!("{}:{message}", path.display())
-}
-
-/// Parses account bytes; the error is `line:column: message` (or ` message`) for [`with_file`].
-pub fn parse_account(bytes: &[u8]) -> Result<Account, String> {
-    #[derive(Deserialize)]
-    struct SchemaOnly {
-        schema: Option<u32>,
-    }
-    let newer = |schema: u32| {
-        format!(
-            " written by a newer disco (schema {schema}); this one reads schema {SCHEMA_VERSION}. Update disco to open it."
-        )
-    };
-    match yaml::from_bytes::<Account>(bytes) {
-        Ok(account) if account.schema > SCHEMA_VERSION => Err(newer(account.schema)),
-        Ok(account) => Ok(account),
-        Err(err) => match yaml::from_bytes::<SchemaOnly>(bytes) {
-            Ok(SchemaOnly {
-                schema: Some(schema),
-            }) if schema > SCHEMA_VERSION => Err(newer(schema)),
-            _ => Err(match (err.line, err.column) {
-                (Some(l), Some(c)) => format!("{l}:{c}: {}", err.message),
-                _ => format!(" {}", err.message),
-            }),
-        },
-    }
+pub fn parse_account(bytes: &[u8]) -> Result<Account, ParseError> {
+    parse_versioned(bytes, SCHEMA_VERSION, |a: &Account| a.schema)
 }
 
 /// Last resort when the account's own file cannot be written: a copy in the temp folder,

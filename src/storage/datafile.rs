@@ -4,10 +4,11 @@
 use std::fs;
 use std::path::Path;
 
+use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 use crate::core::validate::Issue;
-use crate::yaml;
+use crate::yaml::{self, ParseError};
 
 /// Every problem found in a data file, each line naming the file and the place.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,5 +47,33 @@ pub fn parse<T: DeserializeOwned>(
                 .map(|issue| format!("{}: {issue}", path.display()))
                 .collect(),
         ))
+    }
+}
+
+/// Parses a file that carries a `schema` version. One from a newer disco is refused with that
+/// reason, even when its new layout no longer parses as this version's.
+pub fn parse_versioned<T: DeserializeOwned>(
+    bytes: &[u8],
+    current: u32,
+    schema: impl Fn(&T) -> u32,
+) -> Result<T, ParseError> {
+    #[derive(Deserialize)]
+    struct SchemaOnly {
+        schema: Option<u32>,
+    }
+    let newer = |found: u32| {
+        ParseError::whole_file(format!(
+            "written by a newer disco (schema {found}); this one reads schema {current}. Update disco to open it."
+        ))
+    };
+    match yaml::from_bytes::<T>(bytes) {
+        Ok(value) if schema(&value) > current => Err(newer(schema(&value))),
+        Ok(value) => Ok(value),
+        Err(err) => match yaml::from_bytes::<SchemaOnly>(bytes) {
+            Ok(SchemaOnly {
+                schema: Some(found),
+            }) if found > current => Err(newer(found)),
+            _ => Err(err),
+        },
     }
 }

@@ -7,10 +7,11 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, anyhow, bail};
 
 use super::atomic::{create_private_dir, write_atomic};
+use super::datafile::parse_versioned;
 use super::lock::{AccountLock, lock_account};
 use crate::core::names::{clean_account_name, file_stem};
 use crate::core::practice::{PRACTICE_SCHEMA, Progress};
-use crate::yaml;
+use crate::yaml::{self, ParseError};
 
 #[derive(Debug, Clone)]
 pub struct PracticeStore {
@@ -44,7 +45,7 @@ impl PracticeStore {
                 return Err(err).with_context(|| format!("{}: cannot read", path.display()));
             }
         };
-        let progress = parse_progress(&bytes).map_err(|m| anyhow!("{}:{m}", path.display()))?;
+        let progress = parse_progress(&bytes).map_err(|err| anyhow!("{}", err.in_file(&path)))?;
         if progress.learner != learner {
             bail!(
                 "{}: this file holds the progress of {:?}, not {learner:?}; rename one of you",
@@ -80,17 +81,7 @@ impl PracticeStore {
     }
 }
 
-/// Parses progress bytes; the error reads `line:column: message` (or ` message`).
-pub fn parse_progress(bytes: &[u8]) -> Result<Progress, String> {
-    match yaml::from_bytes::<Progress>(bytes) {
-        Ok(p) if p.schema > PRACTICE_SCHEMA => Err(format!(
-            " written by a newer disco (schema {}); this one reads schema {PRACTICE_SCHEMA}",
-            p.schema
-        )),
-        Ok(p) => Ok(p),
-        Err(err) => Err(match (err.line, err.column) {
-            (Some(l), Some(c)) => format!("{l}:{c}: {}", err.message),
-            _ => format!(" {}", err.message),
-        }),
-    }
+/// Parses progress bytes, refusing a file from a newer disco.
+pub fn parse_progress(bytes: &[u8]) -> Result<Progress, ParseError> {
+    parse_versioned(bytes, PRACTICE_SCHEMA, |p: &Progress| p.schema)
 }
