@@ -8,17 +8,19 @@ use ratatui::widgets::Paragraph;
 use super::{CallState, SaveStatus};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::truncate;
+use unicode_width::UnicodeWidthStr;
 
-pub fn elapsed(state: &CallState) -> String {
+fn elapsed(state: &CallState) -> String {
     let secs = state.now.saturating_duration_since(state.started).as_secs();
     format!("{:02}:{:02}", secs / 60, secs % 60)
 }
 
-pub fn save_label(state: &CallState) -> &'static str {
+/// The save status in a word, styled so a failure cannot be missed.
+fn save_status(state: &CallState, theme: &Theme) -> Span<'static> {
     match state.status {
-        SaveStatus::Failed(_) => "NOT SAVED",
-        _ if state.has_unsaved_changes() => "saving…",
-        _ => "saved",
+        SaveStatus::Failed(_) => Span::styled("NOT SAVED ", theme.error()),
+        _ if state.has_unsaved_changes() => Span::styled("saving… ", theme.dim()),
+        _ => Span::styled("saved ", theme.done()),
     }
 }
 
@@ -28,11 +30,13 @@ pub fn view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) {
         .and_then(|s| s.minutes)
         .map(|m| format!(" · step ~{m} min"))
         .unwrap_or_default();
-    let save = save_label(state);
-    let right = format!("{}{budget} · {save} ", elapsed(state));
-    let right_width = right.chars().count() as u16;
+    let right = Line::from(vec![
+        Span::raw(format!("{}{budget} · ", elapsed(state))),
+        save_status(state, theme),
+    ]);
     let [left_area, right_area] =
-        Layout::horizontal([Constraint::Min(1), Constraint::Length(right_width)]).areas(area);
+        Layout::horizontal([Constraint::Min(1), Constraint::Length(right.width() as u16)])
+            .areas(area);
     let where_ = step
         .map(|s| {
             format!(
@@ -45,7 +49,7 @@ pub fn view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) {
         .unwrap_or_default();
     let width = left_area.width as usize;
     let name = truncate(&state.account.name, width.saturating_sub(2).min(40));
-    let rest = truncate(&where_, width.saturating_sub(name.chars().count() + 1));
+    let rest = truncate(&where_, width.saturating_sub(name.width() + 1));
     frame.render_widget(
         Paragraph::new(Line::from(vec![
             Span::styled(format!(" {name}"), theme.title()),
@@ -53,19 +57,7 @@ pub fn view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) {
         ])),
         left_area,
     );
-    let save_style = match state.status {
-        SaveStatus::Failed(_) => theme.error(),
-        _ if state.has_unsaved_changes() => theme.dim(),
-        _ => theme.done(),
-    };
-    let time = right.trim_end_matches(&format!("{save} ")).to_string();
-    frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::raw(time),
-            Span::styled(format!("{save} "), save_style),
-        ])),
-        right_area,
-    );
+    frame.render_widget(Paragraph::new(right), right_area);
 }
 
 /// The full-width warning shown under the header while saves fail.
