@@ -253,3 +253,37 @@ fn a_closed_terminal_saves_and_exits_instead_of_spinning() {
         "The window was closed"
     );
 }
+
+#[test]
+fn when_the_last_save_fails_a_recovery_copy_is_written_and_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let tmp_path = tmp.path().to_string_lossy().into_owned();
+    let mut s =
+        Session::spawn_with_env(dir.path(), &["call", "Acme Corp"], &[("TMPDIR", &tmp_path)]);
+    s.wait_for("Step 1 of 3");
+    // The accounts folder turns into a file: no save can succeed any more.
+    let accounts = dir.path().join("accounts");
+    std::fs::remove_dir_all(&accounts).unwrap();
+    std::fs::write(&accounts, "in the way").unwrap();
+    s.type_text("Words that must survive");
+    s.wait_for("Words that must survive");
+    s.send(CTRL_Q);
+    assert_eq!(s.wait_exit().exit_code(), 1);
+    let out = String::from_utf8_lossy(&s.raw_output()).into_owned();
+    assert!(out.contains("the last save failed"), "{out}");
+    assert!(out.contains("a copy of everything was written to"), "{out}");
+    let copies: Vec<_> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("disco-recovery-")
+        })
+        .collect();
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    let copy = AccountStore::load(&copies[0]).unwrap();
+    assert_eq!(copy.answer("business-and-roles"), "Words that must survive");
+}

@@ -340,10 +340,6 @@ fn every_screen_survives_every_size() {
         Instant::now(),
     );
     app.update(Msg::Paste("価格より品質".repeat(300) + &"w".repeat(3000)));
-    let sizes: Vec<(u16, u16)> = (1..=300)
-        .step_by(23)
-        .flat_map(|w| (1..=100).step_by(13).map(move |h| (w, h)))
-        .collect();
     let views = [
         "",
         "<C-l>",
@@ -357,11 +353,7 @@ fn every_screen_survives_every_size() {
         for key in common::keys::parse(keys) {
             app.update(Msg::Key(key));
         }
-        for &(w, h) in &sizes {
-            let mut terminal =
-                ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
-            terminal.draw(|f| app.view(f)).unwrap();
-        }
+        draw_everywhere(&app);
     }
 }
 
@@ -598,4 +590,70 @@ fn a_data_folder_removed_mid_call_is_recreated_and_the_notes_saved() {
         fs::metadata(&data).unwrap().permissions().mode() & 0o777,
         0o700
     );
+}
+
+fn sizes() -> Vec<(u16, u16)> {
+    (1..=300)
+        .step_by(23)
+        .flat_map(|w| (1..=100).step_by(13).map(move |h| (w, h)))
+        .collect()
+}
+
+fn draw_everywhere(app: &App) {
+    for (w, h) in sizes() {
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+        terminal.draw(|f| app.view(f)).unwrap();
+    }
+}
+
+#[test]
+fn home_practice_roleplay_and_trainer_screens_survive_every_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = AccountStore::new(dir.path());
+    for name in ["Zoë 日本 🚀", &"long-name-without-spaces".repeat(20)] {
+        common::save_sample(&store, name, &common::bank());
+    }
+    let setup = || Setup::new(store.clone(), common::bank(), Theme { color: false });
+    let mut home = App::home(setup(), Instant::now()).unwrap();
+    home.wait_for_accounts();
+    draw_everywhere(&home);
+    for keys in ["Zo", "<bs><bs>new name", "<ret>"] {
+        for key in common::keys::parse(keys) {
+            home.update(Msg::Key(key));
+        }
+        draw_everywhere(&home);
+    }
+    drop(home);
+    for drill in disco::core::drills::DrillKind::ALL {
+        let options = disco::tui::practice::PracticeOptions {
+            learner: format!("sam-{}", drill.id()),
+            drill: Some(drill),
+            seed: 3,
+            new_per_day: 5,
+            now: Some(common::at("2026-11-24T09:00:00Z")),
+        };
+        let mut app = App::practice(setup(), options, Instant::now()).unwrap();
+        for keys in ["", "<ret>", "2", "<ret>", "gist<C-g>"] {
+            for key in common::keys::parse(keys) {
+                app.update(Msg::Key(key));
+            }
+            draw_everywhere(&app);
+        }
+    }
+    let scenario = resolve_scenario("price-first", &common::bank()).unwrap();
+    let mut roleplay = App::roleplay(setup(), scenario.clone(), "kim", Instant::now()).unwrap();
+    for keys in ["", "<ret><F2>", "<F3>", "<ret>"] {
+        for key in common::keys::parse(keys) {
+            roleplay.update(Msg::Key(key));
+        }
+        draw_everywhere(&roleplay);
+    }
+    let mut trainer = App::trainer(setup(), scenario, Instant::now());
+    for keys in ["", "<down>1", "<down><down><down>3"] {
+        for key in common::keys::parse(keys) {
+            trainer.update(Msg::Key(key));
+        }
+        draw_everywhere(&trainer);
+    }
 }
