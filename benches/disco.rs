@@ -11,6 +11,7 @@ use disco::core::Bank;
 use disco::storage::accounts::parse_account;
 use disco::storage::banks::{BUILTIN_BANK, parse_bank};
 use disco::storage::{AccountStore, builtin_bank};
+use disco::tui::screen::Screen;
 use disco::tui::setup::Setup;
 use disco::tui::theme::Theme;
 use disco::tui::{App, Msg};
@@ -58,7 +59,7 @@ fn account_save_durable(bencher: divan::Bencher, notes_bytes: usize) {
 struct Typing {
     _dir: tempfile::TempDir,
     app: App,
-    terminal: Terminal<TestBackend>,
+    screen: Screen<TestBackend>,
 }
 
 fn typing(width: u16, height: u16, notes_bytes: usize) -> Typing {
@@ -79,22 +80,62 @@ fn typing(width: u16, height: u16, notes_bytes: usize) -> Typing {
         opened,
         Instant::now(),
     );
+    let mut screen = Screen::new(Terminal::new(TestBackend::new(width, height)).unwrap());
+    screen.draw(&app).unwrap();
     Typing {
         _dir: dir,
         app,
-        terminal: Terminal::new(TestBackend::new(width, height)).unwrap(),
+        screen,
     }
 }
 
-/// One keystroke through update, then the frame drawn: the whole cost of an echo.
+impl Typing {
+    /// Types a letter, then deletes it, and so on: the text keeps its size however many
+    /// iterations divan runs, so every sample costs the same.
+    fn keystrokes(&mut self) -> impl FnMut() + '_ {
+        let keys = [
+            KeyEvent::new(KeyCode::Char('a'), KeyModifiers::NONE),
+            KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE),
+        ];
+        let mut n = 0;
+        move || {
+            self.app.update(Msg::Key(keys[n % 2]));
+            n += 1;
+            self.screen.draw(&self.app).unwrap();
+        }
+    }
+
+    fn press(&mut self, key: KeyEvent) {
+        self.app.update(Msg::Key(key));
+        self.screen.draw(&self.app).unwrap();
+    }
+}
+
+/// One keystroke through update, then the frame drawn: the whole cost of an echo. The account
+/// holds 0 or 1 MB of scratch notes; the rep types an answer.
 #[divan::bench(args = [(80, 24, 0), (200, 60, 0), (80, 24, 1_000_000), (200, 60, 1_000_000)])]
 fn keystroke_and_draw(bencher: divan::Bencher, (width, height, notes): (u16, u16, usize)) {
     let mut t = typing(width, height, notes);
-    let key = KeyEvent::new(KeyCode::Char('a'), KeyModifiers::NONE);
-    bencher.bench_local(|| {
-        t.app.update(Msg::Key(key));
-        t.terminal.draw(|frame| t.app.view(frame)).unwrap();
-    });
+    bencher.bench_local(t.keystrokes());
+}
+
+/// Typing into the scratch note itself while it holds this many bytes.
+#[divan::bench(args = [0, 10_000, 100_000, 1_000_000], sample_count = 30)]
+fn keystroke_in_notes(bencher: divan::Bencher, notes: usize) {
+    let mut t = typing(80, 24, notes);
+    t.press(KeyEvent::new(KeyCode::Char('o'), KeyModifiers::CONTROL));
+    bencher.bench_local(t.keystrokes());
+}
+
+/// Typing at the end of an answer this many characters long (prose, wrapped in the box).
+#[divan::bench(args = [0, 500, 2_000, 10_000])]
+fn keystroke_in_long_answer(bencher: divan::Bencher, chars: usize) {
+    let mut t = typing(80, 24, 0);
+    let prose = "we moved vendors twice because deliveries slipped and nobody called ahead ";
+    let text: String = prose.chars().cycle().take(chars).collect();
+    t.app.update(Msg::Paste(text));
+    t.screen.draw(&t.app).unwrap();
+    bencher.bench_local(t.keystrokes());
 }
 
 fn ten_thousand_accounts() -> &'static Path {
@@ -148,11 +189,13 @@ fn open_home_first_frame_10k(bencher: divan::Bencher) {
     });
 }
 
-/// The frame alone, no keystroke: how much of an echo is drawing.
+/// A whole frame drawn from scratch: what a key that changes more than the answer costs
+/// (moving to the next question, opening a list).
 #[divan::bench(args = [(80, 24), (200, 60)])]
-fn draw_only(bencher: divan::Bencher, (width, height): (u16, u16)) {
-    let mut t = typing(width, height, 0);
+fn full_frame(bencher: divan::Bencher, (width, height): (u16, u16)) {
+    let t = typing(width, height, 0);
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     bencher.bench_local(|| {
-        t.terminal.draw(|frame| t.app.view(frame)).unwrap();
+        terminal.draw(|frame| t.app.view(frame)).unwrap();
     });
 }

@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 
 use crossterm::event::KeyEvent;
 use disco::storage::AccountStore;
+use disco::tui::screen::Screen;
 use disco::tui::setup::Setup;
 use disco::tui::theme::Theme;
 use disco::tui::{App, Msg};
@@ -534,35 +535,37 @@ fn home_refuses_a_blank_or_control_character_name_with_a_reason() {
 }
 
 #[test]
-fn a_frame_drawn_from_the_cache_equals_one_drawn_in_full() {
+fn the_screen_after_echoes_equals_a_frame_drawn_in_full() {
     let keys = concat!(
         "<tab><tab><A-2><A-3><S-tab><A-1>",
         "Purchasing<ret>and engineering<bs><bs>ing",
         "<tab>x<bs><S-tab> more<C-l>aJane<ret><esc>after the list",
         "<A-3>Next-day delivery<C-l>c<down><ret><esc>can do<C-o>note text<C-o>back",
-        "<C-s><esc>typing again<F1>x<C-g><down><ret>z",
+        "<C-s><esc>typing again<F1>x<esc>y<C-g><down><ret>z",
+        "a long answer that wraps onto a second and then a third line of the box",
     );
     for (w, h) in [(80, 24), (120, 40)] {
         let mut call = open_call_with_sheet("Acme Corp");
         let mut clock = call.start;
-        let mut cached = Terminal::new(TestBackend::new(w, h)).unwrap();
+        // What a terminal shows after full frames and echoes, key after key...
+        let mut screen = Screen::new(Terminal::new(TestBackend::new(w, h)).unwrap());
         for (i, key) in common::keys::parse(keys).into_iter().enumerate() {
             call.app.update(Msg::Key(key));
             if i % 5 == 0 {
                 clock += Duration::from_millis(400);
                 call.app.update(Msg::Tick(clock));
             }
-            // Drawn from whatever the previous frame left in the cache...
-            cached.draw(|f| call.app.view(f)).unwrap();
-            // ...against a frame drawn from scratch.
-            call.app.call_state().unwrap().forget_frame_cache();
+            screen.draw(&call.app).unwrap();
+            // ...against the same state drawn from scratch.
             let mut full = Terminal::new(TestBackend::new(w, h)).unwrap();
             full.draw(|f| call.app.view(f)).unwrap();
             assert_eq!(
-                cached.backend().buffer(),
+                screen.backend().buffer(),
                 full.backend().buffer(),
                 "after key {i} ({key:?}) at {w}x{h}"
             );
         }
+        // Most keys were plain typing, drawn the short way.
+        assert!(screen.echoes() > 100, "{} echoes", screen.echoes());
     }
 }

@@ -5,7 +5,10 @@ use std::time::Instant;
 use anyhow::Result;
 use crossterm::event::{Event, KeyEvent, KeyEventKind};
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
 
+use super::call::view::FrameKey;
 use super::call::{self, CallState, Outcome};
 use super::call::{Focus, RolePlay};
 use super::home::{self, HomeOutcome, HomeState};
@@ -254,6 +257,30 @@ impl App {
         }
         if let Some(scroll) = self.help {
             help::view(frame, area, scroll, &self.setup.theme);
+        }
+    }
+
+    /// The key of the frame `view` would draw, when its typing parts can later be redrawn
+    /// alone; `None` while anything (help, a too-small notice) is drawn over or instead of them.
+    pub fn frame_key(&self, area: Rect) -> Option<FrameKey> {
+        if self.help.is_some() || !too_small::fits(area) {
+            return None;
+        }
+        match &self.screen {
+            Screen::Call(state) => call::view::frame_key(area, state),
+            _ => None,
+        }
+    }
+
+    /// Only the parts of the screen a keystroke changed, each drawn into its own buffer, when
+    /// the last full frame had the key `drawn`; `None` means draw the whole frame.
+    pub fn echo(&self, area: Rect, drawn: &FrameKey) -> Option<Vec<Buffer>> {
+        if self.help.is_some() || !too_small::fits(area) {
+            return None;
+        }
+        match &self.screen {
+            Screen::Call(state) => call::view::echo(area, state, drawn, &self.setup.theme),
+            _ => None,
         }
     }
 

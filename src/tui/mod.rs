@@ -7,6 +7,7 @@ pub mod home;
 pub mod keymap;
 pub mod practice;
 pub mod saver;
+pub mod screen;
 pub mod setup;
 pub mod theme;
 pub mod too_small;
@@ -121,7 +122,7 @@ pub fn run(
 }
 
 fn event_loop(term: &mut terminal::Term, app: &mut App, signal: &AtomicUsize) -> Result<()> {
-    term.draw(|frame| app.view(frame))?;
+    term.draw(app)?;
     let mut last_draw = Instant::now();
     loop {
         if signal.load(Ordering::Relaxed) != 0 {
@@ -145,7 +146,7 @@ fn event_loop(term: &mut terminal::Term, app: &mut App, signal: &AtomicUsize) ->
                 return Ok(());
             }
             // Echo first: the tick's work (starting a save) waits until the key is on screen.
-            term.draw(|frame| app.view(frame))?;
+            term.draw(app)?;
             last_draw = Instant::now();
         }
         app.update(Msg::Tick(Instant::now()));
@@ -154,7 +155,7 @@ fn event_loop(term: &mut terminal::Term, app: &mut App, signal: &AtomicUsize) ->
         }
         // What ticks change (the timer, the save status) may show a little late.
         if last_draw.elapsed() >= REDRAW_IDLE {
-            term.draw(|frame| app.view(frame))?;
+            term.draw(app)?;
             last_draw = Instant::now();
         }
     }

@@ -12,7 +12,9 @@ use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
-pub type Term = Terminal<CrosstermBackend<Stdout>>;
+use super::screen::Screen;
+
+pub type Term = Screen<CrosstermBackend<Stdout>>;
 
 pub fn enter() -> Result<Term> {
     let previous = std::panic::take_hook();
@@ -29,10 +31,10 @@ pub fn enter() -> Result<Term> {
     let options = TerminalOptions {
         viewport: Viewport::Fixed(Rect::new(0, 0, width, height)),
     };
-    Ok(Terminal::with_options(
+    Ok(Screen::new(Terminal::with_options(
         CrosstermBackend::new(io::stdout()),
         options,
-    )?)
+    )?))
 }
 
 /// Safe to call twice: each step is harmless when already undone.

@@ -1,18 +1,37 @@
 //! The top line: who, where in the script, how long, and whether the notes are safe.
 
-use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, Widget};
 
 use super::{CallState, SaveStatus};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::truncate;
 use unicode_width::UnicodeWidthStr;
 
+fn elapsed_secs(state: &CallState) -> u64 {
+    state.now.saturating_duration_since(state.started).as_secs()
+}
+
 fn elapsed(state: &CallState) -> String {
-    let secs = state.now.saturating_duration_since(state.started).as_secs();
+    let secs = elapsed_secs(state);
     format!("{:02}:{:02}", secs / 60, secs % 60)
+}
+
+/// What of the header can change while the rep types (the rest is part of `view::FrameKey`):
+/// the same value means the same header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Changing {
+    secs: u64,
+    unsaved: bool,
+}
+
+pub fn changing(state: &CallState) -> Changing {
+    Changing {
+        secs: elapsed_secs(state),
+        unsaved: state.has_unsaved_changes(),
+    }
 }
 
 /// The save status in a word, styled so a failure cannot be missed.
@@ -24,7 +43,8 @@ fn save_status(state: &CallState, theme: &Theme) -> Span<'static> {
     }
 }
 
-pub fn view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) {
+/// Draws into a bare buffer, not a frame: typing redraws the header alone (`view::echo`).
+pub fn render(area: Rect, buf: &mut Buffer, state: &CallState, theme: &Theme) {
     let step = state.bank.steps.get(state.at.step);
     let budget = step
         .and_then(|s| s.minutes)
@@ -50,14 +70,12 @@ pub fn view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) {
     let width = left_area.width as usize;
     let name = truncate(&state.account.name, width.saturating_sub(2).min(40));
     let rest = truncate(&where_, width.saturating_sub(name.width() + 1));
-    frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled(format!(" {name}"), theme.title()),
-            Span::raw(rest),
-        ])),
-        left_area,
-    );
-    frame.render_widget(Paragraph::new(right), right_area);
+    Paragraph::new(Line::from(vec![
+        Span::styled(format!(" {name}"), theme.title()),
+        Span::raw(rest),
+    ]))
+    .render(left_area, buf);
+    Paragraph::new(right).render(right_area, buf);
 }
 
 /// The full-width warning shown under the header while saves fail.

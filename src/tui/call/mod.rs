@@ -10,7 +10,7 @@ mod roleplay;
 mod sheet;
 mod summary;
 mod update;
-mod view;
+pub mod view;
 
 use std::cell::RefCell;
 use std::path::PathBuf;
@@ -87,10 +87,10 @@ pub struct CallState {
     pub roleplay: Option<Box<RolePlay>>,
     /// Printed after the terminal is restored (a role-play's debrief).
     pub farewell: Option<String>,
-    /// Bumped by everything but plain typing: the key of the frame cache.
+    /// Bumped by everything but plain typing: part of the key of a frame (`view::FrameKey`).
     frame_version: u64,
-    /// The last full frame, reused while the rep only types (see `view`). A memo of what
-    /// drawing produced, not state: nothing else reads it.
+    /// Where the last full frame put the header and the answer box, so typing can redraw them
+    /// alone (see `view::echo`). A memo of what drawing produced, not state.
     frame_cache: RefCell<Option<view::FrameCache>>,
     /// The account as it was before this call, to describe what the call changed.
     before: Account,
@@ -249,11 +249,6 @@ impl CallState {
         if let Some(call) = self.account.calls.last_mut() {
             call.changes = changes;
         }
-    }
-
-    /// Drops the cached frame, so the next one is drawn in full; tests compare the two.
-    pub fn forget_frame_cache(&self) {
-        self.frame_cache.borrow_mut().take();
     }
 
     /// Whether the editor holds an answer: the outline marks it before it is saved.

@@ -4,7 +4,7 @@ use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph, Widget};
 
 use super::{
     CallState, Focus, captures, form, header, outline, picker, question, roleplay, sheet, summary,
@@ -15,7 +15,8 @@ use crate::tui::widgets::hints_line;
 /// Wide enough for the capture list to get its own column.
 const THREE_COLUMNS: u16 = 110;
 
-/// What a cached frame was drawn from; any difference means a full redraw.
+/// What a full frame was drawn from; while it stays the same, a keystroke can only have
+/// changed the header and the answer box.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FrameKey {
     version: u64,
@@ -25,13 +26,14 @@ pub struct FrameKey {
     editor_title: String,
 }
 
-/// The last full frame and where its parts that change while typing sit.
+/// Where the last full frame put the parts that change while typing.
 #[derive(Debug)]
 pub struct FrameCache {
     key: FrameKey,
-    buffer: Buffer,
     head: Rect,
     editor: Rect,
+    /// What the header on screen was drawn from.
+    head_shows: header::Changing,
 }
 
 /// Where the parts that change with every keystroke were drawn.
@@ -40,45 +42,53 @@ struct Spots {
     editor: Rect,
 }
 
-/// Draws the call screen. While the rep only types, everything but the header and the answer
-/// box is copied from the last full frame: laying out and wrapping every panel for each key
-/// doubled the keystroke-to-echo time (BENCHMARKS.md).
-pub fn view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) {
-    let typing = matches!(state.focus, Focus::Answer | Focus::Notes);
-    let key = typing.then(|| FrameKey {
+/// The key of a frame whose typing parts can later be redrawn alone; `None` when the rep is
+/// not typing (every key may then change any panel).
+pub fn frame_key(area: Rect, state: &CallState) -> Option<FrameKey> {
+    matches!(state.focus, Focus::Answer | Focus::Notes).then(|| FrameKey {
         version: state.frame_version,
         area,
         failed: matches!(state.status, super::SaveStatus::Failed(_)),
         current_answered: state.current_answered(),
         editor_title: editor_title(state),
-    });
-    if let Some(key) = &key
-        && let Some(cache) = state
-            .frame_cache
-            .borrow()
-            .as_ref()
-            .filter(|c| &c.key == key)
-        && frame.buffer_mut().area == cache.buffer.area
-    {
-        frame
-            .buffer_mut()
-            .content
-            .clone_from_slice(&cache.buffer.content);
-        frame.render_widget(Clear, cache.head);
-        header::view(frame, cache.head, state, theme);
-        frame.render_widget(Clear, cache.editor);
-        frame.render_widget(editor(state), cache.editor);
-        return;
-    }
+    })
+}
+
+/// Draws the whole call screen and remembers where the header and the answer box went.
+pub fn view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) {
     let spots = full_view(frame, area, state, theme);
-    if let (Some(key), Some(spots)) = (key, spots) {
-        *state.frame_cache.borrow_mut() = Some(FrameCache {
+    *state.frame_cache.borrow_mut() = match (frame_key(area, state), spots) {
+        (Some(key), Some(spots)) => Some(FrameCache {
             key,
-            buffer: frame.buffer_mut().clone(),
             head: spots.head,
             editor: spots.editor,
-        });
+            head_shows: header::changing(state),
+        }),
+        _ => None,
+    };
+}
+
+/// Draws only the header and the answer box, each into a buffer of its own, when the last
+/// full frame was drawn from `drawn` and nothing else has changed since. Laying out and wrapping
+/// every panel, then diffing the whole screen, for each key made disco echo slower than vim
+/// (BENCHMARKS.md); the terminal layer writes just these cells.
+pub fn echo(area: Rect, state: &CallState, drawn: &FrameKey, theme: &Theme) -> Option<Vec<Buffer>> {
+    let key = frame_key(area, state).filter(|key| key == drawn)?;
+    let mut cache = state.frame_cache.borrow_mut();
+    let cache = cache.as_mut().filter(|c| c.key == key)?;
+    let mut parts = Vec::with_capacity(2);
+    let mut answer = Buffer::empty(cache.editor);
+    editor(state).render(cache.editor, &mut answer);
+    parts.push(answer);
+    // The header changes once a second, and when a save starts or ends; not with every key.
+    let head_shows = header::changing(state);
+    if head_shows != cache.head_shows {
+        let mut head = Buffer::empty(cache.head);
+        header::render(cache.head, &mut head, state, theme);
+        parts.push(head);
+        cache.head_shows = head_shows;
     }
+    Some(parts)
 }
 
 fn full_view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) -> Option<Spots> {
@@ -90,7 +100,7 @@ fn full_view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) ->
         Constraint::Length(1),
     ])
     .areas(area);
-    header::view(frame, head, state, theme);
+    header::render(head, frame.buffer_mut(), state, theme);
     if let Some(line) = failure {
         frame.render_widget(Paragraph::new(line), warning);
     }

@@ -1,0 +1,132 @@
+//! What the terminal shows, and the short way to update it while the rep types.
+//!
+//! ratatui redraws a frame by resetting a whole-screen buffer, drawing every widget into it and
+//! diffing it cell by cell against the last one. That per-cell work, on every keystroke, made
+//! disco echo a key slower than vim. While the rep only types, the app can draw just the parts a
+//! keystroke changes (`App::echo`); they are diffed against what is on screen and written
+//! straight to the backend. ratatui's own record of the screen is then out of date, so it is
+//! handed the real picture before its next full frame.
+
+use anyhow::Result;
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::App;
+use super::call::view::FrameKey;
+
+pub struct Screen<B: Backend> {
+    terminal: Terminal<B>,
+    /// Every cell as the terminal shows it now.
+    shown: Buffer,
+    /// Cells were written behind ratatui's back since its last frame.
+    behind: bool,
+    /// The key of the last full frame, if its typing parts may be redrawn alone.
+    drawn: Option<FrameKey>,
+    echoes: u64,
+}
+
+impl<B> Screen<B>
+where
+    B: Backend,
+    B::Error: std::error::Error + Send + Sync + 'static,
+{
+    pub fn new(mut terminal: Terminal<B>) -> Self {
+        let area = terminal.get_frame().area();
+        Self {
+            terminal,
+            shown: Buffer::empty(area),
+            behind: false,
+            drawn: None,
+            echoes: 0,
+        }
+    }
+
+    pub fn area(&self) -> Rect {
+        self.shown.area
+    }
+
+    /// How many draws wrote only what typing changed.
+    pub fn echoes(&self) -> u64 {
+        self.echoes
+    }
+
+    pub fn backend(&self) -> &B {
+        self.terminal.backend()
+    }
+
+    /// The window changed size: ratatui clears it, and the next frame is drawn in full.
+    pub fn resize(&mut self, area: Rect) -> Result<()> {
+        self.terminal.resize(area)?;
+        self.shown = Buffer::empty(area);
+        self.behind = false;
+        self.drawn = None;
+        Ok(())
+    }
+
+    /// Shows the app's current state: just what typing changed when that is all that changed,
+    /// the whole frame otherwise.
+    pub fn draw(&mut self, app: &App) -> Result<()> {
+        let area = self.shown.area;
+        if let Some(parts) = self.drawn.as_ref().and_then(|key| app.echo(area, key))
+            && parts
+                .iter()
+                .all(|part| area.intersection(part.area) == part.area)
+        {
+            self.echoes += 1;
+            return self.patch(&parts);
+        }
+        if self.behind {
+            // ratatui diffs against the frame it drew last; give it what the screen really
+            // shows, so it rewrites every cell the echoes changed.
+            let current = self.terminal.current_buffer_mut();
+            if current.area == self.shown.area {
+                current.content.clone_from_slice(&self.shown.content);
+                self.terminal.swap_buffers();
+            } else {
+                self.terminal.clear()?;
+            }
+            self.behind = false;
+        }
+        self.drawn = app.frame_key(area);
+        let frame = self.terminal.draw(|frame| app.view(frame))?;
+        if frame.buffer.area == self.shown.area {
+            self.shown.content.clone_from_slice(&frame.buffer.content);
+        } else {
+            self.shown = frame.buffer.clone();
+        }
+        Ok(())
+    }
+
+    /// Writes the cells of `parts` that differ from the screen. disco never shows the terminal's
+    /// own cursor (its editors draw theirs), so moving it here needs no restoring.
+    fn patch(&mut self, parts: &[Buffer]) -> Result<()> {
+        for part in parts {
+            let mut before = Buffer::empty(part.area);
+            copy_cells(&self.shown, &mut before);
+            let changes = before.diff(part);
+            if !changes.is_empty() {
+                self.terminal.backend_mut().draw(changes.into_iter())?;
+                copy_cells(part, &mut self.shown);
+                self.behind = true;
+            }
+        }
+        Backend::flush(self.terminal.backend_mut())?;
+        Ok(())
+    }
+}
+
+/// Copies the cells where `from` and `to` overlap.
+fn copy_cells(from: &Buffer, to: &mut Buffer) {
+    let overlap = from.area.intersection(to.area);
+    if overlap.is_empty() {
+        return;
+    }
+    for y in overlap.top()..overlap.bottom() {
+        let source = from.index_of(overlap.x, y);
+        let target = to.index_of(overlap.x, y);
+        let width = usize::from(overlap.width);
+        to.content[target..target + width].clone_from_slice(&from.content[source..source + width]);
+    }
+}
