@@ -287,3 +287,49 @@ fn when_the_last_save_fails_a_recovery_copy_is_written_and_named() {
     let copy = AccountStore::load(&copies[0]).unwrap();
     assert_eq!(copy.answer("business-and-roles"), "Words that must survive");
 }
+
+/// CPU time used so far, in clock ticks (user + system), from `/proc/PID/stat`.
+fn cpu_ticks(pid: u32) -> u64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let fields: Vec<&str> = stat[stat.rfind(')').unwrap() + 2..].split(' ').collect();
+    fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap()
+}
+
+#[test]
+fn keys_that_arrive_together_are_drawn_in_one_frame() {
+    // A fast typist, a paste into a terminal without bracketed paste, tmux send-keys: keys that
+    // arrive in one read are handled together and drawn once, so the frame writes them as one
+    // run. crossterm's zero-timeout poll hid the rest of a burst, and disco drew a frame per key.
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::spawn(dir.path(), &["call", "Acme Corp"]);
+    s.wait_for("Step 1 of 3");
+    s.type_text("x");
+    s.wait_for("x");
+    std::thread::sleep(Duration::from_millis(300));
+    let before = s.raw_output().len();
+    s.send(b"quickbrownfox");
+    s.wait_for("xquickbrownfox");
+    let output = s.raw_output()[before..].to_vec();
+    assert!(
+        output.windows(13).any(|w| w == b"quickbrownfox"),
+        "drawn a key at a time: {:?}",
+        String::from_utf8_lossy(&output)
+    );
+}
+
+#[test]
+fn an_idle_call_screen_uses_next_to_no_cpu() {
+    // Waiting for input in whole milliseconds, crossterm spun through the last fraction of every
+    // 50 ms wait: 2% of a core for a window left open all day. Now about 0.1%. CPU time, not
+    // wall-clock time, and a wide margin: a spin costs 10 ticks in 5 s, an idle disco 0 to 1.
+    let dir = tempfile::tempdir().unwrap();
+    let s = Session::spawn(dir.path(), &["call", "Acme Corp"]);
+    s.wait_for("Step 1 of 3");
+    std::thread::sleep(Duration::from_millis(500));
+    let pid = s.pid();
+    let before = cpu_ticks(pid);
+    std::thread::sleep(Duration::from_secs(5));
+    let used = cpu_ticks(pid) - before;
+    assert!(used < 5, "{used} ticks of CPU in 5 s idle");
+}

@@ -38,7 +38,15 @@ use practice::PracticeOptions;
 use setup::Setup;
 
 /// How long the loop waits for input before ticking; bounds how late a save or a signal is noticed.
-const POLL: Duration = Duration::from_millis(50);
+/// The extra 20 µs is not noise: crossterm waits in whole milliseconds, rounding down, and then
+/// spins with zero-timeout polls through the rest of the wait; a wait a hair over 50 ms ends
+/// with the first poll instead of a few hundred empty ones every 50 ms.
+const POLL: Duration = Duration::from_micros(50_020);
+/// How long to look for more input already received before drawing. crossterm's
+/// `poll(Duration::ZERO)` never reports keys it has read and parsed but not handed out yet
+/// (crossterm issue #839, with `use-dev-tty`), so a burst of keys would cost a frame each; any
+/// non-zero wait reports them, and this one costs a few µs when nothing is pending.
+const PENDING: Duration = Duration::from_micros(5);
 /// How often the screen is redrawn with no input, for the timer and the save status.
 const REDRAW_IDLE: Duration = Duration::from_millis(100);
 
@@ -138,7 +146,7 @@ fn event_loop(term: &mut terminal::Term, app: &mut App, signal: &AtomicUsize) ->
                 if let Some(msg) = Msg::from_event(event) {
                     app.update(msg);
                 }
-                if app.quit || !event::poll(Duration::ZERO)? {
+                if app.quit || !event::poll(PENDING)? {
                     break;
                 }
             }

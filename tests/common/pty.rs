@@ -114,6 +114,10 @@ impl Session {
         self.screen.lock().unwrap().screen().contents()
     }
 
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().unwrap()
+    }
+
     pub fn raw_output(&self) -> Vec<u8> {
         self.raw.lock().unwrap().clone()
     }
