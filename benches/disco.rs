@@ -116,6 +116,10 @@ impl Typing {
 #[divan::bench(args = [(80, 24, 0), (200, 60, 0), (80, 24, 1_000_000), (200, 60, 1_000_000)])]
 fn keystroke_and_draw(bencher: divan::Bencher, (width, height, notes): (u16, u16, usize)) {
     let mut t = typing(width, height, notes);
+    // Into an answer already begun: the first letter of an answer redraws the outline too.
+    t.app
+        .update(Msg::Paste("Purchasing signs; engineering ".into()));
+    t.screen.draw(&t.app).unwrap();
     bencher.bench_local(t.keystrokes());
 }
 
@@ -128,7 +132,7 @@ fn keystroke_in_notes(bencher: divan::Bencher, notes: usize) {
 }
 
 /// Typing at the end of an answer this many characters long (prose, wrapped in the box).
-#[divan::bench(args = [0, 500, 2_000, 10_000])]
+#[divan::bench(args = [50, 500, 2_000, 10_000])]
 fn keystroke_in_long_answer(bencher: divan::Bencher, chars: usize) {
     let mut t = typing(80, 24, 0);
     let prose = "we moved vendors twice because deliveries slipped and nobody called ahead ";

@@ -534,6 +534,15 @@ fn home_refuses_a_blank_or_control_character_name_with_a_reason() {
     );
 }
 
+/// The terminal after every draw so far, full frames and echoes, equals the app's state drawn
+/// from scratch.
+fn assert_screen_is_right(screen: &Screen<TestBackend>, app: &App, what: &str) {
+    let area = screen.area();
+    let mut full = Terminal::new(TestBackend::new(area.width, area.height)).unwrap();
+    full.draw(|f| app.view(f)).unwrap();
+    assert_eq!(screen.backend().buffer(), full.backend().buffer(), "{what}");
+}
+
 #[test]
 fn the_screen_after_echoes_equals_a_frame_drawn_in_full() {
     let keys = concat!(
@@ -547,7 +556,6 @@ fn the_screen_after_echoes_equals_a_frame_drawn_in_full() {
     for (w, h) in [(80, 24), (120, 40)] {
         let mut call = open_call_with_sheet("Acme Corp");
         let mut clock = call.start;
-        // What a terminal shows after full frames and echoes, key after key...
         let mut screen = Screen::new(Terminal::new(TestBackend::new(w, h)).unwrap());
         for (i, key) in common::keys::parse(keys).into_iter().enumerate() {
             call.app.update(Msg::Key(key));
@@ -556,14 +564,32 @@ fn the_screen_after_echoes_equals_a_frame_drawn_in_full() {
                 call.app.update(Msg::Tick(clock));
             }
             screen.draw(&call.app).unwrap();
-            // ...against the same state drawn from scratch.
-            let mut full = Terminal::new(TestBackend::new(w, h)).unwrap();
-            full.draw(|f| call.app.view(f)).unwrap();
-            assert_eq!(
-                screen.backend().buffer(),
-                full.backend().buffer(),
-                "after key {i} ({key:?}) at {w}x{h}"
+            assert_screen_is_right(
+                &screen,
+                &call.app,
+                &format!("after key {i} ({key:?}) at {w}x{h}"),
             );
+        }
+        // The header's save word goes "saving…" with the first key of a burst and back to
+        // "saved" in the pause after it, with only the answer box redrawn in between. Each
+        // round starts from a full frame (to the note and back) showing "saved".
+        for round in 0..3 {
+            for key in common::keys::parse("<C-o><C-o>ab") {
+                call.app.update(Msg::Key(key));
+                screen.draw(&call.app).unwrap();
+                assert_screen_is_right(&screen, &call.app, &format!("round {round}, typing"));
+            }
+            for _ in 0..500 {
+                clock += Duration::from_millis(100);
+                call.app.update(Msg::Tick(clock));
+                screen.draw(&call.app).unwrap();
+                assert_screen_is_right(&screen, &call.app, &format!("round {round}, pausing"));
+                if !call.app.call_state().unwrap().has_unsaved_changes() {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            assert!(!call.app.call_state().unwrap().has_unsaved_changes());
         }
         // Most keys were plain typing, drawn the short way.
         assert!(screen.echoes() > 100, "{} echoes", screen.echoes());

@@ -5,7 +5,6 @@ use std::time::Instant;
 use anyhow::Result;
 use crossterm::event::{Event, KeyEvent, KeyEventKind};
 use ratatui::Frame;
-use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::call::view::FrameKey;
@@ -14,6 +13,7 @@ use super::call::{Focus, RolePlay};
 use super::home::{self, HomeOutcome, HomeState};
 use super::keymap::{Action, Scope, action_for};
 use super::practice::{self, PracticeOptions, PracticeState};
+use super::screen::Parts;
 use super::setup::Setup;
 use super::trainer::{self, TrainerState};
 use super::{help, too_small};
@@ -272,15 +272,15 @@ impl App {
         }
     }
 
-    /// Only the parts of the screen a keystroke changed, each drawn into its own buffer, when
-    /// the last full frame had the key `drawn`; `None` means draw the whole frame.
-    pub fn echo(&self, area: Rect, drawn: &FrameKey) -> Option<Vec<Buffer>> {
+    /// Draws only the parts of the screen a keystroke changed, each into a buffer of `parts`,
+    /// when the last full frame had the key `drawn`; `false` means draw the whole frame.
+    pub fn echo(&self, area: Rect, drawn: &FrameKey, parts: &mut Parts) -> bool {
         if self.help.is_some() || !too_small::fits(area) {
-            return None;
+            return false;
         }
         match &self.screen {
-            Screen::Call(state) => call::view::echo(area, state, drawn, &self.setup.theme),
-            _ => None,
+            Screen::Call(state) => call::view::echo(area, state, drawn, parts, &self.setup.theme),
+            _ => false,
         }
     }
 

@@ -46,7 +46,7 @@ const POLL: Duration = Duration::from_micros(50_020);
 /// `poll(Duration::ZERO)` never reports keys it has read and parsed but not handed out yet
 /// (crossterm issue #839, with `use-dev-tty`), so a burst of keys would cost a frame each; any
 /// non-zero wait reports them, and this one costs a few µs when nothing is pending.
-const PENDING: Duration = Duration::from_micros(5);
+const PENDING: Duration = Duration::from_micros(2);
 /// How often the screen is redrawn with no input, for the timer and the save status.
 const REDRAW_IDLE: Duration = Duration::from_millis(100);
 

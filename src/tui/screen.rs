@@ -16,6 +16,37 @@ use ratatui::layout::Rect;
 use super::App;
 use super::call::view::FrameKey;
 
+/// The buffers an echo draws into, kept from one keystroke to the next: allocating and
+/// filling fresh ones cost more than drawing into them.
+#[derive(Debug, Default)]
+pub struct Parts {
+    buffers: Vec<Buffer>,
+    used: usize,
+}
+
+impl Parts {
+    /// A blank buffer covering `area`, for the next part.
+    pub fn next(&mut self, area: Rect) -> &mut Buffer {
+        if self.used == self.buffers.len() {
+            self.buffers.push(Buffer::empty(area));
+        } else {
+            let buffer = &mut self.buffers[self.used];
+            buffer.resize(area);
+            buffer.reset();
+        }
+        self.used += 1;
+        &mut self.buffers[self.used - 1]
+    }
+
+    pub fn drawn(&self) -> &[Buffer] {
+        &self.buffers[..self.used]
+    }
+
+    fn clear(&mut self) {
+        self.used = 0;
+    }
+}
+
 pub struct Screen<B: Backend> {
     terminal: Terminal<B>,
     /// Every cell as the terminal shows it now.
@@ -25,6 +56,13 @@ pub struct Screen<B: Backend> {
     /// The key of the last full frame, if its typing parts may be redrawn alone.
     drawn: Option<FrameKey>,
     echoes: u64,
+    /// The parts being drawn, and those the last echo drew: on screen, and newer there than
+    /// `shown`, which catches up only when a part stops being redrawn. Diffing against them
+    /// saves copying every cell of the answer box twice per key.
+    parts: Parts,
+    last: Parts,
+    /// What `shown` holds under a part no echo drew last time, to diff against.
+    under: Buffer,
 }
 
 impl<B> Screen<B>
@@ -40,6 +78,9 @@ where
             behind: false,
             drawn: None,
             echoes: 0,
+            parts: Parts::default(),
+            last: Parts::default(),
+            under: Buffer::default(),
         }
     }
 
@@ -60,6 +101,7 @@ where
     pub fn resize(&mut self, area: Rect) -> Result<()> {
         self.terminal.resize(area)?;
         self.shown = Buffer::empty(area);
+        self.last.clear();
         self.behind = false;
         self.drawn = None;
         Ok(())
@@ -69,14 +111,22 @@ where
     /// the whole frame otherwise.
     pub fn draw(&mut self, app: &App) -> Result<()> {
         let area = self.shown.area;
-        if let Some(parts) = self.drawn.as_ref().and_then(|key| app.echo(area, key))
-            && parts
+        self.parts.clear();
+        if let Some(key) = &self.drawn
+            && app.echo(area, key, &mut self.parts)
+            && self
+                .parts
+                .drawn()
                 .iter()
                 .all(|part| area.intersection(part.area) == part.area)
         {
             self.echoes += 1;
-            return self.patch(&parts);
+            return self.patch();
         }
+        for part in self.last.drawn() {
+            copy_cells(part, &mut self.shown);
+        }
+        self.last.clear();
         if self.behind {
             // ratatui diffs against the frame it drew last; give it what the screen really
             // shows, so it rewrites every cell the echoes changed.
@@ -101,18 +151,29 @@ where
 
     /// Writes the cells of `parts` that differ from the screen. disco never shows the terminal's
     /// own cursor (its editors draw theirs), so moving it here needs no restoring.
-    fn patch(&mut self, parts: &[Buffer]) -> Result<()> {
-        for part in parts {
-            let mut before = Buffer::empty(part.area);
-            copy_cells(&self.shown, &mut before);
-            let changes = before.diff(part);
+    fn patch(&mut self) -> Result<()> {
+        for last in self.last.drawn() {
+            if !self.parts.drawn().iter().any(|p| p.area == last.area) {
+                copy_cells(last, &mut self.shown);
+            }
+        }
+        for part in self.parts.drawn() {
+            let under = match self.last.drawn().iter().find(|l| l.area == part.area) {
+                Some(last) => last,
+                None => {
+                    self.under.resize(part.area);
+                    copy_cells(&self.shown, &mut self.under);
+                    &self.under
+                }
+            };
+            let changes = under.diff(part);
             if !changes.is_empty() {
                 self.terminal.backend_mut().draw(changes.into_iter())?;
-                copy_cells(part, &mut self.shown);
-                self.behind = true;
             }
         }
         Backend::flush(self.terminal.backend_mut())?;
+        std::mem::swap(&mut self.parts, &mut self.last);
+        self.behind = true;
         Ok(())
     }
 }

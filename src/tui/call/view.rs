@@ -1,7 +1,6 @@
 //! Lays out the call screen's panels. Reads state only.
 
 use ratatui::Frame;
-use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Widget};
@@ -9,6 +8,7 @@ use ratatui::widgets::{Block, Paragraph, Widget};
 use super::{
     CallState, Focus, captures, form, header, outline, picker, question, roleplay, sheet, summary,
 };
+use crate::tui::screen::Parts;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::hints_line;
 
@@ -68,27 +68,32 @@ pub fn view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) {
     };
 }
 
-/// Draws only the header and the answer box, each into a buffer of its own, when the last
+/// Draws only the answer box, and the header if it changed, each into a buffer of `parts`, when the last
 /// full frame was drawn from `drawn` and nothing else has changed since. Laying out and wrapping
 /// every panel, then diffing the whole screen, for each key made disco echo slower than vim
 /// (BENCHMARKS.md); the terminal layer writes just these cells.
-pub fn echo(area: Rect, state: &CallState, drawn: &FrameKey, theme: &Theme) -> Option<Vec<Buffer>> {
-    let key = frame_key(area, state).filter(|key| key == drawn)?;
+pub fn echo(
+    area: Rect,
+    state: &CallState,
+    drawn: &FrameKey,
+    parts: &mut Parts,
+    theme: &Theme,
+) -> bool {
+    if frame_key(area, state).as_ref() != Some(drawn) {
+        return false;
+    }
     let mut cache = state.frame_cache.borrow_mut();
-    let cache = cache.as_mut().filter(|c| c.key == key)?;
-    let mut parts = Vec::with_capacity(2);
-    let mut answer = Buffer::empty(cache.editor);
-    editor(state).render(cache.editor, &mut answer);
-    parts.push(answer);
+    let Some(cache) = cache.as_mut().filter(|c| &c.key == drawn) else {
+        return false;
+    };
+    editor(state).render(cache.editor, parts.next(cache.editor));
     // The header changes once a second, and when a save starts or ends; not with every key.
     let head_shows = header::changing(state);
     if head_shows != cache.head_shows {
-        let mut head = Buffer::empty(cache.head);
-        header::render(cache.head, &mut head, state, theme);
-        parts.push(head);
+        header::render(cache.head, parts.next(cache.head), state, theme);
         cache.head_shows = head_shows;
     }
-    Some(parts)
+    true
 }
 
 fn full_view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) -> Option<Spots> {
