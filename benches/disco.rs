@@ -176,6 +176,51 @@ fn open_home_filled_10k(bencher: divan::Bencher) {
     });
 }
 
+/// Typing a customer's name into the home screen's filter over 10,000 accounts: a letter, then
+/// Backspace, each through update and a drawn frame.
+#[divan::bench(sample_count = 30)]
+fn home_keystroke_10k(bencher: divan::Bencher) {
+    let dir = ten_thousand_accounts();
+    let setup = Setup::new(
+        AccountStore::new(dir),
+        bank().clone(),
+        Theme { color: true },
+    );
+    let mut app = App::home(setup, Instant::now()).unwrap();
+    app.wait_for_accounts();
+    let mut screen = Screen::new(Terminal::new(TestBackend::new(80, 24)).unwrap());
+    app.update(Msg::Paste("Acme".into()));
+    screen.draw(&app).unwrap();
+    let keys = [
+        KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE),
+        KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE),
+    ];
+    let mut n = 0;
+    bencher.bench_local(|| {
+        app.update(Msg::Key(keys[n % 2]));
+        n += 1;
+        screen.draw(&app).unwrap();
+    });
+}
+
+/// A frame of the home screen over 10,000 accounts with nothing typed: drawn ten times a
+/// second while the screen is idle.
+#[divan::bench(sample_count = 30)]
+fn home_frame_10k(bencher: divan::Bencher) {
+    let dir = ten_thousand_accounts();
+    let setup = Setup::new(
+        AccountStore::new(dir),
+        bank().clone(),
+        Theme { color: true },
+    );
+    let mut app = App::home(setup, Instant::now()).unwrap();
+    app.wait_for_accounts();
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    bencher.bench_local(|| {
+        terminal.draw(|frame| app.view(frame)).unwrap();
+    });
+}
+
 /// The first frame over 10,000 accounts: what the rep waits for before typing.
 #[divan::bench(sample_count = 20)]
 fn open_home_first_frame_10k(bencher: divan::Bencher) {

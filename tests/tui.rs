@@ -131,6 +131,51 @@ fn home_with_accounts_filters_and_offers_to_create() {
 }
 
 #[test]
+fn home_scrolls_through_many_accounts_and_the_filter_narrows_and_widens() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = AccountStore::new(dir.path());
+    let bank = common::bank();
+    for i in 0..60 {
+        common::save_sample(&store, &format!("Customer {i:02}"), &bank);
+    }
+    common::save_sample(&store, "Zeta Widgets", &bank);
+    let mut app = App::home(Setup::new(store, bank, THEME), Instant::now()).unwrap();
+    app.wait_for_accounts();
+    // Only the rows in sight are drawn; moving down scrolls them, the selected one in view.
+    press(&mut app, &"<down>".repeat(40));
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("Customer 40"), "{screen}");
+    assert!(!screen.contains("Customer 00"), "{screen}");
+    press(&mut app, &"<down>".repeat(100));
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("Zeta Widgets"), "{screen}");
+    // Each letter narrows the matches; Backspace widens them again.
+    press(&mut app, "ZETA");
+    let screen = render(&app, 80, 24);
+    assert!(
+        screen.contains("Zeta Widgets") && !screen.contains("Customer"),
+        "{screen}"
+    );
+    press(&mut app, "x");
+    let screen = render(&app, 80, 24);
+    assert!(!screen.contains("Zeta Widgets"), "{screen}");
+    assert!(screen.contains("+ New account “ZETAx”"), "{screen}");
+    press(&mut app, "<bs><bs><bs><bs><bs>");
+    let screen = render(&app, 80, 24);
+    assert!(
+        screen.contains("Customer 00") && !screen.contains("New account"),
+        "{screen}"
+    );
+    // A name typed exactly as an account's opens it rather than offering a new one.
+    press(&mut app, "Customer 07");
+    let screen = render(&app, 80, 24);
+    assert!(
+        screen.contains("Customer 07") && !screen.contains("New account"),
+        "{screen}"
+    );
+}
+
+#[test]
 fn home_creates_and_opens_a_new_account() {
     let dir = tempfile::tempdir().unwrap();
     let store = AccountStore::new(dir.path());

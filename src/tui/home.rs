@@ -16,6 +16,8 @@ use crate::storage::Listed;
 
 pub struct Entry {
     pub name: String,
+    /// The name lowercased once, for the filter.
+    folded: String,
     pub last_call: Option<Timestamp>,
     pub progress: Vec<StepProgress>,
     /// Why the file could not be read; such accounts are listed but cannot be opened.
@@ -29,12 +31,19 @@ pub enum Row<'a> {
 
 #[derive(Default)]
 pub struct HomeState {
-    pub filter: String,
-    pub entries: Vec<Entry>,
+    filter: String,
+    entries: Vec<Entry>,
     pub selected: usize,
     pub message: Option<String>,
     /// True until the account list has been read.
     pub loading: bool,
+    /// Which entries the filter matches, in order: kept up to date as the filter changes,
+    /// so neither a key nor a frame looks at every one of thousands of accounts.
+    matches: Vec<usize>,
+    /// The lowercased filter `matches` was made for.
+    matched: String,
+    /// The row offering to create the typed name, when no readable account has it.
+    create: Option<String>,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -58,6 +67,42 @@ impl HomeState {
             Ok(listed) => self.entries = Self::entries(listed, bank),
             Err(err) => self.message = Some(format!("Can't list the accounts: {err}")),
         }
+        self.refilter(true);
+    }
+
+    /// Brings `matches` up to date with the filter. Typing one more letter can only narrow
+    /// the matches, so only those are searched again.
+    fn refilter(&mut self, from_scratch: bool) {
+        let needle = self.filter.trim().to_lowercase();
+        if from_scratch || !needle.starts_with(&self.matched) {
+            self.matches = (0..self.entries.len()).collect();
+        }
+        if !needle.is_empty() {
+            let entries = &self.entries;
+            self.matches
+                .retain(|&i| entries[i].folded.contains(&needle));
+        }
+        self.matched = needle;
+        let typed = self.filter.trim();
+        // An account named exactly so matches the filter too: only the matches need a look.
+        let exact = self
+            .matches
+            .iter()
+            .any(|&i| self.entries[i].error.is_none() && self.entries[i].name == typed);
+        self.create = (!typed.is_empty() && !exact).then(|| typed.to_string());
+    }
+
+    pub fn row_count(&self) -> usize {
+        self.matches.len() + usize::from(self.create.is_some())
+    }
+
+    /// Accounts matching the filter, then a row to create the typed name if it is new.
+    pub fn row(&self, index: usize) -> Option<Row<'_>> {
+        match self.matches.get(index) {
+            Some(&i) => self.entries.get(i).map(Row::Account),
+            None if index == self.matches.len() => self.create.clone().map(Row::Create),
+            None => None,
+        }
     }
 
     fn entries(listed: Vec<Listed>, bank: &Bank) -> Vec<Entry> {
@@ -67,45 +112,31 @@ impl HomeState {
                 Ok(account) => Entry {
                     last_call: account.last_call(),
                     progress: account.progress(bank),
+                    folded: account.name.to_lowercase(),
                     name: account.name,
                     error: None,
                 },
-                Err(err) => Entry {
-                    name: item
+                Err(err) => {
+                    let name = item
                         .path
                         .file_name()
                         .map(|n| n.to_string_lossy().into_owned())
-                        .unwrap_or_default(),
-                    last_call: None,
-                    progress: Vec::new(),
-                    error: Some(err),
-                },
+                        .unwrap_or_default();
+                    Entry {
+                        folded: name.to_lowercase(),
+                        name,
+                        last_call: None,
+                        progress: Vec::new(),
+                        error: Some(err),
+                    }
+                }
             })
             .collect()
     }
 
-    /// Accounts matching the filter, then a row to create the typed name if it is new.
-    pub fn rows(&self) -> Vec<Row<'_>> {
-        let needle = self.filter.trim().to_lowercase();
-        let mut rows: Vec<Row> = self
-            .entries
-            .iter()
-            .filter(|e| needle.is_empty() || e.name.to_lowercase().contains(&needle))
-            .map(Row::Account)
-            .collect();
-        let exact = self
-            .entries
-            .iter()
-            .any(|e| e.error.is_none() && e.name == self.filter.trim());
-        if !needle.is_empty() && !exact {
-            rows.push(Row::Create(self.filter.trim().to_string()));
-        }
-        rows
-    }
-
     pub fn handle_key(&mut self, key: &KeyEvent) -> HomeOutcome {
         self.message = None;
-        let rows = self.rows().len();
+        let rows = self.row_count();
         match action_for(&[Scope::Home], key) {
             Some(Action::Quit) => return HomeOutcome::Quit,
             Some(Action::Up) => self.selected = self.selected.saturating_sub(1),
@@ -120,10 +151,12 @@ impl HomeState {
                 {
                     self.filter.push(c);
                     self.selected = 0;
+                    self.refilter(false);
                 }
                 KeyCode::Backspace => {
                     self.filter.pop();
                     self.selected = 0;
+                    self.refilter(false);
                 }
                 _ => {}
             },
@@ -135,17 +168,17 @@ impl HomeState {
         let line = text.lines().next().unwrap_or("");
         self.filter.extend(line.chars().filter(|c| !c.is_control()));
         self.selected = 0;
+        self.refilter(false);
     }
 
     fn open_selected(&mut self) -> HomeOutcome {
-        let rows = self.rows();
-        let chosen = match rows.get(self.selected) {
+        let chosen = match self.row(self.selected) {
             Some(Row::Account(entry)) => match &entry.error {
                 Some(err) => Err(format!("Can't open: {err}")),
                 None => Ok(entry.name.clone()),
             },
             Some(Row::Create(name)) => {
-                clean_account_name(name).map_err(|e| format!("Can't create: {e}."))
+                clean_account_name(&name).map_err(|e| format!("Can't create: {e}."))
             }
             None => Err("Type a customer's name to start a new account.".into()),
         };
@@ -214,7 +247,6 @@ pub fn view(frame: &mut Frame, area: Rect, state: &HomeState, bank: &Bank, theme
         .border_style(theme.dim());
     let inner = block.inner(list);
     frame.render_widget(block, list);
-    let rows = state.rows();
     let width = inner.width as usize;
     let mut lines = Vec::new();
     if state.loading {
@@ -226,8 +258,18 @@ pub fn view(frame: &mut Frame, area: Rect, state: &HomeState, bank: &Bank, theme
             theme.dim(),
         ));
     }
-    for (i, row) in rows.iter().enumerate() {
-        let text = match row {
+    // Only the rows in sight are laid out: a frame costs the same over ten accounts or ten
+    // thousand (it took 8 ms over 10,000, ten times a second).
+    let height = inner.height as usize;
+    let scroll = (state.selected + 1).saturating_sub(height);
+    let messages = lines.len();
+    lines.drain(..scroll.min(messages));
+    let first_row = scroll.saturating_sub(messages);
+    let last_row = (scroll + height)
+        .saturating_sub(messages)
+        .min(state.row_count());
+    for (i, row) in (first_row..last_row).filter_map(|i| Some((i, state.row(i)?))) {
+        let text = match &row {
             Row::Account(entry) => match &entry.error {
                 Some(_) => format!("⚠ {}  can't be read (Enter for details)", entry.name),
                 None => {
@@ -257,9 +299,7 @@ pub fn view(frame: &mut Frame, area: Rect, state: &HomeState, bank: &Bank, theme
         };
         lines.push(Line::styled(text, style));
     }
-    let height = inner.height as usize;
-    let scroll = (state.selected + 1).saturating_sub(height) as u16;
-    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+    frame.render_widget(Paragraph::new(lines), inner);
     if let Some(message) = &state.message {
         frame.render_widget(
             Paragraph::new(Line::styled(format!(" {message}"), theme.warn())),
