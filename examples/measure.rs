@@ -1,12 +1,12 @@
 //! Whole-process measures in a real pseudo-terminal: launch to first frame, keystroke-to-echo
 //! latency (beside vim's, same run), `disco accounts` over a big folder, and peak memory.
 //!
-//!     cargo build --release --examples
+//!     cargo build --release --bins --examples
 //!     cargo run --release --example gen -- --accounts 10000 /tmp/disco-10k
 //!     cargo run --release --example measure -- target/release/disco /tmp/disco-10k
 //!
-//! Prints a markdown table for BENCHMARKS.md. Keystrokes: 3 alternating rounds of 200 each for
-//! disco and vim; medians over all 600.
+//! Prints a markdown table for BENCHMARKS.md. Keystrokes: 5 alternating rounds of 200 each for
+//! disco and vim; medians over all 1,000.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::io::{Read, Write};
@@ -209,9 +209,16 @@ fn main() {
     }
 
     // Alternate rounds, so a noisy moment on the shared machine hits both programs alike.
-    let rounds = 3;
+    let rounds = 5;
     let mut disco_echoes = Vec::new();
     let mut vim_echoes = Vec::new();
+    let mut floor_echoes = Vec::new();
+    // The pseudo-terminal's own share: a program that writes each key straight back.
+    let floor = std::env::current_exe()
+        .unwrap()
+        .with_file_name("echo_floor")
+        .to_string_lossy()
+        .into_owned();
     let mut call_peak = 0;
     for round in 0..rounds {
         let (mut term, _) = Term::spawn(
@@ -237,7 +244,14 @@ fn main() {
         std::thread::sleep(Duration::from_millis(200));
         vim_echoes.extend(vim.echo_latencies(200));
         vim.quit(b"\x1b:q!\r");
+
+        let (mut bare, _) = Term::spawn(&floor, &[], &[]);
+        bare.wait_for("Step 1 of 3");
+        std::thread::sleep(Duration::from_millis(200));
+        floor_echoes.extend(bare.echo_latencies(200));
+        bare.quit(b"\x11");
     }
+    let floor_echo = median(floor_echoes);
     let disco_echo = median(disco_echoes);
     let vim_echo = median(vim_echoes);
     println!(
@@ -247,8 +261,18 @@ fn main() {
     );
     println!("| keystroke to echo: vim, same run | {} | |", ms(vim_echo));
     println!(
+        "| keystroke to echo: crossterm reading a key and writing it back, same run | {} | |",
+        ms(floor_echo)
+    );
+    println!(
         "| ratio disco / vim | {:.2} | |",
         disco_echo.as_secs_f64() / vim_echo.as_secs_f64()
+    );
+    let own = |d: Duration| d.saturating_sub(floor_echo).as_secs_f64() * 1000.0;
+    println!(
+        "| beyond the floor: disco / vim | {:.3} ms / {:.3} ms | |",
+        own(disco_echo),
+        own(vim_echo)
     );
 
     let mut times = Vec::new();

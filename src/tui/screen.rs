@@ -63,6 +63,9 @@ pub struct Screen<B: Backend> {
     last: Parts,
     /// What `shown` holds under a part no echo drew last time, to diff against.
     under: Buffer,
+    /// The rows of a part that changed, before and after.
+    band_under: Buffer,
+    band_part: Buffer,
 }
 
 impl<B> Screen<B>
@@ -81,6 +84,8 @@ where
             parts: Parts::default(),
             last: Parts::default(),
             under: Buffer::default(),
+            band_under: Buffer::default(),
+            band_part: Buffer::default(),
         }
     }
 
@@ -166,16 +171,47 @@ where
                     &self.under
                 }
             };
-            let changes = under.diff(part);
-            if !changes.is_empty() {
-                self.terminal.backend_mut().draw(changes.into_iter())?;
+            // A key changes a row or two of the answer box. ratatui's diff works out every
+            // cell's display width, which cost more than drawing; rows compared whole first
+            // leave it only the rows that changed.
+            let Some(rows) = changed_rows(under, part) else {
+                continue;
+            };
+            for (band, whole) in [(&mut self.band_under, under), (&mut self.band_part, part)] {
+                band.resize(rows);
+                copy_cells(whole, band);
             }
+            let changes = self.band_under.diff(&self.band_part);
+            self.terminal.backend_mut().draw(changes.into_iter())?;
         }
         Backend::flush(self.terminal.backend_mut())?;
         std::mem::swap(&mut self.parts, &mut self.last);
         self.behind = true;
         Ok(())
     }
+}
+
+/// The rows where two buffers over the same area differ, and the row after them (a wide
+/// character changed at the end of a row is diffed with what follows), as an area.
+fn changed_rows(before: &Buffer, after: &Buffer) -> Option<Rect> {
+    let area = after.area;
+    let width = usize::from(area.width);
+    if before.area != area || width == 0 {
+        return Some(area);
+    }
+    let differs = |row: &usize| {
+        let cells = row * width..(row + 1) * width;
+        before.content.get(cells.clone()) != after.content.get(cells)
+    };
+    let rows = usize::from(area.height);
+    let first = (0..rows).find(differs)?;
+    let last = (first..rows).rev().find(differs).unwrap_or(first);
+    let end = (last + 2).min(rows);
+    Some(Rect {
+        y: area.y + first as u16,
+        height: (end - first) as u16,
+        ..area
+    })
 }
 
 /// Copies the cells where `from` and `to` overlap.
