@@ -333,3 +333,35 @@ fn an_idle_call_screen_uses_next_to_no_cpu() {
     let used = cpu_ticks(pid) - before;
     assert!(used < 5, "{used} ticks of CPU in 5 s idle");
 }
+
+#[test]
+fn a_crash_saves_what_was_typed_and_gives_the_terminal_back() {
+    // The panic key exists in debug builds only (the ones `cargo test` builds).
+    if !cfg!(debug_assertions) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::spawn_with_env(
+        dir.path(),
+        &["call", "Acme Corp"],
+        &[("DISCO_DEBUG_PANIC_KEY", "~")],
+    );
+    s.wait_for("Step 1 of 3");
+    // Typed and not yet saved: the crash comes well inside the 300 ms pause before a save.
+    s.send(b"Nothing typed is lost~");
+    assert_eq!(s.wait_exit().exit_code(), 1);
+    let out = String::from_utf8_lossy(&s.raw_output()).into_owned();
+    let left_screen = out
+        .rfind("\x1b[?1049l")
+        .expect("the alternate screen was left");
+    assert!(
+        out[left_screen..]
+            .contains("something went wrong and disco stopped. Your notes were saved."),
+        "{out}"
+    );
+    let store = AccountStore::new(dir.path());
+    assert_eq!(
+        answer_in_file(&store, "business-and-roles"),
+        "Nothing typed is lost"
+    );
+}

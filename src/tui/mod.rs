@@ -129,7 +129,23 @@ pub fn run(
     }
 }
 
+/// Debug builds only: the character in `DISCO_DEBUG_PANIC_KEY` makes disco panic when typed,
+/// so an end-to-end test can prove that a crash still saves the notes and gives the terminal
+/// back. Release builds have no such key.
+#[cfg(debug_assertions)]
+fn panic_key() -> Option<char> {
+    std::env::var("DISCO_DEBUG_PANIC_KEY")
+        .ok()
+        .and_then(|v| v.chars().next())
+}
+
+#[cfg(not(debug_assertions))]
+fn panic_key() -> Option<char> {
+    None
+}
+
 fn event_loop(term: &mut terminal::Term, app: &mut App, signal: &AtomicUsize) -> Result<()> {
+    let panic_key = panic_key();
     term.draw(app)?;
     let mut last_draw = Instant::now();
     loop {
@@ -144,6 +160,11 @@ fn event_loop(term: &mut terminal::Term, app: &mut App, signal: &AtomicUsize) ->
                     term.resize(ratatui::layout::Rect::new(0, 0, width, height))?;
                 }
                 if let Some(msg) = Msg::from_event(event) {
+                    if let (Msg::Key(key), Some(c)) = (&msg, panic_key)
+                        && key.code == event::KeyCode::Char(c)
+                    {
+                        panic!("the debug panic key was pressed");
+                    }
                     app.update(msg);
                 }
                 if app.quit || !event::poll(PENDING)? {
