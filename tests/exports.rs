@@ -308,3 +308,24 @@ fn the_recap_key_writes_markdown_next_to_the_account() {
     assert!(fs::read_to_string(&recap).unwrap().contains("Call back."));
     app.finish().unwrap();
 }
+
+#[test]
+fn the_recap_shows_customer_text_exactly_as_typed() {
+    let bank = common::bank();
+    let mut account = common::sample_account("<Acme> *Corp*", &bank);
+    account.set_answer(
+        "business-and-roles",
+        "# of sites: 3. Ask <Jane> first; *urgent*",
+        jiff::Timestamp::UNIX_EPOCH,
+    );
+    account
+        .records_mut("people")
+        .push(record(&[("name", "[Sam] Lee"), ("part", "decides")]));
+    let md = disco::core::recap::markdown(&account, &bank, None);
+    assert!(md.starts_with("# \\<Acme\\> \\*Corp\\*: summary"), "{md}");
+    assert!(
+        md.contains("- \\# of sites: 3. Ask \\<Jane\\> first; \\*urgent\\*\n"),
+        "{md}"
+    );
+    assert!(md.contains("**\\[Sam\\] Lee**"), "{md}");
+}

@@ -7,6 +7,34 @@ use super::guard::{Concern, check};
 use super::summary::summarize;
 use super::{Account, Record};
 
+/// Customer text as markdown that shows exactly what was typed: `<Jane>` must not vanish as a
+/// tag, `*urgent*` not turn italic, a leading `# ` or `1. ` not become a heading or a list.
+/// Only what would change the rendering is escaped, so the recap still reads as plain text
+/// when pasted into a plain email (snake_case names stay as they are).
+pub fn md_text(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let word = |j: Option<usize>| {
+            j.and_then(|j| chars.get(j))
+                .is_some_and(|c| c.is_alphanumeric())
+        };
+        let escape = match c {
+            '\\' | '`' | '*' | '<' | '>' | '[' | ']' | '|' | '~' => true,
+            // Underscores inside a word never emphasize.
+            '_' => !(word(i.checked_sub(1)) && word(Some(i + 1))),
+            '#' | '+' | '-' | '=' => i == 0,
+            '.' | ')' => i > 0 && chars[..i].iter().all(char::is_ascii_digit),
+            _ => false,
+        };
+        if escape {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 fn field<'a>(record: &'a Record, id: &str) -> &'a str {
     record.get(id).map_or("", |v| v.trim())
 }
@@ -14,7 +42,11 @@ fn field<'a>(record: &'a Record, id: &str) -> &'a str {
 /// "**Label**, other fields…" for one record.
 fn record_markdown(list: &CaptureList, record: &Record) -> String {
     let label = field(record, &list.label_field);
-    let label = if label.is_empty() { "(unnamed)" } else { label };
+    let label = if label.is_empty() {
+        "(unnamed)".to_string()
+    } else {
+        md_text(label)
+    };
     let rest: Vec<String> = list
         .fields
         .iter()
@@ -27,8 +59,8 @@ fn record_markdown(list: &CaptureList, record: &Record) -> String {
         .filter_map(|f| {
             let value = field(record, &f.id);
             (!value.is_empty()).then(|| match f.kind {
-                FieldKind::Choice => format!("{}: {value}", f.label.to_lowercase()),
-                FieldKind::Text => value.to_string(),
+                FieldKind::Choice => format!("{}: {}", f.label.to_lowercase(), md_text(value)),
+                FieldKind::Text => md_text(value),
             })
         })
         .collect();
@@ -74,7 +106,7 @@ fn commitments_markdown(
     if !other.is_empty() {
         out += "\nTo be confirmed:\n\n";
         for record in other {
-            let status = field(record, &link.status_field);
+            let status = md_text(field(record, &link.status_field));
             out += &format!("- {} ({status})\n", record_markdown(list, record));
         }
     }
@@ -83,8 +115,7 @@ fn commitments_markdown(
             records
                 .iter()
                 .filter_map(|r| {
-                    check(list, r, c)
-                        .map(|concern| (field(r, &list.label_field).to_string(), concern))
+                    check(list, r, c).map(|concern| (md_text(field(r, &list.label_field)), concern))
                 })
                 .collect()
         })
@@ -101,7 +132,7 @@ fn commitments_markdown(
 /// The markdown follow-up for `account`.
 pub fn markdown(account: &Account, bank: &Bank, company: Option<&Company>) -> String {
     let summary = summarize(account, bank);
-    let mut out = format!("# {}: summary of our call\n", account.name);
+    let mut out = format!("# {}: summary of our call\n", md_text(&account.name));
     if let Some(call) = account.calls.last() {
         out += &format!("\nCall of {}.\n", call.started.strftime("%-d %B %Y"));
     }
@@ -130,7 +161,7 @@ pub fn markdown(account: &Account, bank: &Bank, company: Option<&Company>) -> St
                     .map(str::trim)
                     .filter(|l| !l.is_empty())
                     .collect::<Vec<_>>();
-                out += &format!("- {}\n", text.join(" "));
+                out += &format!("- {}\n", md_text(&text.join(" ")));
             }
         }
         if empty {
@@ -168,7 +199,7 @@ pub fn markdown(account: &Account, bank: &Bank, company: Option<&Company>) -> St
                 .date
                 .map(|d| format!(", by {}", d.strftime("%A %-d %B %Y")))
                 .unwrap_or_default();
-            out += &format!("{}{date}.\n", next.text.trim_end_matches('.'));
+            out += &format!("{}{date}.\n", md_text(next.text.trim_end_matches('.')));
         }
         None => out += "To be agreed.\n",
     }
@@ -222,5 +253,21 @@ mod tests {
         assert_eq!(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(csv_cell("two\nlines"), "\"two\nlines\"");
         assert_eq!(csv_cell("=HYPERLINK(1)"), "'=HYPERLINK(1)");
+    }
+
+    #[test]
+    fn customer_text_shows_in_markdown_exactly_as_typed() {
+        assert_eq!(md_text("Ask <Jane> first"), "Ask \\<Jane\\> first");
+        assert_eq!(md_text("*urgent* [draft]"), "\\*urgent\\* \\[draft\\]");
+        assert_eq!(md_text("# of sites"), "\\# of sites");
+        assert_eq!(md_text("1. quality 2. price"), "1\\. quality 2. price");
+        assert_eq!(md_text("- no list"), "\\- no list");
+        assert_eq!(md_text("a-b c#d"), "a-b c#d");
+        assert_eq!(
+            md_text("mail john_doe at _noon_"),
+            "mail john_doe at \\_noon\\_"
+        );
+        assert_eq!(md_text("C:\\path"), "C:\\\\path");
+        assert_eq!(md_text("Plain words, 5 days."), "Plain words, 5 days.");
     }
 }
