@@ -131,6 +131,33 @@ fn keystroke_in_notes(bencher: divan::Bencher, notes: usize) {
     bencher.bench_local(t.keystrokes());
 }
 
+/// The main thread's part of starting a save (copy the editors into the account, describe the
+/// call's changes, hand a copy to the worker), which runs on the first tick after a pause: the
+/// longest a key can wait behind saving. The write itself is on the worker thread.
+#[divan::bench(args = [0, 1_000_000], sample_count = 20)]
+fn save_start_on_tick(bencher: divan::Bencher, notes: usize) {
+    let Typing { _dir, app, .. } = typing(80, 24, notes);
+    let app = std::cell::RefCell::new(app);
+    let mut clock = Instant::now();
+    bencher
+        .with_inputs(|| {
+            // Untimed: the last save finished, then a key makes the account dirty.
+            let mut app = app.borrow_mut();
+            while app.call_state().unwrap().has_unsaved_changes() {
+                clock += std::time::Duration::from_secs(1);
+                app.update(Msg::Tick(clock));
+                std::thread::sleep(std::time::Duration::from_millis(1));
+            }
+            app.update(Msg::Key(KeyEvent::new(
+                KeyCode::Char('a'),
+                KeyModifiers::NONE,
+            )));
+            clock += std::time::Duration::from_secs(1);
+            clock
+        })
+        .bench_local_values(|now| app.borrow_mut().update(Msg::Tick(now)));
+}
+
 /// Typing at the end of an answer this many characters long (prose, wrapped in the box).
 #[divan::bench(args = [50, 500, 2_000, 10_000])]
 fn keystroke_in_long_answer(bencher: divan::Bencher, chars: usize) {

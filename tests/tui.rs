@@ -254,6 +254,21 @@ fn summary_shows_answers_open_questions_and_records() {
 }
 
 #[test]
+fn a_note_typed_or_pasted_reaches_the_file_and_an_untouched_one_stays() {
+    let mut call = open_call("Acme Corp");
+    press(&mut call.app, "<C-o>Typed note");
+    wait_until_saved(&mut call, "notes: Typed note\n");
+    call.app.update(Msg::Paste(", then pasted".into()));
+    wait_until_saved(&mut call, "notes: Typed note, then pasted\n");
+    // Typing an answer leaves the note as it was.
+    press(&mut call.app, "<C-o>An answer");
+    wait_until_saved(&mut call, "text: An answer");
+    let saved = common::load_only_account(&call.store);
+    assert_eq!(saved.notes, "Typed note, then pasted");
+    assert_eq!(saved.answer("business-and-roles"), "An answer");
+}
+
+#[test]
 fn too_small_terminal_says_so() {
     let call = open_call("Acme Corp");
     insta::assert_snapshot!("too_small", render(&call.app, 40, 10));

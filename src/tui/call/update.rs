@@ -103,6 +103,7 @@ impl CallState {
                     _ => &mut self.answer,
                 };
                 if area.input(*key) {
+                    self.notes_edited |= matches!(self.focus, Focus::Notes);
                     self.mark_dirty();
                 }
             }
