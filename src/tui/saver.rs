@@ -10,7 +10,7 @@ use crate::storage::AccountStore;
 
 pub struct SaveJob {
     pub path: PathBuf,
-    pub account: Account,
+    pub account: std::sync::Arc<Account>,
 }
 
 pub type SaveOutcome = Result<(), String>;
@@ -36,6 +36,9 @@ impl Saver {
                     let outcome = store
                         .save(&job.path, &job.account)
                         .map_err(|err| format!("{err:#}"));
+                    // Let go of the snapshot before reporting, so the next edit changes the
+                    // account in place instead of copying it.
+                    drop(job);
                     if out_tx.send(outcome).is_err() {
                         break;
                     }

@@ -71,7 +71,7 @@ pub struct CallState {
     pub setup: Setup,
     pub bank: Bank,
     pub company: Option<Company>,
-    pub account: Account,
+    pub account: std::sync::Arc<Account>,
     pub path: PathBuf,
     pub at: QuestionRef,
     pub answer: TextArea<'static>,
@@ -179,7 +179,7 @@ impl CallState {
             company: setup.company.clone(),
             bank,
             before,
-            account,
+            account: account.into(),
             path,
             at,
             focus: Focus::Answer,
@@ -238,12 +238,12 @@ impl CallState {
         let now = crate::core::account::now();
         let id = self.question_id();
         let text = editor_text(&self.answer);
-        self.account.set_answer(&id, &text, now);
+        self.account_mut().set_answer(&id, &text, now);
         if std::mem::take(&mut self.notes_edited) {
             let notes = editor_text(&self.notes);
             if self.account.notes != notes {
-                self.account.notes = notes;
-                self.account.updated = now;
+                self.account_mut().notes = notes;
+                self.account_mut().updated = now;
             }
         }
     }
@@ -252,7 +252,7 @@ impl CallState {
     fn settle(&mut self) {
         self.sync_editors();
         let changes = history::changes(&self.before, &self.account, &self.bank);
-        if let Some(call) = self.account.calls.last_mut() {
+        if let Some(call) = self.account_mut().calls.last_mut() {
             call.changes = changes;
         }
     }
@@ -332,6 +332,13 @@ impl CallState {
         }
     }
 
+    /// The account, to change. It is shared with the save in flight, if any (copied only
+    /// then): handing the saver a copy of a big account on every save start held up the keys
+    /// behind it.
+    fn account_mut(&mut self) -> &mut Account {
+        std::sync::Arc::make_mut(&mut self.account)
+    }
+
     pub fn has_unsaved_changes(&self) -> bool {
         self.dirty_since.is_some() || self.in_flight
     }
@@ -355,7 +362,7 @@ impl CallState {
     pub fn finish(&mut self) -> anyhow::Result<()> {
         self.saver.stop();
         self.settle();
-        self.account.end_call(crate::core::account::now());
+        self.account_mut().end_call(crate::core::account::now());
         self.save_now();
         if let Some(roleplay) = &mut self.roleplay {
             self.farewell = Some(roleplay.finish(&self.account, &self.bank));

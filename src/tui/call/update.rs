@@ -121,10 +121,9 @@ impl CallState {
         } = self.focus
         {
             if matches!(key.code, KeyCode::Char('y' | 'Y')) && self.selected_record < count {
-                self.account
-                    .records_mut(&list.id)
-                    .remove(self.selected_record);
-                self.account.updated = now();
+                let selected = self.selected_record;
+                self.account_mut().records_mut(&list.id).remove(selected);
+                self.account_mut().updated = now();
                 self.selected_record = self.selected_record.min(count.saturating_sub(2));
                 self.mark_dirty();
                 self.message = Some("Record deleted.".into());
@@ -193,8 +192,8 @@ impl CallState {
             Some(Action::Save) => match form.target {
                 FormTarget::NextStep => match form.next_step() {
                     Ok(next) => {
-                        self.account.next_step = next;
-                        self.account.updated = now();
+                        self.account_mut().next_step = next;
+                        self.account_mut().updated = now();
                         self.mark_dirty();
                         self.focus = Focus::Summary { scroll: 0 };
                     }
@@ -203,7 +202,7 @@ impl CallState {
                 FormTarget::Record { editing } => match form.record() {
                     Ok(record) => {
                         let list_id = form.list.id.clone();
-                        let records = self.account.records_mut(&list_id);
+                        let records = self.account_mut().records_mut(&list_id);
                         let index = match editing {
                             Some(index) if index < records.len() => {
                                 records[index] = record;
@@ -215,7 +214,7 @@ impl CallState {
                             }
                         };
                         self.selected_record = index;
-                        self.account.updated = now();
+                        self.account_mut().updated = now();
                         self.mark_dirty();
                         self.focus = Focus::Captures {
                             confirm_delete: false,
@@ -290,10 +289,10 @@ impl CallState {
                     .zip(list.as_ref())
                     .and_then(|((side, item), list)| record_from_item(list, *side, item));
                 if let (Some(record), Some(list)) = (record, list) {
-                    let records = self.account.records_mut(&list.id);
+                    let records = self.account_mut().records_mut(&list.id);
                     records.push(record);
                     self.selected_record = records.len() - 1;
-                    self.account.updated = now();
+                    self.account_mut().updated = now();
                     self.mark_dirty();
                     self.message = Some("Copied from the company sheet. E edits it.".into());
                 }
