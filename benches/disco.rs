@@ -186,19 +186,29 @@ fn ten_thousand_accounts() -> &'static Path {
     .path()
 }
 
+/// The home screen over the 10,000 generated accounts, before their list is read.
+fn home_10k() -> App {
+    let setup = Setup::new(
+        AccountStore::new(ten_thousand_accounts()),
+        bank().clone(),
+        Theme { color: true },
+    );
+    App::home(setup, Instant::now()).unwrap()
+}
+
+/// The home screen over the 10,000 generated accounts, with their list read.
+fn home_10k_filled() -> App {
+    let mut app = home_10k();
+    app.wait_for_accounts();
+    app
+}
+
 /// Opening the home screen over 10,000 accounts until the list is filled in.
 #[divan::bench(sample_count = 5)]
 fn open_home_filled_10k(bencher: divan::Bencher) {
-    let dir = ten_thousand_accounts();
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     bencher.bench_local(|| {
-        let setup = Setup::new(
-            AccountStore::new(dir),
-            bank().clone(),
-            Theme { color: true },
-        );
-        let mut app = App::home(setup, Instant::now()).unwrap();
-        app.wait_for_accounts();
+        let app = home_10k_filled();
         terminal.draw(|frame| app.view(frame)).unwrap();
     });
 }
@@ -207,14 +217,7 @@ fn open_home_filled_10k(bencher: divan::Bencher) {
 /// Backspace, each through update and a drawn frame.
 #[divan::bench(sample_count = 30)]
 fn home_keystroke_10k(bencher: divan::Bencher) {
-    let dir = ten_thousand_accounts();
-    let setup = Setup::new(
-        AccountStore::new(dir),
-        bank().clone(),
-        Theme { color: true },
-    );
-    let mut app = App::home(setup, Instant::now()).unwrap();
-    app.wait_for_accounts();
+    let mut app = home_10k_filled();
     let mut screen = Screen::new(Terminal::new(TestBackend::new(80, 24)).unwrap());
     app.update(Msg::Paste("Acme".into()));
     screen.draw(&app).unwrap();
@@ -234,14 +237,7 @@ fn home_keystroke_10k(bencher: divan::Bencher) {
 /// second while the screen is idle.
 #[divan::bench(sample_count = 30)]
 fn home_frame_10k(bencher: divan::Bencher) {
-    let dir = ten_thousand_accounts();
-    let setup = Setup::new(
-        AccountStore::new(dir),
-        bank().clone(),
-        Theme { color: true },
-    );
-    let mut app = App::home(setup, Instant::now()).unwrap();
-    app.wait_for_accounts();
+    let app = home_10k_filled();
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     bencher.bench_local(|| {
         terminal.draw(|frame| app.view(frame)).unwrap();
@@ -251,15 +247,9 @@ fn home_frame_10k(bencher: divan::Bencher) {
 /// The first frame over 10,000 accounts: what the rep waits for before typing.
 #[divan::bench(sample_count = 20)]
 fn open_home_first_frame_10k(bencher: divan::Bencher) {
-    let dir = ten_thousand_accounts();
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     bencher.bench_local(|| {
-        let setup = Setup::new(
-            AccountStore::new(dir),
-            bank().clone(),
-            Theme { color: true },
-        );
-        let app = App::home(setup, Instant::now()).unwrap();
+        let app = home_10k();
         terminal.draw(|frame| app.view(frame)).unwrap();
         app
     });

@@ -603,6 +603,49 @@ fn assert_screen_is_right(screen: &Screen<TestBackend>, app: &App, what: &str) {
     assert_eq!(screen.backend().buffer(), full.backend().buffer(), "{what}");
 }
 
+/// Types `keys` one at a time, drawing after each, and checks the screen after every one; returns
+/// what the screen shows at the end.
+fn type_checking_every_frame(
+    app: &mut App,
+    screen: &mut Screen<TestBackend>,
+    keys: &str,
+) -> String {
+    for key in common::keys::parse(keys) {
+        app.update(Msg::Key(key));
+        screen.draw(app).unwrap();
+        assert_screen_is_right(screen, app, &format!("after {key:?}"));
+    }
+    text_of(screen.backend().buffer())
+}
+
+#[test]
+fn an_answer_from_an_earlier_call_asks_to_be_confirmed_until_it_is_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = AccountStore::new(dir.path());
+    let bank = common::bank();
+    common::save_sample(&store, "Acme Corp", &bank);
+    let opened = store
+        .open_for_edit("Acme Corp", &bank, common::at("2026-11-24T09:00:00Z"))
+        .unwrap();
+    let mut app = App::call(Setup::new(store, bank, THEME), opened, Instant::now());
+    // It opens on the first question not answered yet; 1.1 was answered last time.
+    press(&mut app, "<S-tab>");
+    let mut screen = Screen::new(Terminal::new(TestBackend::new(100, 30)).unwrap());
+    screen.draw(&app).unwrap();
+    let shown = text_of(screen.backend().buffer());
+    assert!(
+        shown.contains("Answer from 20 Nov 2026 · confirm or change"),
+        "{shown}"
+    );
+    // The first key changes the answer, and with it the box's title; typing on, the screen
+    // stays right key after key.
+    let shown = type_checking_every_frame(&mut app, &mut screen, " More staff now");
+    assert!(shown.contains("Answer · type as you listen"), "{shown}");
+    // Deleting what was added brings the earlier answer, and its title, back.
+    let shown = type_checking_every_frame(&mut app, &mut screen, &"<bs>".repeat(15));
+    assert!(shown.contains("Answer from 20 Nov 2026"), "{shown}");
+}
+
 #[test]
 fn the_screen_after_echoes_equals_a_frame_drawn_in_full() {
     let keys = concat!(

@@ -263,11 +263,13 @@ impl App {
     /// The key of the frame `view` would draw, when its typing parts can later be redrawn
     /// alone; `None` while anything (help, a too-small notice) is drawn over or instead of them.
     pub fn frame_key(&self, area: Rect) -> Option<FrameKey> {
-        if self.help.is_some() || !too_small::fits(area) {
-            return None;
-        }
+        call::view::frame_key(area, self.call_screen_alone(area)?)
+    }
+
+    /// The call screen, when it is what the screen shows, with nothing over it.
+    fn call_screen_alone(&self, area: Rect) -> Option<&CallState> {
         match &self.screen {
-            Screen::Call(state) => call::view::frame_key(area, state),
+            Screen::Call(state) if self.help.is_none() && too_small::fits(area) => Some(state),
             _ => None,
         }
     }
@@ -275,13 +277,8 @@ impl App {
     /// Draws only the parts of the screen a keystroke changed, each into a buffer of `parts`,
     /// when the last full frame had the key `drawn`; `false` means draw the whole frame.
     pub fn echo(&self, area: Rect, drawn: &FrameKey, parts: &mut Parts) -> bool {
-        if self.help.is_some() || !too_small::fits(area) {
-            return false;
-        }
-        match &self.screen {
-            Screen::Call(state) => call::view::echo(area, state, drawn, parts, &self.setup.theme),
-            _ => false,
-        }
+        self.call_screen_alone(area)
+            .is_some_and(|state| call::view::echo(area, state, drawn, parts, &self.setup.theme))
     }
 
     /// Saves whatever is open. Called on every way out: quit, signal, error, panic.

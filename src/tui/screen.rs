@@ -56,15 +56,9 @@ pub struct Screen<B: Backend> {
     /// The key of the last full frame, if its typing parts may be redrawn alone.
     drawn: Option<FrameKey>,
     echoes: u64,
-    /// The parts being drawn, and those the last echo drew: on screen, and newer there than
-    /// `shown`, which catches up only when a part stops being redrawn. Diffing against them
-    /// saves copying every cell of the answer box twice per key.
     parts: Parts,
-    last: Parts,
-    /// What `shown` holds under a part no echo drew last time, to diff against.
-    under: Buffer,
-    /// The rows of a part that changed, before and after.
-    band_under: Buffer,
+    /// The rows of a part that changed, as shown and as drawn now.
+    band_shown: Buffer,
     band_part: Buffer,
 }
 
@@ -82,9 +76,7 @@ where
             drawn: None,
             echoes: 0,
             parts: Parts::default(),
-            last: Parts::default(),
-            under: Buffer::default(),
-            band_under: Buffer::default(),
+            band_shown: Buffer::default(),
             band_part: Buffer::default(),
         }
     }
@@ -106,7 +98,6 @@ where
     pub fn resize(&mut self, area: Rect) -> Result<()> {
         self.terminal.resize(area)?;
         self.shown = Buffer::empty(area);
-        self.last.clear();
         self.behind = false;
         self.drawn = None;
         Ok(())
@@ -128,10 +119,6 @@ where
             self.echoes += 1;
             return self.patch();
         }
-        for part in self.last.drawn() {
-            copy_cells(part, &mut self.shown);
-        }
-        self.last.clear();
         if self.behind {
             // ratatui diffs against the frame it drew last; give it what the screen really
             // shows, so it rewrites every cell the echoes changed.
@@ -157,51 +144,39 @@ where
     /// Writes the cells of `parts` that differ from the screen. disco never shows the terminal's
     /// own cursor (its editors draw theirs), so moving it here needs no restoring.
     fn patch(&mut self) -> Result<()> {
-        for last in self.last.drawn() {
-            if !self.parts.drawn().iter().any(|p| p.area == last.area) {
-                copy_cells(last, &mut self.shown);
-            }
-        }
         for part in self.parts.drawn() {
-            let under = match self.last.drawn().iter().find(|l| l.area == part.area) {
-                Some(last) => last,
-                None => {
-                    self.under.resize(part.area);
-                    copy_cells(&self.shown, &mut self.under);
-                    &self.under
-                }
-            };
             // A key changes a row or two of the answer box. ratatui's diff works out every
             // cell's display width, which cost more than drawing; rows compared whole first
             // leave it only the rows that changed.
-            let Some(rows) = changed_rows(under, part) else {
+            let Some(rows) = changed_rows(&self.shown, part) else {
                 continue;
             };
-            for (band, whole) in [(&mut self.band_under, under), (&mut self.band_part, part)] {
-                band.resize(rows);
-                copy_cells(whole, band);
-            }
-            let changes = self.band_under.diff(&self.band_part);
+            self.band_shown.resize(rows);
+            copy_cells(&self.shown, &mut self.band_shown);
+            self.band_part.resize(rows);
+            copy_cells(part, &mut self.band_part);
+            let changes = self.band_shown.diff(&self.band_part);
             self.terminal.backend_mut().draw(changes.into_iter())?;
+            copy_cells(&self.band_part, &mut self.shown);
+            self.behind = true;
         }
         Backend::flush(self.terminal.backend_mut())?;
-        std::mem::swap(&mut self.parts, &mut self.last);
-        self.behind = true;
         Ok(())
     }
 }
 
-/// The rows where two buffers over the same area differ, and the row after them (a wide
-/// character changed at the end of a row is diffed with what follows), as an area.
-fn changed_rows(before: &Buffer, after: &Buffer) -> Option<Rect> {
-    let area = after.area;
+/// The rows of `part` whose cells differ from `shown` (which covers at least its area), and the
+/// row after them (a wide character changed at the end of a row is diffed with what follows),
+/// as an area.
+fn changed_rows(shown: &Buffer, part: &Buffer) -> Option<Rect> {
+    let area = part.area;
     let width = usize::from(area.width);
-    if before.area != area || width == 0 {
-        return Some(area);
+    if shown.area.intersection(area) != area || width == 0 {
+        return None;
     }
     let differs = |row: &usize| {
-        let cells = row * width..(row + 1) * width;
-        before.content.get(cells.clone()) != after.content.get(cells)
+        let start = shown.index_of(area.x, area.y + *row as u16);
+        shown.content[start..start + width] != part.content[row * width..(row + 1) * width]
     };
     let rows = usize::from(area.height);
     let first = (0..rows).find(differs)?;

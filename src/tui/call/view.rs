@@ -23,7 +23,29 @@ pub struct FrameKey {
     area: Rect,
     failed: bool,
     current_answered: bool,
-    editor_title: String,
+    editor_title: EditorTitle,
+}
+
+/// Which title the answer box has; worked out for every key, so no text is made for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum EditorTitle {
+    Notes,
+    Answer,
+    /// What the customer said on an earlier call, not yet changed: confirm it or change it.
+    Earlier(jiff::Timestamp),
+}
+
+impl EditorTitle {
+    fn text(self) -> String {
+        match self {
+            EditorTitle::Notes => " Scratch note · Ctrl+O back to the answer ".to_string(),
+            EditorTitle::Answer => " Answer · type as you listen ".to_string(),
+            EditorTitle::Earlier(when) => format!(
+                " Answer from {} · confirm or change ",
+                when.strftime("%-d %b %Y")
+            ),
+        }
+    }
 }
 
 /// Where the last full frame put the parts that change while typing.
@@ -209,14 +231,13 @@ fn editor(state: &CallState) -> &ratatui_textarea::TextArea<'static> {
     }
 }
 
-fn editor_title(state: &CallState) -> String {
+fn editor_title(state: &CallState) -> EditorTitle {
     if let Focus::Notes = state.focus {
-        return " Scratch note · Ctrl+O back to the answer ".to_string();
+        return EditorTitle::Notes;
     }
     let id = state.question_id();
     match state.account.answer_is_from_earlier_call(&id) {
-        // What the customer said last time: confirm it or change it. Compared line by line,
-        // so a long answer costs no copy per frame.
+        // Compared line by line, so a long answer costs no copy per key.
         Some(when)
             if state
                 .answer
@@ -225,12 +246,9 @@ fn editor_title(state: &CallState) -> String {
                 .map(String::as_str)
                 .eq(state.account.answer(&id).split('\n')) =>
         {
-            format!(
-                " Answer from {} · confirm or change ",
-                when.strftime("%-d %b %Y")
-            )
+            EditorTitle::Earlier(when)
         }
-        _ => " Answer · type as you listen ".to_string(),
+        _ => EditorTitle::Answer,
     }
 }
 
@@ -238,7 +256,7 @@ fn editor_title(state: &CallState) -> String {
 fn answer(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) -> Rect {
     let typing = matches!(state.focus, Focus::Answer | Focus::Notes);
     let block = Block::bordered()
-        .title(editor_title(state))
+        .title(editor_title(state).text())
         .border_style(if typing {
             theme.focused_border()
         } else {
