@@ -12,6 +12,7 @@ pub mod practice;
 pub mod recap;
 pub mod scenario;
 pub mod summary;
+pub mod text;
 pub mod validate;
 
 pub use account::{Account, CallMode, Record};

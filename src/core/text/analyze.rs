@@ -1,0 +1,604 @@
+//! From typed text to words a judgement can rest on: sentences and clauses, lowercase words with
+//! contractions spelled out, shorthand and typos read as meant, numbers read from words, each word
+//! stemmed, negation scoped to its clause, and who is speaking. Every word keeps its place in the
+//! original text, so a verdict can quote exactly what it rests on.
+
+use std::ops::Range;
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+use super::lexicon::{Lexicon, Phrase};
+use super::numbers::{digits, is_number_word, words_value};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Token {
+    /// The word as read: lowercase, spelled out ("can't" gives "can" and "not").
+    pub word: String,
+    /// The word's stem ("shipping" → "ship"); a number's digits ("sixty" → "60").
+    pub stem: String,
+    pub number: Option<f64>,
+    /// Where the word stands in the original text, in bytes.
+    pub span: Range<usize>,
+    pub clause: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Speaker {
+    /// "we", "I", or a rep's fragment starting with a commitment verb ("promised overnight").
+    Us,
+    /// Someone else: "their old supplier promised overnight".
+    Other,
+    Unknown,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Clause {
+    pub sentence: usize,
+    pub tokens: Range<usize>,
+    /// The first token a negator denies: from there to the clause's end is negated.
+    pub negated_from: Option<usize>,
+    pub speaker: Speaker,
+    /// A question or a to-do ("ask Sam whether overnight is possible"), not a statement.
+    pub hedged: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Analysis<'t> {
+    pub text: &'t str,
+    pub tokens: Vec<Token>,
+    pub clauses: Vec<Clause>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Break {
+    None,
+    Clause,
+    Sentence,
+}
+
+struct Raw {
+    word: String,
+    span: Range<usize>,
+    before: Break,
+    sentence_is_question: bool,
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '’'
+}
+
+/// Words with the break before each, splitting letters from digits ("24hr", "net60").
+fn raw_words(text: &str) -> Vec<Raw> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out: Vec<Raw> = Vec::new();
+    let mut pending = Break::None;
+    let mut start: Option<usize> = None;
+    let mut questions: Vec<usize> = Vec::new();
+    let mut sentence = 0usize;
+    let mut sentence_of: Vec<usize> = Vec::new();
+    let close = |out: &mut Vec<Raw>,
+                 sentence_of: &mut Vec<usize>,
+                 start: &mut Option<usize>,
+                 end: usize,
+                 pending: &mut Break,
+                 sentence: &mut usize| {
+        if let Some(s) = start.take() {
+            if *pending == Break::Sentence && !out.is_empty() {
+                *sentence += 1;
+            }
+            out.push(Raw {
+                word: text[s..end].to_lowercase(),
+                span: s..end,
+                before: *pending,
+                sentence_is_question: false,
+            });
+            sentence_of.push(*sentence);
+            *pending = Break::None;
+        }
+    };
+    for (i, &(at, c)) in chars.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|p| chars[p].1);
+        let next = chars.get(i + 1).map(|n| n.1);
+        let in_word = start.is_some();
+        let word_char = c.is_alphanumeric()
+            || (in_word
+                && is_apostrophe(c)
+                && prev.is_some_and(char::is_alphabetic)
+                && next.is_some_and(char::is_alphabetic))
+            || (in_word
+                && c == '.'
+                && prev.is_some_and(|p| p.is_ascii_digit())
+                && next.is_some_and(|n| n.is_ascii_digit()));
+        if word_char {
+            let switches = in_word
+                && c.is_alphanumeric()
+                && prev.is_some_and(|p| {
+                    p.is_alphanumeric() && p.is_ascii_digit() != c.is_ascii_digit()
+                })
+                && prev != Some('.');
+            if switches {
+                close(
+                    &mut out,
+                    &mut sentence_of,
+                    &mut start,
+                    at,
+                    &mut pending,
+                    &mut sentence,
+                );
+            }
+            if start.is_none() {
+                start = Some(at);
+            }
+            continue;
+        }
+        close(
+            &mut out,
+            &mut sentence_of,
+            &mut start,
+            at,
+            &mut pending,
+            &mut sentence,
+        );
+        let this = match c {
+            '.' | '!' | '?' | '\n' => Break::Sentence,
+            ',' | ';' | ':' | '(' | ')' | '[' | ']' | '"' | '“' | '”' | '–' | '—' | '…' => {
+                Break::Clause
+            }
+            '-' if prev.is_none_or(char::is_whitespace) || next.is_none_or(char::is_whitespace) => {
+                Break::Clause
+            }
+            _ => Break::None,
+        };
+        if c == '?' && !out.is_empty() {
+            questions.push(sentence);
+        }
+        pending = pending.max(this);
+    }
+    close(
+        &mut out,
+        &mut sentence_of,
+        &mut start,
+        text.len(),
+        &mut pending,
+        &mut sentence,
+    );
+    for (raw, s) in out.iter_mut().zip(&sentence_of) {
+        raw.sentence_is_question = questions.contains(s);
+    }
+    out
+}
+
+/// "can't" → ["can", "not"], "we'll" → ["we", "will"], "dont" → ["do", "not"].
+fn spell_out(word: &str) -> Vec<String> {
+    let plain: String = word.chars().filter(|c| !is_apostrophe(*c)).collect();
+    let negated = |base: &str| vec![base.to_string(), "not".to_string()];
+    match plain.as_str() {
+        "cant" | "cannot" => return negated("can"),
+        "wont" => return negated("will"),
+        "shant" => return negated("shall"),
+        "dont" | "doesnt" | "didnt" | "couldnt" | "wouldnt" | "shouldnt" | "isnt" | "arent"
+        | "wasnt" | "werent" | "havent" | "hasnt" | "hadnt" | "mustnt" | "neednt" => {
+            return negated(&plain[..plain.len() - 2]);
+        }
+        _ => {}
+    }
+    let Some(cut) = word.find(is_apostrophe) else {
+        return vec![plain];
+    };
+    let base = &word[..cut];
+    let suffix: String = word[cut..].chars().filter(|c| !is_apostrophe(*c)).collect();
+    let with = |second: &str| vec![base.to_string(), second.to_string()];
+    match suffix.as_str() {
+        "ll" => with("will"),
+        "d" if base == "ok" => vec![plain],
+        "d" => with("would"),
+        "re" => with("are"),
+        "ve" => with("have"),
+        "m" => with("am"),
+        "s" => vec![base.to_string()],
+        _ => vec![plain],
+    }
+}
+
+/// Whether `typed` is one slip away from `known`: a letter dropped, doubled or swapped with the
+/// next. Substitutions are left out: "shopping" is a word, not a typo of "shipping".
+fn one_slip(typed: &str, known: &str) -> bool {
+    let a: Vec<char> = typed.chars().collect();
+    let b: Vec<char> = known.chars().collect();
+    if a.first() != b.first() {
+        return false;
+    }
+    let (short, long) = if a.len() < b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    match long.len() - short.len() {
+        0 => {
+            let diffs: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
+            diffs.len() == 2
+                && diffs[1] == diffs[0] + 1
+                && a[diffs[0]] == b[diffs[1]]
+                && a[diffs[1]] == b[diffs[0]]
+        }
+        1 => {
+            let split = (0..short.len())
+                .find(|&i| short[i] != long[i])
+                .unwrap_or(short.len());
+            short[split..] == long[split + 1..]
+        }
+        _ => false,
+    }
+}
+
+fn read_typo(word: &str, lexicon: &Lexicon) -> Option<String> {
+    let length = word.chars().count();
+    if length < 5
+        || !word.chars().all(char::is_alphabetic)
+        || lexicon.known.contains(word)
+        || is_number_word(word)
+    {
+        return None;
+    }
+    (length - 1..=length + 1)
+        .filter_map(|l| lexicon.vocabulary.get(&l))
+        .flatten()
+        .find(|known| one_slip(word, known))
+        .cloned()
+}
+
+fn number_stem(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+struct Word {
+    word: String,
+    span: Range<usize>,
+    before: Break,
+    question: bool,
+}
+
+fn normalized_words(text: &str, lexicon: Option<&Lexicon>) -> Vec<Word> {
+    let mut words = Vec::new();
+    for raw in raw_words(text) {
+        let mut before = raw.before;
+        for spelled in spell_out(&raw.word) {
+            let read: Vec<String> = match lexicon {
+                Some(lex) => match lex.spellings.get(&spelled) {
+                    Some(meant) => meant.clone(),
+                    None => vec![read_typo(&spelled, lex).unwrap_or(spelled)],
+                },
+                None => vec![spelled],
+            };
+            for word in read {
+                words.push(Word {
+                    word,
+                    span: raw.span.clone(),
+                    before,
+                    question: raw.sentence_is_question,
+                });
+                before = Break::None;
+            }
+        }
+    }
+    words
+}
+
+thread_local! {
+    static STEMMER: Stemmer = Stemmer::create(Algorithm::English);
+}
+
+/// Tokens without clause structure: numbers merged, words stemmed.
+fn tokens_of(words: &[Word]) -> Vec<(Token, Break, bool)> {
+    let mut out = Vec::with_capacity(words.len());
+    let mut i = 0;
+    STEMMER.with(|stemmer| {
+        while i < words.len() {
+            let w = &words[i];
+            let mut end = i + 1;
+            while end < words.len()
+                && is_number_word(&words[end - 1].word)
+                && is_number_word(&words[end].word)
+                && words[end].before == Break::None
+            {
+                end += 1;
+            }
+            let run: Vec<&str> = words[i..end].iter().map(|w| w.word.as_str()).collect();
+            let number = digits(&w.word).or_else(|| words_value(&run));
+            let (stem, last) = match number {
+                Some(n) => (number_stem(n), end - 1),
+                None => (stemmer.stem(&w.word).into_owned(), i),
+            };
+            out.push((
+                Token {
+                    word: if last > i {
+                        run.join(" ")
+                    } else {
+                        w.word.clone()
+                    },
+                    stem,
+                    number,
+                    span: w.span.start..words[last].span.end,
+                    clause: 0,
+                },
+                w.before,
+                w.question,
+            ));
+            i = last + 1;
+        }
+    });
+    out
+}
+
+/// The stems of a lexicon or sheet phrase, read the way text is read.
+pub fn phrase_stems(phrase: &str) -> Phrase {
+    tokens_of(&normalized_words(phrase, None))
+        .into_iter()
+        .map(|(t, _, _)| t.stem)
+        .collect()
+}
+
+/// Reads `text` with `lexicon`.
+pub fn analyze<'t>(text: &'t str, lexicon: &Lexicon) -> Analysis<'t> {
+    let words = normalized_words(text, Some(lexicon));
+    let mut tokens = Vec::with_capacity(words.len());
+    let mut clauses: Vec<Clause> = Vec::new();
+    let mut questions: Vec<bool> = Vec::new();
+    let mut sentence = 0;
+    for (mut token, before, question) in tokens_of(&words) {
+        let breaks_here = lexicon.clause_breaks.contains(&token.stem);
+        if before == Break::Sentence && !tokens.is_empty() {
+            sentence += 1;
+        }
+        if clauses.is_empty() || before != Break::None || breaks_here {
+            clauses.push(Clause {
+                sentence,
+                tokens: tokens.len()..tokens.len(),
+                negated_from: None,
+                speaker: Speaker::Unknown,
+                hedged: false,
+            });
+            questions.push(question);
+        }
+        let at = clauses.len() - 1;
+        token.clause = at;
+        tokens.push(token);
+        clauses[at].tokens.end = tokens.len();
+    }
+    let mut analysis = Analysis {
+        text,
+        tokens,
+        clauses,
+    };
+    for c in 0..analysis.clauses.len() {
+        let range = analysis.clauses[c].tokens.clone();
+        let negated_from = range.clone().find(|&i| {
+            lexicon.negators.contains(&analysis.tokens[i].stem)
+                && !lexicon
+                    .not_negations
+                    .iter()
+                    .any(|p| analysis.phrase_at(p, i, range.end))
+        });
+        let stems = || analysis.tokens[range.clone()].iter().map(|t| &t.stem);
+        let first_is_verb = stems()
+            .next()
+            .is_some_and(|s| lexicon.commitment_verbs.contains(s));
+        let mut speaker = if first_is_verb || stems().any(|s| lexicon.first_person.contains(s)) {
+            Speaker::Us
+        } else if stems().any(|s| lexicon.third_person.contains(s)) {
+            Speaker::Other
+        } else {
+            Speaker::Unknown
+        };
+        let sentence = analysis.clauses[c].sentence;
+        if speaker == Speaker::Unknown && c > 0 {
+            let before = &analysis.clauses[c - 1];
+            if before.sentence == sentence && before.speaker == Speaker::Us {
+                speaker = Speaker::Us;
+            }
+        }
+        let hedged = questions[c] || analysis.find_any(&lexicon.hedges, range.clone()).is_some();
+        let clause = &mut analysis.clauses[c];
+        clause.negated_from = negated_from;
+        clause.speaker = speaker;
+        clause.hedged = hedged;
+    }
+    analysis
+}
+
+impl Analysis<'_> {
+    /// Whether `phrase` starts at token `at` and ends before `end`.
+    pub fn phrase_at(&self, phrase: &[String], at: usize, end: usize) -> bool {
+        at + phrase.len() <= end
+            && self.tokens[at..at + phrase.len()]
+                .iter()
+                .zip(phrase)
+                .all(|(t, p)| t.stem == *p)
+    }
+
+    /// Every place `phrase` occurs within `range` of tokens.
+    pub fn find(
+        &self,
+        phrase: &[String],
+        range: Range<usize>,
+    ) -> impl Iterator<Item = Range<usize>> {
+        let end = range.end;
+        range
+            .filter(move |&at| !phrase.is_empty() && self.phrase_at(phrase, at, end))
+            .map(move |at| at..at + phrase.len())
+    }
+
+    /// The first of `phrases` found within `range`.
+    pub fn find_any(&self, phrases: &[Phrase], range: Range<usize>) -> Option<Range<usize>> {
+        phrases
+            .iter()
+            .filter_map(|p| self.find(p, range.clone()).next())
+            .min_by_key(|r| r.start)
+    }
+
+    pub fn clause_of(&self, token: usize) -> &Clause {
+        &self.clauses[self.tokens[token].clause]
+    }
+
+    /// Whether a negator in its clause denies token `token`.
+    pub fn is_negated(&self, token: usize) -> bool {
+        self.clause_of(token)
+            .negated_from
+            .is_some_and(|from| token >= from)
+    }
+
+    /// The original text of a run of tokens, exactly as typed.
+    pub fn words(&self, tokens: Range<usize>) -> &str {
+        match (
+            self.tokens.get(tokens.start),
+            tokens.end.checked_sub(1).and_then(|l| self.tokens.get(l)),
+        ) {
+            (Some(first), Some(last)) if tokens.start < tokens.end => {
+                &self.text[first.span.start..last.span.end.max(first.span.start)]
+            }
+            _ => "",
+        }
+    }
+
+    /// The token range of a sentence.
+    pub fn sentence_tokens(&self, sentence: usize) -> Range<usize> {
+        let mut clauses = self.clauses.iter().filter(|c| c.sentence == sentence);
+        let start = clauses.next().map_or(0, |c| c.tokens.start);
+        let end = self
+            .clauses
+            .iter()
+            .filter(|c| c.sentence == sentence)
+            .map(|c| c.tokens.end)
+            .max()
+            .unwrap_or(start);
+        start..end
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lexicon() -> Lexicon {
+        Lexicon::builtin()
+    }
+
+    fn stems(text: &str) -> Vec<String> {
+        analyze(text, &lexicon())
+            .tokens
+            .into_iter()
+            .map(|t| t.stem)
+            .collect()
+    }
+
+    #[test]
+    fn words_are_lowercased_stemmed_and_split_at_hyphens_and_digits() {
+        assert_eq!(
+            stems("Custom-Machined spacers"),
+            ["custom", "machin", "spacer"]
+        );
+        assert_eq!(stems("24hr delivery"), ["24", "hour", "deliveri"]);
+        assert_eq!(stems("net60"), ["net", "60"]);
+        assert_eq!(stems("2.5 days"), ["2.5", "day"]);
+    }
+
+    #[test]
+    fn contractions_shorthand_and_typos_are_read_as_meant() {
+        assert_eq!(stems("we can't"), ["we", "can", "not"]);
+        assert_eq!(stems("We’ll ship"), ["we", "will", "ship"]);
+        assert_eq!(stems("dont"), ["do", "not"]);
+        assert_eq!(stems("OK'd overnite"), ["okd", "overnight"]);
+        assert_eq!(stems("tmrw"), ["tomorrow"]);
+        assert_eq!(stems("next mornign"), ["next", "morn"]);
+        assert_eq!(stems("cusotm"), ["custom"]);
+        assert_eq!(stems("shopping"), ["shop"], "a real word is not a typo");
+    }
+
+    #[test]
+    fn numbers_in_words_merge_and_keep_their_place() {
+        let lexicon = lexicon();
+        let a = analyze("net ninety-five days", &lexicon);
+        assert_eq!(a.tokens[1].number, Some(95.0));
+        assert_eq!(a.words(1..2), "ninety-five");
+        assert_eq!(a.tokens[1].stem, "95");
+    }
+
+    #[test]
+    fn negation_reaches_to_the_end_of_its_clause_only() {
+        let lexicon = lexicon();
+        let a = analyze("no overnight, but 2 day shipping", &lexicon);
+        let overnight = a.tokens.iter().position(|t| t.stem == "overnight").unwrap();
+        let two = a.tokens.iter().position(|t| t.stem == "2").unwrap();
+        assert!(a.is_negated(overnight));
+        assert!(!a.is_negated(two));
+        let b = analyze("overnight is not a problem", &lexicon);
+        assert!(
+            b.clauses[0].negated_from.is_none(),
+            "an idiom denies nothing"
+        );
+        let c = analyze("We don't do custom machining - we source it", &lexicon);
+        assert_eq!(c.clauses.len(), 2);
+        assert!(c.clauses[0].negated_from.is_some() && c.clauses[1].negated_from.is_none());
+        let d = analyze("ship overnight without a deposit", &lexicon);
+        assert!(!d.is_negated(1), "only words after the negator are denied");
+    }
+
+    #[test]
+    fn the_speaker_is_us_only_with_we_i_or_a_commitment_verb() {
+        let lexicon = lexicon();
+        let speakers = |text| -> Vec<Speaker> {
+            analyze(text, &lexicon)
+                .clauses
+                .iter()
+                .map(|c| c.speaker)
+                .collect()
+        };
+        assert_eq!(
+            speakers("their old supplier promised overnight"),
+            [Speaker::Other]
+        );
+        assert_eq!(
+            speakers("I said sure, next morning"),
+            [Speaker::Us, Speaker::Us]
+        );
+        assert_eq!(speakers("promised them next-day"), [Speaker::Us]);
+        assert_eq!(
+            speakers("Finance wants longer terms, I told her"),
+            [Speaker::Unknown, Speaker::Us]
+        );
+        assert_eq!(speakers("He asked. we ship"), [Speaker::Other, Speaker::Us]);
+    }
+
+    #[test]
+    fn questions_and_to_dos_are_hedged() {
+        let lexicon = lexicon();
+        let a = analyze(
+            "overnight? Check with Sam whether overnight works. We ship",
+            &lexicon,
+        );
+        let hedged: Vec<bool> = a.clauses.iter().map(|c| c.hedged).collect();
+        assert_eq!(hedged, [true, true, false]);
+    }
+
+    #[test]
+    fn words_quote_the_original_text() {
+        let lexicon = lexicon();
+        let a = analyze("Ship  TOMORROW, ok?", &lexicon);
+        assert_eq!(a.words(0..2), "Ship  TOMORROW");
+        assert_eq!(a.words(2..2), "");
+        assert_eq!(a.sentence_tokens(0), 0..3);
+    }
+
+    #[test]
+    fn one_slip_means_one_dropped_doubled_or_swapped_letter() {
+        assert!(one_slip("mornign", "morning"));
+        assert!(one_slip("overnigt", "overnight"));
+        assert!(one_slip("delivvery", "delivery"));
+        assert!(!one_slip("shopping", "shipping"));
+        assert!(!one_slip("ovrnght", "overnight"));
+    }
+}
