@@ -506,7 +506,10 @@ fn step_three_shows_the_sheet_copies_items_and_guards_promises() {
     press(&mut call.app, "<down><down><down><down><ret>");
     press(&mut call.app, "aNext-day delivery to the plant<ret>");
     let message = call.app.call_state().unwrap().message.clone().unwrap();
-    assert!(message.contains("We can't promise this"), "{message}");
+    assert!(
+        message.contains("mark can't: “Next-day” is 1 day"),
+        "{message}"
+    );
     insta::assert_snapshot!("step3_80x24", render(&call.app, 80, 24));
     insta::assert_snapshot!("step3_120x40", render(&call.app, 120, 40));
     press(&mut call.app, "<C-q>");

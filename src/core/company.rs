@@ -2,12 +2,15 @@
 //! will work with. The promise guard checks commitments against it.
 
 use std::collections::HashSet;
+use std::sync::{Arc, OnceLock};
 
 use serde::{Deserialize, Serialize};
 
+use super::guard::Guard;
+use super::text::{Lexicon, QuantityKind};
 use super::validate::{Issue, Issues};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Company {
     pub name: String,
@@ -19,15 +22,83 @@ pub struct Company {
     pub cannot: Vec<Item>,
     #[serde(default)]
     pub people: Vec<Person>,
+    /// The guard compiled from this sheet, built on first use: a sheet is read-only once
+    /// loaded, and compiling it on every keystroke would cost more than the check itself.
+    #[serde(skip)]
+    compiled: CompiledGuard,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Item {
     pub id: String,
     pub statement: String,
     #[serde(default)]
     pub keywords: Vec<String>,
+    /// Lexicon concepts whose words also name this item (e.g. custom-manufacturing).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub concepts: Vec<String>,
+    /// What we can offer, as a quantity: "delivery in days, at least 2".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<Limit>,
+    /// Words that put a statement outside this item ("metro area" for a limit that applies
+    /// outside it). "outside the metro area" does not count as the exception.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub except: Vec<String>,
+}
+
+/// A quantity the company can offer: anything outside the bounds is a promise we can't keep.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Limit {
+    pub quantity: QuantityKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at_least: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at_most: Option<f64>,
+}
+
+impl Limit {
+    pub fn allows(&self, value: f64) -> bool {
+        self.at_least.is_none_or(|min| value >= min) && self.at_most.is_none_or(|max| value <= max)
+    }
+
+    /// "at least 2 days", "at most 30 days", "2 to 5 days".
+    pub fn describe(&self) -> String {
+        match (self.at_least, self.at_most) {
+            (Some(min), Some(max)) => format!("{} to {} days", days(min), days(max)),
+            (Some(min), None) => format!("at least {}", plural_days(min)),
+            (None, Some(max)) => format!("at most {}", plural_days(max)),
+            (None, None) => "any number of days".into(),
+        }
+    }
+}
+
+fn days(value: f64) -> String {
+    if value.fract() == 0.0 {
+        format!("{value:.0}")
+    } else {
+        format!("{value:.1}")
+    }
+}
+
+/// "1 day", "0.5 days", "30 days".
+pub fn plural_days(value: f64) -> String {
+    if value == 1.0 {
+        "1 day".into()
+    } else {
+        format!("{} days", days(value))
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+struct CompiledGuard(OnceLock<Arc<Guard>>);
+
+impl PartialEq for CompiledGuard {
+    /// A cache: two sheets are equal by what they say, not by what was compiled from them.
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -66,6 +137,37 @@ impl Company {
                 for (k, keyword) in item.keywords.iter().enumerate() {
                     issues.not_empty(&format!("{at}.keywords[{k}]"), keyword);
                 }
+                for (e, except) in item.except.iter().enumerate() {
+                    issues.not_empty(&format!("{at}.except[{e}]"), except);
+                }
+                if let Some(limit) = &item.limit {
+                    validate_limit(&mut issues, &format!("{at}.limit"), limit);
+                }
+            }
+        }
+        let lexicon = Lexicon::builtin();
+        for (list, items) in [("can", &self.can), ("cannot", &self.cannot)] {
+            for (i, item) in items.iter().enumerate() {
+                for (c, concept) in item.concepts.iter().enumerate() {
+                    if lexicon.concept(concept).is_none() {
+                        let known: Vec<&str> =
+                            lexicon.concepts.iter().map(|c| c.id.as_str()).collect();
+                        issues.push(
+                            format!("{list}[{i}].concepts[{c}]"),
+                            format!("unknown concept {concept:?}; known: {}", known.join(", ")),
+                        );
+                    }
+                }
+            }
+        }
+        for (list, items) in [("strengths", &self.strengths)] {
+            for (i, item) in items.iter().enumerate() {
+                if item.limit.is_some() {
+                    issues.push(
+                        format!("{list}[{i}].limit"),
+                        "a limit belongs on a can or cannot item",
+                    );
+                }
             }
         }
         for (i, person) in self.people.iter().enumerate() {
@@ -75,12 +177,47 @@ impl Company {
         issues.0
     }
 
+    /// The promise guard for this sheet with the built-in lexicon, compiled once.
+    pub fn guard(&self) -> Arc<Guard> {
+        self.compiled
+            .0
+            .get_or_init(|| Arc::new(Guard::new(self, Lexicon::builtin())))
+            .clone()
+    }
+
+    /// Uses `lexicon` (the built-in one extended by a team's) for this sheet's guard. Only the
+    /// first compilation counts: call it right after loading.
+    pub fn use_lexicon(&self, lexicon: Lexicon) {
+        let _ = self.compiled.0.set(Arc::new(Guard::new(self, lexicon)));
+    }
+
     pub fn item(&self, id: &str) -> Option<(Side, &Item)> {
         self.can
             .iter()
             .map(|i| (Side::Can, i))
             .chain(self.cannot.iter().map(|i| (Side::Cannot, i)))
             .find(|(_, item)| item.id == id)
+    }
+}
+
+fn validate_limit(issues: &mut Issues, at: &str, limit: &Limit) {
+    if limit.at_least.is_none() && limit.at_most.is_none() {
+        issues.push(at, "give at-least, at-most or both");
+    }
+    for (name, bound) in [("at-least", limit.at_least), ("at-most", limit.at_most)] {
+        if let Some(value) = bound
+            && !(value.is_finite() && value >= 0.0)
+        {
+            issues.push(
+                format!("{at}.{name}"),
+                "must be a number of days, 0 or more",
+            );
+        }
+    }
+    if let (Some(min), Some(max)) = (limit.at_least, limit.at_most)
+        && min > max
+    {
+        issues.push(at, format!("at-least ({min}) is more than at-most ({max})"));
     }
 }
 
@@ -107,17 +244,6 @@ pub fn contains_keyword(text: &str, keyword: &str) -> bool {
     !needle.trim().is_empty() && words(text).contains(&needle)
 }
 
-/// The item whose keywords appear in `text`, if any, from `items` in sheet order.
-pub fn keyword_match<'a>(items: &'a [Item], text: &str) -> Option<&'a Item> {
-    let haystack = words(text);
-    items.iter().find(|item| {
-        item.keywords.iter().any(|k| {
-            let needle = words(k);
-            !needle.trim().is_empty() && haystack.contains(&needle)
-        })
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,16 +253,54 @@ mod tests {
             id: id.into(),
             statement: format!("statement of {id}"),
             keywords: keywords.iter().map(|k| k.to_string()).collect(),
+            concepts: vec![],
+            limit: None,
+            except: vec![],
         }
     }
 
     #[test]
     fn keywords_match_whole_words_in_any_case_and_punctuation() {
-        let items = [item("next-day", &["next day", "overnight"])];
-        assert!(keyword_match(&items, "Promised NEXT-DAY delivery").is_some());
-        assert!(keyword_match(&items, "overnight shipping").is_some());
-        assert!(keyword_match(&items, "delivery the next business day").is_none());
-        assert!(keyword_match(&items, "overnightly").is_none());
-        assert!(keyword_match(&[item("blank", &["  "])], "anything").is_none());
+        assert!(contains_keyword("Promised NEXT-DAY delivery", "next day"));
+        assert!(!contains_keyword(
+            "delivery the next business day",
+            "next day"
+        ));
+        assert!(!contains_keyword("overnightly", "overnight"));
+        assert!(!contains_keyword("anything", "  "));
+    }
+
+    fn sheet(yaml: &str) -> Company {
+        crate::yaml::from_str(yaml).unwrap()
+    }
+
+    #[test]
+    fn limits_and_concepts_are_validated_with_their_place() {
+        let company = sheet(
+            "name: X\ncan:\n  - id: a\n    statement: A\n    limit: {quantity: delivery-days}\n  - id: b\n    statement: B\n    limit: {quantity: payment-days, at-least: 40, at-most: 30}\n    concepts: [no-such-thing]\nstrengths:\n  - id: c\n    statement: C\n    limit: {quantity: payment-days, at-most: -1}\n",
+        );
+        let paths: Vec<String> = company.validate().into_iter().map(|i| i.path).collect();
+        assert_eq!(
+            paths,
+            [
+                "strengths[0].limit.at-most",
+                "can[0].limit",
+                "can[1].limit",
+                "can[1].concepts[0]",
+                "strengths[0].limit"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_old_sheet_without_limits_still_reads_and_the_example_is_valid() {
+        let old =
+            sheet("name: X\ncannot:\n  - id: a\n    statement: No A\n    keywords: [a thing]\n");
+        assert_eq!(old.validate(), vec![]);
+        let example = sheet(include_str!("../../question-banks/company.example.yaml"));
+        assert_eq!(example.validate(), vec![]);
+        let limit = example.item("net-90").unwrap().1.limit.unwrap();
+        assert!(limit.allows(30.0) && !limit.allows(45.0));
+        assert_eq!(limit.describe(), "at most 30 days");
     }
 }

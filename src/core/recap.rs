@@ -3,7 +3,6 @@
 
 use super::bank::{Bank, CaptureList, FieldKind};
 use super::company::Company;
-use super::guard::{Concern, check};
 use super::summary::summarize;
 use super::{Account, Record};
 
@@ -110,22 +109,7 @@ fn commitments_markdown(
             out += &format!("- {} ({status})\n", record_markdown(list, record));
         }
     }
-    let concerns: Vec<(String, Concern)> = company
-        .map(|c| {
-            records
-                .iter()
-                .filter_map(|r| {
-                    check(list, r, c).map(|concern| (md_text(field(r, &list.label_field)), concern))
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    for (label, concern) in concerns {
-        out += &format!(
-            "\n> ⚠ Check before sending: “{label}”. {}\n",
-            concern.message()
-        );
-    }
+    out += &super::guard::recap_warnings(list, records, company, md_text);
     out
 }
 

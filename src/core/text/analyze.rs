@@ -384,12 +384,13 @@ pub fn analyze<'t>(text: &'t str, lexicon: &Lexicon) -> Analysis<'t> {
                     .any(|p| analysis.phrase_at(p, i, range.end))
         });
         let stems = || analysis.tokens[range.clone()].iter().map(|t| &t.stem);
+        let words = || analysis.tokens[range.clone()].iter().map(|t| &t.word);
         let first_is_verb = stems()
             .next()
             .is_some_and(|s| lexicon.commitment_verbs.contains(s));
-        let mut speaker = if first_is_verb || stems().any(|s| lexicon.first_person.contains(s)) {
+        let mut speaker = if first_is_verb || words().any(|w| lexicon.first_person.contains(w)) {
             Speaker::Us
-        } else if stems().any(|s| lexicon.third_person.contains(s)) {
+        } else if words().any(|w| lexicon.third_person.contains(w)) {
             Speaker::Other
         } else {
             Speaker::Unknown

@@ -164,23 +164,23 @@ pub struct QuantityLexicon {
 /// The lexicon compiled for matching: every phrase as stems.
 #[derive(Debug, Clone)]
 pub struct Lexicon {
-    pub(super) spellings: HashMap<String, Vec<String>>,
-    pub(super) negators: HashSet<String>,
-    pub(super) not_negations: Vec<Phrase>,
-    pub(super) clause_breaks: HashSet<String>,
-    pub(super) first_person: HashSet<String>,
-    pub(super) commitment_verbs: HashSet<String>,
-    pub(super) third_person: HashSet<String>,
-    pub(super) hedges: Vec<Phrase>,
-    pub(super) conditions: Vec<Phrase>,
-    pub(super) exception_reversers: Vec<Phrase>,
-    pub(super) units: Vec<(Phrase, f64)>,
-    pub(super) delivery: QuantityLexicon,
-    pub(super) payment: QuantityLexicon,
+    pub(crate) spellings: HashMap<String, Vec<String>>,
+    pub(crate) negators: HashSet<String>,
+    pub(crate) not_negations: Vec<Phrase>,
+    pub(crate) clause_breaks: HashSet<String>,
+    pub(crate) first_person: HashSet<String>,
+    pub(crate) commitment_verbs: HashSet<String>,
+    pub(crate) third_person: HashSet<String>,
+    pub(crate) hedges: Vec<Phrase>,
+    pub(crate) conditions: Vec<Phrase>,
+    pub(crate) exception_reversers: Vec<Phrase>,
+    pub(crate) units: Vec<(Phrase, f64)>,
+    pub(crate) delivery: QuantityLexicon,
+    pub(crate) payment: QuantityLexicon,
     pub concepts: Vec<Concept>,
     /// Known words of five letters or more, by length, to read a typo as the word meant.
-    pub(super) vocabulary: HashMap<usize, Vec<String>>,
-    pub(super) known: HashSet<String>,
+    pub(crate) vocabulary: HashMap<usize, Vec<String>>,
+    pub(crate) known: HashSet<String>,
 }
 
 /// The lexicon shipped with disco.
@@ -201,8 +201,18 @@ impl Lexicon {
                 .filter(|p| !p.is_empty())
                 .collect()
         };
-        let single =
-            |words: &[String]| -> HashSet<String> { stems(words).into_iter().flatten().collect() };
+        // One word each; an entry that reads as several words ("cannot") would add each part.
+        let single = |words: &[String]| -> HashSet<String> {
+            stems(words)
+                .into_iter()
+                .filter(|p| p.len() == 1)
+                .flatten()
+                .collect()
+        };
+        // Pronouns compared as written: "customer" must not stem to "custom".
+        let plain = |words: &[String]| -> HashSet<String> {
+            words.iter().map(|w| w.trim().to_lowercase()).collect()
+        };
         let valued = |map: &BTreeMap<String, f64>| -> Vec<(Phrase, f64)> {
             map.iter()
                 .map(|(w, v)| (phrase_stems(w), *v))
@@ -292,9 +302,9 @@ impl Lexicon {
             negators: single(&file.negators),
             not_negations: stems(&file.not_negations),
             clause_breaks: single(&file.clause_breaks),
-            first_person: single(&file.first_person),
+            first_person: plain(&file.first_person),
             commitment_verbs: single(&file.commitment_verbs),
-            third_person: single(&file.third_person),
+            third_person: plain(&file.third_person),
             hedges: stems(&file.hedges),
             conditions: stems(&file.conditions),
             exception_reversers: stems(&file.exception_reversers),
