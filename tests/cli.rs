@@ -144,3 +144,60 @@ fn the_readme_key_table_covers_every_binding() {
         );
     }
 }
+
+#[test]
+fn company_example_prints_a_sheet_that_company_check_accepts_as_the_sheet_in_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = disco(dir.path(), &["company", "example"]);
+    assert!(example.status.success());
+    assert!(stdout(&example).starts_with("# A company capability sheet"));
+    let sheet = dir.path().join("company.yaml");
+    std::fs::write(&sheet, &example.stdout).unwrap();
+    let check = |dir: &std::path::Path| {
+        Command::new(common::bin())
+            .args(["company", "check"])
+            .env("DISCO_DATA_DIR", dir)
+            .env("DISCO_COMPANY", dir.join("company.yaml"))
+            .output()
+            .unwrap()
+    };
+    let out = check(dir.path());
+    let text = stdout(&out);
+    assert!(out.status.success(), "{text}");
+    assert!(
+        text.contains("next-day") && text.contains("delivery: at least 2 days"),
+        "{text}"
+    );
+    assert!(text.contains("payment terms: at most 30 days"), "{text}");
+    // A team lexicon beside the sheet is read, and its problems are named with their place.
+    std::fs::write(
+        dir.path().join("lexicon.yaml"),
+        "concepts:\n  - id: Bad Id\n    terms: [x]\n",
+    )
+    .unwrap();
+    let out = check(dir.path());
+    let errors = String::from_utf8_lossy(&out.stderr).into_owned() + &stdout(&out);
+    assert!(!out.status.success());
+    assert!(
+        errors.contains("lexicon.yaml") && errors.contains("concepts[0].id"),
+        "{errors}"
+    );
+}
+
+#[test]
+fn company_check_without_a_sheet_says_how_to_start_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(common::bin())
+        .args(["company", "check"])
+        .env("DISCO_DATA_DIR", dir.path())
+        .env_remove("DISCO_COMPANY")
+        .env("XDG_CONFIG_HOME", dir.path())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(
+        stdout(&out).contains("disco company example >"),
+        "{}",
+        stdout(&out)
+    );
+}

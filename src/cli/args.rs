@@ -149,8 +149,11 @@ pub enum ScenarioCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum CompanyCommand {
-    /// Validate a company sheet; lists every problem with its place
-    Check { file: PathBuf },
+    /// Validate a company sheet (the one in use when no FILE is given) and the team lexicon
+    /// beside it; lists every problem with its place, or what the guard will check
+    Check { file: Option<PathBuf> },
+    /// Print a commented example sheet to start from: disco company example > company.yaml
+    Example,
 }
 
 #[derive(Debug, Subcommand)]

@@ -33,6 +33,12 @@ fn project_dirs() -> Option<directories::ProjectDirs> {
     directories::ProjectDirs::from("", "", "disco")
 }
 
+/// The sheet in use: the one given with --company, else company.yaml in the config folder.
+pub(super) fn company_path(flag: Option<&Path>) -> Option<PathBuf> {
+    flag.map(Path::to_path_buf)
+        .or_else(|| project_dirs().map(|d| d.config_dir().join("company.yaml")))
+}
+
 pub(super) fn company(flag: Option<&Path>) -> Result<Option<SheetSource>> {
     let default = project_dirs().map(|d| d.config_dir().join("company.yaml"));
     resolve_company(flag, default.as_deref())

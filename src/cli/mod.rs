@@ -48,7 +48,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Completions { shell }) => docs::completions(shell),
         Some(Command::Man) => docs::man(),
         Some(Command::Accounts { json }) => accounts::list(data_dir, bank, json),
-        Some(Command::Company(CompanyCommand::Check { file })) => Ok(self::company::check(&file)),
+        Some(Command::Company(CompanyCommand::Check { file })) => {
+            self::company::check(file.as_deref().or(company))
+        }
+        Some(Command::Company(CompanyCommand::Example)) => Ok(self::company::example()),
         Some(Command::Export {
             account,
             format,

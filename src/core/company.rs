@@ -118,7 +118,13 @@ pub enum Side {
 }
 
 impl Company {
+    /// Problems with the sheet, reading concept ids against the built-in lexicon.
     pub fn validate(&self) -> Vec<Issue> {
+        self.validate_with(&Lexicon::builtin())
+    }
+
+    /// Problems with the sheet, reading concept ids against `lexicon`.
+    pub fn validate_with(&self, lexicon: &Lexicon) -> Vec<Issue> {
         let mut issues = Issues::default();
         issues.not_empty("name", &self.name);
         if self.can.is_empty() && self.cannot.is_empty() {
@@ -145,7 +151,6 @@ impl Company {
                 }
             }
         }
-        let lexicon = Lexicon::builtin();
         for (list, items) in [("can", &self.can), ("cannot", &self.cannot)] {
             for (i, item) in items.iter().enumerate() {
                 for (c, concept) in item.concepts.iter().enumerate() {

@@ -4,6 +4,11 @@ use std::path::{Path, PathBuf};
 
 use super::datafile::{self, FileErrors};
 use crate::core::company::Company;
+use crate::core::text::Lexicon;
+use crate::core::text::lexicon::{LexiconFile, builtin_file};
+
+/// A team's own words for the guard, kept beside its sheet.
+pub const TEAM_LEXICON: &str = "lexicon.yaml";
 
 /// Where the sheet was looked for, and what was found there.
 #[derive(Debug)]
@@ -13,8 +18,27 @@ pub enum SheetSource {
     Missing(PathBuf),
 }
 
+/// Loads the sheet at `path`, with the team lexicon beside it (`lexicon.yaml`) if there is one.
 pub fn load_company(path: &Path) -> Result<Company, FileErrors> {
-    datafile::load(path, Company::validate)
+    let lexicon = team_lexicon(path)?;
+    let company: Company = datafile::load(path, |c: &Company| c.validate_with(&lexicon))?;
+    company.use_lexicon(lexicon);
+    Ok(company)
+}
+
+/// The built-in lexicon extended by the team's file beside the sheet, if any.
+pub fn team_lexicon(sheet: &Path) -> Result<Lexicon, FileErrors> {
+    let mut file = builtin_file();
+    if let Some(path) = team_lexicon_path(sheet) {
+        file.extend(datafile::load(&path, LexiconFile::validate)?);
+    }
+    Ok(Lexicon::compile(&file))
+}
+
+/// Where a team lexicon for `sheet` would be, when there is one.
+pub fn team_lexicon_path(sheet: &Path) -> Option<PathBuf> {
+    let path = sheet.parent()?.join(TEAM_LEXICON);
+    path.is_file().then_some(path)
 }
 
 /// The sheet given explicitly must exist; the one at the default place may be absent.

@@ -43,7 +43,7 @@ impl Setup {
     pub fn no_sheet_message(&self) -> String {
         match &self.company_hint {
             Some(path) => format!(
-                "No company sheet yet. Copy question-banks/company.example.yaml to {} and edit it.",
+                "No company sheet yet. Run: disco company example > {}  then edit it.",
                 path.display()
             ),
             None => "No company sheet. Start disco with --company FILE.".into(),
