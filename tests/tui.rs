@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 
 use crossterm::event::KeyEvent;
 use disco::storage::AccountStore;
+use disco::tui::overlays::form::GuardLine;
 use disco::tui::setup::Setup;
 use disco::tui::terminal::screen::Screen;
 use disco::tui::theme::Theme;
@@ -292,8 +293,9 @@ fn a_whole_call_typed_from_the_keyboard_is_saved() {
             "<tab>Monthly scorecard",
             "<C-l>aOn-time delivery<tab>Scorecard, 98% target<tab><tab>Last vendor was weeks late<ret><esc>",
             "<A-3><tab><tab>Yes, they agreed",
-            "<C-l>aTwo-day lead time on stock items<tab><ret>",
-            "aNext-day delivery<tab><right><tab>Not in their region<ret><esc>",
+            // A new commitment's status must be chosen: the first arrow takes disco's suggestion.
+            "<C-l>aTwo-day lead time on stock items<tab><right><ret>",
+            "aNext-day delivery<tab><right><right><tab>Not in their region<ret><esc>",
             "<C-o>Call back Tuesday<C-o>",
             "<C-q>",
         ),
@@ -504,7 +506,10 @@ fn step_three_shows_the_sheet_copies_items_and_guards_promises() {
     insta::assert_snapshot!("sheet_picker", render(&call.app, 100, 30));
     // The second "can't" item, copied as a commitment.
     press(&mut call.app, "<down><down><down><down><ret>");
-    press(&mut call.app, "aNext-day delivery to the plant<ret>");
+    press(
+        &mut call.app,
+        "aNext-day delivery to the plant<tab><right><ret>",
+    );
     let message = call.app.call_state().unwrap().message.clone().unwrap();
     assert!(
         message.contains("mark can't: “Next-day” is 1 day"),
@@ -519,6 +524,90 @@ fn step_three_shows_the_sheet_copies_items_and_guards_promises() {
     assert_eq!(commitments[0]["sheet-item"], "custom-machining");
     assert_eq!(commitments[0]["status"], "can't");
     assert_eq!(commitments[1]["status"], "can");
+}
+
+fn form(call: &Call) -> &disco::tui::screens::call::FormState {
+    match &call.app.call_state().unwrap().focus {
+        disco::tui::screens::call::Focus::Form(form) => form,
+        other => panic!("not in a form: {other:?}"),
+    }
+}
+
+#[test]
+fn a_new_commitment_must_get_a_status_and_disco_suggests_one_from_the_text() {
+    let mut call = open_call_with_sheet("Acme Corp");
+    press(
+        &mut call.app,
+        "<A-3><C-l>aWe don't do custom machining - we source it",
+    );
+    assert_eq!(form(&call).proposal.as_deref(), Some("can't"));
+    insta::assert_snapshot!("commitment_form_suggests", render(&call.app, 80, 24));
+    press(&mut call.app, "<ret>");
+    let error = form(&call).error.clone().unwrap();
+    assert!(
+        error.starts_with("Choose can or can't (disco suggests can't"),
+        "{error}"
+    );
+    press(&mut call.app, "<tab><right><ret>");
+    let state = call.app.call_state().unwrap();
+    assert_eq!(state.account.records("commitments")[0]["status"], "can't");
+    assert!(state.message.is_none(), "a correct can't is not flagged");
+}
+
+#[test]
+fn the_guard_warns_in_the_form_while_the_commitment_is_typed() {
+    let mut call = open_call_with_sheet("Acme Corp");
+    press(&mut call.app, "<A-3><C-l>aShip tomorrow if ordered by noon");
+    let Some(GuardLine::Warning(warning)) = form(&call).guard_line.clone() else {
+        panic!("no warning: {:?}", form(&call).guard_line);
+    };
+    assert!(warning.contains("“tomorrow” is 1 day"), "{warning}");
+    insta::assert_snapshot!("commitment_form_warns", render(&call.app, 60, 20));
+    // Negated, it is a can't and nothing to warn about.
+    press(
+        &mut call.app,
+        "<esc>aNo next-day delivery outside the metro area",
+    );
+    assert!(!matches!(
+        form(&call).guard_line,
+        Some(GuardLine::Warning(_))
+    ));
+}
+
+#[test]
+fn a_promise_typed_into_an_answer_is_shown_on_the_box_when_typing_pauses() {
+    let mut call = open_call_with_sheet("Acme Corp");
+    press(
+        &mut call.app,
+        "<A-2>Line is down a lot. told him we can get it to him overnight when the line is down",
+    );
+    assert!(
+        call.app
+            .call_state()
+            .unwrap()
+            .text_warnings
+            .answer
+            .is_empty(),
+        "not on the key"
+    );
+    let later = call.start + std::time::Duration::from_secs(2);
+    call.app.update(Msg::Tick(later));
+    let found = &call.app.call_state().unwrap().text_warnings.answer;
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].words, "overnight");
+    let screen = render(&call.app, 80, 24);
+    assert!(
+        screen.contains("⚠ Change it or mark can't: “overnight”"),
+        "{screen}"
+    );
+    // The summary lists it with its place.
+    press(&mut call.app, "<C-s>");
+    let summary = render(&call.app, 100, 30);
+    assert!(
+        summary.contains("Check before the recap: 1 line"),
+        "{summary}"
+    );
+    assert!(summary.contains("Answer to “"), "{summary}");
 }
 
 #[test]

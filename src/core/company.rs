@@ -253,17 +253,6 @@ pub fn contains_keyword(text: &str, keyword: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn item(id: &str, keywords: &[&str]) -> Item {
-        Item {
-            id: id.into(),
-            statement: format!("statement of {id}"),
-            keywords: keywords.iter().map(|k| k.to_string()).collect(),
-            concepts: vec![],
-            limit: None,
-            except: vec![],
-        }
-    }
-
     #[test]
     fn keywords_match_whole_words_in_any_case_and_punctuation() {
         assert!(contains_keyword("Promised NEXT-DAY delivery", "next day"));

@@ -2,6 +2,7 @@
 //! step) is read against the company sheet, so a rep never promises what delivery can't provide
 //! and never gives away what we can. Every finding quotes the words it rests on.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use super::bank::{Bank, CaptureList, FieldKind, SHEET_ITEM_KEY};
@@ -112,6 +113,34 @@ pub enum Place {
 pub struct Warning {
     pub place: Place,
     pub finding: Finding,
+}
+
+impl Warning {
+    /// Where the warning is, in the rep's words: "Answer to “Who signs off…”", "Commitments:
+    /// “Overnights”", "Scratch note", "Next step".
+    pub fn place_label(&self, bank: &Bank, account: &Account) -> String {
+        match &self.place {
+            Place::Answer { question } => {
+                let ask = bank
+                    .find_question(question)
+                    .and_then(|q| bank.question(q))
+                    .map_or(question.as_str(), |q| q.ask.as_str());
+                let short: String = ask.chars().take(40).collect();
+                let more = if short.len() < ask.len() { "…" } else { "" };
+                format!("Answer to “{short}{more}”")
+            }
+            Place::Record { list, index, .. } => {
+                let captures = bank.capture_list(list);
+                let label = captures
+                    .and_then(|l| account.records(list).get(*index)?.get(&l.label_field))
+                    .map_or("", String::as_str);
+                let title = captures.map_or(list.as_str(), |l| l.title.as_str());
+                format!("{title}: “{label}”")
+            }
+            Place::Notes => "Scratch note".into(),
+            Place::NextStep => "Next step".into(),
+        }
+    }
 }
 
 /// A status disco proposes for a new commitment from its text.
@@ -234,7 +263,7 @@ impl Guard {
                         .is_some_and(|l| l.allows(quantity.days))
                 };
                 if denied(&quantity.tokens) {
-                    let can_first = of_kind
+                    let mut can_first = of_kind
                         .iter()
                         .filter(|i| self.items[**i].side == Side::Can)
                         .chain(
@@ -242,10 +271,7 @@ impl Guard {
                                 .iter()
                                 .filter(|i| self.items[**i].side == Side::Cannot),
                         );
-                    if let Some(&i) = can_first
-                        .filter(|i| allows(i) && !excepted(&self.items[**i]))
-                        .next()
-                    {
+                    if let Some(&i) = can_first.find(|i| allows(i) && !excepted(&self.items[**i])) {
                         add(finding(&self.items[i], ConcernKind::Undersell));
                     }
                 } else {
@@ -441,6 +467,45 @@ impl Guard {
                         finding,
                     }),
             );
+        }
+        out
+    }
+}
+
+/// Checks long text line by line and remembers each line's verdict, so a pause in typing
+/// re-reads only the lines that changed (a 1 MB note is not read again for one new word). A
+/// line break ends a sentence, so line by line gives what the whole text would.
+#[derive(Debug, Default)]
+pub struct LineCache {
+    seen: HashMap<String, Vec<Finding>>,
+}
+
+impl LineCache {
+    pub fn check<'l>(
+        &mut self,
+        guard: &Guard,
+        lines: impl IntoIterator<Item = &'l str>,
+        voice: Voice,
+    ) -> Vec<Finding> {
+        let mut out = Vec::new();
+        let mut count = 0;
+        for line in lines {
+            if line.trim().is_empty() {
+                continue;
+            }
+            count += 1;
+            match self.seen.get(line) {
+                Some(found) => out.extend(found.iter().cloned()),
+                None => {
+                    let found = guard.check_text(line, voice);
+                    out.extend(found.iter().cloned());
+                    self.seen.insert(line.to_string(), found);
+                }
+            }
+        }
+        // Versions of lines since edited pile up; start afresh when they outnumber the text.
+        if self.seen.len() > 2 * count + 64 {
+            self.seen.clear();
         }
         out
     }
@@ -686,6 +751,27 @@ mod tests {
                 Place::Notes,
                 Place::NextStep,
             ]
+        );
+    }
+
+    #[test]
+    fn the_line_cache_gives_what_the_whole_text_gives() {
+        let guard = company().guard();
+        let text =
+            "they want overnight\nI promised next day on spares\nsaid we can do net 60\n\nfine";
+        let mut cache = LineCache::default();
+        let whole = guard.check_text(text, Voice::Free);
+        assert_eq!(whole.len(), 2);
+        assert_eq!(cache.check(&guard, text.split('\n'), Voice::Free), whole);
+        assert_eq!(
+            cache.check(&guard, text.split('\n'), Voice::Free),
+            whole,
+            "from the cache"
+        );
+        let edited = text.replace("net 60", "net 30");
+        assert_eq!(
+            cache.check(&guard, edited.split('\n'), Voice::Free).len(),
+            1
         );
     }
 

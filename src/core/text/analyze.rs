@@ -374,7 +374,7 @@ pub fn analyze<'t>(text: &'t str, lexicon: &Lexicon) -> Analysis<'t> {
         tokens,
         clauses,
     };
-    for c in 0..analysis.clauses.len() {
+    for (c, question) in questions.iter().enumerate() {
         let range = analysis.clauses[c].tokens.clone();
         let negated_from = range.clone().find(|&i| {
             lexicon.negators.contains(&analysis.tokens[i].stem)
@@ -402,7 +402,7 @@ pub fn analyze<'t>(text: &'t str, lexicon: &Lexicon) -> Analysis<'t> {
                 speaker = Speaker::Us;
             }
         }
-        let hedged = questions[c] || analysis.find_any(&lexicon.hedges, range.clone()).is_some();
+        let hedged = *question || analysis.find_any(&lexicon.hedges, range.clone()).is_some();
         let clause = &mut analysis.clauses[c];
         clause.negated_from = negated_from;
         clause.speaker = speaker;

@@ -4,7 +4,7 @@ use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use ratatui_textarea::{CursorMove, TextArea};
 
 use crate::core::account::NextStep;
@@ -38,6 +38,17 @@ pub struct FormState {
     pub values: Vec<Value>,
     pub focus: usize,
     pub error: Option<String>,
+    /// What the promise guard says about the record as typed: a warning, or the status it
+    /// proposes for a new commitment. Set by the screen that owns the sheet.
+    pub guard_line: Option<GuardLine>,
+    /// The status the guard proposes while none is chosen: ← or → on the status takes it.
+    pub proposal: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GuardLine {
+    Warning(String),
+    Proposal(String),
 }
 
 fn single_line(text: &str) -> TextArea<'static> {
@@ -53,6 +64,13 @@ impl FormState {
             Some((index, record)) => (Some(index), record),
             None => (None, Record::new()),
         };
+        // A new commitment's status is chosen by the rep, never assumed: a default of "can"
+        // put "We don't do custom machining" under "We can".
+        let unchosen = list
+            .company_sheet
+            .as_ref()
+            .filter(|_| editing.is_none())
+            .map(|link| link.status_field.as_str());
         let values = list
             .fields
             .iter()
@@ -60,6 +78,9 @@ impl FormState {
                 let current = kept.remove(&field.id).unwrap_or_default();
                 match field.kind {
                     FieldKind::Text => Value::Text(Box::new(single_line(&current))),
+                    FieldKind::Choice if current.is_empty() && unchosen == Some(&field.id) => {
+                        Value::Choice(String::new())
+                    }
                     FieldKind::Choice if current.is_empty() => {
                         Value::Choice(field.options.first().cloned().unwrap_or_default())
                     }
@@ -74,6 +95,8 @@ impl FormState {
             values,
             focus: 0,
             error: None,
+            guard_line: None,
+            proposal: None,
         }
     }
 
@@ -148,9 +171,15 @@ impl FormState {
         if n == 0 {
             return;
         }
-        // A value not among the options (hand-edited) starts the cycle from the first one.
+        // Nothing chosen yet: the first press takes the proposal. A value not among the
+        // options (hand-edited) starts the cycle from the first one.
+        let proposed = self
+            .proposal
+            .as_ref()
+            .and_then(|p| field.options.iter().position(|o| o == p));
         let next = match field.options.iter().position(|o| o == value) {
             Some(pos) => (pos as isize + by).rem_euclid(n),
+            None if value.is_empty() => proposed.unwrap_or(0) as isize,
             None => 0,
         };
         *value = field.options[next as usize].clone();
@@ -169,6 +198,24 @@ impl FormState {
         }
     }
 
+    /// The record as typed so far, complete or not: what the guard reads on every key.
+    pub fn draft(&self) -> Record {
+        let mut record = Record::new();
+        for (field, value) in self.list.fields.iter().zip(&self.values) {
+            let text = match value {
+                Value::Text(area) => area.lines().join(" "),
+                Value::Choice(choice) => choice.clone(),
+            };
+            if !text.trim().is_empty() {
+                record.insert(field.id.clone(), text);
+            }
+        }
+        if let Some(item) = self.kept.get(crate::core::bank::SHEET_ITEM_KEY) {
+            record.insert(crate::core::bank::SHEET_ITEM_KEY.into(), item.clone());
+        }
+        record
+    }
+
     /// The record as it will be saved, or what is missing.
     pub fn record(&self) -> Result<Record, String> {
         let mut record = self.kept.clone();
@@ -180,6 +227,14 @@ impl FormState {
             if field.required && text.is_empty() {
                 return Err(format!("{} is required.", field.label));
             }
+            let status = self.list.company_sheet.as_ref().map(|l| &l.status_field);
+            if text.is_empty() && status == Some(&field.id) {
+                let hint = match &self.proposal {
+                    Some(p) => format!(" (disco suggests {p}: ← or → on it takes it)"),
+                    None => String::new(),
+                };
+                return Err(format!("Choose {}{hint}.", field.label.to_lowercase()));
+            }
             if !text.is_empty() {
                 record.insert(field.id.clone(), text);
             }
@@ -189,7 +244,8 @@ impl FormState {
 }
 
 pub fn view(frame: &mut Frame, area: Rect, form: &FormState, theme: &Theme) {
-    let height = (form.values.len() as u16) * 2 + 4;
+    let guard_rows = if form.guard_line.is_some() { 2 } else { 0 };
+    let height = (form.values.len() as u16) * 2 + 4 + guard_rows;
     let area = centered(area, 64, height);
     frame.render_widget(Clear, area);
     let title = match form.target {
@@ -246,6 +302,16 @@ pub fn view(frame: &mut Frame, area: Rect, form: &FormState, theme: &Theme) {
         }
     }
     let last = cells[cells.len() - 1];
+    let [guard_area, last] =
+        Layout::vertical([Constraint::Length(guard_rows), Constraint::Min(1)]).areas(last);
+    let guard = match &form.guard_line {
+        Some(GuardLine::Warning(text)) => Some(Line::styled(format!("⚠ {text}"), theme.warn())),
+        Some(GuardLine::Proposal(text)) => Some(Line::styled(text.clone(), theme.dim())),
+        None => None,
+    };
+    if let Some(line) = guard {
+        frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: true }), guard_area);
+    }
     let line = match &form.error {
         Some(error) => Line::styled(error.clone(), theme.warn()),
         None => hints_line(&[Scope::Form], theme, last.width),
@@ -255,6 +321,16 @@ pub fn view(frame: &mut Frame, area: Rect, form: &FormState, theme: &Theme) {
 
 /// All options when they fit, the current one with arrows when they don't.
 fn choice_line(options: &[String], choice: &str, width: usize, theme: &Theme) -> Line<'static> {
+    if choice.is_empty() {
+        // Nothing chosen: every option shown as not taken, and a mark that one must be.
+        let mut spans = vec![Span::styled("? ", theme.warn())];
+        spans.extend(
+            options
+                .iter()
+                .map(|o| Span::styled(format!(" {o} "), theme.dim())),
+        );
+        return Line::from(spans);
+    }
     let all: usize = options.iter().map(|o| o.chars().count() + 2).sum();
     if all <= width && options.iter().any(|o| o == choice) {
         let spans: Vec<Span> = options

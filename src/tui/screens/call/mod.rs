@@ -21,6 +21,7 @@ pub use roleplay::RolePlay;
 pub use view::view;
 
 use crate::core::company::Company;
+use crate::core::guard::{Finding, LineCache, Voice};
 use crate::core::{Account, Bank, CallMode, QuestionRef, history};
 use crate::storage::OpenAccount;
 use crate::storage::lock::AccountLock;
@@ -84,6 +85,8 @@ pub struct CallState {
     pub status: SaveStatus,
     /// A short message for the rep, cleared by the next key.
     pub message: Option<String>,
+    /// What the guard found in the answer box and the scratch note, read when typing pauses.
+    pub text_warnings: TextWarnings,
     /// Set when this call is a role-play: the simulated customer and the transcript.
     pub roleplay: Option<Box<RolePlay>>,
     /// Printed after the terminal is restored (a role-play's debrief).
@@ -101,6 +104,18 @@ pub struct CallState {
     in_flight: bool,
     retry_at: Option<Instant>,
     _lock: AccountLock,
+}
+
+/// The guard's findings in the two editors, refreshed when typing pauses, never per key: a
+/// long answer or a 1 MB note would cost more than a keystroke may.
+#[derive(Debug, Default)]
+pub struct TextWarnings {
+    pub answer: Vec<Finding>,
+    pub notes: Vec<Finding>,
+    answer_lines: LineCache,
+    notes_lines: LineCache,
+    /// The note is first read at the first pause, not before the first frame.
+    notes_read: bool,
 }
 
 /// What the app must do after a key on the call screen.
@@ -165,7 +180,7 @@ impl CallState {
             .question(at)
             .map(|q| account.answer(&q.id).to_string())
             .unwrap_or_default();
-        Self {
+        let mut state = Self {
             answer: editor(&answer_text),
             notes: editor(&account.notes),
             notes_edited: false,
@@ -186,6 +201,7 @@ impl CallState {
             now,
             status: SaveStatus::Ok,
             message: None,
+            text_warnings: TextWarnings::default(),
             saver: Saver::spawn(setup.store.clone()),
             // The call log changed: the opening itself is saved at once.
             dirty_since: Some(now),
@@ -193,6 +209,38 @@ impl CallState {
             in_flight: false,
             retry_at: None,
             _lock: lock,
+        };
+        state.refresh_text_warnings(false);
+        state
+    }
+
+    /// Reads the answer box (and the note, when `notes_too`) against the sheet. Bumps the
+    /// frame when the findings changed, so the box's warning line is redrawn.
+    pub fn refresh_text_warnings(&mut self, notes_too: bool) {
+        let Some(company) = &self.company else {
+            return;
+        };
+        let guard = company.guard();
+        let warnings = &mut self.text_warnings;
+        let answer = warnings.answer_lines.check(
+            &guard,
+            self.answer.lines().iter().map(String::as_str),
+            Voice::Free,
+        );
+        let mut changed = answer != warnings.answer;
+        warnings.answer = answer;
+        if notes_too {
+            warnings.notes_read = true;
+            let notes = warnings.notes_lines.check(
+                &guard,
+                self.notes.lines().iter().map(String::as_str),
+                Voice::Free,
+            );
+            changed |= notes != warnings.notes;
+            warnings.notes = notes;
+        }
+        if changed {
+            self.frame_version += 1;
         }
     }
 
@@ -270,6 +318,7 @@ impl CallState {
         self.answer = editor(self.account.answer(&id));
         self.focus = Focus::Answer;
         self.selected_record = 0;
+        self.refresh_text_warnings(false);
     }
 
     pub fn paste(&mut self, text: &str) {
@@ -288,6 +337,7 @@ impl CallState {
             Focus::Form(form) => form.paste(&text),
             _ => return,
         }
+        self.refresh_form_guard();
         self.mark_dirty();
     }
 
@@ -317,7 +367,9 @@ impl CallState {
         if self.in_flight || !may_retry || !(paused || overdue) {
             return;
         }
+        let notes_changed = self.notes_edited || !self.text_warnings.notes_read;
         self.settle();
+        self.refresh_text_warnings(notes_changed);
         let job = SaveJob {
             path: self.path.clone(),
             account: self.account.clone(),

@@ -11,7 +11,7 @@ use crate::tui::theme::Theme;
 
 pub fn lines(state: &CallState, theme: &Theme) -> Vec<Line<'static>> {
     let summary = summarize(&state.account, &state.bank);
-    let mut lines = Vec::new();
+    let mut lines = warning_lines(state, theme);
     lines.push(match &state.account.next_step {
         Some(next) => {
             let date = next.date.map(|d| format!(" · by {d}")).unwrap_or_default();
@@ -76,6 +76,39 @@ pub fn lines(state: &CallState, theme: &Theme) -> Vec<Line<'static>> {
             }
         }
     }
+    lines
+}
+
+/// Everything the guard found in the account, first: this is the screen a rep checks before
+/// writing the recap.
+fn warning_lines(state: &CallState, theme: &Theme) -> Vec<Line<'static>> {
+    let Some(company) = &state.company else {
+        return Vec::new();
+    };
+    let warnings = company.guard().check_account(&state.bank, &state.account);
+    if warnings.is_empty() {
+        return Vec::new();
+    }
+    let mut lines = vec![Line::styled(
+        format!(
+            "⚠ Check before the recap: {} against the company sheet",
+            match warnings.len() {
+                1 => "1 line".to_string(),
+                n => format!("{n} lines"),
+            }
+        ),
+        theme.warn(),
+    )];
+    for warning in &warnings {
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!("  {}: ", warning.place_label(&state.bank, &state.account)),
+                theme.key(),
+            ),
+            Span::styled(warning.finding.message(), theme.warn()),
+        ]));
+    }
+    lines.push(Line::raw(""));
     lines
 }
 

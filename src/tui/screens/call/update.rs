@@ -5,9 +5,10 @@ use crossterm::event::{KeyCode, KeyEvent};
 use super::{CallState, Focus, FormState, FormTarget, Outcome};
 use crate::core::account::now;
 use crate::core::company::Side;
-use crate::core::guard::{check, record_from_item};
+use crate::core::guard::{Proposal, Voice, check, record_from_item};
 use crate::core::recap;
 use crate::tui::keymap::{Action, action_for};
+use crate::tui::overlays::form::GuardLine;
 
 impl CallState {
     pub fn handle_key(&mut self, key: &KeyEvent) -> Outcome {
@@ -145,6 +146,7 @@ impl CallState {
                 let record = self.account.records(&list.id)[self.selected_record].clone();
                 let form = FormState::new(&list, Some((self.selected_record, record)));
                 self.focus = Focus::Form(Box::new(form));
+                self.refresh_form_guard();
             }
             Some(Action::Delete) if self.selected_record < count => {
                 self.focus = Focus::Captures {
@@ -229,6 +231,60 @@ impl CallState {
             Some(Action::NextOption) if form.on_choice() => form.cycle(1),
             Some(Action::PreviousOption) if form.on_choice() => form.cycle(-1),
             _ => form.input(key),
+        }
+        self.refresh_form_guard();
+    }
+
+    /// Reads the form as typed against the sheet, on every key: a commitment line is short, so
+    /// this stays far below a frame (BENCHMARKS.md: guard on one keystroke).
+    pub fn refresh_form_guard(&mut self) {
+        let (Focus::Form(form), Some(company)) = (&mut self.focus, &self.company) else {
+            return;
+        };
+        let guard = company.guard();
+        let draft = form.draft();
+        let findings: Vec<_> = match form.target {
+            FormTarget::NextStep => guard.check_text(
+                draft.get("text").map_or("", String::as_str),
+                Voice::NextStep,
+            ),
+            FormTarget::Record { .. } => guard
+                .check_record(&form.list, &draft)
+                .into_iter()
+                .map(|(_, f)| f)
+                .collect(),
+        };
+        let link = form.list.company_sheet.clone();
+        form.proposal = None;
+        form.guard_line = findings.first().map(|f| GuardLine::Warning(f.message()));
+        let Some(link) = link else {
+            return;
+        };
+        let unchosen = !draft.contains_key(&link.status_field);
+        let label = draft.get(&form.list.label_field);
+        if unchosen && let Some(proposal) = label.and_then(|l| guard.propose_status(l)) {
+            let option = match proposal {
+                Proposal::Can => link.can.clone(),
+                Proposal::Cannot => link.cannot.clone(),
+                Proposal::Conditional => form
+                    .list
+                    .fields
+                    .iter()
+                    .find(|f| f.id == link.status_field)
+                    .and_then(|f| {
+                        f.options
+                            .iter()
+                            .find(|o| **o != link.can && **o != link.cannot)
+                            .cloned()
+                    })
+                    .unwrap_or_else(|| link.can.clone()),
+            };
+            if form.guard_line.is_none() {
+                form.guard_line = Some(GuardLine::Proposal(format!(
+                    "Status not chosen · suggested: {option} (← or → on it takes it)"
+                )));
+            }
+            form.proposal = Some(option);
         }
     }
 
@@ -322,6 +378,7 @@ impl CallState {
                 self.focus = Focus::Form(Box::new(FormState::for_next_step(
                     self.account.next_step.as_ref(),
                 )));
+                self.refresh_form_guard();
             }
             Some(Action::Recap) => self.write_recap(),
             Some(Action::Back) => self.focus = Focus::Answer,

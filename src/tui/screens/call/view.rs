@@ -251,16 +251,36 @@ fn editor_title(state: &CallState) -> EditorTitle {
     }
 }
 
+/// The guard's finding in the text being typed, on the box's lower border: beside the words.
+fn guard_line(state: &CallState, theme: &Theme) -> Option<Line<'static>> {
+    let found = match state.focus {
+        Focus::Notes => &state.text_warnings.notes,
+        _ => &state.text_warnings.answer,
+    };
+    let first = found.first()?;
+    let more = match found.len() {
+        1 => String::new(),
+        n => format!(" (+{} more, Ctrl+S lists them)", n - 1),
+    };
+    Some(Line::styled(
+        format!(" ⚠ {}{more} ", first.message()),
+        theme.warn(),
+    ))
+}
+
 /// Draws the answer (or note) box; returns the editor's inner area.
 fn answer(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) -> Rect {
     let typing = matches!(state.focus, Focus::Answer | Focus::Notes);
-    let block = Block::bordered()
+    let mut block = Block::bordered()
         .title(editor_title(state).text())
         .border_style(if typing {
             theme.focused_border()
         } else {
             theme.dim()
         });
+    if let Some(line) = guard_line(state, theme) {
+        block = block.title_bottom(line);
+    }
     let inner = block.inner(area);
     frame.render_widget(block, area);
     frame.render_widget(editor(state), inner);
