@@ -201,3 +201,61 @@ fn company_check_without_a_sheet_says_how_to_start_one() {
         stdout(&out)
     );
 }
+
+#[test]
+fn accounts_counts_warnings_with_a_sheet_and_caches_them_by_file_and_sheet() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = AccountStore::new(dir.path());
+    let bank = common::bank();
+    let (acme, mut account) = common::save_flagged_sample(&store, "Acme Corp", &bank);
+    common::save_sample(&store, "Zoë's Bakery", &bank);
+    let sheet = dir.path().join("company.yaml");
+    std::fs::copy(
+        common::fixture("../../question-banks/company.example.yaml"),
+        &sheet,
+    )
+    .unwrap();
+    let list = || {
+        let out = Command::new(common::bin())
+            .args(["accounts", "--json"])
+            .env("DISCO_DATA_DIR", dir.path())
+            .env("DISCO_COMPANY", &sheet)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        (json[0]["warnings"].clone(), json[1]["warnings"].clone())
+    };
+    assert_eq!(list(), (2.into(), 0.into()));
+    // The second listing takes the counts from the cache: a count planted there is shown...
+    let cache_path = dir.path().join(disco::storage::warnings::CACHE_FILE);
+    let cache = std::fs::read_to_string(&cache_path).unwrap();
+    let planted = cache.replace(",2]", ",7]");
+    assert_ne!(planted, cache);
+    std::fs::write(&cache_path, &planted).unwrap();
+    assert_eq!(list(), (7.into(), 0.into()));
+    // ...until the file changes, or the sheet does.
+    account.notes.push_str("\nwe'll machine the custom spacers");
+    store.save(&acme, &account).unwrap();
+    assert_eq!(list(), (3.into(), 0.into()));
+    std::fs::write(
+        &cache_path,
+        std::fs::read_to_string(&cache_path)
+            .unwrap()
+            .replace(",3]", ",9]"),
+    )
+    .unwrap();
+    let edited = std::fs::read_to_string(&sheet)
+        .unwrap()
+        .replace("at-most: 30", "at-most: 60");
+    std::fs::write(&sheet, edited).unwrap();
+    assert_eq!(list(), (2.into(), 0.into()), "net 60 is allowed now");
+    // Without a sheet there is no count at all.
+    let out = disco(dir.path(), &["accounts", "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(json[0].get("warnings").is_none());
+}

@@ -100,6 +100,29 @@ fn wait_until_saved(call: &mut Call, needle: &str) -> String {
 }
 
 #[test]
+fn home_counts_the_guard_warnings_of_each_account() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = AccountStore::new(dir.path());
+    let bank = common::bank();
+    common::save_flagged_sample(&store, "Acme Corp", &bank);
+    common::save_sample(&store, "Globex", &bank);
+    let sheet = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/question-banks/company.example.yaml"
+    );
+    let mut setup = Setup::new(store, bank, THEME);
+    setup.company =
+        Some(disco::storage::company::load_company(std::path::Path::new(sheet)).unwrap());
+    let mut app = App::home(setup, Instant::now()).unwrap();
+    app.wait_for_accounts();
+    let screen = render(&app, 80, 24);
+    let acme_row = screen.lines().find(|l| l.contains("Acme Corp")).unwrap();
+    let globex_row = screen.lines().find(|l| l.contains("Globex")).unwrap();
+    assert!(acme_row.contains("⚠ 2"), "{screen}");
+    assert!(!globex_row.contains('⚠'), "{screen}");
+}
+
+#[test]
 fn home_on_an_empty_folder() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = App::home(

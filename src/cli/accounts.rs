@@ -7,20 +7,33 @@ use anyhow::{Context, Result};
 
 use super::args::ExportFormat;
 use super::context::{bank as load_bank, company as load_company, find_account, loaded, store};
-use super::render::{accounts_json, accounts_table, write_out};
+use super::render::{Row, accounts_json, accounts_table, write_out};
 use crate::core::company::Company;
 use crate::core::{Account, Bank, history, recap};
 use crate::storage::atomic::write_atomic;
+use crate::storage::warnings::WarningCounter;
 
-pub(super) fn list(data_dir: Option<PathBuf>, bank: Option<&Path>, json: bool) -> Result<ExitCode> {
+pub(super) fn list(
+    data_dir: Option<PathBuf>,
+    bank: Option<&Path>,
+    company: Option<&Path>,
+    json: bool,
+) -> Result<ExitCode> {
     let bank = load_bank(bank)?;
+    let company = load_company(company)?;
     let store = store(data_dir)?;
-    let listed = store.list()?;
+    let counter =
+        loaded(&company).map(|c| WarningCounter::new(store.data_dir(), c.guard(), bank.clone()));
+    let listed = store.list_counting(counter.as_ref())?;
+    let counted = counter.is_some();
     let mut rows = Vec::new();
     let mut problems = 0;
     for item in &listed {
         match &item.account {
-            Ok(account) => rows.push(account),
+            Ok(account) => rows.push(Row {
+                account,
+                warnings: counted.then(|| item.warnings.as_ref().map_or(0, |w| w.count)),
+            }),
             Err(err) => {
                 problems += 1;
                 eprintln!("disco: skipped {err}");

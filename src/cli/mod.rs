@@ -47,7 +47,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Bank(BankCommand::Show)) => self::bank::show(bank),
         Some(Command::Completions { shell }) => docs::completions(shell),
         Some(Command::Man) => docs::man(),
-        Some(Command::Accounts { json }) => accounts::list(data_dir, bank, json),
+        Some(Command::Accounts { json }) => accounts::list(data_dir, bank, company, json),
         Some(Command::Company(CompanyCommand::Check { file })) => {
             self::company::check(file.as_deref().or(company))
         }

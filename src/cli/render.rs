@@ -140,13 +140,20 @@ fn next_step_label(account: &AccountSummary) -> String {
     }
 }
 
-pub(super) fn accounts_table(rows: &[&AccountSummary], bank: &Bank) -> String {
+/// An account in `disco accounts`, with the guard's count when a sheet is in use.
+pub(super) struct Row<'a> {
+    pub account: &'a AccountSummary,
+    pub warnings: Option<usize>,
+}
+
+pub(super) fn accounts_table(rows: &[Row], bank: &Bank) -> String {
     if rows.is_empty() {
         return "No accounts yet. Start one with: disco call \"Customer name\"\n".into();
     }
+    let counted = rows.iter().any(|r| r.warnings.is_some());
     let width = rows
         .iter()
-        .map(|a| a.name.chars().count())
+        .map(|r| r.account.name.chars().count())
         .max()
         .unwrap_or(0)
         .max(7);
@@ -154,13 +161,24 @@ pub(super) fn accounts_table(rows: &[&AccountSummary], bank: &Bank) -> String {
     for s in 1..=bank.steps.len() {
         out += &format!("  STEP {s}");
     }
+    if counted {
+        out += "  WARNINGS";
+    }
     out += "  NEXT STEP\n";
-    for account in rows {
+    for Row { account, warnings } in rows {
         // Pad by display width so names in CJK or with emoji keep the columns straight.
         let pad = " ".repeat(width - account.name.width());
         out += &format!("{}{pad}  {:<16}", account.name, last_call(account));
         for p in account.progress(bank) {
             out += &format!("  {:>6}", format!("{}/{}", p.answered, p.total));
+        }
+        if let Some(n) = warnings {
+            let flagged = if *n > 0 {
+                format!("⚠ {n}")
+            } else {
+                "-".into()
+            };
+            out += &format!("  {flagged:>8}");
         }
         out += &format!("  {}\n", next_step_label(account));
     }
@@ -174,6 +192,9 @@ struct AccountRow<'a> {
     calls: usize,
     next_step: Option<&'a crate::core::account::NextStep>,
     steps: Vec<StepRow<'a>>,
+    /// Lines the promise guard flags, when a company sheet is in use.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    warnings: Option<usize>,
 }
 
 #[derive(serde::Serialize)]
@@ -184,10 +205,11 @@ struct StepRow<'a> {
 }
 
 /// Typed rows rather than `json!` values: a folder of 10,000 accounts stays small in memory.
-pub(super) fn accounts_json(rows: &[&AccountSummary], bank: &Bank) -> Result<String> {
+pub(super) fn accounts_json(rows: &[Row], bank: &Bank) -> Result<String> {
     let items: Vec<AccountRow> = rows
         .iter()
-        .map(|account| AccountRow {
+        .map(|&Row { account, warnings }| AccountRow {
+            warnings,
             name: &account.name,
             last_call: account.last_call(),
             calls: account.call_count(),

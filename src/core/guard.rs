@@ -8,7 +8,7 @@ use std::ops::Range;
 use super::bank::{Bank, CaptureList, FieldKind, SHEET_ITEM_KEY};
 use super::company::{Company, Item, Limit, Side, plural_days};
 use super::text::concepts::concept_in;
-use super::text::lexicon::Phrase;
+use super::text::lexicon::{Phrase, stable_hash};
 use super::text::{Analysis, Bare, Lexicon, Speaker, analyze, phrase_stems, quantities};
 use super::{Account, Record};
 
@@ -92,6 +92,7 @@ struct SheetItem {
 pub struct Guard {
     lexicon: Lexicon,
     items: Vec<SheetItem>,
+    fingerprint: u64,
 }
 
 /// Where in an account a warning was found.
@@ -184,7 +185,23 @@ impl Guard {
             .map(|i| compile(Side::Cannot, i))
             .chain(company.can.iter().map(|i| compile(Side::Can, i)))
             .collect();
-        Guard { lexicon, items }
+        // What the verdicts depend on: the sheet, the lexicon, and this version's rules.
+        let fingerprint = stable_hash(&format!(
+            "{} {} {}",
+            serde_json::to_string(company).unwrap_or_default(),
+            lexicon.source,
+            env!("CARGO_PKG_VERSION")
+        ));
+        Guard {
+            lexicon,
+            items,
+            fingerprint,
+        }
+    }
+
+    /// Changes whenever a verdict could: for caches of warning counts.
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
     }
 
     pub fn lexicon(&self) -> &Lexicon {

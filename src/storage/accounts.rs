@@ -11,6 +11,7 @@ use super::atomic::{create_private_dir, remove_stale_temp_files, write_atomic};
 use super::datafile::parse_versioned;
 use super::faults::Faults;
 use super::lock::{AccountLock, lock_account};
+use super::warnings::{Counted, WarningCounter};
 use crate::core::account::{AccountSummary, SCHEMA_VERSION};
 use crate::core::names::{clean_account_name, file_stem};
 use crate::core::{Account, Bank};
@@ -41,6 +42,8 @@ pub struct OpenAccount {
 pub struct Listed {
     pub path: PathBuf,
     pub account: Result<AccountSummary, String>,
+    /// What the promise guard found in the account, when listed with a sheet.
+    pub warnings: Option<Counted>,
 }
 
 impl AccountStore {
@@ -152,6 +155,12 @@ impl AccountStore {
     /// Every account file, in name order; unreadable ones are listed with their error. Files
     /// are read on every core, since a team's folder can hold thousands.
     pub fn list(&self) -> Result<Vec<Listed>> {
+        self.list_counting(None)
+    }
+
+    /// Like [`Self::list`], with each account's warning count against a sheet; the counts are
+    /// cached in the data folder.
+    pub fn list_counting(&self, counter: Option<&WarningCounter>) -> Result<Vec<Listed>> {
         let entries = match fs::read_dir(&self.dir) {
             Ok(entries) => entries,
             Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -179,8 +188,11 @@ impl AccountStore {
             let handles: Vec<_> = paths
                 .chunks(chunk)
                 .map(|part| {
-                    let worker = scope
-                        .spawn(move || part.iter().map(|path| summarize(path)).collect::<Vec<_>>());
+                    let worker = scope.spawn(move || {
+                        part.iter()
+                            .map(|path| summarize(path, counter))
+                            .collect::<Vec<_>>()
+                    });
                     (part, worker)
                 })
                 .collect();
@@ -188,24 +200,35 @@ impl AccountStore {
             handles
                 .into_iter()
                 .flat_map(|(part, worker)| {
-                    worker
-                        .join()
-                        .unwrap_or_else(|_| part.iter().map(|path| summarize(path)).collect())
+                    worker.join().unwrap_or_else(|_| {
+                        part.iter().map(|path| summarize(path, counter)).collect()
+                    })
                 })
                 .collect()
         });
         listed.sort_by_key(sort_key);
+        if let Some(counter) = counter {
+            counter.remember(
+                listed
+                    .iter()
+                    .filter_map(|l| Some((l.path.as_path(), l.warnings.as_ref()?))),
+            );
+        }
         Ok(listed)
     }
 }
 
-fn summarize(path: &Path) -> Listed {
-    let account = fs::read(path)
-        .map_err(|err| format!("{}: cannot read: {err}", path.display()))
-        .and_then(|bytes| parse_summary(&bytes).map_err(|err| err.in_file(path)));
+fn summarize(path: &Path, counter: Option<&WarningCounter>) -> Listed {
+    let bytes = fs::read(path).map_err(|err| format!("{}: cannot read: {err}", path.display()));
+    let warnings = match (&bytes, counter) {
+        (Ok(bytes), Some(counter)) => counter.count(path, bytes),
+        _ => None,
+    };
+    let account = bytes.and_then(|bytes| parse_summary(&bytes).map_err(|err| err.in_file(path)));
     Listed {
         path: path.to_path_buf(),
         account,
+        warnings,
     }
 }
 

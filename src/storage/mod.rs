@@ -9,6 +9,7 @@ pub mod faults;
 pub mod lock;
 pub mod practice;
 pub mod roleplay;
+pub mod warnings;
 
 pub use accounts::{AccountStore, Listed, OpenAccount};
 pub use banks::{builtin_bank, load_bank, resolve_bank};

@@ -23,6 +23,7 @@ use std::sync::mpsc::{self, Receiver};
 
 use crate::storage::practice::PracticeStore;
 use crate::storage::roleplay::RoleplayStore;
+use crate::storage::warnings::WarningCounter;
 use crate::storage::{Listed, OpenAccount};
 
 pub enum Screen {
@@ -69,10 +70,16 @@ impl App {
     pub fn home(setup: Setup, now: Instant) -> Result<Self> {
         let (tx, rx) = mpsc::channel();
         let store = setup.store.clone();
+        // The guard is compiled here, off the first frame's path, on the reading thread.
+        let sheet = setup.company.clone().map(|c| (c, setup.bank.clone()));
         std::thread::Builder::new()
             .name("disco-accounts".into())
             .spawn(move || {
-                let _ = tx.send(store.list().map_err(|e| format!("{e:#}")));
+                let counter = sheet.map(|(company, bank)| {
+                    WarningCounter::new(store.data_dir(), company.guard(), bank)
+                });
+                let listed = store.list_counting(counter.as_ref());
+                let _ = tx.send(listed.map_err(|e| format!("{e:#}")));
             })?;
         let mut app = Self::with_screen(Screen::Home(HomeState::loading()), setup, now);
         app.accounts = Some(rx);

@@ -109,3 +109,12 @@ pub fn save_sample(store: &AccountStore, name: &str, bank: &Bank) -> PathBuf {
         .unwrap();
     opened.path
 }
+
+/// A sample account whose scratch note makes two promises the example sheet rules out.
+pub fn save_flagged_sample(store: &AccountStore, name: &str, bank: &Bank) -> (PathBuf, Account) {
+    let path = save_sample(store, name, bank);
+    let mut account = AccountStore::load(&path).unwrap();
+    account.notes = "promised overnight on the seals\nsaid yes to net 60".into();
+    store.save(&path, &account).unwrap();
+    (path, account)
+}

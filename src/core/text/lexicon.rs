@@ -3,13 +3,13 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::analyze::phrase_stems;
 use crate::core::validate::{Issue, Issues};
 
 /// The lexicon as written in YAML.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct LexiconFile {
     #[serde(default)]
@@ -40,7 +40,7 @@ pub struct LexiconFile {
     pub concepts: Vec<ConceptFile>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct QuantitiesFile {
     #[serde(default)]
@@ -49,7 +49,7 @@ pub struct QuantitiesFile {
     pub payment_days: QuantityWords,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct QuantityWords {
     #[serde(default)]
@@ -62,7 +62,7 @@ pub struct QuantityWords {
     pub prefixes: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ConceptFile {
     pub id: String,
@@ -181,6 +181,8 @@ pub struct Lexicon {
     /// Known words of five letters or more, by length, to read a typo as the word meant.
     pub(crate) vocabulary: HashMap<usize, Vec<String>>,
     pub(crate) known: HashSet<String>,
+    /// Identifies what the lexicon says, for caches of verdicts made with it.
+    pub source: u64,
 }
 
 /// The lexicon shipped with disco.
@@ -314,12 +316,22 @@ impl Lexicon {
             concepts,
             vocabulary,
             known,
+            source: stable_hash(&serde_json::to_string(file).unwrap_or_default()),
         }
     }
 
     pub fn concept(&self, id: &str) -> Option<&Concept> {
         self.concepts.iter().find(|c| c.id == id)
     }
+}
+
+/// A hash that stays the same from run to run (std's SipHash with its fixed keys), for caches
+/// kept on disk. A new Rust may change it; a cache then simply misses once.
+pub fn stable_hash(text: &str) -> u64 {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let mut hasher = DefaultHasher::new();
+    text.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// The built-in lexicon as data, for a team's file to extend.

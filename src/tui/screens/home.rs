@@ -22,6 +22,8 @@ pub struct Entry {
     pub progress: Vec<StepProgress>,
     /// Why the file could not be read; such accounts are listed but cannot be opened.
     pub error: Option<String>,
+    /// Lines the promise guard flags in the account, when a sheet is in use.
+    pub warnings: Option<usize>,
 }
 
 pub enum Row<'a> {
@@ -110,6 +112,7 @@ impl HomeState {
             .into_iter()
             .map(|item| match item.account {
                 Ok(account) => Entry {
+                    warnings: item.warnings.map(|w| w.count),
                     last_call: account.last_call(),
                     progress: account.progress(bank),
                     folded: account.name.to_lowercase(),
@@ -128,6 +131,7 @@ impl HomeState {
                         last_call: None,
                         progress: Vec::new(),
                         error: Some(err),
+                        warnings: None,
                     }
                 }
             })
@@ -277,7 +281,13 @@ pub fn view(frame: &mut Frame, area: Rect, state: &HomeState, bank: &Bank, theme
                         .last_call
                         .map(|t| t.strftime("%Y-%m-%d").to_string())
                         .unwrap_or_else(|| "never".into());
-                    let right = format!("{last:>10}  {}", progress_text(&entry.progress));
+                    // A column only when a sheet is in use.
+                    let flagged = match entry.warnings {
+                        Some(0) => " ".repeat(6),
+                        Some(n) => format!("⚠ {n:<3} "),
+                        None => String::new(),
+                    };
+                    let right = format!("{flagged}{last:>10}  {}", progress_text(&entry.progress));
                     let name_width = width.saturating_sub(right.chars().count() + 2);
                     let name = truncate(&entry.name, name_width);
                     let pad = name_width
