@@ -535,7 +535,7 @@ fn step_three_shows_the_sheet_copies_items_and_guards_promises() {
     );
     let message = call.app.call_state().unwrap().message.clone().unwrap();
     assert!(
-        message.contains("mark can't: “Next-day” is 1 day"),
+        message.contains("“Next-day”: change it or mark can't; 1 day"),
         "{message}"
     );
     insta::assert_snapshot!("step3_80x24", render(&call.app, 80, 24));
@@ -584,7 +584,7 @@ fn the_guard_warns_in_the_form_while_the_commitment_is_typed() {
     let Some(GuardLine::Warning(warning)) = form(&call).guard_line.clone() else {
         panic!("no warning: {:?}", form(&call).guard_line);
     };
-    assert!(warning.contains("“tomorrow” is 1 day"), "{warning}");
+    assert!(warning.contains("“tomorrow”: change it or mark can't; 1 day"), "{warning}");
     insta::assert_snapshot!("commitment_form_warns", render(&call.app, 60, 20));
     // Negated, it is a can't and nothing to warn about.
     press(
@@ -620,7 +620,7 @@ fn a_promise_typed_into_an_answer_is_shown_on_the_box_when_typing_pauses() {
     assert_eq!(found[0].words, "overnight");
     let screen = render(&call.app, 80, 24);
     assert!(
-        screen.contains("⚠ Change it or mark can't: “overnight”"),
+        screen.contains("⚠ “overnight”: change it or mark can't"),
         "{screen}"
     );
     // The summary lists it with its place.

@@ -41,23 +41,23 @@ pub struct Finding {
 }
 
 impl Finding {
-    /// What to do, the words, and the sheet item, in one line: the action first, so a narrow
-    /// footer that cuts the end still says what to do.
+    /// The words, what to do, and the sheet item, in one line, in that order: a narrow footer
+    /// or border that cuts the end still shows the words and the action.
     pub fn message(&self) -> String {
         match (&self.kind, &self.reason) {
             (ConcernKind::Promise, Reason::Quantity { days, limit }) => format!(
-                "Change it or mark can't: “{}” is {}, the sheet allows {} ({})",
+                "“{}”: change it or mark can't; {}, the sheet allows {} ({})",
                 self.words,
                 plural_days(*days),
                 limit.describe(),
                 self.statement
             ),
             (ConcernKind::Promise, Reason::Words) => format!(
-                "Take it back or mark can't: “{}”, but the sheet says: {}",
+                "“{}”: take it back or mark can't; the sheet says: {}",
                 self.words, self.statement
             ),
             (ConcernKind::Undersell, _) => format!(
-                "Mark it can: “{}”, and the sheet says we can: {}",
+                "“{}”: mark it can; the sheet says we can: {}",
                 self.words, self.statement
             ),
         }
@@ -491,7 +491,8 @@ impl Guard {
 
 /// Checks long text line by line and remembers each line's verdict, so a pause in typing
 /// re-reads only the lines that changed (a 1 MB note is not read again for one new word). A
-/// line break ends a sentence, so line by line gives what the whole text would.
+/// line break ends a sentence, so each line is judged as in the whole text; a promise made on
+/// two lines is reported once per line.
 #[derive(Debug, Default)]
 pub struct LineCache {
     seen: HashMap<String, Vec<Finding>>,
@@ -816,19 +817,19 @@ mod tests {
         let found = guard.check_text("ship tomorrow", CAN);
         assert_eq!(
             found[0].message(),
-            "Change it or mark can't: “tomorrow” is 1 day, the sheet allows at least 2 days (No next-day delivery outside the metro area.)"
+            "“tomorrow”: change it or mark can't; 1 day, the sheet allows at least 2 days (No next-day delivery outside the metro area.)"
         );
         let found = guard.check_text("custom machining", CAN);
         assert!(
             found[0]
                 .message()
-                .starts_with("Take it back or mark can't: “custom machining”")
+                .starts_with("“custom machining”: take it back or mark can't")
         );
         let found = guard.check_text("supply agreement", CANT);
         assert!(
             found[0]
                 .message()
-                .starts_with("Mark it can: “supply agreement”")
+                .starts_with("“supply agreement”: mark it can")
         );
     }
 }

@@ -203,23 +203,27 @@ fn spell_out(word: &str) -> Vec<String> {
 /// Whether `typed` is one slip away from `known`: a letter dropped, doubled or swapped with the
 /// next. Substitutions are left out: "shopping" is a word, not a typo of "shipping".
 fn one_slip(typed: &str, known: &str) -> bool {
+    // Most words are ASCII: compare bytes then, without allocating.
+    if typed.is_ascii() && known.is_ascii() {
+        return one_slip_in(typed.as_bytes(), known.as_bytes());
+    }
     let a: Vec<char> = typed.chars().collect();
     let b: Vec<char> = known.chars().collect();
+    one_slip_in(&a, &b)
+}
+
+fn one_slip_in<T: PartialEq>(a: &[T], b: &[T]) -> bool {
     if a.first() != b.first() {
         return false;
     }
-    let (short, long) = if a.len() < b.len() {
-        (&a, &b)
-    } else {
-        (&b, &a)
-    };
+    let (short, long) = if a.len() < b.len() { (a, b) } else { (b, a) };
     match long.len() - short.len() {
         0 => {
-            let diffs: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
-            diffs.len() == 2
-                && diffs[1] == diffs[0] + 1
-                && a[diffs[0]] == b[diffs[1]]
-                && a[diffs[1]] == b[diffs[0]]
+            let mut diffs = (0..a.len()).filter(|&i| a[i] != b[i]);
+            match (diffs.next(), diffs.next(), diffs.next()) {
+                (Some(i), Some(j), None) => j == i + 1 && a[i] == b[j] && a[j] == b[i],
+                _ => false,
+            }
         }
         1 => {
             let split = (0..short.len())
@@ -240,9 +244,11 @@ fn read_typo(word: &str, lexicon: &Lexicon) -> Option<String> {
     {
         return None;
     }
+    let first = word.chars().next()?;
     (length - 1..=length + 1)
         .filter_map(|l| lexicon.vocabulary.get(&l))
         .flatten()
+        .filter(|known| known.starts_with(first))
         .find(|known| one_slip(word, known))
         .cloned()
 }
