@@ -584,7 +584,10 @@ fn the_guard_warns_in_the_form_while_the_commitment_is_typed() {
     let Some(GuardLine::Warning(warning)) = form(&call).guard_line.clone() else {
         panic!("no warning: {:?}", form(&call).guard_line);
     };
-    assert!(warning.contains("“tomorrow”: change it or mark can't; 1 day"), "{warning}");
+    assert!(
+        warning.contains("“tomorrow”: change it or mark can't; 1 day"),
+        "{warning}"
+    );
     insta::assert_snapshot!("commitment_form_warns", render(&call.app, 60, 20));
     // Negated, it is a can't and nothing to warn about.
     press(
