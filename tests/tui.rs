@@ -499,7 +499,10 @@ fn go_to_jumps_to_any_question() {
 }
 
 fn open_call_with_sheet(name: &str) -> Call {
-    let dir = tempfile::tempdir().unwrap();
+    open_call_with_sheet_in(tempfile::tempdir().unwrap(), name)
+}
+
+fn open_call_with_sheet_in(dir: tempfile::TempDir, name: &str) -> Call {
     let store = AccountStore::new(dir.path());
     let bank = common::bank();
     let sheet = concat!(
@@ -634,6 +637,45 @@ fn a_promise_typed_into_an_answer_is_shown_on_the_box_when_typing_pauses() {
         "{summary}"
     );
     assert!(summary.contains("Answer to “"), "{summary}");
+}
+
+#[test]
+fn a_promise_already_in_the_note_is_found_off_the_main_thread_and_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    common::save_flagged_sample(&AccountStore::new(dir.path()), "Acme Corp", &common::bank());
+    let mut call = open_call_with_sheet_in(dir, "Acme Corp");
+    let mut clock = call.start;
+    for _ in 0..500 {
+        clock += Duration::from_millis(100);
+        call.app.update(Msg::Tick(clock));
+        if !call
+            .app
+            .call_state()
+            .unwrap()
+            .text_warnings
+            .notes
+            .is_empty()
+        {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let words: Vec<String> = call
+        .app
+        .call_state()
+        .unwrap()
+        .text_warnings
+        .notes
+        .iter()
+        .map(|f| f.words.clone())
+        .collect();
+    assert_eq!(words, ["overnight", "net 60"]);
+    press(&mut call.app, "<C-o>");
+    let screen = render(&call.app, 80, 24);
+    assert!(
+        screen.contains("⚠ “overnight”: change it or mark can't"),
+        "{screen}"
+    );
 }
 
 #[test]

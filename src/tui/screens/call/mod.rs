@@ -12,6 +12,7 @@ pub mod view;
 
 use std::cell::RefCell;
 use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
@@ -114,8 +115,9 @@ pub struct TextWarnings {
     pub notes: Vec<Finding>,
     answer_lines: LineCache,
     notes_lines: LineCache,
-    /// The note is first read at the first pause, not before the first frame.
-    notes_read: bool,
+    /// The note as it was at opening, being read on a thread of its own: a first read of a
+    /// 1 MB note takes a third of a second, which no key may wait for.
+    notes_reader: Option<Receiver<LineCache>>,
 }
 
 /// What the app must do after a key on the call screen.
@@ -211,7 +213,49 @@ impl CallState {
             _lock: lock,
         };
         state.refresh_text_warnings(false);
+        state.start_notes_reader();
         state
+    }
+
+    fn start_notes_reader(&mut self) {
+        let Some(company) = &self.company else {
+            return;
+        };
+        if self.account.notes.trim().is_empty() {
+            return;
+        }
+        let guard = company.guard();
+        // A copy of the text, not a share of the account: sharing would make the next edit
+        // copy the whole account.
+        let notes = self.account.notes.clone();
+        let (tx, rx) = mpsc::channel();
+        let spawned = std::thread::Builder::new()
+            .name("disco-note-reader".into())
+            .spawn(move || {
+                let mut cache = LineCache::default();
+                cache.check(&guard, notes.split('\n'), Voice::Free);
+                let _ = tx.send(cache);
+            });
+        if spawned.is_ok() {
+            self.text_warnings.notes_reader = Some(rx);
+        }
+    }
+
+    /// Takes the note reader's cache when it is done, and brings it up to date with the note
+    /// as it is now (only lines typed since are read).
+    fn collect_notes_reader(&mut self) {
+        let Some(rx) = &self.text_warnings.notes_reader else {
+            return;
+        };
+        match rx.try_recv() {
+            Ok(cache) => {
+                self.text_warnings.notes_reader = None;
+                self.text_warnings.notes_lines = cache;
+                self.refresh_text_warnings(true);
+            }
+            Err(mpsc::TryRecvError::Empty) => {}
+            Err(mpsc::TryRecvError::Disconnected) => self.text_warnings.notes_reader = None,
+        }
     }
 
     /// Reads the answer box (and the note, when `notes_too`) against the sheet. Bumps the
@@ -229,8 +273,7 @@ impl CallState {
         );
         let mut changed = answer != warnings.answer;
         warnings.answer = answer;
-        if notes_too {
-            warnings.notes_read = true;
+        if notes_too && warnings.notes_reader.is_none() {
             let notes = warnings.notes_lines.check(
                 &guard,
                 self.notes.lines().iter().map(String::as_str),
@@ -344,6 +387,7 @@ impl CallState {
     /// Time passes: start a background save when the rep pauses, pick up its result.
     pub fn tick(&mut self, now: Instant) {
         self.now = now;
+        self.collect_notes_reader();
         while let Some(outcome) = self.saver.poll() {
             self.in_flight = false;
             match outcome {
@@ -367,7 +411,7 @@ impl CallState {
         if self.in_flight || !may_retry || !(paused || overdue) {
             return;
         }
-        let notes_changed = self.notes_edited || !self.text_warnings.notes_read;
+        let notes_changed = self.notes_edited;
         self.settle();
         self.refresh_text_warnings(notes_changed);
         let job = SaveJob {
