@@ -60,6 +60,8 @@ pub struct QuantityWords {
     pub with_cue: BTreeMap<String, f64>,
     #[serde(default)]
     pub prefixes: Vec<String>,
+    #[serde(default)]
+    pub non_cues: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -102,6 +104,7 @@ impl LexiconFile {
             mine.fixed.extend(theirs.fixed);
             mine.with_cue.extend(theirs.with_cue);
             mine.prefixes.extend(theirs.prefixes);
+            mine.non_cues.extend(theirs.non_cues);
         }
         for concept in other.concepts {
             match self.concepts.iter_mut().find(|c| c.id == concept.id) {
@@ -159,6 +162,7 @@ pub struct QuantityLexicon {
     pub fixed: Vec<(Phrase, f64)>,
     pub with_cue: Vec<(Phrase, f64)>,
     pub prefixes: HashSet<String>,
+    pub non_cues: Vec<Phrase>,
 }
 
 /// The lexicon compiled for matching: every phrase as stems.
@@ -226,6 +230,7 @@ impl Lexicon {
             fixed: valued(&q.fixed),
             with_cue: valued(&q.with_cue),
             prefixes: single(&q.prefixes),
+            non_cues: stems(&q.non_cues),
         };
         let spellings = file
             .spellings

@@ -53,6 +53,10 @@ pub fn quantities(analysis: &Analysis, lexicon: &Lexicon, bare: Bare) -> Vec<Qua
         let range = clause.tokens.clone();
         let payment_cue = has_cue(analysis, &lexicon.payment, range.clone());
         let delivery_cue = has_cue(analysis, &lexicon.delivery, range.clone());
+        let bare_delivery = bare == Bare::Delivery
+            && analysis
+                .find_any(&lexicon.delivery.non_cues, range.clone())
+                .is_none();
         let mut taken = range.start;
         for at in range.clone() {
             if at < taken {
@@ -86,7 +90,7 @@ pub fn quantities(analysis: &Analysis, lexicon: &Lexicon, bare: Bare) -> Vec<Qua
                     let tokens = at..at + 1 + phrase.len();
                     let kind = if payment_cue {
                         Some(QuantityKind::PaymentDays)
-                    } else if delivery_cue || bare == Bare::Delivery {
+                    } else if delivery_cue || bare_delivery {
                         Some(QuantityKind::DeliveryDays)
                     } else {
                         None
@@ -164,6 +168,9 @@ mod tests {
         assert_eq!(days("they run 24 hours a day"), Vec::<f64>::new());
         assert_eq!(days("get it there tmrw"), [1.0]);
         assert_eq!(read("24 hrs on stocked parts", Bare::Delivery)[0].1, 1.0);
+        assert!(read("call back in 1 day", Bare::Delivery).is_empty());
+        assert!(read("quote within 24 hours", Bare::Delivery).is_empty());
+        assert_eq!(read("quote, then ship in 1 day", Bare::Delivery)[0].1, 1.0);
     }
 
     #[test]
