@@ -57,3 +57,34 @@ pub fn resolve_company(
         None => Ok(None),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::guard::{ConcernKind, Voice};
+
+    #[test]
+    fn a_team_lexicon_beside_the_sheet_adds_concepts_the_sheet_can_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let sheet = dir.path().join("company.yaml");
+        std::fs::write(
+            &sheet,
+            "name: X\ncannot:\n  - id: hazmat\n    statement: We don't ship hazardous goods.\n    concepts: [hazmat]\n",
+        )
+        .unwrap();
+        let without = load_company(&sheet).unwrap_err().to_string();
+        assert!(without.contains("cannot[0].concepts[0]"), "{without}");
+        std::fs::write(
+            dir.path().join(TEAM_LEXICON),
+            "concepts:\n  - id: hazmat\n    terms: [hazmat, dangerous goods, lithium batteries]\n",
+        )
+        .unwrap();
+        let company = load_company(&sheet).unwrap();
+        let found = company
+            .guard()
+            .check_text("we can ship the lithium batteries overnight", Voice::Free);
+        assert_eq!(found[0].kind, ConcernKind::Promise);
+        assert_eq!(found[0].item_id, "hazmat");
+        assert_eq!(found[0].words, "lithium batteries");
+    }
+}
