@@ -38,6 +38,10 @@ pub struct Step {
 pub struct Question {
     pub id: String,
     pub ask: String,
+    /// A few words naming what the question is about ("Who else decides"), for the recap's
+    /// "Still to discuss": the customer reads topics, not the script's spoken lines.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topic: Option<String>,
     pub listen_for: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub follow_ups: Vec<String>,
@@ -96,6 +100,24 @@ pub enum FieldKind {
 pub struct QuestionRef {
     pub step: usize,
     pub question: usize,
+}
+
+impl Question {
+    /// What the question is about, for the customer: its topic, else the question itself
+    /// without the lead-in ("Every account measures suppliers differently. How does…?").
+    pub fn topic(&self) -> &str {
+        if let Some(topic) = self.topic.as_deref().map(str::trim)
+            && !topic.is_empty()
+        {
+            return topic;
+        }
+        let ask = self.ask.trim();
+        let body = ask.trim_end_matches(['.', '?', '!']);
+        match body.rfind(['.', '?', '!']) {
+            Some(end) => ask[end + 1..].trim_start(),
+            None => ask,
+        }
+    }
 }
 
 impl Bank {
@@ -173,6 +195,9 @@ impl Bank {
                 issues.unique_id(&format!("{at}.id"), &question.id, &mut question_ids);
                 issues.not_empty(&format!("{at}.ask"), &question.ask);
                 issues.not_empty(&format!("{at}.listen_for"), &question.listen_for);
+                if let Some(topic) = &question.topic {
+                    issues.not_empty(&format!("{at}.topic"), topic);
+                }
                 for (f, follow_up) in question.follow_ups.iter().enumerate() {
                     issues.not_empty(&format!("{at}.follow_ups[{f}]"), follow_up);
                 }
@@ -290,4 +315,47 @@ pub fn empty_record(list: &CaptureList) -> BTreeMap<String, String> {
             (f.id.clone(), start)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn question(ask: &str, topic: Option<&str>) -> Question {
+        Question {
+            id: "q".into(),
+            ask: ask.into(),
+            topic: topic.map(Into::into),
+            listen_for: "x".into(),
+            follow_ups: Vec::new(),
+            required: true,
+        }
+    }
+
+    #[test]
+    fn a_topic_names_the_question_else_the_question_without_its_lead_in() {
+        let ask = "Every account measures suppliers differently. How does your company measure vendor performance?";
+        assert_eq!(
+            question(ask, Some("How you measure vendors")).topic(),
+            "How you measure vendors"
+        );
+        assert_eq!(
+            question(ask, None).topic(),
+            "How does your company measure vendor performance?"
+        );
+        assert_eq!(
+            question(ask, Some("  ")).topic(),
+            question(ask, None).topic()
+        );
+        assert_eq!(question("Who decides?", None).topic(), "Who decides?");
+    }
+
+    #[test]
+    fn every_question_of_the_built_in_bank_has_a_topic() {
+        let bank = crate::core::builtin_bank_for_tests();
+        for at in bank.question_refs() {
+            let q = bank.question(at).unwrap();
+            assert!(q.topic.is_some(), "{} has no topic", q.id);
+        }
+    }
 }
