@@ -61,6 +61,26 @@ pub struct CaptureList {
     /// Makes this the list that company sheet items are copied into and checked against.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company_sheet: Option<SheetLink>,
+    /// The choice that marks a record as no longer current (a person who left the company):
+    /// kept on file, left out of the recap and the CRM export.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gone: Option<GoneMark>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GoneMark {
+    pub field: String,
+    pub option: String,
+}
+
+impl CaptureList {
+    /// Whether `record` is marked as gone (see [`GoneMark`]).
+    pub fn is_gone(&self, record: &BTreeMap<String, String>) -> bool {
+        self.gone
+            .as_ref()
+            .is_some_and(|g| record.get(&g.field).is_some_and(|v| v.trim() == g.option))
+    }
 }
 
 /// How a capture list records what the company sheet says: which choice field holds the
@@ -268,6 +288,23 @@ impl Issues {
                         "{:?} is not one of this list's field ids",
                         link.status_field
                     ),
+                ),
+            }
+        }
+        if let Some(gone) = &list.gone {
+            match list.fields.iter().find(|f| f.id == gone.field) {
+                Some(field) if field.kind == FieldKind::Choice => {
+                    if !field.options.contains(&gone.option) {
+                        self.push(
+                            format!("{at}.gone.option"),
+                            format!("{:?} is not an option of field {:?}", gone.option, field.id),
+                        );
+                    }
+                }
+                Some(_) => self.push(format!("{at}.gone.field"), "must name a choice field"),
+                None => self.push(
+                    format!("{at}.gone.field"),
+                    format!("{:?} is not one of this list's field ids", gone.field),
                 ),
             }
         }

@@ -95,6 +95,7 @@ impl FormState {
                 field("date", "Date (YYYY-MM-DD)", false),
             ],
             company_sheet: None,
+            gone: None,
         };
         let mut record = Record::new();
         if let Some(next) = current {
