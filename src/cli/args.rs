@@ -14,7 +14,7 @@ Examples:
   disco accounts                 List accounts and how far each call got
   disco bank show                Print the script to read before a call
   disco bank check my-bank.yaml  Check a question bank you wrote
-  disco export \"Acme Corp\"       Print the follow-up recap as markdown
+  disco export Acme -f text      Print the follow-up recap to paste into an email
   disco history \"Acme Corp\"      Show every call and what changed
   disco practice --learner sam   Practise the questions until you know them cold
   disco practice --stats         Mastery per step, cards due, streak
@@ -34,6 +34,10 @@ pub struct Cli {
     /// Company capability sheet [default: company.yaml in the platform config folder]
     #[arg(long, global = true, env = "DISCO_COMPANY", value_name = "FILE")]
     pub company: Option<PathBuf>,
+
+    /// Your address for the From line of email drafts, e.g. "Maria Lopez <maria@example.com>"
+    #[arg(long, global = true, env = "DISCO_FROM", value_name = "ADDRESS")]
+    pub from: Option<String>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -58,11 +62,14 @@ pub enum Command {
     /// Check the company capability sheet
     #[command(subcommand)]
     Company(CompanyCommand),
-    /// Write an account as a recap (markdown), JSON, YAML or CSV of its people
+    /// Write an account's recap (text, markdown, email draft), JSON, YAML or CSV of its people
     Export {
         account: String,
         #[arg(long, short, value_enum, default_value_t = ExportFormat::Md)]
         format: ExportFormat,
+        /// The internal recap: with your // remarks and what to check before sending
+        #[arg(long)]
+        internal: bool,
         /// Write to this file instead of standard output
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -129,8 +136,12 @@ fn parse_drill(name: &str) -> Result<DrillKind, String> {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportFormat {
-    /// The follow-up recap to paste into an email
+    /// The follow-up recap as markdown
     Md,
+    /// The follow-up recap as plain text, to paste into an email
+    Text,
+    /// The follow-up recap as an email draft (To: the people with an email)
+    Eml,
     /// The whole account
     Json,
     /// The whole account, as stored

@@ -20,6 +20,7 @@ use anyhow::Result;
 pub use args::{BankCommand, Cli, Command};
 use clap::Parser;
 
+use accounts::Export;
 use args::{CompanyCommand, ScenarioCommand};
 
 pub fn main() -> ExitCode {
@@ -38,6 +39,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         data_dir,
         bank,
         company,
+        from,
         command,
     } = cli;
     let bank = bank.as_deref();
@@ -52,8 +54,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Export {
             account,
             format,
+            internal,
             output,
-        }) => accounts::export(data_dir, bank, company, &account, format, output),
+        }) => accounts::export(
+            data_dir,
+            bank,
+            company,
+            &account,
+            Export {
+                format,
+                internal,
+                from,
+            },
+            output,
+        ),
         Some(Command::History { account }) => accounts::history(data_dir, &account),
         Some(Command::Practice {
             learner,

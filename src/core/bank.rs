@@ -388,6 +388,32 @@ mod tests {
     }
 
     #[test]
+    fn a_gone_mark_must_name_an_option_of_a_choice_field() {
+        let mut bank = crate::core::builtin_bank_for_tests();
+        assert_eq!(bank.validate(), []);
+        let people = bank.steps[0].capture.as_mut().unwrap();
+        let person = |part: &str| BTreeMap::from([("part".to_string(), part.to_string())]);
+        assert!(people.is_gone(&person("left the company")));
+        assert!(!people.is_gone(&person("decides")));
+        people.gone = Some(GoneMark {
+            field: "part".into(),
+            option: "retired".into(),
+        });
+        let issues: Vec<String> = bank.validate().iter().map(|i| i.to_string()).collect();
+        assert_eq!(
+            issues,
+            ["steps[0].capture.gone.option: \"retired\" is not an option of field \"part\""]
+        );
+        let people = bank.steps[0].capture.as_mut().unwrap();
+        people.gone.as_mut().unwrap().field = "name".into();
+        let issues: Vec<String> = bank.validate().iter().map(|i| i.to_string()).collect();
+        assert_eq!(
+            issues,
+            ["steps[0].capture.gone.field: must name a choice field"]
+        );
+    }
+
+    #[test]
     fn every_question_of_the_built_in_bank_has_a_topic() {
         let bank = crate::core::builtin_bank_for_tests();
         for at in bank.question_refs() {

@@ -56,6 +56,43 @@ pub enum Format {
     Text,
 }
 
+/// What Ctrl+T writes and where the rep sends it from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sendable {
+    /// Plain text to paste into an email.
+    #[default]
+    Text,
+    Markdown,
+    /// An email draft to open in a mail client.
+    Eml,
+}
+
+impl Sendable {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Sendable::Text => "txt",
+            Sendable::Markdown => "md",
+            Sendable::Eml => "eml",
+        }
+    }
+}
+
+/// The customer's recap of `account` as `sendable`; `now` and `from` date and sign an email.
+pub fn sendable(
+    account: &Account,
+    bank: &Bank,
+    company: Option<&Company>,
+    sendable: Sendable,
+    now: Timestamp,
+    from: Option<&str>,
+) -> String {
+    match sendable {
+        Sendable::Text => render(account, bank, company, Format::Text, Audience::Customer),
+        Sendable::Markdown => render(account, bank, company, Format::Markdown, Audience::Customer),
+        Sendable::Eml => eml(account, bank, company, now, from),
+    }
+}
+
 /// Account data as it may appear in a recap: no control characters (a recap is printed to
 /// terminals and pasted into mail clients), tabs as spaces, line breaks kept.
 pub fn clean(text: &str) -> String {
@@ -497,7 +534,10 @@ fn build(account: &Account, bank: &Bank, company: Option<&Company>, audience: Au
         if let Some((list, records)) = step_summary.list {
             let shown: Vec<&Record> = records
                 .iter()
-                .filter(|r| audience == Audience::Internal || !is_internal_record(list, r))
+                .filter(|r| {
+                    audience == Audience::Internal
+                        || !(is_internal_record(list, r) || list.is_gone(r))
+                })
                 .collect();
             match &list.company_sheet {
                 Some(link) => {
@@ -692,11 +732,6 @@ pub fn render(
     }
 }
 
-/// The internal markdown recap (kept for callers that predate the customer version).
-pub fn markdown(account: &Account, bank: &Bank, company: Option<&Company>) -> String {
-    render(account, bank, company, Format::Markdown, Audience::Internal)
-}
-
 /// The columns a CRM contact import expects, and the people list field that fills each.
 const CRM_COLUMNS: [(&str, CrmSource); 6] = [
     ("First Name", CrmSource::FirstName),
@@ -743,7 +778,7 @@ pub fn people_csv(account: &Account, bank: &Bank) -> String {
     let mut out = header.join(",") + "\r\n";
     let company = clean(&account.name);
     for record in account.records(&list.id) {
-        if is_internal_record(list, record) {
+        if is_internal_record(list, record) || list.is_gone(record) {
             continue;
         }
         let name = clean(field(record, &list.label_field));
@@ -776,7 +811,7 @@ fn recipients(account: &Account, bank: &Bank) -> Vec<(String, String)> {
     account
         .records(&list.id)
         .iter()
-        .filter(|r| !is_internal_record(list, r))
+        .filter(|r| !is_internal_record(list, r) && !list.is_gone(r))
         .filter_map(|r| {
             let email = clean(field(r, "email"));
             let plausible = email.split_once('@').is_some_and(|(user, domain)| {

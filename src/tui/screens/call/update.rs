@@ -353,10 +353,17 @@ impl CallState {
         }
     }
 
-    /// Writes the markdown recap beside the account file. Rare and small, so done inline.
+    /// Writes the internal markdown recap beside the account file. Rare and small, so done
+    /// inline.
     fn write_recap(&mut self) {
         self.sync_editors();
-        let text = recap::markdown(&self.account, &self.bank, self.company.as_ref());
+        let text = recap::render(
+            &self.account,
+            &self.bank,
+            self.company.as_ref(),
+            recap::Format::Markdown,
+            recap::Audience::Internal,
+        );
         self.message = Some(match self.setup.store.write_recap(&self.path, &text) {
             Ok(path) => format!("Recap written to {}", path.display()),
             Err(err) => format!("Recap not written: {err:#}"),
