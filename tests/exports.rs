@@ -10,10 +10,10 @@ use std::time::Instant;
 
 use proptest::prelude::*;
 
-use disco::core::recap::{self, Audience, Format};
+use disco::core::recap::{self, Audience, Format, Sendable};
 use disco::core::{Account, Record};
 use disco::storage::AccountStore;
-use disco::tui::setup::Setup;
+use disco::tui::setup::{RecapOptions, Setup};
 use disco::tui::theme::Theme;
 use disco::tui::{App, Msg};
 
@@ -480,37 +480,71 @@ fn history_across_three_calls_keeps_every_version_and_change() {
     assert!(String::from_utf8_lossy(&accounts.stdout).contains("2026-12-01 Send a trial order"));
 }
 
-#[test]
-fn the_recap_key_writes_markdown_next_to_the_account() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = AccountStore::new(dir.path());
+fn recap_call(dir: &std::path::Path, setup: impl FnOnce(Setup) -> Setup) -> App {
+    let store = AccountStore::new(dir);
     let bank = common::bank();
     let opened = store
         .open_for_edit("Acme Corp", &bank, common::at("2026-11-24T09:00:00Z"))
         .unwrap();
-    let account_path = opened.path.clone();
-    let mut app = App::call(
-        Setup::new(store.clone(), bank, Theme { color: false }),
+    App::call(
+        setup(Setup::new(store.clone(), bank, Theme { color: false })),
         opened,
         Instant::now(),
-    );
-    for key in common::keys::parse("Purchasing decides<C-t>") {
+    )
+}
+
+fn press(app: &mut App, keys: &str) {
+    for key in common::keys::parse(keys) {
         app.update(Msg::Key(key));
     }
-    let recap = account_path.with_extension("recap.md");
+}
+
+#[test]
+fn the_recap_key_writes_plain_text_named_after_the_account_and_says_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = recap_call(dir.path(), |s| s);
+    press(&mut app, "Purchasing decides<ret>// ask about Rick<C-t>");
+    let recap = dir.path().join("recaps").join("Acme Corp.txt");
     let text = fs::read_to_string(&recap).unwrap();
     assert!(
-        text.starts_with("# Acme Corp: summary of our call"),
+        text.starts_with("Acme Corp: summary of our call\n"),
         "{text}"
     );
-    assert!(text.contains("- Purchasing decides"), "{text}");
+    assert!(text.contains("- Purchasing decides\n"), "{text}");
+    assert!(!text.contains("Rick"), "the customer's version: {text}");
     let message = app.call_state().unwrap().message.clone().unwrap();
-    assert!(message.starts_with("Recap written to"), "{message}");
+    assert!(message.starts_with("Recap written to "), "{message}");
+    assert!(message.ends_with("recaps/Acme Corp.txt"), "{message}");
     // From the summary too.
-    for key in common::keys::parse("<C-s>nCall back<ret><C-t>") {
-        app.update(Msg::Key(key));
-    }
+    press(&mut app, "<C-s>nCall back<ret><C-t>");
     assert!(fs::read_to_string(&recap).unwrap().contains("Call back."));
+    app.finish().unwrap();
+    assert_eq!(
+        app.farewell().unwrap(),
+        format!("Recap written to {}", recap.display()),
+        "the exit message says where"
+    );
+}
+
+#[test]
+fn the_recap_key_writes_the_chosen_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = recap_call(dir.path(), |s| {
+        s.with_recap(RecapOptions {
+            format: Sendable::Eml,
+            from: Some("maria@northwind.example".into()),
+        })
+    });
+    press(&mut app, "Purchasing decides<C-t>");
+    let eml = fs::read(dir.path().join("recaps").join("Acme Corp.eml")).unwrap();
+    let message = mail_parser::MessageParser::default().parse(&eml).unwrap();
+    assert_eq!(message.subject(), Some("Acme Corp: summary of our call"));
+    assert!(
+        message
+            .body_text(0)
+            .unwrap()
+            .contains("- Purchasing decides")
+    );
     app.finish().unwrap();
 }
 

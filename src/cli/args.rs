@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 use crate::core::drills::DrillKind;
+use crate::core::recap::Sendable;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -35,12 +36,33 @@ pub struct Cli {
     #[arg(long, global = true, env = "DISCO_COMPANY", value_name = "FILE")]
     pub company: Option<PathBuf>,
 
+    /// What Ctrl+T writes: the recap as plain text, markdown or an email draft
+    #[arg(long, global = true, env = "DISCO_RECAP_FORMAT", value_enum, default_value_t = RecapFormat::Text)]
+    pub recap_format: RecapFormat,
+
     /// Your address for the From line of email drafts, e.g. "Maria Lopez <maria@example.com>"
     #[arg(long, global = true, env = "DISCO_FROM", value_name = "ADDRESS")]
     pub from: Option<String>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RecapFormat {
+    Text,
+    Md,
+    Eml,
+}
+
+impl From<RecapFormat> for Sendable {
+    fn from(format: RecapFormat) -> Self {
+        match format {
+            RecapFormat::Text => Sendable::Text,
+            RecapFormat::Md => Sendable::Markdown,
+            RecapFormat::Eml => Sendable::Eml,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]

@@ -20,6 +20,7 @@ use anyhow::Result;
 pub use args::{BankCommand, Cli, Command};
 use clap::Parser;
 
+use crate::tui::setup::RecapOptions;
 use accounts::Export;
 use args::{CompanyCommand, ScenarioCommand};
 
@@ -39,9 +40,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
         data_dir,
         bank,
         company,
+        recap_format,
         from,
         command,
     } = cli;
+    let recap = RecapOptions {
+        format: recap_format.into(),
+        from,
+    };
     let bank = bank.as_deref();
     let company = company.as_deref();
     match command {
@@ -64,7 +70,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Export {
                 format,
                 internal,
-                from,
+                from: recap.from,
             },
             output,
         ),
@@ -92,7 +98,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             trainer,
             ..
         }) => roleplay::run(data_dir, bank, scenario, trainee, trainer),
-        Some(Command::Call { account }) => screens::call(data_dir, bank, company, account),
-        None => screens::home(data_dir, bank, company),
+        Some(Command::Call { account }) => screens::call(data_dir, bank, company, recap, account),
+        None => screens::home(data_dir, bank, company, recap),
     }
 }

@@ -14,6 +14,7 @@ use crate::core::practice;
 use crate::storage::AccountStore;
 use crate::storage::practice::PracticeStore;
 use crate::tui::screens::practice::PracticeOptions;
+use crate::tui::setup::RecapOptions;
 use crate::tui::{self, Start};
 
 pub(super) fn run(
@@ -49,6 +50,7 @@ pub(super) fn run(
         AccountStore::new(&data),
         bank,
         None,
+        RecapOptions::default(),
         Start::Practice(options),
     )
 }

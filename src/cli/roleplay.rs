@@ -11,6 +11,7 @@ use super::context::{
 use super::render::{roleplay_history, write_out};
 use crate::core::debrief;
 use crate::storage::roleplay::{RoleplayStore, resolve_scenario};
+use crate::tui::setup::RecapOptions;
 use crate::tui::{self, Start};
 
 pub(super) fn run(
@@ -33,7 +34,7 @@ pub(super) fn run(
             trainee: trainee.unwrap_or_else(default_learner),
         }
     };
-    tui::run(store, bank, None, start)
+    tui::run(store, bank, None, RecapOptions::default(), start)
 }
 
 pub(super) fn history(data_dir: Option<PathBuf>, trainee: Option<&str>) -> Result<ExitCode> {

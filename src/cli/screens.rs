@@ -6,25 +6,28 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use super::context::{bank as load_bank, company as load_company, store};
+use crate::tui::setup::RecapOptions;
 use crate::tui::{self, Start};
 
 pub(super) fn call(
     data_dir: Option<PathBuf>,
     bank: Option<&Path>,
     company: Option<&Path>,
+    recap: RecapOptions,
     account: String,
 ) -> Result<ExitCode> {
     let bank = load_bank(bank)?;
     let company = load_company(company)?;
-    tui::run(store(data_dir)?, bank, company, Start::Call(account))
+    tui::run(store(data_dir)?, bank, company, recap, Start::Call(account))
 }
 
 pub(super) fn home(
     data_dir: Option<PathBuf>,
     bank: Option<&Path>,
     company: Option<&Path>,
+    recap: RecapOptions,
 ) -> Result<ExitCode> {
     let bank = load_bank(bank)?;
     let company = load_company(company)?;
-    tui::run(store(data_dir)?, bank, company, Start::Home)
+    tui::run(store(data_dir)?, bank, company, recap, Start::Home)
 }

@@ -39,6 +39,34 @@ pub fn file_stem(name: &str, attempt: u32) -> String {
     }
 }
 
+/// A file name a rep can recognise for an account's recap ("Acme Corp.txt"): the name
+/// itself when it is safe as a file name, else a safe version plus the hash that keeps it
+/// apart from names that clean up the same way.
+pub fn recap_file_name(name: &str, extension: &str) -> String {
+    let mut safe = String::new();
+    for c in name.trim().chars() {
+        let keep = c.is_alphanumeric() || " -_.,&()'+".contains(c);
+        safe.push(if keep { c } else { '-' });
+        if safe.chars().count() >= SLUG_MAX {
+            break;
+        }
+    }
+    let trimmed = safe
+        .trim_start_matches(['.', ' ', '-'])
+        .trim_end_matches(['.', ' ']);
+    let stem = if trimmed == name && !trimmed.is_empty() {
+        trimmed.to_string()
+    } else {
+        let trimmed = if trimmed.is_empty() {
+            "account"
+        } else {
+            trimmed
+        };
+        format!("{trimmed} {:08x}", fnv1a(name.as_bytes()))
+    };
+    format!("{stem}.{extension}")
+}
+
 /// FNV-1a folded to 32 bits: stable across Rust versions and platforms, unlike `DefaultHasher`.
 fn fnv1a(bytes: &[u8]) -> u32 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
@@ -53,6 +81,37 @@ fn fnv1a(bytes: &[u8]) -> u32 {
 mod tests {
     use super::*;
     use std::collections::HashSet;
+
+    #[test]
+    fn recap_files_are_named_after_the_account_and_stay_in_their_folder() {
+        assert_eq!(recap_file_name("Acme Corp", "txt"), "Acme Corp.txt");
+        assert_eq!(
+            recap_file_name("Müller & Söhne", "eml"),
+            "Müller & Söhne.eml"
+        );
+        let names = [
+            "../../etc/passwd",
+            "..",
+            "/abs",
+            "a/b",
+            "a\\b",
+            "",
+            "Zoë\u{202e}",
+            &"x".repeat(500),
+        ];
+        let mut seen = HashSet::new();
+        for name in names {
+            let file = recap_file_name(name, "txt");
+            assert!(
+                !file.contains(['/', '\\']) && !file.starts_with('.'),
+                "{file}"
+            );
+            assert!(!file.chars().any(char::is_control), "{file:?}");
+            assert!(file.chars().count() <= SLUG_MAX + 13, "{file}");
+            assert!(seen.insert(file.clone()), "{name:?} collides: {file}");
+        }
+        assert_ne!(recap_file_name("a/b", "txt"), recap_file_name("a-b", "txt"));
+    }
 
     #[test]
     fn stems_are_safe_and_distinct() {

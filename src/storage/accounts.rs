@@ -12,7 +12,7 @@ use super::datafile::parse_versioned;
 use super::faults::Faults;
 use super::lock::{AccountLock, lock_account};
 use crate::core::account::{AccountSummary, SCHEMA_VERSION};
-use crate::core::names::{clean_account_name, file_stem};
+use crate::core::names::{clean_account_name, file_stem, recap_file_name};
 use crate::core::{Account, Bank};
 use crate::yaml::{self, ParseError};
 
@@ -142,10 +142,23 @@ impl AccountStore {
             .with_context(|| format!("{}: cannot save", path.display()))
     }
 
-    /// Writes the markdown recap beside the account's file and says where.
-    pub fn write_recap(&self, account_path: &Path, text: &str) -> Result<PathBuf> {
-        let path = account_path.with_extension("recap.md");
-        self.save_text(&path, text)?;
+    /// Where recaps go: a folder beside the accounts, files named after the account.
+    pub fn recaps_dir(&self) -> PathBuf {
+        self.data_dir.join("recaps")
+    }
+
+    /// Writes an account's recap as `<data dir>/recaps/<account name>.<extension>` and says
+    /// where.
+    pub fn write_recap(&self, account_name: &str, extension: &str, text: &str) -> Result<PathBuf> {
+        let dir = self.recaps_dir();
+        create_private_dir(&self.data_dir)
+            .and_then(|()| create_private_dir(&dir))
+            .with_context(|| format!("{}: cannot create the recaps folder", dir.display()))?;
+        let path = dir.join(recap_file_name(account_name, extension));
+        self.faults
+            .check_write()
+            .and_then(|()| write_atomic(&path, text.as_bytes()))
+            .with_context(|| format!("{}: cannot write", path.display()))?;
         Ok(path)
     }
 

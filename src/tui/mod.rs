@@ -29,7 +29,7 @@ use crate::core::scenario::Scenario;
 use crate::storage::AccountStore;
 use crate::storage::company::SheetSource;
 use screens::practice::PracticeOptions;
-use setup::Setup;
+use setup::{RecapOptions, Setup};
 
 /// How long the loop waits for input before ticking; bounds how late a save or a signal is noticed.
 /// The extra 20 µs is not noise: crossterm waits in whole milliseconds, rounding down, and then
@@ -62,6 +62,7 @@ pub fn run(
     store: AccountStore,
     bank: Bank,
     sheet: Option<SheetSource>,
+    recap: RecapOptions,
     start: Start,
 ) -> Result<ExitCode> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
@@ -69,7 +70,9 @@ pub fn run(
             "disco's screens need a terminal. For plain output try `disco accounts` or `disco bank show`."
         );
     }
-    let setup = Setup::new(store, bank, Theme::from_env()).with_sheet(sheet);
+    let setup = Setup::new(store, bank, Theme::from_env())
+        .with_sheet(sheet)
+        .with_recap(recap);
     let now = Instant::now();
     let mut app = match start {
         Start::Call(name) => {

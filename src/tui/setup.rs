@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use crate::core::Bank;
 use crate::core::company::Company;
+use crate::core::recap::Sendable;
 use crate::storage::AccountStore;
 use crate::storage::company::SheetSource;
 
@@ -17,6 +18,15 @@ pub struct Setup {
     /// Where a company sheet would be read from when there is none, to tell the rep.
     pub company_hint: Option<PathBuf>,
     pub theme: Theme,
+    pub recap: RecapOptions,
+}
+
+/// How Ctrl+T writes the recap.
+#[derive(Debug, Clone, Default)]
+pub struct RecapOptions {
+    pub format: Sendable,
+    /// The From line of an email draft.
+    pub from: Option<String>,
 }
 
 impl Setup {
@@ -27,7 +37,13 @@ impl Setup {
             company: None,
             company_hint: None,
             theme,
+            recap: RecapOptions::default(),
         }
+    }
+
+    pub fn with_recap(mut self, recap: RecapOptions) -> Self {
+        self.recap = recap;
+        self
     }
 
     pub fn with_sheet(mut self, sheet: Option<SheetSource>) -> Self {

@@ -88,6 +88,8 @@ pub struct CallState {
     pub roleplay: Option<Box<RolePlay>>,
     /// Printed after the terminal is restored (a role-play's debrief).
     pub farewell: Option<String>,
+    /// The recap file Ctrl+T last wrote, named again on the way out.
+    pub recap_written: Option<std::path::PathBuf>,
     /// Bumped by everything but plain typing: part of the key of a frame (`view::FrameKey`).
     frame_version: u64,
     /// Where the last full frame put the header and the answer box, so typing can redraw them
@@ -172,6 +174,7 @@ impl CallState {
             setup: setup.clone(),
             roleplay: None,
             farewell: None,
+            recap_written: None,
             frame_version: 0,
             frame_cache: RefCell::new(None),
             company: setup.company.clone(),
@@ -364,6 +367,13 @@ impl CallState {
         self.save_now();
         if let Some(roleplay) = &mut self.roleplay {
             self.farewell = Some(roleplay.finish(&self.account, &self.bank));
+        }
+        if let Some(path) = &self.recap_written {
+            let line = format!("Recap written to {}", path.display());
+            self.farewell = Some(match self.farewell.take() {
+                Some(before) => format!("{before}\n{line}"),
+                None => line,
+            });
         }
         match &self.status {
             SaveStatus::Failed(err) => Err(anyhow::anyhow!("{err}")),

@@ -7,6 +7,7 @@ use crate::core::account::now;
 use crate::core::company::Side;
 use crate::core::guard::{check, record_from_item};
 use crate::core::recap;
+use crate::storage::display_path;
 use crate::tui::keymap::{Action, action_for};
 
 impl CallState {
@@ -353,19 +354,33 @@ impl CallState {
         }
     }
 
-    /// Writes the internal markdown recap beside the account file. Rare and small, so done
-    /// inline.
+    /// Writes the customer's recap, in the format the rep chose, to the recaps folder. Rare
+    /// and small, so done inline.
     fn write_recap(&mut self) {
         self.sync_editors();
-        let text = recap::render(
+        let options = &self.setup.recap;
+        let company = self.company.as_ref();
+        let text = recap::sendable(
             &self.account,
             &self.bank,
-            self.company.as_ref(),
-            recap::Format::Markdown,
-            recap::Audience::Internal,
+            company,
+            options.format,
+            crate::core::account::now(),
+            options.from.as_deref(),
         );
-        self.message = Some(match self.setup.store.write_recap(&self.path, &text) {
-            Ok(path) => format!("Recap written to {}", path.display()),
+        let written =
+            self.setup
+                .store
+                .write_recap(&self.account.name, options.format.extension(), &text);
+        self.message = Some(match written {
+            Ok(path) => {
+                let shown = display_path(&path);
+                self.recap_written = Some(path);
+                match recap::warnings(&self.account, &self.bank, company).len() {
+                    0 => format!("Recap written to {shown}"),
+                    n => format!("Recap written to {shown}. Check {n} line(s) first: see Ctrl+S"),
+                }
+            }
             Err(err) => format!("Recap not written: {err:#}"),
         });
     }
