@@ -365,3 +365,45 @@ fn a_crash_saves_what_was_typed_and_gives_the_terminal_back() {
         "Nothing typed is lost"
     );
 }
+
+#[test]
+fn the_summary_copies_the_recap_through_the_terminal_and_quitting_names_the_recap_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::spawn(dir.path(), &["call", "Acme Corp"]);
+    s.wait_for("Step 1 of 3");
+    s.type_text("Purchasing decides\r// Rick in engineering??");
+    s.send(b"\x13");
+    s.wait_for("next step");
+    s.type_text("c");
+    s.wait_for("Recap copied");
+    let raw = s.raw_output();
+    let raw = String::from_utf8_lossy(&raw);
+    let start = raw.find("\x1b]52;c;").expect("an OSC 52 sequence") + 7;
+    let end = start + raw[start..].find('\x07').unwrap();
+    use base64::Engine as _;
+    let copied = base64::engine::general_purpose::STANDARD
+        .decode(&raw[start..end])
+        .unwrap();
+    let copied = String::from_utf8(copied).unwrap();
+    assert!(
+        copied.starts_with("Acme Corp: summary of our call\n"),
+        "{copied}"
+    );
+    assert!(copied.contains("- Purchasing decides\n"), "{copied}");
+    assert!(!copied.contains("Rick"), "{copied}");
+    s.send(b"\x14");
+    s.wait_for("Recap written to");
+    s.send(CTRL_Q);
+    assert!(s.wait_exit().success());
+    let recap = dir.path().join("recaps").join("Acme Corp.txt");
+    let said = String::from_utf8_lossy(&s.raw_output()).into_owned();
+    assert!(
+        said.contains(&format!("Recap written to {}", recap.display())),
+        "the exit message says where: {said}"
+    );
+    assert!(
+        std::fs::read_to_string(&recap)
+            .unwrap()
+            .contains("- Purchasing decides\n")
+    );
+}

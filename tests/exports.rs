@@ -549,6 +549,24 @@ fn the_recap_key_writes_the_chosen_format() {
 }
 
 #[test]
+fn the_summary_copies_the_customer_recap_through_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = recap_call(dir.path(), |s| s);
+    press(&mut app, "Purchasing decides<ret>// not for them<C-s>c");
+    let copied = app.take_clipboard().unwrap();
+    assert!(
+        copied.starts_with("Acme Corp: summary of our call\n"),
+        "{copied}"
+    );
+    assert!(copied.contains("- Purchasing decides\n"), "{copied}");
+    assert!(!copied.contains("not for them"), "{copied}");
+    assert_eq!(app.take_clipboard(), None, "handed over once");
+    let message = app.call_state().unwrap().message.clone().unwrap();
+    assert!(message.starts_with("Recap copied"), "{message}");
+    app.finish().unwrap();
+}
+
+#[test]
 fn the_recap_shows_customer_text_exactly_as_typed() {
     let bank = common::bank();
     let mut account = common::sample_account("<Acme> *Corp*", &bank);

@@ -290,6 +290,14 @@ impl App {
         }
     }
 
+    /// Text waiting to go to the terminal's clipboard, handed over once.
+    pub fn take_clipboard(&mut self) -> Option<String> {
+        match &mut self.screen {
+            Screen::Call(call) => call.clipboard.take(),
+            _ => None,
+        }
+    }
+
     pub fn call_state(&self) -> Option<&CallState> {
         match &self.screen {
             Screen::Call(call) => Some(call),

@@ -31,6 +31,7 @@ pub enum Action {
     Save,
     FromSheet,
     Recap,
+    CopyRecap,
     NextStep,
     /// A digit in practice: a rating, or a step.
     Pick(usize),
@@ -191,6 +192,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(S::Summary, &[key(KeyCode::PageDown)], A::PageDown, "Page down", "scroll"),
     bind(S::Summary, &[plain('n')], A::NextStep, "Set the next step and its date", "next step"),
     bind(S::Summary, &[ctrl('t')], A::Recap, "Write the customer's recap to the recaps folder", "recap"),
+    bind(S::Summary, &[plain('c')], A::CopyRecap, "Copy the customer's recap (plain text) to the clipboard", "copy"),
     bind(S::Summary, &[key(KeyCode::Esc), ctrl('s')], A::Back, "Back to the call", "back"),
     bind(S::Practice, &[key(KeyCode::Enter), plain(' ')], A::Open, "Reveal the answer, or go on to the next card", "reveal / next"),
     bind(S::Practice, &[plain('1')], A::Pick(0), "Rate Again, or pick step 1", ""),

@@ -168,6 +168,9 @@ fn event_loop(term: &mut terminal::Term, app: &mut App, signal: &AtomicUsize) ->
                     break;
                 }
             }
+            if let Some(text) = app.take_clipboard() {
+                terminal::copy_to_clipboard(&text)?;
+            }
             if app.quit {
                 return Ok(());
             }

@@ -39,6 +39,18 @@ pub fn enter() -> Result<Term> {
     )?))
 }
 
+/// Puts `text` on the clipboard through the terminal (OSC 52), so it works over SSH and in
+/// tmux (with `set-clipboard on`); terminals that refuse it ignore the sequence.
+pub fn copy_to_clipboard(text: &str) -> Result<()> {
+    use base64::Engine as _;
+    use std::io::Write as _;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
+    let mut out = io::stdout();
+    write!(out, "\x1b]52;c;{encoded}\x07")?;
+    out.flush()?;
+    Ok(())
+}
+
 /// Safe to call twice: each step is harmless when already undone.
 pub fn leave() {
     let _ = execute!(

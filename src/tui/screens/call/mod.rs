@@ -90,6 +90,8 @@ pub struct CallState {
     pub farewell: Option<String>,
     /// The recap file Ctrl+T last wrote, named again on the way out.
     pub recap_written: Option<std::path::PathBuf>,
+    /// Text for the terminal to put on the clipboard, taken by the event loop.
+    pub clipboard: Option<String>,
     /// Bumped by everything but plain typing: part of the key of a frame (`view::FrameKey`).
     frame_version: u64,
     /// Where the last full frame put the header and the answer box, so typing can redraw them
@@ -175,6 +177,7 @@ impl CallState {
             roleplay: None,
             farewell: None,
             recap_written: None,
+            clipboard: None,
             frame_version: 0,
             frame_cache: RefCell::new(None),
             company: setup.company.clone(),

@@ -78,6 +78,7 @@ impl CallState {
                 self.focus = Focus::Summary { scroll: 0 };
             }
             Some(Action::Recap) => self.write_recap(),
+            Some(Action::CopyRecap) => self.copy_recap(),
             Some(Action::Back) => self.focus = Focus::Answer,
             Some(Action::Ask) => {
                 let question = self
@@ -325,6 +326,7 @@ impl CallState {
                 )));
             }
             Some(Action::Recap) => self.write_recap(),
+            Some(Action::CopyRecap) => self.copy_recap(),
             Some(Action::Back) => self.focus = Focus::Answer,
             _ => {}
         }
@@ -383,5 +385,20 @@ impl CallState {
             }
             Err(err) => format!("Recap not written: {err:#}"),
         });
+    }
+
+    /// Hands the customer's recap, as plain text, to the terminal's clipboard (OSC 52).
+    fn copy_recap(&mut self) {
+        self.sync_editors();
+        let text = recap::render(
+            &self.account,
+            &self.bank,
+            self.company.as_ref(),
+            recap::Format::Text,
+            recap::Audience::Customer,
+        );
+        self.clipboard = Some(text);
+        self.message =
+            Some("Recap copied as plain text (if your terminal allows it; else Ctrl+T)".into());
     }
 }
