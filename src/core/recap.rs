@@ -1005,6 +1005,52 @@ mod tests {
     }
 
     #[test]
+    fn the_draft_goes_to_current_people_with_a_usable_address() {
+        let bank = crate::core::builtin_bank_for_tests();
+        let now = Timestamp::UNIX_EPOCH;
+        let mut account = Account::new("Acme", &bank, now);
+        let person = |name: &str, email: &str, part: &str| {
+            Record::from([
+                ("name".to_string(), name.to_string()),
+                ("email".to_string(), email.to_string()),
+                ("part".to_string(), part.to_string()),
+            ])
+        };
+        account.records_mut("people").extend([
+            person("Jane \"JJ\" Roe, Ph.D.", " jane@acme.example ", "decides"),
+            person("Tom", "tom@acme.example", "left the company"),
+            person("// Rick?", "rick@acme.example", "influences"),
+            person("Sam", "sam at acme", "uses"),
+            person("Eve", "eve@acme.example>, x@evil.example", "uses"),
+            person("Ann\r\nBcc: x@evil.example", "ann@acme.example", "uses"),
+        ]);
+        let eml = eml(
+            &account,
+            &bank,
+            None,
+            now,
+            Some("Maria <maria@northwind.example>"),
+        );
+        let message = mail_parser::MessageParser::default()
+            .parse(eml.as_bytes())
+            .unwrap();
+        let to: Vec<(Option<&str>, Option<&str>)> = message
+            .to()
+            .unwrap()
+            .iter()
+            .map(|a| (a.name(), a.address()))
+            .collect();
+        assert_eq!(
+            to,
+            [
+                (Some("Jane \"JJ\" Roe, Ph.D."), Some("jane@acme.example")),
+                (Some("Ann Bcc: x@evil.example"), Some("ann@acme.example")),
+            ]
+        );
+        assert!(message.bcc().is_none(), "{eml}");
+    }
+
+    #[test]
     fn control_characters_never_reach_a_recap() {
         assert_eq!(
             clean("a\u{1b}[31mred\tb\r\nc\u{202e}d\u{7}"),
