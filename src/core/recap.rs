@@ -606,7 +606,8 @@ fn build(account: &Account, bank: &Bank, company: Option<&Company>, audience: Au
         .steps
         .iter()
         .flat_map(|step| &step.questions)
-        .filter(|q| q.required && !account.is_answered(&q.id))
+        // An answer that is all remarks told the customer nothing: the topic is still open.
+        .filter(|q| q.required && visible(account.answer(&q.id), Audience::Customer).is_empty())
         .map(|q| Item {
             label: None,
             text: clean(q.topic()),
@@ -1048,6 +1049,22 @@ mod tests {
             ]
         );
         assert!(message.bcc().is_none(), "{eml}");
+    }
+
+    #[test]
+    fn an_answer_that_is_all_remarks_leaves_its_topic_to_discuss() {
+        let bank = crate::core::builtin_bank_for_tests();
+        let mut account = Account::new("Acme", &bank, Timestamp::UNIX_EPOCH);
+        account.set_answer("purchasing-alone", "// ask again", Timestamp::UNIX_EPOCH);
+        account.set_answer("valued-supplier", "Speed", Timestamp::UNIX_EPOCH);
+        let text = render(&account, &bank, None, Format::Text, Audience::Customer);
+        let open = text.split("Still to discuss\n\n").nth(1).unwrap_or("");
+        assert!(
+            open.contains("- Whether purchasing decides alone\n"),
+            "{text}"
+        );
+        assert!(!open.contains("What makes a supplier valuable"), "{text}");
+        assert!(!text.contains("ask again"), "{text}");
     }
 
     #[test]
