@@ -380,7 +380,7 @@ impl CallState {
                 self.recap_written = Some(path);
                 match recap::warnings(&self.account, &self.bank, company).len() {
                     0 => format!("Recap written to {shown}"),
-                    n => format!("Recap written to {shown}. ⚠ {n} to check before sending"),
+                    n => format!("Recap written to {shown} (⚠ {n} to check)"),
                 }
             }
             Err(err) => format!("Recap not written: {err:#}"),
