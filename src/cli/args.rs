@@ -37,7 +37,7 @@ pub struct Cli {
     pub company: Option<PathBuf>,
 
     /// What Ctrl+T writes: the recap as plain text, markdown or an email draft
-    #[arg(long, global = true, env = "DISCO_RECAP_FORMAT", value_enum, default_value_t = RecapFormat::Text)]
+    #[arg(long, global = true, env = "DISCO_RECAP_FORMAT", value_enum, value_name = "FORMAT", default_value_t = RecapFormat::Text)]
     pub recap_format: RecapFormat,
 
     /// Your address for the From line of email drafts, e.g. "Maria Lopez <maria@example.com>"
