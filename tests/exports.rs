@@ -685,3 +685,23 @@ proptest! {
 fn company() -> disco::core::company::Company {
     disco::yaml::from_str(include_str!("../question-banks/company.example.yaml")).unwrap()
 }
+
+#[test]
+fn a_recap_that_cannot_be_written_says_so_and_is_not_named_on_quitting() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = AccountStore::new(dir.path());
+    let faults = store.faults().clone();
+    let mut app = recap_call(dir.path(), |s| Setup { store, ..s });
+    press(&mut app, "Purchasing decides");
+    faults.fail_next_writes(1);
+    press(&mut app, "<C-t>");
+    let message = app.call_state().unwrap().message.clone().unwrap();
+    assert!(message.starts_with("Recap not written: "), "{message}");
+    assert!(
+        message.contains("Acme Corp.txt"),
+        "names the file: {message}"
+    );
+    assert!(!dir.path().join("recaps").join("Acme Corp.txt").exists());
+    app.finish().unwrap();
+    assert_eq!(app.farewell(), None);
+}
