@@ -94,9 +94,12 @@ pub fn sendable(
 }
 
 /// Account data as it may appear in a recap: no control characters (a recap is printed to
-/// terminals and pasted into mail clients), tabs as spaces, line breaks kept.
+/// terminals and pasted into mail clients), tabs as spaces, line breaks kept (a lone `\r`, as
+/// old Mac text has, is a line break too).
 pub fn clean(text: &str) -> String {
-    text.chars()
+    text.replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .chars()
         .filter_map(|c| match c {
             '\n' => Some('\n'),
             '\t' => Some(' '),
@@ -120,7 +123,7 @@ fn remark_start(line: &str) -> Option<usize> {
 }
 
 /// Whether `text` is an internal remark from its first character.
-pub fn is_remark(text: &str) -> bool {
+fn is_remark(text: &str) -> bool {
     text.trim_start().starts_with("//")
 }
 
@@ -184,7 +187,8 @@ struct Item {
 }
 
 fn record_item(list: &CaptureList, record: &Record, audience: Audience) -> Item {
-    let label = visible(field(record, &list.label_field), audience);
+    // A name shows on one line, before the rest of the record.
+    let label = visible(field(record, &list.label_field), audience).replace('\n', " ");
     let label = if label.is_empty() {
         "(unnamed)".to_string()
     } else {
@@ -592,7 +596,7 @@ fn build(account: &Account, bank: &Bank, company: Option<&Company>, audience: Au
                     format!(" ({})", clean(&person.contact))
                 };
                 Item {
-                    label: Some(clean(&person.name)),
+                    label: Some(clean(&person.name).replace('\n', " ")),
                     text: format!("{}{contact}", clean(&person.role)),
                 }
             })
