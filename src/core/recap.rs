@@ -1072,6 +1072,18 @@ mod tests {
     }
 
     #[test]
+    fn a_name_typed_over_two_lines_shows_on_one() {
+        let bank = crate::core::builtin_bank_for_tests();
+        let mut account = Account::new("Acme", &bank, Timestamp::UNIX_EPOCH);
+        account.records_mut("people").push(Record::from([
+            ("name".to_string(), "Jane\nRoe".to_string()),
+            ("title".to_string(), "Buyer".to_string()),
+        ]));
+        let text = render(&account, &bank, None, Format::Text, Audience::Customer);
+        assert!(text.contains("\n- Jane Roe: Buyer"), "{text}");
+    }
+
+    #[test]
     fn control_characters_never_reach_a_recap() {
         assert_eq!(
             clean("a\u{1b}[31mred\tb\r\nc\u{202e}d\u{7}"),
