@@ -221,7 +221,10 @@ fn record_item(list: &CaptureList, record: &Record, audience: Audience) -> Item 
 enum Stance {
     Can,
     Cannot,
+    /// Any other status the bank offers ("conditional").
     Open,
+    /// No status chosen yet: the rep has not said whether we can, so neither does the recap.
+    Unset,
 }
 
 /// Verbs a rep starts a commitment with ("ship within 2 days"), so it reads "We can ship…"
@@ -365,6 +368,7 @@ fn commitment_sentence(what: &str, stance: Stance) -> String {
         Stance::Can => ("We can", "We can offer"),
         Stance::Cannot => ("We can't", "We can't offer"),
         Stance::Open => ("We may be able to", "We may be able to offer"),
+        Stance::Unset => return full_stop(&format!("To be confirmed: {}", decapitalize(core))),
     };
     let sentence = if about_us {
         capitalize(core)
@@ -442,6 +446,8 @@ fn commitment_items(
             Stance::Can
         } else if status == link.cannot {
             Stance::Cannot
+        } else if status.is_empty() {
+            Stance::Unset
         } else {
             Stance::Open
         }
@@ -451,6 +457,7 @@ fn commitment_items(
         Stance::Can => 0,
         Stance::Cannot => 1,
         Stance::Open => 2,
+        Stance::Unset => 3,
     });
     ordered
         .into_iter()
@@ -970,6 +977,11 @@ mod tests {
                 "We can't offer Saturday delivery.",
             ),
             ("No minimum order", Stance::Can, "No minimum order."),
+            (
+                "Overnight when the line is down",
+                Stance::Unset,
+                "To be confirmed: overnight when the line is down.",
+            ),
         ];
         for (what, stance, expected) in cases {
             assert_eq!(commitment_sentence(what, stance), expected, "{what:?}");
