@@ -1,6 +1,7 @@
 //! disco: a call assistant for B2B discovery calls.
 
 pub mod cli;
+pub mod clock;
 pub mod core;
 pub mod storage;
 pub mod synth;

@@ -365,3 +365,59 @@ fn a_crash_saves_what_was_typed_and_gives_the_terminal_back() {
         "Nothing typed is lost"
     );
 }
+
+/// Every value in a YAML file that reads as a timestamp.
+fn timestamps_in(text: &str) -> Vec<jiff::Timestamp> {
+    text.lines()
+        .filter_map(|line| {
+            let value = line.split_once(": ").map_or(line, |(_, v)| v);
+            let value = value
+                .trim()
+                .trim_start_matches("- ")
+                .trim_matches(['\'', '"']);
+            value.parse().ok()
+        })
+        .collect()
+}
+
+#[test]
+fn disco_now_fixes_the_start_of_every_timestamp_of_a_call() {
+    let start: jiff::Timestamp = "2030-01-02T03:04:05Z".parse().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let began = std::time::Instant::now();
+    let mut s = Session::spawn_with_env(
+        dir.path(),
+        &["call", "Acme Corp"],
+        &[("DISCO_NOW", "2030-01-02T03:04:05Z")],
+    );
+    s.wait_for("Step 1 of 3");
+    s.type_text("Purchasing decides");
+    s.send(TAB);
+    s.wait_for("Question 1.2");
+    s.type_text("Engineering approves");
+    s.wait_for("Engineering approves");
+    // Real seconds must pass in the real binary: the clock runs on from the fixed start.
+    std::thread::sleep(Duration::from_millis(2100));
+    s.send(CTRL_Q);
+    assert!(s.wait_exit().success());
+    let elapsed = began.elapsed();
+    let store = AccountStore::new(dir.path());
+    let text = std::fs::read_to_string(common::only_account_file(&store)).unwrap();
+    let stamps = timestamps_in(&text);
+    // created, updated, the call's start and end, and one per answer
+    assert!(stamps.len() >= 6, "{stamps:?} in\n{text}");
+    let latest = start
+        + jiff::SignedDuration::try_from(elapsed).unwrap()
+        + jiff::SignedDuration::from_secs(1);
+    for stamp in &stamps {
+        assert!(
+            *stamp >= start && *stamp <= latest,
+            "{stamp} is not within {elapsed:?} of {start}:\n{text}"
+        );
+    }
+    let ended = common::load_only_account(&store).calls[0].ended.unwrap();
+    assert!(
+        ended >= start + jiff::SignedDuration::from_secs(2),
+        "time ran on: {ended}"
+    );
+}

@@ -133,12 +133,6 @@ impl AccountSummary {
     }
 }
 
-/// Now, to the second: files stay readable and diffs quiet.
-pub fn now() -> Timestamp {
-    let now = Timestamp::now();
-    now.round(jiff::Unit::Second).unwrap_or(now)
-}
-
 impl Account {
     pub fn new(name: &str, bank: &Bank, now: Timestamp) -> Self {
         Self {

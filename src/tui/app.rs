@@ -102,7 +102,7 @@ impl App {
 
     pub fn practice(setup: Setup, options: PracticeOptions, now: Instant) -> Result<Self> {
         let store = PracticeStore::new(setup.store.data_dir());
-        let state = PracticeState::new(setup.bank.clone(), store, options, now)?;
+        let state = PracticeState::new(setup.bank.clone(), store, options, setup.clock, now)?;
         Ok(Self::with_screen(
             Screen::Practice(Box::new(state)),
             setup,
@@ -119,7 +119,7 @@ impl App {
     ) -> Result<Self> {
         let store = RoleplayStore::new(setup.store.data_dir());
         setup.store = store.accounts();
-        let started = crate::core::account::now();
+        let started = setup.clock.at(now);
         let name = format!(
             "{} · {} · {}",
             scenario.id,
@@ -128,7 +128,9 @@ impl App {
         );
         let opened = setup.store.open_for_edit(&name, &setup.bank, started)?;
         let mut call = CallState::open(&setup, opened, now);
-        call.roleplay = Some(Box::new(RolePlay::new(scenario, trainee, &name, store)));
+        call.roleplay = Some(Box::new(RolePlay::new(
+            scenario, trainee, &name, store, started,
+        )));
         call.focus = Focus::Brief;
         Ok(Self::with_screen(Screen::Call(Box::new(call)), setup, now))
     }
@@ -228,7 +230,7 @@ impl App {
         let setup = &self.setup;
         match setup
             .store
-            .open_for_edit(name, &setup.bank, crate::core::account::now())
+            .open_for_edit(name, &setup.bank, setup.clock.at(self.now))
         {
             Ok(opened) => {
                 let call = CallState::open(setup, opened, self.now);

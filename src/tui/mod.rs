@@ -24,6 +24,7 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 pub use app::{App, Msg};
 use theme::Theme;
 
+use crate::clock::Clock;
 use crate::core::Bank;
 use crate::core::scenario::Scenario;
 use crate::storage::AccountStore;
@@ -62,6 +63,7 @@ pub fn run(
     store: AccountStore,
     bank: Bank,
     sheet: Option<SheetSource>,
+    clock: Clock,
     start: Start,
 ) -> Result<ExitCode> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
@@ -69,14 +71,15 @@ pub fn run(
             "disco's screens need a terminal. For plain output try `disco accounts` or `disco bank show`."
         );
     }
-    let setup = Setup::new(store, bank, Theme::from_env()).with_sheet(sheet);
+    let setup = Setup::new(store, bank, Theme::from_env())
+        .with_sheet(sheet)
+        .with_clock(clock);
     let now = Instant::now();
     let mut app = match start {
         Start::Call(name) => {
-            let opened =
-                setup
-                    .store
-                    .open_for_edit(&name, &setup.bank, crate::core::account::now())?;
+            let opened = setup
+                .store
+                .open_for_edit(&name, &setup.bank, setup.clock.at(now))?;
             App::call(setup, opened, now)
         }
         Start::Home => App::home(setup, now)?,

@@ -149,7 +149,7 @@ impl CallState {
             ..
         } = opened;
         let before = account.clone();
-        account.start_call(CallMode::Live, crate::core::account::now());
+        account.start_call(CallMode::Live, setup.clock.at(now));
         let bank = setup.bank.clone();
         let at = bank
             .question_refs()
@@ -225,6 +225,11 @@ impl CallState {
         self.bank.steps.get(self.at.step)?.capture.as_ref()
     }
 
+    /// The calendar time of the last message: what an edit made now is stamped with.
+    pub fn timestamp(&self) -> jiff::Timestamp {
+        self.setup.clock.at(self.now)
+    }
+
     fn mark_dirty(&mut self) {
         self.dirty_since.get_or_insert(self.now);
         self.last_edit = self.now;
@@ -233,7 +238,7 @@ impl CallState {
     /// Copies the editors into the account. Done when saving or moving, not per keystroke,
     /// so a huge answer costs nothing while typing.
     pub fn sync_editors(&mut self) {
-        let now = crate::core::account::now();
+        let now = self.timestamp();
         let id = self.question_id();
         let text = editor_text(&self.answer);
         self.account_mut().set_answer(&id, &text, now);
@@ -360,7 +365,8 @@ impl CallState {
     pub fn finish(&mut self) -> anyhow::Result<()> {
         self.saver.stop();
         self.settle();
-        self.account_mut().end_call(crate::core::account::now());
+        let now = self.timestamp();
+        self.account_mut().end_call(now);
         self.save_now();
         if let Some(roleplay) = &mut self.roleplay {
             self.farewell = Some(roleplay.finish(&self.account, &self.bank));

@@ -3,7 +3,6 @@
 use crossterm::event::{KeyCode, KeyEvent};
 
 use super::{CallState, Focus, FormState, FormTarget, Outcome};
-use crate::core::account::now;
 use crate::core::company::Side;
 use crate::core::guard::{check, record_from_item};
 use crate::core::recap;
@@ -32,8 +31,9 @@ impl CallState {
             Focus::Brief => {
                 if action == Some(Action::Open) {
                     self.focus = Focus::Answer;
+                    let now = self.timestamp();
                     if let Some(roleplay) = &mut self.roleplay {
-                        roleplay.open();
+                        roleplay.open(now);
                     }
                 }
             }
@@ -83,8 +83,9 @@ impl CallState {
                     .bank
                     .question(self.at)
                     .map(|q| (q.id.clone(), q.ask.clone()));
+                let now = self.timestamp();
                 if let (Some(roleplay), Some((id, ask))) = (&mut self.roleplay, question) {
-                    roleplay.ask(&id, &ask);
+                    roleplay.ask(now, &id, &ask);
                 }
             }
             Some(Action::Moves) => {
@@ -123,7 +124,7 @@ impl CallState {
             if matches!(key.code, KeyCode::Char('y' | 'Y')) && self.selected_record < count {
                 let selected = self.selected_record;
                 self.account_mut().records_mut(&list.id).remove(selected);
-                self.account_mut().updated = now();
+                self.account_mut().updated = self.timestamp();
                 self.selected_record = self.selected_record.min(count.saturating_sub(2));
                 self.mark_dirty();
                 self.message = Some("Record deleted.".into());
@@ -193,7 +194,7 @@ impl CallState {
                 FormTarget::NextStep => match form.next_step() {
                     Ok(next) => {
                         self.account_mut().next_step = next;
-                        self.account_mut().updated = now();
+                        self.account_mut().updated = self.timestamp();
                         self.mark_dirty();
                         self.focus = Focus::Summary { scroll: 0 };
                     }
@@ -214,7 +215,7 @@ impl CallState {
                             }
                         };
                         self.selected_record = index;
-                        self.account_mut().updated = now();
+                        self.account_mut().updated = self.timestamp();
                         self.mark_dirty();
                         self.focus = Focus::Captures {
                             confirm_delete: false,
@@ -292,7 +293,7 @@ impl CallState {
                     let records = self.account_mut().records_mut(&list.id);
                     records.push(record);
                     self.selected_record = records.len() - 1;
-                    self.account_mut().updated = now();
+                    self.account_mut().updated = self.timestamp();
                     self.mark_dirty();
                     self.message = Some("Copied from the company sheet. E edits it.".into());
                 }
@@ -343,8 +344,9 @@ impl CallState {
                 }
             }
             Some(Action::Open) => {
+                let now = self.timestamp();
                 if let Some(roleplay) = &mut self.roleplay {
-                    roleplay.make_move(selected);
+                    roleplay.make_move(now, selected);
                 }
                 self.focus = Focus::Answer;
             }

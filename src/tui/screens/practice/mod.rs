@@ -18,6 +18,7 @@ use ratatui_textarea::TextArea;
 
 pub use view::view;
 
+use crate::clock::Clock;
 use crate::core::Bank;
 use crate::core::drills::{
     DrillKind, Gap, RunResult, WhatNext, check_run, fill_gap, grade_gap, what_next,
@@ -34,8 +35,6 @@ pub struct PracticeOptions {
     pub drill: Option<DrillKind>,
     pub seed: u64,
     pub new_per_day: usize,
-    /// A fixed clock, for reproducible sessions in tests and demos.
-    pub now: Option<Timestamp>,
 }
 
 #[derive(Debug)]
@@ -90,6 +89,7 @@ pub struct PracticeState {
     pub shown: usize,
     pub message: Option<String>,
     pub now: Instant,
+    clock: Clock,
     path: PathBuf,
     store: PracticeStore,
     rng: Rng,
@@ -114,6 +114,7 @@ impl PracticeState {
         bank: Bank,
         store: PracticeStore,
         options: PracticeOptions,
+        clock: Clock,
         now: Instant,
     ) -> anyhow::Result<Self> {
         let (path, mut progress, lock) = store.open(&options.learner)?;
@@ -130,6 +131,7 @@ impl PracticeState {
             done: Vec::new(),
             message: None,
             now,
+            clock,
             path,
             store,
             requeued: BTreeSet::new(),
@@ -151,8 +153,9 @@ impl PracticeState {
         Ok(state)
     }
 
+    /// The calendar time of the last message.
     pub fn clock(&self) -> Timestamp {
-        self.options.now.unwrap_or_else(crate::core::account::now)
+        self.clock.at(self.now)
     }
 
     pub fn learner(&self) -> &str {
