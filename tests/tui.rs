@@ -52,6 +52,11 @@ struct Call {
     start: Instant,
 }
 
+/// The calls of these tests start on 24 Nov 2026 at 09:00 UTC, at `start`.
+fn clock(start: Instant) -> disco::clock::Clock {
+    disco::clock::Clock::new(common::at("2026-11-24T09:00:00Z"), start)
+}
+
 fn open_call(name: &str) -> Call {
     let dir = tempfile::tempdir().unwrap();
     let store = AccountStore::new(dir.path());
@@ -60,7 +65,8 @@ fn open_call(name: &str) -> Call {
         .open_for_edit(name, &bank, common::at("2026-11-24T09:00:00Z"))
         .unwrap();
     let start = Instant::now();
-    let app = App::call(Setup::new(store.clone(), bank, THEME), opened, start);
+    let setup = Setup::new(store.clone(), bank, THEME).with_clock(clock(start));
+    let app = App::call(setup, opened, start);
     Call {
         _dir: dir,
         store,
@@ -488,7 +494,7 @@ fn open_call_with_sheet(name: &str) -> Call {
         .open_for_edit(name, &bank, common::at("2026-11-24T09:00:00Z"))
         .unwrap();
     let start = Instant::now();
-    let app = App::call(setup, opened, start);
+    let app = App::call(setup.with_clock(clock(start)), opened, start);
     Call {
         _dir: dir,
         store,
@@ -536,8 +542,8 @@ fn an_earlier_answer_is_offered_to_confirm_or_change() {
         _dir, store, app, ..
     } = call;
     drop(app);
-    std::thread::sleep(Duration::from_millis(1100));
-    let (_, mut app) = common::call_app(&store, "Acme Corp", Instant::now());
+    let (_, mut app) =
+        common::call_app_at(&store, "Acme Corp", Instant::now(), "2026-11-24T10:00:00Z");
     press(&mut app, "<S-tab>");
     assert!(
         render(&app, 80, 24).contains("confirm or change"),
