@@ -421,3 +421,31 @@ fn disco_now_fixes_the_start_of_every_timestamp_of_a_call() {
         "time ran on: {ended}"
     );
 }
+
+#[test]
+fn a_record_being_typed_survives_the_window_closing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::spawn(dir.path(), &["call", "Acme Corp"]);
+    s.wait_for("Step 1 of 3");
+    s.send(CTRL_L);
+    s.send(b"\x1b[2~"); // Insert
+    s.wait_for("Add people");
+    s.type_text("Dana Reyes");
+    s.wait_for("Dana Reyes");
+    s.signal("HUP");
+    assert_eq!(s.wait_exit().exit_code(), 129, "128 + SIGHUP");
+    let store = AccountStore::new(dir.path());
+    let account = common::load_only_account(&store);
+    let draft = account.draft.expect("the half-typed record is kept");
+    assert_eq!(draft.list, "people");
+    assert_eq!(draft.fields["name"], "Dana Reyes");
+    // The next call opens it again, ready to finish.
+    let mut s = Session::spawn(dir.path(), &["call", "Acme Corp"]);
+    s.wait_for("What you were typing is back");
+    s.send(b"\r");
+    s.send(CTRL_Q);
+    assert!(s.wait_exit().success());
+    let account = common::load_only_account(&store);
+    assert_eq!(account.records("people")[0]["name"], "Dana Reyes");
+    assert!(account.draft.is_none());
+}

@@ -216,7 +216,7 @@ fn call_screen_at_80x24_and_120x40() {
 fn help_overlay_lists_every_binding() {
     let mut call = open_call("Acme Corp");
     press(&mut call.app, "<F1>");
-    let screen = render(&call.app, 100, 130);
+    let screen = render(&call.app, 100, 140);
     insta::assert_snapshot!("help", screen);
     for binding in disco::tui::keymap::BINDINGS {
         assert!(
@@ -226,7 +226,7 @@ fn help_overlay_lists_every_binding() {
         );
     }
     press(&mut call.app, "x");
-    assert!(!render(&call.app, 100, 130).contains("any other key closes"));
+    assert!(!render(&call.app, 100, 140).contains("any other key closes"));
     assert_eq!(
         call.app.call_state().unwrap().answer.lines(),
         [""],
@@ -254,7 +254,7 @@ fn summary_shows_answers_open_questions_and_records() {
     let mut call = open_call("Acme Corp");
     press(
         &mut call.app,
-        "Purchasing decides<C-l>aJane Roe<tab>Buyer<ret><esc><A-2>On-time delivery<C-o>Mentioned a trade show<C-s>",
+        "Purchasing decides<C-l><ins>Jane Roe<tab>Buyer<ret><esc><A-2>On-time delivery<C-o>Mentioned a trade show<C-s>",
     );
     insta::assert_snapshot!("summary", render(&call.app, 80, 40));
 }
@@ -292,14 +292,14 @@ fn a_whole_call_typed_from_the_keyboard_is_saved() {
             "Distributor, 40 staff<ret>Jane buys, engineering approves",
             "<tab>No, engineering signs off",
             "<tab><tab>Jane, the plant manager, receiving",
-            "<C-l>aJane Roe<tab>Head of purchasing<tab>Purchasing<tab><ret>",
-            "aRaj Patel<tab>Engineering lead<tab>Engineering<tab><right><ret><esc>",
+            "<C-l><ins>Jane Roe<tab>Head of purchasing<tab>Purchasing<tab><ret>",
+            "<ins>Raj Patel<tab>Engineering lead<tab>Engineering<tab><right><ret><esc>",
             "<A-2>Delivery on time, full orders",
             "<tab>Monthly scorecard",
-            "<C-l>aOn-time delivery<tab>Scorecard, 98% target<tab><tab>Last vendor was weeks late<ret><esc>",
+            "<C-l><ins>On-time delivery<tab>Scorecard, 98% target<tab><tab>Last vendor was weeks late<ret><esc>",
             "<A-3><tab><tab>Yes, they agreed",
-            "<C-l>aTwo-day lead time on stock items<tab><ret>",
-            "aNext-day delivery<tab><right><tab>Not in their region<ret><esc>",
+            "<C-l><ins>Two-day lead time on stock items<tab><ret>",
+            "<ins>Next-day delivery<tab><right><tab>Not in their region<ret><esc>",
             "<C-o>Call back Tuesday<C-o>",
             "<C-q>",
         ),
@@ -440,11 +440,11 @@ fn wide_characters_and_a_large_paste_are_kept_whole() {
 #[test]
 fn required_form_fields_and_delete_confirmation() {
     let mut call = open_call("Acme Corp");
-    press(&mut call.app, "<C-l>a<ret>");
+    press(&mut call.app, "<C-l><ins><ret>");
     assert!(render(&call.app, 80, 24).contains("Name is required."));
-    press(&mut call.app, "Jane<ret>d");
-    assert!(render(&call.app, 80, 24).contains("Delete this record?"));
-    press(&mut call.app, "n");
+    press(&mut call.app, "Jane<ret><del>");
+    assert!(render(&call.app, 80, 24).contains("Delete “Jane”?"));
+    press(&mut call.app, "<esc>");
     assert_eq!(
         call.app
             .call_state()
@@ -454,7 +454,7 @@ fn required_form_fields_and_delete_confirmation() {
             .len(),
         1
     );
-    press(&mut call.app, "dy");
+    press(&mut call.app, "<del><del>");
     assert!(
         call.app
             .call_state()
@@ -506,11 +506,11 @@ fn open_call_with_sheet(name: &str) -> Call {
 #[test]
 fn step_three_shows_the_sheet_copies_items_and_guards_promises() {
     let mut call = open_call_with_sheet("Acme Corp");
-    press(&mut call.app, "<A-3><C-l>c");
+    press(&mut call.app, "<A-3><C-l><A-s>");
     insta::assert_snapshot!("sheet_picker", render(&call.app, 100, 30));
     // The second "can't" item, copied as a commitment.
     press(&mut call.app, "<down><down><down><down><ret>");
-    press(&mut call.app, "aNext-day delivery to the plant<ret>");
+    press(&mut call.app, "<ins>Next-day delivery to the plant<ret>");
     let message = call.app.call_state().unwrap().message.clone().unwrap();
     assert!(message.contains("We can't promise this"), "{message}");
     insta::assert_snapshot!("step3_80x24", render(&call.app, 80, 24));
@@ -527,7 +527,7 @@ fn step_three_shows_the_sheet_copies_items_and_guards_promises() {
 #[test]
 fn without_a_sheet_the_rep_is_told_how_to_add_one() {
     let mut call = open_call("Acme Corp");
-    press(&mut call.app, "<A-3><C-l>c");
+    press(&mut call.app, "<A-3><C-l><A-s>");
     let message = call.app.call_state().unwrap().message.clone().unwrap();
     assert!(message.contains("company sheet"), "{message}");
     assert!(render(&call.app, 120, 40).contains("No company sheet"));
@@ -703,4 +703,152 @@ fn the_screen_after_echoes_equals_a_frame_drawn_in_full() {
         // Most keys were plain typing, drawn the short way.
         assert!(screen.echoes() > 100, "{} echoes", screen.echoes());
     }
+}
+
+fn people(app: &App) -> Vec<disco::core::Record> {
+    app.call_state().unwrap().account.records("people").to_vec()
+}
+
+#[test]
+fn letters_typed_at_a_list_go_to_the_answer_and_never_change_a_record() {
+    let mut call = open_call("Acme Corp");
+    press(&mut call.app, "<C-l><ins>Dana Reyes<ret>");
+    assert_eq!(people(&call.app).len(), 1);
+    // Once "dyson" deleted her (D asked, Y confirmed) and "a" opened a form.
+    press(&mut call.app, "dyson says engineering approves");
+    assert_eq!(people(&call.app).len(), 1);
+    assert_eq!(people(&call.app)[0]["name"], "Dana Reyes");
+    let state = call.app.call_state().unwrap();
+    assert_eq!(state.answer.lines(), ["dyson says engineering approves"]);
+    assert!(matches!(
+        state.focus,
+        disco::tui::screens::call::Focus::Answer
+    ));
+}
+
+#[test]
+fn deleting_names_the_record_asks_first_and_can_be_undone() {
+    let mut call = open_call("Acme Corp");
+    press(
+        &mut call.app,
+        "<C-l><ins>Dana Reyes<ret><ins>Raj Patel<ret><up><del>",
+    );
+    let screen = render(&call.app, 80, 24);
+    assert!(screen.contains("Delete “Dana Reyes"), "{screen}");
+    // A letter instead of the confirmation keeps her and is typed into the answer.
+    press(&mut call.app, "y");
+    assert_eq!(people(&call.app).len(), 2);
+    assert_eq!(call.app.call_state().unwrap().answer.lines(), ["y"]);
+    press(&mut call.app, "<C-l><up><del><ret>");
+    assert_eq!(people(&call.app).len(), 1);
+    assert_eq!(people(&call.app)[0]["name"], "Raj Patel");
+    let screen = render(&call.app, 80, 24);
+    assert!(screen.contains("Deleted “Dana Reyes”"), "{screen}");
+    press(&mut call.app, "<C-u>");
+    let names: Vec<String> = people(&call.app)
+        .iter()
+        .map(|r| r["name"].clone())
+        .collect();
+    assert_eq!(names, ["Dana Reyes", "Raj Patel"]);
+    // An edit is taken back the same way.
+    press(&mut call.app, "<ret><C-w>Rayes<ret>");
+    assert_eq!(people(&call.app)[0]["name"], "Dana Rayes");
+    press(&mut call.app, "<C-u>");
+    assert_eq!(people(&call.app)[0]["name"], "Dana Reyes");
+    press(&mut call.app, "<C-q>");
+    call.app.finish().unwrap();
+    assert_eq!(
+        common::load_only_account(&call.store)
+            .records("people")
+            .len(),
+        2
+    );
+}
+
+#[test]
+fn the_call_keys_work_from_a_list() {
+    let mut call = open_call("Acme Corp");
+    press(&mut call.app, "<C-l><tab>");
+    let state = call.app.call_state().unwrap();
+    assert_eq!(state.at.question, 1, "Tab moved on to the next question");
+    press(&mut call.app, "<C-l><A-2>");
+    assert_eq!(call.app.call_state().unwrap().at.step, 1);
+    press(&mut call.app, "<C-l><C-s>");
+    assert!(matches!(
+        call.app.call_state().unwrap().focus,
+        disco::tui::screens::call::Focus::Summary { .. }
+    ));
+    press(&mut call.app, "<esc><C-l><left>");
+    let screen = render(&call.app, 80, 24);
+    assert!(screen.contains("does nothing in the list"), "{screen}");
+}
+
+#[test]
+fn a_half_typed_record_is_saved_and_reopens_where_it_was() {
+    let mut call = open_call("Acme Corp");
+    press(&mut call.app, "<C-l><ins>Dana Re<tab>Head of purch");
+    // Waiting saves it, like an answer.
+    let text = wait_until_saved(&mut call, "Head of purch");
+    assert!(text.contains("Dana Re"), "{text}");
+    press(&mut call.app, "<C-q>");
+    call.app.finish().unwrap();
+    let account = common::load_only_account(&call.store);
+    assert!(
+        account.records("people").is_empty(),
+        "a draft is not a record yet"
+    );
+    let draft = account.draft.expect("the draft is in the file");
+    assert_eq!(draft.fields["name"], "Dana Re");
+    let Call {
+        _dir, store, app, ..
+    } = call;
+    drop(app);
+    let (_, mut app) = common::call_app(&store, "Acme Corp", Instant::now());
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("What you were typing is back"), "{screen}");
+    press(&mut app, "asing<S-tab>yes<ret>");
+    assert_eq!(people(&app).len(), 1);
+    assert_eq!(people(&app)[0]["name"], "Dana Reyes");
+    assert_eq!(people(&app)[0]["title"], "Head of purchasing");
+    press(&mut app, "<C-q>");
+    app.finish().unwrap();
+    let account = common::load_only_account(&store);
+    assert!(account.draft.is_none());
+    assert_eq!(account.records("people").len(), 1);
+}
+
+#[test]
+fn esc_on_a_form_with_typing_asks_before_discarding() {
+    let mut call = open_call("Acme Corp");
+    press(&mut call.app, "<C-l><ins>Dana<esc>");
+    let screen = render(&call.app, 80, 24);
+    assert!(screen.contains("Esc again discards"), "{screen}");
+    press(&mut call.app, "<ret>");
+    assert_eq!(people(&call.app).len(), 1, "Enter still saves it");
+    // An untouched form closes at once.
+    press(&mut call.app, "<ins><esc>");
+    assert!(matches!(
+        call.app.call_state().unwrap().focus,
+        disco::tui::screens::call::Focus::Captures { .. }
+    ));
+    press(&mut call.app, "<ins>Raj<esc><esc>");
+    assert_eq!(people(&call.app).len(), 1);
+}
+
+#[test]
+fn the_next_step_being_typed_survives_a_quit() {
+    let mut call = open_call("Acme Corp");
+    press(&mut call.app, "<C-s>nSend the draft agreem<C-q>");
+    call.app.finish().unwrap();
+    let Call {
+        _dir, store, app, ..
+    } = call;
+    drop(app);
+    let (_, mut app) = common::call_app(&store, "Acme Corp", Instant::now());
+    press(&mut app, "ent<ret>");
+    press(&mut app, "<C-q>");
+    app.finish().unwrap();
+    let account = common::load_only_account(&store);
+    assert_eq!(account.next_step.unwrap().text, "Send the draft agreement");
+    assert!(account.draft.is_none());
 }

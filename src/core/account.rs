@@ -31,6 +31,10 @@ pub struct Account {
     /// What was agreed to happen next, and by when.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_step: Option<NextStep>,
+    /// A record or next step still being typed when the file was saved: a call that ends with
+    /// a form open (quit, window closed, crash) reopens it where it was instead of losing it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub draft: Option<Draft>,
     /// Keys written by a newer disco or by hand: carried through untouched.
     #[serde(flatten)]
     pub extra: BTreeMap<String, Value>,
@@ -65,6 +69,29 @@ pub struct NextStep {
     pub text: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<jiff::civil::Date>,
+}
+
+/// What a half-typed form holds. Not part of the account's answers: summaries, recaps and
+/// history ignore it until the rep saves the form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Draft {
+    /// The capture list the record goes into, or [`Draft::NEXT_STEP`].
+    pub list: String,
+    /// The position of the record being edited; none for a new one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editing: Option<usize>,
+    /// The record as it was before the edit, so a draft is never mistaken for the saved record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original: Option<Record>,
+    #[serde(default)]
+    pub fields: Record,
+    /// The field the cursor was in.
+    #[serde(default)]
+    pub field: usize,
+}
+
+impl Draft {
+    pub const NEXT_STEP: &'static str = "next-step";
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -149,6 +176,7 @@ impl Account {
             notes: String::new(),
             calls: Vec::new(),
             next_step: None,
+            draft: None,
             extra: BTreeMap::new(),
         }
     }

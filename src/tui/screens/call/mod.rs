@@ -20,11 +20,12 @@ pub use crate::tui::overlays::form::{FormState, FormTarget};
 pub use roleplay::RolePlay;
 pub use view::view;
 
+use crate::core::account::Draft;
 use crate::core::company::Company;
 use crate::core::{Account, Bank, CallMode, QuestionRef, history};
 use crate::storage::OpenAccount;
 use crate::storage::lock::AccountLock;
-use crate::tui::keymap::Scope;
+use crate::tui::keymap::{Action, Scope, label_of};
 use crate::tui::saver::{SaveJob, Saver};
 use crate::tui::setup::Setup;
 
@@ -84,6 +85,9 @@ pub struct CallState {
     pub status: SaveStatus,
     /// A short message for the rep, cleared by the next key.
     pub message: Option<String>,
+    /// Capture lists as they were before each change of this call, newest last: Ctrl+U in a
+    /// list takes back a deletion, an edit or an addition made by mistake.
+    record_undo: Vec<RecordUndo>,
     /// Set when this call is a role-play: the simulated customer and the transcript.
     pub roleplay: Option<Box<RolePlay>>,
     /// Printed after the terminal is restored (a role-play's debrief).
@@ -102,6 +106,17 @@ pub struct CallState {
     retry_at: Option<Instant>,
     _lock: AccountLock,
 }
+
+/// One capture list as it was before a change, and the change in words.
+#[derive(Debug)]
+struct RecordUndo {
+    list: String,
+    records: Vec<crate::core::Record>,
+    what: String,
+}
+
+/// How many list changes Ctrl+U can take back: a whole call's worth.
+const UNDO_DEPTH: usize = 100;
 
 /// What the app must do after a key on the call screen.
 #[derive(Debug, PartialEq, Eq)]
@@ -165,7 +180,7 @@ impl CallState {
             .question(at)
             .map(|q| account.answer(&q.id).to_string())
             .unwrap_or_default();
-        Self {
+        let mut state = Self {
             answer: editor(&answer_text),
             notes: editor(&account.notes),
             notes_edited: false,
@@ -186,6 +201,7 @@ impl CallState {
             now,
             status: SaveStatus::Ok,
             message: None,
+            record_undo: Vec::new(),
             saver: Saver::spawn(setup.store.clone()),
             // The call log changed: the opening itself is saved at once.
             dirty_since: Some(now),
@@ -193,14 +209,67 @@ impl CallState {
             in_flight: false,
             retry_at: None,
             _lock: lock,
-        }
+        };
+        state.reopen_draft();
+        state
+    }
+
+    /// A form left open when the last call ended comes back as it was, on its step.
+    fn reopen_draft(&mut self) {
+        let Some(draft) = self.account.draft.clone() else {
+            return;
+        };
+        let mut form = if draft.list == Draft::NEXT_STEP {
+            FormState::for_next_step(self.account.next_step.as_ref())
+        } else {
+            let Some(step) = self
+                .bank
+                .steps
+                .iter()
+                .position(|s| s.capture.as_ref().is_some_and(|c| c.id == draft.list))
+            else {
+                // The bank no longer has that list: the draft stays in the file, untouched.
+                return;
+            };
+            self.at = QuestionRef { step, question: 0 };
+            let id = self.question_id();
+            self.answer = editor(self.account.answer(&id));
+            let Some(list) = self.current_list().cloned() else {
+                return;
+            };
+            // Editing a record that has changed since (or gone) becomes adding a new one:
+            // saving the draft must never overwrite what is there now.
+            let editing = draft.editing.filter(|&index| {
+                draft.original.is_some()
+                    && self.account.records(&list.id).get(index) == draft.original.as_ref()
+            });
+            match editing {
+                Some(index) => {
+                    let record = self.account.records(&list.id)[index].clone();
+                    self.selected_record = index;
+                    FormState::new(&list, Some((index, record)))
+                }
+                None => FormState::new(&list, None),
+            }
+        };
+        form.restore(&draft);
+        self.focus = Focus::Form(Box::new(form));
+        self.message = Some(format!(
+            "What you were typing is back. {} saves it; {} twice discards it.",
+            label_of(Scope::Form, Action::Save),
+            label_of(Scope::Form, Action::Back),
+        ));
     }
 
     /// The key scopes in force, most specific first: a role-play adds its keys to the call's.
     pub fn scopes(&self) -> Vec<Scope> {
         let scope = match self.focus {
             Focus::Answer | Focus::Notes => Scope::Call,
-            Focus::Captures { .. } => Scope::Captures,
+            Focus::Captures {
+                confirm_delete: true,
+            } => Scope::ConfirmDelete,
+            // The call's keys work from a list as from the answer (Tab, Alt+1…3, Ctrl+S…).
+            Focus::Captures { .. } => return vec![Scope::Captures, Scope::Call],
             Focus::Form(_) => Scope::Form,
             Focus::Picker { .. } => Scope::Picker,
             Focus::Sheet { .. } => Scope::Sheet,
@@ -251,9 +320,32 @@ impl CallState {
         }
     }
 
-    /// Brings the account fully up to date: editors copied in, the call's changes described.
+    fn push_undo(&mut self, list: &str, records: Vec<crate::core::Record>, what: String) {
+        if self.record_undo.len() == UNDO_DEPTH {
+            self.record_undo.remove(0);
+        }
+        self.record_undo.push(RecordUndo {
+            list: list.to_string(),
+            records,
+            what,
+        });
+    }
+
+    fn pop_undo(&mut self) -> Option<RecordUndo> {
+        self.record_undo.pop()
+    }
+
+    /// Brings the account fully up to date: editors copied in, the form being typed kept as a
+    /// draft, the call's changes described.
     fn settle(&mut self) {
         self.sync_editors();
+        let draft = match &self.focus {
+            Focus::Form(form) => Some(form.draft()),
+            _ => None,
+        };
+        if self.account.draft != draft {
+            self.account_mut().draft = draft;
+        }
         let changes = history::changes(&self.before, &self.account, &self.bank);
         if let Some(call) = self.account_mut().calls.last_mut() {
             call.changes = changes;
