@@ -1,6 +1,8 @@
 //! The terminal UI: state + messages + update + view, with the terminal restored on every exit.
 
 pub mod app;
+pub mod autosave;
+pub mod effects;
 pub mod keymap;
 pub mod overlays;
 pub mod saver;

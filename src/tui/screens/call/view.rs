@@ -69,7 +69,7 @@ pub fn frame_key(area: Rect, state: &CallState) -> Option<FrameKey> {
     matches!(state.focus, Focus::Answer | Focus::Notes).then(|| FrameKey {
         version: state.frame_version,
         area,
-        failed: matches!(state.status, super::SaveStatus::Failed(_)),
+        failed: matches!(state.status(), super::SaveStatus::Failed(_)),
         current_answered: state.current_answered(),
         editor_title: editor_title(state),
     })
