@@ -703,3 +703,22 @@ fn the_screen_after_echoes_equals_a_frame_drawn_in_full() {
         assert!(screen.echoes() > 100, "{} echoes", screen.echoes());
     }
 }
+
+/// The screen layer checks the redraw rule itself in debug builds: a change outside the typing
+/// parts that the frame's key does not capture is caught at the next short redraw.
+#[cfg(debug_assertions)]
+#[test]
+#[should_panic(expected = "a short redraw left the screen unlike a full frame")]
+fn a_short_redraw_that_misses_a_change_is_caught() {
+    let mut call = open_call("Acme Corp");
+    let mut screen = Screen::new(Terminal::new(TestBackend::new(80, 24)).unwrap());
+    // The first letter marks the question answered in the outline: a full frame.
+    press(&mut call.app, "a");
+    screen.draw(&call.app).unwrap();
+    press(&mut call.app, "b");
+    // Behind the key handler's back: the footer changes, the frame's key does not.
+    if let disco::tui::app::Screen::Call(state) = &mut call.app.screen {
+        state.message = Some("a message the key does not know of".into());
+    }
+    screen.draw(&call.app).unwrap();
+}

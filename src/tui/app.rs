@@ -10,14 +10,13 @@ use super::effects::Effect;
 use super::keymap::{Action, Scope, action_for};
 use super::overlays::help;
 use super::saver::SaveWorker;
-use super::screens::call::view::FrameKey;
 use super::screens::call::{self, CallState, Outcome};
 use super::screens::home::{self, HomeOutcome, HomeState};
 use super::screens::practice::{self, PracticeState};
 use super::screens::too_small;
 use super::screens::trainer::{self, TrainerState};
 use super::setup::Setup;
-use super::terminal::screen::Parts;
+use super::terminal::screen::{FrameKey, Parts};
 use crate::core::scenario::Scenario;
 use std::sync::mpsc::Receiver;
 
