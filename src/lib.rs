@@ -3,6 +3,8 @@
 pub mod cli;
 pub mod clock;
 pub mod core;
+#[cfg(test)]
+mod layering;
 pub mod storage;
 pub mod synth;
 pub mod tui;

@@ -173,28 +173,56 @@ fn a_tiny_window_asks_for_more_room_and_keeps_typing() {
     );
 }
 
-/// Runs disco in a tmux server of its own, so the test can close the terminal for real.
+/// Runs disco in a tmux server of its own, so the test can close the terminal for real. The
+/// server's socket lives in a temp folder removed on drop, and drop never panics: a missing
+/// tmux fails the test that needs it with a message, not the whole binary with an abort.
 struct Tmux {
-    socket: String,
+    program: String,
+    socket_dir: tempfile::TempDir,
     /// disco's pid, killed on drop so a failing run leaves nothing spinning.
     pid: Option<u32>,
 }
 
 impl Tmux {
-    fn tmux(&self, args: &[&str]) -> String {
-        let out = std::process::Command::new("tmux")
-            .arg("-L")
-            .arg(&self.socket)
+    fn new() -> Self {
+        Self::with_program("tmux")
+    }
+
+    fn with_program(program: &str) -> Self {
+        Self {
+            program: program.into(),
+            socket_dir: tempfile::tempdir().unwrap(),
+            pid: None,
+        }
+    }
+
+    fn socket(&self) -> std::path::PathBuf {
+        self.socket_dir.path().join("tmux.sock")
+    }
+
+    /// tmux's output, or why it could not run.
+    fn try_tmux(&self, args: &[&str]) -> std::io::Result<String> {
+        let out = std::process::Command::new(&self.program)
+            .arg("-S")
+            .arg(self.socket())
             .args(args)
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout).into_owned()
+            .output()?;
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    }
+
+    fn tmux(&self, args: &[&str]) -> String {
+        self.try_tmux(args).unwrap_or_else(|err| {
+            panic!(
+                "{} could not run ({err}); this test needs tmux (apt-get install tmux)",
+                self.program
+            )
+        })
     }
 }
 
 impl Drop for Tmux {
     fn drop(&mut self) {
-        let _ = self.tmux(&["kill-server"]);
+        let _ = self.try_tmux(&["kill-server"]);
         if let Some(pid) = self.pid {
             let _ = std::process::Command::new("kill")
                 .args(["-KILL", &pid.to_string()])
@@ -204,12 +232,20 @@ impl Drop for Tmux {
 }
 
 #[test]
+fn the_tmux_helper_cleans_up_and_never_panics_in_drop() {
+    // Before: Drop unwrapped the tmux command, so without tmux a failing test aborted the
+    // binary; and every run left its socket in the system temp folder.
+    let missing = Tmux::with_program("disco-test-no-such-tmux");
+    assert!(missing.try_tmux(&["kill-server"]).is_err());
+    let folder = missing.socket_dir.path().to_path_buf();
+    drop(missing);
+    assert!(!folder.exists(), "the socket folder is removed");
+}
+
+#[test]
 fn a_closed_terminal_saves_and_exits_instead_of_spinning() {
     let dir = tempfile::tempdir().unwrap();
-    let mut tmux = Tmux {
-        socket: format!("disco-test-{}", std::process::id()),
-        pid: None,
-    };
+    let mut tmux = Tmux::new();
     let command = format!(
         "exec {} --data-dir '{}' call 'Acme Corp'",
         common::bin(),

@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 
 use crossterm::event::KeyEvent;
 use disco::storage::AccountStore;
+use disco::tui::saver::Saves;
 use disco::tui::setup::Setup;
 use disco::tui::terminal::screen::Screen;
 use disco::tui::theme::Theme;
@@ -65,7 +66,8 @@ fn open_call(name: &str) -> Call {
         .open_for_edit(name, &bank, common::at("2026-11-24T09:00:00Z"))
         .unwrap();
     let start = Instant::now();
-    let setup = Setup::new(store.clone(), bank, THEME).with_clock(clock(start));
+    let mut setup = Setup::new(store.clone(), bank, THEME).with_clock(clock(start));
+    setup.saves = Saves::Inline;
     let app = App::call(setup, opened, start);
     Call {
         _dir: dir,
@@ -85,8 +87,8 @@ fn key(spec: &str) -> KeyEvent {
     common::keys::parse(spec)[0]
 }
 
-/// Ticks until the background save has put `needle` on disk (or gives up after a while:
-/// the wait is a bound, not a timing claim).
+/// Ticks until the save has put `needle` on disk (or gives up after a while: the wait is a
+/// bound, not a timing claim). These calls save inline: time moves by ticking, not sleeping.
 fn wait_until_saved(call: &mut Call, needle: &str) -> String {
     let mut clock = call.start;
     for _ in 0..500 {
@@ -99,7 +101,6 @@ fn wait_until_saved(call: &mut Call, needle: &str) -> String {
         {
             return text;
         }
-        std::thread::sleep(Duration::from_millis(10));
     }
     panic!("{needle:?} never reached the disk");
 }
@@ -394,7 +395,6 @@ fn a_failing_save_is_shown_kept_in_memory_and_retried() {
             failed = true;
             break;
         }
-        std::thread::sleep(Duration::from_millis(10));
     }
     assert!(failed, "the failure is shown");
     let screen = render(&call.app, 80, 24);
@@ -412,7 +412,6 @@ fn a_failing_save_is_shown_kept_in_memory_and_retried() {
         if !render(&call.app, 80, 24).contains("NOT SAVED") {
             return;
         }
-        std::thread::sleep(Duration::from_millis(10));
     }
     panic!("the warning stayed after a good save");
 }
@@ -494,6 +493,7 @@ fn open_call_with_sheet(name: &str) -> Call {
         .open_for_edit(name, &bank, common::at("2026-11-24T09:00:00Z"))
         .unwrap();
     let start = Instant::now();
+    setup.saves = Saves::Inline;
     let app = App::call(setup.with_clock(clock(start)), opened, start);
     Call {
         _dir: dir,
@@ -696,7 +696,6 @@ fn the_screen_after_echoes_equals_a_frame_drawn_in_full() {
                 if !call.app.call_state().unwrap().has_unsaved_changes() {
                     break;
                 }
-                std::thread::sleep(Duration::from_millis(5));
             }
             assert!(!call.app.call_state().unwrap().has_unsaved_changes());
         }
@@ -851,4 +850,23 @@ fn the_next_step_being_typed_survives_a_quit() {
     let account = common::load_only_account(&store);
     assert_eq!(account.next_step.unwrap().text, "Send the draft agreement");
     assert!(account.draft.is_none());
+}
+
+/// The screen layer checks the redraw rule itself in debug builds: a change outside the typing
+/// parts that the frame's key does not capture is caught at the next short redraw.
+#[cfg(debug_assertions)]
+#[test]
+#[should_panic(expected = "a short redraw left the screen unlike a full frame")]
+fn a_short_redraw_that_misses_a_change_is_caught() {
+    let mut call = open_call("Acme Corp");
+    let mut screen = Screen::new(Terminal::new(TestBackend::new(80, 24)).unwrap());
+    // The first letter marks the question answered in the outline: a full frame.
+    press(&mut call.app, "a");
+    screen.draw(&call.app).unwrap();
+    press(&mut call.app, "b");
+    // Behind the key handler's back: the footer changes, the frame's key does not.
+    if let disco::tui::app::Screen::Call(state) = &mut call.app.screen {
+        state.message = Some("a message the key does not know of".into());
+    }
+    screen.draw(&call.app).unwrap();
 }

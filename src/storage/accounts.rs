@@ -34,6 +34,9 @@ pub struct OpenAccount {
     pub account: Account,
     pub created: bool,
     pub lock: AccountLock,
+    /// What went wrong on the side, for the caller to show: storage never prints, since a
+    /// full-screen app may own the terminal.
+    pub warnings: Vec<String>,
 }
 
 /// One file of the folder, read or not.
@@ -111,11 +114,12 @@ impl AccountStore {
         let lock = lock_account(&path, &name)?;
         // Read again under the lock: another disco may have created or changed it meanwhile.
         let (path, existing) = self.locate(&name)?;
+        let mut warnings = Vec::new();
         if let Err(err) = remove_stale_temp_files(&path) {
-            eprintln!(
-                "disco: could not remove old temp files for {}: {err}",
+            warnings.push(format!(
+                "Could not remove old temp files for {}: {err}",
                 path.display()
-            );
+            ));
         }
         let created = existing.is_none();
         let account = existing.unwrap_or_else(|| Account::new(&name, bank, now));
@@ -124,6 +128,7 @@ impl AccountStore {
             account,
             created,
             lock,
+            warnings,
         })
     }
 

@@ -2,27 +2,24 @@
 
 use std::time::Instant;
 
-use anyhow::Result;
 use crossterm::event::{Event, KeyEvent, KeyEventKind};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
+use super::effects::Effect;
 use super::keymap::{Action, Scope, action_for};
 use super::overlays::help;
-use super::screens::call::view::FrameKey;
+use super::saver::SaveWorker;
 use super::screens::call::{self, CallState, Outcome};
-use super::screens::call::{Focus, RolePlay};
 use super::screens::home::{self, HomeOutcome, HomeState};
-use super::screens::practice::{self, PracticeOptions, PracticeState};
+use super::screens::practice::{self, PracticeState};
 use super::screens::too_small;
 use super::screens::trainer::{self, TrainerState};
 use super::setup::Setup;
-use super::terminal::screen::Parts;
+use super::terminal::screen::{FrameKey, Parts};
 use crate::core::scenario::Scenario;
-use std::sync::mpsc::{self, Receiver};
+use std::sync::mpsc::Receiver;
 
-use crate::storage::practice::PracticeStore;
-use crate::storage::roleplay::RoleplayStore;
 use crate::storage::{Listed, OpenAccount};
 
 pub enum Screen {
@@ -57,28 +54,15 @@ pub struct App {
     /// The help overlay's scroll offset while it is open.
     pub help: Option<u16>,
     pub quit: bool,
-    setup: Setup,
-    now: Instant,
+    pub(super) setup: Setup,
+    pub(super) now: Instant,
+    /// Writes the open call's account; see `effects`.
+    pub(super) saver: Option<Box<dyn SaveWorker>>,
     /// The home screen's account list while it is being read.
-    accounts: Option<Receiver<std::result::Result<Vec<Listed>, String>>>,
+    pub(super) accounts: Option<Receiver<std::result::Result<Vec<Listed>, String>>>,
 }
 
 impl App {
-    /// The home screen draws at once; the accounts are read in the background and fill in,
-    /// so a folder of thousands never delays the first frame or the first keystroke.
-    pub fn home(setup: Setup, now: Instant) -> Result<Self> {
-        let (tx, rx) = mpsc::channel();
-        let store = setup.store.clone();
-        std::thread::Builder::new()
-            .name("disco-accounts".into())
-            .spawn(move || {
-                let _ = tx.send(store.list().map_err(|e| format!("{e:#}")));
-            })?;
-        let mut app = Self::with_screen(Screen::Home(HomeState::loading()), setup, now);
-        app.accounts = Some(rx);
-        Ok(app)
-    }
-
     /// Waits for the account list; for tests and benchmarks that need the filled screen.
     pub fn wait_for_accounts(&mut self) {
         if let Some(rx) = self.accounts.take() {
@@ -100,39 +84,19 @@ impl App {
         Self::with_screen(Screen::Call(Box::new(call)), setup, now)
     }
 
-    pub fn practice(setup: Setup, options: PracticeOptions, now: Instant) -> Result<Self> {
-        let store = PracticeStore::new(setup.store.data_dir());
-        let state = PracticeState::new(setup.bank.clone(), store, options, setup.clock, now)?;
-        Ok(Self::with_screen(
-            Screen::Practice(Box::new(state)),
+    /// A screen with its save worker, when it is a call.
+    pub(super) fn with_screen(screen: Screen, setup: Setup, now: Instant) -> Self {
+        let saver =
+            matches!(screen, Screen::Call(_)).then(|| setup.saves.worker(setup.store.clone()));
+        Self {
+            screen,
+            help: None,
+            quit: false,
             setup,
             now,
-        ))
-    }
-
-    /// A solo role-play: a fresh account in the role-play folder, the brief first.
-    pub fn roleplay(
-        mut setup: Setup,
-        scenario: Scenario,
-        trainee: &str,
-        now: Instant,
-    ) -> Result<Self> {
-        let store = RoleplayStore::new(setup.store.data_dir());
-        setup.store = store.accounts();
-        let started = setup.clock.at(now);
-        let name = format!(
-            "{} · {} · {}",
-            scenario.id,
-            trainee,
-            started.strftime("%Y-%m-%d %H:%M:%S")
-        );
-        let opened = setup.store.open_for_edit(&name, &setup.bank, started)?;
-        let mut call = CallState::open(&setup, opened, now);
-        call.roleplay = Some(Box::new(RolePlay::new(
-            scenario, trainee, &name, store, started,
-        )));
-        call.focus = Focus::Brief;
-        Ok(Self::with_screen(Screen::Call(Box::new(call)), setup, now))
+            saver,
+            accounts: None,
+        }
     }
 
     pub fn trainer(setup: Setup, scenario: Scenario, now: Instant) -> Self {
@@ -146,17 +110,6 @@ impl App {
             Screen::Call(call) => call.farewell.clone(),
             Screen::Trainer(trainer) => Some(trainer.checklist()),
             _ => None,
-        }
-    }
-
-    fn with_screen(screen: Screen, setup: Setup, now: Instant) -> Self {
-        Self {
-            screen,
-            help: None,
-            quit: false,
-            setup,
-            now,
-            accounts: None,
         }
     }
 
@@ -176,7 +129,14 @@ impl App {
                     self.fill_home(listed);
                 }
                 match &mut self.screen {
-                    Screen::Call(call) => call.tick(now),
+                    Screen::Call(call) => {
+                        if let Some(saver) = &mut self.saver {
+                            while let Some(outcome) = saver.poll() {
+                                call.autosave.report(outcome, now);
+                            }
+                        }
+                        call.tick(now);
+                    }
                     Screen::Practice(practice) => practice.tick(now),
                     Screen::Trainer(trainer) => trainer.now = now,
                     Screen::Home(_) => {}
@@ -184,6 +144,7 @@ impl App {
             }
             Msg::Resize => {}
         }
+        self.run_effects();
     }
 
     fn key(&mut self, key: &KeyEvent) {
@@ -210,7 +171,7 @@ impl App {
             Screen::Home(home) => match home.handle_key(key) {
                 HomeOutcome::Stay => {}
                 HomeOutcome::Quit => self.quit = true,
-                HomeOutcome::Open(name) => self.open(&name),
+                HomeOutcome::Open(name) => self.run(Effect::OpenAccount(name)),
             },
             Screen::Call(call) => {
                 if call.handle_key(key) == Outcome::Quit {
@@ -223,24 +184,6 @@ impl App {
                 }
             }
             Screen::Trainer(trainer) => self.quit = trainer.handle_key(key),
-        }
-    }
-
-    fn open(&mut self, name: &str) {
-        let setup = &self.setup;
-        match setup
-            .store
-            .open_for_edit(name, &setup.bank, setup.clock.at(self.now))
-        {
-            Ok(opened) => {
-                let call = CallState::open(setup, opened, self.now);
-                self.screen = Screen::Call(Box::new(call));
-            }
-            Err(err) => {
-                if let Screen::Home(home) = &mut self.screen {
-                    home.message = Some(format!("{err:#}"));
-                }
-            }
         }
     }
 
@@ -282,14 +225,6 @@ impl App {
     pub fn echo(&self, area: Rect, drawn: &FrameKey, parts: &mut Parts) -> bool {
         self.call_screen_alone(area)
             .is_some_and(|state| call::view::echo(area, state, drawn, parts, &self.setup.theme))
-    }
-
-    /// Saves whatever is open. Called on every way out: quit, signal, error, panic.
-    pub fn finish(&mut self) -> Result<()> {
-        match &mut self.screen {
-            Screen::Call(call) => call.finish(),
-            Screen::Home(_) | Screen::Practice(_) | Screen::Trainer(_) => Ok(()),
-        }
     }
 
     pub fn call_state(&self) -> Option<&CallState> {

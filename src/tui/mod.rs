@@ -1,6 +1,8 @@
 //! The terminal UI: state + messages + update + view, with the terminal restored on every exit.
 
 pub mod app;
+pub mod autosave;
+pub mod effects;
 pub mod keymap;
 pub mod overlays;
 pub mod saver;
@@ -19,7 +21,6 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Result, bail};
 use crossterm::event;
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
 pub use app::{App, Msg};
 use theme::Theme;
@@ -44,6 +45,19 @@ const POLL: Duration = Duration::from_micros(50_020);
 const PENDING: Duration = Duration::from_micros(2);
 /// How often the screen is redrawn with no input, for the timer and the save status.
 const REDRAW_IDLE: Duration = Duration::from_millis(100);
+
+/// Signals that end disco the orderly way: save, restore the terminal, exit with 128 + the
+/// signal. A closed terminal sends SIGHUP on Unix. Windows has no SIGHUP; there the C runtime
+/// raises SIGINT for Ctrl+C and SIGTERM only when asked to, and closing the console window
+/// ends the process after the normal autosave has kept what was typed.
+#[cfg(unix)]
+const STOP_SIGNALS: [i32; 3] = [
+    signal_hook::consts::SIGTERM,
+    signal_hook::consts::SIGHUP,
+    signal_hook::consts::SIGINT,
+];
+#[cfg(not(unix))]
+const STOP_SIGNALS: [i32; 2] = [signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT];
 
 /// Which screen disco opens on.
 pub enum Start {
@@ -88,7 +102,7 @@ pub fn run(
         Start::Trainer(scenario) => App::trainer(setup, scenario, now),
     };
     let signal = Arc::new(AtomicUsize::new(0));
-    for sig in [SIGTERM, SIGHUP, SIGINT] {
+    for sig in STOP_SIGNALS {
         signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)?;
     }
     let mut term = terminal::enter()?;

@@ -8,6 +8,7 @@ use crate::core::company::Company;
 use crate::storage::AccountStore;
 use crate::storage::company::SheetSource;
 
+use super::saver::Saves;
 use super::theme::Theme;
 
 #[derive(Debug, Clone)]
@@ -20,6 +21,8 @@ pub struct Setup {
     pub theme: Theme,
     /// The one clock of the run: every timestamp a screen writes comes from it.
     pub clock: Clock,
+    /// Who writes a call's account: a worker thread, or the caller in tests.
+    pub saves: Saves,
 }
 
 impl Setup {
@@ -32,6 +35,7 @@ impl Setup {
             company_hint: None,
             theme,
             clock: Clock::system(),
+            saves: Saves::Background,
         }
     }
 

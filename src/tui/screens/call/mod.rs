@@ -12,7 +12,7 @@ pub mod view;
 
 use std::cell::RefCell;
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
@@ -25,21 +25,12 @@ use crate::core::company::Company;
 use crate::core::{Account, Bank, CallMode, QuestionRef, history};
 use crate::storage::OpenAccount;
 use crate::storage::lock::AccountLock;
+use crate::tui::autosave::Autosave;
+pub use crate::tui::autosave::SaveStatus;
+use crate::tui::effects::Effect;
 use crate::tui::keymap::{Action, Scope, label_of};
-use crate::tui::saver::{SaveJob, Saver};
+use crate::tui::saver::SaveJob;
 use crate::tui::setup::Setup;
-
-/// Save this long after the last keystroke...
-const IDLE_BEFORE_SAVE: Duration = Duration::from_millis(300);
-/// ...but never let unsaved text get older than this while the rep keeps typing.
-const MAX_UNSAVED: Duration = Duration::from_millis(700);
-const RETRY_AFTER: Duration = Duration::from_secs(2);
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SaveStatus {
-    Ok,
-    Failed(String),
-}
 
 #[derive(Debug)]
 pub enum Focus {
@@ -82,7 +73,11 @@ pub struct CallState {
     pub selected_record: usize,
     pub started: Instant,
     pub now: Instant,
-    pub status: SaveStatus,
+    /// When to save; the app's save worker does the writing.
+    pub autosave: Autosave,
+    /// What the last message asked the app to do (save, write the recap): update code
+    /// touches no file.
+    pub effects: Vec<Effect>,
     /// A short message for the rep, cleared by the next key.
     pub message: Option<String>,
     /// Capture lists as they were before each change of this call, newest last: Ctrl+U in a
@@ -99,11 +94,6 @@ pub struct CallState {
     frame_cache: RefCell<Option<view::FrameCache>>,
     /// The account as it was before this call, to describe what the call changed.
     before: Account,
-    saver: Saver,
-    dirty_since: Option<Instant>,
-    last_edit: Instant,
-    in_flight: bool,
-    retry_at: Option<Instant>,
     _lock: AccountLock,
 }
 
@@ -161,6 +151,7 @@ impl CallState {
             path,
             mut account,
             lock,
+            warnings,
             ..
         } = opened;
         let before = account.clone();
@@ -199,15 +190,11 @@ impl CallState {
             selected_record: 0,
             started: now,
             now,
-            status: SaveStatus::Ok,
-            message: None,
             record_undo: Vec::new(),
-            saver: Saver::spawn(setup.store.clone()),
             // The call log changed: the opening itself is saved at once.
-            dirty_since: Some(now),
-            last_edit: now.checked_sub(IDLE_BEFORE_SAVE).unwrap_or(now),
-            in_flight: false,
-            retry_at: None,
+            autosave: Autosave::new(now),
+            effects: Vec::new(),
+            message: warnings.into_iter().next(),
             _lock: lock,
         };
         state.reopen_draft();
@@ -300,8 +287,7 @@ impl CallState {
     }
 
     fn mark_dirty(&mut self) {
-        self.dirty_since.get_or_insert(self.now);
-        self.last_edit = self.now;
+        self.autosave.mark_dirty(self.now);
     }
 
     /// Copies the editors into the account. Done when saving or moving, not per keystroke,
@@ -388,42 +374,21 @@ impl CallState {
         self.mark_dirty();
     }
 
-    /// Time passes: start a background save when the rep pauses, pick up its result.
+    /// Time passes: when the rep pauses, ask the app to save a snapshot.
     pub fn tick(&mut self, now: Instant) {
         self.now = now;
-        while let Some(outcome) = self.saver.poll() {
-            self.in_flight = false;
-            match outcome {
-                Ok(()) => {
-                    self.retry_at = None;
-                    self.status = SaveStatus::Ok;
-                }
-                Err(err) => {
-                    self.status = SaveStatus::Failed(err);
-                    self.dirty_since.get_or_insert(now);
-                    self.retry_at = Some(now + RETRY_AFTER);
-                }
-            }
+        if self.autosave.tick(now) {
+            let job = self.save_job();
+            self.effects.push(Effect::Save(job));
         }
-        let Some(dirty_since) = self.dirty_since else {
-            return;
-        };
-        let paused = now.saturating_duration_since(self.last_edit) >= IDLE_BEFORE_SAVE;
-        let overdue = now.saturating_duration_since(dirty_since) >= MAX_UNSAVED;
-        let may_retry = self.retry_at.is_none_or(|at| now >= at);
-        if self.in_flight || !may_retry || !(paused || overdue) {
-            return;
-        }
+    }
+
+    /// A snapshot of the account, brought fully up to date, to save.
+    fn save_job(&mut self) -> SaveJob {
         self.settle();
-        let job = SaveJob {
+        SaveJob {
             path: self.path.clone(),
             account: self.account.clone(),
-        };
-        if self.saver.submit(job) {
-            self.in_flight = true;
-            self.dirty_since = None;
-        } else {
-            self.save_now();
         }
     }
 
@@ -435,37 +400,22 @@ impl CallState {
     }
 
     pub fn has_unsaved_changes(&self) -> bool {
-        self.dirty_since.is_some() || self.in_flight
+        self.autosave.has_unsaved_changes()
     }
 
-    fn save_now(&mut self) {
-        self.settle();
-        match self.setup.store.save(&self.path, &self.account) {
-            Ok(()) => {
-                self.dirty_since = None;
-                self.retry_at = None;
-                self.status = SaveStatus::Ok;
-            }
-            Err(err) => {
-                self.status = SaveStatus::Failed(format!("{err:#}"));
-                self.dirty_since.get_or_insert(self.now);
-            }
-        }
+    pub fn status(&self) -> &SaveStatus {
+        self.autosave.status()
     }
 
-    /// Ends the call: waits for the worker, then writes the final state inline.
-    pub fn finish(&mut self) -> anyhow::Result<()> {
-        self.saver.stop();
+    /// Ends the call: the last save, to be made at once by the app after the worker stops.
+    pub fn end(&mut self) -> SaveJob {
         self.settle();
         let now = self.timestamp();
         self.account_mut().end_call(now);
-        self.save_now();
-        if let Some(roleplay) = &mut self.roleplay {
-            self.farewell = Some(roleplay.finish(&self.account, &self.bank));
-        }
-        match &self.status {
-            SaveStatus::Failed(err) => Err(anyhow::anyhow!("{err}")),
-            SaveStatus::Ok => Ok(()),
+        self.autosave.start_now();
+        SaveJob {
+            path: self.path.clone(),
+            account: self.account.clone(),
         }
     }
 }

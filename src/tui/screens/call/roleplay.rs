@@ -17,7 +17,8 @@ use crate::tui::widgets::centered;
 pub struct RolePlay {
     pub scenario: Scenario,
     pub record: RoleplayRecord,
-    store: RoleplayStore,
+    /// Where the record goes when the role-play ends.
+    pub store: RoleplayStore,
 }
 
 impl RolePlay {
@@ -82,20 +83,16 @@ impl RolePlay {
         self.record.events.push(Event::Move { at: now, id: m.id });
     }
 
-    /// Scores the role-play, saves it with its debrief, and returns the debrief to print.
-    pub fn finish(&mut self, account: &Account, bank: &Bank) -> String {
+    /// Scores the role-play, keeps the debrief in the record, and returns it to print.
+    pub fn debrief(&mut self, account: &Account, bank: &Bank) -> String {
         let result = debrief(account, bank, &self.scenario, Some(&self.record.events));
         let who = format!(
             "Trainee: {} · {}",
             self.record.trainee,
             self.record.started.strftime("%Y-%m-%d %H:%M UTC")
         );
-        let mut text = result.markdown(&self.scenario.title, &who);
+        let text = result.markdown(&self.scenario.title, &who);
         self.record.debrief = Some(result);
-        match self.store.save(&self.record) {
-            Ok(path) => text += &format!("\nSaved with the role-play record: {}\n", path.display()),
-            Err(err) => text += &format!("\nThe role-play record was not saved: {err:#}\n"),
-        }
         text
     }
 }

@@ -6,6 +6,7 @@ use super::{CallState, Focus, FormState, FormTarget, Outcome};
 use crate::core::company::Side;
 use crate::core::guard::{check, record_from_item};
 use crate::core::recap;
+use crate::tui::effects::Effect;
 use crate::tui::keymap::{Action, Scope, action_for, key_label, label_of};
 
 impl CallState {
@@ -76,7 +77,7 @@ impl CallState {
                 self.sync_editors();
                 self.focus = Focus::Summary { scroll: 0 };
             }
-            Some(Action::Recap) => self.write_recap(),
+            Some(Action::Recap) => self.ask_for_recap(),
             Some(Action::Back) => self.focus = Focus::Answer,
             Some(Action::Ask) => {
                 let question = self
@@ -415,7 +416,7 @@ impl CallState {
                     self.account.next_step.as_ref(),
                 )));
             }
-            Some(Action::Recap) => self.write_recap(),
+            Some(Action::Recap) => self.ask_for_recap(),
             Some(Action::Back) => self.focus = Focus::Answer,
             _ => {}
         }
@@ -446,13 +447,13 @@ impl CallState {
         }
     }
 
-    /// Writes the markdown recap beside the account file. Rare and small, so done inline.
-    fn write_recap(&mut self) {
+    /// Asks for the markdown recap beside the account file; the app says where it went.
+    fn ask_for_recap(&mut self) {
         self.sync_editors();
         let text = recap::markdown(&self.account, &self.bank, self.company.as_ref());
-        self.message = Some(match self.setup.store.write_recap(&self.path, &text) {
-            Ok(path) => format!("Recap written to {}", path.display()),
-            Err(err) => format!("Recap not written: {err:#}"),
+        self.effects.push(Effect::WriteRecap {
+            account_path: self.path.clone(),
+            text,
         });
     }
 }
