@@ -9,6 +9,7 @@ pub mod guard;
 pub mod history;
 pub mod names;
 pub mod practice;
+pub mod printable;
 pub mod recap;
 pub mod scenario;
 pub mod summary;
