@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod atomic;
 pub mod banks;
+pub mod bounded;
 pub mod company;
 pub mod datafile;
 pub mod faults;
