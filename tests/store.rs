@@ -100,6 +100,8 @@ prop_compose! {
         notes in tricky_text(),
         calls in prop::collection::vec(call(), 0..3),
         next_step in next_step(),
+        archived in any::<bool>(),
+        merged_into in prop::option::of("[A-Za-z ]{1,12}"),
     ) -> Account {
         Account {
             schema: 1,
@@ -112,6 +114,8 @@ prop_compose! {
             notes,
             calls,
             next_step,
+            archived,
+            merged_into,
             extra: BTreeMap::new(),
         }
     }

@@ -31,6 +31,13 @@ pub struct Account {
     /// What was agreed to happen next, and by when.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_step: Option<NextStep>,
+    /// Out of the lists, kept whole; `disco account unarchive` brings it back. A mark inside
+    /// the file, not a move, so other copies of the folder merge cleanly.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub archived: bool,
+    /// The account everything here was merged into: looking this one up finds that one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merged_into: Option<String>,
     /// Keys written by a newer disco or by hand: carried through untouched.
     #[serde(flatten)]
     pub extra: BTreeMap<String, Value>,
@@ -98,6 +105,10 @@ pub struct AccountSummary {
     calls: Vec<CallStart>,
     #[serde(default)]
     pub next_step: Option<NextStep>,
+    #[serde(default)]
+    pub archived: bool,
+    #[serde(default)]
+    pub merged_into: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -131,6 +142,11 @@ impl AccountSummary {
     pub fn call_count(&self) -> usize {
         self.calls.len()
     }
+
+    /// Shown in lists: neither archived nor merged into another account.
+    pub fn is_listed(&self) -> bool {
+        !self.archived && self.merged_into.is_none()
+    }
 }
 
 /// Now, to the second: files stay readable and diffs quiet.
@@ -155,6 +171,8 @@ impl Account {
             notes: String::new(),
             calls: Vec::new(),
             next_step: None,
+            archived: false,
+            merged_into: None,
             extra: BTreeMap::new(),
         }
     }

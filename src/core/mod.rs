@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod bank;
+pub mod combine;
 pub mod company;
 pub mod debrief;
 pub mod drills;
