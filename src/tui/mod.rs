@@ -17,6 +17,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
+use crate::core::printable::printable_line;
 use anyhow::{Result, bail};
 use crossterm::event;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
@@ -69,6 +70,7 @@ pub fn run(
             "disco's screens need a terminal. For plain output try `disco accounts` or `disco bank show`."
         );
     }
+    let recovery = store.clone();
     let setup = Setup::new(store, bank, Theme::from_env()).with_sheet(sheet);
     let now = Instant::now();
     let mut app = match start {
@@ -99,14 +101,14 @@ pub fn run(
     }
     if let Err(err) = saved {
         eprintln!("disco: the last save failed: {err:#}");
-        if let Some(path) = app
-            .call_state()
-            .and_then(|c| crate::storage::accounts::write_recovery(&c.account).ok())
-        {
-            eprintln!(
-                "disco: a copy of everything was written to {}",
-                path.display()
-            );
+        if let Some(call) = app.call_state() {
+            match recovery.write_recovery(&call.account, crate::core::account::now()) {
+                Ok(path) => eprintln!(
+                    "disco: a copy of everything was written to {}",
+                    printable_line(&path.display().to_string())
+                ),
+                Err(err) => eprintln!("disco: the copy could not be written either: {err:#}"),
+            }
         }
         return Ok(ExitCode::FAILURE);
     }
