@@ -257,7 +257,8 @@ impl AccountStore {
     /// Writes the markdown recap beside the account's file and says where.
     pub fn write_recap(&self, account_path: &Path, text: &str) -> Result<PathBuf> {
         let path = account_path.with_extension("recap.md");
-        self.save_text(&path, text)?;
+        // Read by people, pasted into mail: nothing stored may act on their terminal.
+        self.save_text(&path, &crate::core::printable::printable(text))?;
         Ok(path)
     }
 
