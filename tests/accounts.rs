@@ -281,3 +281,120 @@ fn an_existing_shared_folder_keeps_its_mode_and_is_warned_about() {
         "{warnings:?}"
     );
 }
+
+mod home_screen {
+    use super::*;
+    use disco::tui::setup::Setup;
+    use disco::tui::theme::Theme;
+    use disco::tui::{App, Msg};
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use std::time::Instant;
+
+    fn home_with(names: &[&str]) -> (tempfile::TempDir, AccountStore, App) {
+        let (dir, store) = store();
+        for name in names {
+            common::save_sample(&store, name, &common::bank());
+        }
+        let setup = Setup::new(store.clone(), common::bank(), Theme { color: false });
+        let mut app = App::home(setup, Instant::now()).unwrap();
+        app.wait_for_accounts();
+        (dir, store, app)
+    }
+
+    fn press(app: &mut App, keys: &str) {
+        for key in common::keys::parse(keys) {
+            app.update(Msg::Key(key));
+        }
+    }
+
+    fn screen(app: &App, width: u16, height: u16) -> String {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        terminal.draw(|frame| app.view(frame)).unwrap();
+        let buffer = terminal.backend().buffer();
+        let mut text = String::new();
+        for y in 0..buffer.area.height {
+            for x in 0..buffer.area.width {
+                text.push_str(buffer[(x, y)].symbol());
+            }
+            text.push('\n');
+        }
+        text
+    }
+
+    #[test]
+    fn a_look_alike_name_is_asked_about_and_enter_opens_the_existing_account() {
+        let (_dir, store, mut app) = home_with(&["Keystone Fastener & Supply Co.", "Globex"]);
+        // Not a substring of the existing name, so the filter shows only the row to create it.
+        press(&mut app, "Keystone Fastener and Supply<ret>");
+        let shown = screen(&app, 80, 24);
+        assert!(
+            shown.contains("Same customer as an account you have?"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("Open “Keystone Fastener & Supply Co.”"),
+            "{shown}"
+        );
+        assert!(shown.contains("is another customer: create it"), "{shown}");
+        assert!(app.call_state().is_none(), "nothing opened or created yet");
+        press(&mut app, "<ret>Sample answer<C-q>");
+        app.finish().unwrap();
+        assert_eq!(common::account_files(&store).len(), 2, "no second account");
+        let found = store
+            .find("Keystone Fastener & Supply Co.")
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            found.account.calls.len(),
+            2,
+            "this call was logged on the existing account"
+        );
+    }
+
+    #[test]
+    fn creating_a_look_alike_takes_an_explicit_confirmation() {
+        let (_dir, store, mut app) = home_with(&["ACME Corp"]);
+        press(&mut app, "acme corp.<ret>");
+        assert!(app.call_state().is_none());
+        press(&mut app, "<down><ret>");
+        assert!(app.call_state().is_some());
+        press(&mut app, "New customer after all<C-q>");
+        app.finish().unwrap();
+        assert!(store.find("acme corp.").unwrap().is_some());
+        assert_eq!(common::account_files(&store).len(), 2);
+    }
+
+    #[test]
+    fn quitting_while_asked_creates_nothing() {
+        let (_dir, store, mut app) = home_with(&["Keystone Fastener & Supply Co."]);
+        press(&mut app, "KEYSTONE  Fastener, Inc<ret>");
+        let shown = screen(&app, 60, 20);
+        assert!(
+            shown.contains("Same customer as an account you have?"),
+            "{shown}"
+        );
+        press(&mut app, "<esc>");
+        assert!(!app.quit, "Esc goes back to the list");
+        press(&mut app, "<esc>");
+        assert!(app.quit);
+        app.finish().unwrap();
+        assert_eq!(common::account_files(&store).len(), 1);
+        assert!(store.find("KEYSTONE  Fastener, Inc").unwrap().is_none());
+    }
+
+    #[test]
+    fn an_account_whose_file_was_renamed_opens_instead_of_a_new_one() {
+        let (_dir, store, _app) = home_with(&["Acme"]);
+        let path = common::only_account_file(&store);
+        fs::rename(&path, store.dir().join("renamed.yaml")).unwrap();
+        let setup = Setup::new(store.clone(), common::bank(), Theme { color: false });
+        let mut app = App::home(setup, Instant::now()).unwrap();
+        // Typed before the list is read: the folder is still asked.
+        press(&mut app, "Acme<ret>");
+        assert!(app.call_state().is_some());
+        press(&mut app, "<C-q>");
+        app.finish().unwrap();
+        assert_eq!(common::account_files(&store).len(), 1);
+    }
+}

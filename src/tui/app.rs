@@ -79,6 +79,15 @@ impl App {
         Ok(app)
     }
 
+    /// The home screen asking whether `name` is one of the accounts that look like it.
+    pub fn choosing(setup: Setup, now: Instant, name: &str, alikes: Vec<String>) -> Result<Self> {
+        let mut app = Self::home(setup, now)?;
+        if let Screen::Home(home) = &mut app.screen {
+            home.choose(name, alikes);
+        }
+        Ok(app)
+    }
+
     /// Waits for the account list; for tests and benchmarks that need the filled screen.
     pub fn wait_for_accounts(&mut self) {
         if let Some(rx) = self.accounts.take() {
@@ -209,6 +218,7 @@ impl App {
                 HomeOutcome::Stay => {}
                 HomeOutcome::Quit => self.quit = true,
                 HomeOutcome::Open(name) => self.open(&name),
+                HomeOutcome::Create(name) => self.create(&name),
             },
             Screen::Call(call) => {
                 if call.handle_key(key) == Outcome::Quit {
@@ -221,6 +231,30 @@ impl App {
                 }
             }
             Screen::Trainer(trainer) => self.quit = trainer.handle_key(key),
+        }
+    }
+
+    /// Opens `name` as a new account unless the folder has it (the list may not be read yet)
+    /// or has accounts whose names look like it: then the rep is asked first.
+    fn create(&mut self, name: &str) {
+        let store = &self.setup.store;
+        let alikes = match store.find(name) {
+            Ok(Some(_)) => Ok(Vec::new()),
+            Ok(None) => store.lookalikes(name),
+            Err(err) => Err(err),
+        };
+        match alikes {
+            Ok(alikes) if alikes.is_empty() => self.open(name),
+            Ok(alikes) => {
+                if let Screen::Home(home) = &mut self.screen {
+                    home.choose(name, alikes);
+                }
+            }
+            Err(err) => {
+                if let Screen::Home(home) = &mut self.screen {
+                    home.message = Some(format!("{err:#}"));
+                }
+            }
         }
     }
 

@@ -75,11 +75,20 @@ pub fn run(
     let now = Instant::now();
     let mut app = match start {
         Start::Call(name) => {
-            let opened =
-                setup
-                    .store
-                    .open_for_edit(&name, &setup.bank, crate::core::account::now())?;
-            App::call(setup, opened, now)
+            // A new name that looks like an account already here is asked about first.
+            let alikes = match setup.store.find(&name)? {
+                Some(_) => Vec::new(),
+                None => setup.store.lookalikes(&name)?,
+            };
+            if alikes.is_empty() {
+                let opened =
+                    setup
+                        .store
+                        .open_for_edit(&name, &setup.bank, crate::core::account::now())?;
+                App::call(setup, opened, now)
+            } else {
+                App::choosing(setup, now, &name, alikes)?
+            }
         }
         Start::Home => App::home(setup, now)?,
         Start::Practice(options) => App::practice(setup, options, now)?,
