@@ -18,6 +18,7 @@ use super::screens::too_small;
 use super::screens::trainer::{self, TrainerState};
 use super::setup::Setup;
 use super::terminal::screen::Parts;
+use crate::core::printable::printable_line;
 use crate::core::scenario::Scenario;
 use std::sync::mpsc::{self, Receiver};
 
@@ -57,6 +58,8 @@ pub struct App {
     /// The help overlay's scroll offset while it is open.
     pub help: Option<u16>,
     pub quit: bool,
+    /// Ctrl+Z was pressed: the loop gives the terminal back to the shell and stops.
+    pub suspend: bool,
     setup: Setup,
     now: Instant,
     /// The home screen's account list while it is being read.
@@ -148,6 +151,17 @@ impl App {
     }
 
     /// Text to print once the terminal is restored: a role-play's debrief, a trainer's checklist.
+    /// The line left in the shell while disco is paused.
+    pub fn paused_line(&self) -> String {
+        match self.call_state() {
+            Some(call) => format!(
+                "disco: the call with “{}” is paused. Type fg to come back to it.",
+                printable_line(&call.account.name)
+            ),
+            None => "disco: paused. Type fg to come back.".into(),
+        }
+    }
+
     pub fn farewell(&self) -> Option<String> {
         match &self.screen {
             Screen::Call(call) => call.farewell.clone(),
@@ -161,6 +175,7 @@ impl App {
             screen,
             help: None,
             quit: false,
+            suspend: false,
             setup,
             now,
             accounts: None,
@@ -195,6 +210,10 @@ impl App {
 
     fn key(&mut self, key: &KeyEvent) {
         let global = action_for(&[Scope::Global], key);
+        if global == Some(Action::Suspend) {
+            self.suspend = true;
+            return;
+        }
         if let Some(scroll) = &mut self.help {
             match action_for(&[Scope::Help], key) {
                 Some(Action::Up) => *scroll = scroll.saturating_sub(1),

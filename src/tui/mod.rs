@@ -14,12 +14,14 @@ use std::io::IsTerminal;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::process::ExitCode;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::core::printable::printable_line;
 use anyhow::{Result, bail};
 use crossterm::event;
+#[cfg(unix)]
+use signal_hook::consts::{SIGCONT, SIGQUIT, SIGTSTP};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
 pub use app::{App, Msg};
@@ -95,13 +97,11 @@ pub fn run(
         Start::RolePlay { scenario, trainee } => App::roleplay(setup, scenario, &trainee, now)?,
         Start::Trainer(scenario) => App::trainer(setup, scenario, now),
     };
-    let signal = Arc::new(AtomicUsize::new(0));
-    for sig in [SIGTERM, SIGHUP, SIGINT] {
-        signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)?;
-    }
+    let signals = Signals::register()?;
+    let signal = Arc::clone(&signals.quit);
     let mut term = terminal::enter()?;
     let outcome = catch_unwind(AssertUnwindSafe(|| {
-        event_loop(&mut term, &mut app, &signal)
+        event_loop(&mut term, &mut app, &signals)
     }));
     let saved = app.finish();
     terminal::leave();
@@ -149,13 +149,75 @@ fn panic_key() -> Option<char> {
     None
 }
 
-fn event_loop(term: &mut terminal::Term, app: &mut App, signal: &AtomicUsize) -> Result<()> {
+/// What signals ask of the loop: quit (saving), pause, or take the terminal back.
+struct Signals {
+    /// The signal that asks to quit (TERM, HUP, INT, QUIT), or 0.
+    quit: Arc<AtomicUsize>,
+    /// SIGTSTP from outside (`kill -TSTP`): pause as Ctrl+Z does.
+    stop: Arc<AtomicBool>,
+    /// SIGCONT: running again after any stop, even SIGSTOP, which cannot be caught.
+    cont: Arc<AtomicBool>,
+}
+
+impl Signals {
+    fn register() -> Result<Self> {
+        let signals = Self {
+            quit: Arc::new(AtomicUsize::new(0)),
+            stop: Arc::new(AtomicBool::new(false)),
+            cont: Arc::new(AtomicBool::new(false)),
+        };
+        // SIGQUIT too: its default leaves the terminal raw and dumps core instead of saving.
+        #[cfg(unix)]
+        let quitting = [SIGTERM, SIGHUP, SIGINT, SIGQUIT];
+        #[cfg(not(unix))]
+        let quitting = [SIGTERM, SIGHUP, SIGINT];
+        for sig in quitting {
+            signal_hook::flag::register_usize(sig, Arc::clone(&signals.quit), sig as usize)?;
+        }
+        #[cfg(unix)]
+        {
+            signal_hook::flag::register(SIGTSTP, Arc::clone(&signals.stop))?;
+            signal_hook::flag::register(SIGCONT, Arc::clone(&signals.cont))?;
+        }
+        Ok(signals)
+    }
+}
+
+/// Like vim's Ctrl+Z: the terminal is given back in line mode with a line saying how to
+/// return, and the process stops until `fg`; then raw mode and the whole screen come back.
+#[cfg(unix)]
+fn pause(term: &mut terminal::Term, app: &App, signals: &Signals) -> Result<()> {
+    terminal::leave();
+    println!("{}", app.paused_line());
+    signal_hook::low_level::emulate_default_handler(SIGTSTP)?;
+    // Here after `fg`. The SIGCONT that woke us is handled now, not again by the loop.
+    signals.cont.store(false, Ordering::Relaxed);
+    terminal::resume(term)?;
+    term.draw(app)
+}
+
+#[cfg(not(unix))]
+fn pause(_: &mut terminal::Term, _: &App, _: &Signals) -> Result<()> {
+    Ok(())
+}
+
+fn event_loop(term: &mut terminal::Term, app: &mut App, signals: &Signals) -> Result<()> {
     let panic_key = panic_key();
     term.draw(app)?;
     let mut last_draw = Instant::now();
     loop {
-        if signal.load(Ordering::Relaxed) != 0 {
+        if signals.quit.load(Ordering::Relaxed) != 0 {
             return Ok(());
+        }
+        if std::mem::take(&mut app.suspend) || signals.stop.swap(false, Ordering::Relaxed) {
+            pause(term, app, signals)?;
+            last_draw = Instant::now();
+        }
+        if signals.cont.swap(false, Ordering::Relaxed) {
+            // Stopped by something disco could not see coming (SIGSTOP): take the terminal back.
+            terminal::resume(term)?;
+            term.draw(app)?;
+            last_draw = Instant::now();
         }
         if event::poll(POLL)? {
             // Drain everything that arrived so a burst of keys (or a paste) costs one frame.
@@ -172,7 +234,7 @@ fn event_loop(term: &mut terminal::Term, app: &mut App, signal: &AtomicUsize) ->
                     }
                     app.update(msg);
                 }
-                if app.quit || !event::poll(PENDING)? {
+                if app.quit || app.suspend || !event::poll(PENDING)? {
                     break;
                 }
             }
