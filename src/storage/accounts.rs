@@ -223,8 +223,13 @@ fn sort_key(listed: &Listed) -> (String, PathBuf) {
     (name, listed.path.clone())
 }
 
+/// Reads an account: typed first, so errors name their place, then as plain YAML for the keys
+/// this disco does not know, which are kept.
 pub fn parse_account(bytes: &[u8]) -> Result<Account, ParseError> {
-    parse_versioned(bytes, SCHEMA_VERSION, |a: &Account| a.schema)
+    let mut account = parse_versioned(bytes, SCHEMA_VERSION, |a: &Account| a.schema)?;
+    let raw: yaml::Value = yaml::from_bytes(bytes)?;
+    account.finish_reading(&raw);
+    Ok(account)
 }
 
 /// Last resort when the account's own file cannot be written: a copy in the temp folder,
