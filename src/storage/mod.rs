@@ -7,6 +7,7 @@ pub mod company;
 pub mod datafile;
 pub mod faults;
 pub mod lock;
+pub mod outside;
 pub mod practice;
 pub mod roleplay;
 
