@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use disco::core::account::{Answer, Call, CallMode};
+use disco::core::account::{Answer, Call, CallMode, NextStep};
 use disco::core::{Account, Record, merge};
 use disco::yaml::Value;
 use jiff::Timestamp;
@@ -100,6 +100,10 @@ enum Edit {
     SetExtra {
         key: usize,
     },
+    SetNextStep {
+        at: i64,
+    },
+    ClearNextStep,
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
@@ -114,6 +118,8 @@ fn edit() -> impl Strategy<Value = Edit> {
         (0usize..12).prop_map(|pick| Edit::DeleteLine { pick }),
         (0i64..400).prop_map(|at| Edit::AddCall { at }),
         (0usize..3).prop_map(|key| Edit::SetExtra { key }),
+        (0i64..400).prop_map(|at| Edit::SetNextStep { at }),
+        Just(Edit::ClearNextStep),
     ]
 }
 
@@ -173,6 +179,12 @@ fn apply(base: &Account, side: &str, edits: &[Edit]) -> Account {
             }
             Edit::SetExtra { key } => {
                 account.extra.insert(format!("x{key}"), Value::String(text));
+            }
+            Edit::SetNextStep { at } => {
+                account.set_next_step(Some(NextStep::new(text, None)), t(at));
+            }
+            Edit::ClearNextStep => {
+                account.set_next_step(None, t(0));
             }
         }
     }
@@ -236,6 +248,20 @@ fn assert_keeps_edits(
     }
     for call in &side.calls {
         prop_assert!(merged.calls.iter().any(|c| c.started == call.started));
+    }
+    if let Some(next) = &side.next_step
+        && base.next_step.as_ref().map(|b| &b.text) != Some(&next.text)
+    {
+        let kept = merged
+            .next_step
+            .as_ref()
+            .is_some_and(|m| m.text == next.text || m.history.iter().any(|v| v.text == next.text));
+        prop_assert!(
+            kept,
+            "next step {:?} lost: {:?}",
+            next.text,
+            merged.next_step
+        );
     }
     Ok(())
 }
@@ -416,4 +442,21 @@ fn notes_merge_by_lines_and_overlapping_changes_keep_both() {
         merged.notes,
         "base line 0\nours line 1\ntheirs line 1\nbase line 2\nbase line 3\nbase line 5\nours at the end"
     );
+}
+
+#[test]
+fn a_next_step_changed_on_both_sides_keeps_the_newer_and_the_other_in_history() {
+    let base = base_account();
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    ours.set_next_step(Some(NextStep::new("Send the draft".into(), None)), t(200));
+    theirs.set_next_step(
+        Some(NextStep::new("Book a site visit".into(), None)),
+        t(300),
+    );
+    for merged in [merge(&base, &ours, &theirs), merge(&base, &theirs, &ours)] {
+        let next = merged.next_step.unwrap();
+        assert_eq!(next.text, "Book a site visit");
+        let history: Vec<&str> = next.history.iter().map(|v| v.text.as_str()).collect();
+        assert_eq!(history, ["Send the draft"]);
+    }
 }

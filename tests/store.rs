@@ -98,7 +98,7 @@ fn call() -> impl Strategy<Value = Call> {
 fn next_step() -> impl Strategy<Value = Option<NextStep>> {
     let date = (2000i16..2100, 1i8..=12, 1i8..=28).prop_map(|(y, m, d)| jiff::civil::date(y, m, d));
     prop::option::of(
-        (tricky_text(), prop::option::of(date)).prop_map(|(text, date)| NextStep { text, date }),
+        (tricky_text(), prop::option::of(date)).prop_map(|(text, date)| NextStep::new(text, date)),
     )
 }
 
@@ -491,6 +491,12 @@ calls:
   recording:
     url: x
     seconds: 1.5
+next_step:
+  text: Send the draft
+  owner: !rep Jo
+  history:
+  - text: Call back
+    channel: [phone, 2]
 huge: 340282366920938463463374607431768211455
 negative: -170141183460469231731687303715884105728
 tagged_top: !custom

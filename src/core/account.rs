@@ -89,11 +89,52 @@ impl Version {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NextStep {
     pub text: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<jiff::civil::Date>,
+    /// When it was last set; files from before this was kept have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<Timestamp>,
+    /// Next steps this one replaced when two copies of the account changed it at once.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<NextStepVersion>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: BTreeMap<String, Value>,
+}
+
+impl NextStep {
+    pub fn new(text: String, date: Option<jiff::civil::Date>) -> Self {
+        Self {
+            text,
+            date,
+            updated: None,
+            history: Vec::new(),
+            extra: BTreeMap::new(),
+        }
+    }
+
+    /// This next step as an entry of another's history.
+    pub fn as_version(&self) -> NextStepVersion {
+        NextStepVersion {
+            text: self.text.clone(),
+            date: self.date,
+            updated: self.updated,
+            extra: self.extra.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NextStepVersion {
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<jiff::civil::Date>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<Timestamp>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: BTreeMap<String, Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -221,6 +262,16 @@ impl Account {
                 version.extra = unknown_entries(Some(raw), VERSION);
             }
         }
+        if let Some(next) = &mut self.next_step {
+            let raw = raw.get("next_step");
+            next.extra = unknown_entries(raw, &["text", "date", "updated", "history"]);
+            let history = raw
+                .and_then(|n| n.get("history"))
+                .map_or(&[][..], Value::items);
+            for (version, raw) in next.history.iter_mut().zip(history) {
+                version.extra = unknown_entries(Some(raw), &["text", "date", "updated"]);
+            }
+        }
         let calls = raw.get("calls").map_or(&[][..], Value::items);
         for (call, raw) in self.calls.iter_mut().zip(calls) {
             call.extra = unknown_entries(Some(raw), CALL);
@@ -303,6 +354,29 @@ impl Account {
                 },
             );
         }
+        self.updated = now;
+        true
+    }
+
+    /// Sets what was agreed to happen next; returns whether it changed. Keys a newer disco
+    /// added to the next step, and its history, stay.
+    pub fn set_next_step(&mut self, next: Option<NextStep>, now: Timestamp) -> bool {
+        let same = match (&self.next_step, &next) {
+            (Some(old), Some(new)) => old.text == new.text && old.date == new.date,
+            (None, None) => true,
+            _ => false,
+        };
+        if same {
+            return false;
+        }
+        self.next_step = next.map(|mut new| {
+            if let Some(old) = self.next_step.take() {
+                new.history = old.history;
+                new.extra = old.extra;
+            }
+            new.updated = Some(now);
+            new
+        });
         self.updated = now;
         true
     }
@@ -418,6 +492,22 @@ mod tests {
         let answer = &account.answers["valued-supplier"];
         assert_eq!(answer.text, "Delivery on time, always");
         assert_eq!(answer.history, [Version::new("Price".into(), t(10_000))]);
+    }
+
+    #[test]
+    fn setting_the_next_step_keeps_keys_a_newer_disco_added() {
+        let bank = bank();
+        let t = |s: i64| Timestamp::from_second(s).unwrap();
+        let mut account = Account::new("Acme", &bank, t(0));
+        let mut next = NextStep::new("Call back".into(), None);
+        next.extra
+            .insert("owner".into(), Value::String("Jo".into()));
+        account.next_step = Some(next);
+        assert!(account.set_next_step(Some(NextStep::new("Send the draft".into(), None)), t(5)));
+        let next = account.next_step.as_ref().unwrap();
+        assert_eq!(next.text, "Send the draft");
+        assert_eq!(next.updated, Some(t(5)));
+        assert_eq!(next.extra["owner"], Value::String("Jo".into()));
     }
 
     #[test]

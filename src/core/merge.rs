@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 
-use super::account::{Account, Answer, Call, Version};
+use super::account::{Account, Answer, Call, NextStep, Version};
 use super::record::{Record, stable_hash};
 use crate::yaml::Value;
 
@@ -22,7 +22,8 @@ use crate::yaml::Value;
 /// - calls are united (one per start time), their change lists too;
 /// - the notes merge by lines; where both sides changed the same lines, both are kept,
 ///   `ours` first;
-/// - the next step changed differently on both sides keeps `ours`;
+/// - the next step changed differently on both sides keeps the newer, the other in its
+///   history;
 /// - unknown keys merge like fields (`ours` wins a conflict).
 ///
 /// Pure: no disk, no clock. Merging with an unchanged side returns the other side.
@@ -54,7 +55,7 @@ pub fn merge(base: &Account, ours: &Account, theirs: &Account) -> Account {
     );
     merged.notes = merge_lines(&base.notes, &ours.notes, &theirs.notes);
     merged.calls = merge_calls(&base.calls, &ours.calls, &theirs.calls);
-    merged.next_step = pick(&base.next_step, &ours.next_step, &theirs.next_step).clone();
+    merged.next_step = merge_next_step(&base.next_step, &ours.next_step, &theirs.next_step);
     merged.extra = merge_extra(&base.extra, &ours.extra, &theirs.extra);
     merged.assign_record_ids();
     merged
@@ -150,6 +151,50 @@ fn merge_answer(base: Option<&Answer>, ours: &Answer, theirs: &Answer) -> Answer
         &theirs.extra,
     );
     merged
+}
+
+/// Both sides set a next step: the newer stays (`ours` on a tie, and over one with no time),
+/// the other goes into its history. One cleared and one changed: the change stays.
+fn merge_next_step(
+    base: &Option<NextStep>,
+    ours: &Option<NextStep>,
+    theirs: &Option<NextStep>,
+) -> Option<NextStep> {
+    if ours == theirs || theirs == base {
+        return ours.clone();
+    }
+    if ours == base {
+        return theirs.clone();
+    }
+    let (ours, theirs) = match (ours, theirs) {
+        (Some(ours), Some(theirs)) => (ours, theirs),
+        (ours, theirs) => return ours.clone().or_else(|| theirs.clone()),
+    };
+    let (newer, older) = if theirs.updated > ours.updated {
+        (theirs, ours)
+    } else {
+        (ours, theirs)
+    };
+    let mut merged = newer.clone();
+    merged.history = ours.history.clone();
+    for version in &theirs.history {
+        if !merged.history.contains(version) {
+            merged.history.push(version.clone());
+        }
+    }
+    let replaced = older.as_version();
+    if (older.text != newer.text || older.date != newer.date) && !merged.history.contains(&replaced)
+    {
+        merged.history.push(replaced);
+    }
+    merged.history.sort_by_key(|v| v.updated);
+    let empty = BTreeMap::new();
+    merged.extra = merge_extra(
+        base.as_ref().map_or(&empty, |b| &b.extra),
+        &ours.extra,
+        &theirs.extra,
+    );
+    Some(merged)
 }
 
 /// Records pair up by id. The result keeps `ours`' order, with records only `theirs` has

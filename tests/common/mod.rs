@@ -92,10 +92,10 @@ pub fn sample_account(name: &str, bank: &Bank) -> Account {
     // Fixed, so two samples compare equal.
     jane.id = "r-jane-roe".into();
     account.records_mut("people").push(jane);
-    account.next_step = Some(disco::core::account::NextStep {
-        text: "Send the supply agreement draft".into(),
-        date: Some(jiff::civil::date(2026, 11, 27)),
-    });
+    account.next_step = Some(disco::core::account::NextStep::new(
+        "Send the supply agreement draft".into(),
+        Some(jiff::civil::date(2026, 11, 27)),
+    ));
     account.start_call(disco::core::CallMode::Live, t);
     account.end_call(at("2026-11-20T15:34:05Z"));
     account
