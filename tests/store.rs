@@ -136,6 +136,7 @@ fn practice_card() -> impl Strategy<Value = Card> {
         at,
         rating: Rating::ALL[r],
         drill,
+        extra: BTreeMap::new(),
     });
     (
         timestamp(),
@@ -169,6 +170,7 @@ fn practice_card() -> impl Strategy<Value = Card> {
                 interval_days,
                 retired,
                 reviews,
+                extra: BTreeMap::new(),
             },
         )
 }
@@ -534,4 +536,36 @@ fn unknown_keys_of_any_type_are_kept_in_every_map() {
     );
     assert!(written.contains("!custom"), "{written}");
     assert_eq!(parse_account(written.as_bytes()).unwrap(), account);
+}
+
+#[test]
+fn unknown_keys_of_any_type_are_kept_in_practice_progress() {
+    let text = r#"schema: 1
+learner: kim
+coach: !person Sam
+cards:
+  who-decides:
+    due: 2026-11-20T15:04:05Z
+    stability: 1.5
+    difficulty: 5.0
+    reps: 1
+    lapses: 0
+    phase: learning
+    interval_days: 0
+    streak: 18446744073709551616
+    reviews:
+    - at: 2026-11-20T15:04:05Z
+      rating: good
+      drill: recall
+      device: !tablet {model: x}
+"#;
+    let progress = parse_progress(text.as_bytes()).unwrap();
+    let written = yaml::to_string(&progress).unwrap();
+    let before: yaml::Value = yaml::from_str(text).unwrap();
+    let after: yaml::Value = yaml::from_str(&written).unwrap();
+    assert_eq!(sorted(after), sorted(before), "written back:\n{written}");
+    // A review keeps the card's unknown keys.
+    let card = &progress.cards["who-decides"];
+    let reviewed = card.reviewed(Rating::Good, "recall", common::at("2026-11-21T10:00:00Z"));
+    assert_eq!(reviewed.extra, card.extra);
 }
