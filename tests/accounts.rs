@@ -398,3 +398,18 @@ mod home_screen {
         assert_eq!(common::account_files(&store).len(), 1);
     }
 }
+
+#[test]
+fn an_archive_or_merge_mark_made_elsewhere_survives_the_three_way_merge() {
+    let bank = common::bank();
+    let base = common::sample_account("Acme", &bank);
+    let mut ours = base.clone();
+    ours.notes = "typed in this call".into();
+    let mut theirs = base.clone();
+    theirs.archived = true;
+    theirs.merged_into = Some("Acme Corp".into());
+    let merged = disco::core::merge::merge(&base, &ours, &theirs);
+    assert!(merged.archived);
+    assert_eq!(merged.merged_into.as_deref(), Some("Acme Corp"));
+    assert_eq!(merged.notes, "typed in this call");
+}

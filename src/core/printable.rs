@@ -12,14 +12,18 @@ fn is_hidden_effect(c: char) -> bool {
 }
 
 /// `text` with every such character written out as `\u{…}`, so nothing is hidden and nothing
-/// acts. Text without any is returned as is.
+/// acts. Text without any is returned as is. A carriage return that ends a line (CSV's CRLF)
+/// is a line break, not an effect.
 pub fn printable(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_hidden_effect) {
+    let hidden = |(i, c): (usize, char)| {
+        is_hidden_effect(c) && !(c == '\r' && text[i + 1..].starts_with('\n'))
+    };
+    if !text.char_indices().any(hidden) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if is_hidden_effect(c) {
+    for (i, c) in text.char_indices() {
+        if hidden((i, c)) {
             out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
         } else {
             out.push(c);
@@ -59,6 +63,7 @@ mod tests {
         );
         assert_eq!(printable("a\u{9b}2Jb\u{7f}"), "a\\u{9b}2Jb\\u{7f}");
         assert_eq!(printable("x\u{202e}y\r"), "x\\u{202e}y\\u{d}");
+        assert_eq!(printable("a,b\r\nc\rd\r\n"), "a,b\r\nc\\u{d}d\r\n");
         let plain = "Zoë 日本 👨\u{200d}👩 line one\nline two\tcol";
         assert!(matches!(printable(plain), Cow::Borrowed(_)));
         assert_eq!(printable_line("a\nb\tc"), "a\\u{a}b\\u{9}c");

@@ -3,34 +3,56 @@
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::{Context, Result, anyhow, bail};
 use jiff::Timestamp;
 
 use super::atomic::{
     check_own_dir, create_private_dir, folder_warning, remove_stale_temp_files, write_atomic,
-    write_new,
+    write_atomic_if, write_new,
 };
 use super::bounded::read_bounded;
 use super::datafile::parse_versioned;
 use super::faults::Faults;
 use super::index::NameIndex;
 use super::lock::{AccountLock, lock_account};
+use super::outside::{Known, KnownFiles, OnDisk, Seen, look, side_file};
 use crate::core::account::{AccountSummary, SCHEMA_VERSION};
 use crate::core::combine::combine;
 use crate::core::names::{NameKey, clean_account_name, file_stem};
-use crate::core::{Account, Bank};
+use crate::core::{Account, Bank, merge};
 use crate::yaml::{self, MAX_FILE_BYTES, ParseError};
 
 /// How many hash collisions in a row we step over before giving up; reaching it means
 /// something other than chance is filling the folder.
 const MAX_ATTEMPTS: u32 = 64;
 
+/// How many times in a row a save merges again because the file changed while it was being
+/// written, before it gives up until the next save.
+const MAX_RACES: u32 = 8;
+
 #[derive(Debug, Clone)]
 pub struct AccountStore {
     data_dir: PathBuf,
     dir: PathBuf,
     faults: Faults,
+    known: KnownFiles,
+}
+
+/// How a save went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Saved {
+    /// The file had changed outside disco; those changes were merged with the account's.
+    pub merged_outside: bool,
+}
+
+impl Saved {
+    /// A line for the rep, when there is something to say.
+    pub fn note(&self) -> Option<&'static str> {
+        self.merged_outside
+            .then_some("Merged changes made outside disco.")
+    }
 }
 
 /// An account opened for editing: the lock lives as long as this does.
@@ -67,6 +89,7 @@ impl AccountStore {
             data_dir: data_dir.to_path_buf(),
             dir: data_dir.join("accounts"),
             faults: Faults::default(),
+            known: KnownFiles::default(),
         }
     }
 
@@ -220,8 +243,22 @@ impl AccountStore {
                 path.display()
             );
         }
+        // Read once more, remembered: later saves tell changes made outside disco by it.
+        let existing = match existing {
+            Some(_) => self.remember_read(&path)?,
+            None => None,
+        };
         let created = existing.is_none();
         let account = existing.unwrap_or_else(|| Account::new(&name, bank, now));
+        if created {
+            self.known.set(
+                &path,
+                Known {
+                    base: Arc::new(account.clone()),
+                    disk: None,
+                },
+            );
+        }
         Ok(OpenAccount {
             path,
             account,
@@ -230,23 +267,137 @@ impl AccountStore {
         })
     }
 
+    /// Reads `path` and remembers it as the version the next saves start from, so they can
+    /// tell a change made outside disco from their own. Does nothing if there is no file.
+    pub fn remember_read(&self, path: &Path) -> Result<Option<Account>> {
+        let Some((bytes, seen)) =
+            look(path).with_context(|| format!("{}: cannot read", path.display()))?
+        else {
+            return Ok(None);
+        };
+        let account = parse_account(&bytes).map_err(|err| anyhow!("{}", err.in_file(path)))?;
+        let shared = Arc::new(account.clone());
+        self.known.set(
+            path,
+            Known {
+                base: shared.clone(),
+                disk: Some(OnDisk {
+                    seen,
+                    account: shared,
+                }),
+            },
+        );
+        Ok(Some(account))
+    }
+
     /// Serializes and writes durably. Recreates the folder if it vanished mid-call, because a
     /// rep's notes matter more than whoever removed it.
-    pub fn save(&self, path: &Path, account: &Account) -> Result<()> {
-        let text = yaml::to_string(account)?;
-        self.save_text(path, &text)
+    ///
+    /// A file this store read before ([`Self::open_for_edit`], [`Self::remember_read`]) is
+    /// checked first: if it changed outside disco since, the change is merged with `account`
+    /// three ways ([`merge`]) and the merge is written. If it no longer reads (git conflict
+    /// markers, a bad hand edit), it is never written: the error names the file and the place,
+    /// and `account` is kept in a side file beside it until a save succeeds again.
+    pub fn save(&self, path: &Path, account: &Account) -> Result<Saved> {
+        let Some(known) = self.known.get(path) else {
+            // Never read here (a new file, a test's fixture): nothing to merge with.
+            let text = yaml::to_string(account)?;
+            self.save_text(path, &text)?;
+            return Ok(Saved::default());
+        };
+        for _ in 0..MAX_RACES {
+            let found = look(path).with_context(|| format!("{}: cannot read", path.display()))?;
+            let unchanged = match (&found, &known.disk) {
+                (Some((_, seen)), Some(disk)) => seen.same_content(&disk.seen),
+                (None, _) => true,
+                (Some(_), None) => false,
+            };
+            let theirs = match (&found, &known.disk) {
+                // Gone: someone removed it mid-call; the rep's notes come back.
+                (None, _) => None,
+                (Some(_), Some(disk)) if unchanged => Some(disk.account.clone()),
+                (Some((bytes, _)), _) => match parse_account(bytes) {
+                    Ok(theirs) => Some(Arc::new(theirs)),
+                    Err(err) => return Err(self.keep_aside(path, account, &err)),
+                },
+            };
+            let merged = match &theirs {
+                Some(theirs) if !Arc::ptr_eq(theirs, &known.base) && **theirs != *known.base => {
+                    merge(&known.base, account, theirs)
+                }
+                _ => account.clone(),
+            };
+            let text = yaml::to_string(&merged)?;
+            check_size(&text)?;
+            let expected = found.as_ref().map(|(_, seen)| seen.clone());
+            self.ensure_dirs()?;
+            let written = self
+                .faults
+                .check_write()
+                .and_then(|()| {
+                    write_atomic_if(path, text.as_bytes(), || {
+                        let now = look(path)?.map(|(_, seen)| seen);
+                        Ok(match (&now, &expected) {
+                            (Some(now), Some(expected)) => now.same_content(expected),
+                            (None, None) => true,
+                            _ => false,
+                        })
+                    })
+                })
+                .with_context(|| format!("{}: cannot save", path.display()))?;
+            if !written {
+                continue;
+            }
+            let modified = fs::metadata(path).and_then(|m| m.modified()).ok();
+            let base = Arc::new(account.clone());
+            let on_disk = if merged == *account {
+                base.clone()
+            } else {
+                Arc::new(merged)
+            };
+            self.known.set(
+                path,
+                Known {
+                    base,
+                    disk: Some(OnDisk {
+                        seen: Seen::of(text.as_bytes(), modified),
+                        account: on_disk,
+                    }),
+                },
+            );
+            if let Err(err) = fs::remove_file(side_file(path))
+                && err.kind() != io::ErrorKind::NotFound
+            {
+                eprintln!("disco: {}: cannot remove: {err}", side_file(path).display());
+            }
+            return Ok(Saved {
+                merged_outside: !unchanged && found.is_some() && known.disk.is_some(),
+            });
+        }
+        bail!(
+            "{}: the file kept changing while disco saved it; trying again",
+            path.display()
+        )
+    }
+
+    /// The file no longer reads: it stays as it is, the account goes to the side file, and the
+    /// error says where both are.
+    fn keep_aside(&self, path: &Path, account: &Account, err: &ParseError) -> anyhow::Error {
+        let side = side_file(path);
+        let kept = yaml::to_string(account)
+            .and_then(|text| Ok(write_atomic(&side, text.as_bytes())?))
+            .map(|()| format!("on screen and in {}", side.display()))
+            .unwrap_or_else(|e| format!("on screen (the side file failed too: {e:#})"));
+        anyhow!(
+            "{}. The file was changed outside disco and no longer reads (git conflict markers?), \
+             so it is left as it is; your text is kept {kept}. Saving resumes once the file reads \
+             again (`disco account resolve` merges conflict markers)",
+            err.in_file(path)
+        )
     }
 
     pub fn save_text(&self, path: &Path, text: &str) -> Result<()> {
-        // Whatever disco writes it must be able to read back, or the next call finds nothing.
-        if text.len() > MAX_FILE_BYTES {
-            bail!(
-                "too large to save ({} MB; disco reads files up to {} MB). Nothing was written: \
-                 the file keeps its last save and what you typed stays on screen. Shorten the notes",
-                text.len() / (1024 * 1024),
-                MAX_FILE_BYTES / (1024 * 1024)
-            );
-        }
+        check_size(text)?;
         self.ensure_dirs()?;
         self.faults
             .check_write()
@@ -422,6 +573,19 @@ impl AccountStore {
     }
 }
 
+/// Whatever disco writes it must be able to read back, or the next call finds nothing.
+fn check_size(text: &str) -> Result<()> {
+    if text.len() > MAX_FILE_BYTES {
+        bail!(
+            "too large to save ({} MB; disco reads files up to {} MB). Nothing was written: \
+             the file keeps its last save and what you typed stays on screen. Shorten the notes",
+            text.len() / (1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        );
+    }
+    Ok(())
+}
+
 fn summarize(path: &Path) -> Listed {
     let account = read_bounded(path)
         .map_err(|err| format!("{}: cannot read: {err}", path.display()))
@@ -446,6 +610,11 @@ fn sort_key(listed: &Listed) -> (String, PathBuf) {
     (name, listed.path.clone())
 }
 
+/// Reads an account: typed first, so errors name their place, then as plain YAML for the keys
+/// this disco does not know, which are kept.
 pub fn parse_account(bytes: &[u8]) -> Result<Account, ParseError> {
-    parse_versioned(bytes, SCHEMA_VERSION, |a: &Account| a.schema)
+    let mut account = parse_versioned(bytes, SCHEMA_VERSION, |a: &Account| a.schema)?;
+    let raw: yaml::Value = yaml::from_bytes(bytes)?;
+    account.finish_reading(&raw);
+    Ok(account)
 }

@@ -16,6 +16,18 @@ fn temp_prefix(file_name: &str) -> String {
 /// Writes `bytes` to `path` through a temp file: write, fsync, rename, fsync the directory.
 /// The file is created owner-only (0600) because account notes are customer data.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomic_if(path, bytes, || Ok(true)).map(|_| ())
+}
+
+/// Like [`write_atomic`], but asks `still_wanted` once the new content is safely on disk, just
+/// before it replaces the file; `false` leaves the file as it is and returns `Ok(false)`.
+/// Narrows the window in which a change made outside disco could be replaced unseen to the
+/// rename itself.
+pub fn write_atomic_if(
+    path: &Path,
+    bytes: &[u8],
+    still_wanted: impl FnOnce() -> io::Result<bool>,
+) -> io::Result<bool> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let file_name = path
         .file_name()
@@ -27,20 +39,32 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         std::process::id(),
         TEMP_COUNTER.fetch_add(1, Ordering::Relaxed)
     ));
-    let result = write_and_rename(&temp, path, bytes);
-    if result.is_err() {
+    let result = write_and_rename(&temp, path, bytes, still_wanted);
+    if !matches!(result, Ok(true)) {
         let _ = fs::remove_file(&temp);
     }
-    result?;
-    sync_dir(dir)
+    if result? {
+        sync_dir(dir)?;
+        return Ok(true);
+    }
+    Ok(false)
 }
 
-fn write_and_rename(temp: &Path, path: &Path, bytes: &[u8]) -> io::Result<()> {
+fn write_and_rename(
+    temp: &Path,
+    path: &Path,
+    bytes: &[u8],
+    still_wanted: impl FnOnce() -> io::Result<bool>,
+) -> io::Result<bool> {
     let mut file = private_file_options().open(temp)?;
     file.write_all(bytes)?;
     file.sync_all()?;
     drop(file);
-    fs::rename(temp, path)
+    if !still_wanted()? {
+        return Ok(false);
+    }
+    fs::rename(temp, path)?;
+    Ok(true)
 }
 
 /// Owner-only, and never through a symlink: a planted link must not make disco truncate or

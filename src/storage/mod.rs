@@ -9,6 +9,7 @@ pub mod datafile;
 pub mod faults;
 pub mod index;
 pub mod lock;
+pub mod outside;
 pub mod practice;
 pub mod roleplay;
 

@@ -83,5 +83,7 @@ impl PracticeStore {
 
 /// Parses progress bytes, refusing a file from a newer disco.
 pub fn parse_progress(bytes: &[u8]) -> Result<Progress, ParseError> {
-    parse_versioned(bytes, PRACTICE_SCHEMA, |p: &Progress| p.schema)
+    let mut progress = parse_versioned(bytes, PRACTICE_SCHEMA, |p: &Progress| p.schema)?;
+    progress.finish_reading(&yaml::from_bytes(bytes)?);
+    Ok(progress)
 }

@@ -7,13 +7,14 @@ use std::thread::{self, JoinHandle};
 
 use crate::core::Account;
 use crate::storage::AccountStore;
+use crate::storage::accounts::Saved;
 
 pub struct SaveJob {
     pub path: PathBuf,
     pub account: std::sync::Arc<Account>,
 }
 
-pub type SaveOutcome = Result<(), String>;
+pub type SaveOutcome = Result<Saved, String>;
 
 pub struct Saver {
     jobs: Option<Sender<SaveJob>>,

@@ -37,7 +37,19 @@ const RETRY_AFTER: Duration = Duration::from_secs(2);
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SaveStatus {
     Ok,
+    /// Saved, with changes made to the file outside disco merged in: said until the next save.
+    Merged,
     Failed(String),
+}
+
+impl SaveStatus {
+    fn after(saved: crate::storage::accounts::Saved) -> Self {
+        if saved.merged_outside {
+            SaveStatus::Merged
+        } else {
+            SaveStatus::Ok
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -297,9 +309,9 @@ impl CallState {
         while let Some(outcome) = self.saver.poll() {
             self.in_flight = false;
             match outcome {
-                Ok(()) => {
+                Ok(saved) => {
                     self.retry_at = None;
-                    self.status = SaveStatus::Ok;
+                    self.status = SaveStatus::after(saved);
                 }
                 Err(err) => {
                     self.status = SaveStatus::Failed(err);
@@ -344,10 +356,10 @@ impl CallState {
     fn save_now(&mut self) {
         self.settle();
         match self.setup.store.save(&self.path, &self.account) {
-            Ok(()) => {
+            Ok(saved) => {
                 self.dirty_since = None;
                 self.retry_at = None;
-                self.status = SaveStatus::Ok;
+                self.status = SaveStatus::after(saved);
             }
             Err(err) => {
                 self.status = SaveStatus::Failed(format!("{err:#}"));
@@ -367,7 +379,7 @@ impl CallState {
         }
         match &self.status {
             SaveStatus::Failed(err) => Err(anyhow::anyhow!("{err}")),
-            SaveStatus::Ok => Ok(()),
+            SaveStatus::Ok | SaveStatus::Merged => Ok(()),
         }
     }
 }
