@@ -367,11 +367,7 @@ fn ctrl_z_pauses_like_vim_and_fg_brings_the_call_back() {
         !s.contents().contains("Step 1 of 3"),
         "the shell's screen is back"
     );
-    let raw = String::from_utf8_lossy(&s.raw_output()).into_owned();
-    assert!(
-        raw.rfind("\x1b[?1049l") > raw.find("\x1b[?1049h"),
-        "left the alternate screen"
-    );
+    assert!(left_the_alternate_screen(&s));
     // What `fg` does.
     s.signal("CONT");
     typing_works_after_coming_back(s, dir.path());
@@ -422,8 +418,23 @@ fn sigquit_saves_and_restores_the_terminal() {
         answer_in_file(&store, "business-and-roles"),
         "Quit by signal"
     );
-    let raw = String::from_utf8_lossy(&s.raw_output()).into_owned();
-    assert!(raw.rfind("\x1b[?1049l") > raw.find("\x1b[?1049h"));
+    assert!(left_the_alternate_screen(&s));
+}
+
+/// Whether disco's output, once the reader has caught up with it, leaves the alternate screen
+/// after entering it.
+fn left_the_alternate_screen(s: &Session) -> bool {
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let raw = String::from_utf8_lossy(&s.raw_output()).into_owned();
+        if raw.rfind("\x1b[?1049l") > raw.find("\x1b[?1049h") {
+            return true;
+        }
+        if std::time::Instant::now() > deadline {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }
 
 /// CPU time used so far, in clock ticks (user + system), from `/proc/PID/stat`.

@@ -27,6 +27,8 @@ fn stdout(out: &Output) -> String {
 const EVIL: &str = "\u{1b}]0;pwned\u{7}\u{1b}]52;c;ZXZpbA==\u{7}\u{1b}[2J\u{1b}c\u{9b}31m";
 
 fn no_controls(what: &str, text: &str) {
+    // CSV ends its lines with CRLF.
+    let text = &text.replace("\r\n", "\n");
     let bad: Vec<char> = text
         .chars()
         .filter(|&c| c.is_control() && c != '\n' && c != '\t')
