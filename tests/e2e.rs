@@ -297,6 +297,7 @@ fn when_the_last_save_fails_a_recovery_copy_is_written_and_named() {
     let tmp_path = tmp.path().to_string_lossy().into_owned();
     let mut s =
         Session::spawn_with_env(dir.path(), &["call", "Acme Corp"], &[("TMPDIR", &tmp_path)]);
+    // Not in the shared temp folder under a name others can guess and plant first.
     s.wait_for("Step 1 of 3");
     // The accounts folder turns into a file: no save can succeed any more.
     let accounts = dir.path().join("accounts");
@@ -309,19 +310,167 @@ fn when_the_last_save_fails_a_recovery_copy_is_written_and_named() {
     let out = String::from_utf8_lossy(&s.raw_output()).into_owned();
     assert!(out.contains("the last save failed"), "{out}");
     assert!(out.contains("a copy of everything was written to"), "{out}");
-    let copies: Vec<_> = std::fs::read_dir(tmp.path())
+    assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 0);
+    let recovery = dir.path().join("recovery");
+    let copies: Vec<_> = std::fs::read_dir(&recovery)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| {
-            p.file_name()
-                .unwrap()
-                .to_string_lossy()
-                .starts_with("disco-recovery-")
-        })
         .collect();
     assert_eq!(copies.len(), 1, "{copies:?}");
+    assert!(
+        out.contains(&copies[0].display().to_string()),
+        "the path is printed: {out}"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&recovery).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o700);
+    }
     let copy = AccountStore::load(&copies[0]).unwrap();
     assert_eq!(copy.answer("business-and-roles"), "Words that must survive");
+}
+
+#[test]
+fn disco_call_with_a_look_alike_name_asks_first_and_quitting_creates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = AccountStore::new(dir.path());
+    common::save_sample(&store, "Keystone Fastener & Supply Co.", &common::bank());
+    let mut s = Session::spawn(dir.path(), &["call", "Keystone Fastener"]);
+    s.wait_for("Same customer as an account you have?");
+    s.wait_for("Open “Keystone Fastener & Supply Co.”");
+    s.send(CTRL_Q);
+    assert!(s.wait_exit().success());
+    assert_eq!(common::account_files(&store).len(), 1, "nothing created");
+    // Enter on the offer opens the existing account.
+    let mut s = Session::spawn(dir.path(), &["call", "keystone fastener"]);
+    s.wait_for("Same customer as an account you have?");
+    s.send(b"\r");
+    s.wait_for("Keystone Fastener & Supply Co. ·");
+    s.send(CTRL_Q);
+    assert!(s.wait_exit().success());
+    assert_eq!(common::account_files(&store).len(), 1);
+    assert_eq!(common::load_only_account(&store).calls.len(), 2);
+}
+
+/// The process state letter from `/proc/PID/stat`: `T` when stopped.
+fn process_state(pid: u32) -> char {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    stat.rsplit_once(") ")
+        .and_then(|(_, rest)| rest.chars().next())
+        .unwrap_or('?')
+}
+
+fn wait_for_state(pid: u32, state: char) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while process_state(pid) != state {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "process state stays {:?}, not {state:?}",
+            process_state(pid)
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// After `fg`, typing must reach disco key by key and Ctrl+Q must quit: in the line mode the
+/// shell leaves, text waits for Enter and Ctrl+Q is eaten by flow control.
+fn typing_works_after_coming_back(mut s: Session, dir: &std::path::Path) {
+    s.wait_for("Step 1 of 3");
+    s.type_text(" and after");
+    s.wait_for("Before the pause and after");
+    s.send(CTRL_Q);
+    assert!(s.wait_exit().success());
+    let store = AccountStore::new(dir);
+    assert_eq!(
+        answer_in_file(&store, "business-and-roles"),
+        "Before the pause and after"
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn ctrl_z_pauses_like_vim_and_fg_brings_the_call_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::spawn(dir.path(), &["call", "Acme Corp"]);
+    s.wait_for("Step 1 of 3");
+    s.type_text("Before the pause");
+    s.wait_for("Before the pause");
+    s.send(b"\x1a");
+    s.wait_for("is paused. Type fg to come back to it.");
+    wait_for_state(s.pid(), 'T');
+    assert!(
+        !s.contents().contains("Step 1 of 3"),
+        "the shell's screen is back"
+    );
+    assert!(left_the_alternate_screen(&s));
+    // What `fg` does.
+    s.signal("CONT");
+    typing_works_after_coming_back(s, dir.path());
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn sigtstp_and_sigstop_from_outside_pause_and_sigcont_redraws() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::spawn(dir.path(), &["call", "Acme Corp"]);
+    s.wait_for("Step 1 of 3");
+    s.type_text("Before the pause");
+    s.wait_for("Before the pause");
+    s.signal("TSTP");
+    s.wait_for("is paused");
+    wait_for_state(s.pid(), 'T');
+    s.signal("CONT");
+    s.wait_for("Step 1 of 3");
+    // SIGSTOP cannot be caught: on SIGCONT disco takes the terminal back all the same.
+    s.signal("STOP");
+    wait_for_state(s.pid(), 'T');
+    std::process::Command::new("stty")
+        .arg("sane")
+        .stdin(std::fs::File::open(tty_of(s.pid())).unwrap())
+        .status()
+        .unwrap();
+    s.signal("CONT");
+    typing_works_after_coming_back(s, dir.path());
+}
+
+/// The terminal disco runs in, as the shell would reset it with `stty sane`.
+fn tty_of(pid: u32) -> std::path::PathBuf {
+    std::fs::read_link(format!("/proc/{pid}/fd/0")).unwrap()
+}
+
+#[test]
+fn sigquit_saves_and_restores_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::spawn(dir.path(), &["call", "Acme Corp"]);
+    s.wait_for("Step 1 of 3");
+    s.type_text("Quit by signal");
+    s.wait_for("Quit by signal");
+    s.signal("QUIT");
+    let status = s.wait_exit();
+    assert_eq!(status.exit_code(), 131, "128 + SIGQUIT");
+    let store = AccountStore::new(dir.path());
+    assert_eq!(
+        answer_in_file(&store, "business-and-roles"),
+        "Quit by signal"
+    );
+    assert!(left_the_alternate_screen(&s));
+}
+
+/// Whether disco's output, once the reader has caught up with it, leaves the alternate screen
+/// after entering it.
+fn left_the_alternate_screen(s: &Session) -> bool {
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let raw = String::from_utf8_lossy(&s.raw_output()).into_owned();
+        if raw.rfind("\x1b[?1049l") > raw.find("\x1b[?1049h") {
+            return true;
+        }
+        if std::time::Instant::now() > deadline {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }
 
 /// CPU time used so far, in clock ticks (user + system), from `/proc/PID/stat`.

@@ -46,11 +46,24 @@ fn timestamp() -> impl Strategy<Value = Timestamp> {
 }
 
 fn record() -> impl Strategy<Value = Record> {
-    prop::collection::btree_map("[a-z-]{1,10}", tricky_text(), 0..4)
+    (
+        "[a-z0-9-]{1,18}",
+        prop::collection::btree_map(
+            "[a-z-]{1,10}".prop_filter("id is the record's", |k| k != "id"),
+            tricky_text(),
+            0..4,
+        ),
+    )
+        .prop_map(|(id, fields)| Record {
+            id,
+            fields,
+            extra: BTreeMap::new(),
+            typed: BTreeMap::new(),
+        })
 }
 
 fn version() -> impl Strategy<Value = Version> {
-    (tricky_text(), timestamp()).prop_map(|(text, updated)| Version { text, updated })
+    (tricky_text(), timestamp()).prop_map(|(text, updated)| Version::new(text, updated))
 }
 
 fn answer() -> impl Strategy<Value = Answer> {
@@ -85,7 +98,7 @@ fn call() -> impl Strategy<Value = Call> {
 fn next_step() -> impl Strategy<Value = Option<NextStep>> {
     let date = (2000i16..2100, 1i8..=12, 1i8..=28).prop_map(|(y, m, d)| jiff::civil::date(y, m, d));
     prop::option::of(
-        (tricky_text(), prop::option::of(date)).prop_map(|(text, date)| NextStep { text, date }),
+        (tricky_text(), prop::option::of(date)).prop_map(|(text, date)| NextStep::new(text, date)),
     )
 }
 
@@ -101,20 +114,25 @@ prop_compose! {
         calls in prop::collection::vec(call(), 0..3),
         next_step in next_step(),
         draft in prop::option::of(draft()),
+        archived in any::<bool>(),
+        merged_into in prop::option::of("[A-Za-z ]{1,12}"),
     ) -> Account {
         Account {
             schema: 1,
             name,
             created,
             updated,
-            bank: BankRef { id: "reset".into(), version: 1 },
+            bank: BankRef { id: "reset".into(), version: 1, extra: BTreeMap::new() },
             answers,
             captures,
             notes,
             calls,
             next_step,
             draft,
+            archived,
+            merged_into,
             extra: BTreeMap::new(),
+            touched: Default::default(),
         }
     }
 }
@@ -141,6 +159,7 @@ fn practice_card() -> impl Strategy<Value = Card> {
         at,
         rating: Rating::ALL[r],
         drill,
+        extra: BTreeMap::new(),
     });
     (
         timestamp(),
@@ -174,6 +193,7 @@ fn practice_card() -> impl Strategy<Value = Card> {
                 interval_days,
                 retired,
                 reviews,
+                extra: BTreeMap::new(),
             },
         )
 }
@@ -459,4 +479,116 @@ fn temp_files_left_by_a_killed_writer_are_cleaned_on_open() {
         .open_for_edit("Acme", &bank, Timestamp::UNIX_EPOCH)
         .unwrap();
     assert!(!stale.exists());
+}
+
+/// Every map of an account file may carry keys this disco does not know, with values of any
+/// YAML type: they come back with the same meaning (tags, integers past 64 bits, nesting).
+const UNKNOWN_EVERYWHERE: &str = r#"schema: 1
+name: Acme
+created: 2026-11-20T15:04:05Z
+updated: 2026-11-20T15:04:05Z
+bank:
+  id: reset
+  version: 1
+  source: !git abc123
+answers:
+  valued-supplier:
+    text: On time
+    updated: 2026-11-20T15:04:05Z
+    confidence: 0.9
+    history:
+    - text: Price
+      updated: 2026-11-01T10:00:00Z
+      heard_by: !person
+        name: Sam
+captures:
+  people:
+  - id: r-1
+    name: Jane
+    seats: 12
+    score: 123456789012345678901234567890
+    tags: [a, !b c]
+    met: null
+notes: hi
+calls:
+- started: 2026-11-20T15:04:05Z
+  mode: live
+  recording:
+    url: x
+    seconds: 1.5
+next_step:
+  text: Send the draft
+  owner: !rep Jo
+  history:
+  - text: Call back
+    channel: [phone, 2]
+huge: 340282366920938463463374607431768211455
+negative: -170141183460469231731687303715884105728
+tagged_top: !custom
+  a: 1
+flag: true
+"#;
+
+/// Mappings in key order, so a tree compares by meaning, not by where keys were written.
+fn sorted(value: yaml::Value) -> yaml::Value {
+    match value {
+        yaml::Value::Mapping(entries) => {
+            let mut entries: Vec<_> = entries.into_iter().map(|(k, v)| (k, sorted(v))).collect();
+            entries.sort_by_key(|(k, _)| format!("{k:?}"));
+            yaml::Value::Mapping(entries)
+        }
+        yaml::Value::Sequence(items) => {
+            yaml::Value::Sequence(items.into_iter().map(sorted).collect())
+        }
+        yaml::Value::Tagged(tag, inner) => yaml::Value::Tagged(tag, Box::new(sorted(*inner))),
+        other => other,
+    }
+}
+
+#[test]
+fn unknown_keys_of_any_type_are_kept_in_every_map() {
+    let account = parse_account(UNKNOWN_EVERYWHERE.as_bytes()).unwrap();
+    assert_eq!(account.records("people")[0].get("name").unwrap(), "Jane");
+    let written = yaml::to_string(&account).unwrap();
+    let before: yaml::Value = yaml::from_str(UNKNOWN_EVERYWHERE).unwrap();
+    let after: yaml::Value = yaml::from_str(&written).unwrap();
+    assert_eq!(sorted(after), sorted(before), "written back:\n{written}");
+    assert!(
+        written.contains("huge: 340282366920938463463374607431768211455"),
+        "{written}"
+    );
+    assert!(written.contains("!custom"), "{written}");
+    assert_eq!(parse_account(written.as_bytes()).unwrap(), account);
+}
+
+#[test]
+fn unknown_keys_of_any_type_are_kept_in_practice_progress() {
+    let text = r#"schema: 1
+learner: kim
+coach: !person Sam
+cards:
+  who-decides:
+    due: 2026-11-20T15:04:05Z
+    stability: 1.5
+    difficulty: 5.0
+    reps: 1
+    lapses: 0
+    phase: learning
+    interval_days: 0
+    streak: 18446744073709551616
+    reviews:
+    - at: 2026-11-20T15:04:05Z
+      rating: good
+      drill: recall
+      device: !tablet {model: x}
+"#;
+    let progress = parse_progress(text.as_bytes()).unwrap();
+    let written = yaml::to_string(&progress).unwrap();
+    let before: yaml::Value = yaml::from_str(text).unwrap();
+    let after: yaml::Value = yaml::from_str(&written).unwrap();
+    assert_eq!(sorted(after), sorted(before), "written back:\n{written}");
+    // A review keeps the card's unknown keys.
+    let card = &progress.cards["who-decides"];
+    let reviewed = card.reviewed(Rating::Good, "recall", common::at("2026-11-21T10:00:00Z"));
+    assert_eq!(reviewed.extra, card.extra);
 }

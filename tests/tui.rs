@@ -378,6 +378,46 @@ fn typing_reaches_the_disk_without_quitting() {
     assert!(text.contains("business-and-roles"));
 }
 
+/// Ticks on from `call.start` until the screen shows `needle` (or stops showing it).
+fn tick_until_screen(call: &mut Call, needle: &str, shown: bool) -> String {
+    let mut clock = call.start;
+    for _ in 0..500 {
+        clock += Duration::from_millis(100);
+        call.app.update(Msg::Tick(clock));
+        let screen = render(&call.app, 120, 24);
+        if screen.contains(needle) == shown {
+            call.start = clock;
+            return screen;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    panic!("{needle:?} never {}", if shown { "shown" } else { "went" });
+}
+
+#[test]
+fn a_change_made_outside_disco_is_merged_and_the_header_says_so_once() {
+    let mut call = open_call("Acme Corp");
+    press(&mut call.app, "Said in passing");
+    wait_until_saved(&mut call, "Said in passing");
+    tick_until_screen(&mut call, "saved", true);
+    let path = common::only_account_file(&call.store);
+    let mut theirs = AccountStore::load(&path).unwrap();
+    theirs.notes = "A colleague's line".into();
+    fs::write(&path, disco::yaml::to_string(&theirs).unwrap()).unwrap();
+    press(&mut call.app, ", and more");
+    tick_until_screen(&mut call, "saved, merged changes made outside disco", true);
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.contains("A colleague's line"), "{text}");
+    assert!(text.contains("Said in passing, and more"), "{text}");
+    // Said once: the next save is a plain one.
+    press(&mut call.app, " still");
+    let screen = tick_until_screen(&mut call, "saving…", false);
+    assert!(screen.contains("saved"), "{screen}");
+    assert!(!screen.contains("merged changes"), "{screen}");
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.contains("A colleague's line"), "{text}");
+}
+
 #[test]
 fn a_failing_save_is_shown_kept_in_memory_and_retried() {
     let mut call = open_call("Acme Corp");

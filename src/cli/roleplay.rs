@@ -39,7 +39,10 @@ pub(super) fn run(
 pub(super) fn history(data_dir: Option<PathBuf>, trainee: Option<&str>) -> Result<ExitCode> {
     let (records, problems) = RoleplayStore::new(&resolve_data_dir(data_dir)?).list()?;
     for problem in &problems {
-        eprintln!("disco: skipped {problem}");
+        eprintln!(
+            "disco: skipped {}",
+            crate::core::printable::printable_line(problem)
+        );
     }
     write_out(&roleplay_history(&records, trainee))
 }

@@ -199,6 +199,12 @@ impl Issues {
         for (f, field) in list.fields.iter().enumerate() {
             let at = format!("{at}.fields[{f}]");
             self.unique_id(&format!("{at}.id"), &field.id, &mut field_ids);
+            if field.id == super::record::ID_KEY {
+                self.push(
+                    format!("{at}.id"),
+                    "\"id\" is taken: account files keep each record's own id under it",
+                );
+            }
             self.not_empty(&format!("{at}.label"), &field.label);
             match field.kind {
                 FieldKind::Choice if field.options.is_empty() => {

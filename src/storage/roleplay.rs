@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::accounts::AccountStore;
 use super::atomic::{create_private_dir, write_atomic};
+use super::bounded::read_bounded;
 use super::datafile::{self, FileErrors};
 use crate::core::Bank;
 use crate::core::debrief::{Debrief, Event};
@@ -152,7 +153,7 @@ impl RoleplayStore {
             if path.extension().is_none_or(|e| e != "yaml") {
                 continue;
             }
-            let parsed = fs::read(&path)
+            let parsed = read_bounded(&path)
                 .map_err(|e| anyhow!("{e}"))
                 .and_then(|bytes| {
                     yaml::from_bytes::<RoleplayRecord>(&bytes).map_err(|e| anyhow!("{e}"))

@@ -17,6 +17,7 @@ use super::screens::too_small;
 use super::screens::trainer::{self, TrainerState};
 use super::setup::Setup;
 use super::terminal::screen::{FrameKey, Parts};
+use crate::core::printable::printable_line;
 use crate::core::scenario::Scenario;
 use std::sync::mpsc::Receiver;
 
@@ -54,6 +55,8 @@ pub struct App {
     /// The help overlay's scroll offset while it is open.
     pub help: Option<u16>,
     pub quit: bool,
+    /// Ctrl+Z was pressed: the loop gives the terminal back to the shell and stops.
+    pub suspend: bool,
     pub(super) setup: Setup,
     pub(super) now: Instant,
     /// Writes the open call's account; see `effects`.
@@ -92,6 +95,7 @@ impl App {
             screen,
             help: None,
             quit: false,
+            suspend: false,
             setup,
             now,
             saver,
@@ -105,6 +109,17 @@ impl App {
     }
 
     /// Text to print once the terminal is restored: a role-play's debrief, a trainer's checklist.
+    /// The line left in the shell while disco is paused.
+    pub fn paused_line(&self) -> String {
+        match self.call_state() {
+            Some(call) => format!(
+                "disco: the call with “{}” is paused. Type fg to come back to it.",
+                printable_line(&call.account.name)
+            ),
+            None => "disco: paused. Type fg to come back.".into(),
+        }
+    }
+
     pub fn farewell(&self) -> Option<String> {
         match &self.screen {
             Screen::Call(call) => call.farewell.clone(),
@@ -149,6 +164,10 @@ impl App {
 
     fn key(&mut self, key: &KeyEvent) {
         let global = action_for(&[Scope::Global], key);
+        if global == Some(Action::Suspend) {
+            self.suspend = true;
+            return;
+        }
         if let Some(scroll) = &mut self.help {
             match action_for(&[Scope::Help], key) {
                 Some(Action::Up) => *scroll = scroll.saturating_sub(1),
@@ -172,6 +191,7 @@ impl App {
                 HomeOutcome::Stay => {}
                 HomeOutcome::Quit => self.quit = true,
                 HomeOutcome::Open(name) => self.run(Effect::OpenAccount(name)),
+                HomeOutcome::Create(name) => self.run(Effect::CreateAccount(name)),
             },
             Screen::Call(call) => {
                 if call.handle_key(key) == Outcome::Quit {

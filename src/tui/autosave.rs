@@ -4,6 +4,8 @@
 
 use std::time::{Duration, Instant};
 
+use crate::storage::accounts::Saved;
+
 /// Save this long after the last keystroke...
 pub(crate) const IDLE_BEFORE_SAVE: Duration = Duration::from_millis(300);
 /// ...but never let unsaved text get older than this while the rep keeps typing.
@@ -14,10 +16,22 @@ pub(crate) const RETRY_AFTER: Duration = Duration::from_secs(2);
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SaveStatus {
     Ok,
+    /// Saved, with changes made to the file outside disco merged in: said until the next save.
+    Merged,
     Failed(String),
 }
 
-pub type SaveOutcome = Result<(), String>;
+impl SaveStatus {
+    fn after(saved: Saved) -> Self {
+        if saved.merged_outside {
+            SaveStatus::Merged
+        } else {
+            SaveStatus::Ok
+        }
+    }
+}
+
+pub type SaveOutcome = Result<Saved, String>;
 
 #[derive(Debug)]
 pub struct Autosave {
@@ -67,9 +81,9 @@ impl Autosave {
     pub fn report(&mut self, outcome: SaveOutcome, now: Instant) {
         self.in_flight = false;
         match outcome {
-            Ok(()) => {
+            Ok(saved) => {
                 self.retry_at = None;
-                self.status = SaveStatus::Ok;
+                self.status = SaveStatus::after(saved);
             }
             Err(err) => {
                 self.status = SaveStatus::Failed(err);
@@ -106,7 +120,7 @@ mod tests {
         let mut save = Autosave::new(t0);
         assert!(save.tick(t0));
         assert!(!save.tick(t0), "one save at a time");
-        save.report(Ok(()), t0);
+        save.report(Ok(Saved::default()), t0);
         assert!(!save.has_unsaved_changes());
     }
 
@@ -115,7 +129,7 @@ mod tests {
         let t0 = Instant::now();
         let mut save = Autosave::new(t0);
         assert!(save.tick(t0));
-        save.report(Ok(()), t0);
+        save.report(Ok(Saved::default()), t0);
         // A key every 100 ms: no pause, so the save comes when the oldest change is 700 ms old.
         let mut at = t0;
         let mut saved_at = None;
@@ -132,7 +146,7 @@ mod tests {
             Some(t0 + 800 * MS),
             "first key at 100 ms, due at 800 ms"
         );
-        save.report(Ok(()), at);
+        save.report(Ok(Saved::default()), at);
         save.mark_dirty(at);
         assert!(!save.tick(at + 299 * MS));
         assert!(save.tick(at + 300 * MS), "a 300 ms pause saves");
@@ -148,7 +162,7 @@ mod tests {
         assert!(save.has_unsaved_changes());
         assert!(!save.tick(t0 + RETRY_AFTER - MS));
         assert!(save.tick(t0 + RETRY_AFTER));
-        save.report(Ok(()), t0 + RETRY_AFTER);
+        save.report(Ok(Saved::default()), t0 + RETRY_AFTER);
         assert_eq!(save.status(), &SaveStatus::Ok);
         assert!(!save.has_unsaved_changes());
     }
@@ -160,7 +174,7 @@ mod tests {
         assert!(save.tick(t0));
         save.mark_dirty(t0 + MS);
         assert!(!save.tick(t0 + 500 * MS), "the first save is still running");
-        save.report(Ok(()), t0 + 500 * MS);
+        save.report(Ok(Saved::default()), t0 + 500 * MS);
         assert!(save.has_unsaved_changes());
         assert!(save.tick(t0 + 500 * MS));
     }

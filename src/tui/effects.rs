@@ -30,6 +30,9 @@ pub enum Effect {
     SaveProgress { path: PathBuf, progress: Progress },
     /// Open an account for a call: read it and take its lock.
     OpenAccount(String),
+    /// Open a new account, unless the folder has accounts whose names look like it: then the
+    /// rep is asked first.
+    CreateAccount(String),
 }
 
 impl std::fmt::Debug for SaveJob {
@@ -137,14 +140,48 @@ impl App {
                 }
             }
             Effect::OpenAccount(name) => self.open(&name),
+            Effect::CreateAccount(name) => self.create(&name),
         }
     }
 
-    fn save_inline(&self, job: &SaveJob) -> Result<(), String> {
+    fn save_inline(&self, job: &SaveJob) -> super::autosave::SaveOutcome {
         self.setup
             .store
             .save(&job.path, &job.account)
             .map_err(|err| format!("{err:#}"))
+    }
+
+    /// The home screen asking whether `name` is one of the accounts that look like it.
+    pub fn choosing(setup: Setup, now: Instant, name: &str, alikes: Vec<String>) -> Result<Self> {
+        let mut app = Self::home(setup, now)?;
+        if let Screen::Home(home) = &mut app.screen {
+            home.choose(name, alikes);
+        }
+        Ok(app)
+    }
+
+    /// Opens `name` as a new account unless the folder has it (the list may not be read yet)
+    /// or has accounts whose names look like it: then the rep is asked first.
+    fn create(&mut self, name: &str) {
+        let store = &self.setup.store;
+        let alikes = match store.find(name) {
+            Ok(Some(_)) => Ok(Vec::new()),
+            Ok(None) => store.lookalikes(name),
+            Err(err) => Err(err),
+        };
+        match alikes {
+            Ok(alikes) if alikes.is_empty() => self.open(name),
+            Ok(alikes) => {
+                if let Screen::Home(home) = &mut self.screen {
+                    home.choose(name, alikes);
+                }
+            }
+            Err(err) => {
+                if let Screen::Home(home) = &mut self.screen {
+                    home.message = Some(format!("{err:#}"));
+                }
+            }
+        }
     }
 
     fn open(&mut self, name: &str) {
@@ -196,7 +233,7 @@ impl App {
         }
         match call.status() {
             super::autosave::SaveStatus::Failed(err) => Err(anyhow!("{err}")),
-            super::autosave::SaveStatus::Ok => Ok(()),
+            super::autosave::SaveStatus::Ok | super::autosave::SaveStatus::Merged => Ok(()),
         }
     }
 }

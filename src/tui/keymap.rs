@@ -41,6 +41,8 @@ pub enum Action {
     Confirm,
     /// Take back the last change to a capture list.
     Undo,
+    /// Ctrl+Z: give the shell back, like vim; `fg` returns.
+    Suspend,
 }
 
 /// Which part of the screen has the keyboard; bindings of [`Scope::Global`] apply everywhere.
@@ -156,6 +158,7 @@ use Scope as S;
 pub static BINDINGS: &[Binding] = &[
     bind(S::Global, &[ctrl('q'), ctrl('c')], A::Quit, "Save and quit", "quit"),
     bind(S::Global, &[key(KeyCode::F(1))], A::Help, "Show or hide this help", "help"),
+    bind(S::Global, &[ctrl('z')], A::Suspend, "Pause disco and go back to the shell (fg returns)", ""),
     bind(S::Call, &[key(KeyCode::Tab)], A::NextQuestion, "Next question (crosses steps)", "next"),
     bind(S::Call, &[key(KeyCode::BackTab)], A::PreviousQuestion, "Previous question", ""),
     bind(S::Call, &[ctrl('g')], A::GoTo, "Go to any question", "go to"),

@@ -91,20 +91,21 @@ pub fn sample_account(name: &str, bank: &Bank) -> Account {
     );
     account.set_answer("who-judges-service", "Receiving and the plant manager", t);
     account.set_answer("valued-supplier", "On-time delivery above all", t);
-    account.records_mut("people").push(
-        [
-            ("name", "Jane Roe"),
-            ("title", "Buyer"),
-            ("part", "decides"),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect(),
-    );
-    account.next_step = Some(disco::core::account::NextStep {
-        text: "Send the supply agreement draft".into(),
-        date: Some(jiff::civil::date(2026, 11, 27)),
-    });
+    let mut jane: disco::core::Record = [
+        ("name", "Jane Roe"),
+        ("title", "Buyer"),
+        ("part", "decides"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    // Fixed, so two samples compare equal.
+    jane.id = "r-jane-roe".into();
+    account.records_mut("people").push(jane);
+    account.next_step = Some(disco::core::account::NextStep::new(
+        "Send the supply agreement draft".into(),
+        Some(jiff::civil::date(2026, 11, 27)),
+    ));
     account.start_call(disco::core::CallMode::Live, t);
     account.end_call(at("2026-11-20T15:34:05Z"));
     account

@@ -187,7 +187,7 @@ impl FormState {
             ),
             None => None,
         };
-        Ok(Some(NextStep { text, date }))
+        Ok(Some(NextStep::new(text, date)))
     }
 
     pub fn move_focus(&mut self, by: isize) {

@@ -27,6 +27,18 @@ pub struct Entry {
 pub enum Row<'a> {
     Account(&'a Entry),
     Create(String),
+    /// While choosing: an existing account whose name looks like the one typed.
+    LookAlike(&'a str),
+    /// While choosing: the explicit "yes, a new account" row.
+    ConfirmCreate(&'a str),
+}
+
+/// A new name that looks like accounts already here ("Keystone Fastener" when "Keystone
+/// Fastener & Supply Co." exists): the rep opens one of those or says it is a new customer.
+/// Nothing is created until then, so quitting here creates nothing.
+pub struct Choosing {
+    pub name: String,
+    pub alikes: Vec<String>,
 }
 
 #[derive(Default)]
@@ -44,6 +56,7 @@ pub struct HomeState {
     matched: String,
     /// The row offering to create the typed name, when no readable account has it.
     create: Option<String>,
+    pub choosing: Option<Choosing>,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -51,6 +64,8 @@ pub enum HomeOutcome {
     Stay,
     Quit,
     Open(String),
+    /// A name no listed account has: the app checks it against the folder before creating.
+    Create(String),
 }
 
 impl HomeState {
@@ -59,6 +74,17 @@ impl HomeState {
             loading: true,
             ..Self::default()
         }
+    }
+
+    /// Starts by asking about a name that looks like existing accounts (`disco call NAME`).
+    pub fn choose(&mut self, name: &str, alikes: Vec<String>) {
+        self.filter = name.to_string();
+        self.refilter(true);
+        self.selected = 0;
+        self.choosing = Some(Choosing {
+            name: name.to_string(),
+            alikes,
+        });
     }
 
     pub fn fill(&mut self, listed: Result<Vec<Listed>, String>, bank: &Bank) {
@@ -93,11 +119,22 @@ impl HomeState {
     }
 
     pub fn row_count(&self) -> usize {
-        self.matches.len() + usize::from(self.create.is_some())
+        match &self.choosing {
+            Some(choosing) => choosing.alikes.len() + 1,
+            None => self.matches.len() + usize::from(self.create.is_some()),
+        }
     }
 
-    /// Accounts matching the filter, then a row to create the typed name if it is new.
+    /// Accounts matching the filter, then a row to create the typed name if it is new. While
+    /// choosing: the look-alikes, then the row that confirms a new account.
     pub fn row(&self, index: usize) -> Option<Row<'_>> {
+        if let Some(choosing) = &self.choosing {
+            return match choosing.alikes.get(index) {
+                Some(name) => Some(Row::LookAlike(name)),
+                None if index == choosing.alikes.len() => Some(Row::ConfirmCreate(&choosing.name)),
+                None => None,
+            };
+        }
         match self.matches.get(index) {
             Some(&i) => self.entries.get(i).map(Row::Account),
             None if index == self.matches.len() => self.create.clone().map(Row::Create),
@@ -136,6 +173,24 @@ impl HomeState {
 
     pub fn handle_key(&mut self, key: &KeyEvent) -> HomeOutcome {
         self.message = None;
+        if self.choosing.is_some() {
+            match key.code {
+                // Back to the list, the name still typed: Esc never quits from here.
+                KeyCode::Esc => {
+                    self.choosing = None;
+                    self.selected = 0;
+                    return HomeOutcome::Stay;
+                }
+                KeyCode::Char(_) | KeyCode::Backspace
+                    if !key
+                        .modifiers
+                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+                {
+                    self.choosing = None;
+                }
+                _ => {}
+            }
+        }
         let rows = self.row_count();
         match action_for(&[Scope::Home], key) {
             Some(Action::Quit) => return HomeOutcome::Quit,
@@ -178,8 +233,16 @@ impl HomeState {
                 None => Ok(entry.name.clone()),
             },
             Some(Row::Create(name)) => {
-                clean_account_name(&name).map_err(|e| format!("Can't create: {e}."))
+                return match clean_account_name(&name) {
+                    Ok(name) => HomeOutcome::Create(name),
+                    Err(e) => {
+                        self.message = Some(format!("Can't create: {e}."));
+                        HomeOutcome::Stay
+                    }
+                };
             }
+            Some(Row::LookAlike(name)) => Ok(name.to_string()),
+            Some(Row::ConfirmCreate(name)) => Ok(name.to_string()),
             None => Err("Type a customer's name to start a new account.".into()),
         };
         match chosen {
@@ -249,7 +312,13 @@ pub fn view(frame: &mut Frame, area: Rect, state: &HomeState, bank: &Bank, theme
     frame.render_widget(block, list);
     let width = inner.width as usize;
     let mut lines = Vec::new();
-    if state.loading {
+    if state.choosing.is_some() {
+        // The name is in the box above; the question fits 60 columns.
+        lines.push(Line::styled(
+            "Same customer as an account you have?",
+            theme.ask(),
+        ));
+    } else if state.loading {
         lines.push(Line::styled("Reading the accounts…", theme.dim()));
     } else if state.entries.is_empty() && state.filter.is_empty() {
         lines.push(Line::styled("No accounts yet.", theme.ask()));
@@ -289,10 +358,17 @@ pub fn view(frame: &mut Frame, area: Rect, state: &HomeState, bank: &Bank, theme
                 "+ New account “{}”",
                 truncate(name, width.saturating_sub(20))
             ),
+            Row::LookAlike(name) => {
+                format!("→ Open “{}”", truncate(name, width.saturating_sub(10)))
+            }
+            Row::ConfirmCreate(name) => format!(
+                "+ No, “{}” is another customer: create it",
+                truncate(name, width.saturating_sub(40))
+            ),
         };
         let style = if i == state.selected {
             theme.selected()
-        } else if matches!(row, Row::Create(_)) {
+        } else if matches!(row, Row::Create(_) | Row::ConfirmCreate(_)) {
             theme.key()
         } else {
             ratatui::style::Style::new()

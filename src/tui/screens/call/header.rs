@@ -25,12 +25,14 @@ fn elapsed(state: &CallState) -> String {
 pub struct Changing {
     secs: u64,
     unsaved: bool,
+    merged: bool,
 }
 
 pub fn changing(state: &CallState) -> Changing {
     Changing {
         secs: elapsed_secs(state),
         unsaved: state.has_unsaved_changes(),
+        merged: state.status() == &SaveStatus::Merged,
     }
 }
 
@@ -39,6 +41,9 @@ fn save_status(state: &CallState, theme: &Theme) -> Span<'static> {
     match state.status() {
         SaveStatus::Failed(_) => Span::styled("NOT SAVED ", theme.error()),
         _ if state.has_unsaved_changes() => Span::styled("saving… ", theme.dim()),
+        SaveStatus::Merged => {
+            Span::styled("saved, merged changes made outside disco ", theme.warn())
+        }
         _ => Span::styled("saved ", theme.done()),
     }
 }

@@ -266,8 +266,7 @@ impl CallState {
                 FormTarget::NextStep => match form.next_step() {
                     Ok(next) => {
                         let now = self.timestamp();
-                        self.account_mut().next_step = next;
-                        self.account_mut().updated = now;
+                        self.account_mut().set_next_step(next, now);
                         self.mark_dirty();
                         self.focus = Focus::Summary { scroll: 0 };
                     }
