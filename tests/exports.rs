@@ -217,7 +217,7 @@ fn history_across_three_calls_keeps_every_version_and_change() {
     call_at(
         &store,
         "2026-11-24T09:00:00Z",
-        "Purchasing decides<A-2>Price<C-l>aOn-time delivery<ret><esc><C-q>",
+        "Purchasing decides<A-2>Price<C-l><ins>On-time delivery<ret><esc><C-q>",
     );
     call_at(
         &store,

@@ -343,7 +343,7 @@ fn every_screen_survives_every_size() {
     let views = [
         "",
         "<C-l>",
-        "<C-l>a",
+        "<C-l><ins>",
         "<esc><esc><C-g>",
         "<esc><C-s>",
         "<esc><F1>",

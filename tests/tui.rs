@@ -697,8 +697,8 @@ fn the_screen_after_echoes_equals_a_frame_drawn_in_full() {
     let keys = concat!(
         "<tab><tab><A-2><A-3><S-tab><A-1>",
         "Purchasing<ret>and engineering<bs><bs>ing",
-        "<tab>x<bs><S-tab> more<C-l>aJane<ret><esc>after the list",
-        "<A-3>Next-day delivery<C-l>c<down><ret><esc>can do<C-o>note text<C-o>back",
+        "<tab>x<bs><S-tab> more<C-l><ins>Jane<ret><esc>after the list",
+        "<A-3>Next-day delivery<C-l><A-s><down><ret><esc>can do<C-o>note text<C-o>back",
         "<C-s><esc>typing again<F1>x<esc>y<C-g><down><ret>z",
         "a long answer that wraps onto a second and then a third line of the box",
     );

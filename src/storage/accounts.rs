@@ -370,11 +370,9 @@ impl AccountStore {
                     }),
                 },
             );
-            if let Err(err) = fs::remove_file(side_file(path))
-                && err.kind() != io::ErrorKind::NotFound
-            {
-                eprintln!("disco: {}: cannot remove: {err}", side_file(path).display());
-            }
+            // The side copy is only a spare of what was just written: one that cannot be
+            // removed now is tried again at the next save, and nothing is printed over the screen.
+            let _ = fs::remove_file(side_file(path));
             return Ok(Saved {
                 merged_outside: !unchanged && found.is_some() && known.disk.is_some(),
             });
