@@ -37,6 +37,8 @@ pub enum Action {
     Done,
     Ask,
     Moves,
+    /// Yes to a question the app asked (delete this record?).
+    Confirm,
 }
 
 /// Which part of the screen has the keyboard; bindings of [`Scope::Global`] apply everywhere.
@@ -46,6 +48,8 @@ pub enum Scope {
     Home,
     Call,
     Captures,
+    /// Asked to confirm a deletion: the confirming key, any other key says no.
+    ConfirmDelete,
     Form,
     Picker,
     Sheet,
@@ -67,6 +71,7 @@ impl Scope {
             Scope::Home => "Accounts",
             Scope::Call => "Call: typing an answer or note",
             Scope::Captures => "Call: capture list",
+            Scope::ConfirmDelete => "Call: deleting a record (any other key keeps it)",
             Scope::Form => "Call: record form",
             Scope::Picker => "Go to question",
             Scope::Sheet => "Call: company sheet",
@@ -167,6 +172,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(S::Captures, &[plain('d'), key(KeyCode::Delete)], A::Delete, "Delete the record (asks first)", "delete"),
     bind(S::Captures, &[plain('c')], A::FromSheet, "Copy a can or can't item from the company sheet", "from sheet"),
     bind(S::Captures, &[key(KeyCode::Esc), ctrl('l')], A::Back, "Back to the answer", "back"),
+    bind(S::ConfirmDelete, &[plain('y'), plain('Y')], A::Confirm, "Yes, delete the record", "yes"),
     bind(S::Sheet, &[key(KeyCode::Up)], A::Up, "Previous item", ""),
     bind(S::Sheet, &[key(KeyCode::Down)], A::Down, "Next item", ""),
     bind(S::Sheet, &[key(KeyCode::Enter)], A::Open, "Copy the item into the list", "copy"),
@@ -306,13 +312,27 @@ pub fn key_label(key: &Key, compact: bool) -> String {
     }
 }
 
-pub fn keys_label(binding: &Binding) -> String {
-    binding
-        .keys
+/// The first key bound to `action` in `scope`, named as the help names it. Text that names a
+/// key takes it from here, so a hint can never drift from what the key does.
+pub fn key_for(scope: Scope, action: Action) -> String {
+    BINDINGS
         .iter()
+        .find(|b| b.scope == scope && b.action == action)
+        .and_then(|b| b.keys.first())
         .map(|k| key_label(k, false))
-        .collect::<Vec<_>>()
-        .join(", ")
+        .unwrap_or_default()
+}
+
+/// `↑↓`, or whatever moves up and down in `scope`.
+pub fn up_down(scope: Scope) -> String {
+    key_for(scope, Action::Up) + &key_for(scope, Action::Down)
+}
+
+pub fn keys_label(binding: &Binding) -> String {
+    let mut labels: Vec<String> = binding.keys.iter().map(|k| key_label(k, false)).collect();
+    // y and Y both confirm; both are named Y.
+    labels.dedup();
+    labels.join(", ")
 }
 
 /// Footer hints for scopes: their own bindings first, then the global ones (marked `true`).

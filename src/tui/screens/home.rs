@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Paragraph};
 use crate::core::names::clean_account_name;
 use crate::core::{Bank, StepProgress};
 use crate::storage::Listed;
-use crate::tui::keymap::{Action, Scope, action_for};
+use crate::tui::keymap::{Action, Scope, action_for, key_for};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{hints_line, truncate};
 
@@ -254,7 +254,10 @@ pub fn view(frame: &mut Frame, area: Rect, state: &HomeState, bank: &Bank, theme
     } else if state.entries.is_empty() && state.filter.is_empty() {
         lines.push(Line::styled("No accounts yet.", theme.ask()));
         lines.push(Line::styled(
-            "Type the customer's name above and press Enter to start your first call.",
+            format!(
+                "Type the customer's name above and press {} to start your first call.",
+                key_for(Scope::Home, Action::Open)
+            ),
             theme.dim(),
         ));
     }
@@ -271,7 +274,11 @@ pub fn view(frame: &mut Frame, area: Rect, state: &HomeState, bank: &Bank, theme
     for (i, row) in (first_row..last_row).filter_map(|i| Some((i, state.row(i)?))) {
         let text = match &row {
             Row::Account(entry) => match &entry.error {
-                Some(_) => format!("⚠ {}  can't be read (Enter for details)", entry.name),
+                Some(_) => format!(
+                    "⚠ {}  can't be read ({} for details)",
+                    entry.name,
+                    key_for(Scope::Home, Action::Open)
+                ),
                 None => {
                     let last = entry
                         .last_call

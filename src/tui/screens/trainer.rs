@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::core::Bank;
 use crate::core::scenario::Scenario;
-use crate::tui::keymap::{Action, Scope, action_for};
+use crate::tui::keymap::{Action, Scope, action_for, up_down};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{hints_line, truncate};
 
@@ -153,7 +153,7 @@ pub fn view(frame: &mut Frame, area: Rect, state: &TrainerState, theme: &Theme) 
     let [questions, reply] =
         Layout::vertical([Constraint::Min(5), Constraint::Length(7)]).areas(right);
     let block = Block::bordered()
-        .title(" Questions · ↑↓ ")
+        .title(format!(" Questions · {} ", up_down(Scope::Trainer)))
         .border_style(theme.dim());
     let inner = block.inner(questions);
     frame.render_widget(block, questions);

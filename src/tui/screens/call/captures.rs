@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Paragraph};
 use super::{CallState, Focus};
 use crate::core::guard::check;
 use crate::core::summary::record_line;
+use crate::tui::keymap::{Action, Scope, key_for};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::truncate;
 
@@ -17,7 +18,11 @@ pub fn view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) {
     };
     let records = state.account.records(&list.id);
     let focused = matches!(state.focus, Focus::Captures { .. } | Focus::Form(_));
-    let hint = if focused { "" } else { " · Ctrl+L" };
+    let hint = if focused {
+        String::new()
+    } else {
+        format!(" · {}", key_for(Scope::Call, Action::Captures))
+    };
     let block = Block::bordered()
         .title(format!(" {} ({}){hint} ", list.title, records.len()))
         .border_style(if focused {
@@ -59,10 +64,11 @@ pub fn view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) {
         })
         .collect();
     if records.is_empty() {
+        let add = key_for(Scope::Captures, Action::Add);
         let how = if focused {
-            "A adds one"
+            format!("{add} adds one")
         } else {
-            "Ctrl+L, A adds"
+            format!("{}, {add} adds", key_for(Scope::Call, Action::Captures))
         };
         lines.push(Line::styled(format!("None yet · {how}"), theme.dim()));
     }
@@ -71,7 +77,10 @@ pub fn view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) {
     } = state.focus
     {
         lines.push(Line::styled(
-            "Delete this record? Y = yes, any other key = no",
+            format!(
+                "Delete this record? {} = yes, any other key = no",
+                key_for(Scope::ConfirmDelete, Action::Confirm)
+            ),
             theme.warn(),
         ));
     }

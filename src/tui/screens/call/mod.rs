@@ -187,6 +187,9 @@ impl CallState {
     pub fn scopes(&self) -> Vec<Scope> {
         let scope = match self.focus {
             Focus::Answer | Focus::Notes => Scope::Call,
+            Focus::Captures {
+                confirm_delete: true,
+            } => Scope::ConfirmDelete,
             Focus::Captures { .. } => Scope::Captures,
             Focus::Form(_) => Scope::Form,
             Focus::Picker { .. } => Scope::Picker,

@@ -1,13 +1,13 @@
 //! The call screen's key handling, one function per focus.
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 
 use super::{CallState, Focus, FormState, FormTarget, Outcome};
 use crate::core::company::Side;
 use crate::core::guard::{check, record_from_item};
 use crate::core::recap;
 use crate::tui::effects::Effect;
-use crate::tui::keymap::{Action, action_for};
+use crate::tui::keymap::{Action, Scope, action_for};
 
 impl CallState {
     pub fn handle_key(&mut self, key: &KeyEvent) -> Outcome {
@@ -122,7 +122,8 @@ impl CallState {
             confirm_delete: true,
         } = self.focus
         {
-            if matches!(key.code, KeyCode::Char('y' | 'Y')) && self.selected_record < count {
+            let yes = action_for(&[Scope::ConfirmDelete], key) == Some(Action::Confirm);
+            if yes && self.selected_record < count {
                 let selected = self.selected_record;
                 self.account_mut().records_mut(&list.id).remove(selected);
                 self.account_mut().updated = self.timestamp();
