@@ -59,6 +59,15 @@ const STOP_SIGNALS: [i32; 3] = [
 #[cfg(not(unix))]
 const STOP_SIGNALS: [i32; 2] = [signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT];
 
+/// What the app does after a screen handled a key.
+#[derive(Debug)]
+pub enum Outcome {
+    Stay,
+    Quit,
+    /// Do this; screens whose keys ask for much keep a queue of effects instead.
+    Run(effects::Effect),
+}
+
 /// Which screen disco opens on.
 pub enum Start {
     Home,

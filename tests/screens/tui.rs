@@ -717,7 +717,7 @@ fn a_short_redraw_that_misses_a_change_is_caught() {
     screen.draw(&call.app).unwrap();
     press(&mut call.app, "b");
     // Behind the key handler's back: the footer changes, the frame's key does not.
-    if let disco::tui::app::Screen::Call(state) = &mut call.app.screen {
+    if let disco::tui::app::ScreenState::Call(state) = &mut call.app.screen {
         state.message = Some("a message the key does not know of".into());
     }
     screen.draw(&call.app).unwrap();

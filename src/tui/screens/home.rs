@@ -10,6 +10,8 @@ use ratatui::widgets::{Block, Paragraph};
 use crate::core::names::clean_account_name;
 use crate::core::{Bank, StepProgress};
 use crate::storage::Listed;
+use crate::tui::Outcome;
+use crate::tui::effects::Effect;
 use crate::tui::keymap::{Action, Scope, action_for, key_for};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{hints_line, truncate};
@@ -44,13 +46,6 @@ pub struct HomeState {
     matched: String,
     /// The row offering to create the typed name, when no readable account has it.
     create: Option<String>,
-}
-
-#[derive(Debug, PartialEq, Eq)]
-pub enum HomeOutcome {
-    Stay,
-    Quit,
-    Open(String),
 }
 
 impl HomeState {
@@ -134,11 +129,11 @@ impl HomeState {
             .collect()
     }
 
-    pub fn handle_key(&mut self, key: &KeyEvent) -> HomeOutcome {
+    pub fn handle_key(&mut self, key: &KeyEvent) -> Outcome {
         self.message = None;
         let rows = self.row_count();
         match action_for(&[Scope::Home], key) {
-            Some(Action::Quit) => return HomeOutcome::Quit,
+            Some(Action::Quit) => return Outcome::Quit,
             Some(Action::Up) => self.selected = self.selected.saturating_sub(1),
             Some(Action::Down) => self.selected = (self.selected + 1).min(rows.saturating_sub(1)),
             Some(Action::Open) => return self.open_selected(),
@@ -161,7 +156,7 @@ impl HomeState {
                 _ => {}
             },
         }
-        HomeOutcome::Stay
+        Outcome::Stay
     }
 
     pub fn paste(&mut self, text: &str) {
@@ -171,7 +166,7 @@ impl HomeState {
         self.refilter(false);
     }
 
-    fn open_selected(&mut self) -> HomeOutcome {
+    fn open_selected(&mut self) -> Outcome {
         let chosen = match self.row(self.selected) {
             Some(Row::Account(entry)) => match &entry.error {
                 Some(err) => Err(format!("Can't open: {err}")),
@@ -183,10 +178,10 @@ impl HomeState {
             None => Err("Type a customer's name to start a new account.".into()),
         };
         match chosen {
-            Ok(name) => HomeOutcome::Open(name),
+            Ok(name) => Outcome::Run(Effect::OpenAccount(name)),
             Err(message) => {
                 self.message = Some(message);
-                HomeOutcome::Stay
+                Outcome::Stay
             }
         }
     }

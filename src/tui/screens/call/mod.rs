@@ -93,12 +93,7 @@ pub struct CallState {
     _lock: AccountLock,
 }
 
-/// What the app must do after a key on the call screen.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Outcome {
-    Stay,
-    Quit,
-}
+pub use crate::tui::Outcome;
 
 fn editor(text: &str) -> TextArea<'static> {
     let lines: Vec<String> = if text.is_empty() {
