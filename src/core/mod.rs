@@ -10,6 +10,7 @@ pub mod history;
 pub mod names;
 pub mod practice;
 pub mod recap;
+pub mod roleplay;
 pub mod scenario;
 pub mod summary;
 pub mod validate;

@@ -31,7 +31,7 @@ impl RolePlay {
         started: Timestamp,
     ) -> Self {
         let record = RoleplayRecord {
-            schema: 1,
+            schema: crate::core::roleplay::SCHEMA_VERSION,
             scenario: scenario.id.clone(),
             scenario_title: scenario.title.clone(),
             trainee: trainee.to_string(),
