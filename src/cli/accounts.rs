@@ -7,16 +7,20 @@ use anyhow::{Context, Result, bail};
 
 use super::args::ExportFormat;
 use super::context::{
-    bank as load_bank, company as load_company, find_account, fixed_clock, loaded, store,
+    bank as load_bank, company as load_company, find_account, loaded, now, store,
+    warn_about_folders,
 };
-use super::render::{accounts_json, accounts_table, write_out};
-use crate::core::history;
+use super::render::{accounts_json, accounts_table, write_data_out, write_out};
+use crate::core::company::Company;
+use crate::core::printable::{printable, printable_line};
 use crate::core::recap::{self, Audience, Format};
+use crate::core::{Account, Bank, history};
 use crate::storage::atomic::write_atomic;
 
 pub(super) fn list(data_dir: Option<PathBuf>, bank: Option<&Path>, json: bool) -> Result<ExitCode> {
     let bank = load_bank(bank)?;
     let store = store(data_dir)?;
+    warn_about_folders(&store);
     let listed = store.list()?;
     let mut rows = Vec::new();
     let mut problems = 0;
@@ -25,16 +29,15 @@ pub(super) fn list(data_dir: Option<PathBuf>, bank: Option<&Path>, json: bool) -
             Ok(account) => rows.push(account),
             Err(err) => {
                 problems += 1;
-                eprintln!("disco: skipped {err}");
+                eprintln!("disco: skipped {}", printable_line(err));
             }
         }
     }
-    let text = if json {
-        accounts_json(&rows, &bank)?
+    if json {
+        write_data_out(&accounts_json(&rows, &bank)?)?;
     } else {
-        accounts_table(&rows, &bank)
-    };
-    write_out(&text)?;
+        write_out(&accounts_table(&rows, &bank))?;
+    }
     Ok(if problems > 0 {
         ExitCode::FAILURE
     } else {
@@ -68,17 +71,7 @@ pub(super) fn export(
         (true, ExportFormat::Md | ExportFormat::Text) => Audience::Internal,
         (true, _) => bail!("--internal goes with --format md or text"),
     };
-    let text = match export.format {
-        ExportFormat::Md => recap::render(&account, &bank, company, Format::Markdown, audience),
-        ExportFormat::Text => recap::render(&account, &bank, company, Format::Text, audience),
-        ExportFormat::Eml => {
-            let now = fixed_clock()?.unwrap_or_else(crate::core::account::now);
-            recap::eml(&account, &bank, company, now, export.from.as_deref())
-        }
-        ExportFormat::Json => serde_json::to_string_pretty(&account)? + "\n",
-        ExportFormat::Yaml => crate::yaml::to_string(&account)?,
-        ExportFormat::Csv => recap::people_csv(&account, &bank),
-    };
+    let text = export_text(&account, &bank, company, &export, audience)?;
     let is_recap = matches!(
         export.format,
         ExportFormat::Md | ExportFormat::Text | ExportFormat::Eml
@@ -89,14 +82,39 @@ pub(super) fn export(
             eprintln!("disco: check before sending: {}", clean_line(&warning));
         }
     }
+    // The recap and the CSV are read by people; JSON and YAML are data, escaped by their format.
+    let for_people = is_recap || export.format == ExportFormat::Csv;
     match output {
         Some(path) => {
+            let text = if for_people {
+                printable(&text)
+            } else {
+                text.as_str().into()
+            };
             write_atomic(&path, text.as_bytes())
                 .with_context(|| format!("{}: cannot write", path.display()))?;
             Ok(ExitCode::SUCCESS)
         }
-        None => write_out(&text),
+        None if for_people => write_out(&text),
+        None => write_data_out(&text),
     }
+}
+
+fn export_text(
+    account: &Account,
+    bank: &Bank,
+    company: Option<&Company>,
+    export: &Export,
+    audience: Audience,
+) -> Result<String> {
+    Ok(match export.format {
+        ExportFormat::Md => recap::render(account, bank, company, Format::Markdown, audience),
+        ExportFormat::Text => recap::render(account, bank, company, Format::Text, audience),
+        ExportFormat::Eml => recap::eml(account, bank, company, now()?, export.from.as_deref()),
+        ExportFormat::Json => serde_json::to_string_pretty(account)? + "\n",
+        ExportFormat::Yaml => crate::yaml::to_string(account)?,
+        ExportFormat::Csv => recap::people_csv(account, bank),
+    })
 }
 
 /// A warning on one terminal line, control characters already gone.

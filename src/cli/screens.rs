@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
-use super::context::{bank as load_bank, company as load_company, store};
+use super::context::{bank as load_bank, clock, company as load_company, store};
 use crate::tui::setup::RecapOptions;
 use crate::tui::{self, Start};
 
@@ -18,7 +18,14 @@ pub(super) fn call(
 ) -> Result<ExitCode> {
     let bank = load_bank(bank)?;
     let company = load_company(company)?;
-    tui::run(store(data_dir)?, bank, company, recap, Start::Call(account))
+    tui::run(
+        store(data_dir)?,
+        bank,
+        company,
+        recap,
+        clock()?,
+        Start::Call(account),
+    )
 }
 
 pub(super) fn home(
@@ -29,5 +36,12 @@ pub(super) fn home(
 ) -> Result<ExitCode> {
     let bank = load_bank(bank)?;
     let company = load_company(company)?;
-    tui::run(store(data_dir)?, bank, company, recap, Start::Home)
+    tui::run(
+        store(data_dir)?,
+        bank,
+        company,
+        recap,
+        clock()?,
+        Start::Home,
+    )
 }

@@ -1,8 +1,9 @@
 //! Question banks: the script a rep follows, as data. Parsing happens in storage; this module
 //! holds the shape and the rules a bank must satisfy.
 
+use super::record::Record;
 use super::validate::{Issue, Issues};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
@@ -76,7 +77,7 @@ pub struct GoneMark {
 
 impl CaptureList {
     /// Whether `record` is marked as gone (see [`GoneMark`]).
-    pub fn is_gone(&self, record: &BTreeMap<String, String>) -> bool {
+    pub fn is_gone(&self, record: &Record) -> bool {
         self.gone
             .as_ref()
             .is_some_and(|g| record.get(&g.field).is_some_and(|v| v.trim() == g.option))
@@ -244,6 +245,12 @@ impl Issues {
         for (f, field) in list.fields.iter().enumerate() {
             let at = format!("{at}.fields[{f}]");
             self.unique_id(&format!("{at}.id"), &field.id, &mut field_ids);
+            if field.id == super::record::ID_KEY {
+                self.push(
+                    format!("{at}.id"),
+                    "\"id\" is taken: account files keep each record's own id under it",
+                );
+            }
             self.not_empty(&format!("{at}.label"), &field.label);
             match field.kind {
                 FieldKind::Choice if field.options.is_empty() => {
@@ -340,20 +347,6 @@ pub fn progress(bank: &Bank, answered: impl Fn(&str) -> bool) -> Vec<StepProgres
         .collect()
 }
 
-/// Fields a record of `list` must carry, in display order; used by forms and exports.
-pub fn empty_record(list: &CaptureList) -> BTreeMap<String, String> {
-    list.fields
-        .iter()
-        .map(|f| {
-            let start = match f.kind {
-                FieldKind::Choice => f.options.first().cloned().unwrap_or_default(),
-                FieldKind::Text => String::new(),
-            };
-            (f.id.clone(), start)
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -392,7 +385,7 @@ mod tests {
         let mut bank = crate::core::builtin_bank_for_tests();
         assert_eq!(bank.validate(), []);
         let people = bank.steps[0].capture.as_mut().unwrap();
-        let person = |part: &str| BTreeMap::from([("part".to_string(), part.to_string())]);
+        let person = |part: &str| Record::from_iter([("part".to_string(), part.to_string())]);
         assert!(people.is_gone(&person("left the company")));
         assert!(!people.is_gone(&person("decides")));
         people.gone = Some(GoneMark {

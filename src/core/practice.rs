@@ -9,7 +9,7 @@ use rs_fsrs::{Card as FsrsCard, FSRS, Parameters, Rating as FsrsRating, State as
 use serde::{Deserialize, Serialize};
 
 use super::bank::Bank;
-use crate::yaml::Value;
+use crate::yaml::{Value, unknown_entries};
 
 pub const PRACTICE_SCHEMA: u32 = 1;
 
@@ -59,6 +59,8 @@ pub struct Review {
     pub at: Timestamp,
     pub rating: Rating,
     pub drill: String,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: BTreeMap<String, Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -79,6 +81,8 @@ pub struct Card {
     pub retired: bool,
     #[serde(default)]
     pub reviews: Vec<Review>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: BTreeMap<String, Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -87,7 +91,10 @@ pub struct Progress {
     pub learner: String,
     #[serde(default)]
     pub cards: BTreeMap<String, Card>,
-    #[serde(flatten)]
+    /// Keys a newer disco or a hand edit added, in this map and in every card and review:
+    /// read in a second pass ([`Progress::finish_reading`]), as serde's flatten cannot read
+    /// YAML tags.
+    #[serde(flatten, skip_deserializing)]
     pub extra: BTreeMap<String, Value>,
 }
 
@@ -126,6 +133,7 @@ impl Card {
             interval_days: 0,
             retired: false,
             reviews: Vec::new(),
+            extra: BTreeMap::new(),
         }
     }
 
@@ -158,6 +166,7 @@ impl Card {
             at: now,
             rating,
             drill: drill.to_string(),
+            extra: BTreeMap::new(),
         });
         Self {
             due: from_chrono(next.due),
@@ -175,6 +184,7 @@ impl Card {
             interval_days: next.scheduled_days,
             retired: false,
             reviews,
+            extra: self.extra.clone(),
         }
     }
 
@@ -191,6 +201,35 @@ impl Progress {
             learner: learner.to_string(),
             cards: BTreeMap::new(),
             extra: BTreeMap::new(),
+        }
+    }
+
+    /// Completes progress read by serde with the keys it does not know, from `raw`, the same
+    /// file read as plain YAML.
+    pub fn finish_reading(&mut self, raw: &Value) {
+        const CARD: &[&str] = &[
+            "due",
+            "stability",
+            "difficulty",
+            "reps",
+            "lapses",
+            "phase",
+            "last_review",
+            "interval_days",
+            "retired",
+            "reviews",
+        ];
+        self.extra = unknown_entries(Some(raw), &["schema", "learner", "cards"]);
+        let cards = raw.get("cards");
+        for (id, card) in &mut self.cards {
+            let raw = cards.and_then(|c| c.get(id));
+            card.extra = unknown_entries(raw, CARD);
+            let reviews = raw
+                .and_then(|c| c.get("reviews"))
+                .map_or(&[][..], Value::items);
+            for (review, raw) in card.reviews.iter_mut().zip(reviews) {
+                review.extra = unknown_entries(Some(raw), &["at", "rating", "drill"]);
+            }
         }
     }
 

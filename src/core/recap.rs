@@ -1027,7 +1027,7 @@ mod tests {
         let now = Timestamp::UNIX_EPOCH;
         let mut account = Account::new("Acme", &bank, now);
         let person = |name: &str, email: &str, part: &str| {
-            Record::from([
+            Record::from_iter([
                 ("name".to_string(), name.to_string()),
                 ("email".to_string(), email.to_string()),
                 ("part".to_string(), part.to_string()),
@@ -1087,7 +1087,7 @@ mod tests {
     fn a_name_typed_over_two_lines_shows_on_one() {
         let bank = crate::core::builtin_bank_for_tests();
         let mut account = Account::new("Acme", &bank, Timestamp::UNIX_EPOCH);
-        account.records_mut("people").push(Record::from([
+        account.records_mut("people").push(Record::from_iter([
             ("name".to_string(), "Jane\nRoe".to_string()),
             ("title".to_string(), "Buyer".to_string()),
         ]));
