@@ -24,7 +24,7 @@ use std::sync::mpsc::{self, Receiver};
 
 use crate::storage::practice::PracticeStore;
 use crate::storage::roleplay::RoleplayStore;
-use crate::storage::{Listed, OpenAccount};
+use crate::storage::{Listed, Lookup, OpenAccount};
 
 pub enum Screen {
     Home(HomeState),
@@ -256,10 +256,9 @@ impl App {
     /// Opens `name` as a new account unless the folder has it (the list may not be read yet)
     /// or has accounts whose names look like it: then the rep is asked first.
     fn create(&mut self, name: &str) {
-        let store = &self.setup.store;
-        let alikes = match store.find(name) {
-            Ok(Some(_)) => Ok(Vec::new()),
-            Ok(None) => store.lookalikes(name),
+        let alikes = match self.setup.store.lookup(name) {
+            Ok(Lookup::Found(_)) => Ok(Vec::new()),
+            Ok(Lookup::New { alikes }) => Ok(alikes),
             Err(err) => Err(err),
         };
         match alikes {

@@ -29,8 +29,8 @@ use theme::Theme;
 
 use crate::core::Bank;
 use crate::core::scenario::Scenario;
-use crate::storage::AccountStore;
 use crate::storage::company::SheetSource;
+use crate::storage::{AccountStore, Lookup};
 use screens::practice::PracticeOptions;
 use setup::Setup;
 
@@ -78,18 +78,19 @@ pub fn run(
     let mut app = match start {
         Start::Call(name) => {
             // A new name that looks like an account already here is asked about first.
-            let alikes = match setup.store.find(&name)? {
-                Some(_) => Vec::new(),
-                None => setup.store.lookalikes(&name)?,
-            };
-            if alikes.is_empty() {
-                let opened =
-                    setup
+            let now_at = crate::core::account::now();
+            match setup.store.lookup(&name)? {
+                Lookup::Found(found) => {
+                    let opened = setup
                         .store
-                        .open_for_edit(&name, &setup.bank, crate::core::account::now())?;
-                App::call(setup, opened, now)
-            } else {
-                App::choosing(setup, now, &name, alikes)?
+                        .open_found(&name, Some(found), &setup.bank, now_at)?;
+                    App::call(setup, opened, now)
+                }
+                Lookup::New { alikes } if alikes.is_empty() => {
+                    let opened = setup.store.open_found(&name, None, &setup.bank, now_at)?;
+                    App::call(setup, opened, now)
+                }
+                Lookup::New { alikes } => App::choosing(setup, now, &name, alikes)?,
             }
         }
         Start::Home => App::home(setup, now)?,
