@@ -83,7 +83,7 @@ pub struct Found {
 /// What a name leads to: its account, or nothing yet and the accounts that look like it.
 #[derive(Debug)]
 pub enum Lookup {
-    Found(Found),
+    Found(Box<Found>),
     New { alikes: Vec<String> },
 }
 
@@ -154,7 +154,7 @@ impl AccountStore {
     pub fn lookup(&self, raw_name: &str) -> Result<Lookup> {
         let mut index = None;
         if let Some(found) = self.find_with(raw_name, &mut index)? {
-            return Ok(Lookup::Found(found));
+            return Ok(Lookup::Found(Box::new(found)));
         }
         let name = clean_account_name(raw_name).map_err(|e| anyhow!("{e}"))?;
         let index = match index {

@@ -81,9 +81,10 @@ pub fn run(
             let now_at = crate::core::account::now();
             match setup.store.lookup(&name)? {
                 Lookup::Found(found) => {
-                    let opened = setup
-                        .store
-                        .open_found(&name, Some(found), &setup.bank, now_at)?;
+                    let opened =
+                        setup
+                            .store
+                            .open_found(&name, Some(*found), &setup.bank, now_at)?;
                     App::call(setup, opened, now)
                 }
                 Lookup::New { alikes } if alikes.is_empty() => {
