@@ -108,7 +108,8 @@ pub fn run(
     let saved = app.finish();
     terminal::leave();
     if let Some(text) = app.farewell() {
-        println!("{text}");
+        // A checklist or debrief quoting what was typed: printed like every command's output.
+        println!("{}", crate::core::printable::printable(&text));
     }
     if let Err(err) = saved {
         eprintln!("disco: the last save failed: {err:#}");
