@@ -30,8 +30,8 @@ fn typing_answers_and_quitting_with_ctrl_q_saves_them() {
     s.wait_for("Question 1.2");
     s.type_text("Engineering approves");
     s.send(CTRL_L);
-    s.wait_for("A adds one");
-    s.type_text("a");
+    s.wait_for("Ins adds one");
+    s.send(b"\x1b[2~"); // Insert
     s.wait_for("Add people");
     s.type_text("Jane Roe\r");
     s.wait_for("Jane Roe");
@@ -173,28 +173,56 @@ fn a_tiny_window_asks_for_more_room_and_keeps_typing() {
     );
 }
 
-/// Runs disco in a tmux server of its own, so the test can close the terminal for real.
+/// Runs disco in a tmux server of its own, so the test can close the terminal for real. The
+/// server's socket lives in a temp folder removed on drop, and drop never panics: a missing
+/// tmux fails the test that needs it with a message, not the whole binary with an abort.
 struct Tmux {
-    socket: String,
+    program: String,
+    socket_dir: tempfile::TempDir,
     /// disco's pid, killed on drop so a failing run leaves nothing spinning.
     pid: Option<u32>,
 }
 
 impl Tmux {
-    fn tmux(&self, args: &[&str]) -> String {
-        let out = std::process::Command::new("tmux")
-            .arg("-L")
-            .arg(&self.socket)
+    fn new() -> Self {
+        Self::with_program("tmux")
+    }
+
+    fn with_program(program: &str) -> Self {
+        Self {
+            program: program.into(),
+            socket_dir: tempfile::tempdir().unwrap(),
+            pid: None,
+        }
+    }
+
+    fn socket(&self) -> std::path::PathBuf {
+        self.socket_dir.path().join("tmux.sock")
+    }
+
+    /// tmux's output, or why it could not run.
+    fn try_tmux(&self, args: &[&str]) -> std::io::Result<String> {
+        let out = std::process::Command::new(&self.program)
+            .arg("-S")
+            .arg(self.socket())
             .args(args)
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout).into_owned()
+            .output()?;
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    }
+
+    fn tmux(&self, args: &[&str]) -> String {
+        self.try_tmux(args).unwrap_or_else(|err| {
+            panic!(
+                "{} could not run ({err}); this test needs tmux (apt-get install tmux)",
+                self.program
+            )
+        })
     }
 }
 
 impl Drop for Tmux {
     fn drop(&mut self) {
-        let _ = self.tmux(&["kill-server"]);
+        let _ = self.try_tmux(&["kill-server"]);
         if let Some(pid) = self.pid {
             let _ = std::process::Command::new("kill")
                 .args(["-KILL", &pid.to_string()])
@@ -204,12 +232,20 @@ impl Drop for Tmux {
 }
 
 #[test]
+fn the_tmux_helper_cleans_up_and_never_panics_in_drop() {
+    // Before: Drop unwrapped the tmux command, so without tmux a failing test aborted the
+    // binary; and every run left its socket in the system temp folder.
+    let missing = Tmux::with_program("disco-test-no-such-tmux");
+    assert!(missing.try_tmux(&["kill-server"]).is_err());
+    let folder = missing.socket_dir.path().to_path_buf();
+    drop(missing);
+    assert!(!folder.exists(), "the socket folder is removed");
+}
+
+#[test]
 fn a_closed_terminal_saves_and_exits_instead_of_spinning() {
     let dir = tempfile::tempdir().unwrap();
-    let mut tmux = Tmux {
-        socket: format!("disco-test-{}", std::process::id()),
-        pid: None,
-    };
+    let mut tmux = Tmux::new();
     let command = format!(
         "exec {} --data-dir '{}' call 'Acme Corp'",
         common::bin(),
@@ -513,4 +549,88 @@ fn a_crash_saves_what_was_typed_and_gives_the_terminal_back() {
         answer_in_file(&store, "business-and-roles"),
         "Nothing typed is lost"
     );
+}
+
+/// Every value in a YAML file that reads as a timestamp.
+fn timestamps_in(text: &str) -> Vec<jiff::Timestamp> {
+    text.lines()
+        .filter_map(|line| {
+            let value = line.split_once(": ").map_or(line, |(_, v)| v);
+            let value = value
+                .trim()
+                .trim_start_matches("- ")
+                .trim_matches(['\'', '"']);
+            value.parse().ok()
+        })
+        .collect()
+}
+
+#[test]
+fn disco_now_fixes_the_start_of_every_timestamp_of_a_call() {
+    let start: jiff::Timestamp = "2030-01-02T03:04:05Z".parse().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let began = std::time::Instant::now();
+    let mut s = Session::spawn_with_env(
+        dir.path(),
+        &["call", "Acme Corp"],
+        &[("DISCO_NOW", "2030-01-02T03:04:05Z")],
+    );
+    s.wait_for("Step 1 of 3");
+    s.type_text("Purchasing decides");
+    s.send(TAB);
+    s.wait_for("Question 1.2");
+    s.type_text("Engineering approves");
+    s.wait_for("Engineering approves");
+    // Real seconds must pass in the real binary: the clock runs on from the fixed start.
+    std::thread::sleep(Duration::from_millis(2100));
+    s.send(CTRL_Q);
+    assert!(s.wait_exit().success());
+    let elapsed = began.elapsed();
+    let store = AccountStore::new(dir.path());
+    let text = std::fs::read_to_string(common::only_account_file(&store)).unwrap();
+    let stamps = timestamps_in(&text);
+    // created, updated, the call's start and end, and one per answer
+    assert!(stamps.len() >= 6, "{stamps:?} in\n{text}");
+    let latest = start
+        + jiff::SignedDuration::try_from(elapsed).unwrap()
+        + jiff::SignedDuration::from_secs(1);
+    for stamp in &stamps {
+        assert!(
+            *stamp >= start && *stamp <= latest,
+            "{stamp} is not within {elapsed:?} of {start}:\n{text}"
+        );
+    }
+    let ended = common::load_only_account(&store).calls[0].ended.unwrap();
+    assert!(
+        ended >= start + jiff::SignedDuration::from_secs(2),
+        "time ran on: {ended}"
+    );
+}
+
+#[test]
+fn a_record_being_typed_survives_the_window_closing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::spawn(dir.path(), &["call", "Acme Corp"]);
+    s.wait_for("Step 1 of 3");
+    s.send(CTRL_L);
+    s.send(b"\x1b[2~"); // Insert
+    s.wait_for("Add people");
+    s.type_text("Dana Reyes");
+    s.wait_for("Dana Reyes");
+    s.signal("HUP");
+    assert_eq!(s.wait_exit().exit_code(), 129, "128 + SIGHUP");
+    let store = AccountStore::new(dir.path());
+    let account = common::load_only_account(&store);
+    let draft = account.draft.expect("the half-typed record is kept");
+    assert_eq!(draft.list, "people");
+    assert_eq!(draft.fields["name"], "Dana Reyes");
+    // The next call opens it again, ready to finish.
+    let mut s = Session::spawn(dir.path(), &["call", "Acme Corp"]);
+    s.wait_for("What you were typing is back");
+    s.send(b"\r");
+    s.send(CTRL_Q);
+    assert!(s.wait_exit().success());
+    let account = common::load_only_account(&store);
+    assert_eq!(account.records("people")[0]["name"], "Dana Reyes");
+    assert!(account.draft.is_none());
 }

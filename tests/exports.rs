@@ -201,16 +201,9 @@ fn export_to_a_file_and_an_unknown_account() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("no account named \"Nobody\""));
 }
 
-fn call(store: &AccountStore, keys: &str) {
-    let bank = common::bank();
-    let opened = store
-        .open_for_edit("Acme Corp", &bank, common::at("2026-11-24T09:00:00Z"))
-        .unwrap();
-    let mut app = App::call(
-        Setup::new(store.clone(), bank, Theme { color: false }),
-        opened,
-        Instant::now(),
-    );
+/// A call on a clock starting at `start`: later calls start later, without sleeping.
+fn call_at(store: &AccountStore, start: &str, keys: &str) {
+    let (_, mut app) = common::call_app_at(store, "Acme Corp", Instant::now(), start);
     for key in common::keys::parse(keys) {
         app.update(Msg::Key(key));
     }
@@ -221,15 +214,19 @@ fn call(store: &AccountStore, keys: &str) {
 fn history_across_three_calls_keeps_every_version_and_change() {
     let dir = tempfile::tempdir().unwrap();
     let store = AccountStore::new(dir.path());
-    call(
+    call_at(
         &store,
-        "Purchasing decides<A-2>Price<C-l>aOn-time delivery<ret><esc><C-q>",
+        "2026-11-24T09:00:00Z",
+        "Purchasing decides<A-2>Price<C-l><ins>On-time delivery<ret><esc><C-q>",
     );
-    std::thread::sleep(std::time::Duration::from_millis(1100));
-    call(&store, "<A-2><C-a><C-k>Delivery on time<C-q>");
-    std::thread::sleep(std::time::Duration::from_millis(1100));
-    call(
+    call_at(
         &store,
+        "2026-11-25T09:00:00Z",
+        "<A-2><C-a><C-k>Delivery on time<C-q>",
+    );
+    call_at(
+        &store,
+        "2026-11-26T09:00:00Z",
         "<A-2><C-a><C-k>Delivery and quality<C-s>nSend a trial order<tab>2026-12-01<ret><C-q>",
     );
     let account = common::load_only_account(&store);

@@ -6,6 +6,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
+use disco::clock::Clock;
 use disco::core::drills::DrillKind;
 use disco::core::practice::{Progress, Rating};
 use disco::storage::AccountStore;
@@ -39,13 +40,13 @@ fn practice(dir: &std::path::Path, drill: Option<DrillKind>, seed: u64) -> App {
         drill,
         seed,
         new_per_day: 5,
-        now: Some(common::at(NOW)),
     };
     let setup = Setup::new(
         AccountStore::new(dir),
         common::bank(),
         Theme { color: false },
-    );
+    )
+    .with_clock(Clock::starting_at(common::at(NOW)));
     App::practice(setup, options, Instant::now()).unwrap()
 }
 
@@ -259,13 +260,13 @@ fn a_second_practice_session_of_the_same_learner_is_refused() {
         drill: None,
         seed: 0,
         new_per_day: 5,
-        now: Some(common::at(NOW)),
     };
     let setup = Setup::new(
         AccountStore::new(dir.path()),
         common::bank(),
         Theme { color: false },
-    );
+    )
+    .with_clock(Clock::starting_at(common::at(NOW)));
     let Err(err) = App::practice(setup, options, Instant::now()) else {
         panic!("two sessions of one learner must not run at once");
     };

@@ -343,7 +343,7 @@ fn every_screen_survives_every_size() {
     let views = [
         "",
         "<C-l>",
-        "<C-l>a",
+        "<C-l><ins>",
         "<esc><esc><C-g>",
         "<esc><C-s>",
         "<esc><F1>",
@@ -631,9 +631,11 @@ fn home_practice_roleplay_and_trainer_screens_survive_every_size() {
             drill: Some(drill),
             seed: 3,
             new_per_day: 5,
-            now: Some(common::at("2026-11-24T09:00:00Z")),
         };
-        let mut app = App::practice(setup(), options, Instant::now()).unwrap();
+        let setup = setup().with_clock(disco::clock::Clock::starting_at(common::at(
+            "2026-11-24T09:00:00Z",
+        )));
+        let mut app = App::practice(setup, options, Instant::now()).unwrap();
         for keys in ["", "<ret>", "2", "<ret>", "gist<C-g>"] {
             for key in common::keys::parse(keys) {
                 app.update(Msg::Key(key));

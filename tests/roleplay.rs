@@ -267,7 +267,7 @@ fn a_shipped_scenario_played_from_brief_to_debrief() {
     let keys = concat!(
         "<ret>",
         "<F2>Trays for ready meals<tab>",
-        "<F2>Plant manager Ana Ruiz signs contracts<C-l>aAna Ruiz<tab>Plant manager<ret><esc>",
+        "<F2>Plant manager Ana Ruiz signs contracts<C-l><ins>Ana Ruiz<tab>Plant manager<ret><esc>",
         "<A-2><F2>Orders weekly, parts within 48 hours",
         "<tab><tab><F2>Line stopped twice last quarter",
         "<A-3><F2>Wants overnight emergency delivery<F3><down><ret>",

@@ -6,7 +6,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::fs;
 
-use disco::core::account::{Answer, BankRef, Call, CallMode, NextStep, Version};
+use disco::core::account::{Answer, BankRef, Call, CallMode, Draft, NextStep, Version};
 use disco::core::practice::{Card, Phase, Progress, Rating, Review};
 use disco::core::{Account, Record};
 use disco::storage::AccountStore;
@@ -113,6 +113,7 @@ prop_compose! {
         notes in tricky_text(),
         calls in prop::collection::vec(call(), 0..3),
         next_step in next_step(),
+        draft in prop::option::of(draft()),
         archived in any::<bool>(),
         merged_into in prop::option::of("[A-Za-z ]{1,12}"),
     ) -> Account {
@@ -127,12 +128,30 @@ prop_compose! {
             notes,
             calls,
             next_step,
+            draft,
             archived,
             merged_into,
             extra: BTreeMap::new(),
             touched: Default::default(),
         }
     }
+}
+
+fn draft() -> impl Strategy<Value = Draft> {
+    (
+        "[a-z-]{1,10}",
+        prop::option::of(0usize..5),
+        prop::option::of(record()),
+        record(),
+        0usize..5,
+    )
+        .prop_map(|(list, editing, original, fields, field)| Draft {
+            list,
+            editing,
+            original,
+            fields,
+            field,
+        })
 }
 
 fn practice_card() -> impl Strategy<Value = Card> {

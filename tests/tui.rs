@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 
 use crossterm::event::KeyEvent;
 use disco::storage::AccountStore;
+use disco::tui::saver::Saves;
 use disco::tui::setup::Setup;
 use disco::tui::terminal::screen::Screen;
 use disco::tui::theme::Theme;
@@ -52,6 +53,11 @@ struct Call {
     start: Instant,
 }
 
+/// The calls of these tests start on 24 Nov 2026 at 09:00 UTC, at `start`.
+fn clock(start: Instant) -> disco::clock::Clock {
+    disco::clock::Clock::new(common::at("2026-11-24T09:00:00Z"), start)
+}
+
 fn open_call(name: &str) -> Call {
     let dir = tempfile::tempdir().unwrap();
     let store = AccountStore::new(dir.path());
@@ -60,7 +66,9 @@ fn open_call(name: &str) -> Call {
         .open_for_edit(name, &bank, common::at("2026-11-24T09:00:00Z"))
         .unwrap();
     let start = Instant::now();
-    let app = App::call(Setup::new(store.clone(), bank, THEME), opened, start);
+    let mut setup = Setup::new(store.clone(), bank, THEME).with_clock(clock(start));
+    setup.saves = Saves::Inline;
+    let app = App::call(setup, opened, start);
     Call {
         _dir: dir,
         store,
@@ -79,8 +87,8 @@ fn key(spec: &str) -> KeyEvent {
     common::keys::parse(spec)[0]
 }
 
-/// Ticks until the background save has put `needle` on disk (or gives up after a while:
-/// the wait is a bound, not a timing claim).
+/// Ticks until the save has put `needle` on disk (or gives up after a while: the wait is a
+/// bound, not a timing claim). These calls save inline: time moves by ticking, not sleeping.
 fn wait_until_saved(call: &mut Call, needle: &str) -> String {
     let mut clock = call.start;
     for _ in 0..500 {
@@ -93,7 +101,6 @@ fn wait_until_saved(call: &mut Call, needle: &str) -> String {
         {
             return text;
         }
-        std::thread::sleep(Duration::from_millis(10));
     }
     panic!("{needle:?} never reached the disk");
 }
@@ -210,7 +217,7 @@ fn call_screen_at_80x24_and_120x40() {
 fn help_overlay_lists_every_binding() {
     let mut call = open_call("Acme Corp");
     press(&mut call.app, "<F1>");
-    let screen = render(&call.app, 100, 130);
+    let screen = render(&call.app, 100, 140);
     insta::assert_snapshot!("help", screen);
     for binding in disco::tui::keymap::BINDINGS {
         assert!(
@@ -220,7 +227,7 @@ fn help_overlay_lists_every_binding() {
         );
     }
     press(&mut call.app, "x");
-    assert!(!render(&call.app, 100, 130).contains("any other key closes"));
+    assert!(!render(&call.app, 100, 140).contains("any other key closes"));
     assert_eq!(
         call.app.call_state().unwrap().answer.lines(),
         [""],
@@ -248,7 +255,7 @@ fn summary_shows_answers_open_questions_and_records() {
     let mut call = open_call("Acme Corp");
     press(
         &mut call.app,
-        "Purchasing decides<C-l>aJane Roe<tab>Buyer<ret><esc><A-2>On-time delivery<C-o>Mentioned a trade show<C-s>",
+        "Purchasing decides<C-l><ins>Jane Roe<tab>Buyer<ret><esc><A-2>On-time delivery<C-o>Mentioned a trade show<C-s>",
     );
     insta::assert_snapshot!("summary", render(&call.app, 80, 40));
 }
@@ -286,14 +293,14 @@ fn a_whole_call_typed_from_the_keyboard_is_saved() {
             "Distributor, 40 staff<ret>Jane buys, engineering approves",
             "<tab>No, engineering signs off",
             "<tab><tab>Jane, the plant manager, receiving",
-            "<C-l>aJane Roe<tab>Head of purchasing<tab>Purchasing<tab><ret>",
-            "aRaj Patel<tab>Engineering lead<tab>Engineering<tab><right><ret><esc>",
+            "<C-l><ins>Jane Roe<tab>Head of purchasing<tab>Purchasing<tab><ret>",
+            "<ins>Raj Patel<tab>Engineering lead<tab>Engineering<tab><right><ret><esc>",
             "<A-2>Delivery on time, full orders",
             "<tab>Monthly scorecard",
-            "<C-l>aOn-time delivery<tab>Scorecard, 98% target<tab><tab>Last vendor was weeks late<ret><esc>",
+            "<C-l><ins>On-time delivery<tab>Scorecard, 98% target<tab><tab>Last vendor was weeks late<ret><esc>",
             "<A-3><tab><tab>Yes, they agreed",
-            "<C-l>aTwo-day lead time on stock items<tab><ret>",
-            "aNext-day delivery<tab><right><tab>Not in their region<ret><esc>",
+            "<C-l><ins>Two-day lead time on stock items<tab><ret>",
+            "<ins>Next-day delivery<tab><right><tab>Not in their region<ret><esc>",
             "<C-o>Call back Tuesday<C-o>",
             "<C-q>",
         ),
@@ -428,7 +435,6 @@ fn a_failing_save_is_shown_kept_in_memory_and_retried() {
             failed = true;
             break;
         }
-        std::thread::sleep(Duration::from_millis(10));
     }
     assert!(failed, "the failure is shown");
     let screen = render(&call.app, 80, 24);
@@ -446,7 +452,6 @@ fn a_failing_save_is_shown_kept_in_memory_and_retried() {
         if !render(&call.app, 80, 24).contains("NOT SAVED") {
             return;
         }
-        std::thread::sleep(Duration::from_millis(10));
     }
     panic!("the warning stayed after a good save");
 }
@@ -474,11 +479,11 @@ fn wide_characters_and_a_large_paste_are_kept_whole() {
 #[test]
 fn required_form_fields_and_delete_confirmation() {
     let mut call = open_call("Acme Corp");
-    press(&mut call.app, "<C-l>a<ret>");
+    press(&mut call.app, "<C-l><ins><ret>");
     assert!(render(&call.app, 80, 24).contains("Name is required."));
-    press(&mut call.app, "Jane<ret>d");
-    assert!(render(&call.app, 80, 24).contains("Delete this record?"));
-    press(&mut call.app, "n");
+    press(&mut call.app, "Jane<ret><del>");
+    assert!(render(&call.app, 80, 24).contains("Delete “Jane”?"));
+    press(&mut call.app, "<esc>");
     assert_eq!(
         call.app
             .call_state()
@@ -488,7 +493,7 @@ fn required_form_fields_and_delete_confirmation() {
             .len(),
         1
     );
-    press(&mut call.app, "dy");
+    press(&mut call.app, "<del><del>");
     assert!(
         call.app
             .call_state()
@@ -528,7 +533,8 @@ fn open_call_with_sheet(name: &str) -> Call {
         .open_for_edit(name, &bank, common::at("2026-11-24T09:00:00Z"))
         .unwrap();
     let start = Instant::now();
-    let app = App::call(setup, opened, start);
+    setup.saves = Saves::Inline;
+    let app = App::call(setup.with_clock(clock(start)), opened, start);
     Call {
         _dir: dir,
         store,
@@ -540,11 +546,11 @@ fn open_call_with_sheet(name: &str) -> Call {
 #[test]
 fn step_three_shows_the_sheet_copies_items_and_guards_promises() {
     let mut call = open_call_with_sheet("Acme Corp");
-    press(&mut call.app, "<A-3><C-l>c");
+    press(&mut call.app, "<A-3><C-l><A-s>");
     insta::assert_snapshot!("sheet_picker", render(&call.app, 100, 30));
     // The second "can't" item, copied as a commitment.
     press(&mut call.app, "<down><down><down><down><ret>");
-    press(&mut call.app, "aNext-day delivery to the plant<ret>");
+    press(&mut call.app, "<ins>Next-day delivery to the plant<ret>");
     let message = call.app.call_state().unwrap().message.clone().unwrap();
     assert!(message.contains("We can't promise this"), "{message}");
     insta::assert_snapshot!("step3_80x24", render(&call.app, 80, 24));
@@ -561,7 +567,7 @@ fn step_three_shows_the_sheet_copies_items_and_guards_promises() {
 #[test]
 fn without_a_sheet_the_rep_is_told_how_to_add_one() {
     let mut call = open_call("Acme Corp");
-    press(&mut call.app, "<A-3><C-l>c");
+    press(&mut call.app, "<A-3><C-l><A-s>");
     let message = call.app.call_state().unwrap().message.clone().unwrap();
     assert!(message.contains("company sheet"), "{message}");
     assert!(render(&call.app, 120, 40).contains("No company sheet"));
@@ -576,8 +582,8 @@ fn an_earlier_answer_is_offered_to_confirm_or_change() {
         _dir, store, app, ..
     } = call;
     drop(app);
-    std::thread::sleep(Duration::from_millis(1100));
-    let (_, mut app) = common::call_app(&store, "Acme Corp", Instant::now());
+    let (_, mut app) =
+        common::call_app_at(&store, "Acme Corp", Instant::now(), "2026-11-24T10:00:00Z");
     press(&mut app, "<S-tab>");
     assert!(
         render(&app, 80, 24).contains("confirm or change"),
@@ -691,8 +697,8 @@ fn the_screen_after_echoes_equals_a_frame_drawn_in_full() {
     let keys = concat!(
         "<tab><tab><A-2><A-3><S-tab><A-1>",
         "Purchasing<ret>and engineering<bs><bs>ing",
-        "<tab>x<bs><S-tab> more<C-l>aJane<ret><esc>after the list",
-        "<A-3>Next-day delivery<C-l>c<down><ret><esc>can do<C-o>note text<C-o>back",
+        "<tab>x<bs><S-tab> more<C-l><ins>Jane<ret><esc>after the list",
+        "<A-3>Next-day delivery<C-l><A-s><down><ret><esc>can do<C-o>note text<C-o>back",
         "<C-s><esc>typing again<F1>x<esc>y<C-g><down><ret>z",
         "a long answer that wraps onto a second and then a third line of the box",
     );
@@ -730,11 +736,177 @@ fn the_screen_after_echoes_equals_a_frame_drawn_in_full() {
                 if !call.app.call_state().unwrap().has_unsaved_changes() {
                     break;
                 }
-                std::thread::sleep(Duration::from_millis(5));
             }
             assert!(!call.app.call_state().unwrap().has_unsaved_changes());
         }
         // Most keys were plain typing, drawn the short way.
         assert!(screen.echoes() > 100, "{} echoes", screen.echoes());
     }
+}
+
+fn people(app: &App) -> Vec<disco::core::Record> {
+    app.call_state().unwrap().account.records("people").to_vec()
+}
+
+#[test]
+fn letters_typed_at_a_list_go_to_the_answer_and_never_change_a_record() {
+    let mut call = open_call("Acme Corp");
+    press(&mut call.app, "<C-l><ins>Dana Reyes<ret>");
+    assert_eq!(people(&call.app).len(), 1);
+    // Once "dyson" deleted her (D asked, Y confirmed) and "a" opened a form.
+    press(&mut call.app, "dyson says engineering approves");
+    assert_eq!(people(&call.app).len(), 1);
+    assert_eq!(people(&call.app)[0]["name"], "Dana Reyes");
+    let state = call.app.call_state().unwrap();
+    assert_eq!(state.answer.lines(), ["dyson says engineering approves"]);
+    assert!(matches!(
+        state.focus,
+        disco::tui::screens::call::Focus::Answer
+    ));
+}
+
+#[test]
+fn deleting_names_the_record_asks_first_and_can_be_undone() {
+    let mut call = open_call("Acme Corp");
+    press(
+        &mut call.app,
+        "<C-l><ins>Dana Reyes<ret><ins>Raj Patel<ret><up><del>",
+    );
+    let screen = render(&call.app, 80, 24);
+    assert!(screen.contains("Delete “Dana Reyes"), "{screen}");
+    // A letter instead of the confirmation keeps her and is typed into the answer.
+    press(&mut call.app, "y");
+    assert_eq!(people(&call.app).len(), 2);
+    assert_eq!(call.app.call_state().unwrap().answer.lines(), ["y"]);
+    press(&mut call.app, "<C-l><up><del><ret>");
+    assert_eq!(people(&call.app).len(), 1);
+    assert_eq!(people(&call.app)[0]["name"], "Raj Patel");
+    let screen = render(&call.app, 80, 24);
+    assert!(screen.contains("Deleted “Dana Reyes”"), "{screen}");
+    press(&mut call.app, "<C-u>");
+    let names: Vec<String> = people(&call.app)
+        .iter()
+        .map(|r| r["name"].clone())
+        .collect();
+    assert_eq!(names, ["Dana Reyes", "Raj Patel"]);
+    // An edit is taken back the same way.
+    press(&mut call.app, "<ret><C-w>Rayes<ret>");
+    assert_eq!(people(&call.app)[0]["name"], "Dana Rayes");
+    press(&mut call.app, "<C-u>");
+    assert_eq!(people(&call.app)[0]["name"], "Dana Reyes");
+    press(&mut call.app, "<C-q>");
+    call.app.finish().unwrap();
+    assert_eq!(
+        common::load_only_account(&call.store)
+            .records("people")
+            .len(),
+        2
+    );
+}
+
+#[test]
+fn the_call_keys_work_from_a_list() {
+    let mut call = open_call("Acme Corp");
+    press(&mut call.app, "<C-l><tab>");
+    let state = call.app.call_state().unwrap();
+    assert_eq!(state.at.question, 1, "Tab moved on to the next question");
+    press(&mut call.app, "<C-l><A-2>");
+    assert_eq!(call.app.call_state().unwrap().at.step, 1);
+    press(&mut call.app, "<C-l><C-s>");
+    assert!(matches!(
+        call.app.call_state().unwrap().focus,
+        disco::tui::screens::call::Focus::Summary { .. }
+    ));
+    press(&mut call.app, "<esc><C-l><left>");
+    let screen = render(&call.app, 80, 24);
+    assert!(screen.contains("does nothing in the list"), "{screen}");
+}
+
+#[test]
+fn a_half_typed_record_is_saved_and_reopens_where_it_was() {
+    let mut call = open_call("Acme Corp");
+    press(&mut call.app, "<C-l><ins>Dana Re<tab>Head of purch");
+    // Waiting saves it, like an answer.
+    let text = wait_until_saved(&mut call, "Head of purch");
+    assert!(text.contains("Dana Re"), "{text}");
+    press(&mut call.app, "<C-q>");
+    call.app.finish().unwrap();
+    let account = common::load_only_account(&call.store);
+    assert!(
+        account.records("people").is_empty(),
+        "a draft is not a record yet"
+    );
+    let draft = account.draft.expect("the draft is in the file");
+    assert_eq!(draft.fields["name"], "Dana Re");
+    let Call {
+        _dir, store, app, ..
+    } = call;
+    drop(app);
+    let (_, mut app) = common::call_app(&store, "Acme Corp", Instant::now());
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("What you were typing is back"), "{screen}");
+    press(&mut app, "asing<S-tab>yes<ret>");
+    assert_eq!(people(&app).len(), 1);
+    assert_eq!(people(&app)[0]["name"], "Dana Reyes");
+    assert_eq!(people(&app)[0]["title"], "Head of purchasing");
+    press(&mut app, "<C-q>");
+    app.finish().unwrap();
+    let account = common::load_only_account(&store);
+    assert!(account.draft.is_none());
+    assert_eq!(account.records("people").len(), 1);
+}
+
+#[test]
+fn esc_on_a_form_with_typing_asks_before_discarding() {
+    let mut call = open_call("Acme Corp");
+    press(&mut call.app, "<C-l><ins>Dana<esc>");
+    let screen = render(&call.app, 80, 24);
+    assert!(screen.contains("Esc again discards"), "{screen}");
+    press(&mut call.app, "<ret>");
+    assert_eq!(people(&call.app).len(), 1, "Enter still saves it");
+    // An untouched form closes at once.
+    press(&mut call.app, "<ins><esc>");
+    assert!(matches!(
+        call.app.call_state().unwrap().focus,
+        disco::tui::screens::call::Focus::Captures { .. }
+    ));
+    press(&mut call.app, "<ins>Raj<esc><esc>");
+    assert_eq!(people(&call.app).len(), 1);
+}
+
+#[test]
+fn the_next_step_being_typed_survives_a_quit() {
+    let mut call = open_call("Acme Corp");
+    press(&mut call.app, "<C-s>nSend the draft agreem<C-q>");
+    call.app.finish().unwrap();
+    let Call {
+        _dir, store, app, ..
+    } = call;
+    drop(app);
+    let (_, mut app) = common::call_app(&store, "Acme Corp", Instant::now());
+    press(&mut app, "ent<ret>");
+    press(&mut app, "<C-q>");
+    app.finish().unwrap();
+    let account = common::load_only_account(&store);
+    assert_eq!(account.next_step.unwrap().text, "Send the draft agreement");
+    assert!(account.draft.is_none());
+}
+
+/// The screen layer checks the redraw rule itself in debug builds: a change outside the typing
+/// parts that the frame's key does not capture is caught at the next short redraw.
+#[cfg(debug_assertions)]
+#[test]
+#[should_panic(expected = "a short redraw left the screen unlike a full frame")]
+fn a_short_redraw_that_misses_a_change_is_caught() {
+    let mut call = open_call("Acme Corp");
+    let mut screen = Screen::new(Terminal::new(TestBackend::new(80, 24)).unwrap());
+    // The first letter marks the question answered in the outline: a full frame.
+    press(&mut call.app, "a");
+    screen.draw(&call.app).unwrap();
+    press(&mut call.app, "b");
+    // Behind the key handler's back: the footer changes, the frame's key does not.
+    if let disco::tui::app::Screen::Call(state) = &mut call.app.screen {
+        state.message = Some("a message the key does not know of".into());
+    }
+    screen.draw(&call.app).unwrap();
 }

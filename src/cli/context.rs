@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Result, anyhow, bail};
 
+use crate::clock::Clock;
 use crate::core::company::Company;
 use crate::core::names::clean_account_name;
 use crate::core::{Account, Bank};
@@ -18,15 +19,10 @@ pub(super) fn default_learner() -> String {
         .unwrap_or_else(|| "me".into())
 }
 
-/// `DISCO_NOW` pins the practice clock (RFC 3339), so a session can be replayed exactly.
-pub(super) fn fixed_clock() -> Result<Option<jiff::Timestamp>> {
-    match std::env::var("DISCO_NOW") {
-        Ok(text) => text
-            .parse()
-            .map(Some)
-            .map_err(|_| anyhow!("DISCO_NOW={text:?} is not a time like 2026-11-24T09:00:00Z")),
-        Err(_) => Ok(None),
-    }
+/// The run's one clock: `DISCO_NOW` (RFC 3339) fixes where it starts, so any command can be
+/// replayed at a given date; time then runs on.
+pub(super) fn clock() -> Result<Clock> {
+    Clock::from_env()
 }
 
 fn project_dirs() -> Option<directories::ProjectDirs> {
@@ -73,9 +69,9 @@ pub(super) fn find_account(store: &AccountStore, raw_name: &str) -> Result<Accou
     }
 }
 
-/// The clock for commands that stamp a change: `DISCO_NOW` if set, else now.
+/// The time for commands that stamp a change, from the run's one clock.
 pub(super) fn now() -> Result<jiff::Timestamp> {
-    Ok(fixed_clock()?.unwrap_or_else(crate::core::account::now))
+    Ok(clock()?.at(std::time::Instant::now()))
 }
 
 /// Says once, on standard error, that a folder is writable by others.

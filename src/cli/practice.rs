@@ -5,9 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
-use super::context::{
-    bank as load_bank, data_dir as resolve_data_dir, default_learner, fixed_clock,
-};
+use super::context::{bank as load_bank, clock, data_dir as resolve_data_dir, default_learner};
 use super::render::{stats_text, write_out};
 use crate::core::drills::DrillKind;
 use crate::core::practice;
@@ -28,11 +26,11 @@ pub(super) fn run(
     let bank = load_bank(bank)?;
     let data = resolve_data_dir(data_dir)?;
     let learner = learner.unwrap_or_else(default_learner);
-    let now = fixed_clock()?;
+    let clock = clock()?;
     if stats {
         let (_, mut progress) = PracticeStore::new(&data).load(&learner)?;
         progress.sync_with(&bank);
-        let at = now.unwrap_or_else(crate::core::account::now);
+        let at = clock.at(clock.origin());
         return write_out(&stats_text(
             &practice::stats(&progress, &bank, at),
             &progress.learner,
@@ -43,12 +41,12 @@ pub(super) fn run(
         drill,
         seed,
         new_per_day,
-        now,
     };
     tui::run(
         AccountStore::new(&data),
         bank,
         None,
+        clock,
         Start::Practice(options),
     )
 }

@@ -5,7 +5,9 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
-use super::context::{bank as load_bank, company as load_company, store, warn_about_folders};
+use super::context::{
+    bank as load_bank, clock, company as load_company, store, warn_about_folders,
+};
 use crate::tui::{self, Start};
 
 pub(super) fn call(
@@ -19,7 +21,7 @@ pub(super) fn call(
     let store = store(data_dir)?;
     // Said before the screen takes over; still there when the rep returns to the shell.
     warn_about_folders(&store);
-    tui::run(store, bank, company, Start::Call(account))
+    tui::run(store, bank, company, clock()?, Start::Call(account))
 }
 
 pub(super) fn home(
@@ -31,5 +33,5 @@ pub(super) fn home(
     let company = load_company(company)?;
     let store = store(data_dir)?;
     warn_about_folders(&store);
-    tui::run(store, bank, company, Start::Home)
+    tui::run(store, bank, company, clock()?, Start::Home)
 }

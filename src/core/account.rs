@@ -31,6 +31,10 @@ pub struct Account {
     /// What was agreed to happen next, and by when.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_step: Option<NextStep>,
+    /// A record or next step still being typed when the file was saved: a call that ends with
+    /// a form open (quit, window closed, crash) reopens it where it was instead of losing it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub draft: Option<Draft>,
     /// Out of the lists, kept whole; `disco account unarchive` brings it back. A mark inside
     /// the file, not a move, so other copies of the folder merge cleanly.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -144,6 +148,29 @@ pub struct NextStepVersion {
     pub extra: BTreeMap<String, Value>,
 }
 
+/// What a half-typed form holds. Not part of the account's answers: summaries, recaps and
+/// history ignore it until the rep saves the form.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    /// The capture list the record goes into, or [`Draft::NEXT_STEP`].
+    pub list: String,
+    /// The position of the record being edited; none for a new one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editing: Option<usize>,
+    /// The record as it was before the edit, so a draft is never mistaken for the saved record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original: Option<Record>,
+    #[serde(default)]
+    pub fields: Record,
+    /// The field the cursor was in.
+    #[serde(default)]
+    pub field: usize,
+}
+
+impl Draft {
+    pub const NEXT_STEP: &'static str = "next-step";
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Call {
     pub started: Timestamp,
@@ -219,12 +246,6 @@ impl AccountSummary {
     }
 }
 
-/// Now, to the second: files stay readable and diffs quiet.
-pub fn now() -> Timestamp {
-    let now = Timestamp::now();
-    now.round(jiff::Unit::Second).unwrap_or(now)
-}
-
 impl Account {
     pub fn new(name: &str, bank: &Bank, now: Timestamp) -> Self {
         Self {
@@ -242,6 +263,7 @@ impl Account {
             notes: String::new(),
             calls: Vec::new(),
             next_step: None,
+            draft: None,
             archived: false,
             merged_into: None,
             extra: BTreeMap::new(),
@@ -265,6 +287,7 @@ impl Account {
             "next_step",
             "archived",
             "merged_into",
+            "draft",
         ];
         const ANSWER: &[&str] = &["text", "updated", "history"];
         const VERSION: &[&str] = &["text", "updated"];

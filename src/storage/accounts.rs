@@ -62,6 +62,9 @@ pub struct OpenAccount {
     pub account: Account,
     pub created: bool,
     pub lock: AccountLock,
+    /// What went wrong on the side, for the caller to show: storage never prints, since a
+    /// full-screen app may own the terminal.
+    pub warnings: Vec<String>,
 }
 
 /// One file of the folder, read or not.
@@ -283,11 +286,12 @@ impl AccountStore {
                 (path, existing, lock)
             }
         };
+        let mut warnings = Vec::new();
         if let Err(err) = remove_stale_temp_files(&path) {
-            eprintln!(
-                "disco: could not remove old temp files for {}: {err}",
+            warnings.push(format!(
+                "Could not remove old temp files for {}: {err}",
                 path.display()
-            );
+            ));
         }
         // Read once more, remembered: later saves tell changes made outside disco by it.
         let existing = match existing {
@@ -310,6 +314,7 @@ impl AccountStore {
             account,
             created,
             lock,
+            warnings,
         })
     }
 
@@ -411,11 +416,9 @@ impl AccountStore {
                     }),
                 },
             );
-            if let Err(err) = fs::remove_file(side_file(path))
-                && err.kind() != io::ErrorKind::NotFound
-            {
-                eprintln!("disco: {}: cannot remove: {err}", side_file(path).display());
-            }
+            // The side copy is only a spare of what was just written: one that cannot be
+            // removed now is tried again at the next save, and nothing is printed over the screen.
+            let _ = fs::remove_file(side_file(path));
             return Ok(Saved {
                 merged_outside: !unchanged && found.is_some() && known.disk.is_some(),
             });

@@ -2,29 +2,26 @@
 
 use std::time::Instant;
 
-use anyhow::Result;
 use crossterm::event::{Event, KeyEvent, KeyEventKind};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
+use super::effects::Effect;
 use super::keymap::{Action, Scope, action_for};
 use super::overlays::help;
-use super::screens::call::view::FrameKey;
+use super::saver::SaveWorker;
 use super::screens::call::{self, CallState, Outcome};
-use super::screens::call::{Focus, RolePlay};
 use super::screens::home::{self, HomeOutcome, HomeState};
-use super::screens::practice::{self, PracticeOptions, PracticeState};
+use super::screens::practice::{self, PracticeState};
 use super::screens::too_small;
 use super::screens::trainer::{self, TrainerState};
 use super::setup::Setup;
-use super::terminal::screen::Parts;
+use super::terminal::screen::{FrameKey, Parts};
 use crate::core::printable::printable_line;
 use crate::core::scenario::Scenario;
-use std::sync::mpsc::{self, Receiver};
+use std::sync::mpsc::Receiver;
 
-use crate::storage::practice::PracticeStore;
-use crate::storage::roleplay::RoleplayStore;
-use crate::storage::{Listed, Lookup, OpenAccount};
+use crate::storage::{Listed, OpenAccount};
 
 pub enum Screen {
     Home(HomeState),
@@ -60,37 +57,15 @@ pub struct App {
     pub quit: bool,
     /// Ctrl+Z was pressed: the loop gives the terminal back to the shell and stops.
     pub suspend: bool,
-    setup: Setup,
-    now: Instant,
+    pub(super) setup: Setup,
+    pub(super) now: Instant,
+    /// Writes the open call's account; see `effects`.
+    pub(super) saver: Option<Box<dyn SaveWorker>>,
     /// The home screen's account list while it is being read.
-    accounts: Option<Receiver<std::result::Result<Vec<Listed>, String>>>,
+    pub(super) accounts: Option<Receiver<std::result::Result<Vec<Listed>, String>>>,
 }
 
 impl App {
-    /// The home screen draws at once; the accounts are read in the background and fill in,
-    /// so a folder of thousands never delays the first frame or the first keystroke.
-    pub fn home(setup: Setup, now: Instant) -> Result<Self> {
-        let (tx, rx) = mpsc::channel();
-        let store = setup.store.clone();
-        std::thread::Builder::new()
-            .name("disco-accounts".into())
-            .spawn(move || {
-                let _ = tx.send(store.list().map_err(|e| format!("{e:#}")));
-            })?;
-        let mut app = Self::with_screen(Screen::Home(HomeState::loading()), setup, now);
-        app.accounts = Some(rx);
-        Ok(app)
-    }
-
-    /// The home screen asking whether `name` is one of the accounts that look like it.
-    pub fn choosing(setup: Setup, now: Instant, name: &str, alikes: Vec<String>) -> Result<Self> {
-        let mut app = Self::home(setup, now)?;
-        if let Screen::Home(home) = &mut app.screen {
-            home.choose(name, alikes);
-        }
-        Ok(app)
-    }
-
     /// Waits for the account list; for tests and benchmarks that need the filled screen.
     pub fn wait_for_accounts(&mut self) {
         if let Some(rx) = self.accounts.take() {
@@ -112,37 +87,20 @@ impl App {
         Self::with_screen(Screen::Call(Box::new(call)), setup, now)
     }
 
-    pub fn practice(setup: Setup, options: PracticeOptions, now: Instant) -> Result<Self> {
-        let store = PracticeStore::new(setup.store.data_dir());
-        let state = PracticeState::new(setup.bank.clone(), store, options, now)?;
-        Ok(Self::with_screen(
-            Screen::Practice(Box::new(state)),
+    /// A screen with its save worker, when it is a call.
+    pub(super) fn with_screen(screen: Screen, setup: Setup, now: Instant) -> Self {
+        let saver =
+            matches!(screen, Screen::Call(_)).then(|| setup.saves.worker(setup.store.clone()));
+        Self {
+            screen,
+            help: None,
+            quit: false,
+            suspend: false,
             setup,
             now,
-        ))
-    }
-
-    /// A solo role-play: a fresh account in the role-play folder, the brief first.
-    pub fn roleplay(
-        mut setup: Setup,
-        scenario: Scenario,
-        trainee: &str,
-        now: Instant,
-    ) -> Result<Self> {
-        let store = RoleplayStore::new(setup.store.data_dir());
-        setup.store = store.accounts();
-        let started = crate::core::account::now();
-        let name = format!(
-            "{} · {} · {}",
-            scenario.id,
-            trainee,
-            started.strftime("%Y-%m-%d %H:%M:%S")
-        );
-        let opened = setup.store.open_for_edit(&name, &setup.bank, started)?;
-        let mut call = CallState::open(&setup, opened, now);
-        call.roleplay = Some(Box::new(RolePlay::new(scenario, trainee, &name, store)));
-        call.focus = Focus::Brief;
-        Ok(Self::with_screen(Screen::Call(Box::new(call)), setup, now))
+            saver,
+            accounts: None,
+        }
     }
 
     pub fn trainer(setup: Setup, scenario: Scenario, now: Instant) -> Self {
@@ -170,18 +128,6 @@ impl App {
         }
     }
 
-    fn with_screen(screen: Screen, setup: Setup, now: Instant) -> Self {
-        Self {
-            screen,
-            help: None,
-            quit: false,
-            suspend: false,
-            setup,
-            now,
-            accounts: None,
-        }
-    }
-
     pub fn update(&mut self, msg: Msg) {
         match msg {
             Msg::Key(key) => self.key(&key),
@@ -198,7 +144,14 @@ impl App {
                     self.fill_home(listed);
                 }
                 match &mut self.screen {
-                    Screen::Call(call) => call.tick(now),
+                    Screen::Call(call) => {
+                        if let Some(saver) = &mut self.saver {
+                            while let Some(outcome) = saver.poll() {
+                                call.autosave.report(outcome, now);
+                            }
+                        }
+                        call.tick(now);
+                    }
                     Screen::Practice(practice) => practice.tick(now),
                     Screen::Trainer(trainer) => trainer.now = now,
                     Screen::Home(_) => {}
@@ -206,6 +159,7 @@ impl App {
             }
             Msg::Resize => {}
         }
+        self.run_effects();
     }
 
     fn key(&mut self, key: &KeyEvent) {
@@ -236,8 +190,8 @@ impl App {
             Screen::Home(home) => match home.handle_key(key) {
                 HomeOutcome::Stay => {}
                 HomeOutcome::Quit => self.quit = true,
-                HomeOutcome::Open(name) => self.open(&name),
-                HomeOutcome::Create(name) => self.create(&name),
+                HomeOutcome::Open(name) => self.run(Effect::OpenAccount(name)),
+                HomeOutcome::Create(name) => self.run(Effect::CreateAccount(name)),
             },
             Screen::Call(call) => {
                 if call.handle_key(key) == Outcome::Quit {
@@ -250,47 +204,6 @@ impl App {
                 }
             }
             Screen::Trainer(trainer) => self.quit = trainer.handle_key(key),
-        }
-    }
-
-    /// Opens `name` as a new account unless the folder has it (the list may not be read yet)
-    /// or has accounts whose names look like it: then the rep is asked first.
-    fn create(&mut self, name: &str) {
-        let alikes = match self.setup.store.lookup(name) {
-            Ok(Lookup::Found(_)) => Ok(Vec::new()),
-            Ok(Lookup::New { alikes }) => Ok(alikes),
-            Err(err) => Err(err),
-        };
-        match alikes {
-            Ok(alikes) if alikes.is_empty() => self.open(name),
-            Ok(alikes) => {
-                if let Screen::Home(home) = &mut self.screen {
-                    home.choose(name, alikes);
-                }
-            }
-            Err(err) => {
-                if let Screen::Home(home) = &mut self.screen {
-                    home.message = Some(format!("{err:#}"));
-                }
-            }
-        }
-    }
-
-    fn open(&mut self, name: &str) {
-        let setup = &self.setup;
-        match setup
-            .store
-            .open_for_edit(name, &setup.bank, crate::core::account::now())
-        {
-            Ok(opened) => {
-                let call = CallState::open(setup, opened, self.now);
-                self.screen = Screen::Call(Box::new(call));
-            }
-            Err(err) => {
-                if let Screen::Home(home) = &mut self.screen {
-                    home.message = Some(format!("{err:#}"));
-                }
-            }
         }
     }
 
@@ -332,14 +245,6 @@ impl App {
     pub fn echo(&self, area: Rect, drawn: &FrameKey, parts: &mut Parts) -> bool {
         self.call_screen_alone(area)
             .is_some_and(|state| call::view::echo(area, state, drawn, parts, &self.setup.theme))
-    }
-
-    /// Saves whatever is open. Called on every way out: quit, signal, error, panic.
-    pub fn finish(&mut self) -> Result<()> {
-        match &mut self.screen {
-            Screen::Call(call) => call.finish(),
-            Screen::Home(_) | Screen::Practice(_) | Screen::Trainer(_) => Ok(()),
-        }
     }
 
     pub fn call_state(&self) -> Option<&CallState> {

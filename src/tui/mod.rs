@@ -1,6 +1,8 @@
 //! The terminal UI: state + messages + update + view, with the terminal restored on every exit.
 
 pub mod app;
+pub mod autosave;
+pub mod effects;
 pub mod keymap;
 pub mod overlays;
 pub mod saver;
@@ -17,16 +19,18 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use crate::core::printable::printable_line;
 use anyhow::{Result, bail};
 use crossterm::event;
 #[cfg(unix)]
-use signal_hook::consts::{SIGCONT, SIGQUIT, SIGTSTP};
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::consts::{SIGCONT, SIGHUP, SIGQUIT, SIGTSTP};
+use signal_hook::consts::{SIGINT, SIGTERM};
+
+use crate::core::printable::printable_line;
 
 pub use app::{App, Msg};
 use theme::Theme;
 
+use crate::clock::Clock;
 use crate::core::Bank;
 use crate::core::scenario::Scenario;
 use crate::storage::company::SheetSource;
@@ -65,6 +69,7 @@ pub fn run(
     store: AccountStore,
     bank: Bank,
     sheet: Option<SheetSource>,
+    clock: Clock,
     start: Start,
 ) -> Result<ExitCode> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
@@ -73,12 +78,14 @@ pub fn run(
         );
     }
     let recovery = store.clone();
-    let setup = Setup::new(store, bank, Theme::from_env()).with_sheet(sheet);
+    let setup = Setup::new(store, bank, Theme::from_env())
+        .with_sheet(sheet)
+        .with_clock(clock);
     let now = Instant::now();
     let mut app = match start {
         Start::Call(name) => {
             // A new name that looks like an account already here is asked about first.
-            let now_at = crate::core::account::now();
+            let now_at = setup.clock.at(now);
             match setup.store.lookup(&name)? {
                 Lookup::Found(found) => {
                     let opened =
@@ -114,7 +121,8 @@ pub fn run(
     if let Err(err) = saved {
         eprintln!("disco: the last save failed: {err:#}");
         if let Some(call) = app.call_state() {
-            match recovery.write_recovery(&call.account, crate::core::account::now()) {
+            let now = app.setup.clock.at(Instant::now());
+            match recovery.write_recovery(&call.account, now) {
                 Ok(path) => eprintln!(
                     "disco: a copy of everything was written to {}",
                     printable_line(&path.display().to_string())
@@ -169,12 +177,15 @@ impl Signals {
             stop: Arc::new(AtomicBool::new(false)),
             cont: Arc::new(AtomicBool::new(false)),
         };
+        // A closed terminal sends SIGHUP on Unix. Windows has no SIGHUP; there the C runtime
+        // raises SIGINT for Ctrl+C and SIGTERM only when asked to, and closing the console
+        // window ends the process after the normal autosave has kept what was typed.
         // SIGQUIT too: its default leaves the terminal raw and dumps core instead of saving.
         #[cfg(unix)]
-        let quitting = [SIGTERM, SIGHUP, SIGINT, SIGQUIT];
+        let quitting: &[i32] = &[SIGTERM, SIGHUP, SIGINT, SIGQUIT];
         #[cfg(not(unix))]
-        let quitting = [SIGTERM, SIGHUP, SIGINT];
-        for sig in quitting {
+        let quitting: &[i32] = &[SIGTERM, SIGINT];
+        for &sig in quitting {
             signal_hook::flag::register_usize(sig, Arc::clone(&signals.quit), sig as usize)?;
         }
         #[cfg(unix)]

@@ -21,16 +21,26 @@ pub fn call_app(
     name: &str,
     now: std::time::Instant,
 ) -> (PathBuf, disco::tui::App) {
+    call_app_at(store, name, now, "2026-11-24T09:00:00Z")
+}
+
+/// `call_app` with the clock starting at `start` (RFC 3339) at `now`: tests move time by
+/// ticking with a later `Instant`, or by opening the next call at a later `start`.
+pub fn call_app_at(
+    store: &AccountStore,
+    name: &str,
+    now: std::time::Instant,
+    start: &str,
+) -> (PathBuf, disco::tui::App) {
     let bank = bank();
-    let opened = store
-        .open_for_edit(name, &bank, at("2026-11-24T09:00:00Z"))
-        .unwrap();
+    let opened = store.open_for_edit(name, &bank, at(start)).unwrap();
     let path = opened.path.clone();
     let setup = disco::tui::setup::Setup::new(
         store.clone(),
         bank,
         disco::tui::theme::Theme { color: false },
-    );
+    )
+    .with_clock(disco::clock::Clock::new(at(start), now));
     (path, disco::tui::App::call(setup, opened, now))
 }
 

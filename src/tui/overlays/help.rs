@@ -8,11 +8,12 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 use crate::tui::keymap::{BINDINGS, EDITOR_KEYS, Scope, keys_label};
 use crate::tui::theme::Theme;
 
-const SCOPES: [Scope; 16] = [
+const SCOPES: &[Scope] = &[
     Scope::Global,
     Scope::Home,
     Scope::Call,
     Scope::Captures,
+    Scope::ConfirmDelete,
     Scope::Form,
     Scope::Sheet,
     Scope::Picker,
@@ -36,7 +37,7 @@ pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
         .unwrap_or(0)
         + 2;
     let mut lines = Vec::new();
-    for scope in SCOPES {
+    for &scope in SCOPES {
         lines.push(Line::styled(scope.title(), theme.title()));
         for binding in BINDINGS.iter().filter(|b| b.scope == scope) {
             lines.push(Line::from(vec![

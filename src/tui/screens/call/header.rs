@@ -32,13 +32,13 @@ pub fn changing(state: &CallState) -> Changing {
     Changing {
         secs: elapsed_secs(state),
         unsaved: state.has_unsaved_changes(),
-        merged: state.status == SaveStatus::Merged,
+        merged: state.status() == &SaveStatus::Merged,
     }
 }
 
 /// The save status in a word, styled so a failure cannot be missed.
 fn save_status(state: &CallState, theme: &Theme) -> Span<'static> {
-    match state.status {
+    match state.status() {
         SaveStatus::Failed(_) => Span::styled("NOT SAVED ", theme.error()),
         _ if state.has_unsaved_changes() => Span::styled("saving… ", theme.dim()),
         SaveStatus::Merged => {
@@ -85,7 +85,7 @@ pub fn render(area: Rect, buf: &mut Buffer, state: &CallState, theme: &Theme) {
 
 /// The full-width warning shown under the header while saves fail.
 pub fn failure_line(state: &CallState, theme: &Theme) -> Option<Line<'static>> {
-    match &state.status {
+    match state.status() {
         SaveStatus::Failed(err) => Some(Line::styled(
             format!(" Not saved: {err}. Your text is kept here; retrying every 2 s. "),
             theme.error(),

@@ -18,13 +18,14 @@ use ratatui_textarea::TextArea;
 
 pub use view::view;
 
+use crate::clock::Clock;
 use crate::core::Bank;
 use crate::core::drills::{
     DrillKind, Gap, RunResult, WhatNext, check_run, fill_gap, grade_gap, what_next,
 };
 use crate::core::practice::{Progress, Rating, Rng};
 use crate::storage::lock::AccountLock;
-use crate::storage::practice::PracticeStore;
+use crate::tui::effects::Effect;
 use crate::tui::keymap::{Action, Scope, action_for};
 
 /// How a practice session is set up, from the command line.
@@ -34,8 +35,6 @@ pub struct PracticeOptions {
     pub drill: Option<DrillKind>,
     pub seed: u64,
     pub new_per_day: usize,
-    /// A fixed clock, for reproducible sessions in tests and demos.
-    pub now: Option<Timestamp>,
 }
 
 #[derive(Debug)]
@@ -89,9 +88,11 @@ pub struct PracticeState {
     /// Cards shown so far this session, the current one included.
     pub shown: usize,
     pub message: Option<String>,
+    /// What the last key asked the app to do (keep a rating): update code touches no file.
+    pub effects: Vec<Effect>,
     pub now: Instant,
+    clock: Clock,
     path: PathBuf,
-    store: PracticeStore,
     rng: Rng,
     requeued: BTreeSet<String>,
     _lock: AccountLock,
@@ -112,11 +113,11 @@ fn input() -> TextArea<'static> {
 impl PracticeState {
     pub fn new(
         bank: Bank,
-        store: PracticeStore,
+        (path, mut progress, lock): (PathBuf, Progress, AccountLock),
         options: PracticeOptions,
+        clock: Clock,
         now: Instant,
-    ) -> anyhow::Result<Self> {
-        let (path, mut progress, lock) = store.open(&options.learner)?;
+    ) -> Self {
         progress.sync_with(&bank);
         let mut state = Self {
             queue: VecDeque::new(),
@@ -129,9 +130,10 @@ impl PracticeState {
             recital: None,
             done: Vec::new(),
             message: None,
+            effects: Vec::new(),
             now,
+            clock,
             path,
-            store,
             requeued: BTreeSet::new(),
             _lock: lock,
         };
@@ -148,11 +150,12 @@ impl PracticeState {
                 .into();
             state.next_card();
         }
-        Ok(state)
+        state
     }
 
+    /// The calendar time of the last message.
     pub fn clock(&self) -> Timestamp {
-        self.options.now.unwrap_or_else(crate::core::account::now)
+        self.clock.at(self.now)
     }
 
     pub fn learner(&self) -> &str {
@@ -220,9 +223,10 @@ impl PracticeState {
         if rating == Rating::Again && self.requeued.insert(id.to_string()) {
             self.queue.push_back(id.to_string());
         }
-        if let Err(err) = self.store.save(&self.path, &self.progress) {
-            self.message = Some(format!("Progress not saved: {err:#}"));
-        }
+        self.effects.push(Effect::SaveProgress {
+            path: self.path.clone(),
+            progress: self.progress.clone(),
+        });
     }
 
     pub fn handle_key(&mut self, key: &KeyEvent) -> Outcome {
