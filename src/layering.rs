@@ -156,3 +156,21 @@ fn the_checks_catch_what_they_look_for() {
         "{found:?}"
     );
 }
+
+#[test]
+fn text_names_keys_from_the_keymap() {
+    // A hint typed by hand drifts when a key is rebound; keymap::key_for names it instead.
+    let found: Vec<String> = check(
+        &["src/tui"],
+        &["src/tui/keymap.rs"],
+        &[
+            "Ctrl+", "Alt+", "Enter ", "Enter.", " Esc", "↑↓", "F1", "F2", "F3", "PgUp",
+        ],
+    )
+    .into_iter()
+    .collect();
+    assert!(
+        found.is_empty(),
+        "name keys with keymap::key_for:\n{found:#?}"
+    );
+}

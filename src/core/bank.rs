@@ -2,7 +2,7 @@
 //! holds the shape and the rules a bank must satisfy.
 
 use super::validate::{Issue, Issues};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
@@ -280,20 +280,6 @@ pub fn progress(bank: &Bank, answered: impl Fn(&str) -> bool) -> Vec<StepProgres
         .map(|step| StepProgress {
             answered: step.questions.iter().filter(|q| answered(&q.id)).count(),
             total: step.questions.len(),
-        })
-        .collect()
-}
-
-/// Fields a record of `list` must carry, in display order; used by forms and exports.
-pub fn empty_record(list: &CaptureList) -> BTreeMap<String, String> {
-    list.fields
-        .iter()
-        .map(|f| {
-            let start = match f.kind {
-                FieldKind::Choice => f.options.first().cloned().unwrap_or_default(),
-                FieldKind::Text => String::new(),
-            };
-            (f.id.clone(), start)
         })
         .collect()
 }

@@ -155,23 +155,6 @@ fn normalize(text: &str) -> String {
         .join(" ")
 }
 
-fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let current = row[j + 1];
-            row[j + 1] = (previous + usize::from(ca != cb))
-                .min(row[j] + 1)
-                .min(row[j + 1] + 1);
-            previous = current;
-        }
-    }
-    row[b.len()]
-}
-
 /// Whether `typed` fills the gap: case and punctuation don't matter, and one slip per five
 /// letters is forgiven (none in very short words).
 pub fn grade_gap(expected: &str, typed: &str) -> bool {
@@ -180,7 +163,7 @@ pub fn grade_gap(expected: &str, typed: &str) -> bool {
         return false;
     }
     let tolerance = expected.chars().count() / 5;
-    levenshtein(&expected, &typed) <= tolerance
+    strsim::levenshtein(&expected, &typed) <= tolerance
 }
 
 /// One line the learner typed in "Run the script", and the question it was taken for.

@@ -14,6 +14,7 @@ pub mod practice;
 pub mod printable;
 pub mod recap;
 pub mod record;
+pub mod roleplay;
 pub mod scenario;
 pub mod summary;
 pub mod validate;

@@ -6,12 +6,12 @@ use crossterm::event::{Event, KeyEvent, KeyEventKind};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::effects::Effect;
+use super::Outcome;
 use super::keymap::{Action, Scope, action_for};
 use super::overlays::help;
 use super::saver::SaveWorker;
-use super::screens::call::{self, CallState, Outcome};
-use super::screens::home::{self, HomeOutcome, HomeState};
+use super::screens::call::{self, CallState};
+use super::screens::home::{self, HomeState};
 use super::screens::practice::{self, PracticeState};
 use super::screens::too_small;
 use super::screens::trainer::{self, TrainerState};
@@ -23,7 +23,8 @@ use std::sync::mpsc::Receiver;
 
 use crate::storage::{Listed, OpenAccount};
 
-pub enum Screen {
+/// Which screen is up, with its state. (The terminal layer's `Screen` is what is drawn.)
+pub enum ScreenState {
     Home(HomeState),
     Call(Box<CallState>),
     Practice(Box<PracticeState>),
@@ -51,7 +52,7 @@ impl Msg {
 }
 
 pub struct App {
-    pub screen: Screen,
+    pub screen: ScreenState,
     /// The help overlay's scroll offset while it is open.
     pub help: Option<u16>,
     pub quit: bool,
@@ -77,20 +78,20 @@ impl App {
     }
 
     fn fill_home(&mut self, listed: std::result::Result<Vec<Listed>, String>) {
-        if let Screen::Home(home) = &mut self.screen {
+        if let ScreenState::Home(home) = &mut self.screen {
             home.fill(listed, &self.setup.bank);
         }
     }
 
     pub fn call(setup: Setup, opened: OpenAccount, now: Instant) -> Self {
         let call = CallState::open(&setup, opened, now);
-        Self::with_screen(Screen::Call(Box::new(call)), setup, now)
+        Self::with_screen(ScreenState::Call(Box::new(call)), setup, now)
     }
 
     /// A screen with its save worker, when it is a call.
-    pub(super) fn with_screen(screen: Screen, setup: Setup, now: Instant) -> Self {
+    pub(super) fn with_screen(screen: ScreenState, setup: Setup, now: Instant) -> Self {
         let saver =
-            matches!(screen, Screen::Call(_)).then(|| setup.saves.worker(setup.store.clone()));
+            matches!(screen, ScreenState::Call(_)).then(|| setup.saves.worker(setup.store.clone()));
         Self {
             screen,
             help: None,
@@ -105,7 +106,7 @@ impl App {
 
     pub fn trainer(setup: Setup, scenario: Scenario, now: Instant) -> Self {
         let state = TrainerState::new(scenario, setup.bank.clone(), now);
-        Self::with_screen(Screen::Trainer(Box::new(state)), setup, now)
+        Self::with_screen(ScreenState::Trainer(Box::new(state)), setup, now)
     }
 
     /// Text to print once the terminal is restored: a role-play's debrief, a trainer's checklist.
@@ -122,8 +123,8 @@ impl App {
 
     pub fn farewell(&self) -> Option<String> {
         match &self.screen {
-            Screen::Call(call) => call.farewell.clone(),
-            Screen::Trainer(trainer) => Some(trainer.checklist()),
+            ScreenState::Call(call) => call.farewell.clone(),
+            ScreenState::Trainer(trainer) => Some(trainer.checklist()),
             _ => None,
         }
     }
@@ -132,10 +133,10 @@ impl App {
         match msg {
             Msg::Key(key) => self.key(&key),
             Msg::Paste(text) => match &mut self.screen {
-                Screen::Home(home) => home.paste(&text),
-                Screen::Call(call) => call.paste(&text),
-                Screen::Practice(practice) => practice.paste(&text),
-                Screen::Trainer(_) => {}
+                ScreenState::Home(home) => home.paste(&text),
+                ScreenState::Call(call) => call.paste(&text),
+                ScreenState::Practice(practice) => practice.paste(&text),
+                ScreenState::Trainer(_) => {}
             },
             Msg::Tick(now) => {
                 self.now = now;
@@ -144,7 +145,7 @@ impl App {
                     self.fill_home(listed);
                 }
                 match &mut self.screen {
-                    Screen::Call(call) => {
+                    ScreenState::Call(call) => {
                         if let Some(saver) = &mut self.saver {
                             while let Some(outcome) = saver.poll() {
                                 call.autosave.report(outcome, now);
@@ -152,9 +153,9 @@ impl App {
                         }
                         call.tick(now);
                     }
-                    Screen::Practice(practice) => practice.tick(now),
-                    Screen::Trainer(trainer) => trainer.now = now,
-                    Screen::Home(_) => {}
+                    ScreenState::Practice(practice) => practice.tick(now),
+                    ScreenState::Trainer(trainer) => trainer.now = now,
+                    ScreenState::Home(_) => {}
                 }
             }
             Msg::Resize => {}
@@ -186,24 +187,16 @@ impl App {
             self.help = Some(0);
             return;
         }
-        match &mut self.screen {
-            Screen::Home(home) => match home.handle_key(key) {
-                HomeOutcome::Stay => {}
-                HomeOutcome::Quit => self.quit = true,
-                HomeOutcome::Open(name) => self.run(Effect::OpenAccount(name)),
-                HomeOutcome::Create(name) => self.run(Effect::CreateAccount(name)),
-            },
-            Screen::Call(call) => {
-                if call.handle_key(key) == Outcome::Quit {
-                    self.quit = true;
-                }
-            }
-            Screen::Practice(practice) => {
-                if practice.handle_key(key) == practice::Outcome::Quit {
-                    self.quit = true;
-                }
-            }
-            Screen::Trainer(trainer) => self.quit = trainer.handle_key(key),
+        let outcome = match &mut self.screen {
+            ScreenState::Home(home) => home.handle_key(key),
+            ScreenState::Call(call) => call.handle_key(key),
+            ScreenState::Practice(practice) => practice.handle_key(key),
+            ScreenState::Trainer(trainer) => trainer.handle_key(key),
+        };
+        match outcome {
+            Outcome::Stay => {}
+            Outcome::Quit => self.quit = true,
+            Outcome::Run(effect) => self.run(effect),
         }
     }
 
@@ -214,12 +207,12 @@ impl App {
             return;
         }
         match &self.screen {
-            Screen::Home(state) => {
+            ScreenState::Home(state) => {
                 home::view(frame, area, state, &self.setup.bank, &self.setup.theme)
             }
-            Screen::Call(state) => call::view(frame, area, state, &self.setup.theme),
-            Screen::Practice(state) => practice::view(frame, area, state, &self.setup.theme),
-            Screen::Trainer(state) => trainer::view(frame, area, state, &self.setup.theme),
+            ScreenState::Call(state) => call::view(frame, area, state, &self.setup.theme),
+            ScreenState::Practice(state) => practice::view(frame, area, state, &self.setup.theme),
+            ScreenState::Trainer(state) => trainer::view(frame, area, state, &self.setup.theme),
         }
         if let Some(scroll) = self.help {
             help::view(frame, area, scroll, &self.setup.theme);
@@ -235,7 +228,7 @@ impl App {
     /// The call screen, when it is what the screen shows, with nothing over it.
     fn call_screen_alone(&self, area: Rect) -> Option<&CallState> {
         match &self.screen {
-            Screen::Call(state) if self.help.is_none() && too_small::fits(area) => Some(state),
+            ScreenState::Call(state) if self.help.is_none() && too_small::fits(area) => Some(state),
             _ => None,
         }
     }
@@ -249,7 +242,7 @@ impl App {
 
     pub fn call_state(&self) -> Option<&CallState> {
         match &self.screen {
-            Screen::Call(call) => Some(call),
+            ScreenState::Call(call) => Some(call),
             _ => None,
         }
     }

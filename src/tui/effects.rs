@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use anyhow::{Result, anyhow};
 
-use super::app::{App, Screen};
+use super::app::{App, ScreenState};
 use super::saver::SaveJob;
 use super::screens::call::{CallState, Focus, RolePlay};
 use super::screens::home::HomeState;
@@ -54,7 +54,7 @@ impl App {
             .spawn(move || {
                 let _ = tx.send(store.list().map_err(|e| format!("{e:#}")));
             })?;
-        let mut app = Self::with_screen(Screen::Home(HomeState::loading()), setup, now);
+        let mut app = Self::with_screen(ScreenState::Home(HomeState::loading()), setup, now);
         app.accounts = Some(rx);
         Ok(app)
     }
@@ -63,7 +63,7 @@ impl App {
         let opened = PracticeStore::new(setup.store.data_dir()).open(&options.learner)?;
         let state = PracticeState::new(setup.bank.clone(), opened, options, setup.clock, now);
         Ok(Self::with_screen(
-            Screen::Practice(Box::new(state)),
+            ScreenState::Practice(Box::new(state)),
             setup,
             now,
         ))
@@ -91,15 +91,19 @@ impl App {
             scenario, trainee, &name, store, started,
         )));
         call.focus = Focus::Brief;
-        Ok(Self::with_screen(Screen::Call(Box::new(call)), setup, now))
+        Ok(Self::with_screen(
+            ScreenState::Call(Box::new(call)),
+            setup,
+            now,
+        ))
     }
 
     /// Runs what the last message asked for.
     pub(super) fn run_effects(&mut self) {
         let effects = match &mut self.screen {
-            Screen::Call(call) => std::mem::take(&mut call.effects),
-            Screen::Practice(practice) => std::mem::take(&mut practice.effects),
-            Screen::Home(_) | Screen::Trainer(_) => Vec::new(),
+            ScreenState::Call(call) => std::mem::take(&mut call.effects),
+            ScreenState::Practice(practice) => std::mem::take(&mut practice.effects),
+            ScreenState::Home(_) | ScreenState::Trainer(_) => Vec::new(),
         };
         for effect in effects {
             self.run(effect);
@@ -119,7 +123,7 @@ impl App {
                 // The worker is gone: save on this thread rather than not at all.
                 let outcome = self.save_inline(&job);
                 drop(job);
-                if let Screen::Call(call) = &mut self.screen {
+                if let ScreenState::Call(call) = &mut self.screen {
                     call.autosave.report(outcome, call.now);
                 }
             }
@@ -128,14 +132,14 @@ impl App {
                     Ok(path) => format!("Recap written to {}", path.display()),
                     Err(err) => format!("Recap not written: {err:#}"),
                 };
-                if let Screen::Call(call) = &mut self.screen {
+                if let ScreenState::Call(call) = &mut self.screen {
                     call.message = Some(message);
                 }
             }
             Effect::SaveProgress { path, progress } => {
                 let store = PracticeStore::new(self.setup.store.data_dir());
                 if let Err(err) = store.save(&path, &progress)
-                    && let Screen::Practice(practice) = &mut self.screen
+                    && let ScreenState::Practice(practice) = &mut self.screen
                 {
                     practice.message = Some(format!("Progress not saved: {err:#}"));
                 }
@@ -155,7 +159,7 @@ impl App {
     /// The home screen asking whether `name` is one of the accounts that look like it.
     pub fn choosing(setup: Setup, now: Instant, name: &str, alikes: Vec<String>) -> Result<Self> {
         let mut app = Self::home(setup, now)?;
-        if let Screen::Home(home) = &mut app.screen {
+        if let ScreenState::Home(home) = &mut app.screen {
             home.choose(name, alikes);
         }
         Ok(app)
@@ -173,12 +177,12 @@ impl App {
         match alikes {
             Ok(alikes) if alikes.is_empty() => self.open(name),
             Ok(alikes) => {
-                if let Screen::Home(home) = &mut self.screen {
+                if let ScreenState::Home(home) = &mut self.screen {
                     home.choose(name, alikes);
                 }
             }
             Err(err) => {
-                if let Screen::Home(home) = &mut self.screen {
+                if let ScreenState::Home(home) = &mut self.screen {
                     home.message = Some(format!("{err:#}"));
                 }
             }
@@ -194,10 +198,10 @@ impl App {
             Ok(opened) => {
                 let call = CallState::open(setup, opened, self.now);
                 self.saver = Some(setup.saves.worker(setup.store.clone()));
-                self.screen = Screen::Call(Box::new(call));
+                self.screen = ScreenState::Call(Box::new(call));
             }
             Err(err) => {
-                if let Screen::Home(home) = &mut self.screen {
+                if let ScreenState::Home(home) = &mut self.screen {
                     home.message = Some(format!("{err:#}"));
                 }
             }
@@ -206,7 +210,7 @@ impl App {
 
     /// Saves whatever is open. Called on every way out: quit, signal, error, panic.
     pub fn finish(&mut self) -> Result<()> {
-        let Screen::Call(call) = &mut self.screen else {
+        let ScreenState::Call(call) = &mut self.screen else {
             return Ok(());
         };
         // Queued saves finish first, so the last save cannot race with them.

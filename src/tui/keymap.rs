@@ -37,7 +37,7 @@ pub enum Action {
     Done,
     Ask,
     Moves,
-    /// Yes to the question on screen (delete this record?).
+    /// Yes to a question the app asked (delete this record?).
     Confirm,
     /// Take back the last change to a capture list.
     Undo,
@@ -319,9 +319,9 @@ pub fn key_label(key: &Key, compact: bool) -> String {
     }
 }
 
-/// The first key bound to `action` in `scope`, as the help writes it: for hints and messages,
-/// so no text names a key by hand.
-pub fn label_of(scope: Scope, action: Action) -> String {
+/// The first key bound to `action` in `scope`, named as the help names it. Text that names a
+/// key takes it from here, so a hint can never drift from what the key does.
+pub fn key_for(scope: Scope, action: Action) -> String {
     BINDINGS
         .iter()
         .find(|b| b.scope == scope && b.action == action)
@@ -330,13 +330,16 @@ pub fn label_of(scope: Scope, action: Action) -> String {
         .unwrap_or_default()
 }
 
+/// `↑↓`, or whatever moves up and down in `scope`.
+pub fn up_down(scope: Scope) -> String {
+    key_for(scope, Action::Up) + &key_for(scope, Action::Down)
+}
+
 pub fn keys_label(binding: &Binding) -> String {
-    binding
-        .keys
-        .iter()
-        .map(|k| key_label(k, false))
-        .collect::<Vec<_>>()
-        .join(", ")
+    let mut labels: Vec<String> = binding.keys.iter().map(|k| key_label(k, false)).collect();
+    // A letter bound in both cases is named once.
+    labels.dedup();
+    labels.join(", ")
 }
 
 /// Footer hints for scopes: their own bindings first, then the global ones (marked `true`).

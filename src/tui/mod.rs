@@ -51,6 +51,15 @@ const PENDING: Duration = Duration::from_micros(2);
 /// How often the screen is redrawn with no input, for the timer and the save status.
 const REDRAW_IDLE: Duration = Duration::from_millis(100);
 
+/// What the app does after a screen handled a key.
+#[derive(Debug)]
+pub enum Outcome {
+    Stay,
+    Quit,
+    /// Do this; screens whose keys ask for much keep a queue of effects instead.
+    Run(effects::Effect),
+}
+
 /// Which screen disco opens on.
 pub enum Start {
     Home,

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-use crate::tui::keymap::{BINDINGS, EDITOR_KEYS, Scope, keys_label};
+use crate::tui::keymap::{Action, BINDINGS, EDITOR_KEYS, Scope, key_for, keys_label, up_down};
 use crate::tui::theme::Theme;
 
 const SCOPES: &[Scope] = &[
@@ -66,7 +66,12 @@ pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
 pub fn view(frame: &mut Frame, area: Rect, scroll: u16, theme: &Theme) {
     frame.render_widget(Clear, area);
     let block = Block::bordered()
-        .title(" Keys · ↑↓ PgUp PgDn scroll · any other key closes ")
+        .title(format!(
+            " Keys · {} {} {} scroll · any other key closes ",
+            up_down(Scope::Help),
+            key_for(Scope::Help, Action::PageUp),
+            key_for(Scope::Help, Action::PageDown)
+        ))
         .border_style(theme.focused_border());
     let lines = lines(theme);
     let visible = area.height.saturating_sub(2);

@@ -10,7 +10,9 @@ use ratatui::widgets::{Block, Paragraph};
 use crate::core::names::clean_account_name;
 use crate::core::{Bank, StepProgress};
 use crate::storage::Listed;
-use crate::tui::keymap::{Action, Scope, action_for};
+use crate::tui::Outcome;
+use crate::tui::effects::Effect;
+use crate::tui::keymap::{Action, Scope, action_for, key_for};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{hints_line, truncate};
 
@@ -57,15 +59,6 @@ pub struct HomeState {
     /// The row offering to create the typed name, when no readable account has it.
     create: Option<String>,
     pub choosing: Option<Choosing>,
-}
-
-#[derive(Debug, PartialEq, Eq)]
-pub enum HomeOutcome {
-    Stay,
-    Quit,
-    Open(String),
-    /// A name no listed account has: the app checks it against the folder before creating.
-    Create(String),
 }
 
 impl HomeState {
@@ -171,7 +164,7 @@ impl HomeState {
             .collect()
     }
 
-    pub fn handle_key(&mut self, key: &KeyEvent) -> HomeOutcome {
+    pub fn handle_key(&mut self, key: &KeyEvent) -> Outcome {
         self.message = None;
         if self.choosing.is_some() {
             match key.code {
@@ -179,7 +172,7 @@ impl HomeState {
                 KeyCode::Esc => {
                     self.choosing = None;
                     self.selected = 0;
-                    return HomeOutcome::Stay;
+                    return Outcome::Stay;
                 }
                 KeyCode::Char(_) | KeyCode::Backspace
                     if !key
@@ -193,7 +186,7 @@ impl HomeState {
         }
         let rows = self.row_count();
         match action_for(&[Scope::Home], key) {
-            Some(Action::Quit) => return HomeOutcome::Quit,
+            Some(Action::Quit) => return Outcome::Quit,
             Some(Action::Up) => self.selected = self.selected.saturating_sub(1),
             Some(Action::Down) => self.selected = (self.selected + 1).min(rows.saturating_sub(1)),
             Some(Action::Open) => return self.open_selected(),
@@ -216,7 +209,7 @@ impl HomeState {
                 _ => {}
             },
         }
-        HomeOutcome::Stay
+        Outcome::Stay
     }
 
     pub fn paste(&mut self, text: &str) {
@@ -226,7 +219,7 @@ impl HomeState {
         self.refilter(false);
     }
 
-    fn open_selected(&mut self) -> HomeOutcome {
+    fn open_selected(&mut self) -> Outcome {
         let chosen = match self.row(self.selected) {
             Some(Row::Account(entry)) => match &entry.error {
                 Some(err) => Err(format!("Can't open: {err}")),
@@ -234,10 +227,10 @@ impl HomeState {
             },
             Some(Row::Create(name)) => {
                 return match clean_account_name(&name) {
-                    Ok(name) => HomeOutcome::Create(name),
+                    Ok(name) => Outcome::Run(Effect::CreateAccount(name)),
                     Err(e) => {
                         self.message = Some(format!("Can't create: {e}."));
-                        HomeOutcome::Stay
+                        Outcome::Stay
                     }
                 };
             }
@@ -246,10 +239,10 @@ impl HomeState {
             None => Err("Type a customer's name to start a new account.".into()),
         };
         match chosen {
-            Ok(name) => HomeOutcome::Open(name),
+            Ok(name) => Outcome::Run(Effect::OpenAccount(name)),
             Err(message) => {
                 self.message = Some(message);
-                HomeOutcome::Stay
+                Outcome::Stay
             }
         }
     }
@@ -323,7 +316,10 @@ pub fn view(frame: &mut Frame, area: Rect, state: &HomeState, bank: &Bank, theme
     } else if state.entries.is_empty() && state.filter.is_empty() {
         lines.push(Line::styled("No accounts yet.", theme.ask()));
         lines.push(Line::styled(
-            "Type the customer's name above and press Enter to start your first call.",
+            format!(
+                "Type the customer's name above and press {} to start your first call.",
+                key_for(Scope::Home, Action::Open)
+            ),
             theme.dim(),
         ));
     }
@@ -340,7 +336,11 @@ pub fn view(frame: &mut Frame, area: Rect, state: &HomeState, bank: &Bank, theme
     for (i, row) in (first_row..last_row).filter_map(|i| Some((i, state.row(i)?))) {
         let text = match &row {
             Row::Account(entry) => match &entry.error {
-                Some(_) => format!("⚠ {}  can't be read (Enter for details)", entry.name),
+                Some(_) => format!(
+                    "⚠ {}  can't be read ({} for details)",
+                    entry.name,
+                    key_for(Scope::Home, Action::Open)
+                ),
                 None => {
                     let last = entry
                         .last_call

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Paragraph};
 use super::{CallState, Focus};
 use crate::core::guard::check;
 use crate::core::summary::record_line;
-use crate::tui::keymap::{Action, Scope, label_of};
+use crate::tui::keymap::{Action, Scope, key_for};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::truncate;
 
@@ -21,7 +21,7 @@ pub fn view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) {
     let hint = if focused {
         String::new()
     } else {
-        format!(" · {}", label_of(Scope::Call, Action::Captures))
+        format!(" · {}", key_for(Scope::Call, Action::Captures))
     };
     let mut block = Block::bordered()
         .title(format!(" {} ({}){hint} ", list.title, records.len()))
@@ -45,8 +45,8 @@ pub fn view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) {
         block = block.title_bottom(Line::styled(
             format!(
                 " Delete “{name}”? {} deletes · {} keeps it ",
-                label_of(Scope::ConfirmDelete, Action::Confirm),
-                label_of(Scope::ConfirmDelete, Action::Back)
+                key_for(Scope::ConfirmDelete, Action::Confirm),
+                key_for(Scope::ConfirmDelete, Action::Back)
             ),
             theme.warn(),
         ));
@@ -84,11 +84,11 @@ pub fn view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) {
         })
         .collect();
     if records.is_empty() {
-        let add = label_of(Scope::Captures, Action::Add);
+        let add = key_for(Scope::Captures, Action::Add);
         let how = if focused {
             format!("{add} adds one")
         } else {
-            format!("{}, {add} adds", label_of(Scope::Call, Action::Captures))
+            format!("{}, {add} adds", key_for(Scope::Call, Action::Captures))
         };
         lines.push(Line::styled(format!("None yet · {how}"), theme.dim()));
     }

@@ -28,7 +28,7 @@ use crate::storage::lock::AccountLock;
 use crate::tui::autosave::Autosave;
 pub use crate::tui::autosave::SaveStatus;
 use crate::tui::effects::Effect;
-use crate::tui::keymap::{Action, Scope, label_of};
+use crate::tui::keymap::{Action, Scope, key_for};
 use crate::tui::saver::SaveJob;
 use crate::tui::setup::Setup;
 
@@ -108,12 +108,7 @@ struct RecordUndo {
 /// How many list changes Ctrl+U can take back: a whole call's worth.
 const UNDO_DEPTH: usize = 100;
 
-/// What the app must do after a key on the call screen.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Outcome {
-    Stay,
-    Quit,
-}
+pub use crate::tui::Outcome;
 
 fn editor(text: &str) -> TextArea<'static> {
     let lines: Vec<String> = if text.is_empty() {
@@ -243,8 +238,8 @@ impl CallState {
         self.focus = Focus::Form(Box::new(form));
         self.message = Some(format!(
             "What you were typing is back. {} saves it; {} twice discards it.",
-            label_of(Scope::Form, Action::Save),
-            label_of(Scope::Form, Action::Back),
+            key_for(Scope::Form, Action::Save),
+            key_for(Scope::Form, Action::Back),
         ));
     }
 

@@ -11,6 +11,7 @@ use crate::core::debrief::{Event, debrief};
 use crate::core::scenario::Scenario;
 use crate::core::{Account, Bank};
 use crate::storage::roleplay::{Line as SaidLine, RoleplayRecord, RoleplayStore, Speaker};
+use crate::tui::keymap::{Action, Scope, key_for, up_down};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::centered;
 
@@ -30,7 +31,7 @@ impl RolePlay {
         started: Timestamp,
     ) -> Self {
         let record = RoleplayRecord {
-            schema: 1,
+            schema: crate::core::roleplay::SCHEMA_VERSION,
             scenario: scenario.id.clone(),
             scenario_title: scenario.title.clone(),
             trainee: trainee.to_string(),
@@ -124,11 +125,19 @@ pub fn brief(frame: &mut Frame, area: Rect, roleplay: &RolePlay, theme: &Theme) 
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        "Ask with F2 (the question on screen), capture answers as on a live call, F3 for an off-script move. Ctrl+Q ends the call and shows your debrief.",
+        format!(
+            "Ask with {} (the question on screen), capture answers as on a live call, {} for an off-script move. {} ends the call and shows your debrief.",
+            key_for(Scope::RolePlay, Action::Ask),
+            key_for(Scope::RolePlay, Action::Moves),
+            key_for(Scope::Global, Action::Quit)
+        ),
         theme.dim(),
     ));
     lines.push(Line::raw(""));
-    lines.push(Line::styled("Enter to start the call.", theme.ask()));
+    lines.push(Line::styled(
+        format!("{} to start the call.", key_for(Scope::Brief, Action::Open)),
+        theme.ask(),
+    ));
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
         area,
@@ -139,8 +148,11 @@ pub fn transcript(frame: &mut Frame, area: Rect, roleplay: &RolePlay, theme: &Th
     let persona = &roleplay.scenario.persona;
     let block = Block::bordered()
         .title(format!(
-            " {} · {} · F2 ask · F3 move ",
-            persona.name, persona.title
+            " {} · {} · {} ask · {} move ",
+            persona.name,
+            persona.title,
+            key_for(Scope::RolePlay, Action::Ask),
+            key_for(Scope::RolePlay, Action::Moves)
         ))
         .border_style(theme.dim());
     let inner = block.inner(area);
@@ -172,7 +184,11 @@ pub fn moves(frame: &mut Frame, area: Rect, roleplay: &RolePlay, selected: usize
     let area = centered(area, 60, moves.len() as u16 + 2);
     frame.render_widget(Clear, area);
     let block = Block::bordered()
-        .title(" Off-script move · ↑↓ Enter ")
+        .title(format!(
+            " Off-script move · {} {} ",
+            up_down(Scope::Moves),
+            key_for(Scope::Moves, Action::Open)
+        ))
         .border_style(theme.focused_border());
     let lines: Vec<Line> = moves
         .iter()

@@ -7,7 +7,7 @@ use crate::core::company::Side;
 use crate::core::guard::{check, record_from_item};
 use crate::core::recap;
 use crate::tui::effects::Effect;
-use crate::tui::keymap::{Action, Scope, action_for, key_label, label_of};
+use crate::tui::keymap::{Action, Scope, action_for, key_for, key_label};
 
 impl CallState {
     pub fn handle_key(&mut self, key: &KeyEvent) -> Outcome {
@@ -135,7 +135,7 @@ impl CallState {
                     self.selected_record = self.selected_record.min(count.saturating_sub(2));
                     self.message = Some(format!(
                         "Deleted “{label}”. {} in the list brings it back.",
-                        label_of(Scope::Captures, Action::Undo)
+                        key_for(Scope::Captures, Action::Undo)
                     ));
                 }
                 Some(Action::Confirm | Action::Back) => {
@@ -168,7 +168,7 @@ impl CallState {
             Some(Action::Edit | Action::Delete) => {
                 self.message = Some(format!(
                     "The list is empty. {} adds a record.",
-                    label_of(Scope::Captures, Action::Add)
+                    key_for(Scope::Captures, Action::Add)
                 ));
             }
             Some(Action::Undo) => self.undo_record_change(),
@@ -191,7 +191,7 @@ impl CallState {
                 self.message = Some(format!(
                     "{} does nothing in the list. {} goes back to the answer.",
                     key_name(key),
-                    label_of(Scope::Captures, Action::Back)
+                    key_for(Scope::Captures, Action::Back)
                 ));
             }
         }
@@ -248,8 +248,8 @@ impl CallState {
                 form.confirm_discard = true;
                 form.error = Some(format!(
                     "{} again discards what you typed; {} saves it.",
-                    label_of(Scope::Form, Action::Back),
-                    label_of(Scope::Form, Action::Save)
+                    key_for(Scope::Form, Action::Back),
+                    key_for(Scope::Form, Action::Save)
                 ));
             }
             Some(Action::Back) => {
@@ -385,7 +385,7 @@ impl CallState {
                     self.selected_record = self.account.records(&list.id).len() - 1;
                     self.message = Some(format!(
                         "Copied from the company sheet. {} edits it.",
-                        label_of(Scope::Captures, Action::Edit)
+                        key_for(Scope::Captures, Action::Edit)
                     ));
                 }
                 self.focus = Focus::Captures {

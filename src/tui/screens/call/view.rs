@@ -6,6 +6,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Widget};
 
 use super::{CallState, Focus, captures, header, outline, question, roleplay, sheet, summary};
+use crate::tui::keymap::{Action, Scope, key_for};
 use crate::tui::overlays::{form, picker};
 use crate::tui::terminal::screen::{FrameKey, Parts};
 use crate::tui::theme::Theme;
@@ -37,7 +38,10 @@ enum EditorTitle {
 impl EditorTitle {
     fn text(self) -> String {
         match self {
-            EditorTitle::Notes => " Scratch note · Ctrl+O back to the answer ".to_string(),
+            EditorTitle::Notes => format!(
+                " Scratch note · {} back to the answer ",
+                key_for(Scope::Call, Action::Notes)
+            ),
             EditorTitle::Answer => " Answer · type as you listen ".to_string(),
             EditorTitle::Earlier(when) => format!(
                 " Answer from {} · confirm or change ",

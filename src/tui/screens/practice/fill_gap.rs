@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use ratatui_textarea::TextArea;
 
 use crate::core::drills::Gap;
+use crate::tui::keymap::{Action, Scope, key_for};
 use crate::tui::theme::Theme;
 
 pub fn view(
@@ -36,7 +37,10 @@ pub fn view(
     ];
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), prompt);
     let block = Block::bordered()
-        .title(" Your answer · Enter checks ")
+        .title(format!(
+            " Your answer · {} checks ",
+            key_for(Scope::PracticeTyping, Action::Open)
+        ))
         .border_style(theme.focused_border());
     let inner = block.inner(answer);
     frame.render_widget(block, answer);
@@ -44,14 +48,19 @@ pub fn view(
     if let Some(right) = verdict {
         let line = if right {
             Line::styled(
-                format!("Right: “{}”. Enter for the next card.", gap.missing),
+                format!(
+                    "Right: “{}”. {} for the next card.",
+                    gap.missing,
+                    key_for(Scope::Practice, Action::Open)
+                ),
                 theme.done(),
             )
         } else {
             Line::styled(
                 format!(
-                    "The words were: “{}”. Enter for the next card.",
-                    gap.missing
+                    "The words were: “{}”. {} for the next card.",
+                    gap.missing,
+                    key_for(Scope::Practice, Action::Open)
                 ),
                 theme.warn(),
             )

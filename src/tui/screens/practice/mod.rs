@@ -98,11 +98,7 @@ pub struct PracticeState {
     _lock: AccountLock,
 }
 
-#[derive(Debug, PartialEq, Eq)]
-pub enum Outcome {
-    Stay,
-    Quit,
-}
+pub use crate::tui::Outcome;
 
 fn input() -> TextArea<'static> {
     let mut area = TextArea::default();

@@ -6,6 +6,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::core::drills::WhatNext;
+use crate::tui::keymap::{Action, Scope, key_for};
 use crate::tui::theme::Theme;
 
 pub fn view(frame: &mut Frame, area: Rect, prompt: &WhatNext, revealed: bool, theme: &Theme) {
@@ -28,7 +29,10 @@ pub fn view(frame: &mut Frame, area: Rect, prompt: &WhatNext, revealed: bool, th
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        "What do you ask next? Say it out loud, then press Enter.",
+        format!(
+            "What do you ask next? Say it out loud, then press {}.",
+            key_for(Scope::Practice, Action::Open)
+        ),
         theme.ask(),
     ));
     if revealed {

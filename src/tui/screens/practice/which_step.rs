@@ -6,6 +6,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::core::Bank;
+use crate::tui::keymap::{Action, Scope, key_for};
 use crate::tui::theme::Theme;
 
 pub fn view(
@@ -34,12 +35,19 @@ pub fn view(
     if let Some(picked) = picked {
         lines.push(Line::raw(""));
         let verdict = if picked == correct {
-            Line::styled("Right. Enter for the next card.", theme.done())
+            Line::styled(
+                format!(
+                    "Right. {} for the next card.",
+                    key_for(Scope::Practice, Action::Open)
+                ),
+                theme.done(),
+            )
         } else {
             Line::styled(
                 format!(
-                    "Not quite: it is step {}. Enter for the next card.",
-                    correct + 1
+                    "Not quite: it is step {}. {} for the next card.",
+                    correct + 1,
+                    key_for(Scope::Practice, Action::Open)
                 ),
                 theme.warn(),
             )
