@@ -51,6 +51,9 @@ pub enum Command {
         /// Print JSON instead of a table
         #[arg(long)]
         json: bool,
+        /// List the archived accounts instead (`disco account unarchive NAME` brings one back)
+        #[arg(long)]
+        archived: bool,
     },
     /// Check or print question banks
     #[command(subcommand)]

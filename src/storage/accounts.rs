@@ -83,6 +83,13 @@ pub struct Found {
     pub merged_from: Vec<String>,
 }
 
+/// What a name leads to: its account, or nothing yet and the accounts that look like it.
+#[derive(Debug)]
+pub enum Lookup {
+    Found(Box<Found>),
+    New { alikes: Vec<String> },
+}
+
 /// Merges are followed at most this far: a longer chain is a loop written by hand.
 const MAX_MERGE_HOPS: usize = 8;
 
@@ -142,10 +149,31 @@ impl AccountStore {
     /// The account whose file holds `name`, wherever that file is: its own file name first
     /// (one read), then the index. An account merged into another leads to that one.
     pub fn find(&self, raw_name: &str) -> Result<Option<Found>> {
+        self.find_with(raw_name, &mut None)
+    }
+
+    /// [`Self::find`], and when there is no such account, the listed ones that look like it;
+    /// the folder's index is brought up to date once for both.
+    pub fn lookup(&self, raw_name: &str) -> Result<Lookup> {
+        let mut index = None;
+        if let Some(found) = self.find_with(raw_name, &mut index)? {
+            return Ok(Lookup::Found(Box::new(found)));
+        }
+        let name = clean_account_name(raw_name).map_err(|e| anyhow!("{e}"))?;
+        let index = match index {
+            Some(index) => index,
+            None => self.index()?,
+        };
+        Ok(Lookup::New {
+            alikes: lookalikes_in(&index, &name),
+        })
+    }
+
+    fn find_with(&self, raw_name: &str, index: &mut Option<NameIndex>) -> Result<Option<Found>> {
         let mut name = clean_account_name(raw_name).map_err(|e| anyhow!("{e}"))?;
         let mut merged_from = Vec::new();
         for _ in 0..MAX_MERGE_HOPS {
-            let Some((path, account)) = self.find_exact(&name)? else {
+            let Some((path, account)) = self.find_exact_with(&name, index)? else {
                 return Ok(None);
             };
             match &account.merged_into {
@@ -166,10 +194,25 @@ impl AccountStore {
 
     /// The file whose `name:` is exactly `name`, merged or not.
     fn find_exact(&self, name: &str) -> Result<Option<(PathBuf, Account)>> {
+        self.find_exact_with(name, &mut None)
+    }
+
+    /// Like [`Self::find_exact`]; the index is read into `index` only if the file named after
+    /// the name does not hold it, and only once.
+    fn find_exact_with(
+        &self,
+        name: &str,
+        index: &mut Option<NameIndex>,
+    ) -> Result<Option<(PathBuf, Account)>> {
         if let (path, Some(account)) = self.locate(name)? {
             return Ok(Some((path, account)));
         }
-        let index = self.index()?;
+        if index.is_none() {
+            *index = Some(self.index()?);
+        }
+        let Some(index) = index.as_ref() else {
+            return Ok(None);
+        };
         for path in index.paths_named(name, &self.dir) {
             if let Ok(account) = Self::load(&path)
                 && account.name == name
@@ -183,17 +226,7 @@ impl AccountStore {
     /// Accounts in the lists whose names look like `name` (but are not exactly it), for
     /// asking "did you mean" before a second account of one customer is made.
     pub fn lookalikes(&self, name: &str) -> Result<Vec<String>> {
-        let key = NameKey::of(name);
-        let mut names: Vec<String> = self
-            .index()?
-            .entries()
-            .filter(|e| e.merged_into.is_none() && e.name != name)
-            .filter(|e| e.key.looks_like(&key))
-            .map(|e| e.name.clone())
-            .collect();
-        names.sort_by_key(|n| n.to_lowercase());
-        names.dedup();
-        Ok(names)
+        Ok(lookalikes_in(&self.index()?, name))
     }
 
     /// Finds the file for `name`: its own file if it exists, else the free path it would get.
@@ -223,9 +256,22 @@ impl AccountStore {
         bank: &Bank,
         now: Timestamp,
     ) -> Result<OpenAccount> {
+        let found = self.find(raw_name)?;
+        self.open_found(raw_name, found, bank, now)
+    }
+
+    /// [`Self::open_for_edit`] after a [`Self::lookup`]: `found` is what it found, `None` for a
+    /// new account.
+    pub fn open_found(
+        &self,
+        raw_name: &str,
+        found: Option<Found>,
+        bank: &Bank,
+        now: Timestamp,
+    ) -> Result<OpenAccount> {
         let name = clean_account_name(raw_name).map_err(|e| anyhow!("{e}"))?;
         self.ensure_dirs()?;
-        let (path, existing, lock) = match self.find(&name)? {
+        let (path, existing, lock) = match found {
             Some(found) => {
                 let lock = lock_account(&found.path, &found.account.name)?;
                 // Read again under the lock: another disco may have changed it meanwhile.
@@ -574,6 +620,19 @@ impl AccountStore {
         }
         bail!("{}: no free name for a recovery copy", dir.display())
     }
+}
+
+fn lookalikes_in(index: &NameIndex, name: &str) -> Vec<String> {
+    let key = NameKey::of(name);
+    let mut names: Vec<String> = index
+        .entries()
+        .filter(|e| e.merged_into.is_none() && e.name != name)
+        .filter(|e| e.key.looks_like(&key))
+        .map(|e| e.name.clone())
+        .collect();
+    names.sort_by_key(|n| n.to_lowercase());
+    names.dedup();
+    names
 }
 
 /// Whatever disco writes it must be able to read back, or the next call finds nothing.
