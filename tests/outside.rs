@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Barrier};
 use std::time::Duration;
 
-use disco::core::{Account, Record};
+use disco::core::{Account, CallMode, Record};
 use disco::storage::AccountStore;
 use disco::storage::accounts::parse_account;
 use disco::storage::outside::side_file;
@@ -285,5 +285,129 @@ fn two_writers_at_random_moments_lose_nothing_and_a_conflicted_file_is_never_rew
     assert_eq!(added.len(), 50);
     assert!(merges > 0, "the other writer's changes were merged");
     eprintln!("{merges} merges, {refusals} saves refused on conflict markers");
+    assert!(!side_file(&path).exists());
+}
+
+/// What `git merge` leaves when both sides changed the same lines: real markers from
+/// `git merge-file`, with or without the base (`--diff3`).
+fn git_conflict(dir: &Path, base: &str, ours: &str, theirs: &str, diff3: bool) -> String {
+    let write = |name: &str, text: &str| {
+        let path = dir.join(name);
+        fs::write(&path, text).unwrap();
+        path
+    };
+    let (o, b, t) = (write("o", ours), write("b", base), write("t", theirs));
+    let mut git = std::process::Command::new("git");
+    git.arg("merge-file").arg("-p");
+    if diff3 {
+        git.arg("--diff3");
+    }
+    let out = git.args([&o, &b, &t]).output().unwrap();
+    assert!(
+        out.status.code().is_some_and(|n| n > 0),
+        "conflicts: {out:?}"
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn conflicted_account(dir: &Path, diff3: bool) -> (AccountStore, PathBuf, String) {
+    let store = AccountStore::new(dir);
+    let (path, mut base, lock) = open(&store, "Acme");
+    base.notes = "met at the trade fair".into();
+    base.set_answer(
+        "valued-supplier",
+        "Price",
+        common::at("2026-11-20T09:00:00Z"),
+    );
+    store.save(&path, &base).unwrap();
+    drop(lock);
+    let mut ours = base.clone();
+    ours.start_call(CallMode::Live, common::at("2026-11-24T08:59:00Z"));
+    ours.set_answer(
+        "valued-supplier",
+        "Delivery on time",
+        common::at("2026-11-24T09:00:00Z"),
+    );
+    ours.records_mut("people").push(person("Ours: Dana"));
+    let mut theirs = base.clone();
+    theirs.start_call(CallMode::Live, common::at("2026-11-23T08:59:00Z"));
+    theirs.set_answer(
+        "valued-supplier",
+        "Quality first",
+        common::at("2026-11-23T09:00:00Z"),
+    );
+    theirs.notes.push_str("\ntheirs: call after the audit");
+    let text = git_conflict(
+        dir,
+        &yaml::to_string(&base).unwrap(),
+        &yaml::to_string(&ours).unwrap(),
+        &yaml::to_string(&theirs).unwrap(),
+        diff3,
+    );
+    assert!(parse_account(text.as_bytes()).is_err());
+    fs::write(&path, &text).unwrap();
+    (store, path, text)
+}
+
+#[test]
+fn resolve_merges_the_versions_inside_git_conflict_markers() {
+    for diff3 in [false, true] {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, path, _) = conflicted_account(dir.path(), diff3);
+        assert_eq!(store.resolve("Acme").unwrap(), path);
+        let merged = AccountStore::load(&path).unwrap();
+        let answer = &merged.answers["valued-supplier"];
+        assert_eq!(answer.text, "Delivery on time", "the newer");
+        let history: Vec<&str> = answer.history.iter().map(|v| v.text.as_str()).collect();
+        assert!(history.contains(&"Quality first"), "{history:?}");
+        assert!(history.contains(&"Price"), "{history:?}");
+        assert_eq!(names(&merged), ["Ours: Dana"]);
+        assert_eq!(
+            merged.notes,
+            "met at the trade fair\ntheirs: call after the audit"
+        );
+        let again = format!("{:#}", store.resolve("Acme").unwrap_err());
+        assert!(again.contains("nothing to resolve"), "{again}");
+    }
+}
+
+#[test]
+fn resolve_from_the_command_line_takes_in_what_a_closed_disco_kept_aside() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_store, path, markers) = conflicted_account(dir.path(), false);
+    // A disco had the base version open, met the markers at its next save and kept the rep's
+    // text beside the file; then it was closed.
+    let base = fs::read_to_string(dir.path().join("b")).unwrap();
+    fs::write(&path, &base).unwrap();
+    let open_disco = AccountStore::new(dir.path());
+    let mut typed = open_disco.remember_read(&path).unwrap().unwrap();
+    fs::write(&path, &markers).unwrap();
+    typed.notes.push_str("\ntyped while conflicted");
+    let err = open_disco.save(&path, &typed).unwrap_err();
+    assert!(format!("{err:#}").contains(".unsaved"));
+    assert_eq!(fs::read_to_string(&path).unwrap(), markers);
+    let out = std::process::Command::new(common::bin())
+        .args(["resolve", "Acme"])
+        .env("DISCO_DATA_DIR", dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("reads again"));
+    let merged = AccountStore::load(&path).unwrap();
+    assert!(
+        merged.notes.contains("typed while conflicted"),
+        "{}",
+        merged.notes
+    );
+    assert!(
+        merged.notes.contains("theirs: call after the audit"),
+        "{}",
+        merged.notes
+    );
+    assert_eq!(names(&merged), ["Ours: Dana"]);
     assert!(!side_file(&path).exists());
 }

@@ -69,6 +69,8 @@ pub enum Command {
     },
     /// Print an account's calls and what changed in each
     History { account: String },
+    /// Merge the two versions inside git conflict markers in an account's file
+    Resolve { account: String },
     /// Practise the question sequences: drills from the bank, spaced repetition
     Practice {
         /// Whose progress to use [default: your user name]

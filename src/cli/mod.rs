@@ -55,6 +55,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             output,
         }) => accounts::export(data_dir, bank, company, &account, format, output),
         Some(Command::History { account }) => accounts::history(data_dir, &account),
+        Some(Command::Resolve { account }) => accounts::resolve(data_dir, &account),
         Some(Command::Practice {
             learner,
             drill,

@@ -14,6 +14,8 @@ use super::faults::Faults;
 use super::lock::{AccountLock, lock_account};
 use super::outside::{Known, KnownFiles, OnDisk, Seen, look, side_file};
 use crate::core::account::{AccountSummary, SCHEMA_VERSION};
+use crate::core::conflict::{Versions, split};
+use crate::core::merge::common_ancestor;
 use crate::core::names::{clean_account_name, file_stem};
 use crate::core::{Account, Bank, merge};
 use crate::yaml::{self, ParseError};
@@ -276,6 +278,83 @@ impl AccountStore {
         )
     }
 
+    /// Puts back together an account file left with git conflict markers: the versions inside
+    /// the markers are merged with the account merge ([`merge`]; against the base the markers
+    /// carry, or else what both versions have alike) and the result is written. When no disco
+    /// has the account open, what one kept beside the file because it could not save is merged
+    /// in too. Returns the file's path.
+    pub fn resolve(&self, name: &str) -> Result<PathBuf> {
+        let (path, versions) = self.find_conflicted(name)?;
+        let side = |label: &str, text: &str| {
+            parse_account(text.as_bytes()).map_err(|err| {
+                anyhow!(
+                    "{}: the {label} version inside the conflict markers does not read either \
+                     ({err}); resolve this file by hand",
+                    path.display()
+                )
+            })
+        };
+        let ours = side("first", &versions.ours)?;
+        let theirs = side("second", &versions.theirs)?;
+        let base = match &versions.base {
+            Some(text) => side("base", text)?,
+            None => common_ancestor(&ours, &theirs),
+        };
+        let mut merged = merge(&base, &ours, &theirs);
+        let kept = side_file(&path);
+        // An open disco merges its own text at its next save; only a closed one's is taken.
+        let lock = lock_account(&path, name).ok();
+        let kept_text = match (&lock, fs::read(&kept)) {
+            (Some(_), Ok(bytes)) => {
+                Some(parse_account(&bytes).map_err(|err| anyhow!("{}", err.in_file(&kept)))?)
+            }
+            _ => None,
+        };
+        if let Some(typed) = &kept_text {
+            merged = merge(&common_ancestor(typed, &merged), typed, &merged);
+        }
+        self.save_text(&path, &yaml::to_string(&merged)?)?;
+        if kept_text.is_some() {
+            fs::remove_file(&kept)
+                .with_context(|| format!("{}: merged, but cannot remove", kept.display()))?;
+        }
+        Ok(path)
+    }
+
+    /// The file of `name` that has conflict markers, and the versions inside them.
+    fn find_conflicted(&self, name: &str) -> Result<(PathBuf, Versions)> {
+        for attempt in 0..MAX_ATTEMPTS {
+            let path = self.dir.join(format!("{}.yaml", file_stem(name, attempt)));
+            let text = match fs::read_to_string(&path) {
+                Ok(text) => text,
+                Err(err) if err.kind() == io::ErrorKind::NotFound => break,
+                Err(err) => {
+                    return Err(err).with_context(|| format!("{}: cannot read", path.display()));
+                }
+            };
+            let versions = match (parse_account(text.as_bytes()), split(&text)) {
+                (Ok(account), _) if account.name == name => {
+                    bail!(
+                        "{}: has no conflict markers; nothing to resolve",
+                        path.display()
+                    )
+                }
+                (Ok(_), _) => continue,
+                (Err(_), Ok(Some(versions))) => versions,
+                (Err(err), Ok(None)) => bail!(
+                    "{}; it has no conflict markers to resolve: fix it by hand",
+                    err.in_file(&path)
+                ),
+                (Err(_), Err(problem)) => bail!("{}: {problem}", path.display()),
+            };
+            let named = |text: &str| parse_account(text.as_bytes()).is_ok_and(|a| a.name == name);
+            if named(&versions.ours) || named(&versions.theirs) {
+                return Ok((path, versions));
+            }
+        }
+        bail!("no account named {name:?} in {}", self.dir.display())
+    }
+
     /// The file no longer reads: it stays as it is, the account goes to the side file, and the
     /// error says where both are.
     fn keep_aside(&self, path: &Path, account: &Account, err: &ParseError) -> anyhow::Error {
@@ -287,7 +366,7 @@ impl AccountStore {
         anyhow!(
             "{}. The file was changed outside disco and no longer reads (git conflict markers?), \
              so it is left as it is; your text is kept {kept}. Saving resumes once the file reads \
-             again (`disco account resolve` merges conflict markers)",
+             again (`disco resolve NAME` merges conflict markers)",
             err.in_file(path)
         )
     }
