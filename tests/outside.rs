@@ -8,7 +8,7 @@ mod common;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Barrier};
+use std::sync::{Arc, Barrier, Mutex};
 use std::time::Duration;
 
 use disco::core::{Account, CallMode, Record};
@@ -43,6 +43,22 @@ fn names(account: &Account) -> Vec<&str> {
         .iter()
         .filter_map(|r| r.get("name").map(String::as_str))
         .collect()
+}
+
+/// Every name is a person of the account and a line of its notes.
+fn assert_all_kept<'a>(account: &Account, names_added: impl IntoIterator<Item = &'a String>) {
+    let people = names(account);
+    let note_lines: Vec<&str> = account.notes.split('\n').collect();
+    for name in names_added {
+        assert!(
+            people.contains(&name.as_str()),
+            "{name} lost from people: {people:?}"
+        );
+        assert!(
+            note_lines.contains(&name.as_str()),
+            "{name} lost from the notes"
+        );
+    }
 }
 
 fn conflicted(ours: &str, theirs: &str) -> String {
@@ -90,6 +106,29 @@ fn a_change_made_outside_disco_is_merged_at_the_next_save_and_said_once() {
         on_disk.notes
     );
     assert!(on_disk.notes.contains("and one more"), "{}", on_disk.notes);
+}
+
+#[test]
+fn a_change_made_while_disco_writes_is_noticed_before_the_rename_and_merged_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = AccountStore::new(dir.path());
+    let (path, mut ours, _lock) = open(&store, "Acme");
+    store.save(&path, &ours).unwrap();
+    let during = path.clone();
+    store.faults().before_next_replace(move || {
+        edit_outside(&during, |account| {
+            account
+                .records_mut("people")
+                .push(person("Written mid-save"));
+        });
+    });
+    ours.records_mut("people").push(person("Typed"));
+    let saved = store.save(&path, &ours).unwrap();
+    assert!(saved.merged_outside);
+    assert_eq!(
+        names(&AccountStore::load(&path).unwrap()),
+        ["Typed", "Written mid-save"]
+    );
 }
 
 #[test]
@@ -182,7 +221,13 @@ impl Rng {
 /// sync tool does (read, change, write a temp file, rename), adding a person and a note line
 /// each time; one time in five it leaves git conflict markers instead, and checks disco never
 /// wrote over them. It re-reads before its rename so its own writes do not lose disco's.
-fn other_writer(path: &Path, rng: &mut Rng, started: &Barrier) -> Vec<String> {
+fn other_writer(
+    path: &Path,
+    rng: &mut Rng,
+    started: &Barrier,
+    max_pause: Duration,
+    turn: &Mutex<()>,
+) -> Vec<String> {
     started.wait();
     let mut added = Vec::new();
     let mut last_valid: Option<String> = None;
@@ -190,7 +235,10 @@ fn other_writer(path: &Path, rng: &mut Rng, started: &Barrier) -> Vec<String> {
     let mut round = 0;
     while added.len() < 50 {
         round += 1;
-        std::thread::sleep(Duration::from_micros(rng.below(4000)));
+        std::thread::sleep(Duration::from_micros(
+            rng.below(max_pause.as_micros() as u64),
+        ));
+        let _turn = turn.lock().unwrap();
         let current = fs::read_to_string(path).unwrap();
         if let Some(markers) = left_conflicted.take() {
             assert_eq!(current, markers, "disco wrote over a conflicted file");
@@ -242,10 +290,22 @@ fn two_writers_at_random_moments_lose_nothing_and_a_conflicted_file_is_never_rew
     let mut other_rng = Rng(rng.below(u64::MAX) | 1);
     let started = Arc::new(Barrier::new(2));
     let done = Arc::new(AtomicBool::new(false));
+    // A save and a rewrite take turns, each whole: a rewrite lands between two saves, never
+    // inside one's last microseconds (that window is covered by
+    // a_change_made_while_disco_writes_is_noticed_before_the_rename_and_merged_too, and in the
+    // terminal test below the writers do not take turns).
+    let turn = Arc::new(Mutex::new(()));
     let other = {
-        let (path, started, done) = (path.clone(), started.clone(), done.clone());
+        let (path, started, done, turn) =
+            (path.clone(), started.clone(), done.clone(), turn.clone());
         std::thread::spawn(move || {
-            let added = other_writer(&path, &mut other_rng, &started);
+            let added = other_writer(
+                &path,
+                &mut other_rng,
+                &started,
+                Duration::from_millis(4),
+                &turn,
+            );
             done.store(true, Ordering::SeqCst);
             added
         })
@@ -259,7 +319,11 @@ fn two_writers_at_random_moments_lose_nothing_and_a_conflicted_file_is_never_rew
         ours.records_mut("people").push(person(&name));
         ours.notes.push_str(&format!("\n{name}"));
         typed.push(name);
-        match store.save(&path, &ours) {
+        let saved = {
+            let _turn = turn.lock().unwrap();
+            store.save(&path, &ours)
+        };
+        match saved {
             Ok(saved) => merges += usize::from(saved.merged_outside),
             Err(_) => refusals += 1,
         }
@@ -270,18 +334,7 @@ fn two_writers_at_random_moments_lose_nothing_and_a_conflicted_file_is_never_rew
     // The other writer ends on a file that reads; disco's last save goes through.
     store.save(&path, &ours).unwrap();
     let on_disk = AccountStore::load(&path).unwrap();
-    let people = names(&on_disk);
-    let note_lines: Vec<&str> = on_disk.notes.split('\n').collect();
-    for name in typed.iter().chain(&added) {
-        assert!(
-            people.contains(&name.as_str()),
-            "{name} lost from people: {people:?}"
-        );
-        assert!(
-            note_lines.contains(&name.as_str()),
-            "{name} lost from the notes"
-        );
-    }
+    assert_all_kept(&on_disk, typed.iter().chain(&added));
     assert_eq!(added.len(), 50);
     assert!(merges > 0, "the other writer's changes were merged");
     eprintln!("{merges} merges, {refusals} saves refused on conflict markers");
@@ -409,5 +462,73 @@ fn resolve_from_the_command_line_takes_in_what_a_closed_disco_kept_aside() {
         merged.notes
     );
     assert_eq!(names(&merged), ["Ours: Dana"]);
+    assert!(!side_file(&path).exists());
+}
+
+/// The same with the real binary in a terminal: a rep types an answer while the file is
+/// rewritten 50 times from outside, sometimes left with conflict markers for a moment.
+#[test]
+fn disco_open_in_a_terminal_while_another_process_rewrites_the_file_loses_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = common::pty::Session::spawn(dir.path(), &["call", "Acme Corp"]);
+    s.wait_for("Step 1 of 3");
+    s.type_text("start ");
+    let store = AccountStore::new(dir.path());
+    let path = loop {
+        if let Some(path) = common::account_files(&store).first()
+            && fs::read_to_string(path).is_ok_and(|t| t.contains("start"))
+        {
+            break path.clone();
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let mut rng = Rng::new();
+    let mut other_rng = Rng(rng.below(u64::MAX) | 1);
+    let started = Arc::new(Barrier::new(2));
+    let done = Arc::new(AtomicBool::new(false));
+    let other = {
+        let (path, started, done) = (path.clone(), started.clone(), done.clone());
+        std::thread::spawn(move || {
+            let added = other_writer(
+                &path,
+                &mut other_rng,
+                &started,
+                Duration::from_millis(120),
+                &Mutex::new(()),
+            );
+            done.store(true, Ordering::SeqCst);
+            added
+        })
+    };
+    started.wait();
+    let mut typed = vec!["start".to_string()];
+    while !done.load(Ordering::SeqCst) {
+        let word = format!("w{}", typed.len());
+        s.type_text(&format!("{word} "));
+        typed.push(word);
+        std::thread::sleep(Duration::from_millis(rng.below(150)));
+    }
+    let added = other.join().unwrap();
+    s.type_text("end");
+    typed.push("end".into());
+    // Saves resume (within the 2 s retry) once the file reads again.
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while !fs::read_to_string(&path)
+        .is_ok_and(|t| t.contains("w1 ") && t.ends_with("\n") && t.contains(" end"))
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the last words never reached the file"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    s.send(b"\x11");
+    assert!(s.wait_exit().success(), "{}", s.contents());
+    let on_disk = AccountStore::load(&path).unwrap();
+    let answer = on_disk.answer("business-and-roles");
+    let words: Vec<&str> = answer.split(' ').collect();
+    assert_eq!(words, typed, "typed in the call");
+    assert_all_kept(&on_disk, &added);
+    assert_eq!(added.len(), 50);
     assert!(!side_file(&path).exists());
 }

@@ -234,6 +234,7 @@ impl AccountStore {
                 .check_write()
                 .and_then(|()| {
                     write_atomic_if(path, text.as_bytes(), || {
+                        self.faults.run_before_replace();
                         let now = look(path)?.map(|(_, seen)| seen);
                         Ok(match (&now, &expected) {
                             (Some(now), Some(expected)) => now.same_content(expected),
