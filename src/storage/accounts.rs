@@ -233,14 +233,16 @@ impl AccountStore {
                 .faults
                 .check_write()
                 .and_then(|()| {
-                    write_atomic_if(path, text.as_bytes(), || {
-                        self.faults.run_before_replace();
-                        let now = look(path)?.map(|(_, seen)| seen);
-                        Ok(match (&now, &expected) {
-                            (Some(now), Some(expected)) => now.same_content(expected),
+                    write_atomic_if(path, text.as_bytes(), |content| {
+                        let unchanged = match (content, &expected) {
+                            (Some(content), Some(expected)) => {
+                                Seen::of(content, None).same_content(expected)
+                            }
                             (None, None) => true,
                             _ => false,
-                        })
+                        };
+                        self.faults.run_before_replace();
+                        unchanged
                     })
                 })
                 .with_context(|| format!("{}: cannot save", path.display()))?;

@@ -16,17 +16,19 @@ fn temp_prefix(file_name: &str) -> String {
 /// Writes `bytes` to `path` through a temp file: write, fsync, rename, fsync the directory.
 /// The file is created owner-only (0600) because account notes are customer data.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    write_atomic_if(path, bytes, || Ok(true)).map(|_| ())
+    write_atomic_if(path, bytes, |_| true).map(|_| ())
 }
 
-/// Like [`write_atomic`], but asks `still_wanted` once the new content is safely on disk, just
-/// before it replaces the file; `false` leaves the file as it is and returns `Ok(false)`.
-/// Narrows the window in which a change made outside disco could be replaced unseen to the
-/// rename itself.
+/// Like [`write_atomic`], but only over the content the caller last saw: `is_expected` is
+/// asked about the file's content (`None`: no file) once the new content is safely on disk,
+/// just before it replaces the file, and `false` leaves the file alone and returns
+/// `Ok(false)`. On Linux the new file is swapped in (`RENAME_EXCHANGE`) and what it replaced is
+/// asked about too: another program's write in the microseconds between is swapped back
+/// instead of lost.
 pub fn write_atomic_if(
     path: &Path,
     bytes: &[u8],
-    still_wanted: impl FnOnce() -> io::Result<bool>,
+    is_expected: impl FnMut(Option<&[u8]>) -> bool,
 ) -> io::Result<bool> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let file_name = path
@@ -39,10 +41,9 @@ pub fn write_atomic_if(
         std::process::id(),
         TEMP_COUNTER.fetch_add(1, Ordering::Relaxed)
     ));
-    let result = write_and_rename(&temp, path, bytes, still_wanted);
-    if !matches!(result, Ok(true)) {
-        let _ = fs::remove_file(&temp);
-    }
+    let result = write_and_replace(&temp, path, bytes, is_expected);
+    // Left over when the write failed or was not wanted, or holding what a swap replaced.
+    let _ = fs::remove_file(&temp);
     if result? {
         sync_dir(dir)?;
         return Ok(true);
@@ -50,21 +51,63 @@ pub fn write_atomic_if(
     Ok(false)
 }
 
-fn write_and_rename(
+fn write_and_replace(
     temp: &Path,
     path: &Path,
     bytes: &[u8],
-    still_wanted: impl FnOnce() -> io::Result<bool>,
+    mut is_expected: impl FnMut(Option<&[u8]>) -> bool,
 ) -> io::Result<bool> {
     let mut file = private_file_options().open(temp)?;
     file.write_all(bytes)?;
     file.sync_all()?;
     drop(file);
-    if !still_wanted()? {
+    let current = match fs::read(path) {
+        Ok(bytes) => Some(bytes),
+        Err(err) if err.kind() == io::ErrorKind::NotFound => None,
+        Err(err) => return Err(err),
+    };
+    if !is_expected(current.as_deref()) {
         return Ok(false);
+    }
+    if current.is_some()
+        && let Some(replaced) = swap(temp, path, &mut is_expected)?
+    {
+        return Ok(replaced);
     }
     fs::rename(temp, path)?;
     Ok(true)
+}
+
+/// Swaps `temp` and `path`, then checks what was swapped out; if it is not the expected
+/// content, swaps back. `None` where swapping is not supported (the caller renames).
+#[cfg(target_os = "linux")]
+fn swap(
+    temp: &Path,
+    path: &Path,
+    is_expected: &mut impl FnMut(Option<&[u8]>) -> bool,
+) -> io::Result<Option<bool>> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    use rustix::io::Errno;
+    match renameat_with(CWD, temp, CWD, path, RenameFlags::EXCHANGE) {
+        Ok(()) => {}
+        Err(Errno::INVAL | Errno::NOSYS | Errno::OPNOTSUPP) => return Ok(None),
+        Err(err) => return Err(err.into()),
+    }
+    let replaced = fs::read(temp)?;
+    if is_expected(Some(&replaced)) {
+        return Ok(Some(true));
+    }
+    renameat_with(CWD, temp, CWD, path, RenameFlags::EXCHANGE)?;
+    Ok(Some(false))
+}
+
+#[cfg(not(target_os = "linux"))]
+fn swap(
+    _temp: &Path,
+    _path: &Path,
+    _is_expected: &mut impl FnMut(Option<&[u8]>) -> bool,
+) -> io::Result<Option<bool>> {
+    Ok(None)
 }
 
 pub fn private_file_options() -> OpenOptions {

@@ -27,8 +27,9 @@ impl Faults {
         self.failing_writes.store(n, Ordering::SeqCst);
     }
 
-    /// Runs `hook` once, in the next account save, after the new content is on disk and just
-    /// before it replaces the file: the moment another program's write is hardest to notice.
+    /// Runs `hook` once, in the next account save, after the new content is on disk and the
+    /// file was checked, just before the new content replaces it: the moment another program's
+    /// write is hardest to notice.
     pub fn before_next_replace(&self, hook: impl FnOnce() + Send + 'static) {
         *self
             .before_replace
