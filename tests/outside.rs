@@ -151,12 +151,19 @@ fn a_file_that_no_longer_reads_is_never_written_and_the_text_is_kept_beside_it()
 
     ours.notes.push_str("\ntyped while the file was conflicted");
     let err = format!("{:#}", store.save(&path, &ours).unwrap_err());
-    assert!(err.starts_with(&format!("{}:", path.display())), "{err}");
     assert!(
-        err.contains(":1:") || err.contains(":2:"),
+        err.starts_with("the account file has git conflict markers"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("{}:1:", path.display())),
         "names the place: {err}"
     );
     assert!(err.contains(".unsaved"), "says where the text is: {err}");
+    assert!(
+        err.contains("disco resolve \"Acme\""),
+        "says how to fix it: {err}"
+    );
     assert_eq!(
         fs::read_to_string(&path).unwrap(),
         markers,
@@ -192,6 +199,30 @@ fn a_file_that_no_longer_reads_is_never_written_and_the_text_is_kept_beside_it()
         on_disk.notes
     );
     assert!(!side.exists());
+}
+
+#[test]
+fn a_hand_edit_that_breaks_the_file_is_named_with_its_place_and_never_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = AccountStore::new(dir.path());
+    let (path, mut ours, _lock) = open(&store, "Acme");
+    store.save(&path, &ours).unwrap();
+    let broken = fs::read_to_string(&path).unwrap() + "zz: [never closed\n";
+    fs::write(&path, &broken).unwrap();
+    ours.notes = "typed".into();
+    let err = format!("{:#}", store.save(&path, &ours).unwrap_err());
+    assert!(err.contains("no longer reads"), "{err}");
+    let file = format!("{}:", path.display());
+    let after = &err[err.find(&file).expect("names the file") + file.len()..];
+    assert!(
+        after.starts_with(|c: char| c.is_ascii_digit()),
+        "and the line: {err}"
+    );
+    assert_eq!(fs::read_to_string(&path).unwrap(), broken);
+    assert_eq!(
+        AccountStore::load(&side_file(&path)).unwrap().notes,
+        "typed"
+    );
 }
 
 /// A small random source with a printed seed, so a failure can be replayed

@@ -217,7 +217,7 @@ impl AccountStore {
                 (Some(_), Some(disk)) if unchanged => Some(disk.account.clone()),
                 (Some((bytes, _)), _) => match parse_account(bytes) {
                     Ok(theirs) => Some(Arc::new(theirs)),
-                    Err(err) => return Err(self.keep_aside(path, account, &err)),
+                    Err(err) => return Err(self.keep_aside(path, account, bytes, &err)),
                 },
             };
             let merged = match &theirs {
@@ -360,18 +360,37 @@ impl AccountStore {
 
     /// The file no longer reads: it stays as it is, the account goes to the side file, and the
     /// error says where both are.
-    fn keep_aside(&self, path: &Path, account: &Account, err: &ParseError) -> anyhow::Error {
+    fn keep_aside(
+        &self,
+        path: &Path,
+        account: &Account,
+        bytes: &[u8],
+        err: &ParseError,
+    ) -> anyhow::Error {
         let side = side_file(path);
+        let side_name = side
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let kept = yaml::to_string(account)
             .and_then(|text| Ok(write_atomic(&side, text.as_bytes())?))
-            .map(|()| format!("on screen and in {}", side.display()))
-            .unwrap_or_else(|e| format!("on screen (the side file failed too: {e:#})"));
-        anyhow!(
-            "{}. The file was changed outside disco and no longer reads (git conflict markers?), \
-             so it is left as it is; your text is kept {kept}. Saving resumes once the file reads \
-             again (`disco resolve NAME` merges conflict markers)",
-            err.in_file(path)
-        )
+            .map(|()| format!("your text also goes to {side_name} beside it"))
+            .unwrap_or_else(|e| format!("the copy beside it failed too ({e:#})"));
+        // Said first, in plain words: the header has room for one line.
+        match first_conflict_marker(bytes) {
+            Some(line) => anyhow!(
+                "the account file has git conflict markers; disco leaves it as it is and {kept}. \
+                 `disco resolve {:?}` merges them; saving resumes once the file reads. {}:{line}: \
+                 conflict marker",
+                account.name,
+                path.display()
+            ),
+            None => anyhow!(
+                "the account file was changed outside disco and no longer reads; disco leaves it \
+                 as it is and {kept}. Saving resumes once the file reads. {}",
+                err.in_file(path)
+            ),
+        }
     }
 
     pub fn save_text(&self, path: &Path, text: &str) -> Result<()> {
@@ -447,6 +466,15 @@ fn summarize(path: &Path) -> Listed {
         path: path.to_path_buf(),
         account,
     }
+}
+
+/// The line of the first git conflict marker, if the file has one.
+fn first_conflict_marker(bytes: &[u8]) -> Option<usize> {
+    let text = String::from_utf8_lossy(bytes);
+    split(&text).ok().flatten()?;
+    text.lines()
+        .position(|l| l.starts_with("<<<<<<<"))
+        .map(|n| n + 1)
 }
 
 /// Like [`parse_account`], for the light summary.
