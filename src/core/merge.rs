@@ -24,7 +24,8 @@ use crate::yaml::Value;
 ///   `ours` first;
 /// - the next step changed differently on both sides keeps the newer, the other in its
 ///   history;
-/// - unknown keys merge like fields (`ours` wins a conflict).
+/// - unknown keys merge like fields; they, the name and the bank changed differently on both
+///   sides keep `ours`; `created` is the earlier, `updated` the later.
 ///
 /// Pure: no disk, no clock. Merging with an unchanged side returns the other side.
 pub fn merge(base: &Account, ours: &Account, theirs: &Account) -> Account {

@@ -105,16 +105,26 @@ impl AccountStore {
 
     /// Finds the file for `name`: its own file if it exists, else the free path it would get.
     pub fn locate(&self, name: &str) -> Result<(PathBuf, Option<Account>)> {
+        let (path, found) = self.locate_seen(name)?;
+        Ok((path, found.map(|(account, _)| account)))
+    }
+
+    /// Like [`Self::locate`], with how the file looked when read.
+    fn locate_seen(&self, name: &str) -> Result<(PathBuf, Option<(Account, Seen)>)> {
         for attempt in 0..MAX_ATTEMPTS {
             let path = self.dir.join(format!("{}.yaml", file_stem(name, attempt)));
-            if !path.exists() {
+            let Some((bytes, seen)) =
+                look(&path).with_context(|| format!("{}: cannot read", path.display()))?
+            else {
                 return Ok((path, None));
-            }
-            let account = Self::load(&path).with_context(|| {
-                format!("cannot open {name:?}: its file exists but could not be read")
-            })?;
+            };
+            let account = parse_account(&bytes)
+                .map_err(|err| anyhow!("{}", err.in_file(&path)))
+                .with_context(|| {
+                    format!("cannot open {name:?}: its file exists but could not be read")
+                })?;
             if account.name == name {
-                return Ok((path, Some(account)));
+                return Ok((path, Some((account, seen))));
             }
         }
         bail!(
@@ -135,29 +145,20 @@ impl AccountStore {
         let (path, _) = self.locate(&name)?;
         let lock = lock_account(&path, &name)?;
         // Read again under the lock: another disco may have created or changed it meanwhile.
-        let (path, existing) = self.locate(&name)?;
+        // Remembered: later saves tell changes made outside disco by it.
+        let (path, existing) = self.locate_seen(&name)?;
         if let Err(err) = remove_stale_temp_files(&path) {
             eprintln!(
                 "disco: could not remove old temp files for {}: {err}",
                 path.display()
             );
         }
-        // Read once more, remembered: later saves tell changes made outside disco by it.
-        let existing = match existing {
-            Some(_) => self.remember_read(&path)?,
-            None => None,
-        };
         let created = existing.is_none();
-        let account = existing.unwrap_or_else(|| Account::new(&name, bank, now));
-        if created {
-            self.known.set(
-                &path,
-                Known {
-                    base: Arc::new(account.clone()),
-                    disk: None,
-                },
-            );
-        }
+        let (account, seen) = match existing {
+            Some((account, seen)) => (account, Some(seen)),
+            None => (Account::new(&name, bank, now), None),
+        };
+        self.remember(&path, &account, seen);
         Ok(OpenAccount {
             path,
             account,
@@ -175,18 +176,18 @@ impl AccountStore {
             return Ok(None);
         };
         let account = parse_account(&bytes).map_err(|err| anyhow!("{}", err.in_file(path)))?;
-        let shared = Arc::new(account.clone());
-        self.known.set(
-            path,
-            Known {
-                base: shared.clone(),
-                disk: Some(OnDisk {
-                    seen,
-                    account: shared,
-                }),
-            },
-        );
+        self.remember(path, &account, Some(seen));
         Ok(Some(account))
+    }
+
+    /// `account` is what `path` holds (`seen`), or will hold once first saved (`None`).
+    fn remember(&self, path: &Path, account: &Account, seen: Option<Seen>) {
+        let shared = Arc::new(account.clone());
+        let disk = seen.map(|seen| OnDisk {
+            seen,
+            account: shared.clone(),
+        });
+        self.known.set(path, Known { base: shared, disk });
     }
 
     /// Serializes and writes durably. Recreates the folder if it vanished mid-call, because a
