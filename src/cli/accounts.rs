@@ -101,6 +101,14 @@ fn export_text(
     })
 }
 
+pub(super) fn resolve(data_dir: Option<PathBuf>, account: &str) -> Result<ExitCode> {
+    let path = store(data_dir)?.resolve(account)?;
+    write_out(&format!(
+        "Merged the versions inside the conflict markers: {} reads again.\n",
+        path.display()
+    ))
+}
+
 pub(super) fn history(data_dir: Option<PathBuf>, account: &str) -> Result<ExitCode> {
     let store = store(data_dir)?;
     write_out(&history::timeline(&find_account(&store, account)?))

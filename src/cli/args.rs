@@ -75,6 +75,8 @@ pub enum Command {
     /// Rename, merge, archive or unarchive an account (changes fields inside its file)
     #[command(subcommand)]
     Account(AccountCommand),
+    /// Merge the two versions inside git conflict markers in an account's file
+    Resolve { account: String },
     /// Practise the question sequences: drills from the bank, spaced repetition
     Practice {
         /// Whose progress to use [default: your user name]

@@ -72,6 +72,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Account(AccountCommand::Unarchive { name })) => {
             account::archive(data_dir, &name, false)
         }
+        Some(Command::Resolve { account }) => accounts::resolve(data_dir, &account),
         Some(Command::Practice {
             learner,
             drill,
