@@ -549,6 +549,8 @@ fn sorted(value: yaml::Value) -> yaml::Value {
 fn unknown_keys_of_any_type_are_kept_in_every_map() {
     let account = parse_account(UNKNOWN_EVERYWHERE.as_bytes()).unwrap();
     assert_eq!(account.records("people")[0].get("name").unwrap(), "Jane");
+    let listed = disco::storage::accounts::parse_summary(UNKNOWN_EVERYWHERE.as_bytes()).unwrap();
+    assert_eq!(listed.name, "Acme");
     let written = yaml::to_string(&account).unwrap();
     let before: yaml::Value = yaml::from_str(UNKNOWN_EVERYWHERE).unwrap();
     let after: yaml::Value = yaml::from_str(&written).unwrap();
