@@ -61,6 +61,8 @@ pub fn merge(base: &Account, ours: &Account, theirs: &Account) -> Account {
     // Archiving or merging it away on one side (a teammate's, pulled mid-call) is kept.
     merged.archived = *pick(&base.archived, &ours.archived, &theirs.archived);
     merged.merged_into = pick(&base.merged_into, &ours.merged_into, &theirs.merged_into).clone();
+    // A form another copy left half-typed is kept until one is typed here.
+    merged.draft = pick(&base.draft, &ours.draft, &theirs.draft).clone();
     merged.assign_record_ids();
     merged
 }
