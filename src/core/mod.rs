@@ -11,11 +11,14 @@ pub mod names;
 pub mod practice;
 pub mod recap;
 pub mod scenario;
+pub mod stopwords;
 pub mod summary;
 pub mod validate;
 
 pub use account::{Account, CallMode, Record};
-pub use bank::{Bank, CaptureList, Field, FieldKind, Question, QuestionRef, Step, StepProgress};
+pub use bank::{
+    Bank, CaptureList, Check, Field, FieldKind, Question, QuestionRef, Step, StepProgress,
+};
 
 #[cfg(test)]
 pub(crate) fn builtin_bank_for_tests() -> Bank {

@@ -21,7 +21,8 @@ pub use view::view;
 use super::keymap::{Action, Scope, action_for};
 use crate::core::Bank;
 use crate::core::drills::{
-    DrillKind, Gap, RunResult, WhatNext, check_run, fill_gap, grade_gap, what_next,
+    DrillKind, Gap, RunResult, Vocabulary, WhatNext, check_run, drills_for, fill_gap, grade_gap,
+    what_next,
 };
 use crate::core::practice::{Progress, Rating, Rng};
 use crate::storage::lock::AccountLock;
@@ -183,7 +184,20 @@ impl PracticeState {
             };
             let drill = match self.options.drill {
                 Some(drill) => drill,
-                None => DrillKind::PER_CARD[self.rng.below(DrillKind::PER_CARD.len())],
+                None => {
+                    let drills: Vec<DrillKind> = drills_for(&self.bank, &id)
+                        .into_iter()
+                        .filter(|d| {
+                            [
+                                DrillKind::WhatNext,
+                                DrillKind::WhichStep,
+                                DrillKind::FillGap,
+                            ]
+                            .contains(d)
+                        })
+                        .collect();
+                    drills[self.rng.below(drills.len())]
+                }
             };
             self.shown += 1;
             self.current = Some(match drill {
@@ -195,11 +209,18 @@ impl PracticeState {
                 },
                 DrillKind::FillGap => Exercise::FillGap {
                     id,
-                    gap: fill_gap(&question.ask, &mut self.rng),
+                    gap: fill_gap(
+                        question,
+                        &format!(
+                            "{} {}",
+                            self.bank.steps[at.step].title, self.bank.steps[at.step].goal
+                        ),
+                        &mut self.rng,
+                    ),
                     input: Box::new(input()),
                     verdict: None,
                 },
-                DrillKind::WhatNext | DrillKind::RunScript => match what_next(&self.bank, at) {
+                _ => match what_next(&self.bank, at) {
                     Some(prompt) => Exercise::WhatNext {
                         id,
                         prompt,
@@ -324,7 +345,11 @@ impl PracticeState {
                 verdict: None,
             } => {
                 if action == Some(Action::Open) {
-                    let right = grade_gap(&gap.missing, &input.lines().join(" "));
+                    let right = grade_gap(
+                        &gap.missing,
+                        &input.lines().join(" "),
+                        &Vocabulary::of_bank(&self.bank),
+                    );
                     self.rate(&id, if right { Rating::Good } else { Rating::Again }, drill);
                     Exercise::FillGap {
                         id,
