@@ -189,7 +189,7 @@ fn progress_survives_a_reworded_bank_on_disk() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(
-        text.contains("New questions left: 10"),
+        text.contains("New questions left: 18"),
         "the reworded question keeps its card:\n{text}"
     );
     assert!(text.contains("Streak: 1 day(s)"), "{text}");

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::fs;
 
 use disco::core::account::{Answer, BankRef, Call, CallMode, NextStep, Version};
-use disco::core::practice::{Card, Phase, Progress, Rating, Review};
+use disco::core::practice::{Card, PRACTICE_SCHEMA, Phase, Progress, Rating, Review, ScriptRun};
 use disco::core::{Account, Record};
 use disco::storage::AccountStore;
 use disco::storage::accounts::parse_account;
@@ -117,6 +117,18 @@ prop_compose! {
     }
 }
 
+fn script_run() -> impl Strategy<Value = ScriptRun> {
+    (timestamp(), 0usize..50, 0usize..50, 0usize..50, 0usize..50).prop_map(
+        |(at, in_order, out_of_order, missed, total)| ScriptRun {
+            at,
+            in_order,
+            out_of_order,
+            missed,
+            total,
+        },
+    )
+}
+
 fn practice_card() -> impl Strategy<Value = Card> {
     let review = (timestamp(), 0usize..4, "[a-z-]{1,12}").prop_map(|(at, r, drill)| Review {
         at,
@@ -130,6 +142,7 @@ fn practice_card() -> impl Strategy<Value = Card> {
         prop::option::of(timestamp()),
         (-5i64..40_000, any::<bool>()),
         prop::collection::vec(review, 0..4),
+        prop::option::of(timestamp()),
     )
         .prop_map(
             |(
@@ -139,6 +152,7 @@ fn practice_card() -> impl Strategy<Value = Card> {
                 last_review,
                 (interval_days, retired),
                 reviews,
+                introduced,
             )| Card {
                 due,
                 stability,
@@ -154,6 +168,7 @@ fn practice_card() -> impl Strategy<Value = Card> {
                 last_review,
                 interval_days,
                 retired,
+                introduced,
                 reviews,
             },
         )
@@ -166,8 +181,9 @@ proptest! {
     fn practice_progress_round_trips_exactly(
         learner in tricky_text().prop_filter("named", |n| !n.trim().is_empty()),
         cards in prop::collection::btree_map("[a-z0-9-]{1,12}", practice_card(), 0..5),
+        runs in prop::collection::vec(script_run(), 0..3),
     ) {
-        let progress = Progress { schema: 1, learner, cards, extra: BTreeMap::new() };
+        let progress = Progress { schema: PRACTICE_SCHEMA, learner, cards, runs, extra: BTreeMap::new() };
         let text = yaml::to_string(&progress).unwrap();
         prop_assert_eq!(parse_progress(text.as_bytes()).unwrap(), progress);
     }

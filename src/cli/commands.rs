@@ -236,7 +236,12 @@ fn fixed_clock() -> Result<Option<jiff::Timestamp>> {
 
 fn stats_text(stats: &practice::Stats, learner: &str) -> String {
     let mut out = format!("Practice: {learner}\n\nMastered per step\n");
-    for (title, mastered, total) in &stats.steps {
+    for crate::core::practice::StepMastery {
+        title,
+        mastered,
+        total,
+    } in &stats.steps
+    {
         out += &format!("  {title}: {mastered} of {total}\n");
     }
     out += &format!(

@@ -34,7 +34,12 @@ pub fn view(frame: &mut Frame, area: Rect, state: &PracticeState, theme: &Theme)
     }
     let s = stats(&state.progress, &state.bank, state.clock());
     lines.push(Line::raw(""));
-    for (title, mastered, total) in &s.steps {
+    for crate::core::practice::StepMastery {
+        title,
+        mastered,
+        total,
+    } in &s.steps
+    {
         lines.push(Line::raw(format!(
             "  {title}: {mastered} of {total} mastered"
         )));
