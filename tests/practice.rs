@@ -10,7 +10,7 @@ use disco::core::drills::DrillKind;
 use disco::core::practice::{Progress, Rating};
 use disco::storage::AccountStore;
 use disco::storage::practice::PracticeStore;
-use disco::tui::practice::PracticeOptions;
+use disco::tui::screens::practice::PracticeOptions;
 use disco::tui::setup::Setup;
 use disco::tui::theme::Theme;
 use disco::tui::{App, Msg};

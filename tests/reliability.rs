@@ -626,7 +626,7 @@ fn home_practice_roleplay_and_trainer_screens_survive_every_size() {
     }
     drop(home);
     for drill in disco::core::drills::DrillKind::ALL {
-        let options = disco::tui::practice::PracticeOptions {
+        let options = disco::tui::screens::practice::PracticeOptions {
             learner: format!("sam-{}", drill.id()),
             drill: Some(drill),
             seed: 3,

@@ -8,8 +8,8 @@ use std::time::{Duration, Instant};
 
 use crossterm::event::KeyEvent;
 use disco::storage::AccountStore;
-use disco::tui::screen::Screen;
 use disco::tui::setup::Setup;
+use disco::tui::terminal::screen::Screen;
 use disco::tui::theme::Theme;
 use disco::tui::{App, Msg};
 use ratatui::Terminal;

@@ -1,20 +1,84 @@
-//! Entry point behind `main`: parse, dispatch, turn errors into exit codes.
+//! Entry point behind `main`: parse, dispatch to one file per command group, turn errors into
+//! exit codes. Text for the terminal is built in `render`; folders and files are found in
+//! `context`.
 
+mod accounts;
 mod args;
-mod commands;
+mod bank;
+mod company;
+mod context;
+mod docs;
+mod practice;
+mod render;
+mod roleplay;
+mod scenario;
+mod screens;
 
 use std::process::ExitCode;
 
+use anyhow::Result;
 pub use args::{BankCommand, Cli, Command};
 use clap::Parser;
 
+use args::{CompanyCommand, ScenarioCommand};
+
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    match commands::run(cli) {
+    match run(cli) {
         Ok(code) => code,
         Err(err) => {
             eprintln!("disco: {err:#}");
             ExitCode::FAILURE
         }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    let Cli {
+        data_dir,
+        bank,
+        company,
+        command,
+    } = cli;
+    let bank = bank.as_deref();
+    let company = company.as_deref();
+    match command {
+        Some(Command::Bank(BankCommand::Check { file })) => Ok(self::bank::check(&file)),
+        Some(Command::Bank(BankCommand::Show)) => self::bank::show(bank),
+        Some(Command::Completions { shell }) => docs::completions(shell),
+        Some(Command::Man) => docs::man(),
+        Some(Command::Accounts { json }) => accounts::list(data_dir, bank, json),
+        Some(Command::Company(CompanyCommand::Check { file })) => Ok(self::company::check(&file)),
+        Some(Command::Export {
+            account,
+            format,
+            output,
+        }) => accounts::export(data_dir, bank, company, &account, format, output),
+        Some(Command::History { account }) => accounts::history(data_dir, &account),
+        Some(Command::Practice {
+            learner,
+            drill,
+            seed,
+            new_per_day,
+            stats,
+        }) => practice::run(data_dir, bank, learner, drill, seed, new_per_day, stats),
+        Some(Command::Scenario(ScenarioCommand::List)) => scenario::list(),
+        Some(Command::Scenario(ScenarioCommand::Check { file })) => scenario::check(bank, &file),
+        Some(Command::Debrief { account, scenario }) => {
+            roleplay::debrief(data_dir, bank, &account, &scenario)
+        }
+        Some(Command::Roleplay {
+            history: true,
+            trainee,
+            ..
+        }) => roleplay::history(data_dir, trainee.as_deref()),
+        Some(Command::Roleplay {
+            scenario,
+            trainee,
+            trainer,
+            ..
+        }) => roleplay::run(data_dir, bank, scenario, trainee, trainer),
+        Some(Command::Call { account }) => screens::call(data_dir, bank, company, account),
+        None => screens::home(data_dir, bank, company),
     }
 }

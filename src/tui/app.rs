@@ -7,16 +7,17 @@ use crossterm::event::{Event, KeyEvent, KeyEventKind};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::call::view::FrameKey;
-use super::call::{self, CallState, Outcome};
-use super::call::{Focus, RolePlay};
-use super::home::{self, HomeOutcome, HomeState};
 use super::keymap::{Action, Scope, action_for};
-use super::practice::{self, PracticeOptions, PracticeState};
-use super::screen::Parts;
+use super::overlays::help;
+use super::screens::call::view::FrameKey;
+use super::screens::call::{self, CallState, Outcome};
+use super::screens::call::{Focus, RolePlay};
+use super::screens::home::{self, HomeOutcome, HomeState};
+use super::screens::practice::{self, PracticeOptions, PracticeState};
+use super::screens::too_small;
+use super::screens::trainer::{self, TrainerState};
 use super::setup::Setup;
-use super::trainer::{self, TrainerState};
-use super::{help, too_small};
+use super::terminal::screen::Parts;
 use crate::core::scenario::Scenario;
 use std::sync::mpsc::{self, Receiver};
 

@@ -1,20 +1,14 @@
 //! The terminal UI: state + messages + update + view, with the terminal restored on every exit.
 
 pub mod app;
-pub mod call;
-pub mod help;
-pub mod home;
 pub mod keymap;
-pub mod practice;
+pub mod overlays;
 pub mod saver;
-pub mod screen;
+pub mod screens;
 pub mod setup;
+pub mod terminal;
 pub mod theme;
-pub mod too_small;
-pub mod trainer;
 pub mod widgets;
-
-mod terminal;
 
 use std::io::IsTerminal;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -34,7 +28,7 @@ use crate::core::Bank;
 use crate::core::scenario::Scenario;
 use crate::storage::AccountStore;
 use crate::storage::company::SheetSource;
-use practice::PracticeOptions;
+use screens::practice::PracticeOptions;
 use setup::Setup;
 
 /// How long the loop waits for input before ticking; bounds how late a save or a signal is noticed.

@@ -12,7 +12,9 @@ use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
-use super::screen::Screen;
+pub mod screen;
+
+use screen::Screen;
 
 pub type Term = Screen<CrosstermBackend<Stdout>>;
 

@@ -9,11 +9,11 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use super::keymap::{Action, Scope, action_for};
-use super::theme::Theme;
-use super::widgets::{hints_line, truncate};
 use crate::core::Bank;
 use crate::core::scenario::Scenario;
+use crate::tui::keymap::{Action, Scope, action_for};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::{hints_line, truncate};
 
 pub struct TrainerState {
     pub scenario: Scenario,

@@ -7,12 +7,12 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::keymap::{Action, Scope, action_for};
-use super::theme::Theme;
-use super::widgets::{hints_line, truncate};
 use crate::core::names::clean_account_name;
 use crate::core::{Bank, StepProgress};
 use crate::storage::Listed;
+use crate::tui::keymap::{Action, Scope, action_for};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::{hints_line, truncate};
 
 pub struct Entry {
     pub name: String,

@@ -1,10 +1,8 @@
 //! The call screen: state and update. Drawing lives in the sibling files, one panel each.
 
 mod captures;
-mod form;
 mod header;
 mod outline;
-mod picker;
 mod question;
 mod roleplay;
 mod sheet;
@@ -18,17 +16,17 @@ use std::time::{Duration, Instant};
 
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
-pub use form::{FormState, FormTarget};
+pub use crate::tui::overlays::form::{FormState, FormTarget};
 pub use roleplay::RolePlay;
 pub use view::view;
 
-use super::keymap::Scope;
-use super::saver::{SaveJob, Saver};
-use super::setup::Setup;
 use crate::core::company::Company;
 use crate::core::{Account, Bank, CallMode, QuestionRef, history};
 use crate::storage::OpenAccount;
 use crate::storage::lock::AccountLock;
+use crate::tui::keymap::Scope;
+use crate::tui::saver::{SaveJob, Saver};
+use crate::tui::setup::Setup;
 
 /// Save this long after the last keystroke...
 const IDLE_BEFORE_SAVE: Duration = Duration::from_millis(300);

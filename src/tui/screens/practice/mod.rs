@@ -18,7 +18,6 @@ use ratatui_textarea::TextArea;
 
 pub use view::view;
 
-use super::keymap::{Action, Scope, action_for};
 use crate::core::Bank;
 use crate::core::drills::{
     DrillKind, Gap, RunResult, Vocabulary, WhatNext, check_run, drills_for, fill_gap, grade_gap,
@@ -27,6 +26,7 @@ use crate::core::drills::{
 use crate::core::practice::{Progress, Rating, Rng};
 use crate::storage::lock::AccountLock;
 use crate::storage::practice::PracticeStore;
+use crate::tui::keymap::{Action, Scope, action_for};
 
 /// How a practice session is set up, from the command line.
 #[derive(Debug, Clone)]

@@ -13,8 +13,8 @@ use ratatui::backend::Backend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::App;
-use super::call::view::FrameKey;
+use crate::tui::App;
+use crate::tui::screens::call::view::FrameKey;
 
 /// The buffers an echo draws into, kept from one keystroke to the next: allocating and
 /// filling fresh ones cost more than drawing into them.

@@ -5,8 +5,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-use super::keymap::{BINDINGS, EDITOR_KEYS, Scope, keys_label};
-use super::theme::Theme;
+use crate::tui::keymap::{BINDINGS, EDITOR_KEYS, Scope, keys_label};
+use crate::tui::theme::Theme;
 
 const SCOPES: [Scope; 16] = [
     Scope::Global,

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-use super::CallState;
+use crate::tui::screens::call::CallState;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{centered, truncate};
 

@@ -5,10 +5,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Widget};
 
-use super::{
-    CallState, Focus, captures, form, header, outline, picker, question, roleplay, sheet, summary,
-};
-use crate::tui::screen::Parts;
+use super::{CallState, Focus, captures, header, outline, question, roleplay, sheet, summary};
+use crate::tui::overlays::{form, picker};
+use crate::tui::terminal::screen::Parts;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::hints_line;
 

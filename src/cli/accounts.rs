@@ -1,0 +1,83 @@
+//! `disco accounts`, `disco export`, `disco history`: reading accounts without a screen.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+
+use super::args::ExportFormat;
+use super::context::{bank as load_bank, company as load_company, find_account, loaded, store};
+use super::render::{accounts_json, accounts_table, write_out};
+use crate::core::company::Company;
+use crate::core::{Account, Bank, history, recap};
+use crate::storage::atomic::write_atomic;
+
+pub(super) fn list(data_dir: Option<PathBuf>, bank: Option<&Path>, json: bool) -> Result<ExitCode> {
+    let bank = load_bank(bank)?;
+    let store = store(data_dir)?;
+    let listed = store.list()?;
+    let mut rows = Vec::new();
+    let mut problems = 0;
+    for item in &listed {
+        match &item.account {
+            Ok(account) => rows.push(account),
+            Err(err) => {
+                problems += 1;
+                eprintln!("disco: skipped {err}");
+            }
+        }
+    }
+    let text = if json {
+        accounts_json(&rows, &bank)?
+    } else {
+        accounts_table(&rows, &bank)
+    };
+    write_out(&text)?;
+    Ok(if problems > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+pub(super) fn export(
+    data_dir: Option<PathBuf>,
+    bank: Option<&Path>,
+    company: Option<&Path>,
+    account: &str,
+    format: ExportFormat,
+    output: Option<PathBuf>,
+) -> Result<ExitCode> {
+    let bank = load_bank(bank)?;
+    let company = load_company(company)?;
+    let store = store(data_dir)?;
+    let account = find_account(&store, account)?;
+    let text = export_text(&account, &bank, loaded(&company), format)?;
+    match output {
+        Some(path) => {
+            write_atomic(&path, text.as_bytes())
+                .with_context(|| format!("{}: cannot write", path.display()))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        None => write_out(&text),
+    }
+}
+
+fn export_text(
+    account: &Account,
+    bank: &Bank,
+    company: Option<&Company>,
+    format: ExportFormat,
+) -> Result<String> {
+    Ok(match format {
+        ExportFormat::Md => recap::markdown(account, bank, company),
+        ExportFormat::Json => serde_json::to_string_pretty(account)? + "\n",
+        ExportFormat::Yaml => crate::yaml::to_string(account)?,
+        ExportFormat::Csv => recap::people_csv(account, bank),
+    })
+}
+
+pub(super) fn history(data_dir: Option<PathBuf>, account: &str) -> Result<ExitCode> {
+    let store = store(data_dir)?;
+    write_out(&history::timeline(&find_account(&store, account)?))
+}

@@ -1,0 +1,223 @@
+//! Text for the terminal: tables, reports and error lists the commands print.
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use unicode_width::UnicodeWidthStr;
+
+use crate::core::Bank;
+use crate::core::account::AccountSummary;
+use crate::core::practice;
+use crate::storage::FileErrors;
+use crate::storage::roleplay::RoleplayRecord;
+use crate::tui::widgets::truncate;
+
+pub(super) fn roleplay_history(records: &[RoleplayRecord], trainee: Option<&str>) -> String {
+    let shown: Vec<&RoleplayRecord> = records
+        .iter()
+        .filter(|r| trainee.is_none_or(|t| r.trainee == t))
+        .collect();
+    if shown.is_empty() {
+        return "No role-plays yet. Start one with: disco roleplay hidden-engineering\n".into();
+    }
+    let mut out = format!(
+        "{:<17} {:<14} {:<22} {:>5}  RESULT\n",
+        "WHEN", "TRAINEE", "SCENARIO", "SCORE"
+    );
+    for r in shown {
+        let (score, result) = match &r.debrief {
+            Some(d) => (
+                d.score.to_string(),
+                if d.passed { "passed" } else { "not yet" },
+            ),
+            None => ("-".into(), "unfinished"),
+        };
+        out += &format!(
+            "{:<17} {:<14} {:<22} {score:>5}  {result}\n",
+            r.started.strftime("%Y-%m-%d %H:%M").to_string(),
+            truncate(&r.trainee, 14),
+            truncate(&r.scenario, 22)
+        );
+    }
+    out
+}
+
+pub(super) fn stats_text(stats: &practice::Stats, learner: &str) -> String {
+    let mut out = format!("Practice: {learner}\n\nMastered per step\n");
+    for practice::StepMastery {
+        title,
+        mastered,
+        total,
+    } in &stats.steps
+    {
+        out += &format!("  {title}: {mastered} of {total}\n");
+    }
+    out += &format!(
+        "\nDue today: {}\nNew questions left: {}\n",
+        stats.due_today, stats.new_available
+    );
+    out += &format!("Streak: {} day(s)\n", stats.streak_days);
+    out += &match stats.retention_30d {
+        Some(r) => format!(
+            "Remembered in the last 30 days: {:.0}% of {} reviews\n",
+            r * 100.0,
+            stats.reviews_30d
+        ),
+        None => "No reviews in the last 30 days.\n".into(),
+    };
+    out
+}
+
+pub(super) fn report_errors(errors: &FileErrors) -> ExitCode {
+    for line in &errors.0 {
+        eprintln!("{line}");
+    }
+    eprintln!("{} found", plural(errors.0.len(), "problem"));
+    ExitCode::FAILURE
+}
+
+/// Printing to a closed pipe (`disco bank show | head`) is not an error worth a message.
+pub(super) fn write_out(text: &str) -> Result<ExitCode> {
+    match io::stdout().write_all(text.as_bytes()) {
+        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        other => {
+            other.context("cannot write to standard output")?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+pub(super) fn render_bank(bank: &Bank) -> String {
+    let mut out = format!("{} (v{})\n", bank.title, bank.version);
+    if !bank.description.is_empty() {
+        out += &format!("{}\n", bank.description);
+    }
+    for (s, step) in bank.steps.iter().enumerate() {
+        let minutes = step
+            .minutes
+            .map(|m| format!(" · about {m} min"))
+            .unwrap_or_default();
+        out += &format!(
+            "\nStep {} of {} · {}{minutes}\n",
+            s + 1,
+            bank.steps.len(),
+            step.title
+        );
+        out += &format!("Goal: {}\n", step.goal);
+        for tip in &step.guidance {
+            out += &format!("  • {tip}\n");
+        }
+        for (q, question) in step.questions.iter().enumerate() {
+            let required = if question.required { " (required)" } else { "" };
+            out += &format!("\n  {}.{} {}{required}\n", s + 1, q + 1, question.ask);
+            out += &format!("      Listen for: {}\n", question.listen_for);
+            for follow_up in &question.follow_ups {
+                out += &format!("      Follow up: {follow_up}\n");
+            }
+        }
+        if let Some(list) = &step.capture {
+            let fields: Vec<_> = list.fields.iter().map(|f| f.label.as_str()).collect();
+            out += &format!(
+                "\n  Capture {}: {}\n",
+                list.title.to_lowercase(),
+                fields.join(", ")
+            );
+        }
+    }
+    out
+}
+
+fn last_call(account: &AccountSummary) -> String {
+    account
+        .last_call()
+        .map(|t| t.strftime("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_else(|| "never".into())
+}
+
+fn next_step_label(account: &AccountSummary) -> String {
+    match &account.next_step {
+        Some(next) => {
+            let date = next.date.map(|d| format!("{d} ")).unwrap_or_default();
+            format!("{date}{}", next.text.lines().next().unwrap_or(""))
+        }
+        None => "-".into(),
+    }
+}
+
+pub(super) fn accounts_table(rows: &[&AccountSummary], bank: &Bank) -> String {
+    if rows.is_empty() {
+        return "No accounts yet. Start one with: disco call \"Customer name\"\n".into();
+    }
+    let width = rows
+        .iter()
+        .map(|a| a.name.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(7);
+    let mut out = format!("{:<width$}  {:<16}", "ACCOUNT", "LAST CALL");
+    for s in 1..=bank.steps.len() {
+        out += &format!("  STEP {s}");
+    }
+    out += "  NEXT STEP\n";
+    for account in rows {
+        // Pad by display width so names in CJK or with emoji keep the columns straight.
+        let pad = " ".repeat(width - account.name.width());
+        out += &format!("{}{pad}  {:<16}", account.name, last_call(account));
+        for p in account.progress(bank) {
+            out += &format!("  {:>6}", format!("{}/{}", p.answered, p.total));
+        }
+        out += &format!("  {}\n", next_step_label(account));
+    }
+    out
+}
+
+#[derive(serde::Serialize)]
+struct AccountRow<'a> {
+    name: &'a str,
+    last_call: Option<jiff::Timestamp>,
+    calls: usize,
+    next_step: Option<&'a crate::core::account::NextStep>,
+    steps: Vec<StepRow<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct StepRow<'a> {
+    step: &'a str,
+    answered: usize,
+    total: usize,
+}
+
+/// Typed rows rather than `json!` values: a folder of 10,000 accounts stays small in memory.
+pub(super) fn accounts_json(rows: &[&AccountSummary], bank: &Bank) -> Result<String> {
+    let items: Vec<AccountRow> = rows
+        .iter()
+        .map(|account| AccountRow {
+            name: &account.name,
+            last_call: account.last_call(),
+            calls: account.call_count(),
+            next_step: account.next_step.as_ref(),
+            steps: bank
+                .steps
+                .iter()
+                .zip(account.progress(bank))
+                .map(|(step, p)| StepRow {
+                    step: &step.id,
+                    answered: p.answered,
+                    total: p.total,
+                })
+                .collect(),
+        })
+        .collect();
+    let mut text = serde_json::to_string_pretty(&items)?;
+    text.push('\n');
+    Ok(text)
+}
+
+pub(super) fn plural(n: usize, noun: &str) -> String {
+    match (n, noun.strip_suffix('y')) {
+        (1, _) => format!("1 {noun}"),
+        (_, Some(stem)) => format!("{n} {stem}ies"),
+        _ => format!("{n} {noun}s"),
+    }
+}

@@ -1,0 +1,39 @@
+//! `disco scenario list` and `disco scenario check`.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use super::context::bank as load_bank;
+use super::render::{plural, report_errors, write_out};
+use crate::storage::roleplay::{builtin_scenarios, resolve_scenario};
+
+pub(super) fn list() -> Result<ExitCode> {
+    let mut out = String::new();
+    for s in builtin_scenarios() {
+        out += &format!(
+            "{:<20} {:<8} {}\n",
+            s.id,
+            format!("{:?}", s.difficulty).to_lowercase(),
+            s.title
+        );
+    }
+    write_out(&out)
+}
+
+pub(super) fn check(bank: Option<&Path>, file: &Path) -> Result<ExitCode> {
+    let bank = load_bank(bank)?;
+    match resolve_scenario(&file.to_string_lossy(), &bank) {
+        Ok(s) => {
+            println!(
+                "{}: ok ({}, {})",
+                file.display(),
+                plural(s.facts.len(), "fact"),
+                plural(s.replies.len(), "reply")
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(errors) => Ok(report_errors(&errors)),
+    }
+}

@@ -1,0 +1,30 @@
+//! `disco` (the home screen) and `disco call`: the full-screen commands.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use super::context::{bank as load_bank, company as load_company, store};
+use crate::tui::{self, Start};
+
+pub(super) fn call(
+    data_dir: Option<PathBuf>,
+    bank: Option<&Path>,
+    company: Option<&Path>,
+    account: String,
+) -> Result<ExitCode> {
+    let bank = load_bank(bank)?;
+    let company = load_company(company)?;
+    tui::run(store(data_dir)?, bank, company, Start::Call(account))
+}
+
+pub(super) fn home(
+    data_dir: Option<PathBuf>,
+    bank: Option<&Path>,
+    company: Option<&Path>,
+) -> Result<ExitCode> {
+    let bank = load_bank(bank)?;
+    let company = load_company(company)?;
+    tui::run(store(data_dir)?, bank, company, Start::Home)
+}
