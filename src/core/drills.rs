@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use super::bank::{Bank, Question, QuestionRef, find_phrase};
+use super::bank::{Bank, Question, QuestionRef, YesNo, find_phrase};
 use super::practice::Rng;
 use super::stopwords::{bare, is_stopword, stem};
 
@@ -99,6 +99,104 @@ pub fn what_next(bank: &Bank, at: QuestionRef) -> Option<WhatNext> {
             .and_then(|q| step.questions.get(q))
             .map(|q| q.ask.clone()),
         answer: step.questions.get(at.question)?.ask.clone(),
+    })
+}
+
+/// What a learner is shown the first time they meet a card: the question or guidance claim,
+/// and what to know about it. Tested from the next session on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lesson {
+    pub step_number: usize,
+    pub step_title: String,
+    pub text: String,
+    /// Label and text, in the order to read them.
+    pub points: Vec<(&'static str, String)>,
+}
+
+pub fn lesson(bank: &Bank, id: &str) -> Option<Lesson> {
+    if let Some((step, check)) = bank.check(id) {
+        return Some(Lesson {
+            step_number: step + 1,
+            step_title: bank.steps.get(step)?.title.clone(),
+            text: check.ask.clone(),
+            points: vec![
+                ("Answer", yes_no(check.answer).to_string()),
+                ("Why", check.why.clone()),
+            ],
+        });
+    }
+    let at = bank.find_question(id)?;
+    let question = bank.question(at)?;
+    let mut points = vec![("Listen for", question.listen_for.clone())];
+    if !question.why.is_empty() {
+        points.push(("Why it matters", question.why.clone()));
+    }
+    points.extend(question.follow_ups.iter().map(|f| ("Follow up", f.clone())));
+    Some(Lesson {
+        step_number: at.step + 1,
+        step_title: bank.steps.get(at.step)?.title.clone(),
+        text: question.ask.clone(),
+        points,
+    })
+}
+
+pub fn yes_no(answer: YesNo) -> &'static str {
+    match answer {
+        YesNo::Yes => "Yes",
+        YesNo::No => "No",
+    }
+}
+
+/// A self-rated drill: recall what to listen for after a question, or its follow-ups.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recall {
+    pub step_number: usize,
+    pub step_title: String,
+    pub ask: String,
+    pub task: &'static str,
+    pub answer: Vec<String>,
+}
+
+pub fn recall(bank: &Bank, id: &str, drill: DrillKind) -> Option<Recall> {
+    let at = bank.find_question(id)?;
+    let question = bank.question(at)?;
+    let (task, answer) = match drill {
+        DrillKind::ListenFor => (
+            "What do you listen for in the answer?",
+            vec![question.listen_for.clone()],
+        ),
+        DrillKind::FollowUps if !question.follow_ups.is_empty() => {
+            ("What do you ask to follow up?", question.follow_ups.clone())
+        }
+        _ => return None,
+    };
+    Some(Recall {
+        step_number: at.step + 1,
+        step_title: bank.steps.get(at.step)?.title.clone(),
+        ask: question.ask.clone(),
+        task,
+        answer,
+    })
+}
+
+/// A guidance check to answer yes or no.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GuidanceCheck {
+    pub step_number: usize,
+    pub step_title: String,
+    pub ask: String,
+    pub answer: YesNo,
+    pub why: String,
+}
+
+pub fn guidance_check(bank: &Bank, id: &str) -> Option<GuidanceCheck> {
+    let (step, check) = bank.check(id)?;
+    Some(GuidanceCheck {
+        step_number: step + 1,
+        step_title: bank.steps.get(step)?.title.clone(),
+        ask: check.ask.clone(),
+        answer: check.answer,
+        why: check.why.clone(),
     })
 }
 
@@ -488,6 +586,43 @@ mod tests {
         assert!(drills_for(&bank, "past-problems").contains(&DrillKind::FollowUps));
         assert!(!drills_for(&bank, "purchasing-alone").contains(&DrillKind::FollowUps));
         assert!(drills_for(&bank, "no-such-card").is_empty());
+    }
+
+    #[test]
+    fn a_lesson_shows_what_to_listen_for_and_why_before_any_test() {
+        let bank = bank();
+        let first = lesson(&bank, "past-problems").unwrap();
+        assert_eq!(
+            (first.step_number, first.step_title.as_str()),
+            (2, "How they measure vendors")
+        );
+        let labels: Vec<&str> = first.points.iter().map(|(l, _)| *l).collect();
+        assert_eq!(
+            labels,
+            ["Listen for", "Why it matters", "Follow up", "Follow up"]
+        );
+        let check = lesson(&bank, "open-with-price").unwrap();
+        assert_eq!(check.points[0], ("Answer", "No".to_string()));
+        assert!(lesson(&bank, "gone").is_none());
+    }
+
+    #[test]
+    fn recall_drills_ask_for_listen_for_and_follow_ups() {
+        let bank = bank();
+        let listen = recall(&bank, "purchasing-alone", DrillKind::ListenFor).unwrap();
+        assert_eq!(
+            listen.answer,
+            ["Whether purchasing decides alone or shares the decision."]
+        );
+        let follow = recall(&bank, "past-problems", DrillKind::FollowUps).unwrap();
+        assert_eq!(follow.answer.len(), 2);
+        assert!(
+            recall(&bank, "purchasing-alone", DrillKind::FollowUps).is_none(),
+            "none to recall"
+        );
+        assert!(recall(&bank, "purchasing-alone", DrillKind::FillGap).is_none());
+        let check = guidance_check(&bank, "lead-time-first").unwrap();
+        assert_eq!((check.step_number, check.answer), (3, YesNo::No));
     }
 
     #[test]

@@ -411,6 +411,10 @@ impl Left {
         });
         lines.push(match (self.new_today, self.new_later) {
             (0, 0) => "Every question has been introduced.".to_string(),
+            (0, later) if self.new_per_day == 0 => format!(
+                "{}; none are introduced with --new-per-day 0.",
+                plural(later, "new card waits", "new cards wait")
+            ),
             (0, later) => format!(
                 "Today's {} done; {} tomorrow.",
                 plural(self.new_per_day, "new card is", "new cards are"),
@@ -868,6 +872,20 @@ mod tests {
             [
                 "17 cards are still due.",
                 "Every question has been introduced."
+            ]
+        );
+        let off = Left {
+            due_now: 0,
+            new_today: 0,
+            new_later: 4,
+            new_per_day: 0,
+            next_due: None,
+        };
+        assert_eq!(
+            off.message(day(0)),
+            [
+                "No cards are due.",
+                "4 new cards wait; none are introduced with --new-per-day 0."
             ]
         );
         let one = Left {

@@ -14,10 +14,12 @@ use super::screens::call::{self, CallState, Outcome};
 use super::screens::call::{Focus, RolePlay};
 use super::screens::home::{self, HomeOutcome, HomeState};
 use super::screens::practice::{self, PracticeOptions, PracticeState};
+use super::screens::practice_stats;
 use super::screens::too_small;
 use super::screens::trainer::{self, TrainerState};
 use super::setup::Setup;
 use super::terminal::screen::Parts;
+use crate::core::practice::Stats;
 use crate::core::scenario::Scenario;
 use std::sync::mpsc::{self, Receiver};
 
@@ -29,6 +31,8 @@ pub enum Screen {
     Home(HomeState),
     Call(Box<CallState>),
     Practice(Box<PracticeState>),
+    /// `disco practice --stats`: charts; any key closes.
+    PracticeStats(Box<Stats>),
     Trainer(Box<TrainerState>),
 }
 
@@ -110,6 +114,10 @@ impl App {
         ))
     }
 
+    pub fn practice_stats(setup: Setup, stats: Stats, now: Instant) -> Self {
+        Self::with_screen(Screen::PracticeStats(Box::new(stats)), setup, now)
+    }
+
     /// A solo role-play: a fresh account in the role-play folder, the brief first.
     pub fn roleplay(
         mut setup: Setup,
@@ -165,7 +173,7 @@ impl App {
                 Screen::Home(home) => home.paste(&text),
                 Screen::Call(call) => call.paste(&text),
                 Screen::Practice(practice) => practice.paste(&text),
-                Screen::Trainer(_) => {}
+                Screen::Trainer(_) | Screen::PracticeStats(_) => {}
             },
             Msg::Tick(now) => {
                 self.now = now;
@@ -177,7 +185,7 @@ impl App {
                     Screen::Call(call) => call.tick(now),
                     Screen::Practice(practice) => practice.tick(now),
                     Screen::Trainer(trainer) => trainer.now = now,
-                    Screen::Home(_) => {}
+                    Screen::Home(_) | Screen::PracticeStats(_) => {}
                 }
             }
             Msg::Resize => {}
@@ -221,6 +229,7 @@ impl App {
                 }
             }
             Screen::Trainer(trainer) => self.quit = trainer.handle_key(key),
+            Screen::PracticeStats(_) => self.quit = true,
         }
     }
 
@@ -255,6 +264,9 @@ impl App {
             Screen::Call(state) => call::view(frame, area, state, &self.setup.theme),
             Screen::Practice(state) => practice::view(frame, area, state, &self.setup.theme),
             Screen::Trainer(state) => trainer::view(frame, area, state, &self.setup.theme),
+            Screen::PracticeStats(stats) => {
+                practice_stats::view(frame, area, stats, &self.setup.theme);
+            }
         }
         if let Some(scroll) = self.help {
             help::view(frame, area, scroll, &self.setup.theme);
@@ -286,7 +298,10 @@ impl App {
     pub fn finish(&mut self) -> Result<()> {
         match &mut self.screen {
             Screen::Call(call) => call.finish(),
-            Screen::Home(_) | Screen::Practice(_) | Screen::Trainer(_) => Ok(()),
+            Screen::Home(_)
+            | Screen::Practice(_)
+            | Screen::PracticeStats(_)
+            | Screen::Trainer(_) => Ok(()),
         }
     }
 

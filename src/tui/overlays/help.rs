@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 use crate::tui::keymap::{BINDINGS, EDITOR_KEYS, Scope, keys_label};
 use crate::tui::theme::Theme;
 
-const SCOPES: [Scope; 16] = [
+const SCOPES: [Scope; 17] = [
     Scope::Global,
     Scope::Home,
     Scope::Call,
@@ -21,6 +21,7 @@ const SCOPES: [Scope; 16] = [
     Scope::Practice,
     Scope::PracticeTyping,
     Scope::PracticeRecite,
+    Scope::PracticeYesNo,
     Scope::RolePlay,
     Scope::Brief,
     Scope::Moves,
