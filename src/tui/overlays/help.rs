@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 use crate::tui::keymap::{BINDINGS, EDITOR_KEYS, Scope, keys_label};
 use crate::tui::theme::Theme;
 
-const SCOPES: [Scope; 17] = [
+const SCOPES: [Scope; 18] = [
     Scope::Global,
     Scope::Home,
     Scope::Call,
@@ -22,6 +22,7 @@ const SCOPES: [Scope; 17] = [
     Scope::PracticeTyping,
     Scope::PracticeRecite,
     Scope::PracticeYesNo,
+    Scope::PracticeLearn,
     Scope::RolePlay,
     Scope::Brief,
     Scope::Moves,

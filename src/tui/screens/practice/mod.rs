@@ -235,6 +235,7 @@ impl PracticeState {
         vec![match (&self.current, &self.recital) {
             (Some(Exercise::FillGap { verdict: None, .. }), _) => Scope::PracticeTyping,
             (Some(Exercise::Guidance { picked: None, .. }), _) => Scope::PracticeYesNo,
+            (Some(Exercise::Learn { .. }), _) => Scope::PracticeLearn,
             (_, Some(Recital { result: None, .. })) => Scope::PracticeRecite,
             _ => Scope::Practice,
         }]
