@@ -33,7 +33,7 @@ pub fn view(frame: &mut Frame, area: Rect, stats: &Stats, theme: &Theme) {
     .areas(area);
     let retention = match stats.retention_30d {
         Some(r) => format!(
-            "{:.0}% remembered of {} reviews in 30 days",
+            "remembered {:.0}% of {} (30 days)",
             r * 100.0,
             stats.reviews_30d
         ),
@@ -41,17 +41,23 @@ pub fn view(frame: &mut Frame, area: Rect, stats: &Stats, theme: &Theme) {
     };
     let runs = match stats.runs.last() {
         Some(run) => format!(
-            " · last run of the script: {} of {} in order",
+            " · last script run {} of {} in order",
             run.in_order, run.total
         ),
         None => String::new(),
     };
     frame.render_widget(
         Paragraph::new(vec![
-            Line::styled(format!(" Practice · {}", stats.learner), theme.title()),
+            Line::styled(
+                format!(
+                    " Practice · {} · streak {}{runs}",
+                    stats.learner, stats.streak_days
+                ),
+                theme.title(),
+            ),
             Line::raw(format!(
-                " Due now {} · new left {} · streak {} · {retention}{runs}",
-                stats.due_today, stats.new_available, stats.streak_days
+                " Due now {} · new left {} · {retention}",
+                stats.due_today, stats.new_available
             )),
         ]),
         head,
@@ -79,17 +85,19 @@ pub fn view(frame: &mut Frame, area: Rect, stats: &Stats, theme: &Theme) {
     );
 }
 
-/// Daily retention in percent; days without reviews have no point rather than a false 0%.
+/// Daily retention in percent, from the first day with reviews (a week at least); days without
+/// reviews have no point rather than a false 0%.
 fn retention_chart(frame: &mut Frame, area: Rect, stats: &Stats, theme: &Theme) {
-    let points: Vec<(f64, f64)> = stats
-        .days
+    let first = stats.days.iter().position(|d| d.reviews > 0).unwrap_or(0);
+    let days = &stats.days[first.min(stats.days.len().saturating_sub(7))..];
+    let points: Vec<(f64, f64)> = days
         .iter()
         .enumerate()
         .filter_map(|(i, d)| d.retention().map(|r| (i as f64, r * 100.0)))
         .collect();
-    let last = stats.days.len().saturating_sub(1) as f64;
-    let labels = [stats.days.first(), stats.days.last()]
-        .map(|d| d.map(|d| short_date(d.date)).unwrap_or_default());
+    let last = days.len().saturating_sub(1) as f64;
+    let labels =
+        [days.first(), days.last()].map(|d| d.map(|d| short_date(d.date)).unwrap_or_default());
     let chart = Chart::new(vec![
         Dataset::default()
             .marker(Marker::Braille)

@@ -79,5 +79,5 @@ pub fn view(
         };
         lines.push(verdict);
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 }
