@@ -99,6 +99,9 @@ pub struct Progress {
     pub extra: BTreeMap<String, Value>,
 }
 
+/// How long after a new card is learned its first test falls due.
+pub const LEARNED_TESTED_AFTER: jiff::SignedDuration = jiff::SignedDuration::from_hours(1);
+
 /// One "Run the script": how many questions came back in order, out of order, or not at all.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScriptRun {
@@ -212,7 +215,7 @@ impl Card {
         let mut card = Card::new(start);
         let mut history = Vec::new();
         if let Some(at) = self.introduced {
-            history.push((at, at));
+            history.push((at, at + LEARNED_TESTED_AFTER));
         }
         for review in &self.reviews {
             card = card.reviewed(review.rating, &review.drill, review.at);
@@ -256,13 +259,14 @@ impl Progress {
             .insert(card_id.to_string(), card.reviewed(rating, drill, now));
     }
 
-    /// The learner has been shown a new card: it is tested from the next session on.
+    /// The learner has been shown a new card: it is tested from a later session on, an hour
+    /// away at the soonest, so the end of this one doesn't call it due.
     pub fn learn(&mut self, card_id: &str, now: Timestamp) {
         self.cards
             .entry(card_id.to_string())
             .or_insert_with(|| Card {
                 introduced: Some(now),
-                ..Card::new(now)
+                ..Card::new(now + LEARNED_TESTED_AFTER)
             });
     }
 
@@ -785,12 +789,20 @@ mod tests {
         let card = &progress.cards["business-and-roles"];
         assert_eq!((card.reviews.len(), card.introduced), (0, Some(day(0))));
         assert_eq!(progress.introduced_on(day(0)), 2);
+        let soon = day(0) + jiff::SignedDuration::from_mins(59);
         assert!(
-            progress
-                .plan(&bank, day(0) - jiff::SignedDuration::from_secs(1), 2)
-                .is_empty()
+            progress.plan(&bank, soon, 2).is_empty(),
+            "not in the same sitting"
         );
-        // Later: both are due for their first test, and the day's new cards are used up.
+        assert_eq!(
+            progress.left(&bank, soon, 2).message(soon),
+            [
+                "No cards are due.",
+                "Today's 2 new cards are done; 17 more wait tomorrow.",
+                "The next card is due in 1m. `disco practice --ahead` practises early."
+            ]
+        );
+        // An hour on: both are due for their first test, and the day's new cards are used up.
         assert_eq!(
             progress.plan(&bank, day(0) + jiff::SignedDuration::from_hours(1), 2),
             plan
