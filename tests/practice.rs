@@ -655,3 +655,19 @@ fn stats_come_as_a_table_as_json_and_as_charts() {
     press(&mut app, "x");
     assert!(app.quit, "any key closes the stats");
 }
+
+#[test]
+fn stats_in_a_real_terminal_open_the_charts_and_any_key_closes_them() {
+    let dir = tempfile::tempdir().unwrap();
+    learned(dir.path(), 2);
+    let mut s = common::pty::Session::spawn_with_env(
+        dir.path(),
+        &["practice", "--learner", "sam", "--stats"],
+        &[("DISCO_NOW", NOW)],
+    );
+    s.wait_for("Due per day, next 14");
+    s.wait_for("Remembered per day");
+    assert!(s.contents().contains("today  2"), "{}", s.contents());
+    s.type_text("q");
+    assert!(s.wait_exit().success());
+}
