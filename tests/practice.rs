@@ -119,6 +119,11 @@ fn which_step_grades_itself() {
     let dir = tempfile::tempdir().unwrap();
     learned(dir.path(), 2);
     let mut app = practice(dir.path(), Some(DrillKind::WhichStep), 0);
+    press(&mut app, "5");
+    assert!(
+        saved(dir.path()).cards["business-and-roles"].reviews.is_empty(),
+        "a step the bank doesn't have is no answer, and no lapse"
+    );
     press(&mut app, "2");
     insta::assert_snapshot!("which_step_wrong", render(&app, 80, 24));
     press(&mut app, "<ret>1");
