@@ -121,7 +121,9 @@ fn which_step_grades_itself() {
     let mut app = practice(dir.path(), Some(DrillKind::WhichStep), 0);
     press(&mut app, "5");
     assert!(
-        saved(dir.path()).cards["business-and-roles"].reviews.is_empty(),
+        saved(dir.path()).cards["business-and-roles"]
+            .reviews
+            .is_empty(),
         "a step the bank doesn't have is no answer, and no lapse"
     );
     press(&mut app, "2");
