@@ -150,6 +150,23 @@ pub(super) fn render_bank(bank: &Bank) -> String {
             for follow_up in &question.follow_ups {
                 out += &format!("      Follow up: {follow_up}\n");
             }
+            if !question.why.is_empty() {
+                out += &format!("      Why: {}\n", question.why);
+            }
+            if !question.key_phrases.is_empty() {
+                out += &format!("      Key phrases: {}\n", question.key_phrases.join(", "));
+            }
+        }
+        if !step.checks.is_empty() {
+            out += "\n  Practice checks:\n";
+        }
+        for check in &step.checks {
+            out += &format!(
+                "    {} {}: {}\n",
+                check.ask,
+                crate::core::drills::yes_no(check.answer),
+                check.why
+            );
         }
         if let Some(list) = &step.capture {
             let fields: Vec<_> = list.fields.iter().map(|f| f.label.as_str()).collect();
