@@ -68,12 +68,12 @@ fn typing(width: u16, height: u16, notes_bytes: usize) -> Typing {
     let mut account = disco::synth::account(bank(), 1, 7, notes_bytes);
     account.name = "Bench".into();
     let opened = store
-        .open_for_edit("Bench", bank(), disco::core::account::now())
+        .open_for_edit("Bench", bank(), jiff::Timestamp::now())
         .unwrap();
     store.save(&opened.path, &account).unwrap();
     drop(opened);
     let opened = store
-        .open_for_edit("Bench", bank(), disco::core::account::now())
+        .open_for_edit("Bench", bank(), jiff::Timestamp::now())
         .unwrap();
     let app = App::call(
         Setup::new(store, bank().clone(), Theme { color: true }),

@@ -13,11 +13,12 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use disco::clock::Clock;
 use disco::core::bank::YesNo;
 use disco::core::practice::{Rating, stats};
 use disco::storage::practice::PracticeStore;
 use disco::storage::{AccountStore, builtin_bank};
-use disco::tui::app::Screen;
+use disco::tui::app::ScreenState;
 use disco::tui::screens::practice::{Exercise, PracticeOptions};
 use disco::tui::setup::Setup;
 use disco::tui::theme::Theme;
@@ -49,7 +50,7 @@ fn press(app: &mut App, keys: &str) {
 
 /// The keys that give `answer` to the card on screen, or `None` when the session is over.
 fn keys_for(app: &App, answer: Rating) -> Option<String> {
-    let Screen::Practice(state) = &app.screen else {
+    let ScreenState::Practice(state) = &app.screen else {
         return None;
     };
     let right = answer != Rating::Again;
@@ -117,20 +118,22 @@ fn run() -> anyhow::Result<()> {
         let practised = day % 7 != 6;
         let mut learned = 0;
         if practised {
+            // The session runs at `now` on the calendar: the clock starts there at `origin`.
+            let origin = Instant::now();
             let setup = Setup::new(
                 AccountStore::new(dir.path()),
                 bank.clone(),
                 Theme { color: false },
-            );
+            )
+            .with_clock(Clock::new(now, origin));
             let options = PracticeOptions {
                 learner: "new-hire".into(),
                 drill: None,
                 seed: seed + day,
                 new_per_day: 5,
-                now: Some(now),
                 ahead: false,
             };
-            let mut app = App::practice(setup, options, Instant::now())?;
+            let mut app = App::practice(setup, options, origin)?;
             let mut turns = 0;
             while let Some(keys) = keys_for(&app, ANSWERS[answered % ANSWERS.len()]) {
                 turns += 1;

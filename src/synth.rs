@@ -120,10 +120,10 @@ pub fn account(bank: &Bank, index: usize, seed: u64, notes_bytes: usize) -> Acco
     }
     account.notes = notes;
     if rng.below(2) == 0 {
-        account.next_step = Some(NextStep {
-            text: "Send the supply agreement draft".into(),
-            date: jiff::civil::Date::new(2026, 12, 1 + rng.below(28) as i8).ok(),
-        });
+        account.next_step = Some(NextStep::new(
+            "Send the supply agreement draft".into(),
+            jiff::civil::Date::new(2026, 12, 1 + rng.below(28) as i8).ok(),
+        ));
     }
     account
 }

@@ -6,15 +6,19 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 
 use super::args::ExportFormat;
-use super::context::{bank as load_bank, company as load_company, find_account, loaded, store};
-use super::render::{accounts_json, accounts_table, write_out};
+use super::context::{
+    bank as load_bank, company as load_company, find_account, loaded, store, warn_about_folders,
+};
+use super::render::{accounts_json, accounts_table, write_data_out, write_out};
 use crate::core::company::Company;
+use crate::core::printable::{printable, printable_line};
 use crate::core::{Account, Bank, history, recap};
 use crate::storage::atomic::write_atomic;
 
 pub(super) fn list(data_dir: Option<PathBuf>, bank: Option<&Path>, json: bool) -> Result<ExitCode> {
     let bank = load_bank(bank)?;
     let store = store(data_dir)?;
+    warn_about_folders(&store);
     let listed = store.list()?;
     let mut rows = Vec::new();
     let mut problems = 0;
@@ -23,16 +27,15 @@ pub(super) fn list(data_dir: Option<PathBuf>, bank: Option<&Path>, json: bool) -
             Ok(account) => rows.push(account),
             Err(err) => {
                 problems += 1;
-                eprintln!("disco: skipped {err}");
+                eprintln!("disco: skipped {}", printable_line(err));
             }
         }
     }
-    let text = if json {
-        accounts_json(&rows, &bank)?
+    if json {
+        write_data_out(&accounts_json(&rows, &bank)?)?;
     } else {
-        accounts_table(&rows, &bank)
-    };
-    write_out(&text)?;
+        write_out(&accounts_table(&rows, &bank))?;
+    }
     Ok(if problems > 0 {
         ExitCode::FAILURE
     } else {
@@ -53,13 +56,21 @@ pub(super) fn export(
     let store = store(data_dir)?;
     let account = find_account(&store, account)?;
     let text = export_text(&account, &bank, loaded(&company), format)?;
+    // The recap and the CSV are read by people; JSON and YAML are data, escaped by their format.
+    let for_people = matches!(format, ExportFormat::Md | ExportFormat::Csv);
     match output {
         Some(path) => {
+            let text = if for_people {
+                printable(&text)
+            } else {
+                text.as_str().into()
+            };
             write_atomic(&path, text.as_bytes())
                 .with_context(|| format!("{}: cannot write", path.display()))?;
             Ok(ExitCode::SUCCESS)
         }
-        None => write_out(&text),
+        None if for_people => write_out(&text),
+        None => write_data_out(&text),
     }
 }
 

@@ -69,6 +69,9 @@ pub enum Command {
     },
     /// Print an account's calls and what changed in each
     History { account: String },
+    /// Rename, merge, archive or unarchive an account (changes fields inside its file)
+    #[command(subcommand)]
+    Account(AccountCommand),
     /// Practise the question sequences: drills from the bank, spaced repetition
     Practice(PracticeArgs),
     /// Role-play a scenario: disco plays the customer, or --trainer shows the trainer's card
@@ -121,6 +124,21 @@ pub enum ExportFormat {
     Yaml,
     /// One row per person of step 1, for a CRM contact import
     Csv,
+}
+
+/// Each changes fields inside the account files; no file is moved or deleted, so other
+/// copies of the folder (a team's git) merge cleanly.
+#[derive(Debug, Subcommand)]
+pub enum AccountCommand {
+    /// Give an account a new name; its answers, calls and file stay as they are
+    Rename { old: String, new: String },
+    /// Add everything of FROM to INTO (answers, records, calls, notes; where they differ the
+    /// older answer goes to history). FROM stays on disk, marked as merged, out of the lists
+    Merge { from: String, into: String },
+    /// Take an account out of the lists; it is kept whole and still opens by name
+    Archive { name: String },
+    /// Put an archived account back in the lists
+    Unarchive { name: String },
 }
 
 #[derive(Debug, Subcommand)]

@@ -2,6 +2,7 @@
 //! exit codes. Text for the terminal is built in `render`; folders and files are found in
 //! `context`.
 
+mod account;
 mod accounts;
 mod args;
 mod bank;
@@ -20,14 +21,16 @@ use anyhow::Result;
 pub use args::{BankCommand, Cli, Command};
 use clap::Parser;
 
-use args::{CompanyCommand, ScenarioCommand};
+use crate::core::printable::printable;
+use args::{AccountCommand, CompanyCommand, ScenarioCommand};
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("disco: {err:#}");
+            // Errors quote names and paths, which may hold anything.
+            eprintln!("disco: {}", printable(&format!("{err:#}")));
             ExitCode::FAILURE
         }
     }
@@ -55,6 +58,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
             output,
         }) => accounts::export(data_dir, bank, company, &account, format, output),
         Some(Command::History { account }) => accounts::history(data_dir, &account),
+        Some(Command::Account(AccountCommand::Rename { old, new })) => {
+            account::rename(data_dir, &old, &new)
+        }
+        Some(Command::Account(AccountCommand::Merge { from, into })) => {
+            account::merge(data_dir, &from, &into)
+        }
+        Some(Command::Account(AccountCommand::Archive { name })) => {
+            account::archive(data_dir, &name, true)
+        }
+        Some(Command::Account(AccountCommand::Unarchive { name })) => {
+            account::archive(data_dir, &name, false)
+        }
         Some(Command::Practice(args)) => practice::run(data_dir, bank, args),
         Some(Command::Scenario(ScenarioCommand::List)) => scenario::list(),
         Some(Command::Scenario(ScenarioCommand::Check { file })) => scenario::check(bank, &file),

@@ -7,10 +7,8 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use super::args::PracticeArgs;
-use super::context::{
-    bank as load_bank, data_dir as resolve_data_dir, default_learner, fixed_clock,
-};
-use super::render::{stats_text, write_out};
+use super::context::{bank as load_bank, clock, data_dir as resolve_data_dir, default_learner};
+use super::render::{stats_text, write_data_out, write_out};
 use crate::core::practice;
 use crate::storage::AccountStore;
 use crate::storage::practice::PracticeStore;
@@ -25,20 +23,20 @@ pub(super) fn run(
     let bank = load_bank(bank)?;
     let data = resolve_data_dir(data_dir)?;
     let learner = args.learner.unwrap_or_else(default_learner);
-    let now = fixed_clock()?;
+    let clock = clock()?;
     if args.stats {
         let (_, mut progress) = PracticeStore::new(&data).load(&learner)?;
         progress.sync_with(&bank);
-        let at = now.unwrap_or_else(crate::core::account::now);
-        let stats = practice::stats(&progress, &bank, at);
+        let stats = practice::stats(&progress, &bank, clock.at(clock.origin()));
         if args.json {
-            return write_out(&(serde_json::to_string_pretty(&stats)? + "\n"));
+            return write_data_out(&(serde_json::to_string_pretty(&stats)? + "\n"));
         }
         if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
             return tui::run(
                 AccountStore::new(&data),
                 bank,
                 None,
+                clock,
                 Start::PracticeStats(stats),
             );
         }
@@ -49,13 +47,13 @@ pub(super) fn run(
         drill: args.drill,
         seed: args.seed,
         new_per_day: args.new_per_day,
-        now,
         ahead: args.ahead,
     };
     tui::run(
         AccountStore::new(&data),
         bank,
         None,
+        clock,
         Start::Practice(options),
     )
 }

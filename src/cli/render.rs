@@ -9,6 +9,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::core::Bank;
 use crate::core::account::AccountSummary;
 use crate::core::practice;
+use crate::core::printable::{printable, printable_line};
 use crate::storage::FileErrors;
 use crate::storage::roleplay::RoleplayRecord;
 use crate::tui::widgets::truncate;
@@ -106,14 +107,27 @@ pub(super) fn stats_text(stats: &practice::Stats) -> String {
 
 pub(super) fn report_errors(errors: &FileErrors) -> ExitCode {
     for line in &errors.0 {
-        eprintln!("{line}");
+        eprintln!("{}", printable_line(line));
     }
     eprintln!("{} found", plural(errors.0.len(), "problem"));
     ExitCode::FAILURE
 }
 
-/// Printing to a closed pipe (`disco bank show | head`) is not an error worth a message.
+/// Prints text for people: control characters from account data are written out, never
+/// sent to the terminal. Every command's output goes through here or [`write_data_out`].
 pub(super) fn write_out(text: &str) -> Result<ExitCode> {
+    write_data_out(&printable(text))
+}
+
+/// One line for people, as [`write_out`] prints it; for the check commands, whose exit code
+/// says the outcome.
+pub(super) fn print_line(text: &str) {
+    let _ = write_out(&format!("{text}\n"));
+}
+
+/// Prints a machine format (JSON, YAML, roff, a completion script) as it is. A closed pipe
+/// (`disco man | head -1`) is not an error worth a message.
+pub(super) fn write_data_out(text: &str) -> Result<ExitCode> {
     match io::stdout().write_all(text.as_bytes()) {
         Err(err) if err.kind() == io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
         other => {
@@ -201,9 +215,12 @@ pub(super) fn accounts_table(rows: &[&AccountSummary], bank: &Bank) -> String {
     if rows.is_empty() {
         return "No accounts yet. Start one with: disco call \"Customer name\"\n".into();
     }
-    let width = rows
+    // A name edited by hand may hold anything: it is shown written out, on one line.
+    let names: Vec<_> = rows.iter().map(|a| printable_line(&a.name)).collect();
+    // Columns line up by display width: a CJK character or an emoji takes two cells.
+    let width = names
         .iter()
-        .map(|a| a.name.chars().count())
+        .map(|name| name.width())
         .max()
         .unwrap_or(0)
         .max(7);
@@ -212,10 +229,9 @@ pub(super) fn accounts_table(rows: &[&AccountSummary], bank: &Bank) -> String {
         out += &format!("  STEP {s}");
     }
     out += "  NEXT STEP\n";
-    for account in rows {
-        // Pad by display width so names in CJK or with emoji keep the columns straight.
-        let pad = " ".repeat(width - account.name.width());
-        out += &format!("{}{pad}  {:<16}", account.name, last_call(account));
+    for (account, name) in rows.iter().zip(&names) {
+        let pad = " ".repeat(width.saturating_sub(name.width()));
+        out += &format!("{name}{pad}  {:<16}", last_call(account));
         for p in account.progress(bank) {
             out += &format!("  {:>6}", format!("{}/{}", p.answered, p.total));
         }

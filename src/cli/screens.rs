@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
-use super::context::{bank as load_bank, company as load_company, store};
+use super::context::{bank as load_bank, clock, company as load_company, store};
 use crate::tui::{self, Start};
 
 pub(super) fn call(
@@ -16,7 +16,13 @@ pub(super) fn call(
 ) -> Result<ExitCode> {
     let bank = load_bank(bank)?;
     let company = load_company(company)?;
-    tui::run(store(data_dir)?, bank, company, Start::Call(account))
+    tui::run(
+        store(data_dir)?,
+        bank,
+        company,
+        clock()?,
+        Start::Call(account),
+    )
 }
 
 pub(super) fn home(
@@ -26,5 +32,5 @@ pub(super) fn home(
 ) -> Result<ExitCode> {
     let bank = load_bank(bank)?;
     let company = load_company(company)?;
-    tui::run(store(data_dir)?, bank, company, Start::Home)
+    tui::run(store(data_dir)?, bank, company, clock()?, Start::Home)
 }

@@ -3,7 +3,7 @@
 
 use super::stopwords::{bare, is_stopword};
 use super::validate::{Issue, Issues};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
@@ -267,6 +267,12 @@ impl Issues {
         for (f, field) in list.fields.iter().enumerate() {
             let at = format!("{at}.fields[{f}]");
             self.unique_id(&format!("{at}.id"), &field.id, &mut field_ids);
+            if field.id == super::record::ID_KEY {
+                self.push(
+                    format!("{at}.id"),
+                    "\"id\" is taken: account files keep each record's own id under it",
+                );
+            }
             self.not_empty(&format!("{at}.label"), &field.label);
             match field.kind {
                 FieldKind::Choice if field.options.is_empty() => {
@@ -356,20 +362,6 @@ pub fn progress(bank: &Bank, answered: impl Fn(&str) -> bool) -> Vec<StepProgres
         .map(|step| StepProgress {
             answered: step.questions.iter().filter(|q| answered(&q.id)).count(),
             total: step.questions.len(),
-        })
-        .collect()
-}
-
-/// Fields a record of `list` must carry, in display order; used by forms and exports.
-pub fn empty_record(list: &CaptureList) -> BTreeMap<String, String> {
-    list.fields
-        .iter()
-        .map(|f| {
-            let start = match f.kind {
-                FieldKind::Choice => f.options.first().cloned().unwrap_or_default(),
-                FieldKind::Text => String::new(),
-            };
-            (f.id.clone(), start)
         })
         .collect()
 }

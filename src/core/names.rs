@@ -1,9 +1,59 @@
-//! Turning any account name into a file name that stays inside the accounts folder.
+//! Turning any account name into a file name that stays inside the accounts folder, and
+//! telling when two names probably mean the same customer.
+
+use unicode_security::confusable_detection::skeleton;
 
 /// Longest slug kept in a file name; the hash keeps longer names apart.
 const SLUG_MAX: usize = 40;
 
-/// Trims the name and refuses what cannot name an account. Everything else is accepted.
+/// Marks that reorder text on screen: a name holding one can show as another name entirely.
+const BIDI_CONTROLS: &[char] = &[
+    '\u{061c}', '\u{200e}', '\u{200f}', '\u{202a}', '\u{202b}', '\u{202c}', '\u{202d}', '\u{202e}',
+    '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}',
+];
+
+/// Words that say what kind of company it is, not which: "Acme Inc" and "Acme Ltd." are
+/// offered as the same customer.
+const LEGAL_SUFFIXES: &[&str] = &[
+    "inc",
+    "incorporated",
+    "ltd",
+    "limited",
+    "llc",
+    "llp",
+    "lp",
+    "plc",
+    "gmbh",
+    "mbh",
+    "ag",
+    "kg",
+    "co",
+    "corp",
+    "corporation",
+    "company",
+    "sa",
+    "sas",
+    "sarl",
+    "srl",
+    "spa",
+    "bv",
+    "nv",
+    "oy",
+    "ab",
+    "as",
+    "pty",
+    "pte",
+    "kk",
+    "group",
+    "holdings",
+];
+
+/// A shortened name counts as the same customer only from this many letters on, so "A" does
+/// not look like every name starting with an A.
+const MIN_PREFIX_LETTERS: usize = 4;
+
+/// Trims the name and refuses what cannot name an account. Everything else is accepted,
+/// including the joiners that emoji and many scripts need.
 pub fn clean_account_name(raw: &str) -> Result<String, String> {
     let name = raw.trim();
     if name.is_empty() {
@@ -12,7 +62,68 @@ pub fn clean_account_name(raw: &str) -> Result<String, String> {
     if name.chars().any(char::is_control) {
         return Err("account name contains control characters (tabs, line breaks, escapes)".into());
     }
+    if name.chars().any(|c| BIDI_CONTROLS.contains(&c)) {
+        return Err(
+            "account name contains text-direction marks, which can make it display as a different name"
+                .into(),
+        );
+    }
     Ok(name.to_string())
+}
+
+/// What two names are compared by: the words of the name in Unicode's confusable form, accents
+/// folded, lower case, punctuation and legal suffixes dropped.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub struct NameKey {
+    pub words: Vec<String>,
+}
+
+impl NameKey {
+    pub fn of(name: &str) -> Self {
+        // Lower case first: the confusable table maps "m" and "M" differently.
+        let confusable_form: String = skeleton(&name.to_lowercase()).collect();
+        let folded = deunicode::deunicode(&confusable_form)
+            .to_lowercase()
+            .replace('&', " and ");
+        let mut words: Vec<String> = folded
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect();
+        while words.len() > 1
+            && words
+                .last()
+                .is_some_and(|w| LEGAL_SUFFIXES.contains(&w.as_str()))
+        {
+            words.pop();
+        }
+        // "Acme &" after "Co." is dropped: a dangling "and" joins nothing.
+        while words.len() > 1 && words.last().is_some_and(|w| w == "and") {
+            words.pop();
+        }
+        Self { words }
+    }
+
+    fn joined(&self) -> String {
+        self.words.concat()
+    }
+
+    /// Same customer as far as a rep can tell: the same words however spaced, or one name the
+    /// start of the other ("Keystone Fastener" for "Keystone Fastener & Supply Co.").
+    pub fn looks_like(&self, other: &NameKey) -> bool {
+        if self.words.is_empty() || other.words.is_empty() {
+            return false;
+        }
+        if self.joined() == other.joined() {
+            return true;
+        }
+        let (short, long) = if self.words.len() <= other.words.len() {
+            (self, other)
+        } else {
+            (other, self)
+        };
+        short.joined().len() >= MIN_PREFIX_LETTERS && long.words.starts_with(&short.words)
+    }
 }
 
 /// File stem for an account: a readable slug plus a hash of the exact name, so that names
@@ -101,5 +212,64 @@ mod tests {
         assert!(clean_account_name(" \t\n ").is_err());
         assert!(clean_account_name("a\u{1b}[2Jb").is_err());
         assert_eq!(clean_account_name("..").as_deref(), Ok(".."));
+    }
+
+    #[test]
+    fn text_direction_marks_are_refused_and_joiners_kept() {
+        let err = clean_account_name("Acme\u{202e}proC").unwrap_err();
+        assert!(err.contains("text-direction"), "{err}");
+        assert!(clean_account_name("\u{2067}Acme").is_err());
+        // A family emoji is held together by zero-width joiners; Persian needs the non-joiner.
+        let family = "Bakery \u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467}";
+        assert_eq!(clean_account_name(family).as_deref(), Ok(family));
+        assert!(clean_account_name("\u{645}\u{6cc}\u{200c}\u{634}\u{648}\u{62f}").is_ok());
+    }
+
+    fn alike(a: &str, b: &str) -> bool {
+        NameKey::of(a).looks_like(&NameKey::of(b))
+    }
+
+    #[test]
+    fn look_alike_names_are_recognised() {
+        let same = [
+            ("Acme Corp", "acme corp"),
+            ("Acme Corp", "ACME  Corp."),
+            ("Acme Inc", "Acme Ltd."),
+            ("Acme", "Acme GmbH"),
+            ("Acme", "Acme, LLC"),
+            ("Zoë Design", "Zoe Design"),
+            ("Zo\u{eb} Design", "Zoe\u{308} Design"),
+            ("Key Stone", "Keystone"),
+            ("Keystone Fastener", "Keystone Fastener & Supply Co."),
+            (
+                "Keystone Fastener and Supply",
+                "Keystone Fastener & Supply Co.",
+            ),
+            // Cyrillic a and o in a Latin name, a zero-width space, a soft hyphen.
+            ("Acme Foods", "\u{410}cme F\u{43e}\u{43e}ds"),
+            ("Acme Foods", "Acme\u{200b} Foods"),
+            ("Acme Foods", "Ac\u{ad}me Foods"),
+            ("Müller Werkzeug GmbH", "MÜLLER WERKZEUG"),
+        ];
+        for (a, b) in same {
+            assert!(alike(a, b), "{a:?} should look like {b:?}");
+            assert!(alike(b, a), "{b:?} should look like {a:?}");
+        }
+    }
+
+    #[test]
+    fn different_customers_are_not_look_alikes() {
+        let different = [
+            ("Acme", "Apex"),
+            ("Acme Foods", "Acme Tools"),
+            ("Keystone Fastener", "Keystone Fence"),
+            ("Co", "Co-op Farms"),
+            ("Abc", "Abc Corp Holdings West"),
+            ("日本の会社", "中国の会社"),
+            ("Inc", "Ltd"),
+        ];
+        for (a, b) in different {
+            assert!(!alike(a, b), "{a:?} should not look like {b:?}");
+        }
     }
 }

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::bank::Bank;
 use super::drills::{DrillKind, RunResult};
-use crate::yaml::Value;
+use crate::yaml::{Value, unknown_entries};
 
 /// 2: cards remember when they were introduced, and run-the-script results are kept. Files of
 /// schema 1 read as they are.
@@ -62,6 +62,8 @@ pub struct Review {
     pub at: Timestamp,
     pub rating: Rating,
     pub drill: String,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: BTreeMap<String, Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -85,6 +87,8 @@ pub struct Card {
     pub introduced: Option<Timestamp>,
     #[serde(default)]
     pub reviews: Vec<Review>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: BTreeMap<String, Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -95,7 +99,10 @@ pub struct Progress {
     pub cards: BTreeMap<String, Card>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub runs: Vec<ScriptRun>,
-    #[serde(flatten)]
+    /// Keys a newer disco or a hand edit added, in this map and in every card, review and
+    /// run: read in a second pass ([`Progress::finish_reading`]), as serde's flatten cannot
+    /// read YAML tags.
+    #[serde(flatten, skip_deserializing)]
     pub extra: BTreeMap<String, Value>,
 }
 
@@ -103,13 +110,15 @@ pub struct Progress {
 pub const LEARNED_TESTED_AFTER: jiff::SignedDuration = jiff::SignedDuration::from_hours(1);
 
 /// One "Run the script": how many questions came back in order, out of order, or not at all.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ScriptRun {
     pub at: Timestamp,
     pub in_order: usize,
     pub out_of_order: usize,
     pub missed: usize,
     pub total: usize,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: BTreeMap<String, Value>,
 }
 
 fn to_chrono(t: Timestamp) -> chrono::DateTime<chrono::Utc> {
@@ -148,6 +157,7 @@ impl Card {
             retired: false,
             introduced: None,
             reviews: Vec::new(),
+            extra: BTreeMap::new(),
         }
     }
 
@@ -180,6 +190,7 @@ impl Card {
             at: now,
             rating,
             drill: drill.to_string(),
+            extra: BTreeMap::new(),
         });
         Self {
             due: from_chrono(next.due),
@@ -198,6 +209,7 @@ impl Card {
             retired: false,
             introduced: self.introduced,
             reviews,
+            extra: self.extra.clone(),
         }
     }
 
@@ -238,6 +250,41 @@ impl Progress {
             cards: BTreeMap::new(),
             runs: Vec::new(),
             extra: BTreeMap::new(),
+        }
+    }
+
+    /// Completes progress read by serde with the keys it does not know, from `raw`, the same
+    /// file read as plain YAML.
+    pub fn finish_reading(&mut self, raw: &Value) {
+        const CARD: &[&str] = &[
+            "due",
+            "stability",
+            "difficulty",
+            "reps",
+            "lapses",
+            "phase",
+            "last_review",
+            "interval_days",
+            "retired",
+            "introduced",
+            "reviews",
+        ];
+        const RUN: &[&str] = &["at", "in_order", "out_of_order", "missed", "total"];
+        self.extra = unknown_entries(Some(raw), &["schema", "learner", "cards", "runs"]);
+        let cards = raw.get("cards");
+        for (id, card) in &mut self.cards {
+            let raw = cards.and_then(|c| c.get(id));
+            card.extra = unknown_entries(raw, CARD);
+            let reviews = raw
+                .and_then(|c| c.get("reviews"))
+                .map_or(&[][..], Value::items);
+            for (review, raw) in card.reviews.iter_mut().zip(reviews) {
+                review.extra = unknown_entries(Some(raw), &["at", "rating", "drill"]);
+            }
+        }
+        let runs = raw.get("runs").map_or(&[][..], Value::items);
+        for (run, raw) in self.runs.iter_mut().zip(runs) {
+            run.extra = unknown_entries(Some(raw), RUN);
         }
     }
 
@@ -311,6 +358,7 @@ impl Progress {
             out_of_order: result.lines.iter().filter(|l| l.out_of_order).count(),
             missed: result.missing.len(),
             total: result.total,
+            extra: BTreeMap::new(),
         });
     }
 
@@ -987,7 +1035,8 @@ mod tests {
                 in_order: 1,
                 out_of_order: 1,
                 missed: 9,
-                total: 11
+                total: 11,
+                extra: BTreeMap::new(),
             }]
         );
         let s = stats(&progress, &bank, day(0));

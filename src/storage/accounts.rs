@@ -3,28 +3,56 @@
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::{Context, Result, anyhow, bail};
 use jiff::Timestamp;
 
-use super::atomic::{create_private_dir, remove_stale_temp_files, write_atomic};
+use super::atomic::{
+    check_own_dir, create_private_dir, folder_warning, remove_stale_temp_files, write_atomic,
+    write_atomic_if, write_new,
+};
+use super::bounded::read_bounded;
 use super::datafile::parse_versioned;
 use super::faults::Faults;
+use super::index::NameIndex;
 use super::lock::{AccountLock, lock_account};
+use super::outside::{Known, KnownFiles, OnDisk, Seen, look, side_file};
 use crate::core::account::{AccountSummary, SCHEMA_VERSION};
-use crate::core::names::{clean_account_name, file_stem};
-use crate::core::{Account, Bank};
-use crate::yaml::{self, ParseError};
+use crate::core::combine::combine;
+use crate::core::names::{NameKey, clean_account_name, file_stem};
+use crate::core::{Account, Bank, merge};
+use crate::yaml::{self, MAX_FILE_BYTES, ParseError};
 
 /// How many hash collisions in a row we step over before giving up; reaching it means
 /// something other than chance is filling the folder.
 const MAX_ATTEMPTS: u32 = 64;
+
+/// How many times in a row a save merges again because the file changed while it was being
+/// written, before it gives up until the next save.
+const MAX_RACES: u32 = 8;
 
 #[derive(Debug, Clone)]
 pub struct AccountStore {
     data_dir: PathBuf,
     dir: PathBuf,
     faults: Faults,
+    known: KnownFiles,
+}
+
+/// How a save went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Saved {
+    /// The file had changed outside disco; those changes were merged with the account's.
+    pub merged_outside: bool,
+}
+
+impl Saved {
+    /// A line for the rep, when there is something to say.
+    pub fn note(&self) -> Option<&'static str> {
+        self.merged_outside
+            .then_some("Merged changes made outside disco.")
+    }
 }
 
 /// An account opened for editing: the lock lives as long as this does.
@@ -34,6 +62,9 @@ pub struct OpenAccount {
     pub account: Account,
     pub created: bool,
     pub lock: AccountLock,
+    /// What went wrong on the side, for the caller to show: storage never prints, since a
+    /// full-screen app may own the terminal.
+    pub warnings: Vec<String>,
 }
 
 /// One file of the folder, read or not.
@@ -43,12 +74,25 @@ pub struct Listed {
     pub account: Result<AccountSummary, String>,
 }
 
+/// An account found by the name inside its file.
+#[derive(Debug)]
+pub struct Found {
+    pub path: PathBuf,
+    pub account: Account,
+    /// The names looked up on the way when the name asked for was merged into another.
+    pub merged_from: Vec<String>,
+}
+
+/// Merges are followed at most this far: a longer chain is a loop written by hand.
+const MAX_MERGE_HOPS: usize = 8;
+
 impl AccountStore {
     pub fn new(data_dir: &Path) -> Self {
         Self {
             data_dir: data_dir.to_path_buf(),
             dir: data_dir.join("accounts"),
             faults: Faults::default(),
+            known: KnownFiles::default(),
         }
     }
 
@@ -66,23 +110,97 @@ impl AccountStore {
     }
 
     fn ensure_dirs(&self) -> Result<()> {
-        create_private_dir(&self.data_dir)
+        check_own_dir(&self.data_dir)
+            .and_then(|()| check_own_dir(&self.dir))
+            .and_then(|()| create_private_dir(&self.data_dir))
             .and_then(|()| create_private_dir(&self.dir))
             .with_context(|| format!("{}: cannot create the accounts folder", self.dir.display()))
+    }
+
+    /// One line per folder that other users can write to, for commands to print once.
+    pub fn folder_warnings(&self) -> Vec<String> {
+        [&self.data_dir, &self.dir]
+            .into_iter()
+            .filter_map(|dir| folder_warning(dir))
+            .collect()
     }
 
     /// Reads one account file. A file that does not parse is reported with its line and
     /// column and is never touched.
     pub fn load(path: &Path) -> Result<Account> {
-        let bytes = fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
+        let bytes =
+            read_bounded(path).with_context(|| format!("{}: cannot read", path.display()))?;
         parse_account(&bytes).map_err(|err| anyhow!("{}", err.in_file(path)))
+    }
+
+    /// The index of names in the folder, brought up to date with the files (only changed
+    /// files are read again).
+    pub fn index(&self) -> Result<NameIndex> {
+        NameIndex::refresh(&self.data_dir, &self.dir)
+    }
+
+    /// The account whose file holds `name`, wherever that file is: its own file name first
+    /// (one read), then the index. An account merged into another leads to that one.
+    pub fn find(&self, raw_name: &str) -> Result<Option<Found>> {
+        let mut name = clean_account_name(raw_name).map_err(|e| anyhow!("{e}"))?;
+        let mut merged_from = Vec::new();
+        for _ in 0..MAX_MERGE_HOPS {
+            let Some((path, account)) = self.find_exact(&name)? else {
+                return Ok(None);
+            };
+            match &account.merged_into {
+                Some(into) => {
+                    merged_from.push(std::mem::replace(&mut name, into.clone()));
+                }
+                None => {
+                    return Ok(Some(Found {
+                        path,
+                        account,
+                        merged_from,
+                    }));
+                }
+            }
+        }
+        bail!("{raw_name:?} was merged into another account too many times over (a loop?)")
+    }
+
+    /// The file whose `name:` is exactly `name`, merged or not.
+    fn find_exact(&self, name: &str) -> Result<Option<(PathBuf, Account)>> {
+        if let (path, Some(account)) = self.locate(name)? {
+            return Ok(Some((path, account)));
+        }
+        let index = self.index()?;
+        for path in index.paths_named(name, &self.dir) {
+            if let Ok(account) = Self::load(&path)
+                && account.name == name
+            {
+                return Ok(Some((path, account)));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Accounts in the lists whose names look like `name` (but are not exactly it), for
+    /// asking "did you mean" before a second account of one customer is made.
+    pub fn lookalikes(&self, name: &str) -> Result<Vec<String>> {
+        let key = NameKey::of(name);
+        let mut names: Vec<String> = self
+            .index()?
+            .entries()
+            .filter(|e| e.merged_into.is_none() && e.name != name)
+            .filter(|e| e.key.looks_like(&key))
+            .map(|e| e.name.clone())
+            .collect();
+        names.sort_by_key(|n| n.to_lowercase());
+        names.dedup();
+        Ok(names)
     }
 
     /// Finds the file for `name`: its own file if it exists, else the free path it would get.
     pub fn locate(&self, name: &str) -> Result<(PathBuf, Option<Account>)> {
         for attempt in 0..MAX_ATTEMPTS {
             let path = self.dir.join(format!("{}.yaml", file_stem(name, attempt)));
-            if !path.exists() {
+            if fs::symlink_metadata(&path).is_err() {
                 return Ok((path, None));
             }
             let account = Self::load(&path).with_context(|| {
@@ -107,34 +225,182 @@ impl AccountStore {
     ) -> Result<OpenAccount> {
         let name = clean_account_name(raw_name).map_err(|e| anyhow!("{e}"))?;
         self.ensure_dirs()?;
-        let (path, _) = self.locate(&name)?;
-        let lock = lock_account(&path, &name)?;
-        // Read again under the lock: another disco may have created or changed it meanwhile.
-        let (path, existing) = self.locate(&name)?;
+        let (path, existing, lock) = match self.find(&name)? {
+            Some(found) => {
+                let lock = lock_account(&found.path, &found.account.name)?;
+                // Read again under the lock: another disco may have changed it meanwhile.
+                let account = Self::load(&found.path)?;
+                (found.path, Some(account), lock)
+            }
+            None => {
+                let (path, _) = self.locate(&name)?;
+                let lock = lock_account(&path, &name)?;
+                // Another disco may have created it meanwhile.
+                let (path, existing) = self.locate(&name)?;
+                (path, existing, lock)
+            }
+        };
+        let mut warnings = Vec::new();
         if let Err(err) = remove_stale_temp_files(&path) {
-            eprintln!(
-                "disco: could not remove old temp files for {}: {err}",
+            warnings.push(format!(
+                "Could not remove old temp files for {}: {err}",
                 path.display()
-            );
+            ));
         }
+        // Read once more, remembered: later saves tell changes made outside disco by it.
+        let existing = match existing {
+            Some(_) => self.remember_read(&path)?,
+            None => None,
+        };
         let created = existing.is_none();
         let account = existing.unwrap_or_else(|| Account::new(&name, bank, now));
+        if created {
+            self.known.set(
+                &path,
+                Known {
+                    base: Arc::new(account.clone()),
+                    disk: None,
+                },
+            );
+        }
         Ok(OpenAccount {
             path,
             account,
             created,
             lock,
+            warnings,
         })
+    }
+
+    /// Reads `path` and remembers it as the version the next saves start from, so they can
+    /// tell a change made outside disco from their own. Does nothing if there is no file.
+    pub fn remember_read(&self, path: &Path) -> Result<Option<Account>> {
+        let Some((bytes, seen)) =
+            look(path).with_context(|| format!("{}: cannot read", path.display()))?
+        else {
+            return Ok(None);
+        };
+        let account = parse_account(&bytes).map_err(|err| anyhow!("{}", err.in_file(path)))?;
+        let shared = Arc::new(account.clone());
+        self.known.set(
+            path,
+            Known {
+                base: shared.clone(),
+                disk: Some(OnDisk {
+                    seen,
+                    account: shared,
+                }),
+            },
+        );
+        Ok(Some(account))
     }
 
     /// Serializes and writes durably. Recreates the folder if it vanished mid-call, because a
     /// rep's notes matter more than whoever removed it.
-    pub fn save(&self, path: &Path, account: &Account) -> Result<()> {
-        let text = yaml::to_string(account)?;
-        self.save_text(path, &text)
+    ///
+    /// A file this store read before ([`Self::open_for_edit`], [`Self::remember_read`]) is
+    /// checked first: if it changed outside disco since, the change is merged with `account`
+    /// three ways ([`merge`]) and the merge is written. If it no longer reads (git conflict
+    /// markers, a bad hand edit), it is never written: the error names the file and the place,
+    /// and `account` is kept in a side file beside it until a save succeeds again.
+    pub fn save(&self, path: &Path, account: &Account) -> Result<Saved> {
+        let Some(known) = self.known.get(path) else {
+            // Never read here (a new file, a test's fixture): nothing to merge with.
+            let text = yaml::to_string(account)?;
+            self.save_text(path, &text)?;
+            return Ok(Saved::default());
+        };
+        for _ in 0..MAX_RACES {
+            let found = look(path).with_context(|| format!("{}: cannot read", path.display()))?;
+            let unchanged = match (&found, &known.disk) {
+                (Some((_, seen)), Some(disk)) => seen.same_content(&disk.seen),
+                (None, _) => true,
+                (Some(_), None) => false,
+            };
+            let theirs = match (&found, &known.disk) {
+                // Gone: someone removed it mid-call; the rep's notes come back.
+                (None, _) => None,
+                (Some(_), Some(disk)) if unchanged => Some(disk.account.clone()),
+                (Some((bytes, _)), _) => match parse_account(bytes) {
+                    Ok(theirs) => Some(Arc::new(theirs)),
+                    Err(err) => return Err(self.keep_aside(path, account, &err)),
+                },
+            };
+            let merged = match &theirs {
+                Some(theirs) if !Arc::ptr_eq(theirs, &known.base) && **theirs != *known.base => {
+                    merge(&known.base, account, theirs)
+                }
+                _ => account.clone(),
+            };
+            let text = yaml::to_string(&merged)?;
+            check_size(&text)?;
+            let expected = found.as_ref().map(|(_, seen)| seen.clone());
+            self.ensure_dirs()?;
+            let written = self
+                .faults
+                .check_write()
+                .and_then(|()| {
+                    write_atomic_if(path, text.as_bytes(), || {
+                        let now = look(path)?.map(|(_, seen)| seen);
+                        Ok(match (&now, &expected) {
+                            (Some(now), Some(expected)) => now.same_content(expected),
+                            (None, None) => true,
+                            _ => false,
+                        })
+                    })
+                })
+                .with_context(|| format!("{}: cannot save", path.display()))?;
+            if !written {
+                continue;
+            }
+            let modified = fs::metadata(path).and_then(|m| m.modified()).ok();
+            let base = Arc::new(account.clone());
+            let on_disk = if merged == *account {
+                base.clone()
+            } else {
+                Arc::new(merged)
+            };
+            self.known.set(
+                path,
+                Known {
+                    base,
+                    disk: Some(OnDisk {
+                        seen: Seen::of(text.as_bytes(), modified),
+                        account: on_disk,
+                    }),
+                },
+            );
+            // The side copy is only a spare of what was just written: one that cannot be
+            // removed now is tried again at the next save, and nothing is printed over the screen.
+            let _ = fs::remove_file(side_file(path));
+            return Ok(Saved {
+                merged_outside: !unchanged && found.is_some() && known.disk.is_some(),
+            });
+        }
+        bail!(
+            "{}: the file kept changing while disco saved it; trying again",
+            path.display()
+        )
+    }
+
+    /// The file no longer reads: it stays as it is, the account goes to the side file, and the
+    /// error says where both are.
+    fn keep_aside(&self, path: &Path, account: &Account, err: &ParseError) -> anyhow::Error {
+        let side = side_file(path);
+        let kept = yaml::to_string(account)
+            .and_then(|text| Ok(write_atomic(&side, text.as_bytes())?))
+            .map(|()| format!("on screen and in {}", side.display()))
+            .unwrap_or_else(|e| format!("on screen (the side file failed too: {e:#})"));
+        anyhow!(
+            "{}. The file was changed outside disco and no longer reads (git conflict markers?), \
+             so it is left as it is; your text is kept {kept}. Saving resumes once the file reads \
+             again (`disco account resolve` merges conflict markers)",
+            err.in_file(path)
+        )
     }
 
     pub fn save_text(&self, path: &Path, text: &str) -> Result<()> {
+        check_size(text)?;
         self.ensure_dirs()?;
         self.faults
             .check_write()
@@ -145,13 +411,14 @@ impl AccountStore {
     /// Writes the markdown recap beside the account's file and says where.
     pub fn write_recap(&self, account_path: &Path, text: &str) -> Result<PathBuf> {
         let path = account_path.with_extension("recap.md");
-        self.save_text(&path, text)?;
+        // Read by people, pasted into mail: nothing stored may act on their terminal.
+        self.save_text(&path, &crate::core::printable::printable(text))?;
         Ok(path)
     }
 
     /// Every account file, in name order; unreadable ones are listed with their error. Files
     /// are read on every core, since a team's folder can hold thousands.
-    pub fn list(&self) -> Result<Vec<Listed>> {
+    pub fn list_all(&self) -> Result<Vec<Listed>> {
         let entries = match fs::read_dir(&self.dir) {
             Ok(entries) => entries,
             Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -197,10 +464,133 @@ impl AccountStore {
         listed.sort_by_key(sort_key);
         Ok(listed)
     }
+
+    /// What lists show: every file, except accounts archived or merged into another.
+    pub fn list(&self) -> Result<Vec<Listed>> {
+        let mut listed = self.list_all()?;
+        listed.retain(|item| {
+            item.account.as_ref().is_ok_and(|a| a.is_listed()) || item.account.is_err()
+        });
+        Ok(listed)
+    }
+
+    /// An account opened to change its fields from the command line, under its lock.
+    fn open_existing(&self, raw_name: &str) -> Result<(PathBuf, Account, AccountLock)> {
+        let name = clean_account_name(raw_name).map_err(|e| anyhow!("{e}"))?;
+        let Some((path, _)) = self.find_exact(&name)? else {
+            bail!("no account named {name:?}. `disco accounts` lists them.");
+        };
+        let lock = lock_account(&path, &name)?;
+        let account = Self::load(&path)?;
+        if account.name != name {
+            bail!(
+                "{name:?} was renamed to {:?} meanwhile; try again",
+                account.name
+            );
+        }
+        Ok((path, account, lock))
+    }
+
+    /// Changes the name inside the file; the file keeps its name.
+    pub fn rename(&self, old: &str, new: &str, now: Timestamp) -> Result<PathBuf> {
+        let new = clean_account_name(new).map_err(|e| anyhow!("new name: {e}"))?;
+        if let Some(existing) = self.find_exact(&new)?
+            && existing.1.name == new
+        {
+            bail!(
+                "an account named {new:?} already exists. To make them one: disco account merge {old:?} {new:?}"
+            );
+        }
+        let (path, mut account, _lock) = self.open_existing(old)?;
+        account.name = new;
+        account.updated = now;
+        self.save(&path, &account)?;
+        Ok(path)
+    }
+
+    /// Marks an account archived (out of the lists) or brings it back.
+    pub fn set_archived(&self, name: &str, archived: bool, now: Timestamp) -> Result<PathBuf> {
+        let (path, mut account, _lock) = self.open_existing(name)?;
+        if account.archived != archived {
+            account.archived = archived;
+            account.updated = now;
+            self.save(&path, &account)?;
+        }
+        Ok(path)
+    }
+
+    /// Adds everything of `from` to `into` and marks `from` as merged into it. `into` is
+    /// written first: a crash in between leaves both whole, and merging again adds nothing twice.
+    pub fn merge(&self, from: &str, into: &str, now: Timestamp) -> Result<PathBuf> {
+        let (from_path, from_account, _from_lock) = self.open_existing(from)?;
+        if from_account.merged_into.is_some() {
+            bail!(
+                "{from:?} was already merged into {:?}",
+                from_account.merged_into.as_deref().unwrap_or("")
+            );
+        }
+        let (into_path, into_account, _into_lock) = self.open_existing(into)?;
+        if into_path == from_path {
+            bail!("{from:?} and {into:?} are the same account");
+        }
+        if into_account.merged_into.is_some() {
+            bail!("{into:?} was itself merged into another account; merge into that one");
+        }
+        let merged = combine(&into_account, &from_account, now);
+        self.save(&into_path, &merged)?;
+        let mut marked = from_account;
+        marked.merged_into = Some(merged.name.clone());
+        marked.updated = now;
+        self.save(&from_path, &marked)?;
+        Ok(into_path)
+    }
+
+    /// Last resort when the account's own file cannot be written: a new file in the data
+    /// folder's private `recovery/`, never replacing anything, so the rep's words survive.
+    pub fn write_recovery(&self, account: &Account, now: Timestamp) -> Result<PathBuf> {
+        let dir = self.data_dir.join("recovery");
+        check_own_dir(&self.data_dir)
+            .and_then(|()| create_private_dir(&dir))
+            .with_context(|| format!("{}: cannot create the recovery folder", dir.display()))?;
+        let text = yaml::to_string(account)?;
+        let stem = format!(
+            "{}-{}-{}",
+            file_stem(&account.name, 0),
+            now.strftime("%Y%m%dT%H%M%S"),
+            std::process::id()
+        );
+        for attempt in 0..MAX_ATTEMPTS {
+            let path = match attempt {
+                0 => dir.join(format!("{stem}.yaml")),
+                n => dir.join(format!("{stem}-{n}.yaml")),
+            };
+            match write_new(&path, text.as_bytes()) {
+                Ok(()) => return Ok(path),
+                Err(err) if err.kind() == io::ErrorKind::AlreadyExists => continue,
+                Err(err) => {
+                    return Err(err).with_context(|| format!("{}: cannot write", path.display()));
+                }
+            }
+        }
+        bail!("{}: no free name for a recovery copy", dir.display())
+    }
+}
+
+/// Whatever disco writes it must be able to read back, or the next call finds nothing.
+fn check_size(text: &str) -> Result<()> {
+    if text.len() > MAX_FILE_BYTES {
+        bail!(
+            "too large to save ({} MB; disco reads files up to {} MB). Nothing was written: \
+             the file keeps its last save and what you typed stays on screen. Shorten the notes",
+            text.len() / (1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        );
+    }
+    Ok(())
 }
 
 fn summarize(path: &Path) -> Listed {
-    let account = fs::read(path)
+    let account = read_bounded(path)
         .map_err(|err| format!("{}: cannot read: {err}", path.display()))
         .and_then(|bytes| parse_summary(&bytes).map_err(|err| err.in_file(path)));
     Listed {
@@ -223,16 +613,11 @@ fn sort_key(listed: &Listed) -> (String, PathBuf) {
     (name, listed.path.clone())
 }
 
+/// Reads an account: typed first, so errors name their place, then as plain YAML for the keys
+/// this disco does not know, which are kept.
 pub fn parse_account(bytes: &[u8]) -> Result<Account, ParseError> {
-    parse_versioned(bytes, SCHEMA_VERSION, |a: &Account| a.schema)
-}
-
-/// Last resort when the account's own file cannot be written: a copy in the temp folder,
-/// so the rep's words survive and can be put back by hand.
-pub fn write_recovery(account: &Account) -> Result<PathBuf> {
-    let stem = file_stem(&account.name, 0);
-    let path =
-        std::env::temp_dir().join(format!("disco-recovery-{stem}-{}.yaml", std::process::id()));
-    write_atomic(&path, yaml::to_string(account)?.as_bytes())?;
-    Ok(path)
+    let mut account = parse_versioned(bytes, SCHEMA_VERSION, |a: &Account| a.schema)?;
+    let raw: yaml::Value = yaml::from_bytes(bytes)?;
+    account.finish_reading(&raw);
+    Ok(account)
 }

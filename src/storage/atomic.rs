@@ -1,6 +1,6 @@
 //! Crash-safe file replacement: a reader sees the old file or the new one, never a mix.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -16,6 +16,18 @@ fn temp_prefix(file_name: &str) -> String {
 /// Writes `bytes` to `path` through a temp file: write, fsync, rename, fsync the directory.
 /// The file is created owner-only (0600) because account notes are customer data.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomic_if(path, bytes, || Ok(true)).map(|_| ())
+}
+
+/// Like [`write_atomic`], but asks `still_wanted` once the new content is safely on disk, just
+/// before it replaces the file; `false` leaves the file as it is and returns `Ok(false)`.
+/// Narrows the window in which a change made outside disco could be replaced unseen to the
+/// rename itself.
+pub fn write_atomic_if(
+    path: &Path,
+    bytes: &[u8],
+    still_wanted: impl FnOnce() -> io::Result<bool>,
+) -> io::Result<bool> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let file_name = path
         .file_name()
@@ -27,51 +39,141 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         std::process::id(),
         TEMP_COUNTER.fetch_add(1, Ordering::Relaxed)
     ));
-    let result = write_and_rename(&temp, path, bytes);
-    if result.is_err() {
+    let result = write_and_rename(&temp, path, bytes, still_wanted);
+    if !matches!(result, Ok(true)) {
         let _ = fs::remove_file(&temp);
     }
-    result?;
-    sync_dir(dir)
+    if result? {
+        sync_dir(dir)?;
+        return Ok(true);
+    }
+    Ok(false)
 }
 
-fn write_and_rename(temp: &Path, path: &Path, bytes: &[u8]) -> io::Result<()> {
+fn write_and_rename(
+    temp: &Path,
+    path: &Path,
+    bytes: &[u8],
+    still_wanted: impl FnOnce() -> io::Result<bool>,
+) -> io::Result<bool> {
     let mut file = private_file_options().open(temp)?;
     file.write_all(bytes)?;
     file.sync_all()?;
     drop(file);
-    fs::rename(temp, path)
+    if !still_wanted()? {
+        return Ok(false);
+    }
+    fs::rename(temp, path)?;
+    Ok(true)
 }
 
+/// Owner-only, and never through a symlink: a planted link must not make disco truncate or
+/// lock whatever it points at.
 pub fn private_file_options() -> OpenOptions {
     let mut options = OpenOptions::new();
     options.write(true).create(true).truncate(true);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
+        options.mode(0o600).custom_flags(libc::O_NOFOLLOW);
     }
     options
 }
 
-/// Creates `dir` (and parents) and makes `dir` itself owner-only.
+/// Creates `dir` and any missing parents owner-only (0700). A folder that already exists is
+/// left exactly as it is: a shared 2775 folder or one made read-only on purpose is the
+/// owner's choice (see [`folder_warning`]).
 pub fn create_private_dir(dir: &Path) -> io::Result<()> {
-    fs::create_dir_all(dir)?;
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir)
+}
+
+/// A folder belonging to someone else is refused with their name for it: writing there would
+/// leave files its owner cannot manage, or fail with a puzzling "permission denied".
+pub fn check_own_dir(dir: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let owner = match fs::metadata(dir) {
+            Ok(meta) => meta.uid(),
+            Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(()),
+            Err(err) => return Err(err),
+        };
+        let me = rustix::process::geteuid().as_raw();
+        if owner != me {
+            return Err(io::Error::new(
+                io::ErrorKind::PermissionDenied,
+                format!(
+                    "{} belongs to another user (uid {owner}; you are uid {me}). Use a folder of \
+                     your own: --data-dir DIR or DISCO_DATA_DIR",
+                    dir.display()
+                ),
+            ));
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
+}
+
+/// A warning for a folder others can write to, where anyone could replace an account file.
+pub fn folder_warning(dir: &Path) -> Option<String> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = fs::metadata(dir)?.permissions().mode() & 0o777;
-        if mode != 0o700 {
-            fs::set_permissions(dir, fs::Permissions::from_mode(0o700))?;
+        let mode = fs::metadata(dir).ok()?.permissions().mode();
+        if mode & 0o022 != 0 {
+            return Some(format!(
+                "{} can be written by other users (mode {:o}): they could replace your account \
+                 files. disco leaves it as it is; `chmod go-w` it if that is not meant.",
+                dir.display(),
+                mode & 0o7777
+            ));
         }
     }
-    Ok(())
+    #[cfg(not(unix))]
+    let _ = dir;
+    None
+}
+
+/// Writes a file that must not exist yet (a recovery copy): if the name is taken, by a file
+/// or a planted symlink, nothing is written and the error says so. Durable like
+/// [`write_atomic`]: the content is complete and synced before the name appears.
+pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let file_name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "path has no file name"))?;
+    let temp = dir.join(format!(
+        "{}{}-{}",
+        temp_prefix(file_name),
+        std::process::id(),
+        TEMP_COUNTER.fetch_add(1, Ordering::Relaxed)
+    ));
+    let mut options = private_file_options();
+    options.create_new(true);
+    let written = options.open(&temp).and_then(|mut file| {
+        file.write_all(bytes)?;
+        file.sync_all()
+    });
+    // A hard link, unlike a rename, fails when the name is taken.
+    let result = written.and_then(|()| fs::hard_link(&temp, path));
+    let _ = fs::remove_file(&temp);
+    result?;
+    sync_dir(dir)
 }
 
 fn sync_dir(dir: &Path) -> io::Result<()> {
     #[cfg(unix)]
     {
-        File::open(dir)?.sync_all()?;
+        fs::File::open(dir)?.sync_all()?;
     }
     #[cfg(not(unix))]
     let _ = dir;
@@ -129,6 +231,65 @@ mod tests {
         write_atomic(&path, b"x").unwrap();
         let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn created_folders_are_private_and_existing_ones_untouched() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let made = dir.path().join("a/b");
+        create_private_dir(&made).unwrap();
+        for folder in [dir.path().join("a"), made] {
+            let mode = fs::metadata(&folder).unwrap().permissions().mode() & 0o7777;
+            assert_eq!(mode & 0o077, 0, "{}: {mode:o}", folder.display());
+        }
+        for shared in [0o2775, 0o1777, 0o500] {
+            let existing = dir.path().join(format!("shared-{shared:o}"));
+            fs::create_dir(&existing).unwrap();
+            fs::set_permissions(&existing, fs::Permissions::from_mode(shared)).unwrap();
+            create_private_dir(&existing).unwrap();
+            let mode = fs::metadata(&existing).unwrap().permissions().mode() & 0o7777;
+            assert_eq!(mode, shared);
+            assert_eq!(folder_warning(&existing).is_some(), shared & 0o022 != 0);
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn another_users_folder_is_named_as_such() {
+        let dir = tempfile::tempdir().unwrap();
+        let theirs = dir.path().join("theirs");
+        fs::create_dir(&theirs).unwrap();
+        assert!(check_own_dir(&theirs).is_ok());
+        let me = rustix::process::geteuid().as_raw();
+        // Only root can give a folder away; others skip the second half.
+        if std::os::unix::fs::chown(&theirs, Some(me + 1), None).is_ok() {
+            let err = check_own_dir(&theirs).unwrap_err().to_string();
+            assert!(err.contains("belongs to another user"), "{err}");
+        }
+    }
+
+    #[test]
+    fn write_new_never_replaces_and_never_follows_links() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("copy.yaml");
+        write_new(&path, b"first").unwrap();
+        assert!(write_new(&path, b"second").is_err());
+        assert_eq!(fs::read(&path).unwrap(), b"first");
+        #[cfg(unix)]
+        {
+            let target = dir.path().join("target");
+            fs::write(&target, "precious").unwrap();
+            let link = dir.path().join("link.yaml");
+            std::os::unix::fs::symlink(&target, &link).unwrap();
+            assert!(write_new(&link, b"evil").is_err());
+            assert_eq!(fs::read(&target).unwrap(), b"precious");
+        }
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            if cfg!(unix) { 3 } else { 1 }
+        );
     }
 
     #[test]

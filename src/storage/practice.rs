@@ -1,12 +1,12 @@
 //! Practice progress, one file per learner under `<data-dir>/practice/`.
 
-use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow, bail};
 
 use super::atomic::{create_private_dir, write_atomic};
+use super::bounded::read_bounded;
 use super::datafile::parse_versioned;
 use super::lock::{AccountLock, lock_account};
 use crate::core::names::{clean_account_name, file_stem};
@@ -36,7 +36,7 @@ impl PracticeStore {
     pub fn load(&self, raw_learner: &str) -> Result<(PathBuf, Progress)> {
         let learner = clean_account_name(raw_learner).map_err(|e| anyhow!("learner name: {e}"))?;
         let path = self.path(&learner);
-        let bytes = match fs::read(&path) {
+        let bytes = match read_bounded(&path) {
             Ok(bytes) => bytes,
             Err(err) if err.kind() == io::ErrorKind::NotFound => {
                 return Ok((path, Progress::new(&learner)));
@@ -86,12 +86,16 @@ impl PracticeStore {
 
 /// Parses progress bytes, refusing a file from a newer disco.
 pub fn parse_progress(bytes: &[u8]) -> Result<Progress, ParseError> {
-    parse_versioned(bytes, PRACTICE_SCHEMA, |p: &Progress| p.schema)
+    let mut progress = parse_versioned(bytes, PRACTICE_SCHEMA, |p: &Progress| p.schema)?;
+    progress.finish_reading(&yaml::from_bytes(bytes)?);
+    Ok(progress)
 }
 
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
+    use std::fs;
+
     use super::*;
 
     /// Written by disco before cards remembered their introduction (schema 1).

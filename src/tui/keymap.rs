@@ -37,6 +37,12 @@ pub enum Action {
     Done,
     Ask,
     Moves,
+    /// Yes to a question the app asked (delete this record?).
+    Confirm,
+    /// Take back the last change to a capture list.
+    Undo,
+    /// Ctrl+Z: give the shell back, like vim; `fg` returns.
+    Suspend,
 }
 
 /// Which part of the screen has the keyboard; bindings of [`Scope::Global`] apply everywhere.
@@ -46,6 +52,8 @@ pub enum Scope {
     Home,
     Call,
     Captures,
+    /// A capture list asking whether to delete the selected record.
+    ConfirmDelete,
     Form,
     Picker,
     Sheet,
@@ -68,7 +76,8 @@ impl Scope {
             Scope::Global => "Everywhere",
             Scope::Home => "Accounts",
             Scope::Call => "Call: typing an answer or note",
-            Scope::Captures => "Call: capture list",
+            Scope::Captures => "Call: capture list (letters typed here go to the answer)",
+            Scope::ConfirmDelete => "Call: deleting a record",
             Scope::Form => "Call: record form",
             Scope::Picker => "Go to question",
             Scope::Sheet => "Call: company sheet",
@@ -153,6 +162,7 @@ use Scope as S;
 pub static BINDINGS: &[Binding] = &[
     bind(S::Global, &[ctrl('q'), ctrl('c')], A::Quit, "Save and quit", "quit"),
     bind(S::Global, &[key(KeyCode::F(1))], A::Help, "Show or hide this help", "help"),
+    bind(S::Global, &[ctrl('z')], A::Suspend, "Pause disco and go back to the shell (fg returns)", ""),
     bind(S::Call, &[key(KeyCode::Tab)], A::NextQuestion, "Next question (crosses steps)", "next"),
     bind(S::Call, &[key(KeyCode::BackTab)], A::PreviousQuestion, "Previous question", ""),
     bind(S::Call, &[ctrl('g')], A::GoTo, "Go to any question", "go to"),
@@ -166,11 +176,14 @@ pub static BINDINGS: &[Binding] = &[
     bind(S::Call, &[key(KeyCode::Esc)], A::Back, "Back to the answer", ""),
     bind(S::Captures, &[key(KeyCode::Up)], A::Up, "Previous record", ""),
     bind(S::Captures, &[key(KeyCode::Down)], A::Down, "Next record", ""),
-    bind(S::Captures, &[plain('a'), key(KeyCode::Insert)], A::Add, "Add a record", "add"),
-    bind(S::Captures, &[plain('e'), key(KeyCode::Enter)], A::Edit, "Edit the record", "edit"),
-    bind(S::Captures, &[plain('d'), key(KeyCode::Delete)], A::Delete, "Delete the record (asks first)", "delete"),
-    bind(S::Captures, &[plain('c')], A::FromSheet, "Copy a can or can't item from the company sheet", "from sheet"),
+    bind(S::Captures, &[key(KeyCode::Insert)], A::Add, "Add a record", "add"),
+    bind(S::Captures, &[key(KeyCode::Enter)], A::Edit, "Edit the record", "edit"),
+    bind(S::Captures, &[key(KeyCode::Delete)], A::Delete, "Delete the record (asks first)", "delete"),
+    bind(S::Captures, &[ctrl('u')], A::Undo, "Undo the last record added, changed or deleted on this call", "undo"),
+    bind(S::Captures, &[alt('s')], A::FromSheet, "Copy a can or can't item from the company sheet", "from sheet"),
     bind(S::Captures, &[key(KeyCode::Esc), ctrl('l')], A::Back, "Back to the answer", "back"),
+    bind(S::ConfirmDelete, &[key(KeyCode::Delete), key(KeyCode::Enter)], A::Confirm, "Delete the record", "delete"),
+    bind(S::ConfirmDelete, &[key(KeyCode::Esc)], A::Back, "Keep it", "keep"),
     bind(S::Sheet, &[key(KeyCode::Up)], A::Up, "Previous item", ""),
     bind(S::Sheet, &[key(KeyCode::Down)], A::Down, "Next item", ""),
     bind(S::Sheet, &[key(KeyCode::Enter)], A::Open, "Copy the item into the list", "copy"),
@@ -180,7 +193,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(S::Form, &[key(KeyCode::Right), plain(' ')], A::NextOption, "Next option (choice fields)", "option"),
     bind(S::Form, &[key(KeyCode::Left)], A::PreviousOption, "Previous option (choice fields)", ""),
     bind(S::Form, &[key(KeyCode::Enter)], A::Save, "Save the record", "save"),
-    bind(S::Form, &[key(KeyCode::Esc)], A::Back, "Cancel", "cancel"),
+    bind(S::Form, &[key(KeyCode::Esc)], A::Back, "Cancel (asks first if you typed anything)", "cancel"),
     bind(S::Picker, &[key(KeyCode::Up)], A::Up, "Previous question", ""),
     bind(S::Picker, &[key(KeyCode::Down)], A::Down, "Next question", ""),
     bind(S::Picker, &[key(KeyCode::Enter)], A::Open, "Go there", "go"),
@@ -322,13 +335,27 @@ pub fn key_label(key: &Key, compact: bool) -> String {
     }
 }
 
-pub fn keys_label(binding: &Binding) -> String {
-    binding
-        .keys
+/// The first key bound to `action` in `scope`, named as the help names it. Text that names a
+/// key takes it from here, so a hint can never drift from what the key does.
+pub fn key_for(scope: Scope, action: Action) -> String {
+    BINDINGS
         .iter()
+        .find(|b| b.scope == scope && b.action == action)
+        .and_then(|b| b.keys.first())
         .map(|k| key_label(k, false))
-        .collect::<Vec<_>>()
-        .join(", ")
+        .unwrap_or_default()
+}
+
+/// `↑↓`, or whatever moves up and down in `scope`.
+pub fn up_down(scope: Scope) -> String {
+    key_for(scope, Action::Up) + &key_for(scope, Action::Down)
+}
+
+pub fn keys_label(binding: &Binding) -> String {
+    let mut labels: Vec<String> = binding.keys.iter().map(|k| key_label(k, false)).collect();
+    // A letter bound in both cases is named once.
+    labels.dedup();
+    labels.join(", ")
 }
 
 /// Footer hints for scopes: their own bindings first, then the global ones (marked `true`).
@@ -376,12 +403,21 @@ mod tests {
     }
 
     #[test]
-    fn plain_letters_are_never_commands_while_typing() {
-        for c in 'a'..='z' {
-            let event = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
-            assert_eq!(action_for(&[Scope::Call], &event), None, "{c}");
-            let shifted = KeyEvent::new(KeyCode::Char(c.to_ascii_uppercase()), KeyModifiers::SHIFT);
-            assert_eq!(action_for(&[Scope::Call], &shifted), None, "{c}");
+    fn plain_letters_are_never_commands_while_typing_or_in_a_list() {
+        // A rep types at a capture list as often as at an answer: "dyson" once deleted a person.
+        for scopes in [
+            &[Scope::Call][..],
+            &[Scope::Captures, Scope::Call],
+            &[Scope::ConfirmDelete],
+            &[Scope::Form],
+        ] {
+            for c in ('a'..='z').chain('0'..='9') {
+                let event = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+                assert_eq!(action_for(scopes, &event), None, "{c} in {scopes:?}");
+                let shifted =
+                    KeyEvent::new(KeyCode::Char(c.to_ascii_uppercase()), KeyModifiers::SHIFT);
+                assert_eq!(action_for(scopes, &shifted), None, "{c} in {scopes:?}");
+            }
         }
     }
 

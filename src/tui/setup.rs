@@ -2,11 +2,13 @@
 
 use std::path::PathBuf;
 
+use crate::clock::Clock;
 use crate::core::Bank;
 use crate::core::company::Company;
 use crate::storage::AccountStore;
 use crate::storage::company::SheetSource;
 
+use super::saver::Saves;
 use super::theme::Theme;
 
 #[derive(Debug, Clone)]
@@ -17,9 +19,14 @@ pub struct Setup {
     /// Where a company sheet would be read from when there is none, to tell the rep.
     pub company_hint: Option<PathBuf>,
     pub theme: Theme,
+    /// The one clock of the run: every timestamp a screen writes comes from it.
+    pub clock: Clock,
+    /// Who writes a call's account: a worker thread, or the caller in tests.
+    pub saves: Saves,
 }
 
 impl Setup {
+    /// On the system's clock; `with_clock` sets another (`DISCO_NOW`, a test's fixed date).
     pub fn new(store: AccountStore, bank: Bank, theme: Theme) -> Self {
         Self {
             store,
@@ -27,7 +34,14 @@ impl Setup {
             company: None,
             company_hint: None,
             theme,
+            clock: Clock::system(),
+            saves: Saves::Background,
         }
+    }
+
+    pub fn with_clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
+        self
     }
 
     pub fn with_sheet(mut self, sheet: Option<SheetSource>) -> Self {

@@ -7,6 +7,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::PracticeState;
 use crate::core::practice::{Rating, StepMastery, stats};
+use crate::tui::keymap::{Action, Scope, key_for};
 use crate::tui::theme::Theme;
 
 pub fn view(frame: &mut Frame, area: Rect, state: &PracticeState, theme: &Theme) {
@@ -58,7 +59,14 @@ pub fn view(frame: &mut Frame, area: Rect, state: &PracticeState, theme: &Theme)
         "Streak: {}. Progress is saved.",
         days(s.streak_days)
     )));
-    lines.push(Line::styled("Ctrl+Q or Esc to leave.", theme.dim()));
+    lines.push(Line::styled(
+        format!(
+            "{} or {} to leave.",
+            key_for(Scope::Global, Action::Quit),
+            key_for(Scope::Practice, Action::Quit)
+        ),
+        theme.dim(),
+    ));
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
 }
 

@@ -9,6 +9,7 @@ use ratatui_textarea::TextArea;
 
 use super::view::next_card_line;
 use crate::core::drills::Gap;
+use crate::tui::keymap::{Action, Scope, key_for};
 use crate::tui::theme::Theme;
 
 pub fn view(
@@ -38,7 +39,10 @@ pub fn view(
     ];
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), prompt);
     let block = Block::bordered()
-        .title(" Your answer · Enter checks ")
+        .title(format!(
+            " Your answer · {} checks ",
+            key_for(Scope::PracticeTyping, Action::Open)
+        ))
         .border_style(theme.focused_border());
     let inner = block.inner(answer);
     frame.render_widget(block, answer);

@@ -9,6 +9,7 @@ use super::view::next_card_line;
 use super::view::step_heading;
 use crate::core::bank::YesNo;
 use crate::core::drills::{GuidanceCheck, yes_no};
+use crate::tui::keymap::{Action, Scope, key_for};
 use crate::tui::theme::Theme;
 
 pub fn view(
@@ -26,7 +27,14 @@ pub fn view(
         Line::raw(""),
     ];
     match picked {
-        None => lines.push(Line::styled("Y yes   N no", theme.key())),
+        None => lines.push(Line::styled(
+            format!(
+                "{} yes   {} no",
+                key_for(Scope::PracticeYesNo, Action::Pick(0)),
+                key_for(Scope::PracticeYesNo, Action::Pick(1))
+            ),
+            theme.key(),
+        )),
         Some(answer) => {
             let (verdict, style) = if answer == check.answer {
                 ("Right", theme.done())

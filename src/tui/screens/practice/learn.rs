@@ -7,6 +7,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::view::step_heading;
 use crate::core::drills::Lesson;
+use crate::tui::keymap::{Action, Scope, key_for};
 use crate::tui::theme::Theme;
 
 pub fn view(frame: &mut Frame, area: Rect, lesson: &Lesson, theme: &Theme) {
@@ -24,7 +25,10 @@ pub fn view(frame: &mut Frame, area: Rect, lesson: &Lesson, theme: &Theme) {
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        "New: read it now; it is tested from your next session. Enter goes on.",
+        format!(
+            "New: read it now; it is tested from your next session. {} goes on.",
+            key_for(Scope::PracticeLearn, Action::Open)
+        ),
         theme.dim(),
     ));
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);

@@ -21,6 +21,7 @@ use ratatui_textarea::TextArea;
 
 pub use view::view;
 
+use crate::clock::Clock;
 use crate::core::Bank;
 use crate::core::bank::YesNo;
 use crate::core::drills::{
@@ -29,8 +30,8 @@ use crate::core::drills::{
 };
 use crate::core::practice::{Progress, Rating, Rng, interval_label};
 use crate::storage::lock::AccountLock;
-use crate::storage::practice::PracticeStore;
-use crate::tui::keymap::{Action, Scope, action_for};
+use crate::tui::effects::Effect;
+use crate::tui::keymap::{Action, Scope, action_for, key_for};
 
 /// How a practice session is set up, from the command line.
 #[derive(Debug, Clone)]
@@ -39,8 +40,6 @@ pub struct PracticeOptions {
     pub drill: Option<DrillKind>,
     pub seed: u64,
     pub new_per_day: usize,
-    /// A fixed clock, for reproducible sessions in tests and demos.
-    pub now: Option<Timestamp>,
     /// After the due cards, practise those due soonest.
     pub ahead: bool,
 }
@@ -139,20 +138,18 @@ pub struct PracticeState {
     /// Cards shown so far this session, the current one included.
     pub shown: usize,
     pub message: Option<String>,
+    /// What the last key asked the app to do (keep a rating): update code touches no file.
+    pub effects: Vec<Effect>,
     pub now: Instant,
+    clock: Clock,
     path: PathBuf,
-    store: PracticeStore,
     rng: Rng,
     vocabulary: Vocabulary,
     requeued: BTreeSet<String>,
     _lock: AccountLock,
 }
 
-#[derive(Debug, PartialEq, Eq)]
-pub enum Outcome {
-    Stay,
-    Quit,
-}
+pub use crate::tui::Outcome;
 
 /// Cards practised ahead in one `--ahead` session.
 pub const AHEAD_LIMIT: usize = 10;
@@ -166,11 +163,11 @@ fn input() -> TextArea<'static> {
 impl PracticeState {
     pub fn new(
         bank: Bank,
-        store: PracticeStore,
+        (path, mut progress, lock): (PathBuf, Progress, AccountLock),
         options: PracticeOptions,
+        clock: Clock,
         now: Instant,
-    ) -> anyhow::Result<Self> {
-        let (path, mut progress, lock) = store.open(&options.learner)?;
+    ) -> Self {
         progress.sync_with(&bank);
         let mut state = Self {
             queue: VecDeque::new(),
@@ -185,9 +182,10 @@ impl PracticeState {
             recital: None,
             done: Vec::new(),
             message: None,
+            effects: Vec::new(),
             now,
+            clock,
             path,
-            store,
             requeued: BTreeSet::new(),
             _lock: lock,
         };
@@ -215,11 +213,12 @@ impl PracticeState {
             state.queue = plan.into_iter().map(|id| (id, None)).collect();
             state.next_card();
         }
-        Ok(state)
+        state
     }
 
+    /// The calendar time of the last message.
     pub fn clock(&self) -> Timestamp {
-        self.options.now.unwrap_or_else(crate::core::account::now)
+        self.clock.at(self.now)
     }
 
     pub fn learner(&self) -> &str {
@@ -301,10 +300,12 @@ impl PracticeState {
         })
     }
 
-    fn save(&mut self) {
-        if let Err(err) = self.store.save(&self.path, &self.progress) {
-            self.message = Some(format!("Progress not saved: {err:#}"));
-        }
+    /// Asks the app to keep the progress as it is now.
+    fn keep_progress(&mut self) {
+        self.effects.push(Effect::SaveProgress {
+            path: self.path.clone(),
+            progress: self.progress.clone(),
+        });
     }
 
     /// Records a rating, saves at once (a session can end any time), and brings a forgotten
@@ -315,7 +316,7 @@ impl PracticeState {
         if rating == Rating::Again && self.requeued.insert(id.to_string()) {
             self.queue.push_back((id.to_string(), Some(drill)));
         }
-        self.save();
+        self.keep_progress();
     }
 
     pub fn handle_key(&mut self, key: &KeyEvent) -> Outcome {
@@ -333,7 +334,7 @@ impl PracticeState {
                     let result = check_run(&self.bank, &lines);
                     self.progress.record_run(&self.bank, &result, clock);
                     recital.result = Some((result, took));
-                    self.save();
+                    self.keep_progress();
                 }
                 None if recital.result.is_none() => {
                     recital.input.input(*key);
@@ -351,7 +352,7 @@ impl PracticeState {
                 if action == Some(Action::Open) {
                     self.progress.learn(&id, self.clock());
                     self.learned += 1;
-                    self.save();
+                    self.keep_progress();
                     self.next_card();
                     return Outcome::Stay;
                 }
@@ -462,7 +463,10 @@ impl PracticeState {
                     let typed = input.lines().join(" ");
                     // An empty answer is a slip of Enter, not a miss.
                     if typed.trim().is_empty() {
-                        self.message = Some("Type the missing words, then Enter.".into());
+                        self.message = Some(format!(
+                            "Type the missing words, then {}.",
+                            key_for(Scope::PracticeTyping, Action::Open)
+                        ));
                         Exercise::FillGap {
                             id,
                             gap,

@@ -9,6 +9,7 @@ use super::view::step_heading;
 use super::what_next::rating_line;
 use crate::core::drills::Recall;
 use crate::core::practice::Rating;
+use crate::tui::keymap::{Action, Scope, key_for};
 use crate::tui::theme::Theme;
 
 pub fn view(
@@ -25,7 +26,11 @@ pub fn view(
         Line::raw(format!("“{}”", prompt.ask)),
         Line::raw(""),
         Line::styled(
-            format!("{} Say it out loud, then press Enter.", prompt.task),
+            format!(
+                "{} Say it out loud, then press {}.",
+                prompt.task,
+                key_for(Scope::Practice, Action::Open)
+            ),
             theme.ask(),
         ),
     ];

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::{PracticeState, Recital};
+use crate::tui::keymap::{Action, Scope, key_for};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::truncate;
 
@@ -36,7 +37,13 @@ pub fn view(
                 ),
                 Span::styled(clock(elapsed), theme.key()),
             ]),
-            Line::styled("Ctrl+G when you are done.", theme.dim()),
+            Line::styled(
+                format!(
+                    "{} when you are done.",
+                    key_for(Scope::PracticeRecite, Action::Done)
+                ),
+                theme.dim(),
+            ),
         ];
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), intro);
         let block = Block::bordered()

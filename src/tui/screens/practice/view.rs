@@ -9,6 +9,7 @@ use super::{
     Exercise, PracticeState, done, fill_gap, guidance, learn, recall, run_script, what_next,
     which_step,
 };
+use crate::tui::keymap::{Action, Scope, key_for};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::hints_line;
 
@@ -108,8 +109,12 @@ pub(super) fn step_heading(number: usize, title: &str, theme: &Theme) -> Line<'s
 
 /// After a graded answer: when the card comes back, and how to go on.
 pub(super) fn next_card_line(back_in: Option<&str>) -> String {
+    let next = format!(
+        "{} for the next card.",
+        key_for(Scope::Practice, Action::Open)
+    );
     match back_in {
-        Some(when) => format!("Back in {when}. Enter for the next card."),
-        None => "Enter for the next card.".into(),
+        Some(when) => format!("Back in {when}. {next}"),
+        None => next,
     }
 }

@@ -8,6 +8,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::view::step_heading;
 use crate::core::drills::WhatNext;
 use crate::core::practice::Rating;
+use crate::tui::keymap::{Action, Scope, key_for};
 use crate::tui::theme::Theme;
 
 /// The rating keys, each with the interval it would give: "1 Again 5m   2 Hard 2d ...".
@@ -15,7 +16,10 @@ pub fn rating_line(preview: &[(Rating, String); 4], theme: &Theme) -> Line<'stat
     let keys: Vec<String> = preview
         .iter()
         .enumerate()
-        .map(|(i, (rating, when))| format!("{} {} {when}", i + 1, rating.label()))
+        .map(|(i, (rating, when))| {
+            let key = key_for(Scope::Practice, Action::Pick(i));
+            format!("{key} {} {when}", rating.label())
+        })
         .collect();
     Line::styled(
         format!("How well did you know it?  {}", keys.join("   ")),
@@ -46,7 +50,10 @@ pub fn view(
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        "What do you ask next? Say it out loud, then press Enter.",
+        format!(
+            "What do you ask next? Say it out loud, then press {}.",
+            key_for(Scope::Practice, Action::Open)
+        ),
         theme.ask(),
     ));
     if let Some(preview) = preview {

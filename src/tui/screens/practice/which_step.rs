@@ -8,7 +8,11 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::Exercise;
 use super::view::next_card_line;
 use crate::core::Bank;
+use crate::tui::keymap::{Action, Scope, key_for};
 use crate::tui::theme::Theme;
+
+/// Steps with a digit key in the keymap (1-9); the rest are reached with the arrows.
+const DIGIT_KEYS: usize = 9;
 
 pub fn view(
     frame: &mut Frame,
@@ -43,10 +47,10 @@ pub fn view(
             None if i == cursor => theme.key(),
             _ => ratatui::style::Style::new(),
         };
-        let key = if i < 9 {
-            (i + 1).to_string()
-        } else {
-            " ".into()
+        // Steps past the digit keys have none.
+        let key = match key_for(Scope::Practice, Action::Pick(i)) {
+            key if key.is_empty() => " ".to_string(),
+            key => key,
         };
         let mark = if picked.is_none() && i == cursor {
             "›"
@@ -57,11 +61,20 @@ pub fn view(
     }
     if picked.is_none() {
         lines.push(Line::raw(""));
+        let (up, down, pick) = (
+            key_for(Scope::Practice, Action::Up),
+            key_for(Scope::Practice, Action::Down),
+            key_for(Scope::Practice, Action::Open),
+        );
         lines.push(Line::styled(
-            if bank.steps.len() > 9 {
-                "↑ ↓ and Enter pick; 1-9 pick the first nine."
+            if bank.steps.len() > DIGIT_KEYS {
+                format!(
+                    "{up} {down} and {pick} pick; {}-{} pick the first nine.",
+                    key_for(Scope::Practice, Action::Pick(0)),
+                    key_for(Scope::Practice, Action::Pick(DIGIT_KEYS - 1))
+                )
             } else {
-                "Press its number, or ↑ ↓ and Enter."
+                format!("Press its number, or {up} {down} and {pick}.")
             },
             theme.dim(),
         ));
