@@ -15,11 +15,22 @@ use crate::core::printable::{printable, printable_line};
 use crate::core::{Account, Bank, history, recap};
 use crate::storage::atomic::write_atomic;
 
-pub(super) fn list(data_dir: Option<PathBuf>, bank: Option<&Path>, json: bool) -> Result<ExitCode> {
+pub(super) fn list(
+    data_dir: Option<PathBuf>,
+    bank: Option<&Path>,
+    json: bool,
+    archived: bool,
+) -> Result<ExitCode> {
     let bank = load_bank(bank)?;
     let store = store(data_dir)?;
     warn_about_folders(&store);
-    let listed = store.list()?;
+    let listed = if archived {
+        let mut all = store.list_all()?;
+        all.retain(|item| item.account.as_ref().is_ok_and(|a| a.archived));
+        all
+    } else {
+        store.list()?
+    };
     let mut rows = Vec::new();
     let mut problems = 0;
     for item in &listed {
@@ -33,6 +44,8 @@ pub(super) fn list(data_dir: Option<PathBuf>, bank: Option<&Path>, json: bool) -
     }
     if json {
         write_data_out(&accounts_json(&rows, &bank)?)?;
+    } else if archived && rows.is_empty() {
+        write_out("No archived accounts.\n")?;
     } else {
         write_out(&accounts_table(&rows, &bank))?;
     }
@@ -86,6 +99,14 @@ fn export_text(
         ExportFormat::Yaml => crate::yaml::to_string(account)?,
         ExportFormat::Csv => recap::people_csv(account, bank),
     })
+}
+
+pub(super) fn resolve(data_dir: Option<PathBuf>, account: &str) -> Result<ExitCode> {
+    let path = store(data_dir)?.resolve(account)?;
+    write_out(&format!(
+        "Merged the versions inside the conflict markers: {} reads again.\n",
+        path.display()
+    ))
 }
 
 pub(super) fn history(data_dir: Option<PathBuf>, account: &str) -> Result<ExitCode> {

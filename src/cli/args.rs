@@ -51,6 +51,9 @@ pub enum Command {
         /// Print JSON instead of a table
         #[arg(long)]
         json: bool,
+        /// List the archived accounts instead (`disco account unarchive NAME` brings one back)
+        #[arg(long)]
+        archived: bool,
     },
     /// Check or print question banks
     #[command(subcommand)]
@@ -72,6 +75,8 @@ pub enum Command {
     /// Rename, merge, archive or unarchive an account (changes fields inside its file)
     #[command(subcommand)]
     Account(AccountCommand),
+    /// Merge the two versions inside git conflict markers in an account's file
+    Resolve { account: String },
     /// Practise the question sequences: drills from the bank, spaced repetition
     Practice(PracticeArgs),
     /// Role-play a scenario: disco plays the customer, or --trainer shows the trainer's card

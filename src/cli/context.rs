@@ -9,7 +9,7 @@ use crate::core::company::Company;
 use crate::core::names::clean_account_name;
 use crate::core::{Account, Bank};
 use crate::storage::company::{SheetSource, resolve_company};
-use crate::storage::{AccountStore, resolve_bank};
+use crate::storage::{AccountStore, Lookup, resolve_bank};
 
 pub(super) fn default_learner() -> String {
     std::env::var("USER")
@@ -46,8 +46,8 @@ pub(super) fn loaded(source: &Option<SheetSource>) -> Option<&Company> {
 /// a name not found is answered with the names that look like it.
 pub(super) fn find_account(store: &AccountStore, raw_name: &str) -> Result<Account> {
     let name = clean_account_name(raw_name).map_err(|e| anyhow!("{e}"))?;
-    match store.find(&name)? {
-        Some(found) => {
+    match store.lookup(&name)? {
+        Lookup::Found(found) => {
             if !found.merged_from.is_empty() {
                 eprintln!(
                     "disco: {name:?} was merged into {:?}; showing that account",
@@ -56,8 +56,7 @@ pub(super) fn find_account(store: &AccountStore, raw_name: &str) -> Result<Accou
             }
             Ok(found.account)
         }
-        None => {
-            let alikes = store.lookalikes(&name)?;
+        Lookup::New { alikes } => {
             if alikes.is_empty() {
                 bail!("no account named {name:?}. `disco accounts` lists them.");
             }

@@ -50,7 +50,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Bank(BankCommand::Show)) => self::bank::show(bank),
         Some(Command::Completions { shell }) => docs::completions(shell),
         Some(Command::Man) => docs::man(),
-        Some(Command::Accounts { json }) => accounts::list(data_dir, bank, json),
+        Some(Command::Accounts { json, archived }) => {
+            accounts::list(data_dir, bank, json, archived)
+        }
         Some(Command::Company(CompanyCommand::Check { file })) => Ok(self::company::check(&file)),
         Some(Command::Export {
             account,
@@ -70,6 +72,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Account(AccountCommand::Unarchive { name })) => {
             account::archive(data_dir, &name, false)
         }
+        Some(Command::Resolve { account }) => accounts::resolve(data_dir, &account),
         Some(Command::Practice(args)) => practice::run(data_dir, bank, args),
         Some(Command::Scenario(ScenarioCommand::List)) => scenario::list(),
         Some(Command::Scenario(ScenarioCommand::Check { file })) => scenario::check(bank, &file),

@@ -5,7 +5,9 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
-use super::context::{bank as load_bank, clock, company as load_company, store};
+use super::context::{
+    bank as load_bank, clock, company as load_company, store, warn_about_folders,
+};
 use crate::tui::{self, Start};
 
 pub(super) fn call(
@@ -16,13 +18,10 @@ pub(super) fn call(
 ) -> Result<ExitCode> {
     let bank = load_bank(bank)?;
     let company = load_company(company)?;
-    tui::run(
-        store(data_dir)?,
-        bank,
-        company,
-        clock()?,
-        Start::Call(account),
-    )
+    let store = store(data_dir)?;
+    // Said before the screen takes over; still there when the rep returns to the shell.
+    warn_about_folders(&store);
+    tui::run(store, bank, company, clock()?, Start::Call(account))
 }
 
 pub(super) fn home(
@@ -32,5 +31,7 @@ pub(super) fn home(
 ) -> Result<ExitCode> {
     let bank = load_bank(bank)?;
     let company = load_company(company)?;
-    tui::run(store(data_dir)?, bank, company, clock()?, Start::Home)
+    let store = store(data_dir)?;
+    warn_about_folders(&store);
+    tui::run(store, bank, company, clock()?, Start::Home)
 }

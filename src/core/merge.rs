@@ -24,7 +24,8 @@ use crate::yaml::Value;
 ///   `ours` first;
 /// - the next step changed differently on both sides keeps the newer, the other in its
 ///   history;
-/// - unknown keys merge like fields (`ours` wins a conflict).
+/// - unknown keys merge like fields; they, the name and the bank changed differently on both
+///   sides keep `ours`; `created` is the earlier, `updated` the later.
 ///
 /// Pure: no disk, no clock. Merging with an unchanged side returns the other side.
 pub fn merge(base: &Account, ours: &Account, theirs: &Account) -> Account {
@@ -60,8 +61,41 @@ pub fn merge(base: &Account, ours: &Account, theirs: &Account) -> Account {
     // Archiving or merging it away on one side (a teammate's, pulled mid-call) is kept.
     merged.archived = *pick(&base.archived, &ours.archived, &theirs.archived);
     merged.merged_into = pick(&base.merged_into, &ours.merged_into, &theirs.merged_into).clone();
+    // A form another copy left half-typed is kept until one is typed here.
+    merged.draft = pick(&base.draft, &ours.draft, &theirs.draft).clone();
     merged.assign_record_ids();
     merged
+}
+
+/// A stand-in for the common ancestor of two versions whose real one is lost (git conflict
+/// markers without the base): what both have alike. Merging against it keeps everything
+/// either has.
+pub fn common_ancestor(ours: &Account, theirs: &Account) -> Account {
+    let mut base = ours.clone();
+    base.answers
+        .retain(|id, a| theirs.answers.get(id) == Some(a));
+    for (list, records) in &mut base.captures {
+        let others = theirs.records(list);
+        records.retain(|r| others.contains(r));
+    }
+    let (o, t): (Vec<&str>, Vec<&str>) = (
+        ours.notes.split('\n').collect(),
+        theirs.notes.split('\n').collect(),
+    );
+    let kept = matches(&o, &t);
+    base.notes = o
+        .iter()
+        .zip(&kept)
+        .filter(|(_, k)| k.is_some())
+        .map(|(line, _)| *line)
+        .collect::<Vec<_>>()
+        .join("\n");
+    base.calls.retain(|c| theirs.calls.contains(c));
+    if base.next_step != theirs.next_step {
+        base.next_step = None;
+    }
+    base.extra.retain(|k, v| theirs.extra.get(k) == Some(v));
+    base
 }
 
 /// The side that changed, or `ours` when both did.

@@ -4,6 +4,7 @@ pub mod account;
 pub mod bank;
 pub mod combine;
 pub mod company;
+pub mod conflict;
 pub mod debrief;
 pub mod drills;
 pub mod guard;

@@ -73,9 +73,31 @@ pub fn clean_account_name(raw: &str) -> Result<String, String> {
 
 /// What two names are compared by: the words of the name in Unicode's confusable form, accents
 /// folded, lower case, punctuation and legal suffixes dropped.
+///
+/// Stored (in the name index) as the words joined by spaces: compact, and read back fast.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(into = "String", from = "String")]
 pub struct NameKey {
-    pub words: Vec<String>,
+    words: Vec<String>,
+    /// The words run together, kept because every comparison needs it.
+    joined: String,
+}
+
+impl From<NameKey> for String {
+    fn from(key: NameKey) -> Self {
+        key.words.join(" ")
+    }
+}
+
+impl From<String> for NameKey {
+    fn from(text: String) -> Self {
+        Self::from_words(
+            text.split(' ')
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect(),
+        )
+    }
 }
 
 impl NameKey {
@@ -101,11 +123,12 @@ impl NameKey {
         while words.len() > 1 && words.last().is_some_and(|w| w == "and") {
             words.pop();
         }
-        Self { words }
+        Self::from_words(words)
     }
 
-    fn joined(&self) -> String {
-        self.words.concat()
+    fn from_words(words: Vec<String>) -> Self {
+        let joined = words.concat();
+        Self { words, joined }
     }
 
     /// Same customer as far as a rep can tell: the same words however spaced, or one name the
@@ -114,7 +137,7 @@ impl NameKey {
         if self.words.is_empty() || other.words.is_empty() {
             return false;
         }
-        if self.joined() == other.joined() {
+        if self.joined == other.joined {
             return true;
         }
         let (short, long) = if self.words.len() <= other.words.len() {
@@ -122,7 +145,7 @@ impl NameKey {
         } else {
             (other, self)
         };
-        short.joined().len() >= MIN_PREFIX_LETTERS && long.words.starts_with(&short.words)
+        short.joined.len() >= MIN_PREFIX_LETTERS && long.words.starts_with(&short.words)
     }
 }
 

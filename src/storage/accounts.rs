@@ -20,6 +20,8 @@ use super::lock::{AccountLock, lock_account};
 use super::outside::{Known, KnownFiles, OnDisk, Seen, look, side_file};
 use crate::core::account::{AccountSummary, SCHEMA_VERSION};
 use crate::core::combine::combine;
+use crate::core::conflict::{Versions, split};
+use crate::core::merge::common_ancestor;
 use crate::core::names::{NameKey, clean_account_name, file_stem};
 use crate::core::{Account, Bank, merge};
 use crate::yaml::{self, MAX_FILE_BYTES, ParseError};
@@ -83,6 +85,13 @@ pub struct Found {
     pub merged_from: Vec<String>,
 }
 
+/// What a name leads to: its account, or nothing yet and the accounts that look like it.
+#[derive(Debug)]
+pub enum Lookup {
+    Found(Box<Found>),
+    New { alikes: Vec<String> },
+}
+
 /// Merges are followed at most this far: a longer chain is a loop written by hand.
 const MAX_MERGE_HOPS: usize = 8;
 
@@ -142,10 +151,31 @@ impl AccountStore {
     /// The account whose file holds `name`, wherever that file is: its own file name first
     /// (one read), then the index. An account merged into another leads to that one.
     pub fn find(&self, raw_name: &str) -> Result<Option<Found>> {
+        self.find_with(raw_name, &mut None)
+    }
+
+    /// [`Self::find`], and when there is no such account, the listed ones that look like it;
+    /// the folder's index is brought up to date once for both.
+    pub fn lookup(&self, raw_name: &str) -> Result<Lookup> {
+        let mut index = None;
+        if let Some(found) = self.find_with(raw_name, &mut index)? {
+            return Ok(Lookup::Found(Box::new(found)));
+        }
+        let name = clean_account_name(raw_name).map_err(|e| anyhow!("{e}"))?;
+        let index = match index {
+            Some(index) => index,
+            None => self.index()?,
+        };
+        Ok(Lookup::New {
+            alikes: lookalikes_in(&index, &name),
+        })
+    }
+
+    fn find_with(&self, raw_name: &str, index: &mut Option<NameIndex>) -> Result<Option<Found>> {
         let mut name = clean_account_name(raw_name).map_err(|e| anyhow!("{e}"))?;
         let mut merged_from = Vec::new();
         for _ in 0..MAX_MERGE_HOPS {
-            let Some((path, account)) = self.find_exact(&name)? else {
+            let Some((path, account)) = self.find_exact_with(&name, index)? else {
                 return Ok(None);
             };
             match &account.merged_into {
@@ -166,10 +196,25 @@ impl AccountStore {
 
     /// The file whose `name:` is exactly `name`, merged or not.
     fn find_exact(&self, name: &str) -> Result<Option<(PathBuf, Account)>> {
+        self.find_exact_with(name, &mut None)
+    }
+
+    /// Like [`Self::find_exact`]; the index is read into `index` only if the file named after
+    /// the name does not hold it, and only once.
+    fn find_exact_with(
+        &self,
+        name: &str,
+        index: &mut Option<NameIndex>,
+    ) -> Result<Option<(PathBuf, Account)>> {
         if let (path, Some(account)) = self.locate(name)? {
             return Ok(Some((path, account)));
         }
-        let index = self.index()?;
+        if index.is_none() {
+            *index = Some(self.index()?);
+        }
+        let Some(index) = index.as_ref() else {
+            return Ok(None);
+        };
         for path in index.paths_named(name, &self.dir) {
             if let Ok(account) = Self::load(&path)
                 && account.name == name
@@ -183,31 +228,31 @@ impl AccountStore {
     /// Accounts in the lists whose names look like `name` (but are not exactly it), for
     /// asking "did you mean" before a second account of one customer is made.
     pub fn lookalikes(&self, name: &str) -> Result<Vec<String>> {
-        let key = NameKey::of(name);
-        let mut names: Vec<String> = self
-            .index()?
-            .entries()
-            .filter(|e| e.merged_into.is_none() && e.name != name)
-            .filter(|e| e.key.looks_like(&key))
-            .map(|e| e.name.clone())
-            .collect();
-        names.sort_by_key(|n| n.to_lowercase());
-        names.dedup();
-        Ok(names)
+        Ok(lookalikes_in(&self.index()?, name))
     }
 
     /// Finds the file for `name`: its own file if it exists, else the free path it would get.
     pub fn locate(&self, name: &str) -> Result<(PathBuf, Option<Account>)> {
+        let (path, found) = self.locate_seen(name)?;
+        Ok((path, found.map(|(account, _)| account)))
+    }
+
+    /// Like [`Self::locate`], with how the file looked when read.
+    fn locate_seen(&self, name: &str) -> Result<(PathBuf, Option<(Account, Seen)>)> {
         for attempt in 0..MAX_ATTEMPTS {
             let path = self.dir.join(format!("{}.yaml", file_stem(name, attempt)));
-            if fs::symlink_metadata(&path).is_err() {
+            let Some((bytes, seen)) =
+                look(&path).with_context(|| format!("{}: cannot read", path.display()))?
+            else {
                 return Ok((path, None));
-            }
-            let account = Self::load(&path).with_context(|| {
-                format!("cannot open {name:?}: its file exists but could not be read")
-            })?;
+            };
+            let account = parse_account(&bytes)
+                .map_err(|err| anyhow!("{}", err.in_file(&path)))
+                .with_context(|| {
+                    format!("cannot open {name:?}: its file exists but could not be read")
+                })?;
             if account.name == name {
-                return Ok((path, Some(account)));
+                return Ok((path, Some((account, seen))));
             }
         }
         bail!(
@@ -223,20 +268,43 @@ impl AccountStore {
         bank: &Bank,
         now: Timestamp,
     ) -> Result<OpenAccount> {
+        let found = self.find(raw_name)?;
+        self.open_found(raw_name, found, bank, now)
+    }
+
+    /// [`Self::open_for_edit`] after a [`Self::lookup`]: `found` is what it found, `None` for a
+    /// new account.
+    pub fn open_found(
+        &self,
+        raw_name: &str,
+        found: Option<Found>,
+        bank: &Bank,
+        now: Timestamp,
+    ) -> Result<OpenAccount> {
         let name = clean_account_name(raw_name).map_err(|e| anyhow!("{e}"))?;
         self.ensure_dirs()?;
-        let (path, existing, lock) = match self.find(&name)? {
+        let (path, existing, lock) = match found {
             Some(found) => {
                 let lock = lock_account(&found.path, &found.account.name)?;
                 // Read again under the lock: another disco may have changed it meanwhile.
-                let account = Self::load(&found.path)?;
-                (found.path, Some(account), lock)
+                // Remembered: later saves tell changes made outside disco by it.
+                let existing = match look(&found.path)
+                    .with_context(|| format!("{}: cannot read", found.path.display()))?
+                {
+                    Some((bytes, seen)) => Some((
+                        parse_account(&bytes)
+                            .map_err(|err| anyhow!("{}", err.in_file(&found.path)))?,
+                        seen,
+                    )),
+                    None => None,
+                };
+                (found.path, existing, lock)
             }
             None => {
                 let (path, _) = self.locate(&name)?;
                 let lock = lock_account(&path, &name)?;
                 // Another disco may have created it meanwhile.
-                let (path, existing) = self.locate(&name)?;
+                let (path, existing) = self.locate_seen(&name)?;
                 (path, existing, lock)
             }
         };
@@ -247,22 +315,12 @@ impl AccountStore {
                 path.display()
             ));
         }
-        // Read once more, remembered: later saves tell changes made outside disco by it.
-        let existing = match existing {
-            Some(_) => self.remember_read(&path)?,
-            None => None,
-        };
         let created = existing.is_none();
-        let account = existing.unwrap_or_else(|| Account::new(&name, bank, now));
-        if created {
-            self.known.set(
-                &path,
-                Known {
-                    base: Arc::new(account.clone()),
-                    disk: None,
-                },
-            );
-        }
+        let (account, seen) = match existing {
+            Some((account, seen)) => (account, Some(seen)),
+            None => (Account::new(&name, bank, now), None),
+        };
+        self.remember(&path, &account, seen);
         Ok(OpenAccount {
             path,
             account,
@@ -281,18 +339,18 @@ impl AccountStore {
             return Ok(None);
         };
         let account = parse_account(&bytes).map_err(|err| anyhow!("{}", err.in_file(path)))?;
-        let shared = Arc::new(account.clone());
-        self.known.set(
-            path,
-            Known {
-                base: shared.clone(),
-                disk: Some(OnDisk {
-                    seen,
-                    account: shared,
-                }),
-            },
-        );
+        self.remember(path, &account, Some(seen));
         Ok(Some(account))
+    }
+
+    /// `account` is what `path` holds (`seen`), or will hold once first saved (`None`).
+    fn remember(&self, path: &Path, account: &Account, seen: Option<Seen>) {
+        let shared = Arc::new(account.clone());
+        let disk = seen.map(|seen| OnDisk {
+            seen,
+            account: shared.clone(),
+        });
+        self.known.set(path, Known { base: shared, disk });
     }
 
     /// Serializes and writes durably. Recreates the folder if it vanished mid-call, because a
@@ -323,7 +381,7 @@ impl AccountStore {
                 (Some(_), Some(disk)) if unchanged => Some(disk.account.clone()),
                 (Some((bytes, _)), _) => match parse_account(bytes) {
                     Ok(theirs) => Some(Arc::new(theirs)),
-                    Err(err) => return Err(self.keep_aside(path, account, &err)),
+                    Err(err) => return Err(self.keep_aside(path, account, bytes, &err)),
                 },
             };
             let merged = match &theirs {
@@ -340,13 +398,16 @@ impl AccountStore {
                 .faults
                 .check_write()
                 .and_then(|()| {
-                    write_atomic_if(path, text.as_bytes(), || {
-                        let now = look(path)?.map(|(_, seen)| seen);
-                        Ok(match (&now, &expected) {
-                            (Some(now), Some(expected)) => now.same_content(expected),
+                    write_atomic_if(path, text.as_bytes(), |content| {
+                        let unchanged = match (content, &expected) {
+                            (Some(content), Some(expected)) => {
+                                Seen::of(content, None).same_content(expected)
+                            }
                             (None, None) => true,
                             _ => false,
-                        })
+                        };
+                        self.faults.run_before_replace();
+                        unchanged
                     })
                 })
                 .with_context(|| format!("{}: cannot save", path.display()))?;
@@ -383,20 +444,116 @@ impl AccountStore {
         )
     }
 
+    /// Puts back together an account file left with git conflict markers: the versions inside
+    /// the markers are merged with the account merge ([`merge`]; against the base the markers
+    /// carry, or else what both versions have alike) and the result is written. When no disco
+    /// has the account open, what one kept beside the file because it could not save is merged
+    /// in too. Returns the file's path.
+    pub fn resolve(&self, name: &str) -> Result<PathBuf> {
+        let (path, versions) = self.find_conflicted(name)?;
+        let side = |label: &str, text: &str| {
+            parse_account(text.as_bytes()).map_err(|err| {
+                anyhow!(
+                    "{}: the {label} version inside the conflict markers does not read either \
+                     ({err}); resolve this file by hand",
+                    path.display()
+                )
+            })
+        };
+        let ours = side("first", &versions.ours)?;
+        let theirs = side("second", &versions.theirs)?;
+        let base = match &versions.base {
+            Some(text) => side("base", text)?,
+            None => common_ancestor(&ours, &theirs),
+        };
+        let mut merged = merge(&base, &ours, &theirs);
+        let kept = side_file(&path);
+        // An open disco merges its own text at its next save; only a closed one's is taken.
+        let lock = lock_account(&path, name).ok();
+        let kept_text = match (&lock, fs::read(&kept)) {
+            (Some(_), Ok(bytes)) => {
+                Some(parse_account(&bytes).map_err(|err| anyhow!("{}", err.in_file(&kept)))?)
+            }
+            _ => None,
+        };
+        if let Some(typed) = &kept_text {
+            merged = merge(&common_ancestor(typed, &merged), typed, &merged);
+        }
+        self.save_text(&path, &yaml::to_string(&merged)?)?;
+        if kept_text.is_some() {
+            fs::remove_file(&kept)
+                .with_context(|| format!("{}: merged, but cannot remove", kept.display()))?;
+        }
+        Ok(path)
+    }
+
+    /// The file of `name` that has conflict markers, and the versions inside them.
+    fn find_conflicted(&self, name: &str) -> Result<(PathBuf, Versions)> {
+        for attempt in 0..MAX_ATTEMPTS {
+            let path = self.dir.join(format!("{}.yaml", file_stem(name, attempt)));
+            let text = match fs::read_to_string(&path) {
+                Ok(text) => text,
+                Err(err) if err.kind() == io::ErrorKind::NotFound => break,
+                Err(err) => {
+                    return Err(err).with_context(|| format!("{}: cannot read", path.display()));
+                }
+            };
+            let versions = match (parse_account(text.as_bytes()), split(&text)) {
+                (Ok(account), _) if account.name == name => {
+                    bail!(
+                        "{}: has no conflict markers; nothing to resolve",
+                        path.display()
+                    )
+                }
+                (Ok(_), _) => continue,
+                (Err(_), Ok(Some(versions))) => versions,
+                (Err(err), Ok(None)) => bail!(
+                    "{}; it has no conflict markers to resolve: fix it by hand",
+                    err.in_file(&path)
+                ),
+                (Err(_), Err(problem)) => bail!("{}: {problem}", path.display()),
+            };
+            let named = |text: &str| parse_account(text.as_bytes()).is_ok_and(|a| a.name == name);
+            if named(&versions.ours) || named(&versions.theirs) {
+                return Ok((path, versions));
+            }
+        }
+        bail!("no account named {name:?} in {}", self.dir.display())
+    }
+
     /// The file no longer reads: it stays as it is, the account goes to the side file, and the
     /// error says where both are.
-    fn keep_aside(&self, path: &Path, account: &Account, err: &ParseError) -> anyhow::Error {
+    fn keep_aside(
+        &self,
+        path: &Path,
+        account: &Account,
+        bytes: &[u8],
+        err: &ParseError,
+    ) -> anyhow::Error {
         let side = side_file(path);
+        let side_name = side
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let kept = yaml::to_string(account)
             .and_then(|text| Ok(write_atomic(&side, text.as_bytes())?))
-            .map(|()| format!("on screen and in {}", side.display()))
-            .unwrap_or_else(|e| format!("on screen (the side file failed too: {e:#})"));
-        anyhow!(
-            "{}. The file was changed outside disco and no longer reads (git conflict markers?), \
-             so it is left as it is; your text is kept {kept}. Saving resumes once the file reads \
-             again (`disco account resolve` merges conflict markers)",
-            err.in_file(path)
-        )
+            .map(|()| format!("your text also goes to {side_name} beside it"))
+            .unwrap_or_else(|e| format!("the copy beside it failed too ({e:#})"));
+        // Said first, in plain words: the header has room for one line.
+        match first_conflict_marker(bytes) {
+            Some(line) => anyhow!(
+                "the account file has git conflict markers; disco leaves it as it is and {kept}. \
+                 `disco resolve {:?}` merges them; saving resumes once the file reads. {}:{line}: \
+                 conflict marker",
+                account.name,
+                path.display()
+            ),
+            None => anyhow!(
+                "the account file was changed outside disco and no longer reads; disco leaves it \
+                 as it is and {kept}. Saving resumes once the file reads. {}",
+                err.in_file(path)
+            ),
+        }
     }
 
     pub fn save_text(&self, path: &Path, text: &str) -> Result<()> {
@@ -576,6 +733,19 @@ impl AccountStore {
     }
 }
 
+fn lookalikes_in(index: &NameIndex, name: &str) -> Vec<String> {
+    let key = NameKey::of(name);
+    let mut names: Vec<String> = index
+        .entries()
+        .filter(|e| e.merged_into.is_none() && e.name != name)
+        .filter(|e| e.key.looks_like(&key))
+        .map(|e| e.name.clone())
+        .collect();
+    names.sort_by_key(|n| n.to_lowercase());
+    names.dedup();
+    names
+}
+
 /// Whatever disco writes it must be able to read back, or the next call finds nothing.
 fn check_size(text: &str) -> Result<()> {
     if text.len() > MAX_FILE_BYTES {
@@ -597,6 +767,15 @@ fn summarize(path: &Path) -> Listed {
         path: path.to_path_buf(),
         account,
     }
+}
+
+/// The line of the first git conflict marker, if the file has one.
+fn first_conflict_marker(bytes: &[u8]) -> Option<usize> {
+    let text = String::from_utf8_lossy(bytes);
+    split(&text).ok().flatten()?;
+    text.lines()
+        .position(|l| l.starts_with("<<<<<<<"))
+        .map(|n| n + 1)
 }
 
 /// Like [`parse_account`], for the light summary.

@@ -16,18 +16,26 @@ fn temp_prefix(file_name: &str) -> String {
 /// Writes `bytes` to `path` through a temp file: write, fsync, rename, fsync the directory.
 /// The file is created owner-only (0600) because account notes are customer data.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    write_atomic_if(path, bytes, || Ok(true)).map(|_| ())
+    replace(path, bytes, None).map(|_| ())
 }
 
-/// Like [`write_atomic`], but asks `still_wanted` once the new content is safely on disk, just
-/// before it replaces the file; `false` leaves the file as it is and returns `Ok(false)`.
-/// Narrows the window in which a change made outside disco could be replaced unseen to the
-/// rename itself.
+/// Like [`write_atomic`], but only over the content the caller last saw: `is_expected` is
+/// asked about the file's content (`None`: no file) once the new content is safely on disk,
+/// just before it replaces the file, and `false` leaves the file alone and returns
+/// `Ok(false)`. On Linux the new file is swapped in (`RENAME_EXCHANGE`) and what it replaced is
+/// asked about too: another program's write in the microseconds between is swapped back
+/// instead of lost.
 pub fn write_atomic_if(
     path: &Path,
     bytes: &[u8],
-    still_wanted: impl FnOnce() -> io::Result<bool>,
+    mut is_expected: impl FnMut(Option<&[u8]>) -> bool,
 ) -> io::Result<bool> {
+    replace(path, bytes, Some(&mut is_expected))
+}
+
+type Check<'a> = &'a mut dyn FnMut(Option<&[u8]>) -> bool;
+
+fn replace(path: &Path, bytes: &[u8], check: Option<Check>) -> io::Result<bool> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let file_name = path
         .file_name()
@@ -39,10 +47,9 @@ pub fn write_atomic_if(
         std::process::id(),
         TEMP_COUNTER.fetch_add(1, Ordering::Relaxed)
     ));
-    let result = write_and_rename(&temp, path, bytes, still_wanted);
-    if !matches!(result, Ok(true)) {
-        let _ = fs::remove_file(&temp);
-    }
+    let result = write_and_replace(&temp, path, bytes, check);
+    // Left over when the write failed or was not wanted, or holding what a swap replaced.
+    let _ = fs::remove_file(&temp);
     if result? {
         sync_dir(dir)?;
         return Ok(true);
@@ -50,21 +57,59 @@ pub fn write_atomic_if(
     Ok(false)
 }
 
-fn write_and_rename(
+fn write_and_replace(
     temp: &Path,
     path: &Path,
     bytes: &[u8],
-    still_wanted: impl FnOnce() -> io::Result<bool>,
+    check: Option<Check>,
 ) -> io::Result<bool> {
     let mut file = private_file_options().open(temp)?;
     file.write_all(bytes)?;
     file.sync_all()?;
     drop(file);
-    if !still_wanted()? {
+    let Some(is_expected) = check else {
+        fs::rename(temp, path)?;
+        return Ok(true);
+    };
+    let current = match fs::read(path) {
+        Ok(bytes) => Some(bytes),
+        Err(err) if err.kind() == io::ErrorKind::NotFound => None,
+        Err(err) => return Err(err),
+    };
+    if !is_expected(current.as_deref()) {
         return Ok(false);
+    }
+    if current.is_some()
+        && let Some(replaced) = swap(temp, path, is_expected)?
+    {
+        return Ok(replaced);
     }
     fs::rename(temp, path)?;
     Ok(true)
+}
+
+/// Swaps `temp` and `path`, then checks what was swapped out; if it is not the expected
+/// content, swaps back. `None` where swapping is not supported (the caller renames).
+#[cfg(target_os = "linux")]
+fn swap(temp: &Path, path: &Path, is_expected: Check) -> io::Result<Option<bool>> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    use rustix::io::Errno;
+    match renameat_with(CWD, temp, CWD, path, RenameFlags::EXCHANGE) {
+        Ok(()) => {}
+        Err(Errno::INVAL | Errno::NOSYS | Errno::OPNOTSUPP) => return Ok(None),
+        Err(err) => return Err(err.into()),
+    }
+    let replaced = fs::read(temp)?;
+    if is_expected(Some(&replaced)) {
+        return Ok(Some(true));
+    }
+    renameat_with(CWD, temp, CWD, path, RenameFlags::EXCHANGE)?;
+    Ok(Some(false))
+}
+
+#[cfg(not(target_os = "linux"))]
+fn swap(_temp: &Path, _path: &Path, _is_expected: Check) -> io::Result<Option<bool>> {
+    Ok(None)
 }
 
 /// Owner-only, and never through a symlink: a planted link must not make disco truncate or
@@ -289,6 +334,49 @@ mod tests {
         assert_eq!(
             fs::read_dir(dir.path()).unwrap().count(),
             if cfg!(unix) { 3 } else { 1 }
+        );
+    }
+
+    #[test]
+    fn a_conditional_write_leaves_a_file_that_is_not_what_was_expected() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.yaml");
+        write_atomic(&path, b"one").unwrap();
+        assert!(!write_atomic_if(&path, b"two", |now| now == Some(b"zero")).unwrap());
+        assert_eq!(fs::read(&path).unwrap(), b"one");
+        assert!(write_atomic_if(&path, b"two", |now| now == Some(b"one")).unwrap());
+        assert_eq!(fs::read(&path).unwrap(), b"two");
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temp file left"
+        );
+    }
+
+    /// Another program writes between the last check and the replace: on Linux the swap shows
+    /// it, and it is swapped back.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_write_between_the_check_and_the_swap_is_swapped_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.yaml");
+        write_atomic(&path, b"one").unwrap();
+        let mut checks = 0;
+        let written = write_atomic_if(&path, b"mine", |now| {
+            checks += 1;
+            if checks == 1 {
+                fs::write(&path, b"theirs").unwrap();
+            }
+            now == Some(b"one")
+        })
+        .unwrap();
+        assert!(!written);
+        assert_eq!(checks, 2);
+        assert_eq!(fs::read(&path).unwrap(), b"theirs");
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temp file left"
         );
     }
 

@@ -63,8 +63,9 @@ pub fn lock_account(account_path: &Path, display_name: &str) -> Result<AccountLo
         match file.try_lock() {
             Ok(()) => {}
             Err(TryLockError::WouldBlock) => {
+                // A pid is all that belongs here; read no more than one could be.
                 let mut holder = String::new();
-                let _ = file.read_to_string(&mut holder);
+                let _ = (&mut file).take(32).read_to_string(&mut holder);
                 return Err(already_open(display_name, &holder));
             }
             Err(TryLockError::Error(err)) => {

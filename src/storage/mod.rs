@@ -13,6 +13,6 @@ pub mod outside;
 pub mod practice;
 pub mod roleplay;
 
-pub use accounts::{AccountStore, Found, Listed, OpenAccount};
+pub use accounts::{AccountStore, Found, Listed, Lookup, OpenAccount};
 pub use banks::{builtin_bank, load_bank, resolve_bank};
 pub use datafile::FileErrors;

@@ -17,6 +17,7 @@ use super::screens::practice::{PracticeOptions, PracticeState};
 use super::setup::Setup;
 use crate::core::practice::Progress;
 use crate::core::scenario::Scenario;
+use crate::storage::Lookup;
 use crate::storage::practice::PracticeStore;
 use crate::storage::roleplay::RoleplayStore;
 
@@ -169,10 +170,10 @@ impl App {
     /// Opens `name` as a new account unless the folder has it (the list may not be read yet)
     /// or has accounts whose names look like it: then the rep is asked first.
     fn create(&mut self, name: &str) {
-        let store = &self.setup.store;
-        let alikes = match store.find(name) {
-            Ok(Some(_)) => Ok(Vec::new()),
-            Ok(None) => store.lookalikes(name),
+        // One index refresh for both questions: is it there, and what looks like it.
+        let alikes = match self.setup.store.lookup(name) {
+            Ok(Lookup::Found(_)) => Ok(Vec::new()),
+            Ok(Lookup::New { alikes }) => Ok(alikes),
             Err(err) => Err(err),
         };
         match alikes {

@@ -33,8 +33,8 @@ use theme::Theme;
 use crate::clock::Clock;
 use crate::core::Bank;
 use crate::core::scenario::Scenario;
-use crate::storage::AccountStore;
 use crate::storage::company::SheetSource;
+use crate::storage::{AccountStore, Lookup};
 use screens::practice::PracticeOptions;
 use setup::Setup;
 
@@ -95,17 +95,20 @@ pub fn run(
     let mut app = match start {
         Start::Call(name) => {
             // A new name that looks like an account already here is asked about first.
-            let alikes = match setup.store.find(&name)? {
-                Some(_) => Vec::new(),
-                None => setup.store.lookalikes(&name)?,
-            };
-            if alikes.is_empty() {
-                let opened = setup
-                    .store
-                    .open_for_edit(&name, &setup.bank, setup.clock.at(now))?;
-                App::call(setup, opened, now)
-            } else {
-                App::choosing(setup, now, &name, alikes)?
+            let now_at = setup.clock.at(now);
+            match setup.store.lookup(&name)? {
+                Lookup::Found(found) => {
+                    let opened =
+                        setup
+                            .store
+                            .open_found(&name, Some(*found), &setup.bank, now_at)?;
+                    App::call(setup, opened, now)
+                }
+                Lookup::New { alikes } if alikes.is_empty() => {
+                    let opened = setup.store.open_found(&name, None, &setup.bank, now_at)?;
+                    App::call(setup, opened, now)
+                }
+                Lookup::New { alikes } => App::choosing(setup, now, &name, alikes)?,
             }
         }
         Start::Home => App::home(setup, now)?,
@@ -123,7 +126,8 @@ pub fn run(
     let saved = app.finish();
     terminal::leave();
     if let Some(text) = app.farewell() {
-        println!("{text}");
+        // A checklist or debrief quoting what was typed: printed like every command's output.
+        println!("{}", crate::core::printable::printable(&text));
     }
     if let Err(err) = saved {
         eprintln!("disco: the last save failed: {err:#}");

@@ -216,8 +216,12 @@ fn account_commands_rename_merge_archive_and_unarchive() {
     assert!(ok(&["history", "Acme Industrial"]).contains("Acme Industrial"));
     let out = disco(dir.path(), &["history", "Keystone"]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("was merged into"));
+    let archived = ok(&["accounts", "--archived"]);
+    assert!(archived.contains("Acme Industrial"), "{archived}");
+    assert_eq!(archived.lines().count(), 2, "{archived}");
     ok(&["account", "unarchive", "Acme Industrial"]);
     assert!(ok(&["accounts"]).contains("Acme Industrial"));
+    assert_eq!(ok(&["accounts", "--archived"]), "No archived accounts.\n");
     // No file was moved or deleted.
     assert_eq!(common::account_files(&store), files_before);
     // A name that is not there gets the look-alikes.

@@ -634,3 +634,26 @@ fn a_record_being_typed_survives_the_window_closing() {
     assert_eq!(account.records("people")[0]["name"], "Dana Reyes");
     assert!(account.draft.is_none());
 }
+
+#[test]
+fn letters_typed_at_a_list_in_a_real_terminal_go_to_the_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::spawn(dir.path(), &["call", "Acme Corp"]);
+    s.wait_for("Step 1 of 3");
+    s.send(CTRL_L);
+    s.send(b"\x1b[2~"); // Insert
+    s.wait_for("Add people");
+    s.type_text("Dana Reyes\r");
+    s.wait_for("Dana Reyes · decides");
+    // Once D asked to delete and Y confirmed: "dyson" took Dana with it.
+    s.type_text("dyson says engineering signs off");
+    s.wait_for("dyson says engineering signs off");
+    s.signal("HUP");
+    assert_eq!(s.wait_exit().exit_code(), 129, "128 + SIGHUP");
+    let account = common::load_only_account(&AccountStore::new(dir.path()));
+    assert_eq!(account.records("people")[0]["name"], "Dana Reyes");
+    assert_eq!(
+        account.answer("business-and-roles"),
+        "dyson says engineering signs off"
+    );
+}

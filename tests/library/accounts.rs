@@ -412,3 +412,48 @@ fn an_archive_or_merge_mark_made_elsewhere_survives_the_three_way_merge() {
     assert_eq!(merged.merged_into.as_deref(), Some("Acme Corp"));
     assert_eq!(merged.notes, "typed in this call");
 }
+
+#[test]
+fn a_paste_too_large_to_read_back_is_kept_on_screen_and_never_saved() {
+    use disco::tui::setup::Setup;
+    use disco::tui::theme::Theme;
+    use disco::tui::{App, Msg};
+    use std::time::{Duration, Instant};
+    let (_dir, store) = store();
+    let bank = common::bank();
+    let path = common::save_sample(&store, "Acme", &bank);
+    let before = fs::read(&path).unwrap();
+    let opened = store.open_for_edit("Acme", &bank, t(0)).unwrap();
+    let start = Instant::now();
+    let setup = Setup::new(store.clone(), bank, Theme { color: false });
+    let mut app = App::call(setup, opened, start);
+    let huge = "x".repeat(disco::yaml::MAX_FILE_BYTES + 1);
+    app.update(Msg::Paste(huge));
+    let mut clock = start;
+    let mut shown = String::new();
+    for _ in 0..300 {
+        clock += Duration::from_millis(100);
+        app.update(Msg::Tick(clock));
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 30)).unwrap();
+        terminal.draw(|frame| app.view(frame)).unwrap();
+        let buffer = terminal.backend().buffer();
+        shown = buffer.content().iter().map(|c| c.symbol()).collect();
+        if shown.contains("too large to save") {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert!(shown.contains("too large to save"), "{shown}");
+    // The file keeps its last save; the text is all still there to shorten.
+    assert_eq!(fs::read(&path).unwrap(), before);
+    let call = app.call_state().unwrap();
+    let longest = call
+        .account
+        .answers
+        .values()
+        .map(|a| a.text.len())
+        .max()
+        .unwrap_or(0);
+    assert!(longest > disco::yaml::MAX_FILE_BYTES, "{longest}");
+}

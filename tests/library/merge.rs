@@ -459,3 +459,31 @@ fn a_next_step_changed_on_both_sides_keeps_the_newer_and_the_other_in_history() 
         assert_eq!(history, ["Send the draft"]);
     }
 }
+
+#[test]
+fn a_form_left_half_typed_on_another_copy_is_kept() {
+    let base = base_account();
+    let ours = base.clone();
+    let mut theirs = base.clone();
+    theirs.draft = Some(disco::core::account::Draft {
+        list: "people".into(),
+        editing: None,
+        original: None,
+        fields: [("name".to_string(), "Dana Re".to_string())]
+            .into_iter()
+            .collect(),
+        field: 0,
+    });
+    let mut ours_touched = ours.clone();
+    ours_touched.notes.push_str("\nours");
+    let merged = merge(&base, &ours_touched, &theirs);
+    assert_eq!(merged.draft, theirs.draft);
+    // Saved here (no draft any more) while theirs never had one: gone for good.
+    let mut drafted = base.clone();
+    drafted.draft = theirs.draft.clone();
+    let mut saved = drafted.clone();
+    saved.draft = None;
+    let mut other = drafted.clone();
+    other.notes.push_str("\nother");
+    assert_eq!(merge(&drafted, &saved, &other).draft, None);
+}

@@ -573,6 +573,8 @@ fn assert_written_back_as_read(read: &str, written: &str) {
 fn unknown_keys_of_any_type_are_kept_in_every_map() {
     let account = parse_account(UNKNOWN_EVERYWHERE.as_bytes()).unwrap();
     assert_eq!(account.records("people")[0].get("name").unwrap(), "Jane");
+    let listed = disco::storage::accounts::parse_summary(UNKNOWN_EVERYWHERE.as_bytes()).unwrap();
+    assert_eq!(listed.name, "Acme");
     let written = yaml::to_string(&account).unwrap();
     assert_written_back_as_read(UNKNOWN_EVERYWHERE, &written);
     assert!(

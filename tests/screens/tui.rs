@@ -419,6 +419,33 @@ fn a_change_made_outside_disco_is_merged_and_the_header_says_so_once() {
 }
 
 #[test]
+fn a_file_left_with_conflict_markers_is_shown_never_written_and_saving_resumes_once_it_reads() {
+    let mut call = open_call("Acme Corp");
+    press(&mut call.app, "Before the pull");
+    wait_until_saved(&mut call, "Before the pull");
+    tick_until_screen(&mut call, "saved", true);
+    let path = common::only_account_file(&call.store);
+    let valid = fs::read_to_string(&path).unwrap();
+    let markers = format!("<<<<<<< HEAD\n{valid}=======\n{valid}>>>>>>> origin/main\n");
+    fs::write(&path, &markers).unwrap();
+    press(&mut call.app, ", typed after");
+    let screen = tick_until_screen(&mut call, "NOT SAVED", true);
+    assert!(screen.contains("Before the pull, typed after"), "{screen}");
+    assert_eq!(fs::read_to_string(&path).unwrap(), markers, "never written");
+    let kept = AccountStore::load(&disco::storage::outside::side_file(&path)).unwrap();
+    assert_eq!(
+        kept.answer("business-and-roles"),
+        "Before the pull, typed after"
+    );
+    // Resolved outside: the next retry saves, merging.
+    fs::write(&path, &valid).unwrap();
+    let screen = tick_until_screen(&mut call, "NOT SAVED", false);
+    assert!(!screen.contains("Not saved"), "{screen}");
+    let text = wait_until_saved(&mut call, "Before the pull, typed after");
+    assert!(text.contains("name: Acme Corp"));
+}
+
+#[test]
 fn a_failing_save_is_shown_kept_in_memory_and_retried() {
     let mut call = open_call("Acme Corp");
     wait_until_saved(&mut call, "name: Acme Corp");
