@@ -107,23 +107,7 @@ pub enum Command {
     /// Merge the two versions inside git conflict markers in an account's file
     Resolve { account: String },
     /// Practise the question sequences: drills from the bank, spaced repetition
-    Practice {
-        /// Whose progress to use [default: your user name]
-        #[arg(long, env = "DISCO_LEARNER", value_name = "NAME")]
-        learner: Option<String>,
-        /// One drill only: what-next, which-step, fill-gap or run-script [default: a mix]
-        #[arg(long, value_parser = parse_drill, value_name = "NAME")]
-        drill: Option<DrillKind>,
-        /// Seed for the drill choices, to repeat a session exactly
-        #[arg(long, default_value_t = 0)]
-        seed: u64,
-        /// New questions introduced per day
-        #[arg(long, default_value_t = 10, value_name = "N")]
-        new_per_day: usize,
-        /// Print mastery per step, cards due, streak and retention instead of practising
-        #[arg(long)]
-        stats: bool,
-    },
+    Practice(PracticeArgs),
     /// Role-play a scenario: disco plays the customer, or --trainer shows the trainer's card
     Roleplay {
         /// A scenario file, or the id of a shipped one (see `disco scenario list`)
@@ -215,4 +199,30 @@ pub enum BankCommand {
     Check { file: PathBuf },
     /// Print the script as plain text
     Show,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct PracticeArgs {
+    /// Whose progress to use [default: your user name]
+    #[arg(long, env = "DISCO_LEARNER", value_name = "NAME")]
+    pub learner: Option<String>,
+    /// One drill only: what-next, which-step, fill-gap, listen-for, follow-ups, guidance or
+    /// run-script [default: a mix]
+    #[arg(long, value_parser = parse_drill, value_name = "NAME")]
+    pub drill: Option<DrillKind>,
+    /// Seed for the drill choices, to repeat a session exactly
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+    /// New questions introduced per day
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub new_per_day: usize,
+    /// After the due cards, practise the cards due soonest (up to 10)
+    #[arg(long, conflicts_with = "stats")]
+    pub ahead: bool,
+    /// Show progress instead of practising: charts in a terminal, a table otherwise
+    #[arg(long)]
+    pub stats: bool,
+    /// With --stats: print the stats as JSON
+    #[arg(long, requires = "stats")]
+    pub json: bool,
 }

@@ -93,13 +93,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             account::archive(data_dir, &name, false)
         }
         Some(Command::Resolve { account }) => accounts::resolve(data_dir, &account),
-        Some(Command::Practice {
-            learner,
-            drill,
-            seed,
-            new_per_day,
-            stats,
-        }) => practice::run(data_dir, bank, learner, drill, seed, new_per_day, stats),
+        Some(Command::Practice(args)) => practice::run(data_dir, bank, args),
         Some(Command::Scenario(ScenarioCommand::List)) => scenario::list(),
         Some(Command::Scenario(ScenarioCommand::Check { file })) => scenario::check(bank, &file),
         Some(Command::Debrief { account, scenario }) => {

@@ -44,24 +44,64 @@ pub(super) fn roleplay_history(records: &[RoleplayRecord], trainee: Option<&str>
     out
 }
 
-pub(super) fn stats_text(stats: &practice::Stats, learner: &str) -> String {
-    let mut out = format!("Practice: {learner}\n\nMastered per step\n");
-    for (title, mastered, total) in &stats.steps {
-        out += &format!("  {title}: {mastered} of {total}\n");
+/// `--stats` when the output is not a terminal: the charts' numbers as plain tables.
+pub(super) fn stats_text(stats: &practice::Stats) -> String {
+    let mut out = format!("Practice: {}\n\nMastered per step\n", stats.learner);
+    let width = stats
+        .steps
+        .iter()
+        .map(|s| s.title.chars().count())
+        .max()
+        .unwrap_or(0);
+    for practice::StepMastery {
+        title,
+        mastered,
+        total,
+    } in &stats.steps
+    {
+        out += &format!("  {title:<width$}  {mastered} of {total}\n");
     }
     out += &format!(
-        "\nDue today: {}\nNew questions left: {}\n",
-        stats.due_today, stats.new_available
+        "\nDue now: {}\nNew questions left: {}\nStreak: {}\n",
+        stats.due_today,
+        stats.new_available,
+        plural(stats.streak_days, "day")
     );
-    out += &format!("Streak: {} day(s)\n", stats.streak_days);
     out += &match stats.retention_30d {
         Some(r) => format!(
-            "Remembered in the last 30 days: {:.0}% of {} reviews\n",
+            "Remembered in the last 30 days: {:.0}% of {}\n",
             r * 100.0,
-            stats.reviews_30d
+            plural(stats.reviews_30d, "review")
         ),
         None => "No reviews in the last 30 days.\n".into(),
     };
+    let practised: Vec<&practice::DayReviews> =
+        stats.days.iter().filter(|d| d.reviews > 0).collect();
+    if !practised.is_empty() {
+        out += "\nDay         Reviews  Remembered\n";
+        for day in practised {
+            out += &format!(
+                "{}  {:>7}  {:>9.0}%\n",
+                day.date,
+                day.reviews,
+                day.retention().unwrap_or(0.0) * 100.0
+            );
+        }
+    }
+    out += "\nDue on      Cards\n";
+    for day in &stats.due_ahead {
+        out += &format!("{}  {:>5}\n", day.date, day.due);
+    }
+    if let Some(last) = stats.runs.last() {
+        out += &format!(
+            "\nRun the script: {}; the last had {} of {} in order, {} out of order, {} left out\n",
+            plural(stats.runs.len(), "run"),
+            last.in_order,
+            last.total,
+            last.out_of_order,
+            last.missed
+        );
+    }
     out
 }
 
@@ -124,6 +164,23 @@ pub(super) fn render_bank(bank: &Bank) -> String {
             for follow_up in &question.follow_ups {
                 out += &format!("      Follow up: {follow_up}\n");
             }
+            if !question.why.is_empty() {
+                out += &format!("      Why: {}\n", question.why);
+            }
+            if !question.key_phrases.is_empty() {
+                out += &format!("      Key phrases: {}\n", question.key_phrases.join(", "));
+            }
+        }
+        if !step.checks.is_empty() {
+            out += "\n  Practice checks:\n";
+        }
+        for check in &step.checks {
+            out += &format!(
+                "    {} {}: {}\n",
+                check.ask,
+                crate::core::drills::yes_no(check.answer),
+                check.why
+            );
         }
         if let Some(list) = &step.capture {
             let fields: Vec<_> = list.fields.iter().map(|f| f.label.as_str()).collect();
@@ -226,9 +283,26 @@ pub(super) fn accounts_json(rows: &[&AccountSummary], bank: &Bank) -> Result<Str
 }
 
 pub(super) fn plural(n: usize, noun: &str) -> String {
-    match (n, noun.strip_suffix('y')) {
+    // "story" → "stories", but "day" → "days".
+    let consonant_y = noun
+        .strip_suffix('y')
+        .filter(|stem| stem.ends_with(|c: char| !"aeiou".contains(c)));
+    match (n, consonant_y) {
         (1, _) => format!("1 {noun}"),
         (_, Some(stem)) => format!("{n} {stem}ies"),
         _ => format!("{n} {noun}s"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plural;
+
+    #[test]
+    fn plurals_follow_english_spelling() {
+        assert_eq!(plural(1, "day"), "1 day");
+        assert_eq!(plural(2, "day"), "2 days");
+        assert_eq!(plural(2, "story"), "2 stories");
+        assert_eq!(plural(0, "review"), "0 reviews");
     }
 }

@@ -2,6 +2,7 @@
 //! holds the shape and the rules a bank must satisfy.
 
 use super::record::Record;
+use super::stopwords::{bare, is_stopword};
 use super::validate::{Issue, Issues};
 use std::collections::HashSet;
 
@@ -30,8 +31,29 @@ pub struct Step {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub minutes: Option<u32>,
     pub questions: Vec<Question>,
+    /// Yes-or-no statements about the step's guidance, for practice ("Open with price?" no).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checks: Vec<Check>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub capture: Option<CaptureList>,
+}
+
+/// A claim about how to run a step that a learner answers yes or no; practised like a question.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Check {
+    pub id: String,
+    pub ask: String,
+    pub answer: YesNo,
+    /// The reason, shown when the learner meets the check and after each answer.
+    pub why: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum YesNo {
+    Yes,
+    No,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -48,6 +70,13 @@ pub struct Question {
     pub follow_ups: Vec<String>,
     #[serde(default)]
     pub required: bool,
+    /// Words of `ask` that carry its intent; fill-the-gap blanks one of these. Without them,
+    /// the drill picks content words itself.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub key_phrases: Vec<String>,
+    /// Why the question matters, shown when a learner first meets it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub why: String,
 }
 
 /// A named list of records the rep fills in during a step (the people of step 1, say).
@@ -172,6 +201,28 @@ impl Bank {
             .unwrap_or(at)
     }
 
+    /// Every practice card's id: each step's questions in script order, then its checks.
+    pub fn card_ids(&self) -> impl Iterator<Item = &str> + '_ {
+        self.steps.iter().flat_map(|s| {
+            s.questions
+                .iter()
+                .map(|q| q.id.as_str())
+                .chain(s.checks.iter().map(|c| c.id.as_str()))
+        })
+    }
+
+    pub fn has_card(&self, id: &str) -> bool {
+        self.card_ids().any(|c| c == id)
+    }
+
+    /// A guidance check and the index of its step.
+    pub fn check(&self, id: &str) -> Option<(usize, &Check)> {
+        self.steps
+            .iter()
+            .enumerate()
+            .find_map(|(s, step)| step.checks.iter().find(|c| c.id == id).map(|c| (s, c)))
+    }
+
     pub fn capture_lists(&self) -> impl Iterator<Item = &CaptureList> {
         self.steps.iter().filter_map(|s| s.capture.as_ref())
     }
@@ -222,6 +273,23 @@ impl Bank {
                 for (f, follow_up) in question.follow_ups.iter().enumerate() {
                     issues.not_empty(&format!("{at}.follow_ups[{f}]"), follow_up);
                 }
+                for (k, phrase) in question.key_phrases.iter().enumerate() {
+                    let at = format!("{at}.key_phrases[{k}]");
+                    if phrase.trim().is_empty() {
+                        issues.not_empty(&at, phrase);
+                    } else if find_phrase(&question.ask, phrase).is_none() {
+                        issues.push(at, format!("{phrase:?} is not word for word in `ask`"));
+                    } else if phrase.split_whitespace().all(is_stopword) {
+                        issues.push(at, "needs a word that carries meaning, not only words like \"the\" or \"your\"");
+                    }
+                }
+            }
+            for (c, check) in step.checks.iter().enumerate() {
+                let at = format!("{at}.checks[{c}]");
+                // Checks are practice cards too, so their ids share the questions' namespace.
+                issues.unique_id(&format!("{at}.id"), &check.id, &mut question_ids);
+                issues.not_empty(&format!("{at}.ask"), &check.ask);
+                issues.not_empty(&format!("{at}.why"), &check.why);
             }
             if let Some(list) = &step.capture {
                 issues.check_capture(&format!("{at}.capture"), list, &mut list_ids);
@@ -330,6 +398,20 @@ impl Issues {
     }
 }
 
+/// Where `phrase` sits in `ask` as whole words, ignoring case and punctuation: the index of
+/// its first word and its length in words.
+pub fn find_phrase(ask: &str, phrase: &str) -> Option<(usize, usize)> {
+    let words: Vec<String> = ask.split_whitespace().map(bare).collect();
+    let wanted: Vec<String> = phrase.split_whitespace().map(bare).collect();
+    if wanted.is_empty() || wanted.iter().any(String::is_empty) {
+        return None;
+    }
+    words
+        .windows(wanted.len())
+        .position(|w| w == wanted.as_slice())
+        .map(|start| (start, wanted.len()))
+}
+
 /// How much of each step an account has answered, in bank order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct StepProgress {
@@ -359,6 +441,8 @@ mod tests {
             listen_for: "x".into(),
             follow_ups: Vec::new(),
             required: true,
+            key_phrases: Vec::new(),
+            why: String::new(),
         }
     }
 

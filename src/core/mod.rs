@@ -17,11 +17,14 @@ pub mod recap;
 pub mod record;
 pub mod roleplay;
 pub mod scenario;
+pub mod stopwords;
 pub mod summary;
 pub mod validate;
 
 pub use account::{Account, CallMode, Record};
-pub use bank::{Bank, CaptureList, Field, FieldKind, Question, QuestionRef, Step, StepProgress};
+pub use bank::{
+    Bank, CaptureList, Check, Field, FieldKind, Question, QuestionRef, Step, StepProgress,
+};
 pub use merge::merge;
 
 #[cfg(test)]

@@ -13,10 +13,12 @@ use super::saver::SaveWorker;
 use super::screens::call::{self, CallState};
 use super::screens::home::{self, HomeState};
 use super::screens::practice::{self, PracticeState};
+use super::screens::practice_stats;
 use super::screens::too_small;
 use super::screens::trainer::{self, TrainerState};
 use super::setup::Setup;
 use super::terminal::screen::{FrameKey, Parts};
+use crate::core::practice::Stats;
 use crate::core::printable::printable_line;
 use crate::core::scenario::Scenario;
 use std::sync::mpsc::Receiver;
@@ -28,6 +30,8 @@ pub enum ScreenState {
     Home(HomeState),
     Call(Box<CallState>),
     Practice(Box<PracticeState>),
+    /// `disco practice --stats`: charts; any key closes.
+    PracticeStats(Box<Stats>),
     Trainer(Box<TrainerState>),
 }
 
@@ -88,6 +92,11 @@ impl App {
         Self::with_screen(ScreenState::Call(Box::new(call)), setup, now)
     }
 
+    /// `disco practice --stats` in a terminal: the charts, read-only.
+    pub fn practice_stats(setup: Setup, stats: Stats, now: Instant) -> Self {
+        Self::with_screen(ScreenState::PracticeStats(Box::new(stats)), setup, now)
+    }
+
     /// A screen with its save worker, when it is a call.
     pub(super) fn with_screen(screen: ScreenState, setup: Setup, now: Instant) -> Self {
         let saver =
@@ -136,7 +145,7 @@ impl App {
                 ScreenState::Home(home) => home.paste(&text),
                 ScreenState::Call(call) => call.paste(&text),
                 ScreenState::Practice(practice) => practice.paste(&text),
-                ScreenState::Trainer(_) => {}
+                ScreenState::Trainer(_) | ScreenState::PracticeStats(_) => {}
             },
             Msg::Tick(now) => {
                 self.now = now;
@@ -155,7 +164,7 @@ impl App {
                     }
                     ScreenState::Practice(practice) => practice.tick(now),
                     ScreenState::Trainer(trainer) => trainer.now = now,
-                    ScreenState::Home(_) => {}
+                    ScreenState::Home(_) | ScreenState::PracticeStats(_) => {}
                 }
             }
             Msg::Resize => {}
@@ -192,6 +201,8 @@ impl App {
             ScreenState::Call(call) => call.handle_key(key),
             ScreenState::Practice(practice) => practice.handle_key(key),
             ScreenState::Trainer(trainer) => trainer.handle_key(key),
+            // The charts are read-only: any key closes them.
+            ScreenState::PracticeStats(_) => Outcome::Quit,
         };
         match outcome {
             Outcome::Stay => {}
@@ -213,6 +224,9 @@ impl App {
             ScreenState::Call(state) => call::view(frame, area, state, &self.setup.theme),
             ScreenState::Practice(state) => practice::view(frame, area, state, &self.setup.theme),
             ScreenState::Trainer(state) => trainer::view(frame, area, state, &self.setup.theme),
+            ScreenState::PracticeStats(stats) => {
+                practice_stats::view(frame, area, stats, &self.setup.theme);
+            }
         }
         if let Some(scroll) = self.help {
             help::view(frame, area, scroll, &self.setup.theme);

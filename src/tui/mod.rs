@@ -65,6 +65,7 @@ pub enum Start {
     Home,
     Call(String),
     Practice(PracticeOptions),
+    PracticeStats(crate::core::practice::Stats),
     /// A solo role-play: disco plays the customer.
     RolePlay {
         scenario: Scenario,
@@ -114,6 +115,7 @@ pub fn run(
         }
         Start::Home => App::home(setup, now)?,
         Start::Practice(options) => App::practice(setup, options, now)?,
+        Start::PracticeStats(stats) => App::practice_stats(setup, stats, now),
         Start::RolePlay { scenario, trainee } => App::roleplay(setup, scenario, &trainee, now)?,
         Start::Trainer(scenario) => App::trainer(setup, scenario, now),
     };

@@ -82,6 +82,9 @@ fn bank_show_prints_the_whole_script() {
         "Step 3 of 3",
         "Listen for:",
         "Capture people:",
+        "Why: The person on the phone may not be the one who decides.",
+        "Key phrases: business, role, choosing suppliers",
+        "Open the talk about criteria with price? No: Build the talk around service first.",
     ] {
         assert!(text.contains(needle), "missing {needle:?} in\n{text}");
     }

@@ -658,24 +658,48 @@ fn home_practice_roleplay_and_trainer_screens_survive_every_size() {
         draw_everywhere(&home);
     }
     drop(home);
+    // Day one learns the new cards; day two tests them with each drill.
+    let days = [
+        ("2026-11-24T09:00:00Z", ["<ret>"; 5].concat()),
+        ("2026-11-25T09:00:00Z", String::new()),
+    ];
     for drill in disco::core::drills::DrillKind::ALL {
-        let options = disco::tui::screens::practice::PracticeOptions {
-            learner: format!("sam-{}", drill.id()),
-            drill: Some(drill),
-            seed: 3,
-            new_per_day: 5,
-        };
-        let setup = setup().with_clock(disco::clock::Clock::starting_at(common::at(
-            "2026-11-24T09:00:00Z",
-        )));
-        let mut app = App::practice(setup, options, Instant::now()).unwrap();
-        for keys in ["", "<ret>", "2", "<ret>", "gist<C-g>"] {
-            for key in common::keys::parse(keys) {
-                app.update(Msg::Key(key));
+        for (now, learn) in &days {
+            let options = disco::tui::screens::practice::PracticeOptions {
+                learner: format!("sam-{}", drill.id()),
+                drill: Some(drill),
+                seed: 3,
+                new_per_day: 5,
+                ahead: false,
+            };
+            let setup = setup().with_clock(disco::clock::Clock::starting_at(common::at(now)));
+            let mut app = App::practice(setup, options, Instant::now()).unwrap();
+            for keys in [
+                learn.as_str(),
+                "",
+                "<ret>",
+                "2",
+                "y",
+                "<down><ret>",
+                "gist<C-g>",
+            ] {
+                for key in common::keys::parse(keys) {
+                    app.update(Msg::Key(key));
+                }
+                draw_everywhere(&app);
             }
-            draw_everywhere(&app);
         }
     }
+    let progress = disco::storage::practice::PracticeStore::new(dir.path())
+        .load("sam-which-step")
+        .unwrap()
+        .1;
+    let stats = disco::core::practice::stats(
+        &progress,
+        &common::bank(),
+        common::at("2026-11-25T09:00:00Z"),
+    );
+    draw_everywhere(&App::practice_stats(setup(), stats, Instant::now()));
     let scenario = resolve_scenario("price-first", &common::bank()).unwrap();
     let mut roleplay = App::roleplay(setup(), scenario.clone(), "kim", Instant::now()).unwrap();
     for keys in ["", "<ret><F2>", "<F3>", "<ret>"] {

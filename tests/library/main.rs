@@ -1,5 +1,6 @@
 //! Library tier: disco's parts through its public API, without a screen: the account store,
-//! every data file under tests/fixtures, and the patched editor.
+//! every data file under tests/fixtures, the patched editor, and
+//! fill-the-gap grading against its labelled answers.
 //! One test binary per tier: each binary is a link step, and the machine has two cores.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -9,6 +10,7 @@ mod common;
 mod accounts;
 mod data_files;
 mod editor;
+mod gap_fidelity;
 mod merge;
 mod outside;
 mod store;

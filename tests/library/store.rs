@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::fs;
 
 use disco::core::account::{Answer, BankRef, Call, CallMode, Draft, NextStep, Version};
-use disco::core::practice::{Card, Phase, Progress, Rating, Review};
+use disco::core::practice::{Card, PRACTICE_SCHEMA, Phase, Progress, Rating, Review, ScriptRun};
 use disco::core::{Account, Record};
 use disco::storage::AccountStore;
 use disco::storage::accounts::parse_account;
@@ -154,6 +154,19 @@ fn draft() -> impl Strategy<Value = Draft> {
         })
 }
 
+fn script_run() -> impl Strategy<Value = ScriptRun> {
+    (timestamp(), 0usize..50, 0usize..50, 0usize..50, 0usize..50).prop_map(
+        |(at, in_order, out_of_order, missed, total)| ScriptRun {
+            at,
+            in_order,
+            out_of_order,
+            missed,
+            total,
+            extra: BTreeMap::new(),
+        },
+    )
+}
+
 fn practice_card() -> impl Strategy<Value = Card> {
     let review = (timestamp(), 0usize..4, "[a-z-]{1,12}").prop_map(|(at, r, drill)| Review {
         at,
@@ -168,6 +181,7 @@ fn practice_card() -> impl Strategy<Value = Card> {
         prop::option::of(timestamp()),
         (-5i64..40_000, any::<bool>()),
         prop::collection::vec(review, 0..4),
+        prop::option::of(timestamp()),
     )
         .prop_map(
             |(
@@ -177,6 +191,7 @@ fn practice_card() -> impl Strategy<Value = Card> {
                 last_review,
                 (interval_days, retired),
                 reviews,
+                introduced,
             )| Card {
                 due,
                 stability,
@@ -192,6 +207,7 @@ fn practice_card() -> impl Strategy<Value = Card> {
                 last_review,
                 interval_days,
                 retired,
+                introduced,
                 reviews,
                 extra: BTreeMap::new(),
             },
@@ -205,8 +221,9 @@ proptest! {
     fn practice_progress_round_trips_exactly(
         learner in tricky_text().prop_filter("named", |n| !n.trim().is_empty()),
         cards in prop::collection::btree_map("[a-z0-9-]{1,12}", practice_card(), 0..5),
+        runs in prop::collection::vec(script_run(), 0..3),
     ) {
-        let progress = Progress { schema: 1, learner, cards, extra: BTreeMap::new() };
+        let progress = Progress { schema: PRACTICE_SCHEMA, learner, cards, runs, extra: BTreeMap::new() };
         let text = yaml::to_string(&progress).unwrap();
         prop_assert_eq!(parse_progress(text.as_bytes()).unwrap(), progress);
     }
@@ -545,6 +562,13 @@ fn sorted(value: yaml::Value) -> yaml::Value {
     }
 }
 
+/// The same YAML, whatever the order of keys.
+fn assert_written_back_as_read(read: &str, written: &str) {
+    let before: yaml::Value = yaml::from_str(read).unwrap();
+    let after: yaml::Value = yaml::from_str(written).unwrap();
+    assert_eq!(sorted(after), sorted(before), "written back:\n{written}");
+}
+
 #[test]
 fn unknown_keys_of_any_type_are_kept_in_every_map() {
     let account = parse_account(UNKNOWN_EVERYWHERE.as_bytes()).unwrap();
@@ -552,9 +576,7 @@ fn unknown_keys_of_any_type_are_kept_in_every_map() {
     let listed = disco::storage::accounts::parse_summary(UNKNOWN_EVERYWHERE.as_bytes()).unwrap();
     assert_eq!(listed.name, "Acme");
     let written = yaml::to_string(&account).unwrap();
-    let before: yaml::Value = yaml::from_str(UNKNOWN_EVERYWHERE).unwrap();
-    let after: yaml::Value = yaml::from_str(&written).unwrap();
-    assert_eq!(sorted(after), sorted(before), "written back:\n{written}");
+    assert_written_back_as_read(UNKNOWN_EVERYWHERE, &written);
     assert!(
         written.contains("huge: 340282366920938463463374607431768211455"),
         "{written}"
@@ -585,12 +607,42 @@ cards:
       device: !tablet {model: x}
 "#;
     let progress = parse_progress(text.as_bytes()).unwrap();
-    let written = yaml::to_string(&progress).unwrap();
-    let before: yaml::Value = yaml::from_str(text).unwrap();
-    let after: yaml::Value = yaml::from_str(&written).unwrap();
-    assert_eq!(sorted(after), sorted(before), "written back:\n{written}");
+    assert_written_back_as_read(text, &yaml::to_string(&progress).unwrap());
     // A review keeps the card's unknown keys.
     let card = &progress.cards["who-decides"];
     let reviewed = card.reviewed(Rating::Good, "recall", common::at("2026-11-21T10:00:00Z"));
     assert_eq!(reviewed.extra, card.extra);
+}
+
+#[test]
+fn unknown_keys_are_kept_in_new_cards_and_run_the_script_results() {
+    let text = r#"schema: 2
+learner: kim
+cards:
+  who-decides:
+    due: 2026-11-20T15:04:05Z
+    stability: 1.5
+    difficulty: 5.0
+    reps: 1
+    lapses: 0
+    phase: learning
+    interval_days: 0
+    introduced: 2026-11-19T09:00:00Z
+    mood: !calm yes
+    reviews: []
+runs:
+- at: 2026-11-20T15:04:05Z
+  in_order: 3
+  out_of_order: 1
+  missed: 7
+  total: 11
+  spoken: !audio {seconds: 40}
+"#;
+    let progress = parse_progress(text.as_bytes()).unwrap();
+    assert_eq!(
+        progress.cards["who-decides"].introduced,
+        Some(common::at("2026-11-19T09:00:00Z"))
+    );
+    assert_eq!(progress.runs[0].missed, 7);
+    assert_written_back_as_read(text, &yaml::to_string(&progress).unwrap());
 }

@@ -219,7 +219,7 @@ fn call_screen_at_80x24_and_120x40() {
 fn help_overlay_lists_every_binding() {
     let mut call = open_call("Acme Corp");
     press(&mut call.app, "<F1>");
-    let screen = render(&call.app, 100, 140);
+    let screen = render(&call.app, 100, 156);
     insta::assert_snapshot!("help", screen);
     for binding in disco::tui::keymap::BINDINGS {
         assert!(
@@ -229,7 +229,7 @@ fn help_overlay_lists_every_binding() {
         );
     }
     press(&mut call.app, "x");
-    assert!(!render(&call.app, 100, 140).contains("any other key closes"));
+    assert!(!render(&call.app, 100, 156).contains("any other key closes"));
     assert_eq!(
         call.app.call_state().unwrap().answer.lines(),
         [""],

@@ -22,6 +22,8 @@ const SCOPES: &[Scope] = &[
     Scope::Practice,
     Scope::PracticeTyping,
     Scope::PracticeRecite,
+    Scope::PracticeYesNo,
+    Scope::PracticeLearn,
     Scope::RolePlay,
     Scope::Brief,
     Scope::Moves,

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 use ratatui_textarea::TextArea;
 
+use super::view::next_card_line;
 use crate::core::drills::Gap;
 use crate::tui::keymap::{Action, Scope, key_for};
 use crate::tui::theme::Theme;
@@ -17,6 +18,7 @@ pub fn view(
     gap: &Gap,
     input: &TextArea<'_>,
     verdict: Option<bool>,
+    back_in: Option<&str>,
     theme: &Theme,
 ) {
     let [prompt, answer, result] = Layout::vertical([
@@ -46,22 +48,12 @@ pub fn view(
     frame.render_widget(block, answer);
     frame.render_widget(input, inner);
     if let Some(right) = verdict {
+        let next = next_card_line(back_in);
         let line = if right {
-            Line::styled(
-                format!(
-                    "Right: “{}”. {} for the next card.",
-                    gap.missing,
-                    key_for(Scope::Practice, Action::Open)
-                ),
-                theme.done(),
-            )
+            Line::styled(format!("Right: “{}”. {next}", gap.missing), theme.done())
         } else {
             Line::styled(
-                format!(
-                    "The words were: “{}”. {} for the next card.",
-                    gap.missing,
-                    key_for(Scope::Practice, Action::Open)
-                ),
+                format!("The words were: “{}”. {next}", gap.missing),
                 theme.warn(),
             )
         };

@@ -55,17 +55,23 @@ pub fn view(
         return;
     };
     let [summary, columns] =
-        Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(area);
+        Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(area);
     frame.render_widget(
-        Paragraph::new(Line::styled(
-            format!(
-                "{} of {} in order, in {}.",
-                result.in_order,
-                result.total,
-                clock(took.as_secs())
+        Paragraph::new(vec![
+            Line::styled(
+                format!(
+                    "{} of {} in order, in {}.",
+                    result.in_order,
+                    result.total,
+                    clock(took.as_secs())
+                ),
+                theme.title(),
             ),
-            theme.title(),
-        )),
+            Line::styled(
+                "Saved: each question counts as a review, passed in order, failed if not.",
+                theme.dim(),
+            ),
+        ]),
         summary,
     );
     let [mine, script] =
