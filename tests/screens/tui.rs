@@ -939,3 +939,15 @@ fn a_short_redraw_that_misses_a_change_is_caught() {
     }
     screen.draw(&call.app).unwrap();
 }
+
+#[test]
+fn letters_typed_at_the_sheet_or_the_question_picker_reach_the_answer() {
+    let mut call = open_call_with_sheet("Acme Corp");
+    press(&mut call.app, "<A-3><C-l><A-s>overnight");
+    assert_eq!(call.app.call_state().unwrap().answer.lines(), ["overnight"]);
+    press(&mut call.app, "<C-g> ok");
+    assert_eq!(
+        call.app.call_state().unwrap().answer.lines(),
+        ["overnight ok"]
+    );
+}

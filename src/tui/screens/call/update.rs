@@ -26,6 +26,11 @@ impl CallState {
             Focus::Answer | Focus::Notes => self.key_while_typing(action, key),
             Focus::Captures { .. } => self.key_in_captures(action, key),
             Focus::Form(_) => self.key_in_form(action, key),
+            // A letter typed at a list of choices is not dropped: it goes to the answer.
+            Focus::Picker { .. } | Focus::Sheet { .. } if action.is_none() && is_typing(key) => {
+                self.focus = Focus::Answer;
+                self.key_while_typing(None, key);
+            }
             Focus::Picker { .. } => self.key_in_picker(action),
             Focus::Sheet { .. } => self.key_in_sheet(action),
             Focus::Summary { .. } => self.key_in_summary(action),
