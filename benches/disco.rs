@@ -71,12 +71,12 @@ fn typing(width: u16, height: u16, notes_bytes: usize) -> Typing {
     let mut account = disco::synth::account(bank(), 1, 7, notes_bytes);
     account.name = "Bench".into();
     let opened = store
-        .open_for_edit("Bench", bank(), disco::core::account::now())
+        .open_for_edit("Bench", bank(), jiff::Timestamp::now())
         .unwrap();
     store.save(&opened.path, &account).unwrap();
     drop(opened);
     let opened = store
-        .open_for_edit("Bench", bank(), disco::core::account::now())
+        .open_for_edit("Bench", bank(), jiff::Timestamp::now())
         .unwrap();
     let app = App::call(
         Setup::new(store, bank().clone(), Theme { color: true }),
@@ -302,7 +302,7 @@ fn corpus_account() -> Account {
         .collect();
     for id in &questions {
         let text = format!("{} {}", next.next().unwrap(), next.next().unwrap());
-        account.set_answer(id, &text, disco::core::account::now());
+        account.set_answer(id, &text, jiff::Timestamp::now());
     }
     let commitments = account.records_mut("commitments");
     commitments.clear();
@@ -339,7 +339,7 @@ fn keystroke_in_commitment_form(bencher: divan::Bencher) {
     let dir = tempfile::tempdir().unwrap();
     let store = AccountStore::new(dir.path());
     let opened = store
-        .open_for_edit("Bench", bank(), disco::core::account::now())
+        .open_for_edit("Bench", bank(), jiff::Timestamp::now())
         .unwrap();
     let mut setup = Setup::new(store, bank().clone(), Theme { color: true });
     setup.company = Some(company());
@@ -348,7 +348,7 @@ fn keystroke_in_commitment_form(bencher: divan::Bencher) {
     for key in [
         KeyEvent::new(KeyCode::Char('3'), KeyModifiers::ALT),
         KeyEvent::new(KeyCode::Char('l'), KeyModifiers::CONTROL),
-        KeyEvent::new(KeyCode::Char('a'), KeyModifiers::NONE),
+        KeyEvent::new(KeyCode::Insert, KeyModifiers::NONE),
     ] {
         app.update(Msg::Key(key));
     }

@@ -96,6 +96,12 @@ pub fn account(bank: &Bank, index: usize, seed: u64, notes_bytes: usize) -> Acco
     for list in bank.capture_lists() {
         for _ in 0..rng.below(4) {
             let mut record = Record::new();
+            // From the seed, like everything else here: the same seed, the same files.
+            record.id = format!(
+                "r-{:08x}{:08x}",
+                rng.below(0xffff_ffff),
+                rng.below(0xffff_ffff)
+            );
             for field in &list.fields {
                 let value = match field.kind {
                     crate::core::FieldKind::Choice => pick(
@@ -120,10 +126,10 @@ pub fn account(bank: &Bank, index: usize, seed: u64, notes_bytes: usize) -> Acco
     }
     account.notes = notes;
     if rng.below(2) == 0 {
-        account.next_step = Some(NextStep {
-            text: "Send the supply agreement draft".into(),
-            date: jiff::civil::Date::new(2026, 12, 1 + rng.below(28) as i8).ok(),
-        });
+        account.next_step = Some(NextStep::new(
+            "Send the supply agreement draft".into(),
+            jiff::civil::Date::new(2026, 12, 1 + rng.below(28) as i8).ok(),
+        ));
     }
     account
 }

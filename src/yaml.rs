@@ -1,12 +1,14 @@
 //! Every YAML read and write in disco goes through here, so the YAML crate can be swapped in one place.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
 
-use serde::Serialize;
-use serde::de::DeserializeOwned;
-
-pub use serde_yaml::Value;
+use serde::de::{
+    DeserializeOwned, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess, Visitor,
+};
+use serde::ser::{SerializeMap, SerializeSeq, Serializer};
+use serde::{Deserialize, Serialize};
 
 /// Files larger than this are refused before parsing: nothing disco writes comes close, and a
 /// runaway file should fail fast with a clear message instead of eating memory.
@@ -108,6 +110,198 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, ParseError> {
 
 pub fn to_string<T: Serialize>(value: &T) -> anyhow::Result<String> {
     Ok(serde_yaml::to_string(value)?)
+}
+
+/// Any YAML value, kept as read so a file written by a newer disco or by hand comes back with
+/// the same meaning: tags stay, and integers too big for 64 bits stay exact (the YAML crate's
+/// own value type refuses those, which made the whole file unreadable).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Int(i128),
+    /// Above `i128::MAX`: rare, but nothing read may be refused or rounded.
+    BigUint(u128),
+    Float(f64),
+    String(String),
+    Sequence(Vec<Value>),
+    /// In file order; keys may be any value.
+    Mapping(Vec<(Value, Value)>),
+    /// `!tag value`; the tag as the parser gave it.
+    Tagged(String, Box<Value>),
+}
+
+impl Value {
+    /// The value under a string key, when this is a mapping.
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        match self {
+            Value::Mapping(entries) => entries
+                .iter()
+                .find(|(k, _)| matches!(k, Value::String(s) if s == key))
+                .map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// The items, when this is a sequence.
+    pub fn items(&self) -> &[Value] {
+        match self {
+            Value::Sequence(items) => items,
+            _ => &[],
+        }
+    }
+}
+
+/// The entries of the mapping `raw` whose keys are not `known`: what a newer disco or a hand
+/// edit added, to be written back untouched.
+pub fn unknown_entries(raw: Option<&Value>, known: &[&str]) -> BTreeMap<String, Value> {
+    let Some(Value::Mapping(entries)) = raw else {
+        return BTreeMap::new();
+    };
+    entries
+        .iter()
+        .filter_map(|(key, value)| match key {
+            Value::String(key) if !known.contains(&key.as_str()) => {
+                Some((key.clone(), value.clone()))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+impl<'de> Deserialize<'de> for Value {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ValueVisitor)
+    }
+}
+
+struct ValueVisitor;
+
+impl<'de> Visitor<'de> for ValueVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Int(v.into()))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::Int(v.into()))
+    }
+
+    fn visit_i128<E>(self, v: i128) -> Result<Value, E> {
+        Ok(Value::Int(v))
+    }
+
+    fn visit_u128<E>(self, v: u128) -> Result<Value, E> {
+        Ok(i128::try_from(v).map_or(Value::BigUint(v), Value::Int))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Value::Float(v))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_string()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        Value::deserialize(d)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Value::Sequence(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(entry) = map.next_entry()? {
+            entries.push(entry);
+        }
+        Ok(Value::Mapping(entries))
+    }
+
+    // The YAML crate hands a tagged node over as an enum: the tag, then the value.
+    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<Value, A::Error> {
+        let (tag, contents): (String, _) = data.variant()?;
+        let value = contents.newtype_variant::<Value>()?;
+        Ok(Value::Tagged(tag, Box::new(value)))
+    }
+}
+
+impl Serialize for Value {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Value::Null => serializer.serialize_unit(),
+            Value::Bool(v) => serializer.serialize_bool(*v),
+            Value::Int(v) => match i64::try_from(*v) {
+                Ok(small) => serializer.serialize_i64(small),
+                Err(_) => serializer.serialize_i128(*v),
+            },
+            Value::BigUint(v) => serializer.serialize_u128(*v),
+            Value::Float(v) => serializer.serialize_f64(*v),
+            Value::String(v) => serializer.serialize_str(v),
+            Value::Sequence(items) => {
+                let mut seq = serializer.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(item)?;
+                }
+                seq.end()
+            }
+            Value::Mapping(entries) => {
+                let mut map = serializer.serialize_map(Some(entries.len()))?;
+                for (key, value) in entries {
+                    map.serialize_entry(key, value)?;
+                }
+                map.end()
+            }
+            // The YAML crate writes a one-entry map whose key starts with `!` as a tag.
+            // (it spots the tag by the `!` arriving as a piece of its own, as from its own Tag).
+            Value::Tagged(tag, value) => {
+                let mut map = serializer.serialize_map(Some(1))?;
+                map.serialize_entry(&TagKey(tag.strip_prefix('!').unwrap_or(tag)), value)?;
+                map.end()
+            }
+        }
+    }
+}
+
+struct TagKey<'a>(&'a str);
+
+impl fmt::Display for TagKey<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("!")?;
+        f.write_str(self.0)
+    }
+}
+
+impl Serialize for TagKey<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
 }
 
 fn line_column_at(bytes: &[u8], offset: usize) -> (usize, usize) {

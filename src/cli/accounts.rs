@@ -3,13 +3,18 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 
 use super::args::ExportFormat;
-use super::context::{bank as load_bank, company as load_company, find_account, loaded, store};
-use super::render::{Row, accounts_json, accounts_table, write_out};
+use super::context::{
+    bank as load_bank, company as load_company, find_account, loaded, now, store,
+    warn_about_folders,
+};
+use super::render::{Row, accounts_json, accounts_table, write_data_out, write_out};
 use crate::core::company::Company;
-use crate::core::{Account, Bank, history, recap};
+use crate::core::printable::{printable, printable_line};
+use crate::core::recap::{self, Audience, Format};
+use crate::core::{Account, Bank, history};
 use crate::storage::atomic::write_atomic;
 use crate::storage::warnings::WarningCounter;
 
@@ -18,13 +23,21 @@ pub(super) fn list(
     bank: Option<&Path>,
     company: Option<&Path>,
     json: bool,
+    archived: bool,
 ) -> Result<ExitCode> {
     let bank = load_bank(bank)?;
     let company = load_company(company)?;
     let store = store(data_dir)?;
+    warn_about_folders(&store);
     let counter =
         loaded(&company).map(|c| WarningCounter::new(store.data_dir(), c.guard(), bank.clone()));
-    let listed = store.list_counting(counter.as_ref())?;
+    let listed = if archived {
+        let mut all = store.list_all_counting(counter.as_ref())?;
+        all.retain(|item| item.account.as_ref().is_ok_and(|a| a.archived));
+        all
+    } else {
+        store.list_counting(counter.as_ref())?
+    };
     let counted = counter.is_some();
     let mut rows = Vec::new();
     let mut problems = 0;
@@ -36,16 +49,17 @@ pub(super) fn list(
             }),
             Err(err) => {
                 problems += 1;
-                eprintln!("disco: skipped {err}");
+                eprintln!("disco: skipped {}", printable_line(err));
             }
         }
     }
-    let text = if json {
-        accounts_json(&rows, &bank)?
+    if json {
+        write_data_out(&accounts_json(&rows, &bank)?)?;
+    } else if archived && rows.is_empty() {
+        write_out("No archived accounts.\n")?;
     } else {
-        accounts_table(&rows, &bank)
-    };
-    write_out(&text)?;
+        write_out(&accounts_table(&rows, &bank))?;
+    }
     Ok(if problems > 0 {
         ExitCode::FAILURE
     } else {
@@ -53,26 +67,58 @@ pub(super) fn list(
     })
 }
 
+/// What `disco export` writes.
+pub(super) struct Export {
+    pub format: ExportFormat,
+    pub internal: bool,
+    /// The From line of an email draft.
+    pub from: Option<String>,
+}
+
 pub(super) fn export(
     data_dir: Option<PathBuf>,
     bank: Option<&Path>,
     company: Option<&Path>,
     account: &str,
-    format: ExportFormat,
+    export: Export,
     output: Option<PathBuf>,
 ) -> Result<ExitCode> {
     let bank = load_bank(bank)?;
     let company = load_company(company)?;
+    let company = loaded(&company);
     let store = store(data_dir)?;
     let account = find_account(&store, account)?;
-    let text = export_text(&account, &bank, loaded(&company), format)?;
+    let audience = match (export.internal, export.format) {
+        (false, _) => Audience::Customer,
+        (true, ExportFormat::Md | ExportFormat::Text) => Audience::Internal,
+        (true, _) => bail!("--internal goes with --format md or text"),
+    };
+    let text = export_text(&account, &bank, company, &export, audience)?;
+    let is_recap = matches!(
+        export.format,
+        ExportFormat::Md | ExportFormat::Text | ExportFormat::Eml
+    );
+    if is_recap && audience == Audience::Customer {
+        // The customer's version leaves the warnings out; the rep still hears them.
+        for warning in recap::warnings(&account, &bank, company) {
+            eprintln!("disco: check before sending: {}", clean_line(&warning));
+        }
+    }
+    // The recap and the CSV are read by people; JSON and YAML are data, escaped by their format.
+    let for_people = is_recap || export.format == ExportFormat::Csv;
     match output {
         Some(path) => {
+            let text = if for_people {
+                printable(&text)
+            } else {
+                text.as_str().into()
+            };
             write_atomic(&path, text.as_bytes())
                 .with_context(|| format!("{}: cannot write", path.display()))?;
             Ok(ExitCode::SUCCESS)
         }
-        None => write_out(&text),
+        None if for_people => write_out(&text),
+        None => write_data_out(&text),
     }
 }
 
@@ -80,14 +126,30 @@ fn export_text(
     account: &Account,
     bank: &Bank,
     company: Option<&Company>,
-    format: ExportFormat,
+    export: &Export,
+    audience: Audience,
 ) -> Result<String> {
-    Ok(match format {
-        ExportFormat::Md => recap::markdown(account, bank, company),
+    Ok(match export.format {
+        ExportFormat::Md => recap::render(account, bank, company, Format::Markdown, audience),
+        ExportFormat::Text => recap::render(account, bank, company, Format::Text, audience),
+        ExportFormat::Eml => recap::eml(account, bank, company, now()?, export.from.as_deref()),
         ExportFormat::Json => serde_json::to_string_pretty(account)? + "\n",
         ExportFormat::Yaml => crate::yaml::to_string(account)?,
         ExportFormat::Csv => recap::people_csv(account, bank),
     })
+}
+
+/// A warning on one terminal line, control characters already gone.
+fn clean_line(text: &str) -> String {
+    recap::clean(text).replace('\n', " ")
+}
+
+pub(super) fn resolve(data_dir: Option<PathBuf>, account: &str) -> Result<ExitCode> {
+    let path = store(data_dir)?.resolve(account)?;
+    write_out(&format!(
+        "Merged the versions inside the conflict markers: {} reads again.\n",
+        path.display()
+    ))
 }
 
 pub(super) fn history(data_dir: Option<PathBuf>, account: &str) -> Result<ExitCode> {

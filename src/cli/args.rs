@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 use crate::core::drills::DrillKind;
+use crate::core::recap::Sendable;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -14,7 +15,7 @@ Examples:
   disco accounts                 List accounts and how far each call got
   disco bank show                Print the script to read before a call
   disco bank check my-bank.yaml  Check a question bank you wrote
-  disco export \"Acme Corp\"       Print the follow-up recap as markdown
+  disco export Acme -f text      Print the follow-up recap to paste into an email
   disco history \"Acme Corp\"      Show every call and what changed
   disco practice --learner sam   Practise the questions until you know them cold
   disco practice --stats         Mastery per step, cards due, streak
@@ -35,8 +36,33 @@ pub struct Cli {
     #[arg(long, global = true, env = "DISCO_COMPANY", value_name = "FILE")]
     pub company: Option<PathBuf>,
 
+    /// What Ctrl+T writes: the recap as plain text, markdown or an email draft
+    #[arg(long, global = true, env = "DISCO_RECAP_FORMAT", value_enum, value_name = "FORMAT", default_value_t = RecapFormat::Text)]
+    pub recap_format: RecapFormat,
+
+    /// Your address for the From line of email drafts, e.g. "Maria Lopez <maria@example.com>"
+    #[arg(long, global = true, env = "DISCO_FROM", value_name = "ADDRESS")]
+    pub from: Option<String>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RecapFormat {
+    Text,
+    Md,
+    Eml,
+}
+
+impl From<RecapFormat> for Sendable {
+    fn from(format: RecapFormat) -> Self {
+        match format {
+            RecapFormat::Text => Sendable::Text,
+            RecapFormat::Md => Sendable::Markdown,
+            RecapFormat::Eml => Sendable::Eml,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -51,6 +77,9 @@ pub enum Command {
         /// Print JSON instead of a table
         #[arg(long)]
         json: bool,
+        /// List the archived accounts instead (`disco account unarchive NAME` brings one back)
+        #[arg(long)]
+        archived: bool,
     },
     /// Check or print question banks
     #[command(subcommand)]
@@ -58,35 +87,27 @@ pub enum Command {
     /// Check the company capability sheet
     #[command(subcommand)]
     Company(CompanyCommand),
-    /// Write an account as a recap (markdown), JSON, YAML or CSV of its people
+    /// Write an account's recap (text, markdown, email draft), JSON, YAML or CSV of its people
     Export {
         account: String,
         #[arg(long, short, value_enum, default_value_t = ExportFormat::Md)]
         format: ExportFormat,
+        /// The internal recap: with your // remarks and what to check before sending
+        #[arg(long)]
+        internal: bool,
         /// Write to this file instead of standard output
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
     },
     /// Print an account's calls and what changed in each
     History { account: String },
+    /// Rename, merge, archive or unarchive an account (changes fields inside its file)
+    #[command(subcommand)]
+    Account(AccountCommand),
+    /// Merge the two versions inside git conflict markers in an account's file
+    Resolve { account: String },
     /// Practise the question sequences: drills from the bank, spaced repetition
-    Practice {
-        /// Whose progress to use [default: your user name]
-        #[arg(long, env = "DISCO_LEARNER", value_name = "NAME")]
-        learner: Option<String>,
-        /// One drill only: what-next, which-step, fill-gap or run-script [default: a mix]
-        #[arg(long, value_parser = parse_drill, value_name = "NAME")]
-        drill: Option<DrillKind>,
-        /// Seed for the drill choices, to repeat a session exactly
-        #[arg(long, default_value_t = 0)]
-        seed: u64,
-        /// New questions introduced per day
-        #[arg(long, default_value_t = 10, value_name = "N")]
-        new_per_day: usize,
-        /// Print mastery per step, cards due, streak and retention instead of practising
-        #[arg(long)]
-        stats: bool,
-    },
+    Practice(PracticeArgs),
     /// Role-play a scenario: disco plays the customer, or --trainer shows the trainer's card
     Roleplay {
         /// A scenario file, or the id of a shipped one (see `disco scenario list`)
@@ -129,14 +150,33 @@ fn parse_drill(name: &str) -> Result<DrillKind, String> {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportFormat {
-    /// The follow-up recap to paste into an email
+    /// The follow-up recap as markdown
     Md,
+    /// The follow-up recap as plain text, to paste into an email
+    Text,
+    /// The follow-up recap as an email draft (To: the people with an email)
+    Eml,
     /// The whole account
     Json,
     /// The whole account, as stored
     Yaml,
     /// One row per person of step 1, for a CRM contact import
     Csv,
+}
+
+/// Each changes fields inside the account files; no file is moved or deleted, so other
+/// copies of the folder (a team's git) merge cleanly.
+#[derive(Debug, Subcommand)]
+pub enum AccountCommand {
+    /// Give an account a new name; its answers, calls and file stay as they are
+    Rename { old: String, new: String },
+    /// Add everything of FROM to INTO (answers, records, calls, notes; where they differ the
+    /// older answer goes to history). FROM stays on disk, marked as merged, out of the lists
+    Merge { from: String, into: String },
+    /// Take an account out of the lists; it is kept whole and still opens by name
+    Archive { name: String },
+    /// Put an archived account back in the lists
+    Unarchive { name: String },
 }
 
 #[derive(Debug, Subcommand)]
@@ -162,4 +202,30 @@ pub enum BankCommand {
     Check { file: PathBuf },
     /// Print the script as plain text
     Show,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct PracticeArgs {
+    /// Whose progress to use [default: your user name]
+    #[arg(long, env = "DISCO_LEARNER", value_name = "NAME")]
+    pub learner: Option<String>,
+    /// One drill only: what-next, which-step, fill-gap, listen-for, follow-ups, guidance or
+    /// run-script [default: a mix]
+    #[arg(long, value_parser = parse_drill, value_name = "NAME")]
+    pub drill: Option<DrillKind>,
+    /// Seed for the drill choices, to repeat a session exactly
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+    /// New questions introduced per day
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub new_per_day: usize,
+    /// After the due cards, practise the cards due soonest (up to 10)
+    #[arg(long, conflicts_with = "stats")]
+    pub ahead: bool,
+    /// Show progress instead of practising: charts in a terminal, a table otherwise
+    #[arg(long)]
+    pub stats: bool,
+    /// With --stats: print the stats as JSON
+    #[arg(long, requires = "stats")]
+    pub json: bool,
 }

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use super::context::bank as load;
-use super::render::{plural, render_bank, report_errors, write_out};
+use super::render::{plural, print_line, render_bank, report_errors, write_out};
 use crate::storage::load_bank;
 
 pub(super) fn show(bank: Option<&Path>) -> Result<ExitCode> {
@@ -17,12 +17,12 @@ pub(super) fn check(file: &Path) -> ExitCode {
     match load_bank(file) {
         Ok(bank) => {
             let questions: usize = bank.steps.iter().map(|s| s.questions.len()).sum();
-            println!(
+            print_line(&format!(
                 "{}: ok ({}, {})",
                 file.display(),
                 plural(bank.steps.len(), "step"),
                 plural(questions, "question")
-            );
+            ));
             ExitCode::SUCCESS
         }
         Err(errors) => report_errors(&errors),

@@ -6,16 +6,16 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use super::context;
-use super::render::{plural, report_errors};
+use super::render::{plural, print_line, report_errors, write_data_out, write_out};
 use crate::core::company::{Company, Item};
+use crate::core::printable::printable_line;
 use crate::storage::company::{load_company, team_lexicon_path};
 
 /// The example sheet, shipped inside the binary: installed users have no repository to copy from.
 pub const EXAMPLE_SHEET: &str = include_str!("../../question-banks/company.example.yaml");
 
-pub(super) fn example() -> ExitCode {
-    print!("{EXAMPLE_SHEET}");
-    ExitCode::SUCCESS
+pub(super) fn example() -> Result<ExitCode> {
+    write_data_out(EXAMPLE_SHEET)
 }
 
 /// Checks `file`, or the sheet in use (--company or the config folder) when none is given.
@@ -25,24 +25,21 @@ pub(super) fn check(file: Option<&Path>) -> Result<ExitCode> {
         None => match context::company_path(None) {
             Some(path) if path.exists() => path,
             Some(path) => {
-                println!(
+                print_line(&format!(
                     "No company sheet in use: disco looks for {}.\nStart one with: disco company example > {}",
                     path.display(),
                     path.display()
-                );
+                ));
                 return Ok(ExitCode::FAILURE);
             }
             None => {
-                println!("No company sheet in use, and no config folder on this system.");
+                print_line("No company sheet in use, and no config folder on this system.");
                 return Ok(ExitCode::FAILURE);
             }
         },
     };
     Ok(match load_company(&path) {
-        Ok(company) => {
-            print!("{}", describe(&path, &company));
-            ExitCode::SUCCESS
-        }
+        Ok(company) => write_out(&describe(&path, &company))?,
         Err(errors) => report_errors(&errors),
     })
 }
@@ -60,7 +57,12 @@ fn describe(path: &Path, company: &Company) -> String {
     }
     for (heading, items) in [("Can", &company.can), ("Can't", &company.cannot)] {
         for item in items {
-            out += &format!("{heading:<6} {:<20} {}\n", item.id, what_is_checked(item));
+            // Ids and keywords are typed by hand: each stays on its own line.
+            out += &format!(
+                "{heading:<6} {:<20} {}\n",
+                printable_line(&item.id),
+                printable_line(&what_is_checked(item))
+            );
         }
     }
     out

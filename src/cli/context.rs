@@ -4,11 +4,12 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Result, anyhow, bail};
 
+use crate::clock::Clock;
 use crate::core::company::Company;
 use crate::core::names::clean_account_name;
 use crate::core::{Account, Bank};
 use crate::storage::company::{SheetSource, resolve_company};
-use crate::storage::{AccountStore, resolve_bank};
+use crate::storage::{AccountStore, Lookup, resolve_bank};
 
 pub(super) fn default_learner() -> String {
     std::env::var("USER")
@@ -18,15 +19,10 @@ pub(super) fn default_learner() -> String {
         .unwrap_or_else(|| "me".into())
 }
 
-/// `DISCO_NOW` pins the practice clock (RFC 3339), so a session can be replayed exactly.
-pub(super) fn fixed_clock() -> Result<Option<jiff::Timestamp>> {
-    match std::env::var("DISCO_NOW") {
-        Ok(text) => text
-            .parse()
-            .map(Some)
-            .map_err(|_| anyhow!("DISCO_NOW={text:?} is not a time like 2026-11-24T09:00:00Z")),
-        Err(_) => Ok(None),
-    }
+/// The run's one clock: `DISCO_NOW` (RFC 3339) fixes where it starts, so any command can be
+/// replayed at a given date; time then runs on.
+pub(super) fn clock() -> Result<Clock> {
+    Clock::from_env()
 }
 
 fn project_dirs() -> Option<directories::ProjectDirs> {
@@ -52,11 +48,45 @@ pub(super) fn loaded(source: &Option<SheetSource>) -> Option<&Company> {
     }
 }
 
+/// The account named so inside its file. One merged into another leads there, and says so;
+/// a name not found is answered with the names that look like it.
 pub(super) fn find_account(store: &AccountStore, raw_name: &str) -> Result<Account> {
     let name = clean_account_name(raw_name).map_err(|e| anyhow!("{e}"))?;
-    match store.locate(&name)? {
-        (_, Some(account)) => Ok(account),
-        (_, None) => bail!("no account named {name:?}. `disco accounts` lists them."),
+    match store.lookup(&name)? {
+        Lookup::Found(found) => {
+            if !found.merged_from.is_empty() {
+                eprintln!(
+                    "disco: {name:?} was merged into {:?}; showing that account",
+                    found.account.name
+                );
+            }
+            Ok(found.account)
+        }
+        Lookup::New { alikes } => {
+            if alikes.is_empty() {
+                bail!("no account named {name:?}. `disco accounts` lists them.");
+            }
+            let quoted: Vec<String> = alikes.iter().map(|n| format!("{n:?}")).collect();
+            bail!(
+                "no account named {name:?}. Did you mean {}?",
+                quoted.join(" or ")
+            )
+        }
+    }
+}
+
+/// The time for commands that stamp a change, from the run's one clock.
+pub(super) fn now() -> Result<jiff::Timestamp> {
+    Ok(clock()?.at(std::time::Instant::now()))
+}
+
+/// Says once, on standard error, that a folder is writable by others.
+pub(super) fn warn_about_folders(store: &AccountStore) {
+    for warning in store.folder_warnings() {
+        eprintln!(
+            "disco: {}",
+            crate::core::printable::printable_line(&warning)
+        );
     }
 }
 

@@ -2,6 +2,7 @@
 //! exit codes. Text for the terminal is built in `render`; folders and files are found in
 //! `context`.
 
+mod account;
 mod accounts;
 mod args;
 mod bank;
@@ -20,14 +21,18 @@ use anyhow::Result;
 pub use args::{BankCommand, Cli, Command};
 use clap::Parser;
 
-use args::{CompanyCommand, ScenarioCommand};
+use crate::core::printable::printable;
+use crate::tui::setup::RecapOptions;
+use accounts::Export;
+use args::{AccountCommand, CompanyCommand, ScenarioCommand};
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("disco: {err:#}");
+            // Errors quote names and paths, which may hold anything.
+            eprintln!("disco: {}", printable(&format!("{err:#}")));
             ExitCode::FAILURE
         }
     }
@@ -38,8 +43,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
         data_dir,
         bank,
         company,
+        recap_format,
+        from,
         command,
     } = cli;
+    let recap = RecapOptions {
+        format: recap_format.into(),
+        from,
+    };
     let bank = bank.as_deref();
     let company = company.as_deref();
     match command {
@@ -47,24 +58,45 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Bank(BankCommand::Show)) => self::bank::show(bank),
         Some(Command::Completions { shell }) => docs::completions(shell),
         Some(Command::Man) => docs::man(),
-        Some(Command::Accounts { json }) => accounts::list(data_dir, bank, company, json),
+        Some(Command::Accounts { json, archived }) => {
+            accounts::list(data_dir, bank, company, json, archived)
+        }
         Some(Command::Company(CompanyCommand::Check { file })) => {
             self::company::check(file.as_deref().or(company))
         }
-        Some(Command::Company(CompanyCommand::Example)) => Ok(self::company::example()),
+        Some(Command::Company(CompanyCommand::Example)) => self::company::example(),
         Some(Command::Export {
             account,
             format,
+            internal,
             output,
-        }) => accounts::export(data_dir, bank, company, &account, format, output),
+        }) => accounts::export(
+            data_dir,
+            bank,
+            company,
+            &account,
+            Export {
+                format,
+                internal,
+                from: recap.from,
+            },
+            output,
+        ),
         Some(Command::History { account }) => accounts::history(data_dir, &account),
-        Some(Command::Practice {
-            learner,
-            drill,
-            seed,
-            new_per_day,
-            stats,
-        }) => practice::run(data_dir, bank, learner, drill, seed, new_per_day, stats),
+        Some(Command::Account(AccountCommand::Rename { old, new })) => {
+            account::rename(data_dir, &old, &new)
+        }
+        Some(Command::Account(AccountCommand::Merge { from, into })) => {
+            account::merge(data_dir, &from, &into)
+        }
+        Some(Command::Account(AccountCommand::Archive { name })) => {
+            account::archive(data_dir, &name, true)
+        }
+        Some(Command::Account(AccountCommand::Unarchive { name })) => {
+            account::archive(data_dir, &name, false)
+        }
+        Some(Command::Resolve { account }) => accounts::resolve(data_dir, &account),
+        Some(Command::Practice(args)) => practice::run(data_dir, bank, args),
         Some(Command::Scenario(ScenarioCommand::List)) => scenario::list(),
         Some(Command::Scenario(ScenarioCommand::Check { file })) => scenario::check(bank, &file),
         Some(Command::Debrief { account, scenario }) => {
@@ -81,7 +113,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             trainer,
             ..
         }) => roleplay::run(data_dir, bank, scenario, trainee, trainer),
-        Some(Command::Call { account }) => screens::call(data_dir, bank, company, account),
-        None => screens::home(data_dir, bank, company),
+        Some(Command::Call { account }) => screens::call(data_dir, bank, company, recap, account),
+        None => screens::home(data_dir, bank, company, recap),
     }
 }

@@ -1,54 +1,62 @@
-//! `disco practice`: the drills screen, or `--stats` as text.
+//! `disco practice`: the drills screen, or `--stats` as charts, a table or JSON.
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Result;
 
-use super::context::{
-    bank as load_bank, data_dir as resolve_data_dir, default_learner, fixed_clock,
-};
-use super::render::{stats_text, write_out};
-use crate::core::drills::DrillKind;
+use super::args::PracticeArgs;
+use super::context::{bank as load_bank, clock, data_dir as resolve_data_dir, default_learner};
+use super::render::{stats_text, write_data_out, write_out};
 use crate::core::practice;
 use crate::storage::AccountStore;
 use crate::storage::practice::PracticeStore;
 use crate::tui::screens::practice::PracticeOptions;
+use crate::tui::setup::RecapOptions;
 use crate::tui::{self, Start};
 
 pub(super) fn run(
     data_dir: Option<PathBuf>,
     bank: Option<&Path>,
-    learner: Option<String>,
-    drill: Option<DrillKind>,
-    seed: u64,
-    new_per_day: usize,
-    stats: bool,
+    args: PracticeArgs,
 ) -> Result<ExitCode> {
     let bank = load_bank(bank)?;
     let data = resolve_data_dir(data_dir)?;
-    let learner = learner.unwrap_or_else(default_learner);
-    let now = fixed_clock()?;
-    if stats {
+    let learner = args.learner.unwrap_or_else(default_learner);
+    let clock = clock()?;
+    if args.stats {
         let (_, mut progress) = PracticeStore::new(&data).load(&learner)?;
         progress.sync_with(&bank);
-        let at = now.unwrap_or_else(crate::core::account::now);
-        return write_out(&stats_text(
-            &practice::stats(&progress, &bank, at),
-            &progress.learner,
-        ));
+        let stats = practice::stats(&progress, &bank, clock.at(clock.origin()));
+        if args.json {
+            return write_data_out(&(serde_json::to_string_pretty(&stats)? + "\n"));
+        }
+        if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
+            return tui::run(
+                AccountStore::new(&data),
+                bank,
+                None,
+                RecapOptions::default(),
+                clock,
+                Start::PracticeStats(stats),
+            );
+        }
+        return write_out(&stats_text(&stats));
     }
     let options = PracticeOptions {
         learner,
-        drill,
-        seed,
-        new_per_day,
-        now,
+        drill: args.drill,
+        seed: args.seed,
+        new_per_day: args.new_per_day,
+        ahead: args.ahead,
     };
     tui::run(
         AccountStore::new(&data),
         bank,
         None,
+        RecapOptions::default(),
+        clock,
         Start::Practice(options),
     )
 }

@@ -9,6 +9,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::core::Bank;
 use crate::core::account::AccountSummary;
 use crate::core::practice;
+use crate::core::printable::{printable, printable_line};
 use crate::storage::FileErrors;
 use crate::storage::roleplay::RoleplayRecord;
 use crate::tui::widgets::truncate;
@@ -43,37 +44,90 @@ pub(super) fn roleplay_history(records: &[RoleplayRecord], trainee: Option<&str>
     out
 }
 
-pub(super) fn stats_text(stats: &practice::Stats, learner: &str) -> String {
-    let mut out = format!("Practice: {learner}\n\nMastered per step\n");
-    for (title, mastered, total) in &stats.steps {
-        out += &format!("  {title}: {mastered} of {total}\n");
+/// `--stats` when the output is not a terminal: the charts' numbers as plain tables.
+pub(super) fn stats_text(stats: &practice::Stats) -> String {
+    let mut out = format!("Practice: {}\n\nMastered per step\n", stats.learner);
+    let width = stats
+        .steps
+        .iter()
+        .map(|s| s.title.chars().count())
+        .max()
+        .unwrap_or(0);
+    for practice::StepMastery {
+        title,
+        mastered,
+        total,
+    } in &stats.steps
+    {
+        out += &format!("  {title:<width$}  {mastered} of {total}\n");
     }
     out += &format!(
-        "\nDue today: {}\nNew questions left: {}\n",
-        stats.due_today, stats.new_available
+        "\nDue now: {}\nNew questions left: {}\nStreak: {}\n",
+        stats.due_today,
+        stats.new_available,
+        plural(stats.streak_days, "day")
     );
-    out += &format!("Streak: {} day(s)\n", stats.streak_days);
     out += &match stats.retention_30d {
         Some(r) => format!(
-            "Remembered in the last 30 days: {:.0}% of {} reviews\n",
+            "Remembered in the last 30 days: {:.0}% of {}\n",
             r * 100.0,
-            stats.reviews_30d
+            plural(stats.reviews_30d, "review")
         ),
         None => "No reviews in the last 30 days.\n".into(),
     };
+    let practised: Vec<&practice::DayReviews> =
+        stats.days.iter().filter(|d| d.reviews > 0).collect();
+    if !practised.is_empty() {
+        out += "\nDay         Reviews  Remembered\n";
+        for day in practised {
+            out += &format!(
+                "{}  {:>7}  {:>9.0}%\n",
+                day.date,
+                day.reviews,
+                day.retention().unwrap_or(0.0) * 100.0
+            );
+        }
+    }
+    out += "\nDue on      Cards\n";
+    for day in &stats.due_ahead {
+        out += &format!("{}  {:>5}\n", day.date, day.due);
+    }
+    if let Some(last) = stats.runs.last() {
+        out += &format!(
+            "\nRun the script: {}; the last had {} of {} in order, {} out of order, {} left out\n",
+            plural(stats.runs.len(), "run"),
+            last.in_order,
+            last.total,
+            last.out_of_order,
+            last.missed
+        );
+    }
     out
 }
 
 pub(super) fn report_errors(errors: &FileErrors) -> ExitCode {
     for line in &errors.0 {
-        eprintln!("{line}");
+        eprintln!("{}", printable_line(line));
     }
     eprintln!("{} found", plural(errors.0.len(), "problem"));
     ExitCode::FAILURE
 }
 
-/// Printing to a closed pipe (`disco bank show | head`) is not an error worth a message.
+/// Prints text for people: control characters from account data are written out, never
+/// sent to the terminal. Every command's output goes through here or [`write_data_out`].
 pub(super) fn write_out(text: &str) -> Result<ExitCode> {
+    write_data_out(&printable(text))
+}
+
+/// One line for people, as [`write_out`] prints it; for the check commands, whose exit code
+/// says the outcome.
+pub(super) fn print_line(text: &str) {
+    let _ = write_out(&format!("{text}\n"));
+}
+
+/// Prints a machine format (JSON, YAML, roff, a completion script) as it is. A closed pipe
+/// (`disco man | head -1`) is not an error worth a message.
+pub(super) fn write_data_out(text: &str) -> Result<ExitCode> {
     match io::stdout().write_all(text.as_bytes()) {
         Err(err) if err.kind() == io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
         other => {
@@ -110,6 +164,23 @@ pub(super) fn render_bank(bank: &Bank) -> String {
             for follow_up in &question.follow_ups {
                 out += &format!("      Follow up: {follow_up}\n");
             }
+            if !question.why.is_empty() {
+                out += &format!("      Why: {}\n", question.why);
+            }
+            if !question.key_phrases.is_empty() {
+                out += &format!("      Key phrases: {}\n", question.key_phrases.join(", "));
+            }
+        }
+        if !step.checks.is_empty() {
+            out += "\n  Practice checks:\n";
+        }
+        for check in &step.checks {
+            out += &format!(
+                "    {} {}: {}\n",
+                check.ask,
+                crate::core::drills::yes_no(check.answer),
+                check.why
+            );
         }
         if let Some(list) = &step.capture {
             let fields: Vec<_> = list.fields.iter().map(|f| f.label.as_str()).collect();
@@ -151,9 +222,15 @@ pub(super) fn accounts_table(rows: &[Row], bank: &Bank) -> String {
         return "No accounts yet. Start one with: disco call \"Customer name\"\n".into();
     }
     let counted = rows.iter().any(|r| r.warnings.is_some());
-    let width = rows
+    // A name edited by hand may hold anything: it is shown written out, on one line.
+    let names: Vec<_> = rows
         .iter()
-        .map(|r| r.account.name.chars().count())
+        .map(|r| printable_line(&r.account.name))
+        .collect();
+    // Columns line up by display width: a CJK character or an emoji takes two cells.
+    let width = names
+        .iter()
+        .map(|name| name.width())
         .max()
         .unwrap_or(0)
         .max(7);
@@ -165,10 +242,9 @@ pub(super) fn accounts_table(rows: &[Row], bank: &Bank) -> String {
         out += "  WARNINGS";
     }
     out += "  NEXT STEP\n";
-    for Row { account, warnings } in rows {
-        // Pad by display width so names in CJK or with emoji keep the columns straight.
-        let pad = " ".repeat(width - account.name.width());
-        out += &format!("{}{pad}  {:<16}", account.name, last_call(account));
+    for (Row { account, warnings }, name) in rows.iter().zip(&names) {
+        let pad = " ".repeat(width.saturating_sub(name.width()));
+        out += &format!("{name}{pad}  {:<16}", last_call(account));
         for p in account.progress(bank) {
             out += &format!("  {:>6}", format!("{}/{}", p.answered, p.total));
         }
@@ -232,9 +308,26 @@ pub(super) fn accounts_json(rows: &[Row], bank: &Bank) -> Result<String> {
 }
 
 pub(super) fn plural(n: usize, noun: &str) -> String {
-    match (n, noun.strip_suffix('y')) {
+    // "story" → "stories", but "day" → "days".
+    let consonant_y = noun
+        .strip_suffix('y')
+        .filter(|stem| stem.ends_with(|c: char| !"aeiou".contains(c)));
+    match (n, consonant_y) {
         (1, _) => format!("1 {noun}"),
         (_, Some(stem)) => format!("{n} {stem}ies"),
         _ => format!("{n} {noun}s"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plural;
+
+    #[test]
+    fn plurals_follow_english_spelling() {
+        assert_eq!(plural(1, "day"), "1 day");
+        assert_eq!(plural(2, "day"), "2 days");
+        assert_eq!(plural(2, "story"), "2 stories");
+        assert_eq!(plural(0, "review"), "0 reviews");
     }
 }

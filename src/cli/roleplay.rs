@@ -6,11 +6,12 @@ use std::process::ExitCode;
 use anyhow::{Result, anyhow};
 
 use super::context::{
-    bank as load_bank, data_dir as resolve_data_dir, default_learner, find_account, store,
+    bank as load_bank, clock, data_dir as resolve_data_dir, default_learner, find_account, store,
 };
 use super::render::{roleplay_history, write_out};
 use crate::core::debrief;
 use crate::storage::roleplay::{RoleplayStore, resolve_scenario};
+use crate::tui::setup::RecapOptions;
 use crate::tui::{self, Start};
 
 pub(super) fn run(
@@ -33,13 +34,16 @@ pub(super) fn run(
             trainee: trainee.unwrap_or_else(default_learner),
         }
     };
-    tui::run(store, bank, None, start)
+    tui::run(store, bank, None, RecapOptions::default(), clock()?, start)
 }
 
 pub(super) fn history(data_dir: Option<PathBuf>, trainee: Option<&str>) -> Result<ExitCode> {
     let (records, problems) = RoleplayStore::new(&resolve_data_dir(data_dir)?).list()?;
     for problem in &problems {
-        eprintln!("disco: skipped {problem}");
+        eprintln!(
+            "disco: skipped {}",
+            crate::core::printable::printable_line(problem)
+        );
     }
     write_out(&roleplay_history(&records, trainee))
 }

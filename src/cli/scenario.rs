@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use super::context::bank as load_bank;
-use super::render::{plural, report_errors, write_out};
+use super::render::{plural, print_line, report_errors, write_out};
 use crate::storage::roleplay::{builtin_scenarios, resolve_scenario};
 
 pub(super) fn list() -> Result<ExitCode> {
@@ -26,12 +26,12 @@ pub(super) fn check(bank: Option<&Path>, file: &Path) -> Result<ExitCode> {
     let bank = load_bank(bank)?;
     match resolve_scenario(&file.to_string_lossy(), &bank) {
         Ok(s) => {
-            println!(
+            print_line(&format!(
                 "{}: ok ({}, {})",
                 file.display(),
                 plural(s.facts.len(), "fact"),
                 plural(s.replies.len(), "reply")
-            );
+            ));
             Ok(ExitCode::SUCCESS)
         }
         Err(errors) => Ok(report_errors(&errors)),

@@ -5,26 +5,36 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
-use super::context::{bank as load_bank, company as load_company, store};
+use super::context::{
+    bank as load_bank, clock, company as load_company, store, warn_about_folders,
+};
+use crate::tui::setup::RecapOptions;
 use crate::tui::{self, Start};
 
 pub(super) fn call(
     data_dir: Option<PathBuf>,
     bank: Option<&Path>,
     company: Option<&Path>,
+    recap: RecapOptions,
     account: String,
 ) -> Result<ExitCode> {
     let bank = load_bank(bank)?;
     let company = load_company(company)?;
-    tui::run(store(data_dir)?, bank, company, Start::Call(account))
+    let store = store(data_dir)?;
+    // Said before the screen takes over; still there when the rep returns to the shell.
+    warn_about_folders(&store);
+    tui::run(store, bank, company, recap, clock()?, Start::Call(account))
 }
 
 pub(super) fn home(
     data_dir: Option<PathBuf>,
     bank: Option<&Path>,
     company: Option<&Path>,
+    recap: RecapOptions,
 ) -> Result<ExitCode> {
     let bank = load_bank(bank)?;
     let company = load_company(company)?;
-    tui::run(store(data_dir)?, bank, company, Start::Home)
+    let store = store(data_dir)?;
+    warn_about_folders(&store);
+    tui::run(store, bank, company, recap, clock()?, Start::Home)
 }

@@ -1,17 +1,17 @@
 //! What a rep captured for one customer account. Kept free of I/O: storage reads and writes it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use super::bank::{Bank, StepProgress, progress};
-use crate::yaml::Value;
+pub use super::record::Record;
+use super::record::stable_hash;
+use crate::yaml::{Value, unknown_entries};
 
 /// Bumped when the file layout changes in a way older versions cannot read.
 pub const SCHEMA_VERSION: u32 = 1;
-
-pub type Record = BTreeMap<String, String>;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Account {
@@ -31,15 +31,43 @@ pub struct Account {
     /// What was agreed to happen next, and by when.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_step: Option<NextStep>,
-    /// Keys written by a newer disco or by hand: carried through untouched.
-    #[serde(flatten)]
+    /// A record or next step still being typed when the file was saved: a call that ends with
+    /// a form open (quit, window closed, crash) reopens it where it was instead of losing it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub draft: Option<Draft>,
+    /// Out of the lists, kept whole; `disco account unarchive` brings it back. A mark inside
+    /// the file, not a move, so other copies of the folder merge cleanly.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub archived: bool,
+    /// The account everything here was merged into: looking this one up finds that one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merged_into: Option<String>,
+    /// Keys written by a newer disco or by hand: carried through untouched. Read in a second
+    /// pass ([`Account::finish_reading`]), because serde's flatten cannot read YAML tags.
+    #[serde(flatten, skip_deserializing)]
     pub extra: BTreeMap<String, Value>,
+    /// Answers already changed in this session: the first change of any other answer keeps
+    /// the earlier text in its history, whatever the clocks said when it was written.
+    #[serde(skip)]
+    pub touched: Touched,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// Bookkeeping of one session, not content: two accounts with the same content are equal.
+#[derive(Debug, Clone, Default)]
+pub struct Touched(BTreeSet<String>);
+
+impl PartialEq for Touched {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BankRef {
     pub id: String,
     pub version: u32,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: BTreeMap<String, Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -50,21 +78,97 @@ pub struct Answer {
     /// what the customer said before is worth keeping when they say something new.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<Version>,
-    #[serde(flatten)]
+    #[serde(flatten, skip_deserializing)]
     pub extra: BTreeMap<String, Value>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Version {
     pub text: String,
     pub updated: Timestamp,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: BTreeMap<String, Value>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+impl Version {
+    pub fn new(text: String, updated: Timestamp) -> Self {
+        Self {
+            text,
+            updated,
+            extra: BTreeMap::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NextStep {
     pub text: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<jiff::civil::Date>,
+    /// When it was last set; files from before this was kept have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<Timestamp>,
+    /// Next steps this one replaced when two copies of the account changed it at once.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<NextStepVersion>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: BTreeMap<String, Value>,
+}
+
+impl NextStep {
+    pub fn new(text: String, date: Option<jiff::civil::Date>) -> Self {
+        Self {
+            text,
+            date,
+            updated: None,
+            history: Vec::new(),
+            extra: BTreeMap::new(),
+        }
+    }
+
+    /// This next step as an entry of another's history.
+    pub fn as_version(&self) -> NextStepVersion {
+        NextStepVersion {
+            text: self.text.clone(),
+            date: self.date,
+            updated: self.updated,
+            extra: self.extra.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NextStepVersion {
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<jiff::civil::Date>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<Timestamp>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: BTreeMap<String, Value>,
+}
+
+/// What a half-typed form holds. Not part of the account's answers: summaries, recaps and
+/// history ignore it until the rep saves the form.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    /// The capture list the record goes into, or [`Draft::NEXT_STEP`].
+    pub list: String,
+    /// The position of the record being edited; none for a new one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editing: Option<usize>,
+    /// The record as it was before the edit, so a draft is never mistaken for the saved record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original: Option<Record>,
+    #[serde(default)]
+    pub fields: Record,
+    /// The field the cursor was in.
+    #[serde(default)]
+    pub field: usize,
+}
+
+impl Draft {
+    pub const NEXT_STEP: &'static str = "next-step";
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -76,7 +180,7 @@ pub struct Call {
     /// What this call added or changed, in words, for `disco history`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub changes: Vec<String>,
-    #[serde(flatten)]
+    #[serde(flatten, skip_deserializing)]
     pub extra: BTreeMap<String, Value>,
 }
 
@@ -98,6 +202,10 @@ pub struct AccountSummary {
     calls: Vec<CallStart>,
     #[serde(default)]
     pub next_step: Option<NextStep>,
+    #[serde(default)]
+    pub archived: bool,
+    #[serde(default)]
+    pub merged_into: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -131,12 +239,11 @@ impl AccountSummary {
     pub fn call_count(&self) -> usize {
         self.calls.len()
     }
-}
 
-/// Now, to the second: files stay readable and diffs quiet.
-pub fn now() -> Timestamp {
-    let now = Timestamp::now();
-    now.round(jiff::Unit::Second).unwrap_or(now)
+    /// Shown in lists: neither archived nor merged into another account.
+    pub fn is_listed(&self) -> bool {
+        !self.archived && self.merged_into.is_none()
+    }
 }
 
 impl Account {
@@ -149,13 +256,87 @@ impl Account {
             bank: BankRef {
                 id: bank.id.clone(),
                 version: bank.version,
+                extra: BTreeMap::new(),
             },
             answers: BTreeMap::new(),
             captures: BTreeMap::new(),
             notes: String::new(),
             calls: Vec::new(),
             next_step: None,
+            draft: None,
+            archived: false,
+            merged_into: None,
             extra: BTreeMap::new(),
+            touched: Touched::default(),
+        }
+    }
+
+    /// Completes an account read by serde: fills in the keys it does not know from `raw`, the
+    /// same file read as plain YAML, and gives records from older files their ids.
+    pub fn finish_reading(&mut self, raw: &Value) {
+        const ACCOUNT: &[&str] = &[
+            "schema",
+            "name",
+            "created",
+            "updated",
+            "bank",
+            "answers",
+            "captures",
+            "notes",
+            "calls",
+            "next_step",
+            "archived",
+            "merged_into",
+            "draft",
+        ];
+        const ANSWER: &[&str] = &["text", "updated", "history"];
+        const VERSION: &[&str] = &["text", "updated"];
+        const CALL: &[&str] = &["started", "ended", "mode", "changes"];
+        self.extra = unknown_entries(Some(raw), ACCOUNT);
+        self.bank.extra = unknown_entries(raw.get("bank"), &["id", "version"]);
+        let answers = raw.get("answers");
+        for (id, answer) in &mut self.answers {
+            let raw = answers.and_then(|a| a.get(id));
+            answer.extra = unknown_entries(raw, ANSWER);
+            let history = raw
+                .and_then(|a| a.get("history"))
+                .map_or(&[][..], Value::items);
+            for (version, raw) in answer.history.iter_mut().zip(history) {
+                version.extra = unknown_entries(Some(raw), VERSION);
+            }
+        }
+        if let Some(next) = &mut self.next_step {
+            let raw = raw.get("next_step");
+            next.extra = unknown_entries(raw, &["text", "date", "updated", "history"]);
+            let history = raw
+                .and_then(|n| n.get("history"))
+                .map_or(&[][..], Value::items);
+            for (version, raw) in next.history.iter_mut().zip(history) {
+                version.extra = unknown_entries(Some(raw), &["text", "date", "updated"]);
+            }
+        }
+        let calls = raw.get("calls").map_or(&[][..], Value::items);
+        for (call, raw) in self.calls.iter_mut().zip(calls) {
+            call.extra = unknown_entries(Some(raw), CALL);
+        }
+        self.assign_record_ids();
+    }
+
+    /// Records from files written before records had ids get one derived from their list,
+    /// their content and their rank among identical records: two copies of the same old file
+    /// agree on the ids, so a merge pairs the records up; once saved, the id never changes.
+    pub fn assign_record_ids(&mut self) {
+        for (list_id, records) in &mut self.captures {
+            let mut seen: BTreeMap<u64, u64> = BTreeMap::new();
+            for record in records.iter_mut().filter(|r| r.id.is_empty()) {
+                let content = stable_hash(list_id, &record.fields);
+                let rank = seen.entry(content).or_insert(0);
+                record.id = format!(
+                    "m-{:016x}",
+                    content ^ rank.wrapping_mul(0x9e37_79b9_7f4a_7c15)
+                );
+                *rank += 1;
+            }
         }
     }
 
@@ -184,19 +365,20 @@ impl Account {
         (answer.updated < start && !answer.text.trim().is_empty()).then_some(answer.updated)
     }
 
-    /// Records an answer; returns whether anything changed so callers know to save. An answer
-    /// from an earlier call is kept as a version instead of being overwritten.
+    /// Records an answer; returns whether anything changed so callers know to save. The first
+    /// change of an answer in a session keeps the earlier text as a version instead of
+    /// overwriting it; this does not ask the timestamps, since a colleague's clock may run fast.
     pub fn set_answer(&mut self, question_id: &str, text: &str, now: Timestamp) -> bool {
         if self.answer(question_id) == text {
             return false;
         }
-        let earlier = self.answer_is_from_earlier_call(question_id).is_some();
+        let first_change = self.touched.0.insert(question_id.to_string());
         if let Some(answer) = self.answers.get_mut(question_id) {
-            if earlier {
-                answer.history.push(Version {
-                    text: std::mem::take(&mut answer.text),
-                    updated: answer.updated,
-                });
+            if first_change && !answer.text.trim().is_empty() {
+                answer.history.push(Version::new(
+                    std::mem::take(&mut answer.text),
+                    answer.updated,
+                ));
             }
             // Updated in place, so keys a newer disco added to the answer survive.
             answer.text = text.to_string();
@@ -215,6 +397,29 @@ impl Account {
                 },
             );
         }
+        self.updated = now;
+        true
+    }
+
+    /// Sets what was agreed to happen next; returns whether it changed. Keys a newer disco
+    /// added to the next step, and its history, stay.
+    pub fn set_next_step(&mut self, next: Option<NextStep>, now: Timestamp) -> bool {
+        let same = match (&self.next_step, &next) {
+            (Some(old), Some(new)) => old.text == new.text && old.date == new.date,
+            (None, None) => true,
+            _ => false,
+        };
+        if same {
+            return false;
+        }
+        self.next_step = next.map(|mut new| {
+            if let Some(old) = self.next_step.take() {
+                new.history = old.history;
+                new.extra = old.extra;
+            }
+            new.updated = Some(now);
+            new
+        });
         self.updated = now;
         true
     }
@@ -241,6 +446,7 @@ impl Account {
     }
 
     pub fn start_call(&mut self, mode: CallMode, now: Timestamp) {
+        self.touched = Touched::default();
         self.calls.push(Call {
             started: now,
             ended: None,
@@ -306,10 +512,7 @@ mod tests {
         assert_eq!(answer.text, "Delivery on time, always");
         assert_eq!(
             answer.history,
-            [Version {
-                text: "Price and speed".into(),
-                updated: t(30)
-            }]
+            [Version::new("Price and speed".into(), t(30))]
         );
         // Clearing an earlier answer keeps what was said before.
         account.end_call(t(130));
@@ -317,6 +520,37 @@ mod tests {
         account.set_answer("valued-supplier", "", t(210));
         assert!(!account.is_answered("valued-supplier"));
         assert_eq!(account.answers["valued-supplier"].history.len(), 2);
+    }
+
+    #[test]
+    fn a_changed_answer_keeps_the_earlier_text_whatever_the_clocks_say() {
+        let bank = bank();
+        let t = |s: i64| Timestamp::from_second(s).unwrap();
+        let mut account = Account::new("Acme", &bank, t(0));
+        // A colleague whose clock ran fast: stamped after this call started, and after now.
+        account.set_answer("valued-supplier", "Price", t(10_000));
+        account.start_call(CallMode::Live, t(100));
+        account.set_answer("valued-supplier", "Delivery on time", t(110));
+        account.set_answer("valued-supplier", "Delivery on time, always", t(120));
+        let answer = &account.answers["valued-supplier"];
+        assert_eq!(answer.text, "Delivery on time, always");
+        assert_eq!(answer.history, [Version::new("Price".into(), t(10_000))]);
+    }
+
+    #[test]
+    fn setting_the_next_step_keeps_keys_a_newer_disco_added() {
+        let bank = bank();
+        let t = |s: i64| Timestamp::from_second(s).unwrap();
+        let mut account = Account::new("Acme", &bank, t(0));
+        let mut next = NextStep::new("Call back".into(), None);
+        next.extra
+            .insert("owner".into(), Value::String("Jo".into()));
+        account.next_step = Some(next);
+        assert!(account.set_next_step(Some(NextStep::new("Send the draft".into(), None)), t(5)));
+        let next = account.next_step.as_ref().unwrap();
+        assert_eq!(next.text, "Send the draft");
+        assert_eq!(next.updated, Some(t(5)));
+        assert_eq!(next.extra["owner"], Value::String("Jo".into()));
     }
 
     #[test]

@@ -141,7 +141,16 @@ impl Company {
                 issues.unique_id(&format!("{at}.id"), &item.id, &mut ids);
                 issues.not_empty(&format!("{at}.statement"), &item.statement);
                 for (k, keyword) in item.keywords.iter().enumerate() {
-                    issues.not_empty(&format!("{at}.keywords[{k}]"), keyword);
+                    let at = format!("{at}.keywords[{k}]");
+                    if keyword.trim().is_empty() {
+                        issues.not_empty(&at, keyword);
+                    } else if !keyword.chars().any(char::is_alphanumeric) {
+                        // Matching compares words, so punctuation alone can never match.
+                        issues.push(
+                            at,
+                            format!("{keyword:?} has no letter or digit, so it would never match"),
+                        );
+                    }
                 }
                 for (e, except) in item.except.iter().enumerate() {
                     issues.not_empty(&format!("{at}.except[{e}]"), except);
@@ -256,12 +265,28 @@ mod tests {
     #[test]
     fn keywords_match_whole_words_in_any_case_and_punctuation() {
         assert!(contains_keyword("Promised NEXT-DAY delivery", "next day"));
+        assert!(contains_keyword("overnight shipping", "overnight"));
         assert!(!contains_keyword(
             "delivery the next business day",
             "next day"
         ));
         assert!(!contains_keyword("overnightly", "overnight"));
         assert!(!contains_keyword("anything", "  "));
+    }
+
+    #[test]
+    fn keywords_without_a_letter_or_digit_are_refused() {
+        let mut company: Company = crate::yaml::from_str(
+            "name: Us\ncan:\n  - id: fast\n    statement: Next-day delivery\n    keywords: [\"next day\", \"24/7\", \"!!!\", \"--\"]\n",
+        )
+        .unwrap();
+        let issues: Vec<String> = company.validate().iter().map(|i| i.to_string()).collect();
+        assert_eq!(issues.len(), 2, "{issues:?}");
+        assert!(issues[0].contains("can[0].keywords[2]"), "{issues:?}");
+        assert!(issues[0].contains("no letter or digit"), "{issues:?}");
+        assert!(issues[1].contains("can[0].keywords[3]"), "{issues:?}");
+        company.can[0].keywords = vec!["日本".into(), "B2B".into()];
+        assert!(company.validate().is_empty());
     }
 
     fn sheet(yaml: &str) -> Company {

@@ -2,29 +2,30 @@
 
 use std::collections::BTreeSet;
 
-use super::bank::{Bank, QuestionRef};
+use super::bank::{Bank, Question, QuestionRef, YesNo, find_phrase};
 use super::practice::Rng;
+use super::stopwords::{bare, is_stopword, stem};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DrillKind {
     WhatNext,
     WhichStep,
     FillGap,
+    ListenFor,
+    FollowUps,
+    Guidance,
     RunScript,
 }
 
 impl DrillKind {
-    pub const ALL: [DrillKind; 4] = [
+    pub const ALL: [DrillKind; 7] = [
         DrillKind::WhatNext,
         DrillKind::WhichStep,
         DrillKind::FillGap,
+        DrillKind::ListenFor,
+        DrillKind::FollowUps,
+        DrillKind::Guidance,
         DrillKind::RunScript,
-    ];
-    /// The drills that review one card at a time, rotated through in a mixed session.
-    pub const PER_CARD: [DrillKind; 3] = [
-        DrillKind::WhatNext,
-        DrillKind::WhichStep,
-        DrillKind::FillGap,
     ];
 
     pub fn id(self) -> &'static str {
@@ -32,6 +33,9 @@ impl DrillKind {
             DrillKind::WhatNext => "what-next",
             DrillKind::WhichStep => "which-step",
             DrillKind::FillGap => "fill-gap",
+            DrillKind::ListenFor => "listen-for",
+            DrillKind::FollowUps => "follow-ups",
+            DrillKind::Guidance => "guidance",
             DrillKind::RunScript => "run-script",
         }
     }
@@ -41,6 +45,9 @@ impl DrillKind {
             DrillKind::WhatNext => "What comes next",
             DrillKind::WhichStep => "Which step",
             DrillKind::FillGap => "Fill the gap",
+            DrillKind::ListenFor => "Listen for",
+            DrillKind::FollowUps => "Follow-ups",
+            DrillKind::Guidance => "Step guidance",
             DrillKind::RunScript => "Run the script",
         }
     }
@@ -48,6 +55,27 @@ impl DrillKind {
     pub fn parse(id: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|d| d.id() == id)
     }
+}
+
+/// The drills that can review card `id`, rotated through in a mixed session: a question's
+/// drills (follow-ups only when it has some), or the yes-or-no drill of a guidance check.
+pub fn drills_for(bank: &Bank, id: &str) -> Vec<DrillKind> {
+    if bank.check(id).is_some() {
+        return vec![DrillKind::Guidance];
+    }
+    let Some(question) = bank.find_question(id).and_then(|at| bank.question(at)) else {
+        return Vec::new();
+    };
+    let mut drills = vec![
+        DrillKind::WhatNext,
+        DrillKind::WhichStep,
+        DrillKind::FillGap,
+        DrillKind::ListenFor,
+    ];
+    if !question.follow_ups.is_empty() {
+        drills.push(DrillKind::FollowUps);
+    }
+    drills
 }
 
 /// "What comes next": the step and the question before; recall the question itself.
@@ -74,25 +102,110 @@ pub fn what_next(bank: &Bank, at: QuestionRef) -> Option<WhatNext> {
     })
 }
 
-const STOP_WORDS: &[&str] = &[
-    "about", "also", "could", "does", "from", "have", "into", "just", "like", "make", "more",
-    "other", "some", "such", "than", "that", "their", "them", "then", "there", "these", "they",
-    "this", "what", "when", "where", "which", "while", "with", "would", "your", "yours",
-];
-
-fn bare(word: &str) -> String {
-    word.chars()
-        .filter(|c| c.is_alphanumeric() || *c == '\'')
-        .collect::<String>()
-        .to_lowercase()
+/// What a learner is shown the first time they meet a card: the question or guidance claim,
+/// and what to know about it. Tested from the next session on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lesson {
+    pub step_number: usize,
+    pub step_title: String,
+    pub text: String,
+    /// Label and text, in the order to read them.
+    pub points: Vec<(&'static str, String)>,
 }
 
-fn is_key_word(word: &str) -> bool {
-    let bare = bare(word);
-    bare.chars().filter(|c| c.is_alphabetic()).count() >= 4 && !STOP_WORDS.contains(&bare.as_str())
+pub fn lesson(bank: &Bank, id: &str) -> Option<Lesson> {
+    if let Some((step, check)) = bank.check(id) {
+        return Some(Lesson {
+            step_number: step + 1,
+            step_title: bank.steps.get(step)?.title.clone(),
+            text: check.ask.clone(),
+            points: vec![
+                ("Answer", yes_no(check.answer).to_string()),
+                ("Why", check.why.clone()),
+            ],
+        });
+    }
+    let at = bank.find_question(id)?;
+    let question = bank.question(at)?;
+    let mut points = vec![("Listen for", question.listen_for.clone())];
+    if !question.why.is_empty() {
+        points.push(("Why it matters", question.why.clone()));
+    }
+    points.extend(question.follow_ups.iter().map(|f| ("Follow up", f.clone())));
+    Some(Lesson {
+        step_number: at.step + 1,
+        step_title: bank.steps.get(at.step)?.title.clone(),
+        text: question.ask.clone(),
+        points,
+    })
 }
 
-/// A question with a key phrase (one to three key words in a row) blanked out.
+pub fn yes_no(answer: YesNo) -> &'static str {
+    match answer {
+        YesNo::Yes => "Yes",
+        YesNo::No => "No",
+    }
+}
+
+/// A self-rated drill: recall what to listen for after a question, or its follow-ups.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recall {
+    pub step_number: usize,
+    pub step_title: String,
+    pub ask: String,
+    pub task: &'static str,
+    pub answer: Vec<String>,
+}
+
+pub fn recall(bank: &Bank, id: &str, drill: DrillKind) -> Option<Recall> {
+    let at = bank.find_question(id)?;
+    let question = bank.question(at)?;
+    let (task, answer) = match drill {
+        DrillKind::ListenFor => (
+            "What do you listen for in the answer?",
+            vec![question.listen_for.clone()],
+        ),
+        DrillKind::FollowUps if !question.follow_ups.is_empty() => {
+            ("What do you ask to follow up?", question.follow_ups.clone())
+        }
+        _ => return None,
+    };
+    Some(Recall {
+        step_number: at.step + 1,
+        step_title: bank.steps.get(at.step)?.title.clone(),
+        ask: question.ask.clone(),
+        task,
+        answer,
+    })
+}
+
+/// A guidance check to answer yes or no.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GuidanceCheck {
+    pub step_number: usize,
+    pub step_title: String,
+    pub ask: String,
+    pub answer: YesNo,
+    pub why: String,
+}
+
+pub fn guidance_check(bank: &Bank, id: &str) -> Option<GuidanceCheck> {
+    let (step, check) = bank.check(id)?;
+    Some(GuidanceCheck {
+        step_number: step + 1,
+        step_title: bank.steps.get(step)?.title.clone(),
+        ask: check.ask.clone(),
+        answer: check.answer,
+        why: check.why.clone(),
+    })
+}
+
+/// A word a learner can be asked to recall: not a stopword, and more than two letters.
+fn is_content_word(word: &str) -> bool {
+    !is_stopword(word) && bare(word).chars().filter(|c| c.is_alphabetic()).count() >= 3
+}
+
+/// A question with a key phrase blanked out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Gap {
     pub before: String,
@@ -100,24 +213,58 @@ pub struct Gap {
     pub after: String,
 }
 
-pub fn fill_gap(ask: &str, rng: &mut Rng) -> Gap {
-    let words: Vec<&str> = ask.split_whitespace().collect();
-    let candidates: Vec<usize> = (0..words.len())
-        .filter(|&i| is_key_word(words[i]))
+/// Blanks what carries the question: one of the bank's `key_phrases` when it marks some;
+/// otherwise a run of one to three content words, preferring words the step's title, goal or
+/// the question's "listen for" also use (they name the intent). Never a stopword.
+pub fn fill_gap(question: &Question, intent: &str, rng: &mut Rng) -> Gap {
+    let words: Vec<&str> = question.ask.split_whitespace().collect();
+    let marked: Vec<(usize, usize)> = question
+        .key_phrases
+        .iter()
+        .filter_map(|p| find_phrase(&question.ask, p))
         .collect();
-    let (start, len) = if candidates.is_empty() {
-        let longest = (0..words.len())
-            .max_by_key(|&i| bare(words[i]).len())
-            .unwrap_or(0);
-        (longest, 1.min(words.len()))
+    let (start, len) = if !marked.is_empty() {
+        marked[rng.below(marked.len())]
     } else {
-        let start = candidates[rng.below(candidates.len())];
-        let run = (start..words.len())
-            .take_while(|&i| is_key_word(words[i]))
-            .count()
-            .min(3);
-        (start, 1 + rng.below(run))
+        let content: Vec<usize> = (0..words.len())
+            .filter(|&i| is_content_word(words[i]))
+            .collect();
+        let intent: BTreeSet<String> = format!("{intent} {}", question.listen_for)
+            .split_whitespace()
+            .filter(|w| is_content_word(w))
+            .map(stem)
+            .collect();
+        let on_topic: Vec<usize> = content
+            .iter()
+            .copied()
+            .filter(|&i| intent.contains(&stem(words[i])))
+            .collect();
+        let candidates = if on_topic.is_empty() {
+            content
+        } else {
+            on_topic
+        };
+        match candidates.get(rng.below(candidates.len())) {
+            Some(&start) => {
+                let run = (start..words.len())
+                    .take_while(|&i| is_content_word(words[i]))
+                    .count()
+                    .min(3);
+                (start, 1 + rng.below(run))
+            }
+            // Only stopwords: blank the longest word rather than show no gap at all.
+            None => (
+                (0..words.len())
+                    .max_by_key(|&i| bare(words[i]).len())
+                    .unwrap_or(0),
+                1.min(words.len()),
+            ),
+        }
     };
+    gap_at(&words, start, len)
+}
+
+fn gap_at(words: &[&str], start: usize, len: usize) -> Gap {
     // Punctuation stays outside the gap, so the learner types only words.
     let mut missing = words[start..start + len].join(" ");
     let trailing: String = missing
@@ -147,40 +294,77 @@ pub fn fill_gap(ask: &str, rng: &mut Rng) -> Gap {
     }
 }
 
-fn normalize(text: &str) -> String {
-    text.split(|c: char| !c.is_alphanumeric() && c != '\'')
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect::<Vec<_>>()
-        .join(" ")
-}
+/// The words a bank uses, by stem: a typed word that is one of these but not the expected
+/// word is a different word, however close its spelling.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Vocabulary(BTreeSet<String>);
 
-fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let current = row[j + 1];
-            row[j + 1] = (previous + usize::from(ca != cb))
-                .min(row[j] + 1)
-                .min(row[j + 1] + 1);
-            previous = current;
+impl Vocabulary {
+    pub fn of_bank(bank: &Bank) -> Self {
+        let mut texts: Vec<&str> = vec![&bank.title, &bank.description];
+        for step in &bank.steps {
+            texts.extend([step.title.as_str(), step.goal.as_str()]);
+            texts.extend(step.guidance.iter().map(String::as_str));
+            texts.extend(
+                step.checks
+                    .iter()
+                    .flat_map(|c| [c.ask.as_str(), c.why.as_str()]),
+            );
+            for q in &step.questions {
+                texts.extend([q.ask.as_str(), q.listen_for.as_str(), q.why.as_str()]);
+                texts.extend(q.follow_ups.iter().map(String::as_str));
+            }
         }
+        Self(
+            texts
+                .iter()
+                .flat_map(|t| words_of(t))
+                .map(|w| stem(&w))
+                .collect(),
+        )
     }
-    row[b.len()]
+
+    fn contains(&self, stem: &str) -> bool {
+        self.0.contains(stem)
+    }
 }
 
-/// Whether `typed` fills the gap: case and punctuation don't matter, and one slip per five
-/// letters is forgiven (none in very short words).
-pub fn grade_gap(expected: &str, typed: &str) -> bool {
-    let (expected, typed) = (normalize(expected), normalize(typed));
-    if typed.is_empty() {
+fn words_of(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .map(bare)
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Whether `typed` is the word `expected`: the same stem (case, punctuation and plurals don't
+/// matter), or a slip of one edit (a typo or two swapped letters) per five letters, unless
+/// it spells another word the bank uses.
+fn same_word(expected: &str, typed: &str, known: &Vocabulary) -> bool {
+    let (expected_stem, typed_stem) = (stem(expected), stem(typed));
+    if expected_stem == typed_stem {
+        return true;
+    }
+    if known.contains(&typed_stem) {
         return false;
     }
-    let tolerance = expected.chars().count() / 5;
-    levenshtein(&expected, &typed) <= tolerance
+    let allowed = bare(expected).chars().count() / 5;
+    // Stems and whole words both: a slip can make a word look plural ("busines" stems to
+    // "busine") or hide that it was ("suppliers" typed "supplirs").
+    let slips = strsim::damerau_levenshtein(&expected_stem, &typed_stem)
+        .min(strsim::damerau_levenshtein(&bare(expected), &bare(typed)));
+    slips <= allowed
+}
+
+/// Whether `typed` fills the gap: word for word, each the same word as expected (see
+/// [`same_word`]).
+pub fn grade_gap(expected: &str, typed: &str, known: &Vocabulary) -> bool {
+    let (expected, typed) = (words_of(expected), words_of(typed));
+    !typed.is_empty()
+        && expected.len() == typed.len()
+        && expected
+            .iter()
+            .zip(&typed)
+            .all(|(e, t)| same_word(e, t, known))
 }
 
 /// One line the learner typed in "Run the script", and the question it was taken for.
@@ -204,12 +388,8 @@ pub struct RunResult {
 
 fn key_words(text: &str) -> BTreeSet<String> {
     text.split_whitespace()
-        .filter(|w| is_key_word(w))
-        .map(|w| {
-            let b = bare(w);
-            // A crude stem: "vendors" and "vendor" are the same idea.
-            b.strip_suffix('s').map(str::to_string).unwrap_or(b)
-        })
+        .filter(|w| is_content_word(w))
+        .map(stem)
         .collect()
 }
 
@@ -271,33 +451,185 @@ mod tests {
     use super::*;
     use crate::core::builtin_bank_for_tests as bank;
 
-    #[test]
-    fn grading_forgives_case_punctuation_and_small_typos() {
-        assert!(grade_gap("vendor performance", "Vendor Performance"));
-        assert!(grade_gap("vendor performance", "vendor performance!"));
-        assert!(grade_gap("vendor performance", "vendr performance"));
-        assert!(grade_gap("suppliers", "supliers"));
-        assert!(!grade_gap("suppliers", "buyers"));
-        assert!(!grade_gap("vendor performance", "vendor"));
-        assert!(!grade_gap("role", "rule"), "no slips in short words");
-        assert!(!grade_gap("role", ""));
+    fn known() -> Vocabulary {
+        Vocabulary::of_bank(&bank())
     }
 
     #[test]
-    fn gaps_blank_key_words_and_rebuild_the_question() {
-        let ask = "How does your company measure vendor performance?";
+    fn grading_forgives_case_punctuation_plurals_and_a_slip_per_five_letters() {
+        let known = known();
+        for (expected, typed) in [
+            ("vendor performance", "Vendor Performance"),
+            ("vendor performance", "vendor performance!"),
+            ("vendor performance", "vendors' performances"),
+            ("vendor performance", "vendr performance"),
+            ("suppliers", "supplier"),
+            ("suppliers", "supliers"),
+            ("procurement", "procuremnet"),
+            // Swapped letters in short words: the "rihgt" and "problme".
+            ("right", "rihgt"),
+            ("problem", "problme"),
+            ("deliveries", "delivery"),
+            // A dropped letter that leaves a word ending in one "s".
+            ("business", "busines"),
+            ("success", "succes"),
+        ] {
+            assert!(
+                grade_gap(expected, typed, &known),
+                "{typed:?} for {expected:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn grading_never_takes_a_different_word() {
+        let known = known();
+        for (expected, typed) in [
+            ("suppliers", "buyers"),
+            ("vendor performance", "vendor"),
+            ("vendor", "vendor performance"),
+            ("role", "rule"),
+            ("role", ""),
+            // One edit from "approve", but the bank uses "approved": another word.
+            ("approve", "approved"),
+            ("vendor", "vedor nor"),
+            ("problem", "problems problems"),
+        ] {
+            assert!(
+                !grade_gap(expected, typed, &known),
+                "{typed:?} for {expected:?}"
+            );
+        }
+        let mut bank = bank();
+        bank.steps[0].goal.push_str(" Mind the prize.");
+        let known = Vocabulary::of_bank(&bank);
+        assert!(!grade_gap("price", "prize", &known), "a word the bank uses");
+        assert!(grade_gap("price", "prcie", &known), "a slip");
+    }
+
+    #[test]
+    fn gaps_blank_content_words_and_rebuild_the_question() {
+        let bank = bank();
+        let question = bank
+            .question(QuestionRef {
+                step: 1,
+                question: 1,
+            })
+            .unwrap();
+        let ask = question.ask.as_str();
         for seed in 0..20 {
-            let gap = fill_gap(ask, &mut Rng::new(seed));
+            let gap = fill_gap(question, "", &mut Rng::new(seed));
             assert!(!gap.missing.is_empty());
-            assert!(gap.missing.split(' ').all(is_key_word), "{gap:?}");
+            assert!(gap.missing.split(' ').all(is_content_word), "{gap:?}");
             assert_eq!(
                 format!("{}{}{}", gap.before, gap.missing, gap.after),
                 ask,
                 "{gap:?}"
             );
         }
-        let same = |s| fill_gap(ask, &mut Rng::new(s));
+        let same = |s| fill_gap(question, "", &mut Rng::new(s));
         assert_eq!(same(3), same(3), "the same seed gives the same gap");
+    }
+
+    #[test]
+    fn marked_key_phrases_are_what_gets_blanked() {
+        let mut question = bank().steps[2].questions[0].clone();
+        question.ask =
+            "It sounds as if late deliveries have let you down before. Is that right?".into();
+        question.key_phrases = vec!["late deliveries".into(), "let you down".into()];
+        let gaps: BTreeSet<String> = (0..30)
+            .map(|seed| fill_gap(&question, "", &mut Rng::new(seed)).missing)
+            .collect();
+        assert_eq!(
+            gaps,
+            BTreeSet::from(["late deliveries".to_string(), "let you down".to_string()])
+        );
+    }
+
+    #[test]
+    fn unmarked_questions_prefer_words_that_name_the_intent() {
+        let mut question = bank().steps[1].questions[1].clone();
+        question.key_phrases.clear();
+        question.listen_for = "Scorecards.".into();
+        let intent = "How they measure vendors";
+        for seed in 0..30 {
+            let gap = fill_gap(&question, intent, &mut Rng::new(seed));
+            let first = gap.missing.split(' ').next().map(stem).unwrap_or_default();
+            assert!(["measure", "vendor"].contains(&first.as_str()), "{gap:?}");
+        }
+    }
+
+    /// The promise: over every question of the built-in bank and 100 seeds, a gap
+    /// never holds a stopword.
+    #[test]
+    fn fill_the_gap_never_blanks_a_stopword_in_the_built_in_bank() {
+        let bank = bank();
+        let mut gaps = 0;
+        for at in bank.question_refs() {
+            let question = bank.question(at).unwrap();
+            let step = &bank.steps[at.step];
+            let intent = format!("{} {}", step.title, step.goal);
+            for seed in 0..100 {
+                let gap = fill_gap(question, &intent, &mut Rng::new(seed));
+                for word in gap.missing.split_whitespace() {
+                    assert!(!is_stopword(word), "{word:?} blanked in {:?}", question.ask);
+                }
+                assert!(!gap.missing.is_empty(), "{:?}", question.ask);
+                gaps += 1;
+            }
+        }
+        assert_eq!(gaps, 100 * bank.question_refs().count());
+    }
+
+    #[test]
+    fn every_question_has_drills_and_checks_have_the_guidance_drill() {
+        let bank = bank();
+        for id in bank.card_ids() {
+            let drills = drills_for(&bank, id);
+            assert!(!drills.is_empty(), "{id}");
+            let is_check = bank.check(id).is_some();
+            assert_eq!(drills == [DrillKind::Guidance], is_check, "{id}");
+        }
+        assert!(drills_for(&bank, "past-problems").contains(&DrillKind::FollowUps));
+        assert!(!drills_for(&bank, "purchasing-alone").contains(&DrillKind::FollowUps));
+        assert!(drills_for(&bank, "no-such-card").is_empty());
+    }
+
+    #[test]
+    fn a_lesson_shows_what_to_listen_for_and_why_before_any_test() {
+        let bank = bank();
+        let first = lesson(&bank, "past-problems").unwrap();
+        assert_eq!(
+            (first.step_number, first.step_title.as_str()),
+            (2, "How they measure vendors")
+        );
+        let labels: Vec<&str> = first.points.iter().map(|(l, _)| *l).collect();
+        assert_eq!(
+            labels,
+            ["Listen for", "Why it matters", "Follow up", "Follow up"]
+        );
+        let check = lesson(&bank, "open-with-price").unwrap();
+        assert_eq!(check.points[0], ("Answer", "No".to_string()));
+        assert!(lesson(&bank, "gone").is_none());
+    }
+
+    #[test]
+    fn recall_drills_ask_for_listen_for_and_follow_ups() {
+        let bank = bank();
+        let listen = recall(&bank, "purchasing-alone", DrillKind::ListenFor).unwrap();
+        assert_eq!(
+            listen.answer,
+            ["Whether purchasing decides alone or shares the decision."]
+        );
+        let follow = recall(&bank, "past-problems", DrillKind::FollowUps).unwrap();
+        assert_eq!(follow.answer.len(), 2);
+        assert!(
+            recall(&bank, "purchasing-alone", DrillKind::FollowUps).is_none(),
+            "none to recall"
+        );
+        assert!(recall(&bank, "purchasing-alone", DrillKind::FillGap).is_none());
+        let check = guidance_check(&bank, "lead-time-first").unwrap();
+        assert_eq!((check.step_number, check.answer), (3, YesNo::No));
     }
 
     #[test]

@@ -553,33 +553,6 @@ pub fn check(list: &CaptureList, record: &Record, company: &Company) -> Option<F
         .min_by_key(|f| f.kind)
 }
 
-/// The warnings section of the internal recap for one list: one quoted line a finding, naming
-/// the record, the words, the sheet item and what to do. `escape` makes typed text safe for the
-/// recap's format.
-pub fn recap_warnings(
-    list: &CaptureList,
-    records: &[Record],
-    company: Option<&Company>,
-    escape: fn(&str) -> String,
-) -> String {
-    let Some(company) = company else {
-        return String::new();
-    };
-    let guard = company.guard();
-    let mut out = String::new();
-    for record in records {
-        let label = record.get(&list.label_field).map_or("", String::as_str);
-        for (_, finding) in guard.check_record(list, record) {
-            out += &format!(
-                "\n> ⚠ Check before sending: “{}”. {}\n",
-                escape(label),
-                escape(&finding.message())
-            );
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -742,10 +715,10 @@ mod tests {
             },
         );
         account.notes = "said yes to net 60 - check w/ finance".into();
-        account.next_step = Some(crate::core::account::NextStep {
-            text: "Send drawing so we can machine the spacers".into(),
-            date: None,
-        });
+        account.next_step = Some(crate::core::account::NextStep::new(
+            "Send drawing so we can machine the spacers".into(),
+            None,
+        ));
         account
             .records_mut("commitments")
             .push(record(&[("what", "Overnights"), ("status", "can")]));

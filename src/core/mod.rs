@@ -2,21 +2,31 @@
 
 pub mod account;
 pub mod bank;
+pub mod combine;
 pub mod company;
+pub mod conflict;
 pub mod debrief;
 pub mod drills;
 pub mod guard;
 pub mod history;
+pub mod merge;
 pub mod names;
 pub mod practice;
+pub mod printable;
 pub mod recap;
+pub mod record;
+pub mod roleplay;
 pub mod scenario;
+pub mod stopwords;
 pub mod summary;
 pub mod text;
 pub mod validate;
 
 pub use account::{Account, CallMode, Record};
-pub use bank::{Bank, CaptureList, Field, FieldKind, Question, QuestionRef, Step, StepProgress};
+pub use bank::{
+    Bank, CaptureList, Check, Field, FieldKind, Question, QuestionRef, Step, StepProgress,
+};
+pub use merge::merge;
 
 #[cfg(test)]
 pub(crate) fn builtin_bank_for_tests() -> Bank {

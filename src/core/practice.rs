@@ -9,9 +9,12 @@ use rs_fsrs::{Card as FsrsCard, FSRS, Parameters, Rating as FsrsRating, State as
 use serde::{Deserialize, Serialize};
 
 use super::bank::Bank;
-use crate::yaml::Value;
+use super::drills::{DrillKind, RunResult};
+use crate::yaml::{Value, unknown_entries};
 
-pub const PRACTICE_SCHEMA: u32 = 1;
+/// 2: cards remember when they were introduced, and run-the-script results are kept. Files of
+/// schema 1 read as they are.
+pub const PRACTICE_SCHEMA: u32 = 2;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -59,6 +62,8 @@ pub struct Review {
     pub at: Timestamp,
     pub rating: Rating,
     pub drill: String,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: BTreeMap<String, Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -77,8 +82,13 @@ pub struct Card {
     /// Set when the bank no longer has the question; the history stays.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub retired: bool,
+    /// When the learner was first shown the question to learn it; tested from then on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub introduced: Option<Timestamp>,
     #[serde(default)]
     pub reviews: Vec<Review>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: BTreeMap<String, Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -87,7 +97,27 @@ pub struct Progress {
     pub learner: String,
     #[serde(default)]
     pub cards: BTreeMap<String, Card>,
-    #[serde(flatten)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub runs: Vec<ScriptRun>,
+    /// Keys a newer disco or a hand edit added, in this map and in every card, review and
+    /// run: read in a second pass ([`Progress::finish_reading`]), as serde's flatten cannot
+    /// read YAML tags.
+    #[serde(flatten, skip_deserializing)]
+    pub extra: BTreeMap<String, Value>,
+}
+
+/// How long after a new card is learned its first test falls due.
+pub const LEARNED_TESTED_AFTER: jiff::SignedDuration = jiff::SignedDuration::from_hours(1);
+
+/// One "Run the script": how many questions came back in order, out of order, or not at all.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScriptRun {
+    pub at: Timestamp,
+    pub in_order: usize,
+    pub out_of_order: usize,
+    pub missed: usize,
+    pub total: usize,
+    #[serde(flatten, skip_deserializing)]
     pub extra: BTreeMap<String, Value>,
 }
 
@@ -125,7 +155,9 @@ impl Card {
             last_review: None,
             interval_days: 0,
             retired: false,
+            introduced: None,
             reviews: Vec::new(),
+            extra: BTreeMap::new(),
         }
     }
 
@@ -158,6 +190,7 @@ impl Card {
             at: now,
             rating,
             drill: drill.to_string(),
+            extra: BTreeMap::new(),
         });
         Self {
             due: from_chrono(next.due),
@@ -174,8 +207,33 @@ impl Card {
             last_review: Some(now),
             interval_days: next.scheduled_days,
             retired: false,
+            introduced: self.introduced,
             reviews,
+            extra: self.extra.clone(),
         }
+    }
+
+    /// When the card would next be due after each rating at `now`, in [`Rating::ALL`] order.
+    pub fn preview(&self, now: Timestamp) -> [(Rating, Timestamp); 4] {
+        Rating::ALL.map(|r| (r, self.reviewed(r, "preview", now).due))
+    }
+
+    /// Each moment the card's due time changed, and the due time from then on: its
+    /// introduction and every review, replayed through the scheduler.
+    fn due_history(&self) -> Vec<(Timestamp, Timestamp)> {
+        let Some(start) = self.introduced.or(self.reviews.first().map(|r| r.at)) else {
+            return Vec::new();
+        };
+        let mut card = Card::new(start);
+        let mut history = Vec::new();
+        if let Some(at) = self.introduced {
+            history.push((at, at + LEARNED_TESTED_AFTER));
+        }
+        for review in &self.reviews {
+            card = card.reviewed(review.rating, &review.drill, review.at);
+            history.push((review.at, card.due));
+        }
+        history
     }
 
     /// Known well enough to count as mastered in the stats.
@@ -190,30 +248,118 @@ impl Progress {
             schema: PRACTICE_SCHEMA,
             learner: learner.to_string(),
             cards: BTreeMap::new(),
+            runs: Vec::new(),
             extra: BTreeMap::new(),
         }
     }
 
-    /// Retires cards whose question left the bank and revives those that came back.
+    /// Completes progress read by serde with the keys it does not know, from `raw`, the same
+    /// file read as plain YAML.
+    pub fn finish_reading(&mut self, raw: &Value) {
+        const CARD: &[&str] = &[
+            "due",
+            "stability",
+            "difficulty",
+            "reps",
+            "lapses",
+            "phase",
+            "last_review",
+            "interval_days",
+            "retired",
+            "introduced",
+            "reviews",
+        ];
+        const RUN: &[&str] = &["at", "in_order", "out_of_order", "missed", "total"];
+        self.extra = unknown_entries(Some(raw), &["schema", "learner", "cards", "runs"]);
+        let cards = raw.get("cards");
+        for (id, card) in &mut self.cards {
+            let raw = cards.and_then(|c| c.get(id));
+            card.extra = unknown_entries(raw, CARD);
+            let reviews = raw
+                .and_then(|c| c.get("reviews"))
+                .map_or(&[][..], Value::items);
+            for (review, raw) in card.reviews.iter_mut().zip(reviews) {
+                review.extra = unknown_entries(Some(raw), &["at", "rating", "drill"]);
+            }
+        }
+        let runs = raw.get("runs").map_or(&[][..], Value::items);
+        for (run, raw) in self.runs.iter_mut().zip(runs) {
+            run.extra = unknown_entries(Some(raw), RUN);
+        }
+    }
+
+    /// Retires cards whose question or check left the bank and revives those that came back.
     pub fn sync_with(&mut self, bank: &Bank) {
-        let ids: BTreeSet<&str> = bank
-            .question_refs()
-            .filter_map(|q| bank.question(q))
-            .map(|q| q.id.as_str())
-            .collect();
+        let ids: BTreeSet<&str> = bank.card_ids().collect();
         for (id, card) in &mut self.cards {
             card.retired = !ids.contains(id.as_str());
         }
     }
 
-    pub fn review(&mut self, question_id: &str, rating: Rating, drill: &str, now: Timestamp) {
+    pub fn review(&mut self, card_id: &str, rating: Rating, drill: &str, now: Timestamp) {
         let card = self
             .cards
-            .get(question_id)
+            .get(card_id)
             .cloned()
             .unwrap_or_else(|| Card::new(now));
         self.cards
-            .insert(question_id.to_string(), card.reviewed(rating, drill, now));
+            .insert(card_id.to_string(), card.reviewed(rating, drill, now));
+    }
+
+    /// The learner has been shown a new card: it is tested from a later session on, an hour
+    /// away at the soonest, so the end of this one doesn't call it due.
+    pub fn learn(&mut self, card_id: &str, now: Timestamp) {
+        self.cards
+            .entry(card_id.to_string())
+            .or_insert_with(|| Card {
+                introduced: Some(now),
+                ..Card::new(now + LEARNED_TESTED_AFTER)
+            });
+    }
+
+    /// What each rating of a card would schedule, as "10m", "1d" and so on.
+    pub fn preview(&self, card_id: &str, now: Timestamp) -> [(Rating, String); 4] {
+        let card = self
+            .cards
+            .get(card_id)
+            .cloned()
+            .unwrap_or_else(|| Card::new(now));
+        card.preview(now)
+            .map(|(r, due)| (r, interval_label(now, due)))
+    }
+
+    /// Scores a "Run the script": each question recited in order is a passed review of its
+    /// card, each one out of order or left out a failed one; the run itself is kept.
+    pub fn record_run(&mut self, bank: &Bank, result: &RunResult, now: Timestamp) {
+        let ids: Vec<String> = bank
+            .question_refs()
+            .filter_map(|q| bank.question(q))
+            .map(|q| q.id.clone())
+            .collect();
+        let drill = DrillKind::RunScript.id();
+        for line in &result.lines {
+            if let Some(id) = line.matched.and_then(|i| ids.get(i)) {
+                let rating = if line.out_of_order {
+                    Rating::Again
+                } else {
+                    Rating::Good
+                };
+                self.review(id, rating, drill, now);
+            }
+        }
+        for (i, _) in &result.missing {
+            if let Some(id) = ids.get(*i) {
+                self.review(id, Rating::Again, drill, now);
+            }
+        }
+        self.runs.push(ScriptRun {
+            at: now,
+            in_order: result.in_order,
+            out_of_order: result.lines.iter().filter(|l| l.out_of_order).count(),
+            missed: result.missing.len(),
+            total: result.total,
+            extra: BTreeMap::new(),
+        });
     }
 
     /// New cards introduced on the same UTC day as `now`.
@@ -221,29 +367,156 @@ impl Progress {
         let day = utc_date(now);
         self.cards
             .values()
-            .filter(|c| c.reviews.first().is_some_and(|r| utc_date(r.at) == day))
+            .filter(|c| {
+                c.introduced
+                    .or(c.reviews.first().map(|r| r.at))
+                    .is_some_and(|at| utc_date(at) == day)
+            })
             .count()
     }
 
-    /// Today's session: due cards first (most overdue first), then new questions in script
+    fn live_cards<'a>(&'a self, bank: &'a Bank) -> impl Iterator<Item = (&'a String, &'a Card)> {
+        self.cards
+            .iter()
+            .filter(|(id, c)| !c.retired && bank.has_card(id))
+    }
+
+    /// Today's session: due cards first (most overdue first), then new cards in script
     /// order up to the day's limit of new cards.
     pub fn plan(&self, bank: &Bank, now: Timestamp, new_per_day: usize) -> Vec<String> {
+        let order: BTreeMap<&str, usize> =
+            bank.card_ids().enumerate().map(|(i, id)| (id, i)).collect();
         let mut due: Vec<(&String, &Card)> = self
-            .cards
-            .iter()
-            .filter(|(id, c)| !c.retired && c.due <= now && bank.find_question(id).is_some())
+            .live_cards(bank)
+            .filter(|(_, c)| c.due <= now)
             .collect();
-        due.sort_by_key(|(id, c)| (c.due, bank.find_question(id)));
+        due.sort_by_key(|(id, c)| (c.due, order.get(id.as_str())));
         let mut plan: Vec<String> = due.into_iter().map(|(id, _)| id.clone()).collect();
-        let room = new_per_day.saturating_sub(self.introduced_on(now));
-        let new = bank
-            .question_refs()
-            .filter_map(|q| bank.question(q))
-            .filter(|q| !self.cards.contains_key(&q.id))
-            .take(room)
-            .map(|q| q.id.clone());
-        plan.extend(new);
+        plan.extend(self.new_cards(bank).take(self.room_today(now, new_per_day)));
         plan
+    }
+
+    /// Practising ahead: the `limit` cards due soonest that are not due yet.
+    pub fn plan_ahead(&self, bank: &Bank, now: Timestamp, limit: usize) -> Vec<String> {
+        let mut ahead: Vec<(&String, &Card)> =
+            self.live_cards(bank).filter(|(_, c)| c.due > now).collect();
+        ahead.sort_by_key(|(id, c)| (c.due, bank.card_ids().position(|i| i == id.as_str())));
+        ahead
+            .into_iter()
+            .take(limit)
+            .map(|(id, _)| id.clone())
+            .collect()
+    }
+
+    fn new_cards<'a>(&'a self, bank: &'a Bank) -> impl Iterator<Item = String> + 'a {
+        bank.card_ids()
+            .filter(|id| !self.cards.contains_key(*id))
+            .map(str::to_string)
+    }
+
+    fn room_today(&self, now: Timestamp, new_per_day: usize) -> usize {
+        new_per_day.saturating_sub(self.introduced_on(now))
+    }
+
+    /// What is left to practise, for the message at the end of a session.
+    pub fn left(&self, bank: &Bank, now: Timestamp, new_per_day: usize) -> Left {
+        let new_total = self.new_cards(bank).count();
+        let new_today = new_total.min(self.room_today(now, new_per_day));
+        Left {
+            due_now: self.live_cards(bank).filter(|(_, c)| c.due <= now).count(),
+            new_today,
+            new_later: new_total - new_today,
+            new_per_day,
+            next_due: self
+                .live_cards(bank)
+                .map(|(_, c)| c.due)
+                .filter(|due| *due > now)
+                .min(),
+        }
+    }
+}
+
+/// What a learner could still practise, and when more comes due.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Left {
+    pub due_now: usize,
+    /// New cards that today's limit still lets in.
+    pub new_today: usize,
+    /// New cards beyond today's limit.
+    pub new_later: usize,
+    pub new_per_day: usize,
+    pub next_due: Option<Timestamp>,
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+impl Left {
+    /// Says exactly what is left: never "today's new questions are done" when there were
+    /// none to begin with.
+    pub fn message(&self, now: Timestamp) -> Vec<String> {
+        let mut lines = Vec::new();
+        lines.push(match self.due_now {
+            0 => "No cards are due.".to_string(),
+            n => format!("{} still due.", plural(n, "card is", "cards are")),
+        });
+        lines.push(match (self.new_today, self.new_later) {
+            (0, 0) => "Every question has been introduced.".to_string(),
+            (0, later) if self.new_per_day == 0 => format!(
+                "{}; none are introduced with --new-per-day 0.",
+                plural(later, "new card waits", "new cards wait")
+            ),
+            (0, later) => format!(
+                "Today's {} done; {} tomorrow.",
+                plural(self.new_per_day, "new card is", "new cards are"),
+                plural(later, "more waits", "more wait")
+            ),
+            (today, _) => format!(
+                "{} ready to learn today.",
+                plural(today, "new card is", "new cards are")
+            ),
+        });
+        if let Some(next) = self.next_due.filter(|_| self.due_now == 0) {
+            lines.push(format!(
+                "The next card is due {}. `disco practice --ahead` practises early.",
+                when_label(now, next)
+            ));
+        }
+        lines
+    }
+}
+
+/// How far `to` is from `from`, in the unit a learner thinks in: "10m", "3h", "4d", "2.5mo".
+pub fn interval_label(from: Timestamp, to: Timestamp) -> String {
+    let minutes = (to.as_second() - from.as_second()).max(0) as f64 / 60.0;
+    let days = minutes / (60.0 * 24.0);
+    if minutes < 1.0 {
+        "<1m".into()
+    } else if minutes < 60.0 {
+        format!("{}m", minutes.round())
+    } else if days < 1.0 {
+        format!("{}h", (minutes / 60.0).round())
+    } else if days < 30.0 {
+        format!("{}d", days.round())
+    } else if days < 365.0 {
+        format!("{:.1}mo", days / 30.0)
+    } else {
+        format!("{:.1}y", days / 365.0)
+    }
+}
+
+/// "in 10m", "tomorrow", "in 4d (Mon 30 Nov)".
+fn when_label(now: Timestamp, at: Timestamp) -> String {
+    let days = (utc_date(at) - utc_date(now)).get_days();
+    match days {
+        0 => format!("in {}", interval_label(now, at)),
+        1 => "tomorrow".into(),
+        _ => format!(
+            "in {} days ({})",
+            days,
+            jiff::fmt::strtime::format("%a %-d %b", utc_date(at)).unwrap_or_default()
+        ),
     }
 }
 
@@ -275,72 +548,168 @@ impl Rng {
     }
 }
 
-/// Per-step mastery, today's due count, the streak of practice days and recent retention.
-#[derive(Debug, Clone, PartialEq)]
+/// Per-step mastery, what is due, the streak, retention day by day, the next two weeks'
+/// workload and run-the-script results: everything `disco practice --stats` shows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Stats {
-    pub steps: Vec<(String, usize, usize)>,
+    pub learner: String,
+    pub steps: Vec<StepMastery>,
     pub due_today: usize,
     pub new_available: usize,
     pub streak_days: usize,
     pub retention_30d: Option<f64>,
     pub reviews_30d: usize,
+    /// The last 30 days, oldest first, today last.
+    pub days: Vec<DayReviews>,
+    /// Today (overdue cards included) and the 13 days after it.
+    pub due_ahead: Vec<DayDue>,
+    pub runs: Vec<ScriptRun>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StepMastery {
+    pub title: String,
+    pub mastered: usize,
+    pub total: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DayReviews {
+    pub date: jiff::civil::Date,
+    pub reviews: usize,
+    pub remembered: usize,
+}
+
+impl DayReviews {
+    pub fn retention(&self) -> Option<f64> {
+        (self.reviews > 0).then(|| self.remembered as f64 / self.reviews as f64)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DayDue {
+    pub date: jiff::civil::Date,
+    pub due: usize,
+}
+
+const HISTORY_DAYS: i64 = 30;
+const AHEAD_DAYS: i64 = 14;
+
+fn day_start(day: jiff::civil::Date) -> Timestamp {
+    jiff::tz::Offset::UTC
+        .to_timestamp(day.to_datetime(jiff::civil::Time::midnight()))
+        .unwrap_or(Timestamp::MAX)
+}
+
+/// Days in a row, up to today, on which the learner practised or nothing was due. Today counts
+/// once practised or once nothing is due in it; until then it neither counts nor breaks.
+fn streak(progress: &Progress, bank: &Bank, now: Timestamp) -> usize {
+    let practised: BTreeSet<jiff::civil::Date> = progress
+        .cards
+        .values()
+        .flat_map(|c| {
+            c.introduced
+                .into_iter()
+                .chain(c.reviews.iter().map(|r| r.at))
+        })
+        .map(utc_date)
+        .collect();
+    let Some(&first) = practised.first() else {
+        return 0;
+    };
+    let histories: Vec<Vec<(Timestamp, Timestamp)>> = progress
+        .live_cards(bank)
+        .map(|(_, c)| c.due_history())
+        .collect();
+    // Something was due on `day` if a card's due time, as it stood when the day began, fell
+    // before the day ended.
+    let had_due = |day: jiff::civil::Date| {
+        let (start, end) = (
+            day_start(day),
+            day.tomorrow().map_or(Timestamp::MAX, day_start),
+        );
+        histories.iter().any(|history| {
+            history
+                .iter()
+                .rev()
+                .find(|(at, _)| *at < start)
+                .is_some_and(|(_, due)| *due < end)
+        })
+    };
+    let today = utc_date(now);
+    let mut day = Some(today);
+    if !practised.contains(&today) && had_due(today) {
+        day = today.yesterday().ok();
+    }
+    let mut count = 0;
+    while let Some(d) = day.filter(|d| *d >= first && (practised.contains(d) || !had_due(*d))) {
+        count += 1;
+        day = d.yesterday().ok();
+    }
+    count
 }
 
 pub fn stats(progress: &Progress, bank: &Bank, now: Timestamp) -> Stats {
     let steps = bank
         .steps
         .iter()
-        .map(|step| {
-            let mastered = step
+        .map(|step| StepMastery {
+            title: step.title.clone(),
+            mastered: step
                 .questions
                 .iter()
-                .filter(|q| progress.cards.get(&q.id).is_some_and(Card::mastered))
-                .count();
-            (step.title.clone(), mastered, step.questions.len())
+                .map(|q| &q.id)
+                .chain(step.checks.iter().map(|c| &c.id))
+                .filter(|id| progress.cards.get(*id).is_some_and(Card::mastered))
+                .count(),
+            total: step.questions.len() + step.checks.len(),
         })
         .collect();
-    let due_today = progress
-        .cards
-        .iter()
-        .filter(|(id, c)| !c.retired && bank.find_question(id).is_some() && c.due <= now)
-        .count();
-    let new_available = bank
-        .question_refs()
-        .filter_map(|q| bank.question(q))
-        .filter(|q| !progress.cards.contains_key(&q.id))
-        .count();
-    let days: BTreeSet<jiff::civil::Date> = progress
-        .cards
-        .values()
-        .flat_map(|c| c.reviews.iter().map(|r| utc_date(r.at)))
-        .collect();
     let today = utc_date(now);
-    // A streak still counts until the end of the day after the last practice.
-    let mut day = if days.contains(&today) {
-        Some(today)
-    } else {
-        today.yesterday().ok()
-    };
-    let mut streak_days = 0;
-    while let Some(d) = day.filter(|d| days.contains(d)) {
-        streak_days += 1;
-        day = d.yesterday().ok();
-    }
-    let since = now - jiff::SignedDuration::from_hours(24 * 30);
-    let recent: Vec<&Review> = progress
-        .cards
-        .values()
-        .flat_map(|c| c.reviews.iter())
-        .filter(|r| r.at >= since && r.at <= now)
+    let due_ahead: Vec<DayDue> = (0..AHEAD_DAYS)
+        .filter_map(|offset| today.checked_add(jiff::Span::new().days(offset)).ok())
+        .map(|date| DayDue {
+            date,
+            due: progress
+                .live_cards(bank)
+                .filter(|(_, c)| {
+                    let due = utc_date(c.due);
+                    due == date || (date == today && due < today)
+                })
+                .count(),
+        })
         .collect();
-    let remembered = recent.iter().filter(|r| r.rating != Rating::Again).count();
+    let reviews: Vec<&Review> = progress
+        .live_cards(bank)
+        .flat_map(|(_, c)| c.reviews.iter())
+        .filter(|r| r.at <= now)
+        .collect();
+    let days: Vec<DayReviews> = (0..HISTORY_DAYS)
+        .rev()
+        .filter_map(|back| today.checked_sub(jiff::Span::new().days(back)).ok())
+        .map(|date| {
+            let on_day = reviews.iter().filter(|r| utc_date(r.at) == date);
+            DayReviews {
+                date,
+                reviews: on_day.clone().count(),
+                remembered: on_day.filter(|r| r.rating != Rating::Again).count(),
+            }
+        })
+        .collect();
+    let reviews_30d: usize = days.iter().map(|d| d.reviews).sum();
+    let remembered: usize = days.iter().map(|d| d.remembered).sum();
+    let left = progress.left(bank, now, usize::MAX);
     Stats {
+        learner: progress.learner.clone(),
         steps,
-        due_today,
-        new_available,
-        streak_days,
-        retention_30d: (!recent.is_empty()).then(|| remembered as f64 / recent.len() as f64),
-        reviews_30d: recent.len(),
+        due_today: left.due_now,
+        new_available: left.new_today + left.new_later,
+        streak_days: streak(progress, bank, now),
+        retention_30d: (reviews_30d > 0).then(|| remembered as f64 / reviews_30d as f64),
+        reviews_30d,
+        days,
+        due_ahead,
+        runs: progress.runs.clone(),
     }
 }
 
@@ -448,12 +817,287 @@ mod tests {
         assert_eq!(s.streak_days, 3);
         assert_eq!(s.reviews_30d, 3);
         assert_eq!(s.retention_30d, Some(2.0 / 3.0));
-        assert_eq!(s.new_available, 8);
+        assert_eq!(s.new_available, 8 + 8, "questions and guidance checks");
         assert_eq!(
             stats(&progress, &bank, day(5)).streak_days,
             0,
             "a missed day ends the streak"
         );
+    }
+
+    #[test]
+    fn a_new_card_is_learned_first_and_tested_from_the_next_session() {
+        let bank = bank();
+        let mut progress = Progress::new("sam");
+        let plan = progress.plan(&bank, day(0), 2);
+        assert_eq!(plan, ["business-and-roles", "purchasing-alone"]);
+        for id in &plan {
+            progress.learn(id, day(0));
+        }
+        let card = &progress.cards["business-and-roles"];
+        assert_eq!((card.reviews.len(), card.introduced), (0, Some(day(0))));
+        assert_eq!(progress.introduced_on(day(0)), 2);
+        let soon = day(0) + jiff::SignedDuration::from_mins(59);
+        assert!(
+            progress.plan(&bank, soon, 2).is_empty(),
+            "not in the same sitting"
+        );
+        assert_eq!(
+            progress.left(&bank, soon, 2).message(soon),
+            [
+                "No cards are due.",
+                "Today's 2 new cards are done; 17 more wait tomorrow.",
+                "The next card is due in 1m. `disco practice --ahead` practises early."
+            ]
+        );
+        // An hour on: both are due for their first test, and the day's new cards are used up.
+        assert_eq!(
+            progress.plan(&bank, day(0) + jiff::SignedDuration::from_hours(1), 2),
+            plan
+        );
+        progress.learn("business-and-roles", day(1));
+        assert_eq!(
+            progress.cards["business-and-roles"].introduced,
+            Some(day(0)),
+            "kept"
+        );
+    }
+
+    #[test]
+    fn guidance_checks_are_cards_after_their_step_questions() {
+        let bank = bank();
+        let plan = Progress::new("sam").plan(&bank, day(0), 8);
+        assert_eq!(
+            plan[5..],
+            [
+                "first-contact-decides",
+                "ask-about-departments",
+                "valued-supplier"
+            ]
+        );
+    }
+
+    #[test]
+    fn practising_ahead_takes_the_cards_due_soonest() {
+        let bank = bank();
+        let mut progress = Progress::new("sam");
+        progress.review("past-problems", Rating::Easy, "t", day(0));
+        progress.review("open-with-price", Rating::Good, "t", day(0));
+        progress.review(
+            "open-with-price",
+            Rating::Good,
+            "t",
+            day(0) + jiff::SignedDuration::from_mins(20),
+        );
+        progress.review("valued-supplier", Rating::Again, "t", day(0));
+        let now = day(0) + jiff::SignedDuration::from_mins(30);
+        assert_eq!(progress.plan(&bank, now, 0), ["valued-supplier"]);
+        assert_eq!(
+            progress.plan_ahead(&bank, now, 5),
+            ["open-with-price", "past-problems"]
+        );
+        assert_eq!(progress.plan_ahead(&bank, now, 1), ["open-with-price"]);
+    }
+
+    #[test]
+    fn the_end_message_says_exactly_what_is_left() {
+        let bank = bank();
+        let mut progress = Progress::new("sam");
+        assert_eq!(
+            progress.left(&bank, day(0), 3).message(day(0)),
+            ["No cards are due.", "3 new cards are ready to learn today."]
+        );
+        for id in [
+            "business-and-roles",
+            "purchasing-alone",
+            "other-departments",
+        ] {
+            progress.learn(id, day(0));
+            progress.review(id, Rating::Easy, "t", day(0));
+        }
+        assert_eq!(
+            progress.left(&bank, day(0), 3).message(day(0)),
+            [
+                "No cards are due.",
+                "Today's 3 new cards are done; 16 more wait tomorrow.",
+                "The next card is due in 15 days (Sat 30 Jan). `disco practice --ahead` practises early."
+            ]
+        );
+        for id in bank.card_ids() {
+            progress.learn(id, day(0));
+        }
+        progress.review("purchasing-alone", Rating::Again, "t", day(0));
+        assert_eq!(
+            progress.left(&bank, day(1), 3).message(day(1)),
+            [
+                "17 cards are still due.",
+                "Every question has been introduced."
+            ]
+        );
+        let off = Left {
+            due_now: 0,
+            new_today: 0,
+            new_later: 4,
+            new_per_day: 0,
+            next_due: None,
+        };
+        assert_eq!(
+            off.message(day(0)),
+            [
+                "No cards are due.",
+                "4 new cards wait; none are introduced with --new-per-day 0."
+            ]
+        );
+        let one = Left {
+            due_now: 1,
+            new_today: 1,
+            new_later: 0,
+            new_per_day: 1,
+            next_due: None,
+        };
+        assert_eq!(
+            one.message(day(0)),
+            [
+                "1 card is still due.",
+                "1 new card is ready to learn today."
+            ]
+        );
+    }
+
+    #[test]
+    fn the_rating_preview_is_what_the_rating_then_schedules() {
+        let mut progress = Progress::new("sam");
+        progress.review("past-problems", Rating::Good, "t", day(0));
+        progress.review("past-problems", Rating::Good, "t", day(1));
+        let preview = progress.preview("past-problems", day(5));
+        let labels: Vec<&str> = preview.iter().map(|(_, l)| l.as_str()).collect();
+        for (i, rating) in Rating::ALL.into_iter().enumerate() {
+            let mut copy = progress.clone();
+            copy.review("past-problems", rating, "t", day(5));
+            assert_eq!(
+                labels[i],
+                interval_label(day(5), copy.cards["past-problems"].due)
+            );
+        }
+        assert_eq!(labels, ["5m", "7d", "15d", "1.2mo"]);
+        assert_eq!(
+            progress.preview("new-card", day(0)).map(|(_, l)| l)[0],
+            "1m"
+        );
+    }
+
+    #[test]
+    fn intervals_read_as_a_learner_thinks() {
+        let at = |secs: i64| interval_label(day(0), day(0) + jiff::SignedDuration::from_secs(secs));
+        assert_eq!(at(30), "<1m");
+        assert_eq!(at(600), "10m");
+        assert_eq!(at(3 * 3600), "3h");
+        assert_eq!(at(4 * 86_400), "4d");
+        assert_eq!(at(75 * 86_400), "2.5mo");
+        assert_eq!(at(730 * 86_400), "2.0y");
+    }
+
+    #[test]
+    fn a_recited_script_is_scored_card_by_card_and_kept() {
+        let bank = bank();
+        let recited: Vec<String> = [
+            "purchasing alone or other departments",
+            "your business and role",
+        ]
+        .map(String::from)
+        .to_vec();
+        let result = crate::core::drills::check_run(&bank, &recited);
+        let mut progress = Progress::new("sam");
+        progress.record_run(&bank, &result, day(0));
+        let rating = |id: &str| {
+            progress.cards[id]
+                .reviews
+                .iter()
+                .map(|r| r.rating)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(rating("purchasing-alone"), [Rating::Good]);
+        assert_eq!(
+            rating("business-and-roles"),
+            [Rating::Again],
+            "out of order"
+        );
+        assert_eq!(rating("can-and-cannot"), [Rating::Again], "left out");
+        assert_eq!(progress.cards.len(), 11, "every question, no checks");
+        assert_eq!(
+            progress.cards["purchasing-alone"].reviews[0].drill,
+            "run-script"
+        );
+        assert_eq!(
+            progress.runs,
+            [ScriptRun {
+                at: day(0),
+                in_order: 1,
+                out_of_order: 1,
+                missed: 9,
+                total: 11,
+                extra: BTreeMap::new(),
+            }]
+        );
+        let s = stats(&progress, &bank, day(0));
+        assert_eq!((s.runs.len(), s.reviews_30d), (1, 11));
+    }
+
+    #[test]
+    fn the_streak_counts_days_with_nothing_due_and_breaks_on_a_missed_due_day() {
+        let bank = bank();
+        let mut progress = Progress::new("sam");
+        progress.learn("past-problems", day(0));
+        progress.review("past-problems", Rating::Easy, "t", day(0));
+        let due = progress.cards["past-problems"].due;
+        let due_day = (due.as_second() - day(0).as_second()) / 86_400;
+        assert!(due_day >= 3, "Easy waits days: {due}");
+        // Days with nothing due count, right up to the day the card falls due.
+        assert_eq!(stats(&progress, &bank, day(1)).streak_days, 2);
+        assert_eq!(
+            stats(&progress, &bank, day(due_day - 1)).streak_days,
+            due_day as usize
+        );
+        // The due day is open until practised; it breaks the streak only once it is over.
+        assert_eq!(
+            stats(&progress, &bank, day(due_day)).streak_days,
+            due_day as usize
+        );
+        assert_eq!(stats(&progress, &bank, day(due_day + 1)).streak_days, 0);
+        progress.review("past-problems", Rating::Good, "t", day(due_day));
+        assert_eq!(
+            stats(&progress, &bank, day(due_day)).streak_days,
+            due_day as usize + 1
+        );
+        assert_eq!(stats(&Progress::new("new"), &bank, day(0)).streak_days, 0);
+    }
+
+    #[test]
+    fn stats_show_reviews_by_day_and_the_next_two_weeks() {
+        let bank = bank();
+        let mut progress = Progress::new("sam");
+        progress.review("past-problems", Rating::Good, "t", day(0));
+        progress.review("past-problems", Rating::Again, "t", day(1));
+        progress.review("valued-supplier", Rating::Easy, "t", day(1));
+        let s = stats(&progress, &bank, day(1));
+        assert_eq!(s.days.len(), 30);
+        let last: Vec<(usize, usize)> = s.days[28..]
+            .iter()
+            .map(|d| (d.reviews, d.remembered))
+            .collect();
+        assert_eq!(last, [(1, 1), (2, 1)]);
+        assert_eq!(s.days[29].date, utc_date(day(1)));
+        assert_eq!(s.due_ahead.len(), 14);
+        assert_eq!(s.due_ahead[0].due, 1, "the missed card, due again today");
+        // Easy waits 15 days, past the fortnight; two Goods make a card due within it.
+        progress.review("open-with-price", Rating::Good, "t", day(0));
+        progress.review("open-with-price", Rating::Good, "t", day(1));
+        let s = stats(&progress, &bank, day(1));
+        let soon = utc_date(progress.cards["open-with-price"].due);
+        let soon = s.due_ahead.iter().position(|d| d.date == soon).unwrap();
+        assert!(soon > 0, "due on a later day");
+        assert_eq!(s.due_ahead[soon].due, 1);
+        assert_eq!(s.due_ahead.iter().map(|d| d.due).sum::<usize>(), 2);
     }
 
     #[test]

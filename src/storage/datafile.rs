@@ -1,7 +1,7 @@
 //! Reading hand-written data files (banks, company sheets, scenarios): parse, then validate,
 //! and report every problem with the file and the place.
 
-use std::fs;
+use super::bounded::read_bounded;
 use std::path::Path;
 
 use serde::Deserialize;
@@ -26,7 +26,7 @@ pub fn load<T: DeserializeOwned>(
     path: &Path,
     validate: impl Fn(&T) -> Vec<Issue>,
 ) -> Result<T, FileErrors> {
-    let bytes = fs::read(path)
+    let bytes = read_bounded(path)
         .map_err(|err| FileErrors(vec![format!("{}: cannot read: {err}", path.display())]))?;
     parse(&bytes, path, validate)
 }

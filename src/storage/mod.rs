@@ -3,14 +3,29 @@
 pub mod accounts;
 pub mod atomic;
 pub mod banks;
+pub mod bounded;
 pub mod company;
 pub mod datafile;
 pub mod faults;
+pub mod index;
 pub mod lock;
+pub mod outside;
 pub mod practice;
 pub mod roleplay;
 pub mod warnings;
 
-pub use accounts::{AccountStore, Listed, OpenAccount};
+pub use accounts::{AccountStore, Found, Listed, Lookup, OpenAccount};
 pub use banks::{builtin_bank, load_bank, resolve_bank};
 pub use datafile::FileErrors;
+
+/// `path` for a message, with the home folder as `~` so it fits a footer.
+pub fn display_path(path: &std::path::Path) -> String {
+    let home = directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf());
+    match home
+        .as_deref()
+        .and_then(|home| path.strip_prefix(home).ok())
+    {
+        Some(rest) => format!("~/{}", rest.display()),
+        None => path.display().to_string(),
+    }
+}

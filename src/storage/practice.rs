@@ -1,12 +1,12 @@
 //! Practice progress, one file per learner under `<data-dir>/practice/`.
 
-use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow, bail};
 
 use super::atomic::{create_private_dir, write_atomic};
+use super::bounded::read_bounded;
 use super::datafile::parse_versioned;
 use super::lock::{AccountLock, lock_account};
 use crate::core::names::{clean_account_name, file_stem};
@@ -36,7 +36,7 @@ impl PracticeStore {
     pub fn load(&self, raw_learner: &str) -> Result<(PathBuf, Progress)> {
         let learner = clean_account_name(raw_learner).map_err(|e| anyhow!("learner name: {e}"))?;
         let path = self.path(&learner);
-        let bytes = match fs::read(&path) {
+        let bytes = match read_bounded(&path) {
             Ok(bytes) => bytes,
             Err(err) if err.kind() == io::ErrorKind::NotFound => {
                 return Ok((path, Progress::new(&learner)));
@@ -45,7 +45,10 @@ impl PracticeStore {
                 return Err(err).with_context(|| format!("{}: cannot read", path.display()));
             }
         };
-        let progress = parse_progress(&bytes).map_err(|err| anyhow!("{}", err.in_file(&path)))?;
+        let mut progress =
+            parse_progress(&bytes).map_err(|err| anyhow!("{}", err.in_file(&path)))?;
+        // Older schemas only lack fields that default; the next save writes the current one.
+        progress.schema = PRACTICE_SCHEMA;
         if progress.learner != learner {
             bail!(
                 "{}: this file holds the progress of {:?}, not {learner:?}; rename one of you",
@@ -83,5 +86,57 @@ impl PracticeStore {
 
 /// Parses progress bytes, refusing a file from a newer disco.
 pub fn parse_progress(bytes: &[u8]) -> Result<Progress, ParseError> {
-    parse_versioned(bytes, PRACTICE_SCHEMA, |p: &Progress| p.schema)
+    let mut progress = parse_versioned(bytes, PRACTICE_SCHEMA, |p: &Progress| p.schema)?;
+    progress.finish_reading(&yaml::from_bytes(bytes)?);
+    Ok(progress)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use std::fs;
+
+    use super::*;
+
+    /// Written by disco before cards remembered their introduction (schema 1).
+    const SCHEMA_1: &str = "schema: 1
+learner: sam
+cards:
+  business-and-roles:
+    due: 2026-11-24T09:10:00Z
+    stability: 2.3065
+    difficulty: 2.118103970459016
+    reps: 1
+    lapses: 0
+    phase: learning
+    last_review: 2026-11-24T09:00:00Z
+    interval_days: 0
+    reviews:
+    - at: 2026-11-24T09:00:00Z
+      rating: good
+      drill: which-step
+";
+
+    #[test]
+    fn a_schema_1_file_loads_and_is_saved_as_the_current_schema() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = PracticeStore::new(dir.path());
+        fs::create_dir_all(dir.path().join("practice")).unwrap();
+        fs::write(store.path("sam"), SCHEMA_1).unwrap();
+        let (path, progress) = store.load("sam").unwrap();
+        let card = &progress.cards["business-and-roles"];
+        assert_eq!((card.reviews.len(), card.introduced), (1, None));
+        assert!(progress.runs.is_empty());
+        store.save(&path, &progress).unwrap();
+        let again = parse_progress(&fs::read(&path).unwrap()).unwrap();
+        assert_eq!(again.schema, PRACTICE_SCHEMA);
+        assert_eq!(again.cards, progress.cards);
+    }
+
+    #[test]
+    fn a_file_from_a_newer_disco_is_refused() {
+        let newer = SCHEMA_1.replace("schema: 1", &format!("schema: {}", PRACTICE_SCHEMA + 1));
+        let err = parse_progress(newer.as_bytes()).unwrap_err();
+        assert!(err.to_string().contains("newer disco"), "{err}");
+    }
 }

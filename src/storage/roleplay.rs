@@ -5,15 +5,13 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, anyhow};
-use jiff::Timestamp;
-use serde::{Deserialize, Serialize};
+use anyhow::{Context, Result};
 
 use super::accounts::AccountStore;
 use super::atomic::{create_private_dir, write_atomic};
+use super::bounded::read_bounded;
 use super::datafile::{self, FileErrors};
 use crate::core::Bank;
-use crate::core::debrief::{Debrief, Event};
 use crate::core::names::file_stem;
 use crate::core::scenario::Scenario;
 use crate::yaml;
@@ -68,36 +66,7 @@ pub fn builtin_scenarios() -> Vec<Scenario> {
         .collect()
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Speaker {
-    Trainee,
-    Customer,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Line {
-    pub at: Timestamp,
-    pub who: Speaker,
-    pub text: String,
-}
-
-/// One role-play: who, which scenario, what was said, and the debrief.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RoleplayRecord {
-    pub schema: u32,
-    pub scenario: String,
-    pub scenario_title: String,
-    pub trainee: String,
-    pub account: String,
-    pub started: Timestamp,
-    #[serde(default)]
-    pub transcript: Vec<Line>,
-    #[serde(default)]
-    pub events: Vec<Event>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub debrief: Option<Debrief>,
-}
+pub use crate::core::roleplay::{Line, RoleplayRecord, SCHEMA_VERSION, Speaker};
 
 #[derive(Debug, Clone)]
 pub struct RoleplayStore {
@@ -152,17 +121,40 @@ impl RoleplayStore {
             if path.extension().is_none_or(|e| e != "yaml") {
                 continue;
             }
-            let parsed = fs::read(&path)
-                .map_err(|e| anyhow!("{e}"))
+            let parsed = read_bounded(&path)
+                .map_err(|e| format!("{e}"))
                 .and_then(|bytes| {
-                    yaml::from_bytes::<RoleplayRecord>(&bytes).map_err(|e| anyhow!("{e}"))
+                    datafile::parse_versioned(&bytes, SCHEMA_VERSION, |r: &RoleplayRecord| r.schema)
+                        .map_err(|e| e.in_file(&path))
                 });
             match parsed {
                 Ok(record) => records.push(record),
-                Err(err) => problems.push(format!("{}:{err}", path.display())),
+                Err(problem) => problems.push(problem),
             }
         }
         records.sort_by_key(|r| r.started);
         Ok((records, problems))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_record_from_a_newer_disco_is_reported_not_read() {
+        // Records skipped the schema check that accounts have: one written by a newer disco
+        // was read as if it were this version's.
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let store = RoleplayStore::new(dir.path());
+        let records = dir.path().join("roleplay/records");
+        fs::create_dir_all(&records).unwrap_or_else(|e| panic!("{e}"));
+        let record = "schema: 2\nscenario: s\nscenario_title: S\ntrainee: kim\naccount: a\nstarted: 2026-11-24T09:00:00Z\n";
+        fs::write(records.join("a.yaml"), record).unwrap_or_else(|e| panic!("{e}"));
+        let (read, problems) = store.list().unwrap_or_else(|e| panic!("{e}"));
+        assert!(read.is_empty(), "{read:?}");
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].contains("a.yaml"), "{problems:?}");
+        assert!(problems[0].contains("newer disco"), "{problems:?}");
     }
 }

@@ -3,20 +3,25 @@
 //! blow the listing budget, and a file or sheet that did not change gives the same count.
 
 use std::collections::HashMap;
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
 use super::accounts::parse_account;
-use super::atomic::write_atomic;
+use super::atomic::{create_private_dir, write_atomic};
+use super::bounded::read_bounded;
 use crate::core::Bank;
 use crate::core::guard::Guard;
 use crate::core::text::lexicon::stable_hash;
 
-/// Kept in the data folder; derived data, rebuilt when missing.
+/// Kept in the data folder's `cache/`, beside the name index; derived data, rebuilt when missing.
 pub const CACHE_FILE: &str = "warning-counts.json";
+
+/// Where the counts are cached for the data folder `data_dir`.
+pub fn cache_path(data_dir: &Path) -> PathBuf {
+    data_dir.join("cache").join(CACHE_FILE)
+}
 
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct CacheFile {
@@ -45,9 +50,9 @@ pub struct Counted {
 
 impl WarningCounter {
     pub fn new(data_dir: &Path, guard: Arc<Guard>, bank: Bank) -> Self {
-        let path = data_dir.join(CACHE_FILE);
+        let path = cache_path(data_dir);
         let sheet = format!("{:016x}", guard.fingerprint());
-        let (known, writable) = match fs::read(&path) {
+        let (known, writable) = match read_bounded(&path) {
             Ok(bytes) => match serde_json::from_slice::<CacheFile>(&bytes) {
                 Ok(cache) if cache.sheet == sheet => (
                     cache
@@ -113,7 +118,9 @@ impl WarningCounter {
             files,
         };
         // A cache that cannot be written costs time on the next listing, nothing else.
-        if let Ok(text) = serde_json::to_vec(&cache) {
+        if let (Ok(text), Some(dir)) = (serde_json::to_vec(&cache), self.path.parent())
+            && create_private_dir(dir).is_ok()
+        {
             let _ = write_atomic(&self.path, &text);
         }
     }

@@ -2,34 +2,36 @@
 
 use std::time::Instant;
 
-use anyhow::Result;
 use crossterm::event::{Event, KeyEvent, KeyEventKind};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
+use super::Outcome;
 use super::keymap::{Action, Scope, action_for};
 use super::overlays::help;
-use super::screens::call::view::FrameKey;
-use super::screens::call::{self, CallState, Outcome};
-use super::screens::call::{Focus, RolePlay};
-use super::screens::home::{self, HomeOutcome, HomeState};
-use super::screens::practice::{self, PracticeOptions, PracticeState};
+use super::saver::SaveWorker;
+use super::screens::call::{self, CallState};
+use super::screens::home::{self, HomeState};
+use super::screens::practice::{self, PracticeState};
+use super::screens::practice_stats;
 use super::screens::too_small;
 use super::screens::trainer::{self, TrainerState};
 use super::setup::Setup;
-use super::terminal::screen::Parts;
+use super::terminal::screen::{FrameKey, Parts};
+use crate::core::practice::Stats;
+use crate::core::printable::printable_line;
 use crate::core::scenario::Scenario;
-use std::sync::mpsc::{self, Receiver};
+use std::sync::mpsc::Receiver;
 
-use crate::storage::practice::PracticeStore;
-use crate::storage::roleplay::RoleplayStore;
-use crate::storage::warnings::WarningCounter;
 use crate::storage::{Listed, OpenAccount};
 
-pub enum Screen {
+/// Which screen is up, with its state. (The terminal layer's `Screen` is what is drawn.)
+pub enum ScreenState {
     Home(HomeState),
     Call(Box<CallState>),
     Practice(Box<PracticeState>),
+    /// `disco practice --stats`: charts; any key closes.
+    PracticeStats(Box<Stats>),
     Trainer(Box<TrainerState>),
 }
 
@@ -54,38 +56,21 @@ impl Msg {
 }
 
 pub struct App {
-    pub screen: Screen,
+    pub screen: ScreenState,
     /// The help overlay's scroll offset while it is open.
     pub help: Option<u16>,
     pub quit: bool,
-    setup: Setup,
-    now: Instant,
+    /// Ctrl+Z was pressed: the loop gives the terminal back to the shell and stops.
+    pub suspend: bool,
+    pub(super) setup: Setup,
+    pub(super) now: Instant,
+    /// Writes the open call's account; see `effects`.
+    pub(super) saver: Option<Box<dyn SaveWorker>>,
     /// The home screen's account list while it is being read.
-    accounts: Option<Receiver<std::result::Result<Vec<Listed>, String>>>,
+    pub(super) accounts: Option<Receiver<std::result::Result<Vec<Listed>, String>>>,
 }
 
 impl App {
-    /// The home screen draws at once; the accounts are read in the background and fill in,
-    /// so a folder of thousands never delays the first frame or the first keystroke.
-    pub fn home(setup: Setup, now: Instant) -> Result<Self> {
-        let (tx, rx) = mpsc::channel();
-        let store = setup.store.clone();
-        // The guard is compiled here, off the first frame's path, on the reading thread.
-        let sheet = setup.company.clone().map(|c| (c, setup.bank.clone()));
-        std::thread::Builder::new()
-            .name("disco-accounts".into())
-            .spawn(move || {
-                let counter = sheet.map(|(company, bank)| {
-                    WarningCounter::new(store.data_dir(), company.guard(), bank)
-                });
-                let listed = store.list_counting(counter.as_ref());
-                let _ = tx.send(listed.map_err(|e| format!("{e:#}")));
-            })?;
-        let mut app = Self::with_screen(Screen::Home(HomeState::loading()), setup, now);
-        app.accounts = Some(rx);
-        Ok(app)
-    }
-
     /// Waits for the account list; for tests and benchmarks that need the filled screen.
     pub fn wait_for_accounts(&mut self) {
         if let Some(rx) = self.accounts.take() {
@@ -97,71 +82,59 @@ impl App {
     }
 
     fn fill_home(&mut self, listed: std::result::Result<Vec<Listed>, String>) {
-        if let Screen::Home(home) = &mut self.screen {
+        if let ScreenState::Home(home) = &mut self.screen {
             home.fill(listed, &self.setup.bank);
         }
     }
 
     pub fn call(setup: Setup, opened: OpenAccount, now: Instant) -> Self {
         let call = CallState::open(&setup, opened, now);
-        Self::with_screen(Screen::Call(Box::new(call)), setup, now)
+        Self::with_screen(ScreenState::Call(Box::new(call)), setup, now)
     }
 
-    pub fn practice(setup: Setup, options: PracticeOptions, now: Instant) -> Result<Self> {
-        let store = PracticeStore::new(setup.store.data_dir());
-        let state = PracticeState::new(setup.bank.clone(), store, options, now)?;
-        Ok(Self::with_screen(
-            Screen::Practice(Box::new(state)),
-            setup,
-            now,
-        ))
+    /// `disco practice --stats` in a terminal: the charts, read-only.
+    pub fn practice_stats(setup: Setup, stats: Stats, now: Instant) -> Self {
+        Self::with_screen(ScreenState::PracticeStats(Box::new(stats)), setup, now)
     }
 
-    /// A solo role-play: a fresh account in the role-play folder, the brief first.
-    pub fn roleplay(
-        mut setup: Setup,
-        scenario: Scenario,
-        trainee: &str,
-        now: Instant,
-    ) -> Result<Self> {
-        let store = RoleplayStore::new(setup.store.data_dir());
-        setup.store = store.accounts();
-        let started = crate::core::account::now();
-        let name = format!(
-            "{} · {} · {}",
-            scenario.id,
-            trainee,
-            started.strftime("%Y-%m-%d %H:%M:%S")
-        );
-        let opened = setup.store.open_for_edit(&name, &setup.bank, started)?;
-        let mut call = CallState::open(&setup, opened, now);
-        call.roleplay = Some(Box::new(RolePlay::new(scenario, trainee, &name, store)));
-        call.focus = Focus::Brief;
-        Ok(Self::with_screen(Screen::Call(Box::new(call)), setup, now))
-    }
-
-    pub fn trainer(setup: Setup, scenario: Scenario, now: Instant) -> Self {
-        let state = TrainerState::new(scenario, setup.bank.clone(), now);
-        Self::with_screen(Screen::Trainer(Box::new(state)), setup, now)
-    }
-
-    /// Text to print once the terminal is restored: a role-play's debrief, a trainer's checklist.
-    pub fn farewell(&self) -> Option<String> {
-        match &self.screen {
-            Screen::Call(call) => call.farewell.clone(),
-            Screen::Trainer(trainer) => Some(trainer.checklist()),
-            _ => None,
-        }
-    }
-
-    fn with_screen(screen: Screen, setup: Setup, now: Instant) -> Self {
+    /// A screen with its save worker, when it is a call.
+    pub(super) fn with_screen(screen: ScreenState, setup: Setup, now: Instant) -> Self {
+        let saver =
+            matches!(screen, ScreenState::Call(_)).then(|| setup.saves.worker(setup.store.clone()));
         Self {
             screen,
             help: None,
             quit: false,
+            suspend: false,
             setup,
             now,
+            saver,
             accounts: None,
+        }
+    }
+
+    pub fn trainer(setup: Setup, scenario: Scenario, now: Instant) -> Self {
+        let state = TrainerState::new(scenario, setup.bank.clone(), now);
+        Self::with_screen(ScreenState::Trainer(Box::new(state)), setup, now)
+    }
+
+    /// Text to print once the terminal is restored: a role-play's debrief, a trainer's checklist.
+    /// The line left in the shell while disco is paused.
+    pub fn paused_line(&self) -> String {
+        match self.call_state() {
+            Some(call) => format!(
+                "disco: the call with “{}” is paused. Type fg to come back to it.",
+                printable_line(&call.account.name)
+            ),
+            None => "disco: paused. Type fg to come back.".into(),
+        }
+    }
+
+    pub fn farewell(&self) -> Option<String> {
+        match &self.screen {
+            ScreenState::Call(call) => call.farewell.clone(),
+            ScreenState::Trainer(trainer) => Some(trainer.checklist()),
+            _ => None,
         }
     }
 
@@ -169,10 +142,10 @@ impl App {
         match msg {
             Msg::Key(key) => self.key(&key),
             Msg::Paste(text) => match &mut self.screen {
-                Screen::Home(home) => home.paste(&text),
-                Screen::Call(call) => call.paste(&text),
-                Screen::Practice(practice) => practice.paste(&text),
-                Screen::Trainer(_) => {}
+                ScreenState::Home(home) => home.paste(&text),
+                ScreenState::Call(call) => call.paste(&text),
+                ScreenState::Practice(practice) => practice.paste(&text),
+                ScreenState::Trainer(_) | ScreenState::PracticeStats(_) => {}
             },
             Msg::Tick(now) => {
                 self.now = now;
@@ -181,18 +154,30 @@ impl App {
                     self.fill_home(listed);
                 }
                 match &mut self.screen {
-                    Screen::Call(call) => call.tick(now),
-                    Screen::Practice(practice) => practice.tick(now),
-                    Screen::Trainer(trainer) => trainer.now = now,
-                    Screen::Home(_) => {}
+                    ScreenState::Call(call) => {
+                        if let Some(saver) = &mut self.saver {
+                            while let Some(outcome) = saver.poll() {
+                                call.autosave.report(outcome, now);
+                            }
+                        }
+                        call.tick(now);
+                    }
+                    ScreenState::Practice(practice) => practice.tick(now),
+                    ScreenState::Trainer(trainer) => trainer.now = now,
+                    ScreenState::Home(_) | ScreenState::PracticeStats(_) => {}
                 }
             }
             Msg::Resize => {}
         }
+        self.run_effects();
     }
 
     fn key(&mut self, key: &KeyEvent) {
         let global = action_for(&[Scope::Global], key);
+        if global == Some(Action::Suspend) {
+            self.suspend = true;
+            return;
+        }
         if let Some(scroll) = &mut self.help {
             match action_for(&[Scope::Help], key) {
                 Some(Action::Up) => *scroll = scroll.saturating_sub(1),
@@ -211,41 +196,18 @@ impl App {
             self.help = Some(0);
             return;
         }
-        match &mut self.screen {
-            Screen::Home(home) => match home.handle_key(key) {
-                HomeOutcome::Stay => {}
-                HomeOutcome::Quit => self.quit = true,
-                HomeOutcome::Open(name) => self.open(&name),
-            },
-            Screen::Call(call) => {
-                if call.handle_key(key) == Outcome::Quit {
-                    self.quit = true;
-                }
-            }
-            Screen::Practice(practice) => {
-                if practice.handle_key(key) == practice::Outcome::Quit {
-                    self.quit = true;
-                }
-            }
-            Screen::Trainer(trainer) => self.quit = trainer.handle_key(key),
-        }
-    }
-
-    fn open(&mut self, name: &str) {
-        let setup = &self.setup;
-        match setup
-            .store
-            .open_for_edit(name, &setup.bank, crate::core::account::now())
-        {
-            Ok(opened) => {
-                let call = CallState::open(setup, opened, self.now);
-                self.screen = Screen::Call(Box::new(call));
-            }
-            Err(err) => {
-                if let Screen::Home(home) = &mut self.screen {
-                    home.message = Some(format!("{err:#}"));
-                }
-            }
+        let outcome = match &mut self.screen {
+            ScreenState::Home(home) => home.handle_key(key),
+            ScreenState::Call(call) => call.handle_key(key),
+            ScreenState::Practice(practice) => practice.handle_key(key),
+            ScreenState::Trainer(trainer) => trainer.handle_key(key),
+            // The charts are read-only: any key closes them.
+            ScreenState::PracticeStats(_) => Outcome::Quit,
+        };
+        match outcome {
+            Outcome::Stay => {}
+            Outcome::Quit => self.quit = true,
+            Outcome::Run(effect) => self.run(effect),
         }
     }
 
@@ -256,12 +218,15 @@ impl App {
             return;
         }
         match &self.screen {
-            Screen::Home(state) => {
+            ScreenState::Home(state) => {
                 home::view(frame, area, state, &self.setup.bank, &self.setup.theme)
             }
-            Screen::Call(state) => call::view(frame, area, state, &self.setup.theme),
-            Screen::Practice(state) => practice::view(frame, area, state, &self.setup.theme),
-            Screen::Trainer(state) => trainer::view(frame, area, state, &self.setup.theme),
+            ScreenState::Call(state) => call::view(frame, area, state, &self.setup.theme),
+            ScreenState::Practice(state) => practice::view(frame, area, state, &self.setup.theme),
+            ScreenState::Trainer(state) => trainer::view(frame, area, state, &self.setup.theme),
+            ScreenState::PracticeStats(stats) => {
+                practice_stats::view(frame, area, stats, &self.setup.theme);
+            }
         }
         if let Some(scroll) = self.help {
             help::view(frame, area, scroll, &self.setup.theme);
@@ -277,7 +242,7 @@ impl App {
     /// The call screen, when it is what the screen shows, with nothing over it.
     fn call_screen_alone(&self, area: Rect) -> Option<&CallState> {
         match &self.screen {
-            Screen::Call(state) if self.help.is_none() && too_small::fits(area) => Some(state),
+            ScreenState::Call(state) if self.help.is_none() && too_small::fits(area) => Some(state),
             _ => None,
         }
     }
@@ -289,17 +254,9 @@ impl App {
             .is_some_and(|state| call::view::echo(area, state, drawn, parts, &self.setup.theme))
     }
 
-    /// Saves whatever is open. Called on every way out: quit, signal, error, panic.
-    pub fn finish(&mut self) -> Result<()> {
-        match &mut self.screen {
-            Screen::Call(call) => call.finish(),
-            Screen::Home(_) | Screen::Practice(_) | Screen::Trainer(_) => Ok(()),
-        }
-    }
-
     pub fn call_state(&self) -> Option<&CallState> {
         match &self.screen {
-            Screen::Call(call) => Some(call),
+            ScreenState::Call(call) => Some(call),
             _ => None,
         }
     }

@@ -31,12 +31,19 @@ pub enum Action {
     Save,
     FromSheet,
     Recap,
+    CopyRecap,
     NextStep,
     /// A digit in practice: a rating, or a step.
     Pick(usize),
     Done,
     Ask,
     Moves,
+    /// Yes to a question the app asked (delete this record?).
+    Confirm,
+    /// Take back the last change to a capture list.
+    Undo,
+    /// Ctrl+Z: give the shell back, like vim; `fg` returns.
+    Suspend,
 }
 
 /// Which part of the screen has the keyboard; bindings of [`Scope::Global`] apply everywhere.
@@ -46,6 +53,8 @@ pub enum Scope {
     Home,
     Call,
     Captures,
+    /// A capture list asking whether to delete the selected record.
+    ConfirmDelete,
     Form,
     Picker,
     Sheet,
@@ -54,6 +63,8 @@ pub enum Scope {
     Practice,
     PracticeTyping,
     PracticeRecite,
+    PracticeYesNo,
+    PracticeLearn,
     RolePlay,
     Brief,
     Moves,
@@ -66,13 +77,16 @@ impl Scope {
             Scope::Global => "Everywhere",
             Scope::Home => "Accounts",
             Scope::Call => "Call: typing an answer or note",
-            Scope::Captures => "Call: capture list",
+            Scope::Captures => "Call: capture list (letters typed here go to the answer)",
+            Scope::ConfirmDelete => "Call: deleting a record",
             Scope::Form => "Call: record form",
             Scope::Picker => "Go to question",
             Scope::Sheet => "Call: company sheet",
             Scope::Practice => "Practice",
             Scope::PracticeTyping => "Practice: filling a gap",
             Scope::PracticeRecite => "Practice: running the script (Enter starts a new line)",
+            Scope::PracticeYesNo => "Practice: step guidance",
+            Scope::PracticeLearn => "Practice: a new card",
             Scope::RolePlay => "Role-play (on top of the call keys)",
             Scope::Brief => "Role-play brief",
             Scope::Moves => "Role-play: off-script moves",
@@ -149,6 +163,7 @@ use Scope as S;
 pub static BINDINGS: &[Binding] = &[
     bind(S::Global, &[ctrl('q'), ctrl('c')], A::Quit, "Save and quit", "quit"),
     bind(S::Global, &[key(KeyCode::F(1))], A::Help, "Show or hide this help", "help"),
+    bind(S::Global, &[ctrl('z')], A::Suspend, "Pause disco and go back to the shell (fg returns)", ""),
     bind(S::Call, &[key(KeyCode::Tab)], A::NextQuestion, "Next question (crosses steps)", "next"),
     bind(S::Call, &[key(KeyCode::BackTab)], A::PreviousQuestion, "Previous question", ""),
     bind(S::Call, &[ctrl('g')], A::GoTo, "Go to any question", "go to"),
@@ -158,15 +173,18 @@ pub static BINDINGS: &[Binding] = &[
     bind(S::Call, &[alt('1')], A::Step(0), "Jump to step 1", ""),
     bind(S::Call, &[alt('2')], A::Step(1), "Jump to step 2", ""),
     bind(S::Call, &[alt('3')], A::Step(2), "Jump to step 3", "step"),
-    bind(S::Call, &[ctrl('t')], A::Recap, "Write the recap (markdown) next to the account", ""),
+    bind(S::Call, &[ctrl('t')], A::Recap, "Write the customer's recap to the recaps folder", ""),
     bind(S::Call, &[key(KeyCode::Esc)], A::Back, "Back to the answer", ""),
     bind(S::Captures, &[key(KeyCode::Up)], A::Up, "Previous record", ""),
     bind(S::Captures, &[key(KeyCode::Down)], A::Down, "Next record", ""),
-    bind(S::Captures, &[plain('a'), key(KeyCode::Insert)], A::Add, "Add a record", "add"),
-    bind(S::Captures, &[plain('e'), key(KeyCode::Enter)], A::Edit, "Edit the record", "edit"),
-    bind(S::Captures, &[plain('d'), key(KeyCode::Delete)], A::Delete, "Delete the record (asks first)", "delete"),
-    bind(S::Captures, &[plain('c')], A::FromSheet, "Copy a can or can't item from the company sheet", "from sheet"),
+    bind(S::Captures, &[key(KeyCode::Insert)], A::Add, "Add a record", "add"),
+    bind(S::Captures, &[key(KeyCode::Enter)], A::Edit, "Edit the record", "edit"),
+    bind(S::Captures, &[key(KeyCode::Delete)], A::Delete, "Delete the record (asks first)", "delete"),
+    bind(S::Captures, &[ctrl('u')], A::Undo, "Undo the last record added, changed or deleted on this call", "undo"),
+    bind(S::Captures, &[alt('s')], A::FromSheet, "Copy a can or can't item from the company sheet", "from sheet"),
     bind(S::Captures, &[key(KeyCode::Esc), ctrl('l')], A::Back, "Back to the answer", "back"),
+    bind(S::ConfirmDelete, &[key(KeyCode::Delete), key(KeyCode::Enter)], A::Confirm, "Delete the record", "delete"),
+    bind(S::ConfirmDelete, &[key(KeyCode::Esc)], A::Back, "Keep it", "keep"),
     bind(S::Sheet, &[key(KeyCode::Up)], A::Up, "Previous item", ""),
     bind(S::Sheet, &[key(KeyCode::Down)], A::Down, "Next item", ""),
     bind(S::Sheet, &[key(KeyCode::Enter)], A::Open, "Copy the item into the list", "copy"),
@@ -176,7 +194,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(S::Form, &[key(KeyCode::Right), plain(' ')], A::NextOption, "Next option (choice fields)", "option"),
     bind(S::Form, &[key(KeyCode::Left)], A::PreviousOption, "Previous option (choice fields)", ""),
     bind(S::Form, &[key(KeyCode::Enter)], A::Save, "Save the record", "save"),
-    bind(S::Form, &[key(KeyCode::Esc)], A::Back, "Cancel", "cancel"),
+    bind(S::Form, &[key(KeyCode::Esc)], A::Back, "Cancel (asks first if you typed anything)", "cancel"),
     bind(S::Picker, &[key(KeyCode::Up)], A::Up, "Previous question", ""),
     bind(S::Picker, &[key(KeyCode::Down)], A::Down, "Next question", ""),
     bind(S::Picker, &[key(KeyCode::Enter)], A::Open, "Go there", "go"),
@@ -190,15 +208,28 @@ pub static BINDINGS: &[Binding] = &[
     bind(S::Summary, &[key(KeyCode::PageUp)], A::PageUp, "Page up", ""),
     bind(S::Summary, &[key(KeyCode::PageDown)], A::PageDown, "Page down", "scroll"),
     bind(S::Summary, &[plain('n')], A::NextStep, "Set the next step and its date", "next step"),
-    bind(S::Summary, &[ctrl('t')], A::Recap, "Write the recap (markdown) next to the account", "recap"),
+    bind(S::Summary, &[ctrl('t')], A::Recap, "Write the customer's recap to the recaps folder", "recap"),
+    bind(S::Summary, &[plain('c')], A::CopyRecap, "Copy the customer's recap (plain text) to the clipboard", "copy"),
     bind(S::Summary, &[key(KeyCode::Esc), ctrl('s')], A::Back, "Back to the call", "back"),
     bind(S::Practice, &[key(KeyCode::Enter), plain(' ')], A::Open, "Reveal the answer, or go on to the next card", "reveal / next"),
     bind(S::Practice, &[plain('1')], A::Pick(0), "Rate Again, or pick step 1", ""),
     bind(S::Practice, &[plain('2')], A::Pick(1), "Rate Hard, or pick step 2", ""),
     bind(S::Practice, &[plain('3')], A::Pick(2), "Rate Good, or pick step 3", ""),
     bind(S::Practice, &[plain('4')], A::Pick(3), "Rate Easy, or pick step 4", "rate / pick"),
+    bind(S::Practice, &[plain('5')], A::Pick(4), "Pick step 5", ""),
+    bind(S::Practice, &[plain('6')], A::Pick(5), "Pick step 6", ""),
+    bind(S::Practice, &[plain('7')], A::Pick(6), "Pick step 7", ""),
+    bind(S::Practice, &[plain('8')], A::Pick(7), "Pick step 8", ""),
+    bind(S::Practice, &[plain('9')], A::Pick(8), "Pick step 9", ""),
+    bind(S::Practice, &[key(KeyCode::Up)], A::Up, "Highlight the step above (Enter picks it)", ""),
+    bind(S::Practice, &[key(KeyCode::Down)], A::Down, "Highlight the step below", ""),
     bind(S::Practice, &[key(KeyCode::Esc)], A::Quit, "Stop practising (progress is saved)", ""),
     bind(S::PracticeTyping, &[key(KeyCode::Enter)], A::Open, "Check the answer", "check"),
+    bind(S::PracticeYesNo, &[plain('y')], A::Pick(0), "Answer yes", "yes"),
+    bind(S::PracticeYesNo, &[plain('n')], A::Pick(1), "Answer no", "no"),
+    bind(S::PracticeYesNo, &[key(KeyCode::Esc)], A::Quit, "Stop practising (progress is saved)", ""),
+    bind(S::PracticeLearn, &[key(KeyCode::Enter), plain(' ')], A::Open, "Learned: on to the next card", "next"),
+    bind(S::PracticeLearn, &[key(KeyCode::Esc)], A::Quit, "Stop practising (progress is saved)", ""),
     bind(S::PracticeRecite, &[ctrl('g')], A::Done, "Finish reciting and compare with the script", "done"),
     bind(S::RolePlay, &[key(KeyCode::F(2))], A::Ask, "Ask the customer the current question", "ask"),
     bind(S::RolePlay, &[key(KeyCode::F(3))], A::Moves, "Make an off-script move (quote a price…)", "move"),
@@ -306,13 +337,27 @@ pub fn key_label(key: &Key, compact: bool) -> String {
     }
 }
 
-pub fn keys_label(binding: &Binding) -> String {
-    binding
-        .keys
+/// The first key bound to `action` in `scope`, named as the help names it. Text that names a
+/// key takes it from here, so a hint can never drift from what the key does.
+pub fn key_for(scope: Scope, action: Action) -> String {
+    BINDINGS
         .iter()
+        .find(|b| b.scope == scope && b.action == action)
+        .and_then(|b| b.keys.first())
         .map(|k| key_label(k, false))
-        .collect::<Vec<_>>()
-        .join(", ")
+        .unwrap_or_default()
+}
+
+/// `↑↓`, or whatever moves up and down in `scope`.
+pub fn up_down(scope: Scope) -> String {
+    key_for(scope, Action::Up) + &key_for(scope, Action::Down)
+}
+
+pub fn keys_label(binding: &Binding) -> String {
+    let mut labels: Vec<String> = binding.keys.iter().map(|k| key_label(k, false)).collect();
+    // A letter bound in both cases is named once.
+    labels.dedup();
+    labels.join(", ")
 }
 
 /// Footer hints for scopes: their own bindings first, then the global ones (marked `true`).
@@ -360,12 +405,21 @@ mod tests {
     }
 
     #[test]
-    fn plain_letters_are_never_commands_while_typing() {
-        for c in 'a'..='z' {
-            let event = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
-            assert_eq!(action_for(&[Scope::Call], &event), None, "{c}");
-            let shifted = KeyEvent::new(KeyCode::Char(c.to_ascii_uppercase()), KeyModifiers::SHIFT);
-            assert_eq!(action_for(&[Scope::Call], &shifted), None, "{c}");
+    fn plain_letters_are_never_commands_while_typing_or_in_a_list() {
+        // A rep types at a capture list as often as at an answer: "dyson" once deleted a person.
+        for scopes in [
+            &[Scope::Call][..],
+            &[Scope::Captures, Scope::Call],
+            &[Scope::ConfirmDelete],
+            &[Scope::Form],
+        ] {
+            for c in ('a'..='z').chain('0'..='9') {
+                let event = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+                assert_eq!(action_for(scopes, &event), None, "{c} in {scopes:?}");
+                let shifted =
+                    KeyEvent::new(KeyCode::Char(c.to_ascii_uppercase()), KeyModifiers::SHIFT);
+                assert_eq!(action_for(scopes, &shifted), None, "{c} in {scopes:?}");
+            }
         }
     }
 

@@ -1,6 +1,8 @@
 //! The terminal UI: state + messages + update + view, with the terminal restored on every exit.
 
 pub mod app;
+pub mod autosave;
+pub mod effects;
 pub mod keymap;
 pub mod overlays;
 pub mod saver;
@@ -14,22 +16,27 @@ use std::io::IsTerminal;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::process::ExitCode;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::{Result, bail};
 use crossterm::event;
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+#[cfg(unix)]
+use signal_hook::consts::{SIGCONT, SIGHUP, SIGQUIT, SIGTSTP};
+use signal_hook::consts::{SIGINT, SIGTERM};
+
+use crate::core::printable::printable_line;
 
 pub use app::{App, Msg};
 use theme::Theme;
 
+use crate::clock::Clock;
 use crate::core::Bank;
 use crate::core::scenario::Scenario;
-use crate::storage::AccountStore;
 use crate::storage::company::SheetSource;
+use crate::storage::{AccountStore, Lookup};
 use screens::practice::PracticeOptions;
-use setup::Setup;
+use setup::{RecapOptions, Setup};
 
 /// How long the loop waits for input before ticking; bounds how late a save or a signal is noticed.
 /// The extra 20 µs is not noise: crossterm waits in whole milliseconds, rounding down, and then
@@ -44,11 +51,21 @@ const PENDING: Duration = Duration::from_micros(2);
 /// How often the screen is redrawn with no input, for the timer and the save status.
 const REDRAW_IDLE: Duration = Duration::from_millis(100);
 
+/// What the app does after a screen handled a key.
+#[derive(Debug)]
+pub enum Outcome {
+    Stay,
+    Quit,
+    /// Do this; screens whose keys ask for much keep a queue of effects instead.
+    Run(effects::Effect),
+}
+
 /// Which screen disco opens on.
 pub enum Start {
     Home,
     Call(String),
     Practice(PracticeOptions),
+    PracticeStats(crate::core::practice::Stats),
     /// A solo role-play: disco plays the customer.
     RolePlay {
         scenario: Scenario,
@@ -62,6 +79,8 @@ pub fn run(
     store: AccountStore,
     bank: Bank,
     sheet: Option<SheetSource>,
+    recap: RecapOptions,
+    clock: Clock,
     start: Start,
 ) -> Result<ExitCode> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
@@ -69,44 +88,60 @@ pub fn run(
             "disco's screens need a terminal. For plain output try `disco accounts` or `disco bank show`."
         );
     }
-    let setup = Setup::new(store, bank, Theme::from_env()).with_sheet(sheet);
+    let recovery = store.clone();
+    let setup = Setup::new(store, bank, Theme::from_env())
+        .with_sheet(sheet)
+        .with_recap(recap)
+        .with_clock(clock);
     let now = Instant::now();
     let mut app = match start {
         Start::Call(name) => {
-            let opened =
-                setup
-                    .store
-                    .open_for_edit(&name, &setup.bank, crate::core::account::now())?;
-            App::call(setup, opened, now)
+            // A new name that looks like an account already here is asked about first.
+            let now_at = setup.clock.at(now);
+            match setup.store.lookup(&name)? {
+                Lookup::Found(found) => {
+                    let opened =
+                        setup
+                            .store
+                            .open_found(&name, Some(*found), &setup.bank, now_at)?;
+                    App::call(setup, opened, now)
+                }
+                Lookup::New { alikes } if alikes.is_empty() => {
+                    let opened = setup.store.open_found(&name, None, &setup.bank, now_at)?;
+                    App::call(setup, opened, now)
+                }
+                Lookup::New { alikes } => App::choosing(setup, now, &name, alikes)?,
+            }
         }
         Start::Home => App::home(setup, now)?,
         Start::Practice(options) => App::practice(setup, options, now)?,
+        Start::PracticeStats(stats) => App::practice_stats(setup, stats, now),
         Start::RolePlay { scenario, trainee } => App::roleplay(setup, scenario, &trainee, now)?,
         Start::Trainer(scenario) => App::trainer(setup, scenario, now),
     };
-    let signal = Arc::new(AtomicUsize::new(0));
-    for sig in [SIGTERM, SIGHUP, SIGINT] {
-        signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)?;
-    }
+    let signals = Signals::register()?;
+    let signal = Arc::clone(&signals.quit);
     let mut term = terminal::enter()?;
     let outcome = catch_unwind(AssertUnwindSafe(|| {
-        event_loop(&mut term, &mut app, &signal)
+        event_loop(&mut term, &mut app, &signals)
     }));
     let saved = app.finish();
     terminal::leave();
     if let Some(text) = app.farewell() {
-        println!("{text}");
+        // A checklist or debrief quoting what was typed: printed like every command's output.
+        println!("{}", crate::core::printable::printable(&text));
     }
     if let Err(err) = saved {
         eprintln!("disco: the last save failed: {err:#}");
-        if let Some(path) = app
-            .call_state()
-            .and_then(|c| crate::storage::accounts::write_recovery(&c.account).ok())
-        {
-            eprintln!(
-                "disco: a copy of everything was written to {}",
-                path.display()
-            );
+        if let Some(call) = app.call_state() {
+            let now = app.setup.clock.at(Instant::now());
+            match recovery.write_recovery(&call.account, now) {
+                Ok(path) => eprintln!(
+                    "disco: a copy of everything was written to {}",
+                    printable_line(&path.display().to_string())
+                ),
+                Err(err) => eprintln!("disco: the copy could not be written either: {err:#}"),
+            }
         }
         return Ok(ExitCode::FAILURE);
     }
@@ -138,13 +173,78 @@ fn panic_key() -> Option<char> {
     None
 }
 
-fn event_loop(term: &mut terminal::Term, app: &mut App, signal: &AtomicUsize) -> Result<()> {
+/// What signals ask of the loop: quit (saving), pause, or take the terminal back.
+struct Signals {
+    /// The signal that asks to quit (TERM, HUP, INT, QUIT), or 0.
+    quit: Arc<AtomicUsize>,
+    /// SIGTSTP from outside (`kill -TSTP`): pause as Ctrl+Z does.
+    stop: Arc<AtomicBool>,
+    /// SIGCONT: running again after any stop, even SIGSTOP, which cannot be caught.
+    cont: Arc<AtomicBool>,
+}
+
+impl Signals {
+    fn register() -> Result<Self> {
+        let signals = Self {
+            quit: Arc::new(AtomicUsize::new(0)),
+            stop: Arc::new(AtomicBool::new(false)),
+            cont: Arc::new(AtomicBool::new(false)),
+        };
+        // A closed terminal sends SIGHUP on Unix. Windows has no SIGHUP; there the C runtime
+        // raises SIGINT for Ctrl+C and SIGTERM only when asked to, and closing the console
+        // window ends the process after the normal autosave has kept what was typed.
+        // SIGQUIT too: its default leaves the terminal raw and dumps core instead of saving.
+        #[cfg(unix)]
+        let quitting: &[i32] = &[SIGTERM, SIGHUP, SIGINT, SIGQUIT];
+        #[cfg(not(unix))]
+        let quitting: &[i32] = &[SIGTERM, SIGINT];
+        for &sig in quitting {
+            signal_hook::flag::register_usize(sig, Arc::clone(&signals.quit), sig as usize)?;
+        }
+        #[cfg(unix)]
+        {
+            signal_hook::flag::register(SIGTSTP, Arc::clone(&signals.stop))?;
+            signal_hook::flag::register(SIGCONT, Arc::clone(&signals.cont))?;
+        }
+        Ok(signals)
+    }
+}
+
+/// Like vim's Ctrl+Z: the terminal is given back in line mode with a line saying how to
+/// return, and the process stops until `fg`; then raw mode and the whole screen come back.
+#[cfg(unix)]
+fn pause(term: &mut terminal::Term, app: &App, signals: &Signals) -> Result<()> {
+    terminal::leave();
+    println!("{}", app.paused_line());
+    signal_hook::low_level::emulate_default_handler(SIGTSTP)?;
+    // Here after `fg`. The SIGCONT that woke us is handled now, not again by the loop.
+    signals.cont.store(false, Ordering::Relaxed);
+    terminal::resume(term)?;
+    term.draw(app)
+}
+
+#[cfg(not(unix))]
+fn pause(_: &mut terminal::Term, _: &App, _: &Signals) -> Result<()> {
+    Ok(())
+}
+
+fn event_loop(term: &mut terminal::Term, app: &mut App, signals: &Signals) -> Result<()> {
     let panic_key = panic_key();
     term.draw(app)?;
     let mut last_draw = Instant::now();
     loop {
-        if signal.load(Ordering::Relaxed) != 0 {
+        if signals.quit.load(Ordering::Relaxed) != 0 {
             return Ok(());
+        }
+        if std::mem::take(&mut app.suspend) || signals.stop.swap(false, Ordering::Relaxed) {
+            pause(term, app, signals)?;
+            last_draw = Instant::now();
+        }
+        if signals.cont.swap(false, Ordering::Relaxed) {
+            // Stopped by something disco could not see coming (SIGSTOP): take the terminal back.
+            terminal::resume(term)?;
+            term.draw(app)?;
+            last_draw = Instant::now();
         }
         if event::poll(POLL)? {
             // Drain everything that arrived so a burst of keys (or a paste) costs one frame.
@@ -161,7 +261,7 @@ fn event_loop(term: &mut terminal::Term, app: &mut App, signal: &AtomicUsize) ->
                     }
                     app.update(msg);
                 }
-                if app.quit || !event::poll(PENDING)? {
+                if app.quit || app.suspend || !event::poll(PENDING)? {
                     break;
                 }
             }

@@ -1,12 +1,17 @@
 //! What every screen needs to know, fixed for the whole run.
 
+use std::collections::VecDeque;
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex, PoisonError};
 
+use crate::clock::Clock;
 use crate::core::Bank;
 use crate::core::company::Company;
+use crate::core::recap::Sendable;
 use crate::storage::AccountStore;
 use crate::storage::company::SheetSource;
 
+use super::saver::Saves;
 use super::theme::Theme;
 
 #[derive(Debug, Clone)]
@@ -17,9 +22,64 @@ pub struct Setup {
     /// Where a company sheet would be read from when there is none, to tell the rep.
     pub company_hint: Option<PathBuf>,
     pub theme: Theme,
+    pub recap: RecapOptions,
+    /// The one clock of the run: every timestamp a screen writes comes from it.
+    pub clock: Clock,
+    /// Who writes a call's account: a worker thread, or the caller in tests.
+    pub saves: Saves,
+    /// Where the summary's copy goes: the terminal, or a list in tests.
+    pub clipboard: Clipboard,
+}
+
+/// Where a copy goes.
+#[derive(Debug, Clone, Default)]
+pub enum Clipboard {
+    /// The terminal's clipboard, through OSC 52: it works over SSH and in tmux.
+    #[default]
+    Terminal,
+    /// Kept in order, for a test to take.
+    Kept(Arc<Mutex<VecDeque<String>>>),
+}
+
+impl Clipboard {
+    pub fn kept() -> Self {
+        Clipboard::Kept(Arc::default())
+    }
+
+    pub(super) fn copy(&self, text: &str) -> anyhow::Result<()> {
+        match self {
+            Clipboard::Terminal => super::terminal::copy_to_clipboard(text),
+            Clipboard::Kept(kept) => {
+                kept.lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .push_back(text.into());
+                Ok(())
+            }
+        }
+    }
+
+    /// The oldest copy not taken yet; the terminal's are never kept.
+    pub fn take(&self) -> Option<String> {
+        match self {
+            Clipboard::Terminal => None,
+            Clipboard::Kept(kept) => kept
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .pop_front(),
+        }
+    }
+}
+
+/// How Ctrl+T writes the recap.
+#[derive(Debug, Clone, Default)]
+pub struct RecapOptions {
+    pub format: Sendable,
+    /// The From line of an email draft.
+    pub from: Option<String>,
 }
 
 impl Setup {
+    /// On the system's clock; `with_clock` sets another (`DISCO_NOW`, a test's fixed date).
     pub fn new(store: AccountStore, bank: Bank, theme: Theme) -> Self {
         Self {
             store,
@@ -27,7 +87,26 @@ impl Setup {
             company: None,
             company_hint: None,
             theme,
+            recap: RecapOptions::default(),
+            clock: Clock::system(),
+            saves: Saves::Background,
+            clipboard: Clipboard::Terminal,
         }
+    }
+
+    pub fn with_recap(mut self, recap: RecapOptions) -> Self {
+        self.recap = recap;
+        self
+    }
+
+    pub fn with_clipboard(mut self, clipboard: Clipboard) -> Self {
+        self.clipboard = clipboard;
+        self
+    }
+
+    pub fn with_clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
+        self
     }
 
     pub fn with_sheet(mut self, sheet: Option<SheetSource>) -> Self {

@@ -1,22 +1,16 @@
 //! Small drawing helpers shared by the screens.
 
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_truncate::UnicodeTruncateStr;
+use unicode_width::UnicodeWidthStr;
 
 use super::keymap::{Scope, footer};
 use super::theme::Theme;
 
 /// A rectangle of at most `width`×`height`, centered in `area`.
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
-    let width = width.min(area.width);
-    let height = height.min(area.height);
-    Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
-        width,
-        height,
-    }
+    area.centered(Constraint::Length(width), Constraint::Length(height))
 }
 
 /// The key hints of a scope, from the keymap table, as many as fit in `width`. The global
@@ -50,31 +44,16 @@ pub fn hints_line(scopes: &[Scope], theme: &Theme, width: u16) -> Line<'static> 
 }
 
 /// Cuts `text` to `width` terminal columns, ending with an ellipsis when cut. Wide
-/// characters are never split.
+/// characters and graphemes (an accent and its letter, a family emoji) are never split.
 pub fn truncate(text: &str, width: usize) -> String {
-    let mut out = String::new();
-    let mut used = 0;
-    let total: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
-    if total <= width {
+    if text.width() <= width {
         return text.to_string();
     }
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
+    if width == 0 {
+        return String::new();
     }
-    if width > 0 {
-        out.push('…');
-    }
-    out
-}
-
-/// First line of a possibly multi-line text, for one-line previews.
-pub fn first_line(text: &str) -> &str {
-    text.lines().next().unwrap_or("")
+    let (kept, _) = text.unicode_truncate(width - 1);
+    format!("{kept}…")
 }
 
 #[cfg(test)]
@@ -87,5 +66,8 @@ mod tests {
         assert_eq!(truncate("abcdef", 4), "abc…");
         assert_eq!(truncate("日本語です", 6), "日本…");
         assert_eq!(truncate("abc", 0), "");
+        // A flag is two code points and one grapheme: kept or cut whole (cutting per code
+        // point left a lone regional indicator on screen).
+        assert_eq!(truncate("ab\u{1F1EB}\u{1F1F7}cd", 4), "ab…");
     }
 }

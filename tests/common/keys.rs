@@ -30,6 +30,7 @@ fn named(name: &str) -> KeyEvent {
         "esc" => KeyCode::Esc,
         "bs" => KeyCode::Backspace,
         "del" => KeyCode::Delete,
+        "ins" => KeyCode::Insert,
         "left" => KeyCode::Left,
         "right" => KeyCode::Right,
         "up" => KeyCode::Up,

@@ -21,16 +21,26 @@ pub fn call_app(
     name: &str,
     now: std::time::Instant,
 ) -> (PathBuf, disco::tui::App) {
+    call_app_at(store, name, now, "2026-11-24T09:00:00Z")
+}
+
+/// `call_app` with the clock starting at `start` (RFC 3339) at `now`: tests move time by
+/// ticking with a later `Instant`, or by opening the next call at a later `start`.
+pub fn call_app_at(
+    store: &AccountStore,
+    name: &str,
+    now: std::time::Instant,
+    start: &str,
+) -> (PathBuf, disco::tui::App) {
     let bank = bank();
-    let opened = store
-        .open_for_edit(name, &bank, at("2026-11-24T09:00:00Z"))
-        .unwrap();
+    let opened = store.open_for_edit(name, &bank, at(start)).unwrap();
     let path = opened.path.clone();
     let setup = disco::tui::setup::Setup::new(
         store.clone(),
         bank,
         disco::tui::theme::Theme { color: false },
-    );
+    )
+    .with_clock(disco::clock::Clock::new(at(start), now));
     (path, disco::tui::App::call(setup, opened, now))
 }
 
@@ -81,20 +91,21 @@ pub fn sample_account(name: &str, bank: &Bank) -> Account {
     );
     account.set_answer("who-judges-service", "Receiving and the plant manager", t);
     account.set_answer("valued-supplier", "On-time delivery above all", t);
-    account.records_mut("people").push(
-        [
-            ("name", "Jane Roe"),
-            ("title", "Buyer"),
-            ("part", "decides"),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect(),
-    );
-    account.next_step = Some(disco::core::account::NextStep {
-        text: "Send the supply agreement draft".into(),
-        date: Some(jiff::civil::date(2026, 11, 27)),
-    });
+    let mut jane: disco::core::Record = [
+        ("name", "Jane Roe"),
+        ("title", "Buyer"),
+        ("part", "decides"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    // Fixed, so two samples compare equal.
+    jane.id = "r-jane-roe".into();
+    account.records_mut("people").push(jane);
+    account.next_step = Some(disco::core::account::NextStep::new(
+        "Send the supply agreement draft".into(),
+        Some(jiff::civil::date(2026, 11, 27)),
+    ));
     account.start_call(disco::core::CallMode::Live, t);
     account.end_call(at("2026-11-20T15:34:05Z"));
     account

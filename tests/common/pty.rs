@@ -2,6 +2,7 @@
 
 use std::io::{Read, Write};
 use std::path::Path;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -23,6 +24,10 @@ pub struct Session {
     master: Option<Box<dyn MasterPty + Send>>,
     screen: Arc<Mutex<vt100::Parser>>,
     raw: Arc<Mutex<Vec<u8>>>,
+    /// Says when the reader has taken everything the terminal will ever give: output is only
+    /// complete after that, not when the process exits (its last bytes may still be in the
+    /// pty's buffer, unread, on a loaded machine).
+    drained: Receiver<()>,
 }
 
 impl Session {
@@ -72,6 +77,7 @@ impl Session {
         )));
         let raw = Arc::new(Mutex::new(Vec::new()));
         let (screen_in, raw_in) = (Arc::clone(&screen), Arc::clone(&raw));
+        let (drained_tx, drained) = mpsc::channel();
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
@@ -81,6 +87,7 @@ impl Session {
                 screen_in.lock().unwrap().process(&buf[..n]);
                 raw_in.lock().unwrap().extend_from_slice(&buf[..n]);
             }
+            let _ = drained_tx.send(());
         });
         Self {
             child,
@@ -88,6 +95,7 @@ impl Session {
             master: Some(pair.master),
             screen,
             raw,
+            drained,
         }
     }
 
@@ -163,6 +171,13 @@ impl Session {
         let deadline = Instant::now() + patience();
         while Instant::now() < deadline {
             if let Some(status) = self.child.try_wait().unwrap() {
+                // Once the child is gone the pty reports end of file (or EIO) after the
+                // last byte it wrote; wait for the reader to get there.
+                let left = deadline.saturating_duration_since(Instant::now());
+                // Disconnected: drained already, by an earlier wait.
+                if let Err(RecvTimeoutError::Timeout) = self.drained.recv_timeout(left) {
+                    panic!("the terminal's output did not end after the process exited");
+                }
                 return status;
             }
             std::thread::sleep(Duration::from_millis(20));

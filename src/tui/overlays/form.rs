@@ -7,9 +7,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use ratatui_textarea::{CursorMove, TextArea};
 
-use crate::core::account::NextStep;
+use crate::core::account::{Draft, NextStep};
 use crate::core::{CaptureList, Field, FieldKind, Record};
-use crate::tui::keymap::Scope;
+use crate::tui::keymap::{Action, Scope, key_for};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{centered, hints_line};
 
@@ -43,12 +43,29 @@ pub struct FormState {
     pub guard_line: Option<GuardLine>,
     /// The status the guard proposes while none is chosen: ← or → on the status takes it.
     pub proposal: Option<String>,
+    /// The record being edited as it was opened: a draft keeps it, so reopening never
+    /// mistakes someone else's change to that record for this one.
+    original: Option<Record>,
+    /// What the fields held when the form opened: Esc discards without asking only if nothing
+    /// was typed since.
+    pristine: Record,
+    /// Esc was pressed once on a form with typing in it: the next Esc discards it.
+    pub confirm_discard: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum GuardLine {
     Warning(String),
     Proposal(String),
+}
+
+/// "← or →": the keys that take the status the guard proposes.
+pub fn take_proposal_keys() -> String {
+    format!(
+        "{} or {}",
+        key_for(Scope::Form, Action::PreviousOption),
+        key_for(Scope::Form, Action::NextOption)
+    )
 }
 
 fn single_line(text: &str) -> TextArea<'static> {
@@ -60,6 +77,7 @@ fn single_line(text: &str) -> TextArea<'static> {
 
 impl FormState {
     pub fn new(list: &CaptureList, existing: Option<(usize, Record)>) -> Self {
+        let original = existing.as_ref().map(|(_, record)| record.clone());
         let (editing, mut kept) = match existing {
             Some((index, record)) => (Some(index), record),
             None => (None, Record::new()),
@@ -88,7 +106,7 @@ impl FormState {
                 }
             })
             .collect();
-        Self {
+        let mut form = Self {
             list: list.clone(),
             target: FormTarget::Record { editing },
             kept,
@@ -97,7 +115,61 @@ impl FormState {
             error: None,
             guard_line: None,
             proposal: None,
+            original,
+            pristine: Record::new(),
+            confirm_discard: false,
+        };
+        form.pristine = form.fields();
+        form
+    }
+
+    /// The form as a draft to keep in the account file while it is open.
+    pub fn draft(&self) -> Draft {
+        let (list, editing) = match self.target {
+            FormTarget::Record { editing } => (self.list.id.clone(), editing),
+            FormTarget::NextStep => (Draft::NEXT_STEP.to_string(), None),
+        };
+        Draft {
+            list,
+            editing,
+            original: editing.and(self.original.clone()),
+            fields: self.fields(),
+            field: self.focus,
         }
+    }
+
+    /// Puts a draft's text back into the fields, the cursor where it was.
+    pub fn restore(&mut self, draft: &Draft) {
+        for (field, value) in self.list.fields.iter().zip(&mut self.values) {
+            let Some(text) = draft.fields.get(&field.id) else {
+                continue;
+            };
+            match value {
+                Value::Text(area) => **area = single_line(text),
+                Value::Choice(choice) => choice.clone_from(text),
+            }
+        }
+        self.focus = draft.field.min(self.values.len().saturating_sub(1));
+    }
+
+    /// Whether anything was typed or chosen since the form opened.
+    pub fn changed(&self) -> bool {
+        self.fields() != self.pristine
+    }
+
+    /// What the fields hold now, unchecked, with the record's other keys.
+    fn fields(&self) -> Record {
+        let mut record = self.kept.clone();
+        for (field, value) in self.list.fields.iter().zip(&self.values) {
+            let text = match value {
+                Value::Text(area) => area.lines().join(" "),
+                Value::Choice(choice) => choice.clone(),
+            };
+            if !text.is_empty() {
+                record.insert(field.id.clone(), text);
+            }
+        }
+        record
     }
 
     /// The next-step form: what was agreed, and by when.
@@ -118,6 +190,7 @@ impl FormState {
                 field("date", "Date (YYYY-MM-DD)", false),
             ],
             company_sheet: None,
+            gone: None,
         };
         let mut record = Record::new();
         if let Some(next) = current {
@@ -128,6 +201,7 @@ impl FormState {
         }
         let mut form = Self::new(&list, Some((0, record)));
         form.target = FormTarget::NextStep;
+        form.original = None;
         form
     }
 
@@ -146,7 +220,7 @@ impl FormState {
             ),
             None => None,
         };
-        Ok(Some(NextStep { text, date }))
+        Ok(Some(NextStep::new(text, date)))
     }
 
     pub fn move_focus(&mut self, by: isize) {
@@ -185,11 +259,13 @@ impl FormState {
         *value = field.options[next as usize].clone();
     }
 
-    pub fn input(&mut self, key: &KeyEvent) {
-        if let Some(Value::Text(area)) = self.values.get_mut(self.focus) {
-            area.input(*key);
-            self.error = None;
-        }
+    /// Types into the focused text field; true when the text changed.
+    pub fn input(&mut self, key: &KeyEvent) -> bool {
+        let Some(Value::Text(area)) = self.values.get_mut(self.focus) else {
+            return false;
+        };
+        self.error = None;
+        area.input(*key)
     }
 
     pub fn paste(&mut self, text: &str) {
@@ -199,7 +275,7 @@ impl FormState {
     }
 
     /// The record as typed so far, complete or not: what the guard reads on every key.
-    pub fn draft(&self) -> Record {
+    pub fn typed(&self) -> Record {
         let mut record = Record::new();
         for (field, value) in self.list.fields.iter().zip(&self.values) {
             let text = match value {
@@ -230,7 +306,10 @@ impl FormState {
             let status = self.list.company_sheet.as_ref().map(|l| &l.status_field);
             if text.is_empty() && status == Some(&field.id) {
                 let hint = match &self.proposal {
-                    Some(p) => format!(" (disco suggests {p}: ← or → on it takes it)"),
+                    Some(p) => format!(
+                        " (disco suggests {p}: {} on it takes it)",
+                        take_proposal_keys()
+                    ),
                     None => String::new(),
                 };
                 return Err(format!("Choose {}{hint}.", field.label.to_lowercase()));

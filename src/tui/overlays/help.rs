@@ -5,14 +5,15 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-use crate::tui::keymap::{BINDINGS, EDITOR_KEYS, Scope, keys_label};
+use crate::tui::keymap::{Action, BINDINGS, EDITOR_KEYS, Scope, key_for, keys_label, up_down};
 use crate::tui::theme::Theme;
 
-const SCOPES: [Scope; 16] = [
+const SCOPES: &[Scope] = &[
     Scope::Global,
     Scope::Home,
     Scope::Call,
     Scope::Captures,
+    Scope::ConfirmDelete,
     Scope::Form,
     Scope::Sheet,
     Scope::Picker,
@@ -21,6 +22,8 @@ const SCOPES: [Scope; 16] = [
     Scope::Practice,
     Scope::PracticeTyping,
     Scope::PracticeRecite,
+    Scope::PracticeYesNo,
+    Scope::PracticeLearn,
     Scope::RolePlay,
     Scope::Brief,
     Scope::Moves,
@@ -36,7 +39,7 @@ pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
         .unwrap_or(0)
         + 2;
     let mut lines = Vec::new();
-    for scope in SCOPES {
+    for &scope in SCOPES {
         lines.push(Line::styled(scope.title(), theme.title()));
         for binding in BINDINGS.iter().filter(|b| b.scope == scope) {
             lines.push(Line::from(vec![
@@ -65,7 +68,12 @@ pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
 pub fn view(frame: &mut Frame, area: Rect, scroll: u16, theme: &Theme) {
     frame.render_widget(Clear, area);
     let block = Block::bordered()
-        .title(" Keys · ↑↓ PgUp PgDn scroll · any other key closes ")
+        .title(format!(
+            " Keys · {} {} {} scroll · any other key closes ",
+            up_down(Scope::Help),
+            key_for(Scope::Help, Action::PageUp),
+            key_for(Scope::Help, Action::PageDown)
+        ))
         .border_style(theme.focused_border());
     let lines = lines(theme);
     let visible = area.height.saturating_sub(2);

@@ -5,6 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear, Paragraph};
 
+use crate::tui::keymap::{Action, Scope, key_for, up_down};
 use crate::tui::screens::call::CallState;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{centered, truncate};
@@ -14,7 +15,11 @@ pub fn view(frame: &mut Frame, area: Rect, state: &CallState, selected: usize, t
     let area = centered(area, 76, count + state.bank.steps.len() as u16 + 2);
     frame.render_widget(Clear, area);
     let block = Block::bordered()
-        .title(" Go to question · ↑↓ Enter ")
+        .title(format!(
+            " Go to question · {} {} ",
+            up_down(Scope::Picker),
+            key_for(Scope::Picker, Action::Open)
+        ))
         .border_style(theme.focused_border());
     let inner = block.inner(area);
     frame.render_widget(block, area);

@@ -10,7 +10,9 @@ use ratatui::widgets::{Block, Paragraph};
 use crate::core::names::clean_account_name;
 use crate::core::{Bank, StepProgress};
 use crate::storage::Listed;
-use crate::tui::keymap::{Action, Scope, action_for};
+use crate::tui::Outcome;
+use crate::tui::effects::Effect;
+use crate::tui::keymap::{Action, Scope, action_for, key_for};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{hints_line, truncate};
 
@@ -29,6 +31,18 @@ pub struct Entry {
 pub enum Row<'a> {
     Account(&'a Entry),
     Create(String),
+    /// While choosing: an existing account whose name looks like the one typed.
+    LookAlike(&'a str),
+    /// While choosing: the explicit "yes, a new account" row.
+    ConfirmCreate(&'a str),
+}
+
+/// A new name that looks like accounts already here ("Keystone Fastener" when "Keystone
+/// Fastener & Supply Co." exists): the rep opens one of those or says it is a new customer.
+/// Nothing is created until then, so quitting here creates nothing.
+pub struct Choosing {
+    pub name: String,
+    pub alikes: Vec<String>,
 }
 
 #[derive(Default)]
@@ -46,13 +60,7 @@ pub struct HomeState {
     matched: String,
     /// The row offering to create the typed name, when no readable account has it.
     create: Option<String>,
-}
-
-#[derive(Debug, PartialEq, Eq)]
-pub enum HomeOutcome {
-    Stay,
-    Quit,
-    Open(String),
+    pub choosing: Option<Choosing>,
 }
 
 impl HomeState {
@@ -61,6 +69,17 @@ impl HomeState {
             loading: true,
             ..Self::default()
         }
+    }
+
+    /// Starts by asking about a name that looks like existing accounts (`disco call NAME`).
+    pub fn choose(&mut self, name: &str, alikes: Vec<String>) {
+        self.filter = name.to_string();
+        self.refilter(true);
+        self.selected = 0;
+        self.choosing = Some(Choosing {
+            name: name.to_string(),
+            alikes,
+        });
     }
 
     pub fn fill(&mut self, listed: Result<Vec<Listed>, String>, bank: &Bank) {
@@ -95,11 +114,22 @@ impl HomeState {
     }
 
     pub fn row_count(&self) -> usize {
-        self.matches.len() + usize::from(self.create.is_some())
+        match &self.choosing {
+            Some(choosing) => choosing.alikes.len() + 1,
+            None => self.matches.len() + usize::from(self.create.is_some()),
+        }
     }
 
-    /// Accounts matching the filter, then a row to create the typed name if it is new.
+    /// Accounts matching the filter, then a row to create the typed name if it is new. While
+    /// choosing: the look-alikes, then the row that confirms a new account.
     pub fn row(&self, index: usize) -> Option<Row<'_>> {
+        if let Some(choosing) = &self.choosing {
+            return match choosing.alikes.get(index) {
+                Some(name) => Some(Row::LookAlike(name)),
+                None if index == choosing.alikes.len() => Some(Row::ConfirmCreate(&choosing.name)),
+                None => None,
+            };
+        }
         match self.matches.get(index) {
             Some(&i) => self.entries.get(i).map(Row::Account),
             None if index == self.matches.len() => self.create.clone().map(Row::Create),
@@ -138,11 +168,29 @@ impl HomeState {
             .collect()
     }
 
-    pub fn handle_key(&mut self, key: &KeyEvent) -> HomeOutcome {
+    pub fn handle_key(&mut self, key: &KeyEvent) -> Outcome {
         self.message = None;
+        if self.choosing.is_some() {
+            match key.code {
+                // Back to the list, the name still typed: Esc never quits from here.
+                KeyCode::Esc => {
+                    self.choosing = None;
+                    self.selected = 0;
+                    return Outcome::Stay;
+                }
+                KeyCode::Char(_) | KeyCode::Backspace
+                    if !key
+                        .modifiers
+                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+                {
+                    self.choosing = None;
+                }
+                _ => {}
+            }
+        }
         let rows = self.row_count();
         match action_for(&[Scope::Home], key) {
-            Some(Action::Quit) => return HomeOutcome::Quit,
+            Some(Action::Quit) => return Outcome::Quit,
             Some(Action::Up) => self.selected = self.selected.saturating_sub(1),
             Some(Action::Down) => self.selected = (self.selected + 1).min(rows.saturating_sub(1)),
             Some(Action::Open) => return self.open_selected(),
@@ -165,7 +213,7 @@ impl HomeState {
                 _ => {}
             },
         }
-        HomeOutcome::Stay
+        Outcome::Stay
     }
 
     pub fn paste(&mut self, text: &str) {
@@ -175,22 +223,30 @@ impl HomeState {
         self.refilter(false);
     }
 
-    fn open_selected(&mut self) -> HomeOutcome {
+    fn open_selected(&mut self) -> Outcome {
         let chosen = match self.row(self.selected) {
             Some(Row::Account(entry)) => match &entry.error {
                 Some(err) => Err(format!("Can't open: {err}")),
                 None => Ok(entry.name.clone()),
             },
             Some(Row::Create(name)) => {
-                clean_account_name(&name).map_err(|e| format!("Can't create: {e}."))
+                return match clean_account_name(&name) {
+                    Ok(name) => Outcome::Run(Effect::CreateAccount(name)),
+                    Err(e) => {
+                        self.message = Some(format!("Can't create: {e}."));
+                        Outcome::Stay
+                    }
+                };
             }
+            Some(Row::LookAlike(name)) => Ok(name.to_string()),
+            Some(Row::ConfirmCreate(name)) => Ok(name.to_string()),
             None => Err("Type a customer's name to start a new account.".into()),
         };
         match chosen {
-            Ok(name) => HomeOutcome::Open(name),
+            Ok(name) => Outcome::Run(Effect::OpenAccount(name)),
             Err(message) => {
                 self.message = Some(message);
-                HomeOutcome::Stay
+                Outcome::Stay
             }
         }
     }
@@ -253,12 +309,21 @@ pub fn view(frame: &mut Frame, area: Rect, state: &HomeState, bank: &Bank, theme
     frame.render_widget(block, list);
     let width = inner.width as usize;
     let mut lines = Vec::new();
-    if state.loading {
+    if state.choosing.is_some() {
+        // The name is in the box above; the question fits 60 columns.
+        lines.push(Line::styled(
+            "Same customer as an account you have?",
+            theme.ask(),
+        ));
+    } else if state.loading {
         lines.push(Line::styled("Reading the accounts…", theme.dim()));
     } else if state.entries.is_empty() && state.filter.is_empty() {
         lines.push(Line::styled("No accounts yet.", theme.ask()));
         lines.push(Line::styled(
-            "Type the customer's name above and press Enter to start your first call.",
+            format!(
+                "Type the customer's name above and press {} to start your first call.",
+                key_for(Scope::Home, Action::Open)
+            ),
             theme.dim(),
         ));
     }
@@ -275,7 +340,11 @@ pub fn view(frame: &mut Frame, area: Rect, state: &HomeState, bank: &Bank, theme
     for (i, row) in (first_row..last_row).filter_map(|i| Some((i, state.row(i)?))) {
         let text = match &row {
             Row::Account(entry) => match &entry.error {
-                Some(_) => format!("⚠ {}  can't be read (Enter for details)", entry.name),
+                Some(_) => format!(
+                    "⚠ {}  can't be read ({} for details)",
+                    entry.name,
+                    key_for(Scope::Home, Action::Open)
+                ),
                 None => {
                     let last = entry
                         .last_call
@@ -299,10 +368,17 @@ pub fn view(frame: &mut Frame, area: Rect, state: &HomeState, bank: &Bank, theme
                 "+ New account “{}”",
                 truncate(name, width.saturating_sub(20))
             ),
+            Row::LookAlike(name) => {
+                format!("→ Open “{}”", truncate(name, width.saturating_sub(10)))
+            }
+            Row::ConfirmCreate(name) => format!(
+                "+ No, “{}” is another customer: create it",
+                truncate(name, width.saturating_sub(40))
+            ),
         };
         let style = if i == state.selected {
             theme.selected()
-        } else if matches!(row, Row::Create(_)) {
+        } else if matches!(row, Row::Create(_) | Row::ConfirmCreate(_)) {
             theme.key()
         } else {
             ratatui::style::Style::new()

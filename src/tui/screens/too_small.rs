@@ -1,5 +1,6 @@
 //! Shown instead of the screen when the terminal cannot fit it.
 
+use crate::tui::keymap::{Action, Scope, key_for};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -19,7 +20,10 @@ pub fn view(frame: &mut Frame, area: Rect) {
             "disco needs {MIN_WIDTH}×{MIN_HEIGHT}; this is {}×{}.",
             area.width, area.height
         )),
-        Line::raw("Your notes are safe. Ctrl+Q saves and quits."),
+        Line::raw(format!(
+            "Your notes are safe. {} saves and quits.",
+            key_for(Scope::Global, Action::Quit)
+        )),
     ];
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
 }

@@ -11,7 +11,8 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::core::Bank;
 use crate::core::scenario::Scenario;
-use crate::tui::keymap::{Action, Scope, action_for};
+use crate::tui::Outcome;
+use crate::tui::keymap::{Action, Scope, action_for, up_down};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{hints_line, truncate};
 
@@ -38,10 +39,10 @@ impl TrainerState {
     }
 
     /// Returns true when the trainer ends the session.
-    pub fn handle_key(&mut self, key: &KeyEvent) -> bool {
+    pub fn handle_key(&mut self, key: &KeyEvent) -> Outcome {
         let count = self.bank.question_refs().count();
         match action_for(&[Scope::Trainer], key) {
-            Some(Action::Quit) => return true,
+            Some(Action::Quit) => return Outcome::Quit,
             Some(Action::Up) => self.selected = self.selected.saturating_sub(1),
             Some(Action::Down) => self.selected = (self.selected + 1).min(count.saturating_sub(1)),
             Some(Action::Pick(n)) => {
@@ -51,7 +52,7 @@ impl TrainerState {
             }
             _ => {}
         }
-        false
+        Outcome::Stay
     }
 
     /// The checklist as plain text, printed when the card closes, for the debrief talk.
@@ -153,7 +154,7 @@ pub fn view(frame: &mut Frame, area: Rect, state: &TrainerState, theme: &Theme) 
     let [questions, reply] =
         Layout::vertical([Constraint::Min(5), Constraint::Length(7)]).areas(right);
     let block = Block::bordered()
-        .title(" Questions · ↑↓ ")
+        .title(format!(" Questions · {} ", up_down(Scope::Trainer)))
         .border_style(theme.dim());
     let inner = block.inner(questions);
     frame.render_widget(block, questions);

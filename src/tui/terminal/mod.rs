@@ -39,6 +39,30 @@ pub fn enter() -> Result<Term> {
     )?))
 }
 
+/// Puts `text` on the clipboard through the terminal (OSC 52), so it works over SSH and in
+/// tmux (with `set-clipboard on`); terminals that refuse it ignore the sequence.
+pub fn copy_to_clipboard(text: &str) -> Result<()> {
+    use base64::Engine as _;
+    use std::io::Write as _;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
+    let mut out = io::stdout();
+    write!(out, "\x1b]52;c;{encoded}\x07")?;
+    out.flush()?;
+    Ok(())
+}
+
+/// Takes the terminal again after disco was stopped (Ctrl+Z, then `fg`): the shell put it
+/// back in line mode meanwhile, where Enter arrives as Ctrl+J and Ctrl+Q never arrives.
+pub fn resume(term: &mut Term) -> Result<()> {
+    // crossterm skips enabling raw mode it thinks is on; after SIGSTOP it is not.
+    disable_raw_mode()?;
+    enable_raw_mode()?;
+    execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+    let (width, height) = crossterm::terminal::size()?;
+    // Forget what was on screen: the next frame is drawn whole.
+    term.resize(Rect::new(0, 0, width, height))
+}
+
 /// Safe to call twice: each step is harmless when already undone.
 pub fn leave() {
     let _ = execute!(

@@ -7,6 +7,8 @@
 //! straight to the backend. ratatui's own record of the screen is then out of date, so it is
 //! handed the real picture before its next full frame.
 
+use std::hash::{Hash, Hasher};
+
 use anyhow::Result;
 use ratatui::Terminal;
 use ratatui::backend::Backend;
@@ -14,7 +16,20 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use crate::tui::App;
-use crate::tui::screens::call::view::FrameKey;
+
+/// What a full frame was drawn from, as far as a short redraw cares: while the app's key for
+/// the screen stays equal to the one of the last full frame, only the parts `App::echo` draws
+/// can have changed. Opaque here, so this layer knows nothing of any screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrameKey(u64);
+
+impl FrameKey {
+    pub fn of(drawn_from: &impl Hash) -> Self {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        drawn_from.hash(&mut hasher);
+        Self(hasher.finish())
+    }
+}
 
 /// The buffers an echo draws into, kept from one keystroke to the next: allocating and
 /// filling fresh ones cost more than drawing into them.
@@ -117,7 +132,10 @@ where
                 .all(|part| area.intersection(part.area) == part.area)
         {
             self.echoes += 1;
-            return self.patch();
+            self.patch()?;
+            #[cfg(debug_assertions)]
+            self.check_echo(app);
+            return Ok(());
         }
         if self.behind {
             // ratatui diffs against the frame it drew last; give it what the screen really
@@ -139,6 +157,30 @@ where
             self.shown = frame.buffer.clone();
         }
         Ok(())
+    }
+
+    /// The redraw rule, checked in every debug build and so by every test that draws: after a
+    /// short redraw the screen must be what a full frame would show. When it is not, something
+    /// a keystroke changed is missing from the key of the frame (`App::frame_key`), or the
+    /// echo misses a part.
+    #[cfg(debug_assertions)]
+    fn check_echo(&self, app: &App) {
+        let area = self.shown.area;
+        // TestBackend cannot fail: its error type is Infallible.
+        let Ok(mut full) = Terminal::new(ratatui::backend::TestBackend::new(
+            area.right(),
+            area.bottom(),
+        ));
+        let Ok(frame) = full.draw(|frame| app.view(frame));
+        let stale = area
+            .positions()
+            .find(|&p| frame.buffer.cell(p) != self.shown.cell(p));
+        debug_assert!(
+            stale.is_none(),
+            "a short redraw left the screen unlike a full frame at {stale:?}: {:?} shown, {:?} in full",
+            stale.and_then(|p| self.shown.cell(p)),
+            stale.and_then(|p| frame.buffer.cell(p)),
+        );
     }
 
     /// Writes the cells of `parts` that differ from the screen. disco never shows the terminal's

@@ -1,7 +1,7 @@
 use crate::cursor::{DataCursor, ScreenCursor};
 use crate::textarea::TextArea;
 use crate::util::{char_width, num_digits};
-use crate::wrap::{WrapMode, WrappedLine, effective_wrap_width, line_ranges, wrapped_rows};
+use crate::wrap::{WrapMode, WrappedLine, effective_wrap_width, row_wrapped_lines, wrapped_rows};
 
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct ScreenLine {
@@ -82,15 +82,7 @@ impl TextArea<'_> {
         self.lines
             .iter()
             .enumerate()
-            .map(|(row, line)| WrappedLine {
-                row,
-                start_byte: 0,
-                end_byte: line.len(),
-                start_col: 0,
-                end_col: line.chars().count(),
-                first_in_row: true,
-                last_in_row: true,
-            })
+            .map(|(row, line)| fallback_row(row, line))
             .collect()
     }
 
@@ -113,49 +105,39 @@ impl TextArea<'_> {
     /// The screen lines of one text line, as `screen_map_load` makes them.
     fn row_screen_lines(&self, row: usize, wrap_width: Option<usize>) -> Vec<ScreenLine> {
         let line = &self.lines[row];
-        let ranges = match wrap_width {
-            Some(width) => line_ranges(
+        let wrapped = match wrap_width {
+            Some(width) => row_wrapped_lines(
+                row,
                 line,
                 self.wrap_mode(),
                 width,
                 self.tab_length(),
                 self.mask_char(),
             ),
-            None => vec![(0, line.len())],
+            None => vec![fallback_row(row, line)],
         };
-        let mut out = Vec::with_capacity(ranges.len());
-        let mut start_col = 0usize;
-        for (i, (start_byte, end_byte)) in ranges.iter().copied().enumerate() {
-            let fragment = &line[start_byte..end_byte];
-            let end_col = start_col + fragment.chars().count();
-            let wrapped = WrappedLine {
-                row,
-                start_byte,
-                end_byte,
-                start_col,
-                end_col,
-                first_in_row: i == 0,
-                last_in_row: i + 1 == ranges.len(),
-            };
-            start_col = end_col;
-            let char_count = wrapped.end_col.saturating_sub(wrapped.start_col);
-            let cursor_max_col = if wrapped.last_in_row {
-                display_width(fragment, self.tab_length(), self.mask_char())
-            } else {
-                screen_col_for_char_offset(
-                    fragment,
-                    char_count.saturating_sub(1),
-                    self.tab_length(),
-                    self.mask_char(),
-                )
-            };
-            out.push(ScreenLine {
-                wrapped,
-                screen_width: display_width(fragment, self.tab_length(), self.mask_char()),
-                cursor_max_col,
-            });
+        wrapped.into_iter().map(|w| self.screen_line_of(w)).collect()
+    }
+
+    /// A wrapped line with its display width and the last column the cursor may take in it.
+    fn screen_line_of(&self, wrapped: WrappedLine) -> ScreenLine {
+        let fragment = &self.lines[wrapped.row][wrapped.start_byte..wrapped.end_byte];
+        let char_count = wrapped.end_col.saturating_sub(wrapped.start_col);
+        let cursor_max_col = if wrapped.last_in_row {
+            display_width(fragment, self.tab_length(), self.mask_char())
+        } else {
+            screen_col_for_char_offset(
+                fragment,
+                char_count.saturating_sub(1),
+                self.tab_length(),
+                self.mask_char(),
+            )
+        };
+        ScreenLine {
+            wrapped,
+            screen_width: display_width(fragment, self.tab_length(), self.mask_char()),
+            cursor_max_col,
         }
-        out
     }
 
     /// Rewraps one line after an edit that stayed within it; the rest of the map only shifts.
@@ -213,24 +195,7 @@ impl TextArea<'_> {
                 data_pointers[wrapped.row].pure_ascii = is_pure_ascii(&self.lines[wrapped.row]);
             }
             data_pointers[wrapped.row].screen_line_count += 1;
-
-            let fragment = &self.lines[wrapped.row][wrapped.start_byte..wrapped.end_byte];
-            let char_count = wrapped.end_col.saturating_sub(wrapped.start_col);
-            let cursor_max_col = if wrapped.last_in_row {
-                display_width(fragment, self.tab_length(), self.mask_char())
-            } else {
-                screen_col_for_char_offset(
-                    fragment,
-                    char_count.saturating_sub(1),
-                    self.tab_length(),
-                    self.mask_char(),
-                )
-            };
-            screen_lines.push(ScreenLine {
-                wrapped,
-                screen_width: display_width(fragment, self.tab_length(), self.mask_char()),
-                cursor_max_col,
-            });
+            screen_lines.push(self.screen_line_of(wrapped));
         }
 
         *self.screen_lines.borrow_mut() = screen_lines;
@@ -390,5 +355,18 @@ mod tests {
 
         assert!(textarea.screen_lines_count() > textarea.lines.len());
         assert_round_trips(&textarea);
+    }
+}
+
+/// A text line shown unwrapped, on one screen line.
+fn fallback_row(row: usize, line: &str) -> WrappedLine {
+    WrappedLine {
+        row,
+        start_byte: 0,
+        end_byte: line.len(),
+        start_col: 0,
+        end_col: line.chars().count(),
+        first_in_row: true,
+        last_in_row: true,
     }
 }

@@ -57,24 +57,39 @@ pub(crate) fn wrapped_rows(
     let mut rows = Vec::new();
 
     for (row, line) in lines.iter().enumerate() {
-        let ranges = line_ranges(line, mode, width, tab_len, mask);
-        let mut start_col = 0usize;
-        for (i, (start_byte, end_byte)) in ranges.iter().copied().enumerate() {
-            let end_col = start_col + line[start_byte..end_byte].chars().count();
-            rows.push(WrappedLine {
-                row,
-                start_byte,
-                end_byte,
-                start_col,
-                end_col,
-                first_in_row: i == 0,
-                last_in_row: i + 1 == ranges.len(),
-            });
-            start_col = end_col;
-        }
+        rows.extend(row_wrapped_lines(row, line, mode, width, tab_len, mask));
     }
 
     rows
+}
+
+/// The wrapped lines of one text line, `row`. [extracted from `wrapped_rows` for disco; see
+/// PATCHED.md]
+pub(crate) fn row_wrapped_lines(
+    row: usize,
+    line: &str,
+    mode: WrapMode,
+    width: usize,
+    tab_len: u8,
+    mask: Option<char>,
+) -> Vec<WrappedLine> {
+    let ranges = line_ranges(line, mode, width, tab_len, mask);
+    let mut out = Vec::with_capacity(ranges.len());
+    let mut start_col = 0usize;
+    for (i, (start_byte, end_byte)) in ranges.iter().copied().enumerate() {
+        let end_col = start_col + line[start_byte..end_byte].chars().count();
+        out.push(WrappedLine {
+            row,
+            start_byte,
+            end_byte,
+            start_col,
+            end_col,
+            first_in_row: i == 0,
+            last_in_row: i + 1 == ranges.len(),
+        });
+        start_col = end_col;
+    }
+    out
 }
 
 pub(crate) fn line_ranges(

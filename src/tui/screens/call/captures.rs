@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Paragraph};
 use super::{CallState, Focus};
 use crate::core::guard::check;
 use crate::core::summary::record_line;
+use crate::tui::keymap::{Action, Scope, key_for};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::truncate;
 
@@ -17,17 +18,41 @@ pub fn view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) {
     };
     let records = state.account.records(&list.id);
     let focused = matches!(state.focus, Focus::Captures { .. } | Focus::Form(_));
-    let hint = if focused { "" } else { " · Ctrl+L" };
-    let block = Block::bordered()
+    let hint = if focused {
+        String::new()
+    } else {
+        format!(" · {}", key_for(Scope::Call, Action::Captures))
+    };
+    let mut block = Block::bordered()
         .title(format!(" {} ({}){hint} ", list.title, records.len()))
         .border_style(if focused {
             theme.focused_border()
         } else {
             theme.dim()
         });
+    let width = area.width.saturating_sub(2) as usize;
+    // On the frame, not in the list: it stays in sight however far the list is scrolled.
+    if let Focus::Captures {
+        confirm_delete: true,
+    } = state.focus
+        && let Some(record) = records.get(state.selected_record)
+    {
+        let name = record
+            .get(&list.label_field)
+            .cloned()
+            .unwrap_or_else(|| record_line(list, record));
+        let name = truncate(&name, width.saturating_sub(30).max(8));
+        block = block.title_bottom(Line::styled(
+            format!(
+                " Delete “{name}”? {} deletes · {} keeps it ",
+                key_for(Scope::ConfirmDelete, Action::Confirm),
+                key_for(Scope::ConfirmDelete, Action::Back)
+            ),
+            theme.warn(),
+        ));
+    }
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let width = inner.width as usize;
     let mut lines: Vec<Line> = records
         .iter()
         .enumerate()
@@ -59,21 +84,13 @@ pub fn view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) {
         })
         .collect();
     if records.is_empty() {
+        let add = key_for(Scope::Captures, Action::Add);
         let how = if focused {
-            "A adds one"
+            format!("{add} adds one")
         } else {
-            "Ctrl+L, A adds"
+            format!("{}, {add} adds", key_for(Scope::Call, Action::Captures))
         };
         lines.push(Line::styled(format!("None yet · {how}"), theme.dim()));
-    }
-    if let Focus::Captures {
-        confirm_delete: true,
-    } = state.focus
-    {
-        lines.push(Line::styled(
-            "Delete this record? Y = yes, any other key = no",
-            theme.warn(),
-        ));
     }
     let height = inner.height as usize;
     let scroll = (state.selected_record + 1).saturating_sub(height.max(1)) as u16;

@@ -25,20 +25,25 @@ fn elapsed(state: &CallState) -> String {
 pub struct Changing {
     secs: u64,
     unsaved: bool,
+    merged: bool,
 }
 
 pub fn changing(state: &CallState) -> Changing {
     Changing {
         secs: elapsed_secs(state),
         unsaved: state.has_unsaved_changes(),
+        merged: state.status() == &SaveStatus::Merged,
     }
 }
 
 /// The save status in a word, styled so a failure cannot be missed.
 fn save_status(state: &CallState, theme: &Theme) -> Span<'static> {
-    match state.status {
+    match state.status() {
         SaveStatus::Failed(_) => Span::styled("NOT SAVED ", theme.error()),
         _ if state.has_unsaved_changes() => Span::styled("saving… ", theme.dim()),
+        SaveStatus::Merged => {
+            Span::styled("saved, merged changes made outside disco ", theme.warn())
+        }
         _ => Span::styled("saved ", theme.done()),
     }
 }
@@ -80,7 +85,7 @@ pub fn render(area: Rect, buf: &mut Buffer, state: &CallState, theme: &Theme) {
 
 /// The full-width warning shown under the header while saves fail.
 pub fn failure_line(state: &CallState, theme: &Theme) -> Option<Line<'static>> {
-    match &state.status {
+    match state.status() {
         SaveStatus::Failed(err) => Some(Line::styled(
             format!(" Not saved: {err}. Your text is kept here; retrying every 2 s. "),
             theme.error(),

@@ -13,7 +13,7 @@ pub mod view;
 use std::cell::RefCell;
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
@@ -21,26 +21,18 @@ pub use crate::tui::overlays::form::{FormState, FormTarget};
 pub use roleplay::RolePlay;
 pub use view::view;
 
+use crate::core::account::Draft;
 use crate::core::company::Company;
 use crate::core::guard::{Finding, LineCache, Voice};
 use crate::core::{Account, Bank, CallMode, QuestionRef, history};
 use crate::storage::OpenAccount;
 use crate::storage::lock::AccountLock;
-use crate::tui::keymap::Scope;
-use crate::tui::saver::{SaveJob, Saver};
+use crate::tui::autosave::Autosave;
+pub use crate::tui::autosave::SaveStatus;
+use crate::tui::effects::Effect;
+use crate::tui::keymap::{Action, Scope, key_for};
+use crate::tui::saver::SaveJob;
 use crate::tui::setup::Setup;
-
-/// Save this long after the last keystroke...
-const IDLE_BEFORE_SAVE: Duration = Duration::from_millis(300);
-/// ...but never let unsaved text get older than this while the rep keeps typing.
-const MAX_UNSAVED: Duration = Duration::from_millis(700);
-const RETRY_AFTER: Duration = Duration::from_secs(2);
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SaveStatus {
-    Ok,
-    Failed(String),
-}
 
 #[derive(Debug)]
 pub enum Focus {
@@ -83,15 +75,24 @@ pub struct CallState {
     pub selected_record: usize,
     pub started: Instant,
     pub now: Instant,
-    pub status: SaveStatus,
+    /// When to save; the app's save worker does the writing.
+    pub autosave: Autosave,
+    /// What the last message asked the app to do (save, write the recap): update code
+    /// touches no file.
+    pub effects: Vec<Effect>,
     /// A short message for the rep, cleared by the next key.
     pub message: Option<String>,
     /// What the guard found in the answer box and the scratch note, read when typing pauses.
     pub text_warnings: TextWarnings,
+    /// Capture lists as they were before each change of this call, newest last: Ctrl+U in a
+    /// list takes back a deletion, an edit or an addition made by mistake.
+    record_undo: Vec<RecordUndo>,
     /// Set when this call is a role-play: the simulated customer and the transcript.
     pub roleplay: Option<Box<RolePlay>>,
     /// Printed after the terminal is restored (a role-play's debrief).
     pub farewell: Option<String>,
+    /// The recap file Ctrl+T last wrote, named again on the way out.
+    pub recap_written: Option<std::path::PathBuf>,
     /// Bumped by everything but plain typing: part of the key of a frame (`view::FrameKey`).
     frame_version: u64,
     /// Where the last full frame put the header and the answer box, so typing can redraw them
@@ -99,11 +100,6 @@ pub struct CallState {
     frame_cache: RefCell<Option<view::FrameCache>>,
     /// The account as it was before this call, to describe what the call changed.
     before: Account,
-    saver: Saver,
-    dirty_since: Option<Instant>,
-    last_edit: Instant,
-    in_flight: bool,
-    retry_at: Option<Instant>,
     _lock: AccountLock,
 }
 
@@ -120,12 +116,18 @@ pub struct TextWarnings {
     notes_reader: Option<Receiver<LineCache>>,
 }
 
-/// What the app must do after a key on the call screen.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Outcome {
-    Stay,
-    Quit,
+/// One capture list as it was before a change, and the change in words.
+#[derive(Debug)]
+struct RecordUndo {
+    list: String,
+    records: Vec<crate::core::Record>,
+    what: String,
 }
+
+/// How many list changes Ctrl+U can take back: a whole call's worth.
+const UNDO_DEPTH: usize = 100;
+
+pub use crate::tui::Outcome;
 
 fn editor(text: &str) -> TextArea<'static> {
     let lines: Vec<String> = if text.is_empty() {
@@ -163,10 +165,11 @@ impl CallState {
             path,
             mut account,
             lock,
+            warnings,
             ..
         } = opened;
         let before = account.clone();
-        account.start_call(CallMode::Live, crate::core::account::now());
+        account.start_call(CallMode::Live, setup.clock.at(now));
         let bank = setup.bank.clone();
         let at = bank
             .question_refs()
@@ -189,6 +192,7 @@ impl CallState {
             setup: setup.clone(),
             roleplay: None,
             farewell: None,
+            recap_written: None,
             frame_version: 0,
             frame_cache: RefCell::new(None),
             company: setup.company.clone(),
@@ -201,17 +205,17 @@ impl CallState {
             selected_record: 0,
             started: now,
             now,
-            status: SaveStatus::Ok,
-            message: None,
             text_warnings: TextWarnings::default(),
-            saver: Saver::spawn(setup.store.clone()),
+            record_undo: Vec::new(),
             // The call log changed: the opening itself is saved at once.
-            dirty_since: Some(now),
-            last_edit: now.checked_sub(IDLE_BEFORE_SAVE).unwrap_or(now),
-            in_flight: false,
-            retry_at: None,
+            autosave: Autosave::new(now),
+            effects: Vec::new(),
+            message: warnings.into_iter().next(),
             _lock: lock,
         };
+        state.reopen_draft();
+        // A reopened commitment form shows what the guard says about it at once.
+        state.refresh_form_guard();
         state.refresh_text_warnings(false);
         state.start_notes_reader();
         state
@@ -287,11 +291,62 @@ impl CallState {
         }
     }
 
+    /// A form left open when the last call ended comes back as it was, on its step.
+    fn reopen_draft(&mut self) {
+        let Some(draft) = self.account.draft.clone() else {
+            return;
+        };
+        let mut form = if draft.list == Draft::NEXT_STEP {
+            FormState::for_next_step(self.account.next_step.as_ref())
+        } else {
+            let Some(step) = self
+                .bank
+                .steps
+                .iter()
+                .position(|s| s.capture.as_ref().is_some_and(|c| c.id == draft.list))
+            else {
+                // The bank no longer has that list: the draft stays in the file, untouched.
+                return;
+            };
+            self.at = QuestionRef { step, question: 0 };
+            let id = self.question_id();
+            self.answer = editor(self.account.answer(&id));
+            let Some(list) = self.current_list().cloned() else {
+                return;
+            };
+            // Editing a record that has changed since (or gone) becomes adding a new one:
+            // saving the draft must never overwrite what is there now.
+            let editing = draft.editing.filter(|&index| {
+                draft.original.is_some()
+                    && self.account.records(&list.id).get(index) == draft.original.as_ref()
+            });
+            match editing {
+                Some(index) => {
+                    let record = self.account.records(&list.id)[index].clone();
+                    self.selected_record = index;
+                    FormState::new(&list, Some((index, record)))
+                }
+                None => FormState::new(&list, None),
+            }
+        };
+        form.restore(&draft);
+        self.focus = Focus::Form(Box::new(form));
+        self.message = Some(format!(
+            "What you were typing is back. {} saves it; {} twice discards it.",
+            key_for(Scope::Form, Action::Save),
+            key_for(Scope::Form, Action::Back),
+        ));
+    }
+
     /// The key scopes in force, most specific first: a role-play adds its keys to the call's.
     pub fn scopes(&self) -> Vec<Scope> {
         let scope = match self.focus {
             Focus::Answer | Focus::Notes => Scope::Call,
-            Focus::Captures { .. } => Scope::Captures,
+            Focus::Captures {
+                confirm_delete: true,
+            } => Scope::ConfirmDelete,
+            // The call's keys work from a list as from the answer (Tab, Alt+1…3, Ctrl+S…).
+            Focus::Captures { .. } => return vec![Scope::Captures, Scope::Call],
             Focus::Form(_) => Scope::Form,
             Focus::Picker { .. } => Scope::Picker,
             Focus::Sheet { .. } => Scope::Sheet,
@@ -316,15 +371,19 @@ impl CallState {
         self.bank.steps.get(self.at.step)?.capture.as_ref()
     }
 
+    /// The calendar time of the last message: what an edit made now is stamped with.
+    pub fn timestamp(&self) -> jiff::Timestamp {
+        self.setup.clock.at(self.now)
+    }
+
     fn mark_dirty(&mut self) {
-        self.dirty_since.get_or_insert(self.now);
-        self.last_edit = self.now;
+        self.autosave.mark_dirty(self.now);
     }
 
     /// Copies the editors into the account. Done when saving or moving, not per keystroke,
     /// so a huge answer costs nothing while typing.
     pub fn sync_editors(&mut self) {
-        let now = crate::core::account::now();
+        let now = self.timestamp();
         let id = self.question_id();
         let text = editor_text(&self.answer);
         self.account_mut().set_answer(&id, &text, now);
@@ -337,9 +396,32 @@ impl CallState {
         }
     }
 
-    /// Brings the account fully up to date: editors copied in, the call's changes described.
+    fn push_undo(&mut self, list: &str, records: Vec<crate::core::Record>, what: String) {
+        if self.record_undo.len() == UNDO_DEPTH {
+            self.record_undo.remove(0);
+        }
+        self.record_undo.push(RecordUndo {
+            list: list.to_string(),
+            records,
+            what,
+        });
+    }
+
+    fn pop_undo(&mut self) -> Option<RecordUndo> {
+        self.record_undo.pop()
+    }
+
+    /// Brings the account fully up to date: editors copied in, the form being typed kept as a
+    /// draft, the call's changes described.
     fn settle(&mut self) {
         self.sync_editors();
+        let draft = match &self.focus {
+            Focus::Form(form) => Some(form.draft()),
+            _ => None,
+        };
+        if self.account.draft != draft {
+            self.account_mut().draft = draft;
+        }
         let changes = history::changes(&self.before, &self.account, &self.bank);
         if let Some(call) = self.account_mut().calls.last_mut() {
             call.changes = changes;
@@ -384,45 +466,25 @@ impl CallState {
         self.mark_dirty();
     }
 
-    /// Time passes: start a background save when the rep pauses, pick up its result.
+    /// Time passes: when the rep pauses, ask the app to save a snapshot.
     pub fn tick(&mut self, now: Instant) {
         self.now = now;
         self.collect_notes_reader();
-        while let Some(outcome) = self.saver.poll() {
-            self.in_flight = false;
-            match outcome {
-                Ok(()) => {
-                    self.retry_at = None;
-                    self.status = SaveStatus::Ok;
-                }
-                Err(err) => {
-                    self.status = SaveStatus::Failed(err);
-                    self.dirty_since.get_or_insert(now);
-                    self.retry_at = Some(now + RETRY_AFTER);
-                }
-            }
+        if self.autosave.tick(now) {
+            // Read before settling, which clears it: the note is re-read only when it changed.
+            let notes_changed = self.notes_edited;
+            let job = self.save_job();
+            self.refresh_text_warnings(notes_changed);
+            self.effects.push(Effect::Save(job));
         }
-        let Some(dirty_since) = self.dirty_since else {
-            return;
-        };
-        let paused = now.saturating_duration_since(self.last_edit) >= IDLE_BEFORE_SAVE;
-        let overdue = now.saturating_duration_since(dirty_since) >= MAX_UNSAVED;
-        let may_retry = self.retry_at.is_none_or(|at| now >= at);
-        if self.in_flight || !may_retry || !(paused || overdue) {
-            return;
-        }
-        let notes_changed = self.notes_edited;
+    }
+
+    /// A snapshot of the account, brought fully up to date, to save.
+    fn save_job(&mut self) -> SaveJob {
         self.settle();
-        self.refresh_text_warnings(notes_changed);
-        let job = SaveJob {
+        SaveJob {
             path: self.path.clone(),
             account: self.account.clone(),
-        };
-        if self.saver.submit(job) {
-            self.in_flight = true;
-            self.dirty_since = None;
-        } else {
-            self.save_now();
         }
     }
 
@@ -434,36 +496,22 @@ impl CallState {
     }
 
     pub fn has_unsaved_changes(&self) -> bool {
-        self.dirty_since.is_some() || self.in_flight
+        self.autosave.has_unsaved_changes()
     }
 
-    fn save_now(&mut self) {
-        self.settle();
-        match self.setup.store.save(&self.path, &self.account) {
-            Ok(()) => {
-                self.dirty_since = None;
-                self.retry_at = None;
-                self.status = SaveStatus::Ok;
-            }
-            Err(err) => {
-                self.status = SaveStatus::Failed(format!("{err:#}"));
-                self.dirty_since.get_or_insert(self.now);
-            }
-        }
+    pub fn status(&self) -> &SaveStatus {
+        self.autosave.status()
     }
 
-    /// Ends the call: waits for the worker, then writes the final state inline.
-    pub fn finish(&mut self) -> anyhow::Result<()> {
-        self.saver.stop();
+    /// Ends the call: the last save, to be made at once by the app after the worker stops.
+    pub fn end(&mut self) -> SaveJob {
         self.settle();
-        self.account_mut().end_call(crate::core::account::now());
-        self.save_now();
-        if let Some(roleplay) = &mut self.roleplay {
-            self.farewell = Some(roleplay.finish(&self.account, &self.bank));
-        }
-        match &self.status {
-            SaveStatus::Failed(err) => Err(anyhow::anyhow!("{err}")),
-            SaveStatus::Ok => Ok(()),
+        let now = self.timestamp();
+        self.account_mut().end_call(now);
+        self.autosave.start_now();
+        SaveJob {
+            path: self.path.clone(),
+            account: self.account.clone(),
         }
     }
 }

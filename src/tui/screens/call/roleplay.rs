@@ -1,6 +1,7 @@
 //! A solo role-play on the call screen: disco plays the customer from a scenario. The brief
 //! comes first; then each question asked gets the customer's reply in a running transcript.
 
+use jiff::Timestamp;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -10,24 +11,32 @@ use crate::core::debrief::{Event, debrief};
 use crate::core::scenario::Scenario;
 use crate::core::{Account, Bank};
 use crate::storage::roleplay::{Line as SaidLine, RoleplayRecord, RoleplayStore, Speaker};
+use crate::tui::keymap::{Action, Scope, key_for, up_down};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::centered;
 
 pub struct RolePlay {
     pub scenario: Scenario,
     pub record: RoleplayRecord,
-    store: RoleplayStore,
+    /// Where the record goes when the role-play ends.
+    pub store: RoleplayStore,
 }
 
 impl RolePlay {
-    pub fn new(scenario: Scenario, trainee: &str, account: &str, store: RoleplayStore) -> Self {
+    pub fn new(
+        scenario: Scenario,
+        trainee: &str,
+        account: &str,
+        store: RoleplayStore,
+        started: Timestamp,
+    ) -> Self {
         let record = RoleplayRecord {
-            schema: 1,
+            schema: crate::core::roleplay::SCHEMA_VERSION,
             scenario: scenario.id.clone(),
             scenario_title: scenario.title.clone(),
             trainee: trainee.to_string(),
             account: account.to_string(),
-            started: crate::core::account::now(),
+            started,
             transcript: Vec::new(),
             events: Vec::new(),
             debrief: None,
@@ -39,59 +48,52 @@ impl RolePlay {
         }
     }
 
-    fn say(&mut self, who: Speaker, text: &str) {
+    fn say(&mut self, at: Timestamp, who: Speaker, text: &str) {
         self.record.transcript.push(SaidLine {
-            at: crate::core::account::now(),
+            at,
             who,
             text: text.to_string(),
         });
     }
 
-    pub fn open(&mut self) {
+    pub fn open(&mut self, now: Timestamp) {
         if self.record.transcript.is_empty() {
             let opening = self.scenario.persona.opening.clone();
-            self.say(Speaker::Customer, &opening);
+            self.say(now, Speaker::Customer, &opening);
         }
     }
 
     /// The trainee asks a question of the bank; the customer answers from the scenario.
-    pub fn ask(&mut self, question_id: &str, ask: &str) {
+    pub fn ask(&mut self, now: Timestamp, question_id: &str, ask: &str) {
         let (reply, _) = self.scenario.reply(question_id);
         let reply = reply.to_string();
-        self.say(Speaker::Trainee, ask);
-        self.say(Speaker::Customer, &reply);
+        self.say(now, Speaker::Trainee, ask);
+        self.say(now, Speaker::Customer, &reply);
         self.record.events.push(Event::Asked {
-            at: crate::core::account::now(),
+            at: now,
             question: question_id.to_string(),
         });
     }
 
-    pub fn make_move(&mut self, index: usize) {
+    pub fn make_move(&mut self, now: Timestamp, index: usize) {
         let Some(m) = self.scenario.moves.get(index).cloned() else {
             return;
         };
-        self.say(Speaker::Trainee, &m.say);
-        self.say(Speaker::Customer, &m.reaction);
-        self.record.events.push(Event::Move {
-            at: crate::core::account::now(),
-            id: m.id,
-        });
+        self.say(now, Speaker::Trainee, &m.say);
+        self.say(now, Speaker::Customer, &m.reaction);
+        self.record.events.push(Event::Move { at: now, id: m.id });
     }
 
-    /// Scores the role-play, saves it with its debrief, and returns the debrief to print.
-    pub fn finish(&mut self, account: &Account, bank: &Bank) -> String {
+    /// Scores the role-play, keeps the debrief in the record, and returns it to print.
+    pub fn debrief(&mut self, account: &Account, bank: &Bank) -> String {
         let result = debrief(account, bank, &self.scenario, Some(&self.record.events));
         let who = format!(
             "Trainee: {} · {}",
             self.record.trainee,
             self.record.started.strftime("%Y-%m-%d %H:%M UTC")
         );
-        let mut text = result.markdown(&self.scenario.title, &who);
+        let text = result.markdown(&self.scenario.title, &who);
         self.record.debrief = Some(result);
-        match self.store.save(&self.record) {
-            Ok(path) => text += &format!("\nSaved with the role-play record: {}\n", path.display()),
-            Err(err) => text += &format!("\nThe role-play record was not saved: {err:#}\n"),
-        }
         text
     }
 }
@@ -123,11 +125,19 @@ pub fn brief(frame: &mut Frame, area: Rect, roleplay: &RolePlay, theme: &Theme) 
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        "Ask with F2 (the question on screen), capture answers as on a live call, F3 for an off-script move. Ctrl+Q ends the call and shows your debrief.",
+        format!(
+            "Ask with {} (the question on screen), capture answers as on a live call, {} for an off-script move. {} ends the call and shows your debrief.",
+            key_for(Scope::RolePlay, Action::Ask),
+            key_for(Scope::RolePlay, Action::Moves),
+            key_for(Scope::Global, Action::Quit)
+        ),
         theme.dim(),
     ));
     lines.push(Line::raw(""));
-    lines.push(Line::styled("Enter to start the call.", theme.ask()));
+    lines.push(Line::styled(
+        format!("{} to start the call.", key_for(Scope::Brief, Action::Open)),
+        theme.ask(),
+    ));
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
         area,
@@ -138,8 +148,11 @@ pub fn transcript(frame: &mut Frame, area: Rect, roleplay: &RolePlay, theme: &Th
     let persona = &roleplay.scenario.persona;
     let block = Block::bordered()
         .title(format!(
-            " {} · {} · F2 ask · F3 move ",
-            persona.name, persona.title
+            " {} · {} · {} ask · {} move ",
+            persona.name,
+            persona.title,
+            key_for(Scope::RolePlay, Action::Ask),
+            key_for(Scope::RolePlay, Action::Moves)
         ))
         .border_style(theme.dim());
     let inner = block.inner(area);
@@ -171,7 +184,11 @@ pub fn moves(frame: &mut Frame, area: Rect, roleplay: &RolePlay, selected: usize
     let area = centered(area, 60, moves.len() as u16 + 2);
     frame.render_widget(Clear, area);
     let block = Block::bordered()
-        .title(" Off-script move · ↑↓ Enter ")
+        .title(format!(
+            " Off-script move · {} {} ",
+            up_down(Scope::Moves),
+            key_for(Scope::Moves, Action::Open)
+        ))
         .border_style(theme.focused_border());
     let lines: Vec<Line> = moves
         .iter()

@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::CallState;
 use crate::core::company::Side;
+use crate::tui::keymap::{Action, Scope, key_for, up_down};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{centered, truncate};
 
@@ -21,7 +22,12 @@ fn side_label(side: Side) -> &'static str {
 /// The reference panel: what we can and can't do, always in view on the commitments step.
 pub fn panel(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) {
     let title = match &state.company {
-        Some(company) => format!(" {} · Ctrl+L, C copies ", company.name),
+        Some(company) => format!(
+            " {} · {}, {} copies ",
+            company.name,
+            key_for(Scope::Call, Action::Captures),
+            key_for(Scope::Captures, Action::FromSheet)
+        ),
         None => " Company sheet ".into(),
     };
     let block = Block::bordered().title(title).border_style(theme.dim());
@@ -62,7 +68,11 @@ pub fn picker(frame: &mut Frame, area: Rect, state: &CallState, selected: usize,
     let area = centered(area, 90, items.len() as u16 + 2);
     frame.render_widget(Clear, area);
     let block = Block::bordered()
-        .title(" Copy from the company sheet · ↑↓ Enter ")
+        .title(format!(
+            " Copy from the company sheet · {} {} ",
+            up_down(Scope::Sheet),
+            key_for(Scope::Sheet, Action::Open)
+        ))
         .border_style(theme.focused_border());
     let inner = block.inner(area);
     frame.render_widget(block, area);

@@ -7,6 +7,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::CallState;
 use crate::core::summary::{record_line, summarize};
+use crate::tui::keymap::{Action, Scope, key_for};
 use crate::tui::theme::Theme;
 
 pub fn lines(state: &CallState, theme: &Theme) -> Vec<Line<'static>> {
@@ -116,8 +117,9 @@ pub fn view(frame: &mut Frame, area: Rect, state: &CallState, scroll: u16, theme
     frame.render_widget(Clear, area);
     let block = Block::bordered()
         .title(format!(
-            " Summary · {} · Ctrl+Q ends the call ",
-            state.account.name
+            " Summary · {} · {} ends the call ",
+            state.account.name,
+            key_for(Scope::Global, Action::Quit)
         ))
         .border_style(theme.focused_border());
     let paragraph = Paragraph::new(lines(state, theme))

@@ -1,14 +1,14 @@
 //! The call screen's key handling, one function per focus.
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::{CallState, Focus, FormState, FormTarget, Outcome};
-use crate::core::account::now;
 use crate::core::company::Side;
 use crate::core::guard::{Proposal, Voice, check, record_from_item};
 use crate::core::recap;
-use crate::tui::keymap::{Action, action_for};
-use crate::tui::overlays::form::GuardLine;
+use crate::tui::effects::Effect;
+use crate::tui::keymap::{Action, Scope, action_for, key_for, key_label};
+use crate::tui::overlays::form::{GuardLine, take_proposal_keys};
 
 impl CallState {
     pub fn handle_key(&mut self, key: &KeyEvent) -> Outcome {
@@ -27,14 +27,20 @@ impl CallState {
             Focus::Answer | Focus::Notes => self.key_while_typing(action, key),
             Focus::Captures { .. } => self.key_in_captures(action, key),
             Focus::Form(_) => self.key_in_form(action, key),
+            // A letter typed at a list of choices is not dropped: it goes to the answer.
+            Focus::Picker { .. } | Focus::Sheet { .. } if action.is_none() && is_typing(key) => {
+                self.focus = Focus::Answer;
+                self.key_while_typing(None, key);
+            }
             Focus::Picker { .. } => self.key_in_picker(action),
             Focus::Sheet { .. } => self.key_in_sheet(action),
             Focus::Summary { .. } => self.key_in_summary(action),
             Focus::Brief => {
                 if action == Some(Action::Open) {
                     self.focus = Focus::Answer;
+                    let now = self.timestamp();
                     if let Some(roleplay) = &mut self.roleplay {
-                        roleplay.open();
+                        roleplay.open(now);
                     }
                 }
             }
@@ -77,15 +83,17 @@ impl CallState {
                 self.sync_editors();
                 self.focus = Focus::Summary { scroll: 0 };
             }
-            Some(Action::Recap) => self.write_recap(),
+            Some(Action::Recap) => self.ask_for_recap(),
+            Some(Action::CopyRecap) => self.ask_to_copy_recap(),
             Some(Action::Back) => self.focus = Focus::Answer,
             Some(Action::Ask) => {
                 let question = self
                     .bank
                     .question(self.at)
                     .map(|q| (q.id.clone(), q.ask.clone()));
+                let now = self.timestamp();
                 if let (Some(roleplay), Some((id, ask))) = (&mut self.roleplay, question) {
-                    roleplay.ask(&id, &ask);
+                    roleplay.ask(now, &id, &ask);
                 }
             }
             Some(Action::Moves) => {
@@ -121,17 +129,29 @@ impl CallState {
             confirm_delete: true,
         } = self.focus
         {
-            if matches!(key.code, KeyCode::Char('y' | 'Y')) && self.selected_record < count {
-                let selected = self.selected_record;
-                self.account_mut().records_mut(&list.id).remove(selected);
-                self.account_mut().updated = now();
-                self.selected_record = self.selected_record.min(count.saturating_sub(2));
-                self.mark_dirty();
-                self.message = Some("Record deleted.".into());
-            }
             self.focus = Focus::Captures {
                 confirm_delete: false,
             };
+            match action {
+                Some(Action::Confirm) if self.selected_record < count => {
+                    let selected = self.selected_record;
+                    let label = record_label(&list, &self.account.records(&list.id)[selected]);
+                    self.change_records(&list.id, format!("deleted “{label}”"), |records| {
+                        records.remove(selected);
+                    });
+                    self.selected_record = self.selected_record.min(count.saturating_sub(2));
+                    self.message = Some(format!(
+                        "Deleted “{label}”. {} in the list brings it back.",
+                        key_for(Scope::Captures, Action::Undo)
+                    ));
+                }
+                Some(Action::Confirm | Action::Back) => {
+                    self.message = Some("Kept.".into());
+                }
+                // Any other key keeps the record and does what it does in the list: a letter
+                // typed on goes to the answer, never lost.
+                _ => self.key_in_captures(action_for(&self.scopes(), key), key),
+            }
             return;
         }
         match action {
@@ -153,6 +173,13 @@ impl CallState {
                     confirm_delete: true,
                 };
             }
+            Some(Action::Edit | Action::Delete) => {
+                self.message = Some(format!(
+                    "The list is empty. {} adds a record.",
+                    key_for(Scope::Captures, Action::Add)
+                ));
+            }
+            Some(Action::Undo) => self.undo_record_change(),
             Some(Action::FromSheet) => match (&list.company_sheet, &self.company) {
                 (None, _) => {
                     self.message =
@@ -162,8 +189,49 @@ impl CallState {
                 (Some(_), Some(_)) => self.focus = Focus::Sheet { selected: 0 },
             },
             Some(Action::Back) => self.focus = Focus::Answer,
-            _ => {}
+            // The call's own keys (Tab, Alt+1…3, Ctrl+G, Ctrl+S, Ctrl+O, Ctrl+T) work here too.
+            Some(action) => self.key_while_typing(Some(action), key),
+            None if is_typing(key) => {
+                self.focus = Focus::Answer;
+                self.key_while_typing(None, key);
+            }
+            None => {
+                self.message = Some(format!(
+                    "{} does nothing in the list. {} goes back to the answer.",
+                    key_name(key),
+                    key_for(Scope::Captures, Action::Back)
+                ));
+            }
         }
+    }
+
+    /// Changes one capture list, remembering how it was so Ctrl+U can take the change back.
+    fn change_records(
+        &mut self,
+        list_id: &str,
+        what: String,
+        change: impl FnOnce(&mut Vec<crate::core::Record>),
+    ) {
+        let before = self.account.records(list_id).to_vec();
+        self.push_undo(list_id, before, what);
+        let now = self.timestamp();
+        change(self.account_mut().records_mut(list_id));
+        self.account_mut().updated = now;
+        self.mark_dirty();
+    }
+
+    fn undo_record_change(&mut self) {
+        let Some(undo) = self.pop_undo() else {
+            self.message = Some("Nothing to undo in the lists on this call.".into());
+            return;
+        };
+        let now = self.timestamp();
+        let count = undo.records.len();
+        *self.account_mut().records_mut(&undo.list) = undo.records;
+        self.account_mut().updated = now;
+        self.selected_record = self.selected_record.min(count.saturating_sub(1));
+        self.mark_dirty();
+        self.message = Some(format!("Undone: {}.", undo.what));
     }
 
     /// Tells the rep at once when a record just saved contradicts the company sheet.
@@ -182,7 +250,16 @@ impl CallState {
         let Focus::Form(form) = &mut self.focus else {
             return;
         };
+        let confirming = std::mem::take(&mut form.confirm_discard);
         match action {
+            Some(Action::Back) if form.changed() && !confirming => {
+                form.confirm_discard = true;
+                form.error = Some(format!(
+                    "{} again discards what you typed; {} saves it.",
+                    key_for(Scope::Form, Action::Back),
+                    key_for(Scope::Form, Action::Save)
+                ));
+            }
             Some(Action::Back) => {
                 self.focus = match form.target {
                     FormTarget::NextStep => Focus::Summary { scroll: 0 },
@@ -190,12 +267,14 @@ impl CallState {
                         confirm_delete: false,
                     },
                 };
+                // The draft in the file goes with the form.
+                self.mark_dirty();
             }
             Some(Action::Save) => match form.target {
                 FormTarget::NextStep => match form.next_step() {
                     Ok(next) => {
-                        self.account_mut().next_step = next;
-                        self.account_mut().updated = now();
+                        let now = self.timestamp();
+                        self.account_mut().set_next_step(next, now);
                         self.mark_dirty();
                         self.focus = Focus::Summary { scroll: 0 };
                     }
@@ -203,34 +282,50 @@ impl CallState {
                 },
                 FormTarget::Record { editing } => match form.record() {
                     Ok(record) => {
-                        let list_id = form.list.id.clone();
-                        let records = self.account_mut().records_mut(&list_id);
+                        let list = form.list.clone();
+                        let count = self.account.records(&list.id).len();
+                        let label = record_label(&list, &record);
                         let index = match editing {
-                            Some(index) if index < records.len() => {
-                                records[index] = record;
-                                index
-                            }
-                            _ => {
-                                records.push(record);
-                                records.len() - 1
-                            }
+                            Some(index) if index < count => index,
+                            _ => count,
                         };
+                        let what = if index < count {
+                            format!("changed “{label}”")
+                        } else {
+                            format!("added “{label}”")
+                        };
+                        self.change_records(&list.id, what, |records| {
+                            if index < records.len() {
+                                records[index] = record;
+                            } else {
+                                records.push(record);
+                            }
+                        });
                         self.selected_record = index;
-                        self.account_mut().updated = now();
-                        self.mark_dirty();
                         self.focus = Focus::Captures {
                             confirm_delete: false,
                         };
-                        self.warn_about(&list_id, index);
+                        self.warn_about(&list.id, index);
                     }
                     Err(problem) => form.error = Some(problem),
                 },
             },
             Some(Action::NextField) => form.move_focus(1),
             Some(Action::PreviousField) => form.move_focus(-1),
-            Some(Action::NextOption) if form.on_choice() => form.cycle(1),
-            Some(Action::PreviousOption) if form.on_choice() => form.cycle(-1),
-            _ => form.input(key),
+            Some(Action::NextOption) if form.on_choice() => {
+                form.cycle(1);
+                self.mark_dirty();
+            }
+            Some(Action::PreviousOption) if form.on_choice() => {
+                form.cycle(-1);
+                self.mark_dirty();
+            }
+            _ => {
+                if form.input(key) {
+                    // The half-typed record is saved as a draft like any answer.
+                    self.mark_dirty();
+                }
+            }
         }
         self.refresh_form_guard();
     }
@@ -242,7 +337,7 @@ impl CallState {
             return;
         };
         let guard = company.guard();
-        let draft = form.draft();
+        let draft = form.typed();
         let findings: Vec<_> = match form.target {
             FormTarget::NextStep => guard.check_text(
                 draft.get("text").map_or("", String::as_str),
@@ -260,7 +355,7 @@ impl CallState {
         let Some(link) = link else {
             return;
         };
-        let unchosen = !draft.contains_key(&link.status_field);
+        let unchosen = draft.get(&link.status_field).is_none();
         let label = draft.get(&form.list.label_field);
         if unchosen && let Some(proposal) = label.and_then(|l| guard.propose_status(l)) {
             let option = match proposal {
@@ -281,7 +376,8 @@ impl CallState {
             };
             if form.guard_line.is_none() {
                 form.guard_line = Some(GuardLine::Proposal(format!(
-                    "Status not chosen · suggested: {option} (← or → on it takes it)"
+                    "Status not chosen · suggested: {option} ({} on it takes it)",
+                    take_proposal_keys()
                 )));
             }
             form.proposal = Some(option);
@@ -345,12 +441,15 @@ impl CallState {
                     .zip(list.as_ref())
                     .and_then(|((side, item), list)| record_from_item(list, *side, item));
                 if let (Some(record), Some(list)) = (record, list) {
-                    let records = self.account_mut().records_mut(&list.id);
-                    records.push(record);
-                    self.selected_record = records.len() - 1;
-                    self.account_mut().updated = now();
-                    self.mark_dirty();
-                    self.message = Some("Copied from the company sheet. E edits it.".into());
+                    let label = record_label(&list, &record);
+                    self.change_records(&list.id, format!("copied “{label}”"), |records| {
+                        records.push(record);
+                    });
+                    self.selected_record = self.account.records(&list.id).len() - 1;
+                    self.message = Some(format!(
+                        "Copied from the company sheet. {} edits it.",
+                        key_for(Scope::Captures, Action::Edit)
+                    ));
                 }
                 self.focus = Focus::Captures {
                     confirm_delete: false,
@@ -380,7 +479,8 @@ impl CallState {
                 )));
                 self.refresh_form_guard();
             }
-            Some(Action::Recap) => self.write_recap(),
+            Some(Action::Recap) => self.ask_for_recap(),
+            Some(Action::CopyRecap) => self.ask_to_copy_recap(),
             Some(Action::Back) => self.focus = Focus::Answer,
             _ => {}
         }
@@ -400,8 +500,9 @@ impl CallState {
                 }
             }
             Some(Action::Open) => {
+                let now = self.timestamp();
                 if let Some(roleplay) = &mut self.roleplay {
-                    roleplay.make_move(selected);
+                    roleplay.make_move(now, selected);
                 }
                 self.focus = Focus::Answer;
             }
@@ -410,13 +511,70 @@ impl CallState {
         }
     }
 
-    /// Writes the markdown recap beside the account file. Rare and small, so done inline.
-    fn write_recap(&mut self) {
+    /// Asks for the customer's recap, in the format the rep chose, in the recaps folder; the
+    /// app says where it went.
+    fn ask_for_recap(&mut self) {
         self.sync_editors();
-        let text = recap::markdown(&self.account, &self.bank, self.company.as_ref());
-        self.message = Some(match self.setup.store.write_recap(&self.path, &text) {
-            Ok(path) => format!("Recap written to {}", path.display()),
-            Err(err) => format!("Recap not written: {err:#}"),
+        let options = &self.setup.recap;
+        let company = self.company.as_ref();
+        let text = recap::sendable(
+            &self.account,
+            &self.bank,
+            company,
+            options.format,
+            self.timestamp(),
+            options.from.as_deref(),
+        );
+        self.effects.push(Effect::WriteRecap {
+            account_name: self.account.name.clone(),
+            extension: options.format.extension(),
+            text,
+            to_check: recap::warnings(&self.account, &self.bank, company).len(),
         });
     }
+
+    /// Asks for the customer's recap, as plain text, on the terminal's clipboard (OSC 52).
+    fn ask_to_copy_recap(&mut self) {
+        self.sync_editors();
+        let text = recap::render(
+            &self.account,
+            &self.bank,
+            self.company.as_ref(),
+            recap::Format::Text,
+            recap::Audience::Customer,
+        );
+        self.effects.push(Effect::CopyRecap(text));
+    }
+}
+
+/// A record's name as the rep typed it, for confirmations and messages.
+fn record_label(list: &crate::core::CaptureList, record: &crate::core::Record) -> String {
+    let label = record
+        .get(&list.label_field)
+        .cloned()
+        .unwrap_or_else(|| crate::core::summary::record_line(list, record));
+    let label: String = label.chars().filter(|c| !c.is_control()).take(40).collect();
+    if label.trim().is_empty() {
+        "this record".into()
+    } else {
+        label
+    }
+}
+
+/// A key that types a character: in a list it belongs to the answer, not to the list.
+fn is_typing(key: &KeyEvent) -> bool {
+    matches!(key.code, KeyCode::Char(_))
+        && !key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+}
+
+fn key_name(key: &KeyEvent) -> String {
+    key_label(
+        &crate::tui::keymap::Key {
+            code: key.code,
+            modifiers: key.modifiers,
+        },
+        false,
+    )
 }

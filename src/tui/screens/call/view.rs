@@ -6,8 +6,9 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Widget};
 
 use super::{CallState, Focus, captures, header, outline, question, roleplay, sheet, summary};
+use crate::tui::keymap::{Action, Scope, key_for};
 use crate::tui::overlays::{form, picker};
-use crate::tui::terminal::screen::Parts;
+use crate::tui::terminal::screen::{FrameKey, Parts};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::hints_line;
 
@@ -15,9 +16,9 @@ use crate::tui::widgets::hints_line;
 const THREE_COLUMNS: u16 = 110;
 
 /// What a full frame was drawn from; while it stays the same, a keystroke can only have
-/// changed the header and the answer box.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FrameKey {
+/// changed the header and the answer box. The screen layer keeps it as an opaque `FrameKey`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct DrawnFrom {
     version: u64,
     area: Rect,
     failed: bool,
@@ -26,7 +27,7 @@ pub struct FrameKey {
 }
 
 /// Which title the answer box has; worked out for every key, so no text is made for it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum EditorTitle {
     Notes,
     Answer,
@@ -37,7 +38,10 @@ enum EditorTitle {
 impl EditorTitle {
     fn text(self) -> String {
         match self {
-            EditorTitle::Notes => " Scratch note · Ctrl+O back to the answer ".to_string(),
+            EditorTitle::Notes => format!(
+                " Scratch note · {} back to the answer ",
+                key_for(Scope::Call, Action::Notes)
+            ),
             EditorTitle::Answer => " Answer · type as you listen ".to_string(),
             EditorTitle::Earlier(when) => format!(
                 " Answer from {} · confirm or change ",
@@ -66,12 +70,14 @@ struct Spots {
 /// The key of a frame whose typing parts can later be redrawn alone; `None` when the rep is
 /// not typing (every key may then change any panel).
 pub fn frame_key(area: Rect, state: &CallState) -> Option<FrameKey> {
-    matches!(state.focus, Focus::Answer | Focus::Notes).then(|| FrameKey {
-        version: state.frame_version,
-        area,
-        failed: matches!(state.status, super::SaveStatus::Failed(_)),
-        current_answered: state.current_answered(),
-        editor_title: editor_title(state),
+    matches!(state.focus, Focus::Answer | Focus::Notes).then(|| {
+        FrameKey::of(&DrawnFrom {
+            version: state.frame_version,
+            area,
+            failed: matches!(state.status(), super::SaveStatus::Failed(_)),
+            current_answered: state.current_answered(),
+            editor_title: editor_title(state),
+        })
     })
 }
 
@@ -260,7 +266,11 @@ fn guard_line(state: &CallState, theme: &Theme) -> Option<Line<'static>> {
     let first = found.first()?;
     let more = match found.len() {
         1 => String::new(),
-        n => format!(" (+{} more, Ctrl+S lists them)", n - 1),
+        n => format!(
+            " (+{} more, {} lists them)",
+            n - 1,
+            key_for(Scope::Call, Action::Summary)
+        ),
     };
     Some(Line::styled(
         format!(" ⚠ {}{more} ", first.message()),

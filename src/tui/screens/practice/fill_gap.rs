@@ -7,7 +7,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 use ratatui_textarea::TextArea;
 
+use super::view::next_card_line;
 use crate::core::drills::Gap;
+use crate::tui::keymap::{Action, Scope, key_for};
 use crate::tui::theme::Theme;
 
 pub fn view(
@@ -16,6 +18,7 @@ pub fn view(
     gap: &Gap,
     input: &TextArea<'_>,
     verdict: Option<bool>,
+    back_in: Option<&str>,
     theme: &Theme,
 ) {
     let [prompt, answer, result] = Layout::vertical([
@@ -36,23 +39,21 @@ pub fn view(
     ];
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), prompt);
     let block = Block::bordered()
-        .title(" Your answer · Enter checks ")
+        .title(format!(
+            " Your answer · {} checks ",
+            key_for(Scope::PracticeTyping, Action::Open)
+        ))
         .border_style(theme.focused_border());
     let inner = block.inner(answer);
     frame.render_widget(block, answer);
     frame.render_widget(input, inner);
     if let Some(right) = verdict {
+        let next = next_card_line(back_in);
         let line = if right {
-            Line::styled(
-                format!("Right: “{}”. Enter for the next card.", gap.missing),
-                theme.done(),
-            )
+            Line::styled(format!("Right: “{}”. {next}", gap.missing), theme.done())
         } else {
             Line::styled(
-                format!(
-                    "The words were: “{}”. Enter for the next card.",
-                    gap.missing
-                ),
+                format!("The words were: “{}”. {next}", gap.missing),
                 theme.warn(),
             )
         };

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::{PracticeState, Recital};
+use crate::tui::keymap::{Action, Scope, key_for};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::truncate;
 
@@ -36,7 +37,13 @@ pub fn view(
                 ),
                 Span::styled(clock(elapsed), theme.key()),
             ]),
-            Line::styled("Ctrl+G when you are done.", theme.dim()),
+            Line::styled(
+                format!(
+                    "{} when you are done.",
+                    key_for(Scope::PracticeRecite, Action::Done)
+                ),
+                theme.dim(),
+            ),
         ];
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), intro);
         let block = Block::bordered()
@@ -48,17 +55,23 @@ pub fn view(
         return;
     };
     let [summary, columns] =
-        Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(area);
+        Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(area);
     frame.render_widget(
-        Paragraph::new(Line::styled(
-            format!(
-                "{} of {} in order, in {}.",
-                result.in_order,
-                result.total,
-                clock(took.as_secs())
+        Paragraph::new(vec![
+            Line::styled(
+                format!(
+                    "{} of {} in order, in {}.",
+                    result.in_order,
+                    result.total,
+                    clock(took.as_secs())
+                ),
+                theme.title(),
             ),
-            theme.title(),
-        )),
+            Line::styled(
+                "Saved: each question counts as a review, passed in order, failed if not.",
+                theme.dim(),
+            ),
+        ]),
         summary,
     );
     let [mine, script] =

@@ -5,7 +5,11 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::{Exercise, PracticeState, done, fill_gap, run_script, what_next, which_step};
+use super::{
+    Exercise, PracticeState, done, fill_gap, guidance, learn, recall, run_script, what_next,
+    which_step,
+};
+use crate::tui::keymap::{Action, Scope, key_for};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::hints_line;
 
@@ -18,7 +22,7 @@ pub fn view(frame: &mut Frame, area: Rect, state: &PracticeState, theme: &Theme)
     ])
     .areas(area);
     let drill = match (&state.current, &state.recital) {
-        (Some(exercise), _) => exercise.drill().title(),
+        (Some(exercise), _) => exercise.title(),
         (None, Some(_)) => "Run the script",
         (None, None) => "Session done",
     };
@@ -43,23 +47,28 @@ pub fn view(frame: &mut Frame, area: Rect, state: &PracticeState, theme: &Theme)
         .border_style(theme.focused_border());
     let inner = block.inner(body);
     frame.render_widget(block, body);
+    let preview = state.rating_preview();
+    let back_in = state.next_review_label();
     match (&state.current, &state.recital) {
-        (
-            Some(Exercise::WhatNext {
-                prompt, revealed, ..
-            }),
-            _,
-        ) => what_next::view(frame, inner, prompt, *revealed, theme),
-        (
-            Some(Exercise::WhichStep {
-                ask,
-                correct,
-                picked,
-                ..
-            }),
-            _,
-        ) => {
-            which_step::view(frame, inner, &state.bank, ask, *correct, *picked, theme);
+        (Some(Exercise::Learn { lesson, .. }), _) => learn::view(frame, inner, lesson, theme),
+        (Some(Exercise::WhatNext { prompt, .. }), _) => {
+            what_next::view(frame, inner, prompt, preview.as_ref(), theme);
+        }
+        (Some(Exercise::Recall { prompt, .. }), _) => {
+            recall::view(frame, inner, prompt, preview.as_ref(), theme);
+        }
+        (Some(exercise @ Exercise::WhichStep { .. }), _) => {
+            which_step::view(
+                frame,
+                inner,
+                &state.bank,
+                exercise,
+                back_in.as_deref(),
+                theme,
+            );
+        }
+        (Some(Exercise::Guidance { check, picked, .. }), _) => {
+            guidance::view(frame, inner, check, *picked, back_in.as_deref(), theme);
         }
         (
             Some(Exercise::FillGap {
@@ -69,7 +78,15 @@ pub fn view(frame: &mut Frame, area: Rect, state: &PracticeState, theme: &Theme)
                 ..
             }),
             _,
-        ) => fill_gap::view(frame, inner, gap, input, *verdict, theme),
+        ) => fill_gap::view(
+            frame,
+            inner,
+            gap,
+            input,
+            *verdict,
+            back_in.as_deref(),
+            theme,
+        ),
         (None, Some(recital)) => run_script::view(frame, inner, state, recital, theme),
         (None, None) => done::view(frame, inner, state, theme),
     }
@@ -83,4 +100,21 @@ pub fn view(frame: &mut Frame, area: Rect, state: &PracticeState, theme: &Theme)
         Paragraph::new(hints_line(&state.scopes(), theme, foot.width)),
         foot,
     );
+}
+
+/// "Step 2 · How they measure vendors", atop every drill about one card.
+pub(super) fn step_heading(number: usize, title: &str, theme: &Theme) -> Line<'static> {
+    Line::styled(format!("Step {number} · {title}"), theme.title())
+}
+
+/// After a graded answer: when the card comes back, and how to go on.
+pub(super) fn next_card_line(back_in: Option<&str>) -> String {
+    let next = format!(
+        "{} for the next card.",
+        key_for(Scope::Practice, Action::Open)
+    );
+    match back_in {
+        Some(when) => format!("Back in {when}. {next}"),
+        None => next,
+    }
 }

@@ -1,0 +1,298 @@
+//! What key handlers and ticks ask for, and the one place that does it. Screens push an
+//! [`Effect`] where they used to write a file; the app runs it after the message, so update
+//! code touches no file (`src/layering.rs` holds that) and a test can see what a key asked
+//! for. Opening and finishing a call live here too: they take locks and write.
+
+use std::path::PathBuf;
+use std::sync::mpsc;
+use std::time::Instant;
+
+use anyhow::{Result, anyhow};
+
+use super::app::{App, ScreenState};
+use super::keymap::{Action, Scope, key_for};
+use super::saver::SaveJob;
+use super::screens::call::{CallState, Focus, RolePlay};
+use super::screens::home::HomeState;
+use super::screens::practice::{PracticeOptions, PracticeState};
+use super::setup::Setup;
+use crate::core::practice::Progress;
+use crate::core::scenario::Scenario;
+use crate::storage::Lookup;
+use crate::storage::display_path;
+use crate::storage::practice::PracticeStore;
+use crate::storage::roleplay::RoleplayStore;
+use crate::storage::warnings::WarningCounter;
+
+#[derive(Debug)]
+pub enum Effect {
+    /// Save a snapshot of the account, on the save worker.
+    Save(SaveJob),
+    /// Write the customer's recap to `<data dir>/recaps/<account name>.<extension>`;
+    /// `to_check` counts the promise guard's warnings, for the message.
+    WriteRecap {
+        account_name: String,
+        extension: &'static str,
+        text: String,
+        to_check: usize,
+    },
+    /// Put the customer's recap on the clipboard, through the terminal.
+    CopyRecap(String),
+    /// Keep a practice rating at once: a session can end any time.
+    SaveProgress { path: PathBuf, progress: Progress },
+    /// Open an account for a call: read it and take its lock.
+    OpenAccount(String),
+    /// Open a new account, unless the folder has accounts whose names look like it: then the
+    /// rep is asked first.
+    CreateAccount(String),
+}
+
+impl std::fmt::Debug for SaveJob {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SaveJob").field("path", &self.path).finish()
+    }
+}
+
+/// Opening a screen reads files and takes locks, so it lives here beside the effects.
+impl App {
+    /// The home screen draws at once; the accounts are read in the background and fill in,
+    /// so a folder of thousands never delays the first frame or the first keystroke.
+    pub fn home(setup: Setup, now: Instant) -> Result<Self> {
+        let (tx, rx) = mpsc::channel();
+        let store = setup.store.clone();
+        // The guard is compiled here, off the first frame's path, on the reading thread.
+        let sheet = setup.company.clone().map(|c| (c, setup.bank.clone()));
+        std::thread::Builder::new()
+            .name("disco-accounts".into())
+            .spawn(move || {
+                let counter = sheet.map(|(company, bank)| {
+                    WarningCounter::new(store.data_dir(), company.guard(), bank)
+                });
+                let listed = store.list_counting(counter.as_ref());
+                let _ = tx.send(listed.map_err(|e| format!("{e:#}")));
+            })?;
+        let mut app = Self::with_screen(ScreenState::Home(HomeState::loading()), setup, now);
+        app.accounts = Some(rx);
+        Ok(app)
+    }
+
+    pub fn practice(setup: Setup, options: PracticeOptions, now: Instant) -> Result<Self> {
+        let opened = PracticeStore::new(setup.store.data_dir()).open(&options.learner)?;
+        let state = PracticeState::new(setup.bank.clone(), opened, options, setup.clock, now);
+        Ok(Self::with_screen(
+            ScreenState::Practice(Box::new(state)),
+            setup,
+            now,
+        ))
+    }
+
+    /// A solo role-play: a fresh account in the role-play folder, the brief first.
+    pub fn roleplay(
+        mut setup: Setup,
+        scenario: Scenario,
+        trainee: &str,
+        now: Instant,
+    ) -> Result<Self> {
+        let store = RoleplayStore::new(setup.store.data_dir());
+        setup.store = store.accounts();
+        let started = setup.clock.at(now);
+        let name = format!(
+            "{} · {} · {}",
+            scenario.id,
+            trainee,
+            started.strftime("%Y-%m-%d %H:%M:%S")
+        );
+        let opened = setup.store.open_for_edit(&name, &setup.bank, started)?;
+        let mut call = CallState::open(&setup, opened, now);
+        call.roleplay = Some(Box::new(RolePlay::new(
+            scenario, trainee, &name, store, started,
+        )));
+        call.focus = Focus::Brief;
+        Ok(Self::with_screen(
+            ScreenState::Call(Box::new(call)),
+            setup,
+            now,
+        ))
+    }
+
+    /// Runs what the last message asked for.
+    pub(super) fn run_effects(&mut self) {
+        let effects = match &mut self.screen {
+            ScreenState::Call(call) => std::mem::take(&mut call.effects),
+            ScreenState::Practice(practice) => std::mem::take(&mut practice.effects),
+            ScreenState::Home(_) | ScreenState::Trainer(_) | ScreenState::PracticeStats(_) => {
+                Vec::new()
+            }
+        };
+        for effect in effects {
+            self.run(effect);
+        }
+    }
+
+    pub(super) fn run(&mut self, effect: Effect) {
+        match effect {
+            Effect::Save(job) => {
+                let job = match &mut self.saver {
+                    Some(saver) => match saver.submit(job) {
+                        Ok(()) => return,
+                        Err(job) => job,
+                    },
+                    None => job,
+                };
+                // The worker is gone: save on this thread rather than not at all.
+                let outcome = self.save_inline(&job);
+                drop(job);
+                if let ScreenState::Call(call) = &mut self.screen {
+                    call.autosave.report(outcome, call.now);
+                }
+            }
+            Effect::WriteRecap {
+                account_name,
+                extension,
+                text,
+                to_check,
+            } => {
+                let written = self
+                    .setup
+                    .store
+                    .write_recap(&account_name, extension, &text);
+                if let ScreenState::Call(call) = &mut self.screen {
+                    call.message = Some(match written {
+                        Ok(path) => {
+                            // The path first: it must survive a narrow footer.
+                            let shown = display_path(&path);
+                            call.recap_written = Some(path);
+                            match to_check {
+                                0 => format!("Recap written to {shown}"),
+                                n => format!("Recap written to {shown} (⚠ {n} to check)"),
+                            }
+                        }
+                        Err(err) => format!("Recap not written: {err:#}"),
+                    });
+                }
+            }
+            Effect::CopyRecap(text) => {
+                let message = match self.setup.clipboard.copy(&text) {
+                    Ok(()) => format!(
+                        "Recap copied as plain text (if your terminal allows it; else {})",
+                        key_for(Scope::Summary, Action::Recap)
+                    ),
+                    Err(err) => format!("Recap not copied: {err:#}"),
+                };
+                if let ScreenState::Call(call) = &mut self.screen {
+                    call.message = Some(message);
+                }
+            }
+            Effect::SaveProgress { path, progress } => {
+                let store = PracticeStore::new(self.setup.store.data_dir());
+                if let Err(err) = store.save(&path, &progress)
+                    && let ScreenState::Practice(practice) = &mut self.screen
+                {
+                    practice.message = Some(format!("Progress not saved: {err:#}"));
+                }
+            }
+            Effect::OpenAccount(name) => self.open(&name),
+            Effect::CreateAccount(name) => self.create(&name),
+        }
+    }
+
+    fn save_inline(&self, job: &SaveJob) -> super::autosave::SaveOutcome {
+        self.setup
+            .store
+            .save(&job.path, &job.account)
+            .map_err(|err| format!("{err:#}"))
+    }
+
+    /// The home screen asking whether `name` is one of the accounts that look like it.
+    pub fn choosing(setup: Setup, now: Instant, name: &str, alikes: Vec<String>) -> Result<Self> {
+        let mut app = Self::home(setup, now)?;
+        if let ScreenState::Home(home) = &mut app.screen {
+            home.choose(name, alikes);
+        }
+        Ok(app)
+    }
+
+    /// Opens `name` as a new account unless the folder has it (the list may not be read yet)
+    /// or has accounts whose names look like it: then the rep is asked first.
+    fn create(&mut self, name: &str) {
+        // One index refresh for both questions: is it there, and what looks like it.
+        let alikes = match self.setup.store.lookup(name) {
+            Ok(Lookup::Found(_)) => Ok(Vec::new()),
+            Ok(Lookup::New { alikes }) => Ok(alikes),
+            Err(err) => Err(err),
+        };
+        match alikes {
+            Ok(alikes) if alikes.is_empty() => self.open(name),
+            Ok(alikes) => {
+                if let ScreenState::Home(home) = &mut self.screen {
+                    home.choose(name, alikes);
+                }
+            }
+            Err(err) => {
+                if let ScreenState::Home(home) = &mut self.screen {
+                    home.message = Some(format!("{err:#}"));
+                }
+            }
+        }
+    }
+
+    fn open(&mut self, name: &str) {
+        let setup = &self.setup;
+        match setup
+            .store
+            .open_for_edit(name, &setup.bank, setup.clock.at(self.now))
+        {
+            Ok(opened) => {
+                let call = CallState::open(setup, opened, self.now);
+                self.saver = Some(setup.saves.worker(setup.store.clone()));
+                self.screen = ScreenState::Call(Box::new(call));
+            }
+            Err(err) => {
+                if let ScreenState::Home(home) = &mut self.screen {
+                    home.message = Some(format!("{err:#}"));
+                }
+            }
+        }
+    }
+
+    /// Saves whatever is open. Called on every way out: quit, signal, error, panic.
+    pub fn finish(&mut self) -> Result<()> {
+        let ScreenState::Call(call) = &mut self.screen else {
+            return Ok(());
+        };
+        // Queued saves finish first, so the last save cannot race with them.
+        if let Some(saver) = &mut self.saver {
+            saver.stop();
+        }
+        let job = call.end();
+        let outcome = self
+            .setup
+            .store
+            .save(&job.path, &job.account)
+            .map_err(|err| format!("{err:#}"));
+        drop(job);
+        call.autosave.report(outcome, call.now);
+        let call: &mut CallState = call;
+        if let Some(roleplay) = &mut call.roleplay {
+            let mut text = roleplay.debrief(&call.account, &call.bank);
+            match roleplay.store.save(&roleplay.record) {
+                Ok(path) => {
+                    text += &format!("\nSaved with the role-play record: {}\n", path.display())
+                }
+                Err(err) => text += &format!("\nThe role-play record was not saved: {err:#}\n"),
+            }
+            call.farewell = Some(text);
+        }
+        if let Some(path) = &call.recap_written {
+            let line = format!("Recap written to {}", path.display());
+            call.farewell = Some(match call.farewell.take() {
+                Some(before) => format!("{before}\n{line}"),
+                None => line,
+            });
+        }
+        match call.status() {
+            super::autosave::SaveStatus::Failed(err) => Err(anyhow!("{err}")),
+            super::autosave::SaveStatus::Ok | super::autosave::SaveStatus::Merged => Ok(()),
+        }
+    }
+}

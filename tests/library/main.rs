@@ -1,0 +1,17 @@
+//! Library tier: disco's parts through its public API, without a screen: the account store,
+//! every data file under tests/fixtures, the patched editor, and
+//! fill-the-gap grading and the promise guard against their labelled sets.
+//! One test binary per tier: each binary is a link step, and the machine has two cores.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod accounts;
+mod data_files;
+mod editor;
+mod gap_fidelity;
+mod guard_fidelity;
+mod merge;
+mod outside;
+mod store;
