@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 
 use super::args::ExportFormat;
 use super::context::{
@@ -15,7 +15,7 @@ use crate::core::company::Company;
 use crate::core::printable::{printable, printable_line};
 use crate::core::recap::{self, Audience, Format};
 use crate::core::{Account, Bank, history};
-use crate::storage::atomic::write_atomic;
+use crate::storage::export::write_export;
 
 pub(super) fn list(
     data_dir: Option<PathBuf>,
@@ -58,6 +58,12 @@ pub(super) fn list(
     })
 }
 
+/// Where `disco export -o` writes, and whether it may replace a file already there.
+pub(super) struct Output {
+    pub path: PathBuf,
+    pub force: bool,
+}
+
 /// What `disco export` writes.
 pub(super) struct Export {
     pub format: ExportFormat,
@@ -72,7 +78,7 @@ pub(super) fn export(
     company: Option<&Path>,
     account: &str,
     export: Export,
-    output: Option<PathBuf>,
+    output: Option<Output>,
 ) -> Result<ExitCode> {
     let bank = load_bank(bank)?;
     let company = load_company(company)?;
@@ -98,14 +104,13 @@ pub(super) fn export(
     // The recap and the CSV are read by people; JSON and YAML are data, escaped by their format.
     let for_people = is_recap || export.format == ExportFormat::Csv;
     match output {
-        Some(path) => {
+        Some(Output { path, force }) => {
             let text = if for_people {
                 printable(&text)
             } else {
                 text.as_str().into()
             };
-            write_atomic(&path, text.as_bytes())
-                .with_context(|| format!("{}: cannot write", path.display()))?;
+            write_export(&path, store.data_dir(), text.as_bytes(), force)?;
             Ok(ExitCode::SUCCESS)
         }
         None if for_people => write_out(&text),

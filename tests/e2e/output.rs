@@ -238,3 +238,43 @@ fn account_commands_rename_merge_archive_and_unarchive() {
     );
     assert!(String::from_utf8_lossy(&out.stderr).contains("text-direction"));
 }
+
+#[test]
+fn an_export_never_replaces_an_account_file_or_any_file_unasked() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = AccountStore::new(dir.path());
+    let path = common::save_sample(&store, "Acme Corp", &common::bank());
+    let before = fs::read(&path).unwrap();
+    // Once this turned the account's own file into a markdown recap, and the account was gone.
+    let out = disco(
+        dir.path(),
+        &[
+            "export",
+            "Acme Corp",
+            "-o",
+            path.to_str().unwrap(),
+            "--force",
+        ],
+    );
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("inside disco's data folder"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(fs::read(&path).unwrap(), before);
+    let elsewhere = tempfile::tempdir().unwrap();
+    let precious = elsewhere.path().join("precious.txt");
+    fs::write(&precious, "keep me").unwrap();
+    let target = precious.to_str().unwrap();
+    let out = disco(dir.path(), &["export", "Acme Corp", "-o", target]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--force"));
+    assert_eq!(fs::read_to_string(&precious).unwrap(), "keep me");
+    let out = disco(
+        dir.path(),
+        &["export", "Acme Corp", "-o", target, "--force"],
+    );
+    assert!(out.status.success());
+    assert!(fs::read_to_string(&precious).unwrap().contains("Acme Corp"));
+}
