@@ -48,6 +48,13 @@ pub(super) fn list(
         write_data_out(&accounts_json(&rows, &bank)?)?;
     } else if archived && rows.is_empty() {
         write_out("No archived accounts.\n")?;
+    } else if rows.is_empty() && problems > 0 {
+        // "No accounts yet" here would invite a second account for a customer already there.
+        let files = if problems == 1 { "file" } else { "files" };
+        write_out(&format!(
+            "No readable accounts: {problems} account {files} could not be read (above). \
+             Fix or resolve them before starting a new one.\n"
+        ))?;
     } else {
         write_out(&accounts_table(&rows, &bank))?;
     }

@@ -278,3 +278,21 @@ fn an_export_never_replaces_an_account_file_or_any_file_unasked() {
     assert!(out.status.success());
     assert!(fs::read_to_string(&precious).unwrap().contains("Acme Corp"));
 }
+
+#[test]
+fn accounts_with_only_unreadable_files_never_says_there_are_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = AccountStore::new(dir.path());
+    let path = common::save_sample(&store, "Acme Corp", &common::bank());
+    let valid = fs::read_to_string(&path).unwrap();
+    fs::write(
+        &path,
+        format!("<<<<<<< HEAD\n{valid}=======\n{valid}>>>>>>> theirs\n"),
+    )
+    .unwrap();
+    let out = disco(dir.path(), &["accounts"]);
+    assert!(!out.status.success());
+    let text = stdout(&out);
+    assert!(!text.contains("No accounts yet"), "{text}");
+    assert!(text.contains("could not be read"), "{text}");
+}
