@@ -5,6 +5,8 @@
 //!     cargo run --release --example gen -- --accounts 10000 /tmp/disco-10k
 //!     cargo run --release --example measure -- target/release/disco /tmp/disco-10k
 //!
+//!     cargo run --release --example measure -- --compare-launch OLD NEW /tmp/disco-10k 21
+//!
 //! Prints a markdown table for BENCHMARKS.md. Keystrokes: 5 alternating rounds of 200 each for
 //! disco and vim; medians over all 1,000.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -162,8 +164,49 @@ fn ms(d: Duration) -> String {
     format!("{:.2} ms", d.as_secs_f64() * 1000.0)
 }
 
+/// `measure --compare-launch A B DIR [ROUNDS]`: launch to first frame of two builds, launched
+/// in turn (A, B, A, B…) so the load of a shared machine falls on both alike; medians.
+fn compare_launch(mut args: impl Iterator<Item = String>) {
+    let absolute = |p: String| {
+        std::fs::canonicalize(&p)
+            .unwrap()
+            .to_string_lossy()
+            .into_owned()
+    };
+    let a = absolute(args.next().expect("first binary"));
+    let b = absolute(args.next().expect("second binary"));
+    let dir = PathBuf::from(args.next().expect("data folder"));
+    let rounds: usize = args.next().map_or(21, |r| r.parse().unwrap());
+    println!("| launch to first frame | {a} | {b} | ratio |\n|---|---|---|---|");
+    for (label, args, marker) in [
+        ("`disco call X`", vec!["call", "Launch test"], "Step 1 of 3"),
+        ("`disco` home", vec![], "disco ·"),
+    ] {
+        let (mut ta, mut tb) = (Vec::new(), Vec::new());
+        for _ in 0..rounds {
+            for (bin, times) in [(&a, &mut ta), (&b, &mut tb)] {
+                let (term, started) = Term::spawn(bin, &args, &[("DISCO_DATA_DIR", &dir)]);
+                times.push(term.wait_for(marker).duration_since(started));
+                std::thread::sleep(Duration::from_millis(200));
+                term.quit(b"\x11");
+            }
+        }
+        let (ma, mb) = (median(ta), median(tb));
+        println!(
+            "| {label}, median of {rounds} | {} | {} | {:.2} |",
+            ms(ma),
+            ms(mb),
+            mb.as_secs_f64() / ma.as_secs_f64()
+        );
+    }
+}
+
 fn main() {
-    let mut args = std::env::args().skip(1);
+    let mut args = std::env::args().skip(1).peekable();
+    if args.peek().is_some_and(|a| a == "--compare-launch") {
+        args.next();
+        return compare_launch(args);
+    }
     let disco = args.next().unwrap_or_else(|| "target/release/disco".into());
     // The pty spawner looks names up in PATH; a relative path must be made absolute.
     let disco = std::fs::canonicalize(&disco)

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 
 use super::args::ExportFormat;
 use super::context::{
@@ -15,7 +15,7 @@ use crate::core::company::Company;
 use crate::core::printable::{printable, printable_line};
 use crate::core::recap::{self, Audience, Format};
 use crate::core::{Account, Bank, history};
-use crate::storage::atomic::write_atomic;
+use crate::storage::export::write_export;
 use crate::storage::warnings::WarningCounter;
 
 pub(super) fn list(
@@ -57,6 +57,13 @@ pub(super) fn list(
         write_data_out(&accounts_json(&rows, &bank)?)?;
     } else if archived && rows.is_empty() {
         write_out("No archived accounts.\n")?;
+    } else if rows.is_empty() && problems > 0 {
+        // "No accounts yet" here would invite a second account for a customer already there.
+        let files = if problems == 1 { "file" } else { "files" };
+        write_out(&format!(
+            "No readable accounts: {problems} account {files} could not be read (above). \
+             Fix or resolve them before starting a new one.\n"
+        ))?;
     } else {
         write_out(&accounts_table(&rows, &bank))?;
     }
@@ -65,6 +72,12 @@ pub(super) fn list(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Where `disco export -o` writes, and whether it may replace a file already there.
+pub(super) struct Output {
+    pub path: PathBuf,
+    pub force: bool,
 }
 
 /// What `disco export` writes.
@@ -81,7 +94,7 @@ pub(super) fn export(
     company: Option<&Path>,
     account: &str,
     export: Export,
-    output: Option<PathBuf>,
+    output: Option<Output>,
 ) -> Result<ExitCode> {
     let bank = load_bank(bank)?;
     let company = load_company(company)?;
@@ -107,14 +120,13 @@ pub(super) fn export(
     // The recap and the CSV are read by people; JSON and YAML are data, escaped by their format.
     let for_people = is_recap || export.format == ExportFormat::Csv;
     match output {
-        Some(path) => {
+        Some(Output { path, force }) => {
             let text = if for_people {
                 printable(&text)
             } else {
                 text.as_str().into()
             };
-            write_atomic(&path, text.as_bytes())
-                .with_context(|| format!("{}: cannot write", path.display()))?;
+            write_export(&path, store.data_dir(), text.as_bytes(), force)?;
             Ok(ExitCode::SUCCESS)
         }
         None if for_people => write_out(&text),

@@ -95,9 +95,12 @@ pub enum Command {
         /// The internal recap: with your // remarks and what to check before sending
         #[arg(long)]
         internal: bool,
-        /// Write to this file instead of standard output
+        /// Write to this file instead of standard output (never inside the data folder)
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// With --output: replace the file if it exists
+        #[arg(long, requires = "output")]
+        force: bool,
     },
     /// Print an account's calls and what changed in each
     History { account: String },

@@ -70,6 +70,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             format,
             internal,
             output,
+            force,
         }) => accounts::export(
             data_dir,
             bank,
@@ -80,7 +81,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 internal,
                 from: recap.from,
             },
-            output,
+            output.map(|path| accounts::Output { path, force }),
         ),
         Some(Command::History { account }) => accounts::history(data_dir, &account),
         Some(Command::Account(AccountCommand::Rename { old, new })) => {

@@ -325,12 +325,30 @@ fn merge_record(base: Option<&Record>, ours: &Record, theirs: &Record) -> (Recor
 /// Calls are united, one per start time, in start order. A call both sides changed keeps the
 /// later end and every change either side listed.
 fn merge_calls(base: &[Call], ours: &[Call], theirs: &[Call]) -> Vec<Call> {
-    let by_start = |calls: &[Call]| -> BTreeMap<jiff::Timestamp, Call> {
-        calls.iter().map(|c| (c.started, c.clone())).collect()
+    // Calls pair up by their start and their rank among calls that started in the same second:
+    // calls made on a fixed clock (`DISCO_NOW`), or seconds apart, are still different calls.
+    let keyed = |calls: &[Call]| -> BTreeMap<(jiff::Timestamp, usize), Call> {
+        let mut rank: BTreeMap<jiff::Timestamp, usize> = BTreeMap::new();
+        calls
+            .iter()
+            .map(|c| {
+                let r = rank.entry(c.started).or_default();
+                let key = (c.started, *r);
+                *r += 1;
+                (key, c.clone())
+            })
+            .collect()
     };
-    let (b, o, t) = (by_start(base), by_start(ours), by_start(theirs));
-    let merged = merge_keyed(&b, &o, &t, |b, o: Option<&Call>, t| match (o, t) {
-        (Some(o), Some(t)) => {
+    let (b, o, t) = (keyed(base), keyed(ours), keyed(theirs));
+    // A call each side added at the same start and rank is two calls, not one.
+    let added_on_both: Vec<Call> = t
+        .iter()
+        .filter(|(key, call)| !b.contains_key(key) && o.get(key).is_some_and(|o| o != *call))
+        .map(|(_, call)| call.clone())
+        .collect();
+    let merged = merge_keyed(&b, &o, &t, |b, o: Option<&Call>, t| match (b, o, t) {
+        (None, Some(o), Some(_)) => Some(o.clone()),
+        (b, Some(o), Some(t)) => {
             let mut call = o.clone();
             call.ended = o.ended.max(t.ended);
             for change in &t.changes {
@@ -343,14 +361,16 @@ fn merge_calls(base: &[Call], ours: &[Call], theirs: &[Call]) -> Vec<Call> {
             Some(call)
         }
         // Calls are never deleted by a merge: a call happened.
-        (o, t) => o.or(t).or(b).cloned(),
+        (b, o, t) => o.or(t).or(b).cloned(),
     });
     // A call one side dropped and the other left alone is still a call that happened.
     let mut merged = merged;
-    for call in ours.iter().chain(theirs) {
-        merged.entry(call.started).or_insert_with(|| call.clone());
+    for (key, call) in o.iter().chain(&t) {
+        merged.entry(*key).or_insert_with(|| call.clone());
     }
-    merged.into_values().collect()
+    let mut calls: Vec<Call> = merged.into_values().chain(added_on_both).collect();
+    calls.sort_by_key(|c| c.started);
+    calls
 }
 
 /// A three-way merge of text by lines (diff3). Where both sides changed the same lines

@@ -44,10 +44,13 @@ pub struct AccountStore {
 }
 
 /// How a save went.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Saved {
     /// The file had changed outside disco; those changes were merged with the account's.
     pub merged_outside: bool,
+    /// What was written when it was a merge: the screen shows it, so the summary and the
+    /// recap carry the changes made outside too.
+    pub merged: Option<Arc<Account>>,
 }
 
 impl Saved {
@@ -424,6 +427,7 @@ impl AccountStore {
             } else {
                 Arc::new(merged)
             };
+            let on_disk_for_screen = on_disk.clone();
             self.known.set(
                 path,
                 Known {
@@ -437,8 +441,10 @@ impl AccountStore {
             // The side copy is only a spare of what was just written: one that cannot be
             // removed now is tried again at the next save, and nothing is printed over the screen.
             let _ = fs::remove_file(side_file(path));
+            let merged_outside = !unchanged && found.is_some() && known.disk.is_some();
             return Ok(Saved {
-                merged_outside: !unchanged && found.is_some() && known.disk.is_some(),
+                merged_outside,
+                merged: merged_outside.then_some(on_disk_for_screen),
             });
         }
         bail!(

@@ -6,6 +6,7 @@ pub mod banks;
 pub mod bounded;
 pub mod company;
 pub mod datafile;
+pub mod export;
 pub mod faults;
 pub mod index;
 pub mod lock;

@@ -157,6 +157,11 @@ impl App {
                     ScreenState::Call(call) => {
                         if let Some(saver) = &mut self.saver {
                             while let Some(outcome) = saver.poll() {
+                                if let Ok(saved) = &outcome
+                                    && let Some(merged) = &saved.merged
+                                {
+                                    call.adopt_merged(merged);
+                                }
                                 call.autosave.report(outcome, now);
                             }
                         }

@@ -33,7 +33,7 @@ pub fn call_app_at(
     start: &str,
 ) -> (PathBuf, disco::tui::App) {
     let bank = bank();
-    let opened = store.open_for_edit(name, &bank, at(start)).unwrap();
+    let opened = open_when_free(store, name, &bank, at(start));
     let path = opened.path.clone();
     let setup = disco::tui::setup::Setup::new(
         store.clone(),
@@ -42,6 +42,33 @@ pub fn call_app_at(
     )
     .with_clock(disco::clock::Clock::new(at(start), now));
     (path, disco::tui::App::call(setup, opened, now))
+}
+
+/// Opens `name`, waiting while its lock is still held by this process. An account closed a
+/// moment ago can stay locked for a while: a child another test forks in that moment shares
+/// the lock's open file until it execs (the tests run in parallel; on a loaded machine that
+/// takes milliseconds). The wait is a bound, not a timing claim.
+pub fn open_when_free(
+    store: &AccountStore,
+    name: &str,
+    bank: &Bank,
+    now: Timestamp,
+) -> disco::storage::OpenAccount {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        match store.open_for_edit(name, bank, now) {
+            Ok(opened) => return opened,
+            Err(err)
+                if err
+                    .to_string()
+                    .contains(&format!("process {}", std::process::id()))
+                    && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            Err(err) => panic!("{err:#}"),
+        }
+    }
 }
 
 pub fn bin() -> &'static str {

@@ -83,7 +83,9 @@ fn account_data_never_reaches_the_terminal_as_control_sequences() {
         "written out, not dropped:\n{}",
         stdout(&out)
     );
-    let file = dir.path().join("recap.md");
+    // Exports go outside the data folder (disco refuses to write among its own files).
+    let elsewhere = tempfile::tempdir().unwrap();
+    let file = elsewhere.path().join("recap.md");
     let out = disco(dir.path(), &["export", name, "-o", file.to_str().unwrap()]);
     assert!(out.status.success());
     no_controls(
@@ -237,4 +239,62 @@ fn account_commands_rename_merge_archive_and_unarchive() {
         &["account", "rename", "Acme Industrial", "Acme\u{202e}"],
     );
     assert!(String::from_utf8_lossy(&out.stderr).contains("text-direction"));
+}
+
+#[test]
+fn an_export_never_replaces_an_account_file_or_any_file_unasked() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = AccountStore::new(dir.path());
+    let path = common::save_sample(&store, "Acme Corp", &common::bank());
+    let before = fs::read(&path).unwrap();
+    // Once this turned the account's own file into a markdown recap, and the account was gone.
+    let out = disco(
+        dir.path(),
+        &[
+            "export",
+            "Acme Corp",
+            "-o",
+            path.to_str().unwrap(),
+            "--force",
+        ],
+    );
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("inside disco's data folder"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(fs::read(&path).unwrap(), before);
+    let elsewhere = tempfile::tempdir().unwrap();
+    let precious = elsewhere.path().join("precious.txt");
+    fs::write(&precious, "keep me").unwrap();
+    let target = precious.to_str().unwrap();
+    let out = disco(dir.path(), &["export", "Acme Corp", "-o", target]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--force"));
+    assert_eq!(fs::read_to_string(&precious).unwrap(), "keep me");
+    let out = disco(
+        dir.path(),
+        &["export", "Acme Corp", "-o", target, "--force"],
+    );
+    assert!(out.status.success());
+    assert!(fs::read_to_string(&precious).unwrap().contains("Acme Corp"));
+}
+
+#[test]
+fn accounts_with_only_unreadable_files_never_says_there_are_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = AccountStore::new(dir.path());
+    let path = common::save_sample(&store, "Acme Corp", &common::bank());
+    let valid = fs::read_to_string(&path).unwrap();
+    fs::write(
+        &path,
+        format!("<<<<<<< HEAD\n{valid}=======\n{valid}>>>>>>> theirs\n"),
+    )
+    .unwrap();
+    let out = disco(dir.path(), &["accounts"]);
+    assert!(!out.status.success());
+    let text = stdout(&out);
+    assert!(!text.contains("No accounts yet"), "{text}");
+    assert!(text.contains("could not be read"), "{text}");
 }

@@ -487,3 +487,34 @@ fn a_form_left_half_typed_on_another_copy_is_kept() {
     other.notes.push_str("\nother");
     assert_eq!(merge(&drafted, &saved, &other).draft, None);
 }
+
+#[test]
+fn calls_that_started_in_the_same_second_all_survive_a_merge() {
+    // Calls on a fixed clock (DISCO_NOW) share their start; once only one of them was kept.
+    let mut base = base_account();
+    for change in ["first", "second", "third"] {
+        let mut c = call(50);
+        c.changes = vec![change.into()];
+        base.calls.push(c);
+    }
+    let mut ours = base.clone();
+    ours.notes.push_str("\nours");
+    let mut theirs = base.clone();
+    theirs.notes.push_str("\ntheirs");
+    let mut ours_call = call(50);
+    ours_call.changes = vec!["ours".into()];
+    ours.calls.push(ours_call);
+    let mut theirs_call = call(50);
+    theirs_call.changes = vec!["theirs".into()];
+    theirs.calls.push(theirs_call);
+    let merged = merge(&base, &ours, &theirs);
+    let changes: Vec<&str> = merged
+        .calls
+        .iter()
+        .flat_map(|c| c.changes.iter().map(String::as_str))
+        .collect();
+    for change in ["first", "second", "third", "ours", "theirs"] {
+        assert!(changes.contains(&change), "{change} lost: {changes:?}");
+    }
+    assert_eq!(merged.calls.len(), base.calls.len() + 2);
+}

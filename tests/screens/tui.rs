@@ -1114,3 +1114,61 @@ fn letters_typed_at_the_sheet_or_the_question_picker_reach_the_answer() {
         ["overnight ok"]
     );
 }
+
+#[test]
+fn changes_merged_from_outside_show_on_the_screen_and_in_the_recap() {
+    let mut call = open_call("Acme Corp");
+    press(
+        &mut call.app,
+        "<C-l><ins>Bob Smtih<ret><esc>Purchasing decides",
+    );
+    wait_until_saved(&mut call, "Bob Smtih");
+    tick_until_screen(&mut call, "saved", true);
+    let path = common::only_account_file(&call.store);
+    let mut theirs = AccountStore::load(&path).unwrap();
+    // A colleague fixes the typo and adds a line to the note, in the file.
+    theirs.records_mut("people")[0].insert("name".into(), "Bob Smith".into());
+    theirs.notes = "From the colleague".into();
+    fs::write(&path, disco::yaml::to_string(&theirs).unwrap()).unwrap();
+    press(&mut call.app, ", CFO signs");
+    tick_until_screen(&mut call, "saved, merged changes made outside disco", true);
+    // Once the file had the fix and the screen, the summary and the recap still had the typo.
+    let state = call.app.call_state().unwrap();
+    assert_eq!(state.account.records("people")[0]["name"], "Bob Smith");
+    assert_eq!(state.notes.lines(), ["From the colleague"]);
+    assert_eq!(
+        state.answer.lines(),
+        ["Purchasing decides, CFO signs"],
+        "what the rep is typing stays as typed"
+    );
+    let screen = render(&call.app, 80, 24);
+    assert!(screen.contains("Bob Smith"), "{screen}");
+    assert!(!screen.contains("Smtih"), "{screen}");
+    press(&mut call.app, " today<C-q>");
+    call.app.finish().unwrap();
+    let account = common::load_only_account(&call.store);
+    assert_eq!(account.records("people")[0]["name"], "Bob Smith");
+    assert_eq!(
+        account.answer("business-and-roles"),
+        "Purchasing decides, CFO signs today"
+    );
+    assert_eq!(account.notes, "From the colleague");
+}
+
+#[test]
+fn a_note_merged_from_outside_is_read_by_the_guard_at_once() {
+    let mut call = open_call_with_sheet("Acme Corp");
+    press(&mut call.app, "Purchasing decides");
+    wait_until_saved(&mut call, "Purchasing decides");
+    tick_until_screen(&mut call, "saved", true);
+    let path = common::only_account_file(&call.store);
+    let mut theirs = AccountStore::load(&path).unwrap();
+    // A colleague's sync brings a promise into the note.
+    theirs.notes = "said yes to net 60".into();
+    fs::write(&path, disco::yaml::to_string(&theirs).unwrap()).unwrap();
+    press(&mut call.app, ", CFO signs");
+    tick_until_screen(&mut call, "saved, merged changes made outside disco", true);
+    let found = &call.app.call_state().unwrap().text_warnings.notes;
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].words, "net 60");
+}

@@ -87,6 +87,9 @@ pub struct CallState {
     /// Capture lists as they were before each change of this call, newest last: Ctrl+U in a
     /// list takes back a deletion, an edit or an addition made by mistake.
     record_undo: Vec<RecordUndo>,
+    /// The account as handed to the save in flight: what a merge from outside is merged
+    /// against when its result comes back.
+    saving: Option<std::sync::Arc<Account>>,
     /// Set when this call is a role-play: the simulated customer and the transcript.
     pub roleplay: Option<Box<RolePlay>>,
     /// Printed after the terminal is restored (a role-play's debrief).
@@ -207,6 +210,7 @@ impl CallState {
             now,
             text_warnings: TextWarnings::default(),
             record_undo: Vec::new(),
+            saving: None,
             // The call log changed: the opening itself is saved at once.
             autosave: Autosave::new(now),
             effects: Vec::new(),
@@ -482,10 +486,48 @@ impl CallState {
     /// A snapshot of the account, brought fully up to date, to save.
     fn save_job(&mut self) -> SaveJob {
         self.settle();
+        self.saving = Some(self.account.clone());
         SaveJob {
             path: self.path.clone(),
             account: self.account.clone(),
         }
+    }
+
+    /// The save just made merged changes from outside (a hand edit, a colleague's sync): the
+    /// screen takes them in, with whatever was typed since that save started. The answer being
+    /// typed stays as typed (the other version goes to its history); the note's cursor stays.
+    pub fn adopt_merged(&mut self, merged: &Account) {
+        let Some(snapshot) = self.saving.take() else {
+            return;
+        };
+        self.sync_editors();
+        let now = self.timestamp();
+        let typed = editor_text(&self.answer);
+        let adopted = if *self.account == *snapshot {
+            merged.clone()
+        } else {
+            crate::core::merge(&snapshot, &self.account, merged)
+        };
+        self.account = adopted.into();
+        let id = self.question_id();
+        if self.account.answer(&id) != typed {
+            self.account_mut().set_answer(&id, &typed, now);
+        }
+        if editor_text(&self.notes) != self.account.notes {
+            let ratatui_textarea::DataCursor(row, col) = self.notes.cursor();
+            self.notes = editor(&self.account.notes);
+            let row = row.min(self.notes.lines().len().saturating_sub(1));
+            let col = self.notes.lines()[row].chars().count().min(col);
+            self.notes.move_cursor(CursorMove::Jump(
+                u16::try_from(row).unwrap_or(u16::MAX),
+                u16::try_from(col).unwrap_or(u16::MAX),
+            ));
+        }
+        // Undoing a list change from before the merge would undo the other side's changes too.
+        self.record_undo.clear();
+        // The other side's note is read against the sheet like one typed here.
+        self.refresh_text_warnings(true);
+        self.frame_version += 1;
     }
 
     /// The account, to change. It is shared with the save in flight, if any (copied only
