@@ -35,7 +35,9 @@ pub fn write_atomic_if(
 
 type Check<'a> = &'a mut dyn FnMut(Option<&[u8]>) -> bool;
 
-fn replace(path: &Path, bytes: &[u8], check: Option<Check>) -> io::Result<bool> {
+/// The folder of `path` and a temp file name beside it, unique to this process and write, with
+/// the prefix a later start recognises to clean up what a kill left.
+fn temp_beside(path: &Path) -> io::Result<(&Path, PathBuf)> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let file_name = path
         .file_name()
@@ -47,6 +49,11 @@ fn replace(path: &Path, bytes: &[u8], check: Option<Check>) -> io::Result<bool> 
         std::process::id(),
         TEMP_COUNTER.fetch_add(1, Ordering::Relaxed)
     ));
+    Ok((dir, temp))
+}
+
+fn replace(path: &Path, bytes: &[u8], check: Option<Check>) -> io::Result<bool> {
+    let (dir, temp) = temp_beside(path)?;
     let result = write_and_replace(&temp, path, bytes, check);
     // Left over when the write failed or was not wanted, or holding what a swap replaced.
     let _ = fs::remove_file(&temp);
@@ -191,17 +198,7 @@ pub fn folder_warning(dir: &Path) -> Option<String> {
 /// or a planted symlink, nothing is written and the error says so. Durable like
 /// [`write_atomic`]: the content is complete and synced before the name appears.
 pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let file_name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "path has no file name"))?;
-    let temp = dir.join(format!(
-        "{}{}-{}",
-        temp_prefix(file_name),
-        std::process::id(),
-        TEMP_COUNTER.fetch_add(1, Ordering::Relaxed)
-    ));
+    let (dir, temp) = temp_beside(path)?;
     let mut options = private_file_options();
     options.create_new(true);
     let written = options.open(&temp).and_then(|mut file| {
