@@ -193,6 +193,16 @@ impl App {
                 other => {
                     self.help = None;
                     self.quit = other == Some(Action::Quit);
+                    // A letter that closes the help is typed too: nothing typed is dropped.
+                    let typing = other.is_none()
+                        && matches!(key.code, crossterm::event::KeyCode::Char(_))
+                        && !key.modifiers.intersects(
+                            crossterm::event::KeyModifiers::CONTROL
+                                | crossterm::event::KeyModifiers::ALT,
+                        );
+                    if typing {
+                        return self.key(key);
+                    }
                 }
             }
             return;

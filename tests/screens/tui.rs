@@ -254,10 +254,17 @@ fn help_overlay_lists_every_binding() {
     }
     press(&mut call.app, "x");
     assert!(!render(&call.app, 100, 156).contains("any other key closes"));
+    // Once the letter that closed the help was lost; now it is typed like any other.
     assert_eq!(
         call.app.call_state().unwrap().answer.lines(),
-        [""],
-        "the closing key is not typed"
+        ["x"],
+        "the closing letter is typed"
+    );
+    press(&mut call.app, "<F1><esc>");
+    assert_eq!(
+        call.app.call_state().unwrap().answer.lines(),
+        ["x"],
+        "a key that is not typing only closes it"
     );
 }
 
@@ -1171,4 +1178,12 @@ fn a_note_merged_from_outside_is_read_by_the_guard_at_once() {
     let found = &call.app.call_state().unwrap().text_warnings.notes;
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].words, "net 60");
+}
+
+#[test]
+fn a_form_opened_and_left_untouched_is_not_kept_as_a_draft() {
+    let mut call = open_call("Acme Corp");
+    press(&mut call.app, "Purchasing decides<tab>Alone<C-l><ins><C-q>");
+    call.app.finish().unwrap();
+    assert!(common::load_only_account(&call.store).draft.is_none());
 }

@@ -312,7 +312,13 @@ impl CallState {
                 // The bank no longer has that list: the draft stays in the file, untouched.
                 return;
             };
-            self.at = QuestionRef { step, question: 0 };
+            // On that step, at its first open question, as a new call would be.
+            let question = self.bank.steps[step]
+                .questions
+                .iter()
+                .position(|q| !self.account.is_answered(&q.id))
+                .unwrap_or(0);
+            self.at = QuestionRef { step, question };
             let id = self.question_id();
             self.answer = editor(self.account.answer(&id));
             let Some(list) = self.current_list().cloned() else {
@@ -420,7 +426,8 @@ impl CallState {
     fn settle(&mut self) {
         self.sync_editors();
         let draft = match &self.focus {
-            Focus::Form(form) => Some(form.draft()),
+            // A form opened and left untouched holds nothing to keep.
+            Focus::Form(form) if form.changed() => Some(form.draft()),
             _ => None,
         };
         if self.account.draft != draft {
