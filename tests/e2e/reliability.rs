@@ -437,6 +437,17 @@ fn disco_opens_no_network_and_runs_no_commands() {
 
 /// Types, kills disco with SIGKILL at a random moment (often in the middle of a save of a
 /// 1 MB account), and checks what is on disk. Returns the number of rounds run.
+/// Waits until the screen satisfies `done` (a bound, not a timing claim).
+fn until(s: &common::pty::Session, done: impl Fn(&str) -> bool) {
+    for _ in 0..1000 {
+        if done(&s.contents()) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    panic!("the screen never got there:\n{}", s.contents());
+}
+
 /// Every place a rep types into, as one text: answers, records, the next step, the note, and a
 /// form left half-typed.
 fn everything_typed(account: &disco::core::Account) -> String {
@@ -480,10 +491,19 @@ fn kill_loop(rounds: usize, seed: u64) {
     for round in 0..rounds {
         let mut s = common::pty::Session::spawn(dir.path(), &["call", "Acme"]);
         s.wait_for(" of 3 · ");
+        // The whole first frame, footer included: it says whether a form came back.
+        until(&s, |screen| {
+            screen.contains("F1 help") || screen.contains("What you were typing is back")
+        });
         if s.contents().contains("What you were typing is back") {
-            // Last round was killed with a form open: keep what it held, then carry on.
+            // Last round was killed with a form open: keep what it held, then carry on from
+            // the answer. Esc goes alone: an Esc followed at once by another key reads as Alt.
             s.send(b"\r");
+            until(&s, |screen| {
+                !screen.contains("What you were typing is back")
+            });
             s.send(b"\x1b");
+            until(&s, |screen| screen.contains("Tab next"));
         }
         let token = format!("k{round}x{}", rng.below(1000));
         // Each round types somewhere else: an answer, a record form, the next-step dialog, the
