@@ -16,6 +16,9 @@ pub enum SheetSource {
     Loaded(Company, PathBuf),
     /// No sheet at the default place: disco works without one and says where to put it.
     Missing(PathBuf),
+    /// A sheet that could not be read, for the screens: a live call still opens, with the
+    /// guard off and the reason shown. Commands that print refuse it instead.
+    Unreadable(String),
 }
 
 /// Loads the sheet at `path`, with the team lexicon beside it (`lexicon.yaml`) if there is one.

@@ -21,6 +21,8 @@ pub struct Setup {
     pub company: Option<Company>,
     /// Where a company sheet would be read from when there is none, to tell the rep.
     pub company_hint: Option<PathBuf>,
+    /// Why the sheet given could not be used, said on the call screen.
+    pub sheet_problem: Option<String>,
     pub theme: Theme,
     pub recap: RecapOptions,
     /// The one clock of the run: every timestamp a screen writes comes from it.
@@ -86,6 +88,7 @@ impl Setup {
             bank,
             company: None,
             company_hint: None,
+            sheet_problem: None,
             theme,
             recap: RecapOptions::default(),
             clock: Clock::system(),
@@ -113,6 +116,7 @@ impl Setup {
         match sheet {
             Some(SheetSource::Loaded(company, _)) => self.company = Some(company),
             Some(SheetSource::Missing(path)) => self.company_hint = Some(path),
+            Some(SheetSource::Unreadable(problem)) => self.sheet_problem = Some(problem),
             None => {}
         }
         self
@@ -120,6 +124,11 @@ impl Setup {
 
     /// Plain words on how to add a sheet, for when the rep reaches for one.
     pub fn no_sheet_message(&self) -> String {
+        if let Some(problem) = &self.sheet_problem {
+            return format!(
+                "The company sheet could not be read; the promise guard is off. {problem}"
+            );
+        }
         match &self.company_hint {
             Some(path) => format!(
                 "No company sheet yet. Run: disco company example > {}  then edit it.",

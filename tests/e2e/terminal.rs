@@ -699,3 +699,24 @@ fn letters_typed_at_a_list_in_a_real_terminal_go_to_the_answer() {
         "dyson says engineering signs off"
     );
 }
+
+#[test]
+fn a_broken_company_sheet_never_keeps_a_rep_out_of_a_call() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = dir.path().join("company.yaml");
+    std::fs::write(&sheet, "name: Northwind\ncan: [oops\n").unwrap();
+    let sheet = sheet.to_str().unwrap().to_string();
+    // Once disco printed the problems and quit: no notes could be taken until it was fixed.
+    let mut s =
+        Session::spawn_with_env(dir.path(), &["call", "Acme"], &[("DISCO_COMPANY", &sheet)]);
+    s.wait_for("Step 1 of 3");
+    s.wait_for("promise guard is off");
+    s.type_text("Notes still go in");
+    s.wait_for("Notes still go in");
+    s.send(CTRL_Q);
+    assert!(s.wait_exit().success());
+    assert_eq!(
+        answer_in_file(&AccountStore::new(dir.path()), "business-and-roles"),
+        "Notes still go in"
+    );
+}

@@ -214,7 +214,12 @@ impl CallState {
             // The call log changed: the opening itself is saved at once.
             autosave: Autosave::new(now),
             effects: Vec::new(),
-            message: warnings.into_iter().next(),
+            message: warnings.into_iter().next().or_else(|| {
+                setup
+                    .sheet_problem
+                    .as_ref()
+                    .map(|_| setup.no_sheet_message())
+            }),
             _lock: lock,
         };
         state.reopen_draft();
