@@ -74,7 +74,8 @@ pub fn render(area: Rect, buf: &mut Buffer, state: &CallState, theme: &Theme) {
         .unwrap_or_default();
     let width = left_area.width as usize;
     let name = truncate(&state.account.name, width.saturating_sub(2).min(40));
-    let rest = truncate(&where_, width.saturating_sub(name.width() + 1));
+    // One blank column before the timer, so the step's title never runs into it.
+    let rest = truncate(&where_, width.saturating_sub(name.width() + 2));
     Paragraph::new(Line::from(vec![
         Span::styled(format!(" {name}"), theme.title()),
         Span::raw(rest),
