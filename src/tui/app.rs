@@ -7,7 +7,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::Outcome;
-use super::keymap::{Action, Scope, action_for};
+use super::keymap::{Action, Scope, action_for, is_typing};
 use super::overlays::help;
 use super::saver::SaveWorker;
 use super::screens::call::{self, CallState};
@@ -157,12 +157,7 @@ impl App {
                     ScreenState::Call(call) => {
                         if let Some(saver) = &mut self.saver {
                             while let Some(outcome) = saver.poll() {
-                                if let Ok(saved) = &outcome
-                                    && let Some(merged) = &saved.merged
-                                {
-                                    call.adopt_merged(merged);
-                                }
-                                call.autosave.report(outcome, now);
+                                call.report_save(outcome, now);
                             }
                         }
                         call.tick(now);
@@ -194,13 +189,7 @@ impl App {
                     self.help = None;
                     self.quit = other == Some(Action::Quit);
                     // A letter that closes the help is typed too: nothing typed is dropped.
-                    let typing = other.is_none()
-                        && matches!(key.code, crossterm::event::KeyCode::Char(_))
-                        && !key.modifiers.intersects(
-                            crossterm::event::KeyModifiers::CONTROL
-                                | crossterm::event::KeyModifiers::ALT,
-                        );
-                    if typing {
+                    if other.is_none() && is_typing(key) {
                         return self.key(key);
                     }
                 }

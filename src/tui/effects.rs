@@ -143,7 +143,8 @@ impl App {
                 let outcome = self.save_inline(&job);
                 drop(job);
                 if let ScreenState::Call(call) = &mut self.screen {
-                    call.autosave.report(outcome, call.now);
+                    let now = call.now;
+                    call.report_save(outcome, now);
                 }
             }
             Effect::WriteRecap {
@@ -271,7 +272,8 @@ impl App {
             .save(&job.path, &job.account)
             .map_err(|err| format!("{err:#}"));
         drop(job);
-        call.autosave.report(outcome, call.now);
+        let now = call.now;
+        call.report_save(outcome, now);
         let call: &mut CallState = call;
         if let Some(roleplay) = &mut call.roleplay {
             let mut text = roleplay.debrief(&call.account, &call.bank);

@@ -337,6 +337,15 @@ pub fn key_label(key: &Key, compact: bool) -> String {
     }
 }
 
+/// A key that types a character (no Ctrl or Alt): it belongs to whatever takes text, never to
+/// a command; lists, pickers and the help hand it on instead of dropping it.
+pub fn is_typing(key: &KeyEvent) -> bool {
+    matches!(key.code, KeyCode::Char(_))
+        && !key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+}
+
 /// The first key bound to `action` in `scope`, named as the help names it. Text that names a
 /// key takes it from here, so a hint can never drift from what the key does.
 pub fn key_for(scope: Scope, action: Action) -> String {

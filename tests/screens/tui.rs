@@ -1187,3 +1187,29 @@ fn a_form_opened_and_left_untouched_is_not_kept_as_a_draft() {
     call.app.finish().unwrap();
     assert!(common::load_only_account(&call.store).draft.is_none());
 }
+
+#[test]
+fn a_draft_reopens_on_its_steps_first_open_question() {
+    let mut call = open_call("Acme Corp");
+    // 1.1 and 1.2 answered, then a person half typed.
+    press(
+        &mut call.app,
+        "Distributor<tab>Engineering too<C-l><ins>Dana<C-q>",
+    );
+    call.app.finish().unwrap();
+    let Call {
+        _dir, store, app, ..
+    } = call;
+    drop(app);
+    let (_, app) = common::call_app(&store, "Acme Corp", Instant::now());
+    let state = app.call_state().unwrap();
+    assert_eq!(
+        (state.at.step, state.at.question),
+        (0, 2),
+        "where a new call would start"
+    );
+    assert!(matches!(
+        state.focus,
+        disco::tui::screens::call::Focus::Form(_)
+    ));
+}

@@ -1,6 +1,6 @@
 //! The home screen: the rep's accounts, a filter, and the way to start a new one.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent};
 use jiff::Timestamp;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -12,7 +12,7 @@ use crate::core::{Bank, StepProgress};
 use crate::storage::Listed;
 use crate::tui::Outcome;
 use crate::tui::effects::Effect;
-use crate::tui::keymap::{Action, Scope, action_for, key_for};
+use crate::tui::keymap::{Action, Scope, action_for, is_typing, key_for};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{hints_line, truncate};
 
@@ -178,13 +178,8 @@ impl HomeState {
                     self.selected = 0;
                     return Outcome::Stay;
                 }
-                KeyCode::Char(_) | KeyCode::Backspace
-                    if !key
-                        .modifiers
-                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
-                {
-                    self.choosing = None;
-                }
+                KeyCode::Backspace => self.choosing = None,
+                _ if is_typing(key) => self.choosing = None,
                 _ => {}
             }
         }
@@ -196,11 +191,7 @@ impl HomeState {
             Some(Action::Open) => return self.open_selected(),
             Some(_) => {}
             None => match key.code {
-                KeyCode::Char(c)
-                    if !key
-                        .modifiers
-                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
-                {
+                KeyCode::Char(c) if is_typing(key) => {
                     self.filter.push(c);
                     self.selected = 0;
                     self.refilter(false);

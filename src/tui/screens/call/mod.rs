@@ -505,6 +505,17 @@ impl CallState {
         }
     }
 
+    /// How a save went, from whichever worker made it: changes it merged from outside are
+    /// taken in before the status is shown.
+    pub fn report_save(&mut self, outcome: crate::tui::autosave::SaveOutcome, now: Instant) {
+        if let Ok(saved) = &outcome
+            && let Some(merged) = &saved.merged
+        {
+            self.adopt_merged(merged);
+        }
+        self.autosave.report(outcome, now);
+    }
+
     /// The save just made merged changes from outside (a hand edit, a colleague's sync): the
     /// screen takes them in, with whatever was typed since that save started. The answer being
     /// typed stays as typed (the other version goes to its history); the note's cursor stays.

@@ -1,13 +1,13 @@
 //! The call screen's key handling, one function per focus.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyEvent;
 
 use super::{CallState, Focus, FormState, FormTarget, Outcome};
 use crate::core::company::Side;
 use crate::core::guard::{Proposal, Voice, check, record_from_item};
 use crate::core::recap;
 use crate::tui::effects::Effect;
-use crate::tui::keymap::{Action, Scope, action_for, key_for, key_label};
+use crate::tui::keymap::{Action, Scope, action_for, is_typing, key_for, key_label};
 use crate::tui::overlays::form::{GuardLine, take_proposal_keys};
 
 impl CallState {
@@ -559,14 +559,6 @@ fn record_label(list: &crate::core::CaptureList, record: &crate::core::Record) -
     } else {
         label
     }
-}
-
-/// A key that types a character: in a list it belongs to the answer, not to the list.
-fn is_typing(key: &KeyEvent) -> bool {
-    matches!(key.code, KeyCode::Char(_))
-        && !key
-            .modifiers
-            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
 }
 
 fn key_name(key: &KeyEvent) -> String {
