@@ -16,6 +16,7 @@ pub mod printable;
 pub mod recap;
 pub mod record;
 pub mod roleplay;
+pub mod search;
 pub mod scenario;
 pub mod stopwords;
 pub mod summary;
