@@ -1111,14 +1111,18 @@ fn a_short_redraw_that_misses_a_change_is_caught() {
 }
 
 #[test]
-fn letters_typed_at_the_sheet_or_the_question_picker_reach_the_answer() {
+fn letters_typed_at_the_sheet_reach_the_answer_and_at_the_question_picker_filter_it() {
     let mut call = open_call_with_sheet("Acme Corp");
     press(&mut call.app, "<A-3><C-l><A-s>overnight");
     assert_eq!(call.app.call_state().unwrap().answer.lines(), ["overnight"]);
+    // Go to question filters as you type (issue 16): the letters go to its filter.
     press(&mut call.app, "<C-g> ok");
-    assert_eq!(
-        call.app.call_state().unwrap().answer.lines(),
-        ["overnight ok"]
+    let state = call.app.call_state().unwrap();
+    assert_eq!(state.answer.lines(), ["overnight"]);
+    assert!(
+        matches!(&state.focus, disco::tui::screens::call::Focus::Picker { filter, .. } if filter == " ok"),
+        "{:?}",
+        state.focus
     );
 }
 

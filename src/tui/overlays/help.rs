@@ -17,6 +17,8 @@ const SCOPES: &[Scope] = &[
     Scope::Form,
     Scope::Sheet,
     Scope::Picker,
+    Scope::Search,
+    Scope::Detail,
     Scope::Summary,
     Scope::Help,
     Scope::Practice,

@@ -1,6 +1,7 @@
 //! The call screen: state and update. Drawing lives in the sibling files, one panel each.
 
 mod captures;
+mod detail;
 mod header;
 mod outline;
 mod question;
@@ -18,6 +19,7 @@ use std::time::Instant;
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
 pub use crate::tui::overlays::form::{FormState, FormTarget};
+pub use crate::tui::overlays::search::SearchState;
 pub use roleplay::RolePlay;
 pub use view::view;
 
@@ -42,8 +44,15 @@ pub enum Focus {
         confirm_delete: bool,
     },
     Form(Box<FormState>),
+    /// Go to question: the highlighted one among those the filter keeps.
     Picker {
         selected: usize,
+        filter: String,
+    },
+    Search(Box<SearchState>),
+    /// A record of the current step's list, read in full.
+    Detail {
+        scroll: u16,
     },
     Sheet {
         selected: usize,
@@ -364,6 +373,8 @@ impl CallState {
             Focus::Captures { .. } => return vec![Scope::Captures, Scope::Call],
             Focus::Form(_) => Scope::Form,
             Focus::Picker { .. } => Scope::Picker,
+            Focus::Search(_) => Scope::Search,
+            Focus::Detail { .. } => Scope::Detail,
             Focus::Sheet { .. } => Scope::Sheet,
             Focus::Summary { .. } => Scope::Summary,
             Focus::Brief => Scope::Brief,
@@ -462,6 +473,39 @@ impl CallState {
         self.refresh_text_warnings(false);
     }
 
+    /// Goes to what a search found: the answer or the note with the cursor on the match, or
+    /// the record highlighted in its step's list.
+    pub fn jump_to(&mut self, hit: &crate::core::search::Hit) {
+        use crate::core::search::Place;
+        let cursor = CursorMove::Jump(
+            u16::try_from(hit.line).unwrap_or(u16::MAX),
+            u16::try_from(hit.column).unwrap_or(u16::MAX),
+        );
+        match &hit.place {
+            Place::Answer { at } => {
+                self.go_to(*at);
+                self.focus = Focus::Answer;
+                self.answer.move_cursor(cursor);
+            }
+            Place::Record { step, index, .. } => {
+                if self.at.step != *step {
+                    self.go_to(QuestionRef {
+                        step: *step,
+                        question: 0,
+                    });
+                }
+                self.selected_record = *index;
+                self.focus = Focus::Captures {
+                    confirm_delete: false,
+                };
+            }
+            Place::Note => {
+                self.focus = Focus::Notes;
+                self.notes.move_cursor(cursor);
+            }
+        }
+    }
+
     pub fn paste(&mut self, text: &str) {
         let text = clean_paste(text);
         if !matches!(self.focus, Focus::Answer | Focus::Notes) {
@@ -476,6 +520,10 @@ impl CallState {
                 self.notes_edited = true;
             }
             Focus::Form(form) => form.paste(&text),
+            Focus::Search(search) => {
+                search.paste(&text);
+                return;
+            }
             _ => return,
         }
         self.refresh_form_guard();

@@ -2,13 +2,14 @@
 
 use crossterm::event::KeyEvent;
 
-use super::{CallState, Focus, FormState, FormTarget, Outcome};
+use super::{CallState, Focus, FormState, FormTarget, Outcome, SearchState};
 use crate::core::company::Side;
 use crate::core::guard::{Proposal, Voice, check, record_from_item};
 use crate::core::recap;
 use crate::tui::effects::Effect;
 use crate::tui::keymap::{Action, Scope, action_for, is_typing, key_for, key_label};
 use crate::tui::overlays::form::{GuardLine, take_proposal_keys};
+use crate::tui::overlays::picker;
 
 impl CallState {
     pub fn handle_key(&mut self, key: &KeyEvent) -> Outcome {
@@ -28,11 +29,13 @@ impl CallState {
             Focus::Captures { .. } => self.key_in_captures(action, key),
             Focus::Form(_) => self.key_in_form(action, key),
             // A letter typed at a list of choices is not dropped: it goes to the answer.
-            Focus::Picker { .. } | Focus::Sheet { .. } if action.is_none() && is_typing(key) => {
+            Focus::Sheet { .. } if action.is_none() && is_typing(key) => {
                 self.focus = Focus::Answer;
                 self.key_while_typing(None, key);
             }
-            Focus::Picker { .. } => self.key_in_picker(action),
+            Focus::Picker { .. } => self.key_in_picker(action, key),
+            Focus::Search(_) => self.key_in_search(action, key),
+            Focus::Detail { .. } => self.key_in_detail(action, key),
             Focus::Sheet { .. } => self.key_in_sheet(action),
             Focus::Summary { .. } => self.key_in_summary(action),
             Focus::Brief => {
@@ -62,7 +65,14 @@ impl CallState {
                     .question_refs()
                     .position(|q| q == self.at)
                     .unwrap_or(0);
-                self.focus = Focus::Picker { selected };
+                self.focus = Focus::Picker {
+                    selected,
+                    filter: String::new(),
+                };
+            }
+            Some(Action::Search) => {
+                self.sync_editors();
+                self.focus = Focus::Search(Box::new(SearchState::new(&self.account, &self.bank)));
             }
             Some(Action::Captures) => {
                 if self.current_list().is_some() {
@@ -168,12 +178,15 @@ impl CallState {
                 self.focus = Focus::Form(Box::new(form));
                 self.refresh_form_guard();
             }
+            Some(Action::Detail) if self.selected_record < count => {
+                self.focus = Focus::Detail { scroll: 0 };
+            }
             Some(Action::Delete) if self.selected_record < count => {
                 self.focus = Focus::Captures {
                     confirm_delete: true,
                 };
             }
-            Some(Action::Edit | Action::Delete) => {
+            Some(Action::Edit | Action::Delete | Action::Detail) => {
                 self.message = Some(format!(
                     "The list is empty. {} adds a record.",
                     key_for(Scope::Captures, Action::Add)
@@ -384,23 +397,75 @@ impl CallState {
         }
     }
 
-    fn key_in_picker(&mut self, action: Option<Action>) {
-        let Focus::Picker { selected } = &mut self.focus else {
+    fn key_in_picker(&mut self, action: Option<Action>, key: &KeyEvent) {
+        let Focus::Picker { selected, filter } = &mut self.focus else {
             return;
         };
-        let count = self.bank.question_refs().count();
+        let kept = picker::matches(&self.bank, filter);
         match action {
             Some(Action::Up) => *selected = selected.saturating_sub(1),
-            Some(Action::Down) => *selected = (*selected + 1).min(count.saturating_sub(1)),
-            Some(Action::Open) => {
-                let target = self.bank.question_refs().nth(*selected);
-                self.focus = Focus::Answer;
-                if let Some(target) = target {
+            Some(Action::Down) => *selected = (*selected + 1).min(kept.len().saturating_sub(1)),
+            Some(Action::Open) => match kept.get(*selected) {
+                Some(&target) => {
+                    self.focus = Focus::Answer;
                     self.go_to(target);
                 }
-            }
+                None => self.message = Some("No question matches; Backspace widens it.".into()),
+            },
             Some(Action::Back) => self.focus = Focus::Answer,
+            _ => {
+                // Typing filters: "2.3" keeps that question, words keep the questions with them.
+                if picker::edit_filter(filter, key) {
+                    *selected = 0;
+                }
+            }
+        }
+    }
+
+    fn key_in_detail(&mut self, action: Option<Action>, key: &KeyEvent) {
+        let Focus::Detail { scroll } = &mut self.focus else {
+            return;
+        };
+        match action {
+            Some(Action::Up) => *scroll = scroll.saturating_sub(1),
+            Some(Action::Down) => *scroll = scroll.saturating_add(1),
+            Some(Action::PageUp) => *scroll = scroll.saturating_sub(10),
+            Some(Action::PageDown) => *scroll = scroll.saturating_add(10),
+            Some(Action::Edit) => {
+                self.focus = Focus::Captures {
+                    confirm_delete: false,
+                };
+                self.key_in_captures(Some(Action::Edit), key);
+            }
+            Some(Action::Back) => {
+                self.focus = Focus::Captures {
+                    confirm_delete: false,
+                }
+            }
+            // A letter is never lost: it goes to the answer, as from the list.
+            None if is_typing(key) => {
+                self.focus = Focus::Answer;
+                self.key_while_typing(None, key);
+            }
             _ => {}
+        }
+    }
+
+    fn key_in_search(&mut self, action: Option<Action>, key: &KeyEvent) {
+        let Focus::Search(search) = &mut self.focus else {
+            return;
+        };
+        match action {
+            Some(Action::Up) => search.move_selection(-1),
+            Some(Action::Down) => search.move_selection(1),
+            Some(Action::Open) => match search.chosen().cloned() {
+                Some(hit) => self.jump_to(&hit),
+                None => self.message = Some("Nothing to go to: type what to find.".into()),
+            },
+            Some(Action::Back) => self.focus = Focus::Answer,
+            _ => {
+                search.input(key);
+            }
         }
     }
 

@@ -5,9 +5,11 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Widget};
 
-use super::{CallState, Focus, captures, header, outline, question, roleplay, sheet, summary};
+use super::{
+    CallState, Focus, captures, detail, header, outline, question, roleplay, sheet, summary,
+};
 use crate::tui::keymap::{Action, Scope, key_for};
-use crate::tui::overlays::{form, picker};
+use crate::tui::overlays::{form, picker, search};
 use crate::tui::terminal::screen::{FrameKey, Parts};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::hints_line;
@@ -209,7 +211,13 @@ fn full_view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) ->
     }
     match &state.focus {
         Focus::Form(form_state) => form::view(frame, body, form_state, theme),
-        Focus::Picker { selected } => picker::view(frame, body, state, *selected, theme),
+        Focus::Picker { selected, filter } => {
+            picker::view(frame, body, state, *selected, filter, theme)
+        }
+        Focus::Search(search) => {
+            search::view(frame, body, search, &state.bank, &state.account, theme)
+        }
+        Focus::Detail { scroll } => detail::view(frame, body, state, *scroll, theme),
         Focus::Sheet { selected } => sheet::picker(frame, body, state, *selected, theme),
         Focus::Brief => {
             if let Some(r) = &state.roleplay {

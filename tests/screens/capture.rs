@@ -1,0 +1,134 @@
+//! Capturing and finding on the call screen: a record added to any list from anywhere, read
+//! in full; search across the account; Go to question by number or words.
+
+use crate::common;
+
+use std::time::Instant;
+
+use disco::core::QuestionRef;
+use disco::storage::AccountStore;
+use disco::tui::screens::call::Focus;
+use disco::tui::{App, Msg};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+/// The account lock drops before its folder.
+struct Call {
+    app: App,
+    _dir: tempfile::TempDir,
+}
+
+fn open_call() -> Call {
+    let dir = tempfile::tempdir().unwrap();
+    let store = AccountStore::new(dir.path());
+    let (_, app) = common::call_app(&store, "Acme Corp", Instant::now());
+    Call { app, _dir: dir }
+}
+
+fn press(app: &mut App, keys: &str) {
+    for key in common::keys::parse(keys) {
+        app.update(Msg::Key(key));
+    }
+}
+
+fn render(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| app.view(frame)).unwrap();
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        let line: String = (0..buffer.area.width)
+            .map(|x| buffer[(x, y)].symbol())
+            .collect();
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// An answer on 1.1, a person with a note of their own, and a scratch note: the three kinds of
+/// text search reads.
+fn call_with_dana() -> Call {
+    let mut call = open_call();
+    press(
+        &mut call.app,
+        "Dana runs purchasing, deliveries by 4pm/7am<C-l><ins>Dana Fox<tab>Buyer<tab><tab><tab><tab><tab>Met Dana at the trade fair<ret><esc><C-o>Call Dana back on Friday<C-o>",
+    );
+    call
+}
+
+#[test]
+fn search_finds_text_in_answers_records_and_the_note_and_jumps_there() {
+    let mut call = call_with_dana();
+    press(&mut call.app, "<C-f>dana");
+    let screen = render(&call.app, 80, 24);
+    insta::assert_snapshot!("search_dana", screen);
+    assert!(screen.contains("4 lines hold it."), "{screen}");
+    assert!(screen.contains("1.1  Dana runs purchasing"), "{screen}");
+    assert!(screen.contains("People · Dana Fox · Name"), "{screen}");
+    assert!(screen.contains("Note  Call Dana back"), "{screen}");
+    // The third hit is the person's own note: Enter goes to that record in the list.
+    press(&mut call.app, "<down><down><ret>");
+    let state = call.app.call_state().unwrap();
+    assert!(matches!(state.focus, Focus::Captures { .. }), "{:?}", state.focus);
+    assert_eq!(state.selected_record, 0);
+    assert_eq!(state.at.step, 0);
+}
+
+#[test]
+fn search_takes_every_typed_character_and_lands_on_the_match_in_the_note() {
+    let mut call = call_with_dana();
+    // Slashes, digits and letters are all text to the search, never commands.
+    press(&mut call.app, "<tab><C-f>4PM/7am");
+    let screen = render(&call.app, 80, 24);
+    assert!(screen.contains("Find 4PM/7am"), "{screen}");
+    assert!(screen.contains("1 line holds it."), "{screen}");
+    press(&mut call.app, "<ret>");
+    let state = call.app.call_state().unwrap();
+    assert_eq!(state.at, QuestionRef { step: 0, question: 0 });
+    assert!(matches!(state.focus, Focus::Answer));
+    assert_eq!(state.answer.cursor(), (0, 36), "the cursor is on the match");
+    // The note: its line and column.
+    press(&mut call.app, "<C-f>friday<ret>");
+    let state = call.app.call_state().unwrap();
+    assert!(matches!(state.focus, Focus::Notes));
+    assert_eq!(state.notes.cursor(), (0, 18));
+    // Nothing found: Enter says so and stays.
+    press(&mut call.app, "<C-f>zebra<ret>");
+    let screen = render(&call.app, 80, 24);
+    assert!(screen.contains("Nothing found."), "{screen}");
+    press(&mut call.app, "<esc>");
+    assert!(matches!(call.app.call_state().unwrap().focus, Focus::Answer));
+}
+
+#[test]
+fn go_to_question_takes_a_number_or_words_and_filters_as_they_are_typed() {
+    let mut call = open_call();
+    press(&mut call.app, "<C-g>2.3");
+    let screen = render(&call.app, 80, 24);
+    insta::assert_snapshot!("goto_filter_number", screen);
+    assert!(screen.contains("Filter 2.3▏  1 of 11"), "{screen}");
+    assert!(screen.contains("   2.3 You have worked"), "{screen}");
+    press(&mut call.app, "<ret>");
+    assert_eq!(
+        call.app.call_state().unwrap().at,
+        QuestionRef { step: 1, question: 2 }
+    );
+    // "3" keeps step 3; words keep the questions that hold them, whatever their case.
+    press(&mut call.app, "<C-g>3");
+    let screen = render(&call.app, 80, 24);
+    assert!(screen.contains("Filter 3▏  3 of 11"), "{screen}");
+    assert!(screen.contains("Step 3 · ") && !screen.contains("Step 2 · "), "{screen}");
+    press(&mut call.app, "<bs>VALUABLE supplier");
+    let screen = render(&call.app, 60, 20);
+    insta::assert_snapshot!("goto_filter_words", screen);
+    assert!(screen.contains("Filter VALUABLE supplier▏  1 of 11"), "{screen}");
+    press(&mut call.app, "<ret>");
+    let at = call.app.call_state().unwrap().at;
+    assert_eq!(at, QuestionRef { step: 1, question: 0 });
+    // A filter that keeps nothing says so, and Enter stays put.
+    press(&mut call.app, "<C-g>9.9<ret>");
+    let state = call.app.call_state().unwrap();
+    assert!(matches!(state.focus, Focus::Picker { .. }));
+    assert_eq!(state.at, at);
+}
