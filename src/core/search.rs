@@ -153,7 +153,11 @@ mod tests {
         let bank = crate::core::builtin_bank_for_tests();
         let now = jiff::Timestamp::UNIX_EPOCH;
         let mut account = Account::new("Acme", &bank, now);
-        account.set_answer("purchasing-alone", "Dana decides.\nShe wants delivery by 4pm/7am", now);
+        account.set_answer(
+            "purchasing-alone",
+            "Dana decides.\nShe wants delivery by 4pm/7am",
+            now,
+        );
         let mut person = Record::new();
         person.insert("name".into(), "Sam Ortiz".into());
         person.insert("notes".into(), "Heard on the DELIVERY call".into());

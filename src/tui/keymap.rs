@@ -181,10 +181,11 @@ pub static BINDINGS: &[Binding] = &[
     bind(S::Call, &[key(KeyCode::Tab)], A::NextQuestion, "Next question (crosses steps)", "next"),
     bind(S::Call, &[key(KeyCode::BackTab)], A::PreviousQuestion, "Previous question", ""),
     bind(S::Call, &[ctrl('g')], A::GoTo, "Go to any question", "go to"),
-    bind(S::Call, &[ctrl('f')], A::Search, "Search the account's answers, records and note", "find"),
     bind(S::Call, &[ctrl('l')], A::Captures, "Capture list of this step (people, criteria…)", "list"),
+    bind(S::Call, &[key(KeyCode::Insert), alt('a')], A::AddRecord, "Add a record (to this step's list; Alt+1…3 in the form picks another)", "add"),
     bind(S::Call, &[ctrl('o')], A::Notes, "Scratch note / back to the answer", "note"),
     bind(S::Call, &[ctrl('s')], A::Summary, "Summary of the call", "summary"),
+    bind(S::Call, &[ctrl('f')], A::Search, "Search the account's answers, records and note", "find"),
     bind(S::Call, &[alt('1')], A::Step(0), "Jump to step 1", ""),
     bind(S::Call, &[alt('2')], A::Step(1), "Jump to step 2", ""),
     bind(S::Call, &[alt('3')], A::Step(2), "Jump to step 3", "step"),
@@ -216,6 +217,9 @@ pub static BINDINGS: &[Binding] = &[
     bind(S::Form, &[key(KeyCode::Right), plain(' ')], A::NextOption, "Next option (choice fields)", "option"),
     bind(S::Form, &[key(KeyCode::Left)], A::PreviousOption, "Previous option (choice fields)", ""),
     bind(S::Form, &[key(KeyCode::Enter)], A::Save, "Save the record", "save"),
+    bind(S::Form, &[alt('1')], A::SwitchList(0), "A new record goes to step 1's list (people) instead", ""),
+    bind(S::Form, &[alt('2')], A::SwitchList(1), "A new record goes to step 2's list instead", ""),
+    bind(S::Form, &[alt('3')], A::SwitchList(2), "A new record goes to step 3's list instead", ""),
     bind(S::Form, &[key(KeyCode::Esc)], A::Back, "Cancel (asks first if you typed anything)", "cancel"),
     bind(S::Picker, &[key(KeyCode::Up)], A::Up, "Previous question", ""),
     bind(S::Picker, &[key(KeyCode::Down)], A::Down, "Next question", ""),
@@ -406,7 +410,7 @@ pub fn footer(scopes: &[Scope], compact: bool) -> Vec<(String, &'static str, boo
         .map(|b| {
             let label = match b.action {
                 // The three step keys share one hint.
-                Action::Step(_) => "Alt+1-3".to_string(),
+                Action::Step(_) | Action::SwitchList(_) => "Alt+1-3".to_string(),
                 Action::Pick(_) if b.scope == Scope::Trainer => "1-6".to_string(),
                 Action::Pick(_) => "1-4".to_string(),
                 _ => b

@@ -70,7 +70,11 @@ fn search_finds_text_in_answers_records_and_the_note_and_jumps_there() {
     // The third hit is the person's own note: Enter goes to that record in the list.
     press(&mut call.app, "<down><down><ret>");
     let state = call.app.call_state().unwrap();
-    assert!(matches!(state.focus, Focus::Captures { .. }), "{:?}", state.focus);
+    assert!(
+        matches!(state.focus, Focus::Captures { .. }),
+        "{:?}",
+        state.focus
+    );
     assert_eq!(state.selected_record, 0);
     assert_eq!(state.at.step, 0);
 }
@@ -85,7 +89,13 @@ fn search_takes_every_typed_character_and_lands_on_the_match_in_the_note() {
     assert!(screen.contains("1 line holds it."), "{screen}");
     press(&mut call.app, "<ret>");
     let state = call.app.call_state().unwrap();
-    assert_eq!(state.at, QuestionRef { step: 0, question: 0 });
+    assert_eq!(
+        state.at,
+        QuestionRef {
+            step: 0,
+            question: 0
+        }
+    );
     assert!(matches!(state.focus, Focus::Answer));
     assert_eq!(state.answer.cursor(), (0, 36), "the cursor is on the match");
     // The note: its line and column.
@@ -98,7 +108,10 @@ fn search_takes_every_typed_character_and_lands_on_the_match_in_the_note() {
     let screen = render(&call.app, 80, 24);
     assert!(screen.contains("Nothing found."), "{screen}");
     press(&mut call.app, "<esc>");
-    assert!(matches!(call.app.call_state().unwrap().focus, Focus::Answer));
+    assert!(matches!(
+        call.app.call_state().unwrap().focus,
+        Focus::Answer
+    ));
 }
 
 #[test]
@@ -112,20 +125,35 @@ fn go_to_question_takes_a_number_or_words_and_filters_as_they_are_typed() {
     press(&mut call.app, "<ret>");
     assert_eq!(
         call.app.call_state().unwrap().at,
-        QuestionRef { step: 1, question: 2 }
+        QuestionRef {
+            step: 1,
+            question: 2
+        }
     );
     // "3" keeps step 3; words keep the questions that hold them, whatever their case.
     press(&mut call.app, "<C-g>3");
     let screen = render(&call.app, 80, 24);
     assert!(screen.contains("Filter 3▏  3 of 11"), "{screen}");
-    assert!(screen.contains("Step 3 · ") && !screen.contains("Step 2 · "), "{screen}");
+    assert!(
+        screen.contains("Step 3 · ") && !screen.contains("Step 2 · "),
+        "{screen}"
+    );
     press(&mut call.app, "<bs>VALUABLE supplier");
     let screen = render(&call.app, 60, 20);
     insta::assert_snapshot!("goto_filter_words", screen);
-    assert!(screen.contains("Filter VALUABLE supplier▏  1 of 11"), "{screen}");
+    assert!(
+        screen.contains("Filter VALUABLE supplier▏  1 of 11"),
+        "{screen}"
+    );
     press(&mut call.app, "<ret>");
     let at = call.app.call_state().unwrap().at;
-    assert_eq!(at, QuestionRef { step: 1, question: 0 });
+    assert_eq!(
+        at,
+        QuestionRef {
+            step: 1,
+            question: 0
+        }
+    );
     // A filter that keeps nothing says so, and Enter stays put.
     press(&mut call.app, "<C-g>9.9<ret>");
     let state = call.app.call_state().unwrap();

@@ -243,7 +243,7 @@ fn call_screen_at_80x24_and_120x40() {
 fn help_overlay_lists_every_binding() {
     let mut call = open_call("Acme Corp");
     press(&mut call.app, "<F1>");
-    let screen = render(&call.app, 100, 156);
+    let screen = render(&call.app, 100, 180);
     insta::assert_snapshot!("help", screen);
     for binding in disco::tui::keymap::BINDINGS {
         assert!(
@@ -253,7 +253,7 @@ fn help_overlay_lists_every_binding() {
         );
     }
     press(&mut call.app, "x");
-    assert!(!render(&call.app, 100, 156).contains("any other key closes"));
+    assert!(!render(&call.app, 100, 180).contains("any other key closes"));
     // Once the letter that closed the help was lost; now it is typed like any other.
     assert_eq!(
         call.app.call_state().unwrap().answer.lines(),
@@ -273,7 +273,10 @@ fn help_scrolls_on_a_small_terminal_and_closes_on_any_other_key() {
     let mut call = open_call("Acme Corp");
     press(&mut call.app, "<F1>");
     assert!(!render(&call.app, 80, 24).contains("Back to the call"));
-    press(&mut call.app, "<pgdn><pgdn><pgdn><pgdn><pgdn><pgdn>");
+    press(
+        &mut call.app,
+        "<pgdn><pgdn><pgdn><pgdn><pgdn><pgdn><pgdn><pgdn>",
+    );
     let screen = render(&call.app, 80, 24);
     assert!(screen.contains("Back to the call"), "{screen}");
     press(&mut call.app, "<up>");
@@ -326,11 +329,12 @@ fn a_whole_call_typed_from_the_keyboard_is_saved() {
             "Distributor, 40 staff<ret>Jane buys, engineering approves",
             "<tab>No, engineering signs off",
             "<tab><tab>Jane, the plant manager, receiving",
-            "<C-l><ins>Jane Roe<tab>Head of purchasing<tab>Purchasing<tab><ret>",
-            "<ins>Raj Patel<tab>Engineering lead<tab>Engineering<tab><right><ret><esc>",
+            // Choices start empty: the first → takes the first option.
+            "<C-l><ins>Jane Roe<tab>Head of purchasing<tab>Purchasing<tab><right><ret>",
+            "<ins>Raj Patel<tab>Engineering lead<tab>Engineering<tab><right><right><ret><esc>",
             "<A-2>Delivery on time, full orders",
             "<tab>Monthly scorecard",
-            "<C-l><ins>On-time delivery<tab>Scorecard, 98% target<tab><tab>Last vendor was weeks late<ret><esc>",
+            "<C-l><ins>On-time delivery<tab>Scorecard, 98% target<tab><right><tab>Last vendor was weeks late<ret><esc>",
             "<A-3><tab><tab>Yes, they agreed",
             // A new commitment's status must be chosen: the first arrow takes disco's suggestion.
             "<C-l><ins>Two-day lead time on stock items<tab><right><ret>",

@@ -65,7 +65,7 @@ pub fn view(
         steps.dedup();
         steps.len() as u16
     };
-    let area = centered(area, 76, kept.len() as u16 + steps + 4);
+    let area = centered(area, 76, kept.len() as u16 + steps + 3);
     frame.render_widget(Clear, area);
     let block = Block::bordered()
         .title(format!(
@@ -77,7 +77,7 @@ pub fn view(
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let [filter_row, list] =
-        Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(inner);
+        Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
     let prompt = if filter.is_empty() {
         Line::from(vec![
             Span::styled("Filter ", theme.key()),
@@ -87,7 +87,10 @@ pub fn view(
         Line::from(vec![
             Span::styled("Filter ", theme.key()),
             Span::raw(format!("{filter}▏")),
-            Span::styled(format!("  {} of {}", kept.len(), state.bank.question_refs().count()), theme.dim()),
+            Span::styled(
+                format!("  {} of {}", kept.len(), state.bank.question_refs().count()),
+                theme.dim(),
+            ),
         ])
     };
     frame.render_widget(Paragraph::new(prompt), filter_row);
@@ -113,7 +116,12 @@ pub fn view(
             " "
         };
         let text = truncate(
-            &format!(" {mark} {}.{} {}", at.step + 1, at.question + 1, question.ask),
+            &format!(
+                " {mark} {}.{} {}",
+                at.step + 1,
+                at.question + 1,
+                question.ask
+            ),
             width,
         );
         if index == selected {

@@ -75,10 +75,7 @@ fn place_label(place: &Place, bank: &Bank, account: &Account) -> String {
     match place {
         Place::Answer { at } => format!("{}.{}", at.step + 1, at.question + 1),
         Place::Record {
-            list,
-            index,
-            field,
-            ..
+            list, index, field, ..
         } => {
             let title = bank.capture_list(list).map_or(list.as_str(), |l| &l.title);
             let name = bank
@@ -147,7 +144,10 @@ pub fn view(
         (true, _) => "Type to search; letters, digits and 4pm/7am are all text here.".to_string(),
         (false, 0) => "Nothing found.".to_string(),
         (false, n) if n > found.hits.len() => {
-            format!("{n} lines hold it; the first {} are listed.", found.hits.len())
+            format!(
+                "{n} lines hold it; the first {} are listed.",
+                found.hits.len()
+            )
         }
         (false, 1) => "1 line holds it.".to_string(),
         (false, n) => format!("{n} lines hold it."),

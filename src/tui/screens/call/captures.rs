@@ -88,7 +88,7 @@ pub fn view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) {
         let how = if focused {
             format!("{add} adds one")
         } else {
-            format!("{}, {add} adds", key_for(Scope::Call, Action::Captures))
+            format!("{} adds", key_for(Scope::Call, Action::AddRecord))
         };
         lines.push(Line::styled(format!("None yet · {how}"), theme.dim()));
     }

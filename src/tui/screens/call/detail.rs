@@ -49,7 +49,10 @@ pub fn view(frame: &mut Frame, area: Rect, state: &CallState, scroll: u16, theme
     frame.render_widget(Clear, area);
     let mut text = lines(list, record, theme);
     if let Some(concern) = state.company.as_ref().and_then(|c| check(list, record, c)) {
-        text.insert(0, Line::styled(format!("⚠ {}", concern.message()), theme.warn()));
+        text.insert(
+            0,
+            Line::styled(format!("⚠ {}", concern.message()), theme.warn()),
+        );
         text.insert(1, Line::raw(""));
     }
     let inner_width = area.width.saturating_sub(2);

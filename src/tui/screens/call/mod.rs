@@ -393,6 +393,23 @@ impl CallState {
             .unwrap_or_default()
     }
 
+    /// A form for a new record of `list`, which one key can send to another step's list.
+    pub fn new_record_form(&self, list: &crate::core::CaptureList) -> FormState {
+        let mut form = FormState::new(list, None);
+        form.switch_to = self
+            .bank
+            .steps
+            .iter()
+            .map(|s| {
+                s.capture
+                    .as_ref()
+                    .map(|c| c.title.clone())
+                    .unwrap_or_default()
+            })
+            .collect();
+        form
+    }
+
     pub fn current_list(&self) -> Option<&crate::core::CaptureList> {
         self.bank.steps.get(self.at.step)?.capture.as_ref()
     }

@@ -74,6 +74,22 @@ impl CallState {
                 self.sync_editors();
                 self.focus = Focus::Search(Box::new(SearchState::new(&self.account, &self.bank)));
             }
+            Some(Action::AddRecord) => match self.current_list().cloned() {
+                Some(list) => {
+                    let mut form = self.new_record_form(&list);
+                    form.return_to_answer = true;
+                    self.focus = Focus::Form(Box::new(form));
+                }
+                // A step without a list: the first list, another one key away.
+                None => match self.bank.capture_lists().next().cloned() {
+                    Some(list) => {
+                        let mut form = self.new_record_form(&list);
+                        form.return_to_answer = true;
+                        self.focus = Focus::Form(Box::new(form));
+                    }
+                    None => self.message = Some("This script has no capture lists.".into()),
+                },
+            },
             Some(Action::Captures) => {
                 if self.current_list().is_some() {
                     self.focus = Focus::Captures {
@@ -170,7 +186,7 @@ impl CallState {
                 self.selected_record = (self.selected_record + 1).min(count.saturating_sub(1));
             }
             Some(Action::Add) => {
-                self.focus = Focus::Form(Box::new(FormState::new(&list, None)));
+                self.focus = Focus::Form(Box::new(self.new_record_form(&list)));
             }
             Some(Action::Edit) if self.selected_record < count => {
                 let record = self.account.records(&list.id)[self.selected_record].clone();
@@ -260,9 +276,13 @@ impl CallState {
     }
 
     fn key_in_form(&mut self, action: Option<Action>, key: &KeyEvent) {
+        let current_list = self.current_list().map(|l| l.id.clone());
         let Focus::Form(form) = &mut self.focus else {
             return;
         };
+        // A form opened from the list of this step closes back to it; any other, to typing.
+        let back_to_list =
+            !form.return_to_answer && current_list.as_deref() == Some(form.list.id.as_str());
         let confirming = std::mem::take(&mut form.confirm_discard);
         match action {
             Some(Action::Back) if form.changed() && !confirming => {
@@ -276,9 +296,10 @@ impl CallState {
             Some(Action::Back) => {
                 self.focus = match form.target {
                     FormTarget::NextStep => Focus::Summary { scroll: 0 },
-                    FormTarget::Record { .. } => Focus::Captures {
+                    FormTarget::Record { .. } if back_to_list => Focus::Captures {
                         confirm_delete: false,
                     },
+                    FormTarget::Record { .. } => Focus::Answer,
                 };
                 // The draft in the file goes with the form.
                 self.mark_dirty();
@@ -314,15 +335,37 @@ impl CallState {
                                 records.push(record);
                             }
                         });
-                        self.selected_record = index;
-                        self.focus = Focus::Captures {
-                            confirm_delete: false,
-                        };
+                        if back_to_list {
+                            self.selected_record = index;
+                            self.focus = Focus::Captures {
+                                confirm_delete: false,
+                            };
+                        } else {
+                            // Back to typing where the rep was, told where the record went.
+                            self.focus = Focus::Answer;
+                            self.message = Some(format!(
+                                "Added “{label}” to {}. {} takes it back.",
+                                list.title,
+                                key_for(Scope::Captures, Action::Undo)
+                            ));
+                        }
                         self.warn_about(&list.id, index);
                     }
                     Err(problem) => form.error = Some(problem),
                 },
             },
+            Some(Action::SwitchList(step)) if form.can_switch_list() => {
+                match self.bank.steps.get(step).and_then(|s| s.capture.as_ref()) {
+                    Some(list) => {
+                        form.switch_list(list);
+                        self.mark_dirty();
+                    }
+                    None => form.error = Some(format!("Step {} has no list.", step + 1)),
+                }
+            }
+            Some(Action::SwitchList(_)) => {
+                form.error = Some("An edited record stays in its list.".into());
+            }
             Some(Action::NextField) => form.move_focus(1),
             Some(Action::PreviousField) => form.move_focus(-1),
             Some(Action::NextOption) if form.on_choice() => {
