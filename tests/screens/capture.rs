@@ -160,3 +160,144 @@ fn go_to_question_takes_a_number_or_words_and_filters_as_they_are_typed() {
     assert!(matches!(state.focus, Focus::Picker { .. }));
     assert_eq!(state.at, at);
 }
+
+#[test]
+fn a_person_heard_on_step_three_goes_to_people_and_the_rep_is_back_on_step_three() {
+    let mut call = open_call();
+    // Ins from the answer: this step's list (commitments); Alt+1 sends the record to people.
+    press(&mut call.app, "<A-3>They said<ins>Priya Shah");
+    let screen = render(&call.app, 80, 24);
+    assert!(
+        screen.contains("Add to commitments · Alt+1 people"),
+        "{screen}"
+    );
+    press(&mut call.app, "<A-1>");
+    let screen = render(&call.app, 80, 24);
+    insta::assert_snapshot!("add_person_from_step_three", screen);
+    // What was typed as the commitment's "what" is now the person's name.
+    assert!(screen.contains("Add to people"), "{screen}");
+    assert!(
+        screen.contains("▶ Name*                Priya Shah"),
+        "{screen}"
+    );
+    press(&mut call.app, "<tab>Plant manager<ret>");
+    let screen = render(&call.app, 80, 24);
+    assert!(screen.contains("Added “Priya Shah” to People."), "{screen}");
+    press(&mut call.app, " and more");
+    let state = call.app.call_state().unwrap();
+    let people = state.account.records("people");
+    assert_eq!(people.len(), 1);
+    assert_eq!(people[0]["name"], "Priya Shah");
+    assert_eq!(people[0]["title"], "Plant manager");
+    assert_eq!(
+        people[0].get("part"),
+        None,
+        "no part in the decision is assumed"
+    );
+    assert!(state.account.records("commitments").is_empty());
+    assert_eq!(state.at.step, 2, "still on step 3");
+    assert_eq!(
+        state.answer.lines(),
+        ["They said and more"],
+        "typing goes on"
+    );
+}
+
+#[test]
+fn ins_right_after_a_letter_typed_at_a_list_adds_a_record() {
+    let mut call = open_call();
+    // The letter leaves the list for the answer; Ins then used to add nothing.
+    press(&mut call.app, "<C-l>x<ins>");
+    let state = call.app.call_state().unwrap();
+    assert_eq!(state.answer.lines(), ["x"]);
+    assert!(
+        matches!(&state.focus, Focus::Form(form) if form.list.id == "people"),
+        "{:?}",
+        state.focus
+    );
+    // An edited record stays in its list: Alt+2 does not move it.
+    press(&mut call.app, "Ann<ret><C-l><ret><A-2>");
+    let state = call.app.call_state().unwrap();
+    assert!(
+        matches!(&state.focus, Focus::Form(form) if form.list.id == "people"
+            && form.error.as_deref() == Some("An edited record stays in its list.")),
+        "{:?}",
+        state.focus
+    );
+}
+
+#[test]
+fn choices_start_empty_and_backspace_takes_one_back() {
+    let mut call = open_call();
+    press(&mut call.app, "<ins>Ann<tab><tab><tab>");
+    let screen = render(&call.app, 80, 24);
+    assert!(
+        screen.contains("Part in the decision – not chosen · → picks"),
+        "nothing chosen, nothing must be: {screen}"
+    );
+    press(&mut call.app, "<left>");
+    let screen = render(&call.app, 80, 24);
+    assert!(
+        screen.contains("left the company"),
+        "← from none takes the last: {screen}"
+    );
+    press(&mut call.app, "<bs><ret>");
+    let people = &call.app.call_state().unwrap().account.records("people");
+    assert_eq!(people[0].get("part"), None);
+}
+
+#[test]
+fn a_long_record_reads_in_full_in_the_detail_view_and_scrolls() {
+    let mut call = open_call();
+    let long = "Runs the receiving dock on nights and checks every pallet against the order; \
+                was let down twice by the last vendor, who shipped short and never called; \
+                wants a named contact and a call before anything ships late, ";
+    press(
+        &mut call.app,
+        &format!(
+            "<C-l><ins>Dana Fox<tab>Night supervisor<tab><tab><tab><tab><tab>{long}{long}{long}end of note.<ret>"
+        ),
+    );
+    // In the list the record is one cut line; → shows all of it.
+    let list = render(&call.app, 60, 20);
+    assert!(!list.contains("end of note."), "{list}");
+    press(&mut call.app, "<right>");
+    let screen = render(&call.app, 60, 20);
+    insta::assert_snapshot!("record_detail_60x20", screen);
+    let shown: String = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(shown.contains("People 1 of 1"), "{screen}");
+    assert!(
+        shown.contains("lines 1–"),
+        "the scroll position shows: {screen}"
+    );
+    press(&mut call.app, "<pgdn>");
+    let screen = render(&call.app, 60, 20);
+    let shown: String = screen
+        .lines()
+        .map(|l| l.trim_matches(|c| c == '│' || c == ' '))
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(shown.contains("end of note."), "{screen}");
+    // At 80×24 it fits whole, with no scroll position.
+    let screen = render(&call.app, 80, 24);
+    let shown: String = screen
+        .lines()
+        .map(|l| l.trim_matches(|c| c == '│' || c == ' '))
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        shown.contains("Runs the receiving dock") && shown.contains("end of note."),
+        "{screen}"
+    );
+    // Enter edits it; Esc in the detail view goes back to the list.
+    press(&mut call.app, "<ret>");
+    assert!(matches!(
+        call.app.call_state().unwrap().focus,
+        Focus::Form(_)
+    ));
+    press(&mut call.app, "<esc><right><esc>");
+    assert!(matches!(
+        call.app.call_state().unwrap().focus,
+        Focus::Captures { .. }
+    ));
+}

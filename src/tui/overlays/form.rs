@@ -517,6 +517,7 @@ fn choice_line(
     width: usize,
     theme: &Theme,
 ) -> Line<'static> {
+    let all: usize = options.iter().map(|o| o.chars().count() + 2).sum();
     if choice.is_empty() {
         // Nothing chosen: every option shown as not taken, and a mark when one must be.
         let mark = if must {
@@ -524,6 +525,18 @@ fn choice_line(
         } else {
             Span::styled("– ", theme.dim())
         };
+        if all + 2 > width {
+            return Line::from(vec![
+                mark,
+                Span::styled(
+                    format!(
+                        "not chosen · {} picks",
+                        key_for(Scope::Form, Action::NextOption)
+                    ),
+                    theme.dim(),
+                ),
+            ]);
+        }
         let mut spans = vec![mark];
         spans.extend(
             options
@@ -532,7 +545,6 @@ fn choice_line(
         );
         return Line::from(spans);
     }
-    let all: usize = options.iter().map(|o| o.chars().count() + 2).sum();
     if all <= width && options.iter().any(|o| o == choice) {
         let spans: Vec<Span> = options
             .iter()

@@ -2,7 +2,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::CallState;
@@ -21,19 +21,26 @@ fn lines(list: &CaptureList, record: &Record, theme: &Theme) -> Vec<Line<'static
             .map(|c| if c.is_control() { ' ' } else { c })
             .collect()
     };
+    // One line a field, its label in front, wrapped: short fields take a row, long ones
+    // as many as they need.
     for field in &list.fields {
-        lines.push(Line::styled(field.label.clone(), theme.key()));
-        match record.get(&field.id).filter(|v| !v.trim().is_empty()) {
-            Some(value) => lines.push(Line::raw(format!("  {}", printable(value)))),
-            None => lines.push(Line::styled("  —", theme.dim())),
-        }
+        let value = match record.get(&field.id).filter(|v| !v.trim().is_empty()) {
+            Some(value) => Span::raw(printable(value)),
+            None => Span::styled("—", theme.dim()),
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{}: ", field.label), theme.key()),
+            value,
+        ]));
     }
     for (key, value) in &record.fields {
         if list.fields.iter().any(|f| &f.id == key) || key == crate::core::bank::SHEET_ITEM_KEY {
             continue;
         }
-        lines.push(Line::styled(printable(key), theme.dim()));
-        lines.push(Line::raw(format!("  {}", printable(value))));
+        lines.push(Line::from(vec![
+            Span::styled(format!("{}: ", printable(key)), theme.dim()),
+            Span::raw(printable(value)),
+        ]));
     }
     lines
 }
