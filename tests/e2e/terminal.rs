@@ -686,7 +686,7 @@ fn letters_typed_at_a_list_in_a_real_terminal_go_to_the_answer() {
     s.send(b"\x1b[2~"); // Insert
     s.wait_for("Add to people");
     s.type_text("Dana Reyes\r");
-    s.wait_for("Dana Reyes · decides");
+    s.wait_for("People (1)");
     // Once D asked to delete and Y confirmed: "dyson" took Dana with it.
     s.type_text("dyson says engineering signs off");
     s.wait_for("dyson says engineering signs off");
