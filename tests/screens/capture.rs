@@ -301,3 +301,30 @@ fn a_long_record_reads_in_full_in_the_detail_view_and_scrolls() {
         Focus::Captures { .. }
     ));
 }
+
+#[test]
+fn the_list_and_the_answer_box_show_their_scroll_position_when_they_overflow() {
+    let mut call = open_call();
+    let screen = render(&call.app, 80, 24);
+    assert!(
+        !screen.contains("line 1 of"),
+        "nothing overflows yet: {screen}"
+    );
+    for name in ["Ann", "Bo", "Cy", "Di", "Ed", "Flo"] {
+        press(&mut call.app, &format!("<ins>{name}<ret>"));
+    }
+    press(&mut call.app, "<C-l>");
+    let screen = render(&call.app, 80, 24);
+    assert!(screen.contains("3–6 of 6"), "{screen}");
+    press(&mut call.app, "<up><up><up><up><up>");
+    let screen = render(&call.app, 80, 24);
+    assert!(screen.contains("1–4 of 6"), "{screen}");
+    press(&mut call.app, "<esc>");
+    press(&mut call.app, &"a line<ret>".repeat(12));
+    let screen = render(&call.app, 80, 24);
+    insta::assert_snapshot!("scroll_positions", screen);
+    assert!(screen.contains("line 13 of 13"), "{screen}");
+    press(&mut call.app, "<up><up><up>");
+    let screen = render(&call.app, 80, 24);
+    assert!(screen.contains("line 10 of 13"), "{screen}");
+}

@@ -51,6 +51,29 @@ pub fn view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) {
             theme.warn(),
         ));
     }
+    let rows = usize::from(area.height.saturating_sub(2)).max(1);
+    let scroll = (state.selected_record + 1).saturating_sub(rows);
+    let confirming = matches!(
+        state.focus,
+        Focus::Captures {
+            confirm_delete: true
+        }
+    );
+    if records.len() > rows && !confirming {
+        // More records than rows: which ones are in sight.
+        block = block.title_bottom(
+            Line::styled(
+                format!(
+                    " {}–{} of {} ",
+                    scroll + 1,
+                    (scroll + rows).min(records.len()),
+                    records.len()
+                ),
+                theme.dim(),
+            )
+            .right_aligned(),
+        );
+    }
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let mut lines: Vec<Line> = records
@@ -92,7 +115,6 @@ pub fn view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) {
         };
         lines.push(Line::styled(format!("None yet · {how}"), theme.dim()));
     }
-    let height = inner.height as usize;
-    let scroll = (state.selected_record + 1).saturating_sub(height.max(1)) as u16;
+    let scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
 }

@@ -335,8 +335,10 @@ impl CallState {
                                 records.push(record);
                             }
                         });
-                        if back_to_list {
+                        if current_list.as_deref() == Some(list.id.as_str()) {
                             self.selected_record = index;
+                        }
+                        if back_to_list {
                             self.focus = Focus::Captures {
                                 confirm_delete: false,
                             };
