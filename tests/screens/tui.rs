@@ -1171,6 +1171,37 @@ fn changes_merged_from_outside_show_on_the_screen_and_in_the_recap() {
 }
 
 #[test]
+fn list_undo_survives_a_merge_from_outside_and_takes_back_only_its_own_change() {
+    let mut call = open_call("Acme Corp");
+    press(
+        &mut call.app,
+        "<C-l><ins>Bob Smtih<ret><esc>Purchasing decides",
+    );
+    wait_until_saved(&mut call, "Bob Smtih");
+    tick_until_screen(&mut call, "saved", true);
+    let path = common::only_account_file(&call.store);
+    let mut theirs = AccountStore::load(&path).unwrap();
+    // A colleague adds someone in the file while the call goes on.
+    let mut carol = disco::core::Record::new();
+    carol.insert("name".into(), "Carol Diaz".into());
+    theirs.records_mut("people").push(carol);
+    fs::write(&path, disco::yaml::to_string(&theirs).unwrap()).unwrap();
+    press(&mut call.app, ", CFO signs");
+    tick_until_screen(&mut call, "saved, merged changes made outside disco", true);
+    // Once the merge cleared the undo: Ctrl+U said there was nothing to undo.
+    press(&mut call.app, "<C-l><C-u>");
+    let state = call.app.call_state().unwrap();
+    assert_eq!(state.message.as_deref(), Some("Undone: added “Bob Smtih”."));
+    let names: Vec<&str> = state
+        .account
+        .records("people")
+        .iter()
+        .map(|r| r["name"].as_str())
+        .collect();
+    assert_eq!(names, ["Carol Diaz"], "the colleague's record stays");
+}
+
+#[test]
 fn a_note_merged_from_outside_is_read_by_the_guard_at_once() {
     let mut call = open_call_with_sheet("Acme Corp");
     press(&mut call.app, "Purchasing decides");

@@ -128,11 +128,14 @@ pub struct TextWarnings {
     notes_reader: Option<Receiver<LineCache>>,
 }
 
-/// One capture list as it was before a change, and the change in words.
+/// One capture list as it was before a change and right after it, and the change in words.
 #[derive(Debug)]
 struct RecordUndo {
     list: String,
     records: Vec<crate::core::Record>,
+    /// What the change left: when the list holds something else by the time of the undo
+    /// (a merge took in a colleague's edits), only this change is taken back.
+    after: Vec<crate::core::Record>,
     what: String,
 }
 
@@ -446,12 +449,21 @@ impl CallState {
         self.record_undo.push(RecordUndo {
             list: list.to_string(),
             records,
+            after: Vec::new(),
             what,
         });
     }
 
     fn pop_undo(&mut self) -> Option<RecordUndo> {
         self.record_undo.pop()
+    }
+
+    /// Notes what the last change left, for its undo.
+    fn note_undo_result(&mut self, list: &str) {
+        let after = self.account.records(list).to_vec();
+        if let Some(last) = self.record_undo.last_mut() {
+            last.after = after;
+        }
     }
 
     /// Brings the account fully up to date: editors copied in, the form being typed kept as a
@@ -611,8 +623,7 @@ impl CallState {
                 u16::try_from(col).unwrap_or(u16::MAX),
             ));
         }
-        // Undoing a list change from before the merge would undo the other side's changes too.
-        self.record_undo.clear();
+        // The list undo stays: an undo now takes back only its own change (`undo_record_change`).
         // The other side's note is read against the sheet like one typed here.
         self.refresh_text_warnings(true);
         self.frame_version += 1;

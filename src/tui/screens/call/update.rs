@@ -245,6 +245,7 @@ impl CallState {
         self.push_undo(list_id, before, what);
         let now = self.timestamp();
         change(self.account_mut().records_mut(list_id));
+        self.note_undo_result(list_id);
         self.account_mut().updated = now;
         self.mark_dirty();
     }
@@ -255,8 +256,16 @@ impl CallState {
             return;
         };
         let now = self.timestamp();
-        let count = undo.records.len();
-        *self.account_mut().records_mut(&undo.list) = undo.records;
+        let current = self.account.records(&undo.list);
+        // Changes merged in since (a colleague's, a hand edit) stay: the undo is merged with
+        // them as if it were made on the list as the change left it.
+        let records = if current == undo.after.as_slice() {
+            undo.records
+        } else {
+            crate::core::merge::merge_records(&undo.after, &undo.records, current)
+        };
+        let count = records.len();
+        *self.account_mut().records_mut(&undo.list) = records;
         self.account_mut().updated = now;
         self.selected_record = self.selected_record.min(count.saturating_sub(1));
         self.mark_dirty();
