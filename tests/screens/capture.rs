@@ -328,3 +328,16 @@ fn the_list_and_the_answer_box_show_their_scroll_position_when_they_overflow() {
     let screen = render(&call.app, 80, 24);
     assert!(screen.contains("line 10 of 13"), "{screen}");
 }
+
+#[test]
+fn a_record_added_from_the_note_goes_back_to_the_note() {
+    let mut call = open_call();
+    press(&mut call.app, "<C-o>Met at the fair:<A-a>Ann Lee<ret> more");
+    let state = call.app.call_state().unwrap();
+    assert!(matches!(state.focus, Focus::Notes), "{:?}", state.focus);
+    assert_eq!(state.notes.lines(), ["Met at the fair: more"]);
+    assert_eq!(state.account.records("people")[0]["name"], "Ann Lee");
+    // Esc on an untouched form goes back to the note too.
+    press(&mut call.app, "<ins><esc>");
+    assert!(matches!(call.app.call_state().unwrap().focus, Focus::Notes));
+}

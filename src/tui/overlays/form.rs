@@ -51,12 +51,19 @@ pub struct FormState {
     pristine: Record,
     /// Esc was pressed once on a form with typing in it: the next Esc discards it.
     pub confirm_discard: bool,
-    /// Opened from the answer (the add-a-record key), not from the list: closing goes back
-    /// to typing.
-    pub return_to_answer: bool,
+    /// Where the form was opened from, and so where closing it goes back to.
+    pub origin: Origin,
     /// Each step's list title (empty for a step without one): a new record can move to
     /// another with one key, named in the title.
     pub switch_to: Vec<String>,
+}
+
+/// Where a record form was opened: from its list, or with the add-a-record key while typing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    List,
+    Answer,
+    Notes,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -115,7 +122,7 @@ impl FormState {
             original,
             pristine: Record::new(),
             confirm_discard: false,
-            return_to_answer: false,
+            origin: Origin::List,
             switch_to: Vec::new(),
         };
         form.pristine = form.fields();
@@ -303,7 +310,7 @@ impl FormState {
                 carried.insert(field.id.clone(), value);
             }
         }
-        let return_to_answer = self.return_to_answer;
+        let origin = self.origin;
         let switch_to = std::mem::take(&mut self.switch_to);
         *self = Self::new(list, None);
         self.switch_to = switch_to;
@@ -314,7 +321,7 @@ impl FormState {
             fields: carried,
             field: 0,
         });
-        self.return_to_answer = return_to_answer;
+        self.origin = origin;
     }
 
     pub fn paste(&mut self, text: &str) {

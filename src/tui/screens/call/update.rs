@@ -8,7 +8,7 @@ use crate::core::guard::{Proposal, Voice, check, record_from_item};
 use crate::core::recap;
 use crate::tui::effects::Effect;
 use crate::tui::keymap::{Action, Scope, action_for, is_typing, key_for, key_label};
-use crate::tui::overlays::form::{GuardLine, take_proposal_keys};
+use crate::tui::overlays::form::{GuardLine, Origin, take_proposal_keys};
 use crate::tui::overlays::picker;
 
 impl CallState {
@@ -74,22 +74,24 @@ impl CallState {
                 self.sync_editors();
                 self.focus = Focus::Search(Box::new(SearchState::new(&self.account, &self.bank)));
             }
-            Some(Action::AddRecord) => match self.current_list().cloned() {
-                Some(list) => {
-                    let mut form = self.new_record_form(&list);
-                    form.return_to_answer = true;
-                    self.focus = Focus::Form(Box::new(form));
-                }
+            Some(Action::AddRecord) => {
                 // A step without a list: the first list, another one key away.
-                None => match self.bank.capture_lists().next().cloned() {
+                let list = self
+                    .current_list()
+                    .or_else(|| self.bank.capture_lists().next())
+                    .cloned();
+                match list {
                     Some(list) => {
                         let mut form = self.new_record_form(&list);
-                        form.return_to_answer = true;
+                        form.origin = match self.focus {
+                            Focus::Notes => Origin::Notes,
+                            _ => Origin::Answer,
+                        };
                         self.focus = Focus::Form(Box::new(form));
                     }
                     None => self.message = Some("This script has no capture lists.".into()),
-                },
-            },
+                }
+            }
             Some(Action::Captures) => {
                 if self.current_list().is_some() {
                     self.focus = Focus::Captures {
@@ -291,7 +293,11 @@ impl CallState {
         };
         // A form opened from the list of this step closes back to it; any other, to typing.
         let back_to_list =
-            !form.return_to_answer && current_list.as_deref() == Some(form.list.id.as_str());
+            form.origin == Origin::List && current_list.as_deref() == Some(form.list.id.as_str());
+        let typing = match form.origin {
+            Origin::Notes => Focus::Notes,
+            _ => Focus::Answer,
+        };
         let confirming = std::mem::take(&mut form.confirm_discard);
         match action {
             Some(Action::Back) if form.changed() && !confirming => {
@@ -308,7 +314,7 @@ impl CallState {
                     FormTarget::Record { .. } if back_to_list => Focus::Captures {
                         confirm_delete: false,
                     },
-                    FormTarget::Record { .. } => Focus::Answer,
+                    FormTarget::Record { .. } => typing,
                 };
                 // The draft in the file goes with the form.
                 self.mark_dirty();
@@ -353,7 +359,7 @@ impl CallState {
                             };
                         } else {
                             // Back to typing where the rep was, told where the record went.
-                            self.focus = Focus::Answer;
+                            self.focus = typing;
                             self.message = Some(format!(
                                 "Added “{label}” to {}. {} takes it back.",
                                 list.title,
