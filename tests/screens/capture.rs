@@ -68,7 +68,7 @@ fn search_finds_text_in_answers_records_and_the_note_and_jumps_there() {
     assert!(screen.contains("People · Dana Fox · Name"), "{screen}");
     assert!(screen.contains("Note  Call Dana back"), "{screen}");
     // The third hit is the person's own note: Enter goes to that record in the list.
-    press(&mut call.app, "<down><down><ret>");
+    press(&mut call.app, "<down><tab><ret>");
     let state = call.app.call_state().unwrap();
     assert!(
         matches!(state.focus, Focus::Captures { .. }),

@@ -81,7 +81,7 @@ fn place_label(place: &Place, bank: &Bank, account: &Account) -> String {
             let name = bank
                 .capture_list(list)
                 .and_then(|l| account.records(&l.id).get(*index)?.get(&l.label_field))
-                .map(|n| format!(" · {n}"))
+                .map(|n| format!(" · {}", printable(n)))
                 .unwrap_or_default();
             format!("{title}{name} · {field}")
         }
@@ -89,13 +89,16 @@ fn place_label(place: &Place, bank: &Bank, account: &Account) -> String {
     }
 }
 
+/// Text from the file as the terminal may show it: no control characters.
+fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
 /// The line around the match, cut to `width` so the match stays in sight.
 fn excerpt(hit: &Hit, width: usize) -> String {
-    let chars: Vec<char> = hit
-        .text
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
+    let chars: Vec<char> = printable(&hit.text).chars().collect();
     // Cut at the start only when the line is too long to show whole.
     let start = if chars.len() <= width {
         0
