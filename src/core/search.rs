@@ -42,26 +42,38 @@ pub struct Found {
     pub total: usize,
 }
 
+/// One text (an answer, a field, the note), whole: a string each, not one per line, so
+/// reading a 1 MB note is two copies, not forty thousand small ones.
 #[derive(Debug)]
-struct Entry {
-    place: usize,
-    line: usize,
-    text: String,
+struct Text {
+    place: Place,
+    original: String,
     folded: String,
+    /// Where each line starts, in `original` and in `folded` (the same for ASCII text).
+    starts: Vec<usize>,
+    folded_starts: Vec<usize>,
 }
 
 /// An account's text, ready to be searched on every key.
 #[derive(Debug, Default)]
 pub struct SearchIndex {
-    places: Vec<Place>,
-    entries: Vec<Entry>,
+    texts: Vec<Text>,
 }
 
 /// Lower case, one character for one, so a position in the folded text is the same
 /// character position in the original.
 fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     text.chars()
         .map(|c| c.to_lowercase().next().unwrap_or(c))
+        .collect()
+}
+
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
         .collect()
 }
 
@@ -103,19 +115,14 @@ impl SearchIndex {
         if text.trim().is_empty() {
             return;
         }
-        let at = self.places.len();
-        self.places.push(place);
-        for (line, text) in text.split('\n').enumerate() {
-            if text.trim().is_empty() {
-                continue;
-            }
-            self.entries.push(Entry {
-                place: at,
-                line,
-                text: text.to_string(),
-                folded: fold(text),
-            });
-        }
+        let folded = fold(text);
+        self.texts.push(Text {
+            place,
+            starts: line_starts(text),
+            folded_starts: line_starts(&folded),
+            original: text.to_string(),
+            folded,
+        });
     }
 
     /// Lines holding `query`, whatever its case; surrounding spaces are ignored. An empty
@@ -126,18 +133,35 @@ impl SearchIndex {
         if query.is_empty() {
             return found;
         }
-        for entry in &self.entries {
-            let Some(byte) = entry.folded.find(&query) else {
-                continue;
-            };
-            found.total += 1;
-            if found.hits.len() < limit {
-                found.hits.push(Hit {
-                    place: self.places[entry.place].clone(),
-                    line: entry.line,
-                    column: entry.folded[..byte].chars().count(),
-                    text: entry.text.clone(),
-                });
+        for text in &self.texts {
+            let mut from = 0;
+            while let Some(at) = text.folded[from..].find(&query) {
+                let byte = from + at;
+                // The line holding the match; the next search starts on the line after it.
+                let line = text.folded_starts.partition_point(|&s| s <= byte) - 1;
+                let line_start = text.folded_starts[line];
+                let next = text
+                    .folded_starts
+                    .get(line + 1)
+                    .copied()
+                    .unwrap_or(text.folded.len());
+                found.total += 1;
+                if found.hits.len() < limit {
+                    let original_end = text
+                        .starts
+                        .get(line + 1)
+                        .map_or(text.original.len(), |s| s - 1);
+                    found.hits.push(Hit {
+                        place: text.place.clone(),
+                        line,
+                        column: text.folded[line_start..byte].chars().count(),
+                        text: text.original[text.starts[line]..original_end].to_string(),
+                    });
+                }
+                from = next;
+                if from >= text.folded.len() {
+                    break;
+                }
             }
         }
         found
@@ -195,6 +219,22 @@ mod tests {
         let found = index.find("called", 10);
         assert_eq!(found.hits[0].column, 8, "after “Étienne ”");
         assert_eq!(index.find("4PM/7am", 10).total, 1);
+    }
+
+    #[test]
+    fn a_line_with_the_query_twice_counts_once_and_the_last_line_is_read() {
+        let bank = crate::core::builtin_bank_for_tests();
+        let mut account = account();
+        account.notes = "late, late again\nnothing\nLATE".into();
+        let index = SearchIndex::build(&account, &bank);
+        let found = index.find("late", 10);
+        let lines: Vec<(usize, usize, &str)> = found
+            .hits
+            .iter()
+            .filter(|h| h.place == Place::Note)
+            .map(|h| (h.line, h.column, h.text.as_str()))
+            .collect();
+        assert_eq!(lines, [(0, 0, "late, late again"), (2, 0, "LATE")]);
     }
 
     #[test]
