@@ -341,3 +341,21 @@ fn a_record_added_from_the_note_goes_back_to_the_note() {
     press(&mut call.app, "<ins><esc>");
     assert!(matches!(call.app.call_state().unwrap().focus, Focus::Notes));
 }
+
+#[test]
+fn a_long_field_wraps_in_the_form_and_stays_readable_in_a_small_window() {
+    let mut call = open_call();
+    let long = "Runs the receiving dock on nights and checks every pallet against the order; \
+                was let down twice by the last vendor who shipped short and never called";
+    press(
+        &mut call.app,
+        &format!("<ins>Dana Fox<tab>Night supervisor<tab><tab><tab><tab><tab>{long}"),
+    );
+    for (width, height) in [(80, 24), (60, 20)] {
+        let screen = render(&call.app, width, height);
+        // Once the field scrolled sideways, and in a short window showed only its last word.
+        assert!(screen.contains("Runs the receiving dock"), "{screen}");
+        assert!(screen.contains("never called"), "{screen}");
+    }
+    insta::assert_snapshot!("form_long_field_60x20", render(&call.app, 60, 20));
+}

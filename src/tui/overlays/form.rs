@@ -415,11 +415,25 @@ pub fn view(frame: &mut Frame, area: Rect, form: &FormState, theme: &Theme) {
         .enumerate()
         .map(|(i, v)| wrapped(i, v))
         .collect();
-    let fixed = (form.values.len() as u16) + 4 + guard_rows;
-    if fixed + field_rows.iter().sum::<u16>() > area.height {
-        field_rows.iter_mut().for_each(|rows| *rows = 1);
+    // A blank row after each field while there is room; without them, and then with every
+    // field but the one being typed in on one row, when the window is short.
+    let fields = form.values.len() as u16;
+    let mut gap = 1;
+    if fields + 4 + guard_rows + field_rows.iter().sum::<u16>() > area.height {
+        gap = 0;
+        if 4 + guard_rows + field_rows.iter().sum::<u16>() > area.height {
+            let others = fields.saturating_sub(1);
+            let room = area.height.saturating_sub(4 + guard_rows + others).max(1);
+            for (i, rows) in field_rows.iter_mut().enumerate() {
+                *rows = if i == form.focus {
+                    (*rows).min(room)
+                } else {
+                    1
+                };
+            }
+        }
     }
-    let height = fixed + field_rows.iter().sum::<u16>();
+    let height = fields * gap + 4 + guard_rows + field_rows.iter().sum::<u16>();
     let area = centered(area, 64, height);
     frame.render_widget(Clear, area);
     let title = match form.target {
@@ -451,7 +465,7 @@ pub fn view(frame: &mut Frame, area: Rect, form: &FormState, theme: &Theme) {
     frame.render_widget(block, area);
     let mut rows: Vec<Constraint> = field_rows
         .iter()
-        .map(|rows| Constraint::Length(rows + 1))
+        .map(|rows| Constraint::Length(rows + gap))
         .collect();
     rows.push(Constraint::Min(1));
     let cells = Layout::vertical(rows).split(inner);

@@ -52,8 +52,6 @@ pub fn view(frame: &mut Frame, area: Rect, state: &CallState, scroll: u16, theme
     let Some(record) = state.account.records(&list.id).get(state.selected_record) else {
         return;
     };
-    let area = centered(area, 72, area.height.saturating_sub(2).max(6));
-    frame.render_widget(Clear, area);
     let mut text = lines(list, record, theme);
     if let Some(concern) = state.company.as_ref().and_then(|c| check(list, record, c)) {
         text.insert(
@@ -62,9 +60,16 @@ pub fn view(frame: &mut Frame, area: Rect, state: &CallState, scroll: u16, theme
         );
         text.insert(1, Line::raw(""));
     }
-    let inner_width = area.width.saturating_sub(2);
+    let width = area.width.min(72);
     let paragraph = Paragraph::new(text).wrap(Wrap { trim: false });
-    let total = u16::try_from(paragraph.line_count(inner_width)).unwrap_or(u16::MAX);
+    let total = u16::try_from(paragraph.line_count(width.saturating_sub(2))).unwrap_or(u16::MAX);
+    // As tall as the record, within the screen.
+    let wanted = total
+        .saturating_add(2)
+        .min(area.height.saturating_sub(2))
+        .max(4);
+    let area = centered(area, width, wanted);
+    frame.render_widget(Clear, area);
     let height = area.height.saturating_sub(2);
     let scroll = scroll.min(total.saturating_sub(height));
     let count = state.account.records(&list.id).len();
