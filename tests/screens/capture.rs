@@ -107,7 +107,10 @@ fn search_takes_every_typed_character_and_lands_on_the_match_in_the_note() {
     press(&mut call.app, "<C-f>zebra<ret>");
     let screen = render(&call.app, 80, 24);
     assert!(screen.contains("Nothing found."), "{screen}");
+    // Esc closes it, back to the note it was opened from; from the answer, to the answer.
     press(&mut call.app, "<esc>");
+    assert!(matches!(call.app.call_state().unwrap().focus, Focus::Notes));
+    press(&mut call.app, "<C-o><C-f>x<esc>");
     assert!(matches!(
         call.app.call_state().unwrap().focus,
         Focus::Answer

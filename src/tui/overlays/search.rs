@@ -22,6 +22,8 @@ pub struct SearchState {
     index: SearchIndex,
     pub found: Found,
     pub selected: usize,
+    /// Opened while typing the note: closing goes back to it.
+    pub from_notes: bool,
 }
 
 impl SearchState {
@@ -34,6 +36,7 @@ impl SearchState {
             index: SearchIndex::build(account, bank),
             found: Found::default(),
             selected: 0,
+            from_notes: false,
         }
     }
 

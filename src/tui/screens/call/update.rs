@@ -72,7 +72,9 @@ impl CallState {
             }
             Some(Action::Search) => {
                 self.sync_editors();
-                self.focus = Focus::Search(Box::new(SearchState::new(&self.account, &self.bank)));
+                let mut search = SearchState::new(&self.account, &self.bank);
+                search.from_notes = matches!(self.focus, Focus::Notes);
+                self.focus = Focus::Search(Box::new(search));
             }
             Some(Action::AddRecord) => {
                 // A step without a list: the first list, another one key away.
@@ -522,6 +524,7 @@ impl CallState {
                 Some(hit) => self.jump_to(&hit),
                 None => self.message = Some("Nothing to go to: type what to find.".into()),
             },
+            Some(Action::Back) if search.from_notes => self.focus = Focus::Notes,
             Some(Action::Back) => self.focus = Focus::Answer,
             _ => {
                 search.input(key);
