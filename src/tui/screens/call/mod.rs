@@ -110,6 +110,9 @@ pub struct CallState {
     /// Where the last full frame put the header and the answer box, so typing can redraw them
     /// alone (see `view::echo`). A memo of what drawing produced, not state.
     frame_cache: RefCell<Option<view::FrameCache>>,
+    /// How far the record detail can scroll at the size it was last drawn: ↓ stops there.
+    /// A memo of what drawing produced, like `frame_cache`.
+    detail_max_scroll: std::cell::Cell<u16>,
     /// The account as it was before this call, to describe what the call changed.
     before: Account,
     _lock: AccountLock,
@@ -210,6 +213,7 @@ impl CallState {
             recap_written: None,
             frame_version: 0,
             frame_cache: RefCell::new(None),
+            detail_max_scroll: std::cell::Cell::new(u16::MAX),
             company: setup.company.clone(),
             bank,
             before,

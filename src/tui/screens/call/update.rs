@@ -485,14 +485,15 @@ impl CallState {
     }
 
     fn key_in_detail(&mut self, action: Option<Action>, key: &KeyEvent) {
+        let most = self.detail_max_scroll.get();
         let Focus::Detail { scroll } = &mut self.focus else {
             return;
         };
         match action {
             Some(Action::Up) => *scroll = scroll.saturating_sub(1),
-            Some(Action::Down) => *scroll = scroll.saturating_add(1),
+            Some(Action::Down) => *scroll = scroll.saturating_add(1).min(most),
             Some(Action::PageUp) => *scroll = scroll.saturating_sub(10),
-            Some(Action::PageDown) => *scroll = scroll.saturating_add(10),
+            Some(Action::PageDown) => *scroll = scroll.saturating_add(10).min(most),
             Some(Action::Edit) => {
                 self.focus = Focus::Captures {
                     confirm_delete: false,
