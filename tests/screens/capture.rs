@@ -67,6 +67,24 @@ fn search_finds_text_in_answers_records_and_the_note_and_jumps_there() {
     assert!(screen.contains("1.1  Dana runs purchasing"), "{screen}");
     assert!(screen.contains("People · Dana Fox · Name"), "{screen}");
     assert!(screen.contains("Note  Call Dana back"), "{screen}");
+    // The words found are marked in each line, wherever they are in it.
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|frame| call.app.view(frame)).unwrap();
+    let buffer = terminal.backend().buffer();
+    let marked: Vec<String> = (0..24)
+        .map(|y| {
+            (0..80)
+                .filter(|&x| {
+                    buffer[(x, y)]
+                        .modifier
+                        .contains(ratatui::style::Modifier::UNDERLINED)
+                })
+                .map(|x| buffer[(x, y)].symbol().to_string())
+                .collect()
+        })
+        .filter(|m: &String| !m.is_empty())
+        .collect();
+    assert_eq!(marked, ["Dana", "Dana", "Dana", "Dana"]);
     // The third hit is the person's own note: Enter goes to that record in the list.
     press(&mut call.app, "<down><tab><ret>");
     let state = call.app.call_state().unwrap();

@@ -3,6 +3,7 @@
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 use ratatui_textarea::TextArea;
@@ -99,8 +100,9 @@ fn printable(text: &str) -> String {
         .collect()
 }
 
-/// The line around the match, cut to `width` so the match stays in sight.
-fn excerpt(hit: &Hit, width: usize) -> String {
+/// The line around the match, cut to `width` so the match stays in sight, with where the
+/// match starts in it (in characters).
+fn excerpt(hit: &Hit, width: usize) -> (String, usize) {
     let chars: Vec<char> = printable(&hit.text).chars().collect();
     // Cut at the start only when the line is too long to show whole.
     let start = if chars.len() <= width {
@@ -112,7 +114,20 @@ fn excerpt(hit: &Hit, width: usize) -> String {
     };
     let lead = if start > 0 { "…" } else { "" };
     let rest: String = chars[start.min(chars.len())..].iter().collect();
-    truncate(&format!("{lead}{rest}"), width)
+    let at = hit.column.saturating_sub(start) + lead.chars().count();
+    (truncate(&format!("{lead}{rest}"), width), at)
+}
+
+/// A hit's line with the matched words marked, so the eye finds them in the list.
+fn marked(text: String, at: usize, len: usize, mark: Style) -> Vec<Span<'static>> {
+    let chars: Vec<char> = text.chars().collect();
+    let at = at.min(chars.len());
+    let end = (at + len).min(chars.len());
+    vec![
+        Span::raw(chars[..at].iter().collect::<String>()),
+        Span::styled(chars[at..end].iter().collect::<String>(), mark),
+        Span::raw(chars[end..].iter().collect::<String>()),
+    ]
 }
 
 pub fn view(
@@ -162,6 +177,8 @@ pub fn view(
     let width = list.width as usize;
     let height = list.height as usize;
     let scroll = (state.selected + 1).saturating_sub(height.max(1));
+    let query_len = state.text().trim().chars().count();
+    let mark = Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
     let lines: Vec<Line> = found
         .hits
         .iter()
@@ -171,11 +188,14 @@ pub fn view(
         .map(|(i, hit)| {
             let place = truncate(&place_label(&hit.place, bank, account), width / 2);
             let text_width = width.saturating_sub(place.chars().count() + 3);
-            let text = format!(" {place}  {}", excerpt(hit, text_width));
+            let (text, at) = excerpt(hit, text_width);
+            let mut spans = vec![Span::styled(format!(" {place}  "), theme.dim())];
+            spans.extend(marked(text, at, query_len, mark));
+            let line = Line::from(spans);
             if i == state.selected {
-                Line::styled(text, theme.selected())
+                line.style(theme.selected())
             } else {
-                Line::raw(text)
+                line
             }
         })
         .collect();
