@@ -203,7 +203,10 @@ fn a_person_heard_on_step_three_goes_to_people_and_the_rep_is_back_on_step_three
     );
     press(&mut call.app, "<tab>Plant manager<ret>");
     let screen = render(&call.app, 80, 24);
-    assert!(screen.contains("Added “Priya Shah” to People."), "{screen}");
+    assert!(
+        screen.contains("Added “Priya Shah” to People. Ctrl+L then Ctrl+U takes it back."),
+        "{screen}"
+    );
     press(&mut call.app, " and more");
     let state = call.app.call_state().unwrap();
     let people = state.account.records("people");
@@ -222,6 +225,16 @@ fn a_person_heard_on_step_three_goes_to_people_and_the_rep_is_back_on_step_three
         ["They said and more"],
         "typing goes on"
     );
+    // From step 3's list, the list's undo takes the person back.
+    press(&mut call.app, "<C-l><C-u>");
+    assert!(
+        call.app
+            .call_state()
+            .unwrap()
+            .account
+            .records("people")
+            .is_empty()
+    );
 }
 
 #[test]
@@ -236,6 +249,13 @@ fn ins_right_after_a_letter_typed_at_a_list_adds_a_record() {
         "{:?}",
         state.focus
     );
+    // Alt+A from the list is Ins there: the new record is saved back into the list.
+    press(&mut call.app, "<esc><C-l><A-a>Bo<ret>");
+    assert!(matches!(
+        call.app.call_state().unwrap().focus,
+        Focus::Captures { .. }
+    ));
+    press(&mut call.app, "<esc>");
     // An edited record stays in its list: Alt+2 does not move it.
     press(&mut call.app, "Ann<ret><C-l><ret><A-2>");
     let state = call.app.call_state().unwrap();

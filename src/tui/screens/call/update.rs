@@ -87,6 +87,7 @@ impl CallState {
                         let mut form = self.new_record_form(&list);
                         form.origin = match self.focus {
                             Focus::Notes => Origin::Notes,
+                            Focus::Captures { .. } => Origin::List,
                             _ => Origin::Answer,
                         };
                         self.focus = Focus::Form(Box::new(form));
@@ -362,9 +363,11 @@ impl CallState {
                         } else {
                             // Back to typing where the rep was, told where the record went.
                             self.focus = typing;
+                            // Ctrl+U undoes in the answer box: the list's undo is one key away.
                             self.message = Some(format!(
-                                "Added “{label}” to {}. {} takes it back.",
+                                "Added “{label}” to {}. {} then {} takes it back.",
                                 list.title,
+                                key_for(Scope::Call, Action::Captures),
                                 key_for(Scope::Captures, Action::Undo)
                             ));
                         }
