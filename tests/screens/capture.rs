@@ -175,6 +175,18 @@ fn go_to_question_takes_a_number_or_words_and_filters_as_they_are_typed() {
             question: 0
         }
     );
+    // A pasted filter works like a typed one.
+    press(&mut call.app, "<C-g>");
+    call.app.update(Msg::Paste("3.2".into()));
+    press(&mut call.app, "<ret>");
+    assert_eq!(
+        call.app.call_state().unwrap().at,
+        QuestionRef {
+            step: 2,
+            question: 1
+        }
+    );
+    let at = call.app.call_state().unwrap().at;
     // A filter that keeps nothing says so, and Enter stays put.
     press(&mut call.app, "<C-g>9.9<ret>");
     let state = call.app.call_state().unwrap();

@@ -557,6 +557,11 @@ impl CallState {
                 search.paste(&text);
                 return;
             }
+            Focus::Picker { selected, filter } => {
+                filter.push_str(&text.replace('\n', " "));
+                *selected = 0;
+                return;
+            }
             _ => return,
         }
         self.refresh_form_guard();
