@@ -390,7 +390,9 @@ fn reopening_shows_what_was_captured_and_logs_a_second_call() {
         ..
     } = call;
     drop(first);
-    let (_, mut app) = common::call_app(&store, "Acme Corp", Instant::now());
+    // An hour later: a reopen within minutes would continue the first call.
+    let (_, mut app) =
+        common::call_app_at(&store, "Acme Corp", Instant::now(), "2026-11-24T10:00:00Z");
     // The first unanswered question comes up; the earlier answer is one Shift+Tab away.
     press(&mut app, "<S-tab>");
     assert_eq!(app.call_state().unwrap().answer.lines(), ["First answer"]);

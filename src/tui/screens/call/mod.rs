@@ -103,6 +103,9 @@ pub struct CallState {
     frame_cache: RefCell<Option<view::FrameCache>>,
     /// The account as it was before this call, to describe what the call changed.
     before: Account,
+    /// What the call logged before this session continued it (a reopen a few minutes after
+    /// quitting).
+    earlier_changes: Vec<String>,
     _lock: AccountLock,
 }
 
@@ -172,7 +175,9 @@ impl CallState {
             ..
         } = opened;
         let before = account.clone();
-        account.start_call(CallMode::Live, setup.clock.at(now));
+        let earlier_changes = account
+            .start_or_continue_call(CallMode::Live, setup.clock.at(now))
+            .unwrap_or_default();
         let bank = setup.bank.clone();
         let at = bank
             .question_refs()
@@ -201,6 +206,7 @@ impl CallState {
             company: setup.company.clone(),
             bank,
             before,
+            earlier_changes,
             account: account.into(),
             path,
             at,
@@ -438,7 +444,10 @@ impl CallState {
         if self.account.draft != draft {
             self.account_mut().draft = draft;
         }
-        let changes = history::changes(&self.before, &self.account, &self.bank);
+        let changes = history::continued(
+            &self.earlier_changes,
+            history::changes(&self.before, &self.account, &self.bank),
+        );
         if let Some(call) = self.account_mut().calls.last_mut() {
             call.changes = changes;
         }
@@ -572,7 +581,10 @@ impl CallState {
     pub fn end(&mut self) -> SaveJob {
         self.settle();
         let now = self.timestamp();
-        self.account_mut().end_call(now);
+        let updated = self.before.updated;
+        if !self.account_mut().forget_unchanged_call(updated) {
+            self.account_mut().end_call(now);
+        }
         self.autosave.start_now();
         SaveJob {
             path: self.path.clone(),
