@@ -27,7 +27,7 @@ use crate::storage::{Listed, OpenAccount};
 
 /// Which screen is up, with its state. (The terminal layer's `Screen` is what is drawn.)
 pub enum ScreenState {
-    Home(HomeState),
+    Home(Box<HomeState>),
     Call(Box<CallState>),
     Practice(Box<PracticeState>),
     /// `disco practice --stats`: charts; any key closes.
@@ -83,7 +83,8 @@ impl App {
 
     fn fill_home(&mut self, listed: std::result::Result<Vec<Listed>, String>) {
         if let ScreenState::Home(home) = &mut self.screen {
-            home.fill(listed, &self.setup.bank);
+            let today = self.setup.today(self.now);
+            home.fill(listed, &self.setup.bank, &self.setup.zone, today);
         }
     }
 

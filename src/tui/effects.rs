@@ -71,7 +71,7 @@ impl App {
                 let listed = store.list_counting(counter.as_ref());
                 let _ = tx.send(listed.map_err(|e| format!("{e:#}")));
             })?;
-        let mut app = Self::with_screen(ScreenState::Home(HomeState::loading()), setup, now);
+        let mut app = Self::with_screen(ScreenState::Home(Box::new(HomeState::loading())), setup, now);
         app.accounts = Some(rx);
         Ok(app)
     }

@@ -250,7 +250,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(S::Home, &[key(KeyCode::Up)], A::Up, "Previous account", ""),
     bind(S::Home, &[key(KeyCode::Down)], A::Down, "Next account", ""),
     bind(S::Home, &[key(KeyCode::Enter)], A::Open, "Open the account, or create the one typed", "open"),
-    bind(S::Home, &[key(KeyCode::Esc)], A::Quit, "Quit", ""),
+    bind(S::Home, &[key(KeyCode::Esc)], A::Back, "Clear the name typed; quit when there is none", ""),
 ];
 
 /// What the answer editor does with its own keys, for the help overlay.

@@ -92,7 +92,8 @@ pub fn run(
     let setup = Setup::new(store, bank, Theme::from_env())
         .with_sheet(sheet)
         .with_recap(recap)
-        .with_clock(clock);
+        .with_clock(clock)
+        .with_zone(crate::clock::local_zone());
     let now = Instant::now();
     let mut app = match start {
         Start::Call(name) => {

@@ -27,6 +27,8 @@ pub struct Setup {
     pub recap: RecapOptions,
     /// The one clock of the run: every timestamp a screen writes comes from it.
     pub clock: Clock,
+    /// Where times are shown in (they are stored in UTC): the rep's, from `TZ`; UTC in tests.
+    pub zone: jiff::tz::TimeZone,
     /// Who writes a call's account: a worker thread, or the caller in tests.
     pub saves: Saves,
     /// Where the summary's copy goes: the terminal, or a list in tests.
@@ -92,6 +94,7 @@ impl Setup {
             theme,
             recap: RecapOptions::default(),
             clock: Clock::system(),
+            zone: jiff::tz::TimeZone::UTC,
             saves: Saves::Background,
             clipboard: Clipboard::Terminal,
         }
@@ -110,6 +113,16 @@ impl Setup {
     pub fn with_clock(mut self, clock: Clock) -> Self {
         self.clock = clock;
         self
+    }
+
+    pub fn with_zone(mut self, zone: jiff::tz::TimeZone) -> Self {
+        self.zone = zone;
+        self
+    }
+
+    /// The calendar day it is at `now` where the rep is.
+    pub fn today(&self, now: std::time::Instant) -> jiff::civil::Date {
+        self.zone.to_datetime(self.clock.at(now)).date()
     }
 
     pub fn with_sheet(mut self, sheet: Option<SheetSource>) -> Self {
