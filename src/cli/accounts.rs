@@ -65,7 +65,7 @@ pub(super) fn list(
              Fix or resolve them before starting a new one.\n"
         ))?;
     } else {
-        write_out(&accounts_table(&rows, &bank))?;
+        write_out(&accounts_table(&rows, &bank, &crate::clock::local_zone()))?;
     }
     Ok(if problems > 0 {
         ExitCode::FAILURE
@@ -166,5 +166,8 @@ pub(super) fn resolve(data_dir: Option<PathBuf>, account: &str) -> Result<ExitCo
 
 pub(super) fn history(data_dir: Option<PathBuf>, account: &str) -> Result<ExitCode> {
     let store = store(data_dir)?;
-    write_out(&history::timeline(&find_account(&store, account)?))
+    write_out(&history::timeline(
+        &find_account(&store, account)?,
+        &crate::clock::local_zone(),
+    ))
 }

@@ -26,7 +26,8 @@ pub(super) fn run(
     let learner = args.learner.unwrap_or_else(default_learner);
     let clock = clock()?;
     if args.stats {
-        let (_, mut progress) = PracticeStore::new(&data).load(&learner)?;
+        let (_, progress) = PracticeStore::new(&data).load(&learner)?;
+        let mut progress = progress.in_zone(crate::clock::local_zone());
         progress.sync_with(&bank);
         let stats = practice::stats(&progress, &bank, clock.at(clock.origin()));
         if args.json {

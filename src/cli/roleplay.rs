@@ -45,7 +45,11 @@ pub(super) fn history(data_dir: Option<PathBuf>, trainee: Option<&str>) -> Resul
             crate::core::printable::printable_line(problem)
         );
     }
-    write_out(&roleplay_history(&records, trainee))
+    write_out(&roleplay_history(
+        &records,
+        trainee,
+        &crate::clock::local_zone(),
+    ))
 }
 
 pub(super) fn debrief(

@@ -148,17 +148,20 @@ fn duration(started: Timestamp, ended: Option<Timestamp>) -> String {
     }
 }
 
-/// The account's calls as plain text, oldest first, for `disco history`.
-pub fn timeline(account: &Account) -> String {
+/// The account's calls as plain text, oldest first, for `disco history`; times in `zone`.
+pub fn timeline(account: &Account, zone: &jiff::tz::TimeZone) -> String {
     let mut out = format!("{}\n", account.name);
     if account.calls.is_empty() {
         out += "No calls yet.\n";
     }
     for call in &account.calls {
-        let when = call.started.strftime("%Y-%m-%d %H:%M");
+        let when = call
+            .started
+            .to_zoned_datetime(zone.clone())
+            .strftime("%Y-%m-%d %H:%M %Z");
         let mode = mode_label(call.mode);
         out += &format!(
-            "\n{when} UTC · {} · {mode}\n",
+            "\n{when} · {} · {mode}\n",
             duration(call.started, call.ended)
         );
         if call.changes.is_empty() {

@@ -63,6 +63,8 @@ impl Session {
         cmd.env("DISCO_DATA_DIR", data_dir);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("DISCO_BANK");
+        // Times show in the machine's zone: fixed, so screens read the same everywhere.
+        cmd.env("TZ", "UTC");
         for (key, value) in env {
             cmd.env(key, value);
         }

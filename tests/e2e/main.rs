@@ -7,6 +7,7 @@
 mod common;
 
 mod cli;
+mod local_time;
 mod output;
 mod reliability;
 mod terminal;

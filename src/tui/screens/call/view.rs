@@ -32,7 +32,8 @@ enum EditorTitle {
     Notes,
     Answer,
     /// What the customer said on an earlier call, not yet changed: confirm it or change it.
-    Earlier(jiff::Timestamp),
+    /// The day, where the rep is, the answer was given.
+    Earlier(jiff::civil::Date),
 }
 
 impl EditorTitle {
@@ -251,7 +252,7 @@ fn editor_title(state: &CallState) -> EditorTitle {
                 .map(String::as_str)
                 .eq(state.account.answer(&id).split('\n')) =>
         {
-            EditorTitle::Earlier(when)
+            EditorTitle::Earlier(state.setup.zone.to_datetime(when).date())
         }
         _ => EditorTitle::Answer,
     }
