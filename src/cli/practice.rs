@@ -41,6 +41,7 @@ pub(super) fn run(
                 RecapOptions::default(),
                 clock,
                 Start::PracticeStats(stats),
+                super::config::for_screens(),
             );
         }
         return write_out(&stats_text(&stats));
@@ -59,5 +60,6 @@ pub(super) fn run(
         RecapOptions::default(),
         clock,
         Start::Practice(options),
+        super::config::for_screens(),
     )
 }

@@ -34,7 +34,15 @@ pub(super) fn run(
             trainee: trainee.unwrap_or_else(default_learner),
         }
     };
-    tui::run(store, bank, None, RecapOptions::default(), clock()?, start)
+    tui::run(
+        store,
+        bank,
+        None,
+        RecapOptions::default(),
+        clock()?,
+        start,
+        super::config::for_screens(),
+    )
 }
 
 pub(super) fn history(data_dir: Option<PathBuf>, trainee: Option<&str>) -> Result<ExitCode> {

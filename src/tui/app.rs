@@ -102,6 +102,8 @@ impl App {
     pub(super) fn with_screen(screen: ScreenState, setup: Setup, now: Instant) -> Self {
         let saver =
             matches!(screen, ScreenState::Call(_)).then(|| setup.saves.worker(setup.store.clone()));
+        // The screens of this thread follow the rep's keys and theme from here on.
+        super::settings::install(setup.settings.clone());
         Self {
             screen,
             help: None,

@@ -72,7 +72,9 @@ impl App {
                 let _ = tx.send(listed.map_err(|e| format!("{e:#}")));
             })?;
         let mut app = Self::with_screen(
-            ScreenState::Home(Box::new(HomeState::loading())),
+            ScreenState::Home(Box::new(HomeState::loading_saying(
+                setup.config_problem.clone(),
+            ))),
             setup,
             now,
         );

@@ -4,7 +4,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// Everything a key can ask the app to do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {
     Quit,
     Help,
@@ -47,7 +47,7 @@ pub enum Action {
 }
 
 /// Which part of the screen has the keyboard; bindings of [`Scope::Global`] apply everywhere.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Scope {
     Global,
     Home,
@@ -269,6 +269,17 @@ pub const EDITOR_KEYS: &[(&str, &str)] = &[
     ("Arrows, Home, End", "Move the cursor"),
 ];
 
+/// The keys of `binding` as the rep's config file set them (the table's when it did not).
+pub fn keys_of(binding: &Binding) -> Vec<Key> {
+    super::settings::with(|settings| {
+        settings
+            .keys
+            .get(&(binding.scope, binding.action))
+            .cloned()
+            .unwrap_or_else(|| binding.keys.to_vec())
+    })
+}
+
 fn normalize(event: &KeyEvent) -> Key {
     let mut modifiers = event.modifiers;
     let code = match event.code {
@@ -294,12 +305,18 @@ fn normalize(event: &KeyEvent) -> Key {
 /// global bindings. Several scopes layer one mode on another (a role-play over a call).
 pub fn action_for(scopes: &[Scope], event: &KeyEvent) -> Option<Action> {
     let pressed = normalize(event);
-    scopes.iter().copied().chain([Scope::Global]).find_map(|s| {
-        BINDINGS
-            .iter()
-            .filter(|b| b.scope == s)
-            .find(|b| b.keys.contains(&pressed))
-            .map(|b| b.action)
+    super::settings::with(|settings| {
+        let keys = |b: &Binding| match settings.keys.get(&(b.scope, b.action)) {
+            Some(keys) => keys.contains(&pressed),
+            None => b.keys.contains(&pressed),
+        };
+        scopes.iter().copied().chain([Scope::Global]).find_map(|s| {
+            BINDINGS
+                .iter()
+                .filter(|b| b.scope == s)
+                .find(|b| keys(b))
+                .map(|b| b.action)
+        })
     })
 }
 
@@ -352,8 +369,7 @@ pub fn key_for(scope: Scope, action: Action) -> String {
     BINDINGS
         .iter()
         .find(|b| b.scope == scope && b.action == action)
-        .and_then(|b| b.keys.first())
-        .map(|k| key_label(k, false))
+        .and_then(|b| keys_of(b).first().map(|k| key_label(k, false)))
         .unwrap_or_default()
 }
 
@@ -363,7 +379,10 @@ pub fn up_down(scope: Scope) -> String {
 }
 
 pub fn keys_label(binding: &Binding) -> String {
-    let mut labels: Vec<String> = binding.keys.iter().map(|k| key_label(k, false)).collect();
+    let mut labels: Vec<String> = keys_of(binding)
+        .iter()
+        .map(|k| key_label(k, false))
+        .collect();
     // A letter bound in both cases is named once.
     labels.dedup();
     labels.join(", ")
@@ -383,8 +402,7 @@ pub fn footer(scopes: &[Scope], compact: bool) -> Vec<(String, &'static str, boo
                 Action::Step(_) => "Alt+1-3".to_string(),
                 Action::Pick(_) if b.scope == Scope::Trainer => "1-6".to_string(),
                 Action::Pick(_) => "1-4".to_string(),
-                _ => b
-                    .keys
+                _ => keys_of(b)
                     .first()
                     .map(|k| key_label(k, compact))
                     .unwrap_or_default(),

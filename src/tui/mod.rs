@@ -7,6 +7,7 @@ pub mod keymap;
 pub mod overlays;
 pub mod saver;
 pub mod screens;
+pub mod settings;
 pub mod setup;
 pub mod terminal;
 pub mod theme;
@@ -82,6 +83,7 @@ pub fn run(
     recap: RecapOptions,
     clock: Clock,
     start: Start,
+    config: Result<settings::Settings, String>,
 ) -> Result<ExitCode> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         bail!(
@@ -93,7 +95,8 @@ pub fn run(
         .with_sheet(sheet)
         .with_recap(recap)
         .with_clock(clock)
-        .with_zone(crate::clock::local_zone());
+        .with_zone(crate::clock::local_zone())
+        .with_config(config);
     let now = Instant::now();
     let mut app = match start {
         Start::Call(name) => {

@@ -7,6 +7,7 @@
 mod common;
 
 mod cli;
+mod config;
 mod local_time;
 mod output;
 mod reliability;

@@ -123,6 +123,14 @@ impl HomeState {
         }
     }
 
+    /// Loading, with something to tell the rep first (a config file that could not be used).
+    pub fn loading_saying(message: Option<String>) -> Self {
+        Self {
+            message,
+            ..Self::loading()
+        }
+    }
+
     /// Starts by asking about a name that looks like existing accounts (`disco call NAME`).
     pub fn choose(&mut self, name: &str, alikes: Vec<String>) {
         self.set_filter(name);

@@ -220,12 +220,16 @@ impl CallState {
             // The call log changed: the opening itself is saved at once.
             autosave: Autosave::new(now),
             effects: Vec::new(),
-            message: warnings.into_iter().next().or_else(|| {
-                setup
-                    .sheet_problem
-                    .as_ref()
-                    .map(|_| setup.no_sheet_message())
-            }),
+            message: warnings
+                .into_iter()
+                .next()
+                .or_else(|| {
+                    setup
+                        .sheet_problem
+                        .as_ref()
+                        .map(|_| setup.no_sheet_message())
+                })
+                .or_else(|| setup.config_problem.clone()),
             _lock: lock,
         };
         state.reopen_draft();
