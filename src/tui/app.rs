@@ -236,8 +236,47 @@ impl App {
             }
         }
         if let Some(scroll) = self.help {
-            help::view(frame, area, scroll, &self.setup.theme);
+            help::view(frame, area, scroll, &self.setup.theme, &self.help_scopes());
         }
+    }
+
+    /// The key scopes the help lists: the ones in force first, then the rest of this screen's
+    /// (a call's lists, forms and summary); never another mode's (practice, role-play and
+    /// trainer keys on a live call).
+    pub fn help_scopes(&self) -> Vec<Scope> {
+        use Scope as S;
+        let call = [
+            S::Call,
+            S::Captures,
+            S::ConfirmDelete,
+            S::Form,
+            S::Sheet,
+            S::Picker,
+            S::Summary,
+        ];
+        let (current, family): (Vec<Scope>, Vec<Scope>) = match &self.screen {
+            ScreenState::Home(_) => (vec![S::Home], call.to_vec()),
+            ScreenState::Call(state) => {
+                let mut family = call.to_vec();
+                if state.roleplay.is_some() {
+                    family.extend([S::RolePlay, S::Brief, S::Moves]);
+                }
+                (state.scopes(), family)
+            }
+            ScreenState::Practice(state) => (
+                state.scopes(),
+                vec![
+                    S::Practice,
+                    S::PracticeTyping,
+                    S::PracticeRecite,
+                    S::PracticeYesNo,
+                    S::PracticeLearn,
+                ],
+            ),
+            ScreenState::Trainer(_) => (vec![S::Trainer], Vec::new()),
+            ScreenState::PracticeStats(_) => (Vec::new(), Vec::new()),
+        };
+        help::scopes_in_order(&current, |s| family.contains(&s) || s == S::Help)
     }
 
     /// The key of the frame `view` would draw, when its typing parts can later be redrawn

@@ -388,6 +388,22 @@ pub fn keys_label(binding: &Binding) -> String {
     labels.join(", ")
 }
 
+/// `Alt+1-3`, or the step keys as the rep's config set them (`F7/F8/F9`).
+fn step_keys(scope: Scope, compact: bool) -> String {
+    let steps: Vec<&Binding> = BINDINGS
+        .iter()
+        .filter(|b| b.scope == scope && matches!(b.action, Action::Step(_)))
+        .collect();
+    if steps.iter().all(|b| keys_of(b) == b.keys) {
+        return "Alt+1-3".into();
+    }
+    steps
+        .iter()
+        .filter_map(|b| keys_of(b).first().map(|k| key_label(k, compact)))
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 /// Footer hints for scopes: their own bindings first, then the global ones (marked `true`).
 pub fn footer(scopes: &[Scope], compact: bool) -> Vec<(String, &'static str, bool)> {
     let own = scopes
@@ -399,7 +415,7 @@ pub fn footer(scopes: &[Scope], compact: bool) -> Vec<(String, &'static str, boo
         .map(|b| {
             let label = match b.action {
                 // The three step keys share one hint.
-                Action::Step(_) => "Alt+1-3".to_string(),
+                Action::Step(_) => step_keys(b.scope, compact),
                 Action::Pick(_) if b.scope == Scope::Trainer => "1-6".to_string(),
                 Action::Pick(_) => "1-4".to_string(),
                 _ => keys_of(b)

@@ -8,6 +8,7 @@ mod common;
 
 mod call_history;
 mod exports;
+mod help;
 mod home;
 mod practice;
 mod roleplay;

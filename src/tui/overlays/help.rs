@@ -8,7 +8,8 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 use crate::tui::keymap::{Action, BINDINGS, EDITOR_KEYS, Scope, key_for, keys_label, up_down};
 use crate::tui::theme::Theme;
 
-const SCOPES: &[Scope] = &[
+/// Every scope, in the order the help lists those it shows after the current screen's.
+pub const SCOPES: &[Scope] = &[
     Scope::Global,
     Scope::Home,
     Scope::Call,
@@ -30,7 +31,24 @@ const SCOPES: &[Scope] = &[
     Scope::Trainer,
 ];
 
-pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
+/// What the help shows, in order: the keys in force first (`current`), then the rest of
+/// `shown`: keys of other screens or modes (practice on a live call) are left out.
+pub fn scopes_in_order(current: &[Scope], shown: impl Fn(Scope) -> bool) -> Vec<Scope> {
+    let mut order: Vec<Scope> = current.to_vec();
+    for &scope in SCOPES {
+        if !order.contains(&scope) && (shown(scope) || scope == Scope::Global) {
+            order.push(scope);
+        }
+    }
+    // Scrolling the help is the least of it.
+    if let Some(i) = order.iter().position(|s| *s == Scope::Help) {
+        let help = order.remove(i);
+        order.push(help);
+    }
+    order
+}
+
+pub fn lines(theme: &Theme, scopes: &[Scope]) -> Vec<Line<'static>> {
     let column = BINDINGS
         .iter()
         .map(|b| keys_label(b).chars().count())
@@ -39,7 +57,7 @@ pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
         .unwrap_or(0)
         + 2;
     let mut lines = Vec::new();
-    for &scope in SCOPES {
+    for &scope in scopes {
         lines.push(Line::styled(scope.title(), theme.title()));
         for binding in BINDINGS.iter().filter(|b| b.scope == scope) {
             lines.push(Line::from(vec![
@@ -65,7 +83,7 @@ pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
     lines
 }
 
-pub fn view(frame: &mut Frame, area: Rect, scroll: u16, theme: &Theme) {
+pub fn view(frame: &mut Frame, area: Rect, scroll: u16, theme: &Theme, scopes: &[Scope]) {
     frame.render_widget(Clear, area);
     let block = Block::bordered()
         .title(format!(
@@ -75,7 +93,7 @@ pub fn view(frame: &mut Frame, area: Rect, scroll: u16, theme: &Theme) {
             key_for(Scope::Help, Action::PageDown)
         ))
         .border_style(theme.focused_border());
-    let lines = lines(theme);
+    let lines = lines(theme, scopes);
     let visible = area.height.saturating_sub(2);
     let scroll = scroll.min((lines.len() as u16).saturating_sub(visible));
     frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);

@@ -16,7 +16,7 @@ use crate::tui::Outcome;
 use crate::tui::effects::Effect;
 use crate::tui::keymap::{Action, Scope, action_for, is_typing, key_for};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{hints_line, truncate};
+use crate::tui::widgets::{fit_words, hints_line, truncate};
 
 pub struct Entry {
     pub name: String,
@@ -496,7 +496,10 @@ pub fn view(frame: &mut Frame, area: Rect, state: &HomeState, bank: &Bank, theme
     frame.render_widget(Paragraph::new(lines), inner);
     if let Some(message) = &state.message {
         frame.render_widget(
-            Paragraph::new(Line::styled(format!(" {message}"), theme.warn())),
+            Paragraph::new(Line::styled(
+                fit_words(&format!(" {message}"), usize::from(status.width)),
+                theme.warn(),
+            )),
             status,
         );
     }

@@ -10,7 +10,7 @@ use crate::tui::keymap::{Action, Scope, key_for};
 use crate::tui::overlays::{form, picker};
 use crate::tui::terminal::screen::{FrameKey, Parts};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::hints_line;
+use crate::tui::widgets::{fit_words, hints_line};
 
 /// Wide enough for the capture list to get its own column.
 const THREE_COLUMNS: u16 = 110;
@@ -138,7 +138,10 @@ fn full_view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) ->
         frame.render_widget(Paragraph::new(line), warning);
     }
     let footer = match &state.message {
-        Some(message) => Line::styled(format!(" {message}"), theme.warn()),
+        Some(message) => Line::styled(
+            fit_words(&format!(" {message}"), usize::from(foot.width)),
+            theme.warn(),
+        ),
         None => hints_line(&state.scopes(), theme, foot.width),
     };
     frame.render_widget(Paragraph::new(footer), foot);
