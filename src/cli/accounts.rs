@@ -146,7 +146,11 @@ fn export_text(
         ExportFormat::Text => recap::render(account, bank, company, Format::Text, audience),
         ExportFormat::Eml => recap::eml(account, bank, company, now()?, export.from.as_deref()),
         ExportFormat::Json => serde_json::to_string_pretty(account)? + "\n",
-        ExportFormat::Yaml => crate::yaml::to_string(account)?,
+        ExportFormat::Yaml => {
+            let mut account = account.clone();
+            account.follow_script(bank);
+            account.to_yaml()?
+        }
         ExportFormat::Csv => recap::people_csv(account, bank),
     })
 }

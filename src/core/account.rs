@@ -24,9 +24,9 @@ pub struct Account {
     pub created: Timestamp,
     pub updated: Timestamp,
     pub bank: BankRef,
-    #[serde(default)]
+    #[serde(default, serialize_with = "super::script_order::answers")]
     pub answers: BTreeMap<String, Answer>,
-    #[serde(default)]
+    #[serde(default, serialize_with = "super::script_order::captures")]
     pub captures: BTreeMap<String, Vec<Record>>,
     #[serde(default)]
     pub notes: String,
@@ -54,6 +54,9 @@ pub struct Account {
     /// the earlier text in its history, whatever the clocks said when it was written.
     #[serde(skip)]
     pub touched: Touched,
+    /// The order the file is written in: the bank's ([`Account::follow_script`]).
+    #[serde(skip)]
+    pub script: super::script_order::Script,
 }
 
 /// Bookkeeping of one session, not content: two accounts with the same content are equal.
@@ -272,7 +275,26 @@ impl Account {
             merged_into: None,
             extra: BTreeMap::new(),
             touched: Touched::default(),
+            script: Default::default(),
         }
+        .following_script(bank)
+    }
+
+    /// Writes this account in `bank`'s order from now on.
+    pub fn follow_script(&mut self, bank: &Bank) {
+        self.script = super::script_order::Script(Some(std::sync::Arc::new(
+            super::script_order::ScriptOrder::of(bank),
+        )));
+    }
+
+    fn following_script(mut self, bank: &Bank) -> Self {
+        self.follow_script(bank);
+        self
+    }
+
+    /// The account file's text, in script order when it follows a bank.
+    pub fn to_yaml(&self) -> anyhow::Result<String> {
+        super::script_order::writing(&self.script, || crate::yaml::to_string(self))
     }
 
     /// Completes an account read by serde: fills in the keys it does not know from `raw`, the

@@ -133,6 +133,7 @@ prop_compose! {
             merged_into,
             extra: BTreeMap::new(),
             touched: Default::default(),
+            script: Default::default(),
         }
     }
 }
