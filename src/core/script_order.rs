@@ -72,10 +72,10 @@ pub fn writing<R>(script: &Script, write: impl FnOnce() -> R) -> R {
 }
 
 /// Known keys by their place, then unknown ones by name (the map's order).
-fn ordered<'a, T>(
-    map: &'a BTreeMap<String, T>,
+fn ordered<T>(
+    map: &BTreeMap<String, T>,
     place: impl Fn(&str) -> Option<usize>,
-) -> Vec<(&'a String, &'a T)> {
+) -> Vec<(&String, &T)> {
     let mut entries: Vec<_> = map.iter().collect();
     entries.sort_by_key(|(key, _)| place(key).map_or((1, 0), |i| (0, i)));
     entries
