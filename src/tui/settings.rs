@@ -293,8 +293,9 @@ pub fn parse(text: &str, path: &Path) -> Result<Settings, Vec<String>> {
                 problems.push((
                     at,
                     format!(
-                        "{} edits the answer (see the help, F1); pick another key for {name}",
-                        key_label(key, false)
+                        "{} edits the answer (see the help, {}); pick another key for {name}",
+                        key_label(key, false),
+                        super::keymap::key_for(Scope::Global, super::keymap::Action::Help)
                     ),
                 ));
             }
