@@ -106,6 +106,13 @@ fn types_text(scope: Scope) -> bool {
     )
 }
 
+/// Whether keys of `a` and `b` can be in force at once: the same place, everywhere, or one
+/// laid over the other (a role-play's keys over the call's).
+fn in_force_together(a: Scope, b: Scope) -> bool {
+    let layered = |x: Scope, y: Scope| (a == x && b == y) || (a == y && b == x);
+    a == b || a == Scope::Global || b == Scope::Global || layered(Scope::RolePlay, Scope::Call)
+}
+
 /// The answer box's own editing keys: a command there would take them from the rep.
 const EDITOR_CTRL: &str = "aefbnphdkjwuryxv";
 const EDITOR_ALT: &str = "bfdhnpv";
@@ -317,9 +324,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Settings, Vec<String>> {
         for key in keys_of(binding) {
             let clash = BINDINGS.iter().find(|other| {
                 !std::ptr::eq(*other, *binding)
-                    && (other.scope == binding.scope
-                        || other.scope == Scope::Global
-                        || binding.scope == Scope::Global)
+                    && in_force_together(other.scope, binding.scope)
                     && keys_of(other).contains(&key)
             });
             if let Some(other) = clash {
@@ -489,6 +494,12 @@ keys:
                 "config.yaml:6:15: Ctrl+W edits the answer (see the help, F1); pick another key for call.recap",
                 "config.yaml:7:22: \"F13\" is not a key: function keys go F1 to F12",
             ]
+        );
+        // A role-play's keys lie over the call's.
+        let errors = parse_here("keys:\n  call.summary: F2\n").unwrap_err();
+        assert!(
+            errors[0].contains("F2 is already role-play.ask"),
+            "{errors:?}"
         );
         // A plain letter is fine where nobody types: the summary's own keys are letters.
         assert!(parse_here("keys:\n  summary.next-step: x\n").is_ok());
