@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use crate::tui::keymap::{Action, BINDINGS, EDITOR_KEYS, Scope, key_for, keys_label, up_down};
 use crate::tui::theme::Theme;
@@ -93,8 +93,14 @@ pub fn view(frame: &mut Frame, area: Rect, scroll: u16, theme: &Theme, scopes: &
             key_for(Scope::Help, Action::PageDown)
         ))
         .border_style(theme.focused_border());
-    let lines = lines(theme, scopes);
+    // Wrapped, so a narrow terminal shows every word of a line, on the next row.
+    let help = Paragraph::new(lines(theme, scopes)).wrap(Wrap { trim: false });
+    let rows = help.line_count(area.width.saturating_sub(2));
     let visible = area.height.saturating_sub(2);
-    let scroll = scroll.min((lines.len() as u16).saturating_sub(visible));
-    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
+    let scroll = scroll.min(
+        u16::try_from(rows)
+            .unwrap_or(u16::MAX)
+            .saturating_sub(visible),
+    );
+    frame.render_widget(help.block(block).scroll((scroll, 0)), area);
 }

@@ -452,8 +452,13 @@ pub fn view(frame: &mut Frame, area: Rect, state: &HomeState, bank: &Bank, theme
                     };
                     let right = format!("{flagged}{last:>10}  {}", progress_text(&entry.progress));
                     let rest = width.saturating_sub(right.chars().count() + 2);
-                    // The next step shares the room left with the name, up to 32 columns.
-                    let next_width = if rest >= 30 { (rest / 2).min(32) } else { 0 };
+                    // The next step shares the room left with the name: the larger part, up
+                    // to 36 columns.
+                    let next_width = if rest >= 24 {
+                        (rest * 3 / 5).min(36)
+                    } else {
+                        0
+                    };
                     let next = match next_width {
                         0 => String::new(),
                         w => pad_to(&truncate(&next_step_text(entry), w), w) + "  ",
