@@ -74,7 +74,8 @@ impl Theme {
         }
     }
 
-    fn fg(&self, role: impl Fn(&Colors) -> Color) -> Style {
+    /// The palette's colour for a role (title, warning…).
+    fn role(&self, role: impl Fn(&Colors) -> Color) -> Style {
         match self.colors() {
             Some(colors) => Style::new().fg(role(colors)),
             None => Style::new(),
@@ -86,7 +87,7 @@ impl Theme {
     }
 
     pub fn title(&self) -> Style {
-        self.fg(|c| c.title).add_modifier(Modifier::BOLD)
+        self.role(|c| c.title).add_modifier(Modifier::BOLD)
     }
 
     pub fn ask(&self) -> Style {
@@ -94,15 +95,15 @@ impl Theme {
     }
 
     pub fn dim(&self) -> Style {
-        self.fg(|c| c.dim)
+        self.role(|c| c.dim)
     }
 
     pub fn done(&self) -> Style {
-        self.fg(|c| c.done)
+        self.role(|c| c.done)
     }
 
     pub fn warn(&self) -> Style {
-        self.fg(|c| c.warn).add_modifier(Modifier::BOLD)
+        self.role(|c| c.warn).add_modifier(Modifier::BOLD)
     }
 
     pub fn error(&self) -> Style {
@@ -125,11 +126,11 @@ impl Theme {
     }
 
     pub fn key(&self) -> Style {
-        self.fg(|c| c.key).add_modifier(Modifier::BOLD)
+        self.role(|c| c.key).add_modifier(Modifier::BOLD)
     }
 
     pub fn focused_border(&self) -> Style {
-        self.fg(|c| c.border)
+        self.role(|c| c.border)
     }
 }
 
