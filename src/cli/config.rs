@@ -46,12 +46,19 @@ pub(super) fn for_screens() -> Result<Settings, String> {
         for problem in &problems {
             eprintln!("disco: {}", printable(problem));
         }
-        let first = problems.first().map(|p| printable_line(p).into_owned());
-        format!(
-            "Your config has {}; using the default keys and colours. {}",
-            plural(problems.len(), "problem"),
-            first.unwrap_or_default()
-        )
+        // The file's name, not its folder: the line is short and the place is what matters.
+        let folder = path()
+            .and_then(|p| p.parent().map(|d| format!("{}/", d.display())))
+            .unwrap_or_default();
+        let first = problems
+            .first()
+            .map(|p| printable_line(p.strip_prefix(&folder).unwrap_or(p)).into_owned())
+            .unwrap_or_default();
+        let more = match problems.len() {
+            1 => String::new(),
+            n => format!(" ({} more: disco config check)", plural(n - 1, "problem")),
+        };
+        format!("Default keys and colours: {first}{more}")
     })
 }
 

@@ -59,7 +59,7 @@ fn a_broken_config_opens_the_call_with_the_defaults_and_says_why() {
     std::fs::write(&config, "theme: dark\nkeys:\n  call.summary: s\n").unwrap();
     let config = config.to_str().unwrap();
     let mut s = Session::spawn_with_env(dir.path(), &["call", "Acme"], &[("DISCO_CONFIG", config)]);
-    s.wait_for("using the default keys");
+    s.wait_for("Default keys and colours: config.yaml:1:8: no theme named");
     // The default key works.
     s.send(CTRL_S);
     s.wait_for("Step 1 · ");
