@@ -498,6 +498,14 @@ impl Account {
             call.mode == mode && ended <= now && now.duration_since(ended) < CONTINUE_CALL_WITHIN
         });
         let Some(call) = continued else {
+            // A look that was never closed (disco killed) logged nothing: it goes.
+            if self
+                .calls
+                .last()
+                .is_some_and(|c| c.ended.is_none() && c.changes.is_empty())
+            {
+                self.calls.pop();
+            }
             self.start_call(mode, now);
             return None;
         };
@@ -660,6 +668,12 @@ mod tests {
             "ten minutes later it is a new call"
         );
         assert_eq!(account.calls.len(), 2);
+        // Left open with nothing logged (disco was killed during a look): replaced, not kept.
+        account.calls[1].ended = None;
+        account.updated = t(3000);
+        account.start_or_continue_call(CallMode::Live, t(9000));
+        assert_eq!(account.calls.len(), 2);
+        assert_eq!(account.calls[1].started, t(9000));
     }
 
     #[test]
