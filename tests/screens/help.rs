@@ -82,4 +82,18 @@ fn f1_on_the_home_screen_shows_its_keys_first() {
     let shown = screen(&app, 80, 24);
     assert_eq!(first_section(&shown), Scope::Home.title(), "{shown}");
     assert!(shown.contains("Clear the name typed"), "{shown}");
+    // Narrow: a long line goes on under itself, never cut.
+    let narrow = screen(&app, 60, 20);
+    let row = |text: &str| {
+        narrow
+            .lines()
+            .find(|l| l.contains(text))
+            .map(str::to_string)
+    };
+    assert!(row("Open the account, or create the").is_some(), "{narrow}");
+    let rest = row("one typed").unwrap_or_default();
+    assert!(
+        rest.starts_with("│                         one typed"),
+        "{narrow}"
+    );
 }

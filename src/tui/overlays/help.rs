@@ -4,6 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 use crate::tui::keymap::{Action, BINDINGS, EDITOR_KEYS, Scope, key_for, keys_label, up_down};
 use crate::tui::theme::Theme;
@@ -48,7 +49,39 @@ pub fn scopes_in_order(current: &[Scope], shown: impl Fn(Scope) -> bool) -> Vec<
     order
 }
 
-pub fn lines(theme: &Theme, scopes: &[Scope]) -> Vec<Line<'static>> {
+/// `text` in rows of at most `width` columns, broken between words; a word longer than a
+/// row is left whole (the paragraph wraps it).
+fn word_rows(text: &str, width: usize) -> Vec<String> {
+    let mut rows: Vec<String> = Vec::new();
+    let mut row = String::new();
+    for word in text.split(' ') {
+        if !row.is_empty() && row.width() + 1 + word.width() > width {
+            rows.push(std::mem::take(&mut row));
+        }
+        if !row.is_empty() {
+            row.push(' ');
+        }
+        row.push_str(word);
+    }
+    rows.push(row);
+    rows
+}
+
+/// One key's line: its keys, then what it does, continued under itself on a narrow terminal.
+fn key_rows(keys: Span<'static>, what: &str, column: usize, width: u16) -> Vec<Line<'static>> {
+    let room = usize::from(width).saturating_sub(column + 2).max(12);
+    word_rows(what, room)
+        .into_iter()
+        .enumerate()
+        .map(|(i, row)| match i {
+            0 => Line::from(vec![keys.clone(), Span::raw(row)]),
+            _ => Line::from(vec![Span::raw(" ".repeat(column + 2)), Span::raw(row)]),
+        })
+        .collect()
+}
+
+/// The help's lines for a panel `width` columns wide (inside its border).
+pub fn lines(theme: &Theme, scopes: &[Scope], width: u16) -> Vec<Line<'static>> {
     let column = BINDINGS
         .iter()
         .map(|b| keys_label(b).chars().count())
@@ -60,18 +93,14 @@ pub fn lines(theme: &Theme, scopes: &[Scope]) -> Vec<Line<'static>> {
     for &scope in scopes {
         lines.push(Line::styled(scope.title(), theme.title()));
         for binding in BINDINGS.iter().filter(|b| b.scope == scope) {
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {:<column$}", keys_label(binding)), theme.key()),
-                Span::raw(binding.help),
-            ]));
+            let keys = Span::styled(format!("  {:<column$}", keys_label(binding)), theme.key());
+            lines.extend(key_rows(keys, binding.help, column, width));
         }
         if scope == Scope::Call {
             lines.push(Line::styled("  Answer editor", theme.dim()));
             for (keys, what) in EDITOR_KEYS {
-                lines.push(Line::from(vec![
-                    Span::styled(format!("  {keys:<column$}"), theme.dim()),
-                    Span::raw(*what),
-                ]));
+                let keys = Span::styled(format!("  {keys:<column$}"), theme.dim());
+                lines.extend(key_rows(keys, what, column, width));
             }
         }
         lines.push(Line::raw(""));
@@ -93,8 +122,9 @@ pub fn view(frame: &mut Frame, area: Rect, scroll: u16, theme: &Theme, scopes: &
             key_for(Scope::Help, Action::PageDown)
         ))
         .border_style(theme.focused_border());
-    // Wrapped, so a narrow terminal shows every word of a line, on the next row.
-    let help = Paragraph::new(lines(theme, scopes)).wrap(Wrap { trim: false });
+    // Wrapped, so a narrow terminal shows every word of a line, under its first row.
+    let help = Paragraph::new(lines(theme, scopes, area.width.saturating_sub(2)))
+        .wrap(Wrap { trim: false });
     let rows = help.line_count(area.width.saturating_sub(2));
     let visible = area.height.saturating_sub(2);
     let scroll = scroll.min(
