@@ -89,6 +89,8 @@ impl App {
     }
 
     pub fn call(setup: Setup, opened: OpenAccount, now: Instant) -> Self {
+        // Before the call opens: its first message may name a key.
+        super::settings::install(setup.settings.clone());
         let call = CallState::open(&setup, opened, now);
         Self::with_screen(ScreenState::Call(Box::new(call)), setup, now)
     }

@@ -97,6 +97,8 @@ pub fn run(
         .with_clock(clock)
         .with_zone(crate::clock::local_zone())
         .with_config(config);
+    // Every screen this run opens, and every text naming a key, follows the rep's settings.
+    settings::install(setup.settings.clone());
     let now = Instant::now();
     let mut app = match start {
         Start::Call(name) => {
