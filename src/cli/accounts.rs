@@ -141,10 +141,20 @@ fn export_text(
     export: &Export,
     audience: Audience,
 ) -> Result<String> {
+    let zone = crate::clock::local_zone();
     Ok(match export.format {
-        ExportFormat::Md => recap::render(account, bank, company, Format::Markdown, audience),
-        ExportFormat::Text => recap::render(account, bank, company, Format::Text, audience),
-        ExportFormat::Eml => recap::eml(account, bank, company, now()?, export.from.as_deref()),
+        ExportFormat::Md => {
+            recap::render(account, bank, company, Format::Markdown, audience, &zone)
+        }
+        ExportFormat::Text => recap::render(account, bank, company, Format::Text, audience, &zone),
+        ExportFormat::Eml => recap::eml(
+            account,
+            bank,
+            company,
+            now()?,
+            export.from.as_deref(),
+            &zone,
+        ),
         ExportFormat::Json => serde_json::to_string_pretty(account)? + "\n",
         ExportFormat::Yaml => {
             let mut account = account.clone();
