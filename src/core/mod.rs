@@ -17,6 +17,7 @@ pub mod recap;
 pub mod record;
 pub mod roleplay;
 pub mod scenario;
+pub mod script_order;
 pub mod search;
 pub mod stopwords;
 pub mod summary;

@@ -8,6 +8,8 @@ mod common;
 
 mod capture;
 mod cli;
+mod config;
+mod local_time;
 mod output;
 mod reliability;
 mod terminal;

@@ -6,8 +6,11 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod call_history;
 mod capture;
 mod exports;
+mod help;
+mod home;
 mod practice;
 mod roleplay;
 mod tui;

@@ -5,13 +5,13 @@ use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use crate::core::{Bank, QuestionRef};
-use crate::tui::keymap::{Action, Scope, is_typing, key_for, up_down};
+use crate::tui::keymap::{Scope, is_typing};
 use crate::tui::screens::call::CallState;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{centered, truncate};
+use crate::tui::widgets::{pick_box, pick_list, truncate};
 
 /// The questions `filter` keeps, in script order.
 pub fn matches(bank: &Bank, filter: &str) -> Vec<QuestionRef> {
@@ -65,17 +65,15 @@ pub fn view(
         steps.dedup();
         steps.len() as u16
     };
-    let area = centered(area, 76, kept.len() as u16 + steps + 3);
-    frame.render_widget(Clear, area);
-    let block = Block::bordered()
-        .title(format!(
-            " Go to question · {} {} ",
-            up_down(Scope::Picker),
-            key_for(Scope::Picker, Action::Open)
-        ))
-        .border_style(theme.focused_border());
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let height = kept.len() as u16 + steps + 3;
+    let inner = pick_box(
+        frame,
+        area,
+        (76, height),
+        "Go to question",
+        Scope::Picker,
+        theme,
+    );
     let [filter_row, list] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
     let prompt = if filter.is_empty() {
@@ -96,7 +94,7 @@ pub fn view(
     frame.render_widget(Paragraph::new(prompt), filter_row);
     let width = list.width as usize;
     let mut lines = Vec::new();
-    let mut selected_line = 0;
+    let mut selected_line = None;
     let mut last_step = None;
     for (index, &at) in kept.iter().enumerate() {
         let (Some(step), Some(question)) = (state.bank.steps.get(at.step), state.bank.question(at))
@@ -115,7 +113,10 @@ pub fn view(
         } else {
             " "
         };
-        let text = truncate(
+        if index == selected {
+            selected_line = Some(lines.len());
+        }
+        lines.push(Line::raw(truncate(
             &format!(
                 " {mark} {}.{} {}",
                 at.step + 1,
@@ -123,13 +124,7 @@ pub fn view(
                 question.ask
             ),
             width,
-        );
-        if index == selected {
-            selected_line = lines.len();
-            lines.push(Line::styled(text, theme.selected()));
-        } else {
-            lines.push(Line::raw(text));
-        }
+        )));
     }
     if kept.is_empty() {
         lines.push(Line::styled(
@@ -137,7 +132,5 @@ pub fn view(
             theme.dim(),
         ));
     }
-    let height = list.height as usize;
-    let scroll = (selected_line + 1).saturating_sub(height) as u16;
-    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), list);
+    pick_list(frame, list, lines, selected_line, None, theme.selected());
 }

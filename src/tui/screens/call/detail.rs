@@ -71,7 +71,6 @@ pub fn view(frame: &mut Frame, area: Rect, state: &CallState, scroll: u16, theme
     let area = centered(area, width, wanted);
     frame.render_widget(Clear, area);
     let height = area.height.saturating_sub(2);
-    state.detail_max_scroll.set(total.saturating_sub(height));
     let scroll = scroll.min(total.saturating_sub(height));
     let count = state.account.records(&list.id).len();
     let mut block = Block::bordered()

@@ -19,7 +19,7 @@ impl CallState {
             return Outcome::Quit;
         }
         // Plain typing changes only the editor; anything else may change any panel, so the
-        // cached frame must be redrawn in full.
+        // next frame must be drawn in full.
         let typing = matches!(self.focus, Focus::Answer | Focus::Notes) && action.is_none();
         if !typing || had_message {
             self.frame_version += 1;
@@ -488,15 +488,14 @@ impl CallState {
     }
 
     fn key_in_detail(&mut self, action: Option<Action>, key: &KeyEvent) {
-        let most = self.detail_max_scroll.get();
         let Focus::Detail { scroll } = &mut self.focus else {
             return;
         };
         match action {
             Some(Action::Up) => *scroll = scroll.saturating_sub(1),
-            Some(Action::Down) => *scroll = scroll.saturating_add(1).min(most),
+            Some(Action::Down) => *scroll = scroll.saturating_add(1),
             Some(Action::PageUp) => *scroll = scroll.saturating_sub(10),
-            Some(Action::PageDown) => *scroll = scroll.saturating_add(10).min(most),
+            Some(Action::PageDown) => *scroll = scroll.saturating_add(10),
             Some(Action::Edit) => {
                 self.focus = Focus::Captures {
                     confirm_delete: false,
@@ -656,6 +655,7 @@ impl CallState {
             options.format,
             self.timestamp(),
             options.from.as_deref(),
+            &self.setup.zone,
         );
         self.effects.push(Effect::WriteRecap {
             account_name: self.account.name.clone(),
@@ -674,6 +674,7 @@ impl CallState {
             self.company.as_ref(),
             recap::Format::Text,
             recap::Audience::Customer,
+            &self.setup.zone,
         );
         self.effects.push(Effect::CopyRecap(text));
     }
