@@ -680,29 +680,29 @@ pub fn merge_file(
         (Ok(o), Ok(t)) => (o, t),
         _ => bail!("{shown}: one side does not read as YAML; kept the version here"),
     };
+    // Git's line merge first: it keeps the comments and layout a trainer wrote.
+    if let Some(text) = line_merge(ours, base, theirs).filter(|t| parse(t).is_ok()) {
+        write_result(ours, &text)?;
+        return Ok(FileMerge::default());
+    }
     let b = if both_added {
         None
     } else {
         parse(&base_bytes).ok()
     };
     let merged = merge_values(b.as_ref(), &o, &t);
-    if merged.conflicts.is_empty() {
-        write_result(ours, yaml::to_string(&merged.value)?.as_bytes())?;
-        return Ok(FileMerge::default());
-    }
-    // Git's line merge may still tell the two edits apart (two lines of one long text).
-    if let Some(text) = line_merge(ours, base, theirs).filter(|t| parse(t).is_ok()) {
-        write_result(ours, &text)?;
-        return Ok(FileMerge::default());
-    }
     write_result(ours, yaml::to_string(&merged.value)?.as_bytes())?;
-    let places: Vec<&str> = merged.conflicts.iter().map(|c| c.at.as_str()).collect();
-    Ok(FileMerge {
-        notes: vec![format!(
+    let mut notes = vec![format!(
+        "{shown}: both sides changed the same lines; merged by keys (comments are not kept)"
+    )];
+    if !merged.conflicts.is_empty() {
+        let places: Vec<&str> = merged.conflicts.iter().map(|c| c.at.as_str()).collect();
+        notes.push(format!(
             "{shown}: both sides changed {} differently; kept the version here, the team's is in history (git log -p -- {shown})",
             places.join(", ")
-        )],
-    })
+        ));
+    }
+    Ok(FileMerge { notes })
 }
 
 /// Account files: the accounts folder and the role-play accounts.
