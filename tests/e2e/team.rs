@@ -456,3 +456,74 @@ fn sync_outside_a_team_folder_says_how_to_start_and_runs_no_git() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("disco team init REMOTE"));
 }
+
+/// Ann's call screen is open on Acme in her team folder; the pull it starts brings Bob's
+/// changes to Acme while she types. Both end up on her screen and in the file.
+#[test]
+fn a_call_open_while_a_sync_changes_its_account_keeps_both() {
+    use disco::tui::{App, Msg};
+    use std::time::{Duration, Instant};
+    if git_missing() {
+        return;
+    }
+    let root = tempfile::tempdir().unwrap();
+    let (ann, bob, relative) = two_reps(root.path());
+    bob.edit("Acme", bob_edits);
+    bob.ok(&["sync"]);
+    let store = ann.store();
+    let start = "2026-11-27T11:00:00Z";
+    let now = Instant::now();
+    let opened = common::open_when_free(&store, "Acme", &common::bank(), common::at(start));
+    let mut setup = disco::tui::setup::Setup::new(
+        store.clone(),
+        common::bank(),
+        disco::tui::theme::Theme { color: false },
+    )
+    .with_clock(disco::clock::Clock::new(common::at(start), now))
+    .with_team(Some(disco::tui::team_sync::TeamConfig {
+        data_dir: ann.data.clone(),
+        options: disco::storage::team::SyncOptions {
+            from: Some("Ann Ames <ann@example.com>".into()),
+            driver: PathBuf::from(common::bin()),
+            ..Default::default()
+        },
+    }));
+    setup.saves = disco::tui::saver::Saves::Inline;
+    let mut app = App::call(setup, opened, now);
+    // The pull runs in the background: the screen is up and takes keys meanwhile.
+    assert!(
+        app.team.as_ref().unwrap().is_running()
+            || app.team.as_ref().unwrap().state != Default::default()
+    );
+    for key in common::keys::parse("Ann typed this live") {
+        app.update(Msg::Key(key));
+    }
+    app.update(Msg::Tick(now + Duration::from_secs(1)));
+    assert!(
+        app.wait_for_team(Duration::from_secs(120)),
+        "the sync never ended"
+    );
+    for second in 2..6 {
+        app.update(Msg::Tick(now + Duration::from_secs(second)));
+    }
+    let call = app.call_state().unwrap();
+    let on_screen = all_text(&call.account);
+    for word in BOB_WORDS.iter().chain(["Ann typed this live"].iter()) {
+        assert!(
+            on_screen.contains(word),
+            "{word:?} not on the screen:\n{on_screen}"
+        );
+    }
+    app.finish().unwrap();
+    let saved = AccountStore::load(&ann.data.join(&relative)).unwrap();
+    let in_file = all_text(&saved);
+    for word in BOB_WORDS.iter().chain(["Ann typed this live"].iter()) {
+        assert!(in_file.contains(word), "{word:?} not in the file");
+    }
+    // The end of the call sends it: Bob gets Ann's words.
+    let said = app.send_to_team();
+    assert!(said.is_some());
+    bob.ok(&["sync"]);
+    let bobs = bob.store().find("Acme").unwrap().unwrap().account;
+    assert!(all_text(&bobs).contains("Ann typed this live"), "{said:?}");
+}
