@@ -527,3 +527,24 @@ fn a_call_open_while_a_sync_changes_its_account_keeps_both() {
     let bobs = bob.store().find("Acme").unwrap().unwrap().account;
     assert!(all_text(&bobs).contains("Ann typed this live"), "{said:?}");
 }
+
+#[test]
+fn the_teams_bank_and_sheet_are_used_when_present_and_flags_still_win() {
+    let root = tempfile::tempdir().unwrap();
+    let rep = Rep::new(root.path(), "ann", None);
+    fs::create_dir_all(rep.data.join("team")).unwrap();
+    let bank = include_str!("../../question-banks/reset.yaml")
+        .replace("title: Who decides", "title: Who signs off, team wording");
+    fs::write(rep.data.join("team/bank.yaml"), bank).unwrap();
+    let sheet = include_str!("../../question-banks/company.example.yaml");
+    fs::write(rep.data.join("team/company.yaml"), sheet).unwrap();
+    assert!(
+        rep.ok(&["bank", "show"])
+            .contains("Who signs off, team wording")
+    );
+    let checked = rep.ok(&["company", "check"]);
+    assert!(checked.contains("team/company.yaml: ok"), "{checked}");
+    let builtin = common::fixture("banks/valid/with-capture.yaml");
+    let shown = rep.ok(&["--bank", builtin.to_str().unwrap(), "bank", "show"]);
+    assert!(!shown.contains("team wording"), "--bank wins");
+}
