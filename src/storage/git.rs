@@ -136,6 +136,7 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<OsStr>,
 {
+    private_files_from_now_on();
     let mut command = Command::new(GIT);
     command
         .args(args)
@@ -164,6 +165,16 @@ where
         ),
         _ => anyhow!("cannot run git: {err}"),
     })
+}
+
+/// What git checks out or merges is customer data: owner-only, like every file disco writes
+/// (0600, folders 0700). git creates files by the umask, so it is narrowed for the process;
+/// disco's own files name their mode, so nothing else changes.
+fn private_files_from_now_on() {
+    #[cfg(target_os = "linux")]
+    {
+        rustix::process::umask(rustix::fs::Mode::from_bits_truncate(0o077));
+    }
 }
 
 /// Checks that git is there and new enough; says what to install when not.

@@ -140,7 +140,10 @@ pub fn run(
     }));
     let saved = app.finish();
     terminal::leave();
-    if let Some(line) = app.send_to_team() {
+    // Closed or stopped from outside: exit now; the next sync sends the call.
+    if signal.load(Ordering::Relaxed) == 0
+        && let Some(line) = app.send_to_team()
+    {
         eprintln!("disco: {}", printable_line(&line));
     }
     if let Some(text) = app.farewell() {

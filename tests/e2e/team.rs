@@ -136,6 +136,17 @@ fn two_reps(root: &Path) -> (Rep, Rep, PathBuf) {
     bob.ok(&["team", "join", remote.to_str().unwrap()]);
     let relative = path.strip_prefix(&ann.data).unwrap().to_path_buf();
     assert!(bob.data.join(&relative).is_file(), "Bob's copy has Acme");
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(
+            mode(&bob.data.join(&relative)),
+            0o600,
+            "a checked-out account is private"
+        );
+        assert_eq!(mode(&bob.data.join("accounts")), 0o700);
+    }
     (ann, bob, relative)
 }
 
