@@ -559,3 +559,64 @@ fn the_teams_bank_and_sheet_are_used_when_present_and_flags_still_win() {
     let shown = rep.ok(&["--bank", builtin.to_str().unwrap(), "bank", "show"]);
     assert!(!shown.contains("team wording"), "--bank wins");
 }
+
+/// Bob pushes while Ann's sync is between its merge and its push (a pre-push hook on Ann's
+/// side runs Bob's sync): her push is refused, and her sync fetches, merges and pushes again.
+#[cfg(unix)]
+#[test]
+fn a_push_refused_because_someone_pushed_in_between_is_merged_and_retried() {
+    use std::os::unix::fs::PermissionsExt;
+    if git_missing() {
+        return;
+    }
+    let root = tempfile::tempdir().unwrap();
+    let (ann, bob, relative) = two_reps(root.path());
+    let ann_version = ann.edit("Acme", ann_edits);
+    let bob_version = bob.edit("Acme", bob_edits);
+    let mark = root.path().join("bob-pushed");
+    let hook = ann.data.join(".git/hooks/pre-push");
+    fs::write(
+        &hook,
+        format!(
+            "#!/bin/sh\nunset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE GIT_PREFIX\nif [ ! -e '{mark}' ]; then touch '{mark}'; GIT_CONFIG_GLOBAL='{config}' HOME='{home}' '{disco}' --data-dir '{bob}' sync >/dev/null 2>&1; fi\nexit 0\n",
+            mark = mark.display(),
+            config = bob.home.join("gitconfig").display(),
+            home = bob.home.display(),
+            disco = common::bin(),
+            bob = bob.data.display(),
+        ),
+    )
+    .unwrap();
+    fs::set_permissions(&hook, fs::Permissions::from_mode(0o755)).unwrap();
+    let said = ann.ok(&["sync"]);
+    assert!(mark.exists(), "the hook ran Bob's sync");
+    assert!(said.contains("all sent"), "{said}");
+    bob.ok(&["sync"]);
+    let versions = [("Ann", ann_version), ("Bob", bob_version)];
+    check_merged(&ann, &relative, &versions);
+    check_merged(&bob, &relative, &versions);
+}
+
+#[test]
+fn a_team_folder_without_git_installed_says_so_plainly() {
+    if git_missing() {
+        return;
+    }
+    let root = tempfile::tempdir().unwrap();
+    let (ann, _bob, _) = two_reps(root.path());
+    let empty = root.path().join("no-programs");
+    fs::create_dir_all(&empty).unwrap();
+    let out = Command::new(common::bin())
+        .arg("--data-dir")
+        .arg(&ann.data)
+        .arg("sync")
+        .env("PATH", &empty)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("team sharing needs git") && said.contains("Install git 2.28"),
+        "{said}"
+    );
+}
