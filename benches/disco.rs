@@ -490,3 +490,13 @@ fn merge_one_account_driver(bencher: divan::Bencher, notes_bytes: usize) {
             .unwrap()
         });
 }
+
+/// The same merge without the disk: parse the three copies, merge, serialize.
+#[divan::bench(args = [0, 100_000], sample_count = 50)]
+fn merge_one_account_in_memory(bencher: divan::Bencher, notes_bytes: usize) {
+    let (base, ours, theirs) = two_reps_copies(notes_bytes);
+    bencher.bench_local(|| {
+        let [b, o, t] = [&base, &ours, &theirs].map(|text| parse_account(text.as_bytes()).unwrap());
+        disco::yaml::to_string(&disco::core::merge(&b, &o, &t)).unwrap()
+    });
+}

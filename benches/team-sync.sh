@@ -26,13 +26,12 @@ for _ in 1 2 3 4 5; do
   echo "  $(echo "$end - $start" | bc)"
 done
 # One account changed on both sides, as git hands it to the driver.
-file=$(ls "$root/data/accounts" | head -1)
+file=$(find "$root/data/accounts" -name '*.yaml' -printf '%f\n' -quit)
 cp "$root/data/accounts/$file" "$root/base"
-sed 's/^notes: .*/notes: ours changed/' "$root/base" > "$root/theirs-src"
+{ cat "$root/base"; echo "bob_said: send samples"; } > "$root/theirs-src"
 echo "disco merge-file on one account, whole process (5 runs, seconds):"
 for _ in 1 2 3 4 5; do
-  cp "$root/base" "$root/ours"
-  printf '\n' >> "$root/ours"
+  { cat "$root/base"; echo "ann_said: call back Tuesday"; } > "$root/ours"
   start=$(date +%s.%N)
   "$disco" merge-file "$root/base" "$root/ours" "$root/theirs-src" "accounts/$file"
   end=$(date +%s.%N)

@@ -16,7 +16,7 @@ use anyhow::{Context, Result, bail};
 use jiff::Timestamp;
 
 use super::accounts::parse_account;
-use super::atomic::{create_private_dir, write_atomic};
+use super::atomic::{create_private_dir, write_atomic, write_scratch};
 use super::bounded::read_bounded;
 use super::git::{Git, GitFailure, check_version, classify, command_output};
 use super::lock::{AccountLock, lock_account};
@@ -631,8 +631,8 @@ pub fn line_merge(ours: &Path, base: &Path, theirs: &Path) -> Option<Vec<u8>> {
 
 /// Writes the driver's result into git's OURS file.
 pub fn write_result(ours: &Path, bytes: &[u8]) -> Result<()> {
-    // git's temp file is ours to replace; atomically, so a killed driver leaves OURS whole.
-    write_atomic(ours, bytes).with_context(|| format!("{}: cannot write the merge", ours.display()))
+    // git's temp file: replaced whole, so a killed driver leaves OURS as it was.
+    write_scratch(ours, bytes).with_context(|| format!("{}: cannot write the merge", ours.display()))
 }
 
 /// What the merge driver did, for the rep.
