@@ -154,7 +154,7 @@ pub fn describe(result: &Result<SyncReport, String>) -> Option<String> {
             report
                 .offline
                 .as_ref()
-                .map(|_| "Offline: your changes are kept here and sent at the next sync.".into())
+                .map(|_| "Offline: changes kept, sent at the next sync.".into())
         }
         Err(err) => Some(format!("Team sync failed: {err}")),
     }
