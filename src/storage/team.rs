@@ -632,7 +632,8 @@ pub fn line_merge(ours: &Path, base: &Path, theirs: &Path) -> Option<Vec<u8>> {
 /// Writes the driver's result into git's OURS file.
 pub fn write_result(ours: &Path, bytes: &[u8]) -> Result<()> {
     // git's temp file: replaced whole, so a killed driver leaves OURS as it was.
-    write_scratch(ours, bytes).with_context(|| format!("{}: cannot write the merge", ours.display()))
+    write_scratch(ours, bytes)
+        .with_context(|| format!("{}: cannot write the merge", ours.display()))
 }
 
 /// What the merge driver did, for the rep.

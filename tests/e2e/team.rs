@@ -620,3 +620,35 @@ fn a_team_folder_without_git_installed_says_so_plainly() {
         "{said}"
     );
 }
+
+/// Renaming and archiving change fields, never files: git sees two edits of one file, and
+/// the driver keeps the new name, the archive mark and the teammate's words.
+#[test]
+fn a_rename_and_an_archive_on_one_side_merge_with_edits_on_the_other() {
+    if git_missing() {
+        return;
+    }
+    let root = tempfile::tempdir().unwrap();
+    let (ann, bob, relative) = two_reps(root.path());
+    ann.ok(&["account", "rename", "Acme", "Acme Corporation"]);
+    ann.ok(&["account", "archive", "Acme Corporation"]);
+    bob.edit("Acme", bob_edits);
+    ann.ok(&["sync"]);
+    bob.ok(&["sync"]);
+    ann.ok(&["sync"]);
+    for rep in [&ann, &bob] {
+        let files = common::account_files(&rep.store());
+        assert_eq!(
+            files,
+            vec![rep.data.join(&relative)],
+            "no file moved or added"
+        );
+        let account = AccountStore::load(&rep.data.join(&relative)).unwrap();
+        assert_eq!(account.name, "Acme Corporation");
+        assert!(account.archived);
+        let everything = all_text(&account);
+        for word in &BOB_WORDS {
+            assert!(everything.contains(word), "{word:?} lost");
+        }
+    }
+}
