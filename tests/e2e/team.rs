@@ -532,7 +532,7 @@ fn a_call_open_while_a_sync_changes_its_account_keeps_both() {
         assert!(in_file.contains(word), "{word:?} not in the file");
     }
     // The end of the call sends it: Bob gets Ann's words.
-    let said = app.send_to_team();
+    let said = app.send_to_team(now + Duration::from_secs(10));
     assert!(said.is_some());
     bob.ok(&["sync"]);
     let bobs = bob.store().find("Acme").unwrap().unwrap().account;
