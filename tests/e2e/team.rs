@@ -501,11 +501,9 @@ fn a_call_open_while_a_sync_changes_its_account_keeps_both() {
     }));
     setup.saves = disco::tui::saver::Saves::Inline;
     let mut app = App::call(setup, opened, now);
-    // The pull runs in the background: the screen is up and takes keys meanwhile.
-    assert!(
-        app.team.as_ref().unwrap().is_running()
-            || app.team.as_ref().unwrap().state != Default::default()
-    );
+    // The pull runs in the background: the screen is up, says so, and takes keys meanwhile.
+    assert!(app.team.as_ref().unwrap().is_running());
+    assert_eq!(app.call_state().unwrap().team_word, Some("syncing… "));
     for key in common::keys::parse("Ann typed this live") {
         app.update(Msg::Key(key));
     }
@@ -518,6 +516,7 @@ fn a_call_open_while_a_sync_changes_its_account_keeps_both() {
         app.update(Msg::Tick(now + Duration::from_secs(second)));
     }
     let call = app.call_state().unwrap();
+    assert_eq!(call.team_word, None, "synced: the header has nothing to say");
     let on_screen = all_text(&call.account);
     for word in BOB_WORDS.iter().chain(["Ann typed this live"].iter()) {
         assert!(
