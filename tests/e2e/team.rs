@@ -516,7 +516,10 @@ fn a_call_open_while_a_sync_changes_its_account_keeps_both() {
         app.update(Msg::Tick(now + Duration::from_secs(second)));
     }
     let call = app.call_state().unwrap();
-    assert_eq!(call.team_word, None, "synced: the header has nothing to say");
+    assert_eq!(
+        call.team_word, None,
+        "synced: the header has nothing to say"
+    );
     let on_screen = all_text(&call.account);
     for word in BOB_WORDS.iter().chain(["Ann typed this live"].iter()) {
         assert!(
@@ -650,4 +653,20 @@ fn a_rename_and_an_archive_on_one_side_merge_with_edits_on_the_other() {
             assert!(everything.contains(word), "{word:?} lost");
         }
     }
+}
+
+#[test]
+fn a_teams_scenario_is_found_by_its_id_and_a_path_is_never_taken_for_one() {
+    let root = tempfile::tempdir().unwrap();
+    let rep = Rep::new(root.path(), "trainer", None);
+    fs::create_dir_all(rep.data.join("team/scenarios")).unwrap();
+    let ours = include_str!("../../question-banks/scenarios/price-first.yaml")
+        .replace("id: price-first", "id: our-own")
+        .replace("title: ", "title: Team's ");
+    fs::write(rep.data.join("team/scenarios/our-own.yaml"), ours).unwrap();
+    common::save_sample(&rep.store(), "Acme", &common::bank());
+    let debrief = rep.ok(&["debrief", "Acme", "--scenario", "our-own"]);
+    assert!(debrief.contains("Team's "), "{debrief}");
+    let refused = rep.disco(&["debrief", "Acme", "--scenario", "../team/scenarios/our-own"]);
+    assert!(!refused.status.success());
 }
