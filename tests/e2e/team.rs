@@ -670,3 +670,37 @@ fn a_teams_scenario_is_found_by_its_id_and_a_path_is_never_taken_for_one() {
     let refused = rep.disco(&["debrief", "Acme", "--scenario", "../team/scenarios/our-own"]);
     assert!(!refused.status.success());
 }
+
+/// A remote that wants a key git cannot use without asking: the sync says so and how to fix
+/// it, and never prompts (ssh here is a stand-in that refuses like a server would).
+#[cfg(unix)]
+#[test]
+fn a_remote_that_needs_credentials_says_so_and_how_to_fix_it() {
+    use std::os::unix::fs::PermissionsExt;
+    if git_missing() {
+        return;
+    }
+    let root = tempfile::tempdir().unwrap();
+    let rep = Rep::new(root.path(), "ann", Some("Ann Ames"));
+    let ssh = root.path().join("refusing-ssh");
+    fs::write(
+        &ssh,
+        "#!/bin/sh\necho 'git@example.invalid: Permission denied (publickey).' >&2\nexit 255\n",
+    )
+    .unwrap();
+    fs::set_permissions(&ssh, fs::Permissions::from_mode(0o755)).unwrap();
+    let out = Command::new(common::bin())
+        .arg("--data-dir")
+        .arg(&rep.data)
+        .args(["team", "join", "git@example.invalid:sales/team.git"])
+        .env("HOME", &rep.home)
+        .env("GIT_CONFIG_GLOBAL", rep.home.join("gitconfig"))
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_SSH_COMMAND", &ssh)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("needs credentials") && said.contains("ssh-add"), "{said}");
+}
