@@ -544,9 +544,16 @@ pub fn sync(data_dir: &Path, options: &SyncOptions) -> Result<SyncReport> {
             return finish(&git, report, options.now);
         }
         let stderr = String::from_utf8_lossy(&push.stderr);
-        let raced = ["rejected", "fetch first", "non-fast-forward"]
-            .iter()
-            .any(|w| stderr.contains(w));
+        // Only a remote that moved is worth another round; a hook or a protected branch
+        // saying no is said as it is.
+        let raced = [
+            "fetch first",
+            "non-fast-forward",
+            "cannot lock ref",
+            "stale info",
+        ]
+        .iter()
+        .any(|w| stderr.contains(w));
         if !raced {
             return offline_or_fail(report, classify(&stderr).into());
         }

@@ -702,5 +702,8 @@ fn a_remote_that_needs_credentials_says_so_and_how_to_fix_it() {
         .unwrap();
     assert!(!out.status.success());
     let said = String::from_utf8_lossy(&out.stderr);
-    assert!(said.contains("needs credentials") && said.contains("ssh-add"), "{said}");
+    assert!(
+        said.contains("needs credentials") && said.contains("ssh-add"),
+        "{said}"
+    );
 }
