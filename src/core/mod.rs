@@ -18,6 +18,7 @@ pub mod recap;
 pub mod record;
 pub mod roleplay;
 pub mod scenario;
+pub mod script_order;
 pub mod stopwords;
 pub mod summary;
 pub mod text;

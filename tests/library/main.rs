@@ -14,6 +14,7 @@ mod gap_fidelity;
 mod guard_fidelity;
 mod merge;
 mod outside;
+mod script_order;
 mod store;
 mod team_files;
 
