@@ -216,7 +216,7 @@ fn a_person_heard_on_step_three_goes_to_people_and_the_rep_is_back_on_step_three
     press(&mut call.app, "<tab>Plant manager<ret>");
     let screen = render(&call.app, 80, 24);
     assert!(
-        screen.contains("Added “Priya Shah” to People. Ctrl+L then Ctrl+U takes it back."),
+        screen.contains("Added “Priya Shah” to People. Undo: Ctrl+L, Ctrl+U."),
         "{screen}"
     );
     press(&mut call.app, " and more");

@@ -365,7 +365,7 @@ impl CallState {
                             self.focus = typing;
                             // Ctrl+U undoes in the answer box: the list's undo is one key away.
                             self.message = Some(format!(
-                                "Added “{label}” to {}. {} then {} takes it back.",
+                                "Added “{label}” to {}. Undo: {}, {}.",
                                 list.title,
                                 key_for(Scope::Call, Action::Captures),
                                 key_for(Scope::Captures, Action::Undo)
