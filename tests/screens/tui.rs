@@ -1289,6 +1289,12 @@ fn a_draft_reopens_on_its_steps_first_open_question() {
         state.focus,
         disco::tui::screens::call::Focus::Form(_)
     ));
+    // A reopened new record can still go to another step's list, and says how.
+    let screen = render(&app, 80, 24);
+    assert!(
+        screen.contains("Add to people · Alt+2 criteria"),
+        "{screen}"
+    );
 }
 
 #[test]

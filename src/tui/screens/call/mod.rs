@@ -361,7 +361,7 @@ impl CallState {
                     self.selected_record = index;
                     FormState::new(&list, Some((index, record)))
                 }
-                None => FormState::new(&list, None),
+                None => self.new_record_form(&list),
             }
         };
         form.restore(&draft);
