@@ -12,6 +12,7 @@ pub mod history;
 pub mod merge;
 pub mod merge_keys;
 pub mod names;
+pub mod plural;
 pub mod practice;
 pub mod printable;
 pub mod recap;

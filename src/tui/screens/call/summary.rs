@@ -43,7 +43,10 @@ pub fn lines(state: &CallState, theme: &Theme) -> Vec<Line<'static>> {
         }
         if step.open_optional > 0 {
             lines.push(Line::styled(
-                format!("  {} optional question(s) not asked", step.open_optional),
+                format!(
+                    "  {} not asked",
+                    crate::core::plural::plural(step.open_optional, "optional question")
+                ),
                 theme.dim(),
             ));
         }
