@@ -14,6 +14,7 @@ use crate::core::printable::{printable, printable_line};
 use crate::storage::FileErrors;
 use crate::storage::roleplay::RoleplayRecord;
 use crate::tui::widgets::truncate;
+use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
 pub(super) fn roleplay_history(
@@ -217,10 +218,15 @@ fn zone_name(zone: &TimeZone) -> &str {
     zone.iana_name().unwrap_or("local time")
 }
 
-fn next_step_label(account: &AccountSummary) -> String {
+/// "2026-12-03 Call back", "overdue 2026-11-20 Send the quote", as home marks it.
+fn next_step_label(account: &AccountSummary, today: Date) -> String {
     match &account.next_step {
         Some(next) => {
-            let date = next.date.map(|d| format!("{d} ")).unwrap_or_default();
+            let date = match next.date {
+                Some(d) if d < today => format!("overdue {d} "),
+                Some(d) => format!("{d} "),
+                None => String::new(),
+            };
             format!("{date}{}", next.text.lines().next().unwrap_or(""))
         }
         None => "-".into(),
@@ -233,7 +239,8 @@ pub(super) struct Row<'a> {
     pub warnings: Option<usize>,
 }
 
-pub(super) fn accounts_table(rows: &[Row], bank: &Bank, zone: &TimeZone) -> String {
+/// `today`: the rep's day, for what is overdue.
+pub(super) fn accounts_table(rows: &[Row], bank: &Bank, zone: &TimeZone, today: Date) -> String {
     if rows.is_empty() {
         return "No accounts yet. Start one with: disco call \"Customer name\"\n".into();
     }
@@ -274,7 +281,7 @@ pub(super) fn accounts_table(rows: &[Row], bank: &Bank, zone: &TimeZone) -> Stri
             };
             out += &format!("  {flagged:>8}");
         }
-        out += &format!("  {}\n", next_step_label(account));
+        out += &format!("  {}\n", next_step_label(account, today));
     }
     out
 }

@@ -263,3 +263,39 @@ fn accounts_counts_warnings_with_a_sheet_and_caches_them_by_file_and_sheet() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(json[0].get("warnings").is_none());
 }
+
+#[test]
+fn accounts_marks_an_overdue_next_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = AccountStore::new(dir.path());
+    let bank = common::bank();
+    for (name, day) in [("Acme Corp", 20), ("Globex", 30)] {
+        let path = common::save_sample(&store, name, &bank);
+        let mut account = AccountStore::load(&path).unwrap();
+        account.next_step = Some(disco::core::account::NextStep::new(
+            "Send the quote".into(),
+            Some(jiff::civil::date(2026, 11, day)),
+        ));
+        store.save(&path, &account).unwrap();
+    }
+    let out = Command::new(common::bin())
+        .arg("accounts")
+        .env("DISCO_DATA_DIR", dir.path())
+        .env_remove("DISCO_BANK")
+        .env("TZ", "UTC")
+        .env("DISCO_NOW", "2026-11-25T09:00:00Z")
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    let line = |name: &str| {
+        text.lines()
+            .find(|l| l.starts_with(name))
+            .unwrap()
+            .to_string()
+    };
+    assert!(
+        line("Acme Corp").contains("overdue 2026-11-20 Send the quote"),
+        "{text}"
+    );
+    assert!(!line("Globex").contains("overdue"), "{text}");
+}
