@@ -158,6 +158,18 @@ impl Setup {
         self
     }
 
+    /// What could not be read at the start (the sheet, the config), in one line; the sheet
+    /// first, since the promise guard is off without it.
+    pub fn start_problems(&self) -> Option<String> {
+        match (&self.sheet_problem, &self.config_problem) {
+            (Some(_), Some(config)) => Some(format!(
+                "Promise guard off: the company sheet has problems (disco company check). {config}"
+            )),
+            (Some(_), None) => Some(self.no_sheet_message()),
+            (None, config) => config.clone(),
+        }
+    }
+
     /// Plain words on how to add a sheet, for when the rep reaches for one.
     pub fn no_sheet_message(&self) -> String {
         if let Some(problem) = &self.sheet_problem {

@@ -1317,3 +1317,24 @@ fn the_header_says_when_the_team_sync_is_offline_and_typing_redraws_it_right() {
         "{screen}"
     );
 }
+
+#[test]
+fn a_broken_sheet_and_a_broken_config_are_both_told_at_the_start_of_a_call() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = AccountStore::new(dir.path());
+    let bank = common::bank();
+    let start = Instant::now();
+    let opened = common::open_when_free(&store, "Acme", &bank, common::at("2026-11-24T09:00:00Z"));
+    let setup = Setup::new(store.clone(), bank, THEME)
+        .with_clock(clock(start))
+        .with_sheet(Some(disco::storage::company::SheetSource::Unreadable(
+            "company.yaml:3:1: bad".into(),
+        )))
+        .with_config(Err(
+            "Config: 7 problems; defaults in use (disco config check)".into(),
+        ));
+    let app = App::call(setup, opened, start);
+    let shown = render(&app, 200, 30);
+    assert!(shown.contains("Promise guard off"), "{shown}");
+    assert!(shown.contains("Config: 7 problems"), "{shown}");
+}

@@ -233,13 +233,7 @@ impl CallState {
             message: warnings
                 .into_iter()
                 .next()
-                .or_else(|| {
-                    setup
-                        .sheet_problem
-                        .as_ref()
-                        .map(|_| setup.no_sheet_message())
-                })
-                .or_else(|| setup.config_problem.clone()),
+                .or_else(|| setup.start_problems()),
             _lock: lock,
         };
         state.reopen_draft();
