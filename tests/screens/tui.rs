@@ -1338,3 +1338,26 @@ fn a_broken_sheet_and_a_broken_config_are_both_told_at_the_start_of_a_call() {
     assert!(shown.contains("Promise guard off"), "{shown}");
     assert!(shown.contains("Config: 7 problems"), "{shown}");
 }
+
+#[test]
+fn a_next_step_dated_in_the_past_is_refused_with_the_reason() {
+    let mut call = open_call("Acme Corp");
+    press(&mut call.app, "<C-s>nSend the draft<tab>2020-01-01<ret>");
+    let shown = render(&call.app, 100, 30);
+    assert!(
+        shown.contains("2020-01-01 is in the past; today is 2026-11-24"),
+        "{shown}"
+    );
+    press(
+        &mut call.app,
+        "<bs><bs><bs><bs><bs><bs><bs><bs><bs><bs>2026-11-24<ret><C-q>",
+    );
+    call.app.finish().unwrap();
+    let account = common::load_only_account(&call.store);
+    let next = account.next_step.unwrap();
+    assert_eq!(
+        next.date,
+        Some(jiff::civil::date(2026, 11, 24)),
+        "today is fine"
+    );
+}

@@ -323,7 +323,10 @@ impl CallState {
                 self.mark_dirty();
             }
             Some(Action::Save) => match form.target {
-                FormTarget::NextStep => match form.next_step() {
+                FormTarget::NextStep => match form.next_step(
+                    self.setup.today(self.now),
+                    self.account.next_step.as_ref().and_then(|n| n.date),
+                ) {
                     Ok(next) => {
                         let now = self.timestamp();
                         self.account_mut().set_next_step(next, now);
