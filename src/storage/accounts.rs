@@ -178,6 +178,34 @@ impl AccountStore {
         })
     }
 
+    /// The name the account has now that was called `name` before `disco account rename`.
+    pub fn renamed_to(&self, name: &str) -> Result<Option<String>> {
+        Ok(self
+            .index()?
+            .entries()
+            .find(|e| e.merged_into.is_none() && e.former_names.iter().any(|f| f == name))
+            .map(|e| e.name.clone()))
+    }
+
+    /// Accounts whose names are a slip or two from `name` ("Kil Co" for "Kiln Co"), closest
+    /// first, for a "did you mean" when nothing looks alike by its words.
+    pub fn near_names(&self, name: &str) -> Result<Vec<String>> {
+        let typed = name.to_lowercase();
+        let slips = (typed.chars().count() / 4).clamp(1, 3);
+        let mut near: Vec<(usize, String)> = self
+            .index()?
+            .entries()
+            .filter(|e| e.merged_into.is_none())
+            .filter_map(|e| {
+                let distance = strsim::damerau_levenshtein(&typed, &e.name.to_lowercase());
+                (distance <= slips).then(|| (distance, e.name.clone()))
+            })
+            .collect();
+        near.sort();
+        near.dedup();
+        Ok(near.into_iter().take(3).map(|(_, name)| name).collect())
+    }
+
     fn find_with(&self, raw_name: &str, index: &mut Option<NameIndex>) -> Result<Option<Found>> {
         let mut name = clean_account_name(raw_name).map_err(|e| anyhow!("{e}"))?;
         let mut merged_from = Vec::new();
@@ -746,8 +774,7 @@ impl AccountStore {
             );
         }
         let (path, mut account, _lock) = self.open_existing(old)?;
-        account.name = new;
-        account.updated = now;
+        account.rename(new, now);
         self.save(&path, &account)?;
         Ok(path)
     }

@@ -299,3 +299,37 @@ fn accounts_marks_an_overdue_next_step() {
     );
     assert!(!line("Globex").contains("overdue"), "{text}");
 }
+
+#[test]
+fn history_records_a_rename_finds_the_old_name_and_suggests_for_a_typo() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = AccountStore::new(dir.path());
+    common::save_sample(&store, "Acme Ltd", &common::bank());
+    common::save_sample(&store, "Kiln Co", &common::bank());
+    let out = disco(
+        dir.path(),
+        &["account", "rename", "Acme Ltd", "Acme Industrial"],
+    );
+    assert!(out.status.success());
+    let out = disco(dir.path(), &["history", "Acme Ltd"]);
+    let text = stdout(&out);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(text.starts_with("Acme Industrial\n"), "{text}");
+    assert!(
+        text.contains("renamed from \"Acme Ltd\" to \"Acme Industrial\""),
+        "{text}"
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("was renamed to \"Acme Industrial\""),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = disco(dir.path(), &["history", "Kil Co"]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("Did you mean \"Kiln Co\"?"), "{stderr}");
+}
