@@ -24,8 +24,8 @@ pub struct Entry {
     pub name: String,
     /// The name lowercased once, for the filter.
     folded: String,
-    /// The day of the last call where the rep is (`2026-11-24`).
-    pub last_call: Option<String>,
+    /// The day of the last call where the rep is.
+    pub last_call: Option<Date>,
     /// What was agreed to happen next, one line, and when it is due.
     pub next_step: Option<(String, Due)>,
     pub progress: Vec<StepProgress>,
@@ -119,6 +119,8 @@ pub struct HomeState {
     pub choosing: Option<Choosing>,
     /// The widest readable account name, in columns: the name column needs no more.
     longest_name: usize,
+    /// The rep's day when the list was read: a narrow screen leaves this year out of dates.
+    today: Option<Date>,
 }
 
 impl HomeState {
@@ -163,6 +165,7 @@ impl HomeState {
         today: Date,
     ) {
         self.loading = false;
+        self.today = Some(today);
         match listed {
             Ok(listed) => {
                 self.entries = Self::entries(listed, bank, zone, today);
@@ -233,9 +236,7 @@ impl HomeState {
             .map(|item| match item.account {
                 Ok(account) => Entry {
                     warnings: item.warnings.map(|w| w.count),
-                    last_call: account
-                        .last_call()
-                        .map(|t| zone.to_datetime(t).strftime("%Y-%m-%d").to_string()),
+                    last_call: account.last_call().map(|t| zone.to_datetime(t).date()),
                     next_step: account.next_step.as_ref().map(|next| {
                         let line = next.text.lines().next().unwrap_or("").trim().to_string();
                         (line, Due::of(next.date, today))
@@ -366,6 +367,16 @@ fn next_step_text(entry: &Entry) -> String {
     }
 }
 
+/// The last call's day: `2026-11-24`, or on a narrow screen `24 Nov` this year, `Nov '25` before.
+fn last_call_text(day: Option<Date>, today: Option<Date>, narrow: bool) -> String {
+    match day {
+        None => "never".into(),
+        Some(d) if !narrow => d.strftime("%Y-%m-%d").to_string(),
+        Some(d) if today.is_some_and(|t| t.year() == d.year()) => d.strftime("%-d %b").to_string(),
+        Some(d) => d.strftime("%b '%y").to_string(),
+    }
+}
+
 fn progress_text(progress: &[StepProgress]) -> String {
     progress
         .iter()
@@ -471,21 +482,27 @@ pub fn view(frame: &mut Frame, area: Rect, state: &HomeState, bank: &Bank, theme
                     key_for(Scope::Home, Action::Open)
                 ),
                 None => {
-                    let last = entry.last_call.as_deref().unwrap_or("never");
+                    // Below 70 columns the year goes from the date: the name needs the room.
+                    let narrow = width < 70;
+                    let last = last_call_text(entry.last_call, state.today, narrow);
+                    let last_width = if narrow { 7 } else { 10 };
                     // A column only when a sheet is in use.
                     let flagged = match entry.warnings {
                         Some(0) => " ".repeat(6),
                         Some(n) => format!("⚠ {n:<3} "),
                         None => String::new(),
                     };
-                    let right = format!("{flagged}{last:>10}  {}", progress_text(&entry.progress));
+                    let right = format!(
+                        "{flagged}{last:>last_width$}  {}",
+                        progress_text(&entry.progress)
+                    );
                     let rest = width.saturating_sub(right.width() + 2);
-                    // The name is what tells rows apart: it gets the room it needs, or three
-                    // fifths when the next step would be squeezed; the next step gets what is
-                    // left when that is enough to read, after a gap.
+                    // The name is what tells rows apart: it gets the room it needs, or half
+                    // when the next step would be squeezed; the next step gets what is left
+                    // when that is enough to read, after a gap.
                     let name_width = state
                         .longest_name
-                        .min((rest * 3 / 5).max(rest.saturating_sub(38)));
+                        .min((rest / 2).max(rest.saturating_sub(38)));
                     let next_room = rest.saturating_sub(name_width + 2);
                     let (name_width, next) = if next_room >= 8 {
                         let next = pad_to(&truncate(&next_step_text(entry), next_room), next_room);
@@ -543,4 +560,23 @@ pub fn view(frame: &mut Frame, area: Rect, state: &HomeState, bank: &Bank, theme
         Paragraph::new(hints_line(&[Scope::Home], theme, foot.width)),
         foot,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::last_call_text;
+    use jiff::civil::date;
+
+    #[test]
+    fn a_narrow_screen_leaves_only_this_years_year_out() {
+        let today = Some(date(2026, 11, 25));
+        let this_year = Some(date(2026, 3, 4));
+        assert_eq!(last_call_text(this_year, today, false), "2026-03-04");
+        assert_eq!(last_call_text(this_year, today, true), "4 Mar");
+        assert_eq!(
+            last_call_text(Some(date(2025, 11, 30)), today, true),
+            "Nov '25"
+        );
+        assert_eq!(last_call_text(None, today, true), "never");
+    }
 }
