@@ -10,7 +10,7 @@ use super::render::{plural, print_line, report_errors, write_data_out};
 use crate::core::printable::{printable, printable_line};
 use crate::storage::bounded::read_bounded;
 use crate::storage::datafile::FileErrors;
-use crate::tui::settings::{self, Settings};
+use crate::tui::settings::{self, ConfigProblem, Settings};
 
 /// `DISCO_CONFIG` names another file (a test's, a second setup).
 pub const DISCO_CONFIG: &str = "DISCO_CONFIG";
@@ -41,7 +41,7 @@ fn load() -> Result<Settings, Vec<String>> {
 /// For the screens: a config with a mistake never keeps the rep out of a call. Every
 /// problem is printed (still there after the call); the screen opens with the defaults and
 /// says why in a line.
-pub(super) fn for_screens() -> Result<Settings, String> {
+pub(super) fn for_screens() -> Result<Settings, ConfigProblem> {
     load().map_err(|problems| {
         for problem in &problems {
             eprintln!("disco: {}", printable(problem));
@@ -49,7 +49,10 @@ pub(super) fn for_screens() -> Result<Settings, String> {
         let folder = path()
             .and_then(|p| p.parent().map(|d| format!("{}/", d.display())))
             .unwrap_or_default();
-        screen_line(&problems, &folder)
+        ConfigProblem {
+            line: screen_line(&problems, &folder),
+            count: problems.len(),
+        }
     })
 }
 

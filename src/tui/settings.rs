@@ -33,6 +33,14 @@ impl Palette {
     ];
 }
 
+/// Why the config file was not used: the line the first screen shows, and how many problems
+/// it had (a line about the company sheet too has room for the count only).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConfigProblem {
+    pub line: String,
+    pub count: usize,
+}
+
 /// What the config file changed; the default changes nothing.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Settings {

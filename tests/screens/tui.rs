@@ -1330,13 +1330,18 @@ fn a_broken_sheet_and_a_broken_config_are_both_told_at_the_start_of_a_call() {
         .with_sheet(Some(disco::storage::company::SheetSource::Unreadable(
             "company.yaml:3:1: bad".into(),
         )))
-        .with_config(Err(
-            "Config: 7 problems; defaults in use (disco config check)".into(),
-        ));
+        .with_config(Err(disco::tui::settings::ConfigProblem {
+            line: "Config: 7 problems; defaults in use (disco config check)".into(),
+            count: 7,
+        }));
     let app = App::call(setup, opened, start);
-    let shown = render(&app, 200, 30);
-    assert!(shown.contains("Promise guard off"), "{shown}");
-    assert!(shown.contains("Config: 7 problems"), "{shown}");
+    let shown = render(&app, 80, 24);
+    assert!(
+        shown.contains(
+            " Guard off, sheet broken · 7 config problems: disco company check, config check"
+        ),
+        "both, whole in 80 columns\n{shown}"
+    );
 }
 
 #[test]
