@@ -1366,3 +1366,17 @@ fn a_next_step_dated_in_the_past_is_refused_with_the_reason() {
         "today is fine"
     );
 }
+
+#[test]
+fn a_long_name_in_the_undo_message_is_cut_with_an_ellipsis() {
+    let mut call = open_call("Acme Corp");
+    press(
+        &mut call.app,
+        "<C-l><ins>Bartholomew Fitzgerald-Worthington the Third<ret><C-u>",
+    );
+    let state = call.app.call_state().unwrap();
+    assert_eq!(
+        state.message.as_deref(),
+        Some("Undone: added “Bartholomew Fitzgerald-Worthington the…”.")
+    );
+}

@@ -689,11 +689,12 @@ fn record_label(list: &crate::core::CaptureList, record: &crate::core::Record) -
         .get(&list.label_field)
         .cloned()
         .unwrap_or_else(|| crate::core::summary::record_line(list, record));
-    let label: String = label.chars().filter(|c| !c.is_control()).take(40).collect();
+    let label: String = label.chars().filter(|c| !c.is_control()).collect();
     if label.trim().is_empty() {
         "this record".into()
     } else {
-        label
+        // Cut where it shows: "“Bartholomew Fitzgerald-Worthington the…”", never mid-word unmarked.
+        crate::tui::widgets::fit_words(label.trim(), 40)
     }
 }
 
