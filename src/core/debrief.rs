@@ -107,7 +107,7 @@ fn quote(text: &str, keyword: &str) -> String {
 
 fn find_evidence(fact: &Fact, texts: &[(String, String)]) -> Option<Evidence> {
     texts.iter().find_map(|(place, text)| {
-        fact.keywords
+        fact.evidence
             .iter()
             .find(|k| contains_keyword(text, k))
             .map(|k| Evidence {

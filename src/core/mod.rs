@@ -7,6 +7,7 @@ pub mod company;
 pub mod conflict;
 pub mod debrief;
 pub mod drills;
+pub mod evidence;
 pub mod guard;
 pub mod history;
 pub mod merge;

@@ -82,8 +82,11 @@ pub struct Fact {
     pub id: String,
     pub kind: FactKind,
     pub description: String,
-    /// Words that, found in what the trainee captured, show the fact was uncovered.
-    pub keywords: Vec<String>,
+    /// Patterns that, found in what the trainee captured, show the fact was taken in
+    /// (`core::evidence`: `"engineering | eng + approve | sign off"`). Older files call them
+    /// `keywords`; a single word is a pattern of one group.
+    #[serde(alias = "keywords")]
+    pub evidence: Vec<String>,
     #[serde(default = "one")]
     pub weight: u32,
 }
@@ -177,14 +180,19 @@ impl Scenario {
             let at = format!("facts[{i}]");
             issues.unique_id(&format!("{at}.id"), &fact.id, &mut fact_ids);
             issues.not_empty(&format!("{at}.description"), &fact.description);
-            if fact.keywords.is_empty() {
+            if fact.evidence.is_empty() {
                 issues.push(
-                    format!("{at}.keywords"),
+                    format!("{at}.evidence"),
                     "list the words that show this fact was found",
                 );
             }
-            for (k, keyword) in fact.keywords.iter().enumerate() {
-                issues.not_empty(&format!("{at}.keywords[{k}]"), keyword);
+            for (k, pattern) in fact.evidence.iter().enumerate() {
+                if pattern.split(['+', '|']).any(|p| p.trim().is_empty()) {
+                    issues.push(
+                        format!("{at}.evidence[{k}]"),
+                        "has an empty part: write words between every + and |",
+                    );
+                }
             }
             if fact.weight == 0 {
                 issues.push(format!("{at}.weight"), "must be 1 or more");

@@ -9,6 +9,7 @@ mod common;
 
 mod accounts;
 mod data_files;
+mod debrief_fidelity;
 mod editor;
 mod gap_fidelity;
 mod guard_fidelity;
