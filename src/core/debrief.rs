@@ -1,16 +1,25 @@
 //! The debrief of a role-play or any captured call against a scenario: every fact found or
-//! missed with the captured words that show it, every process rule with where it held or broke,
-//! the score, and three Keep / Start / Stop points drawn from those results.
+//! missed with the words that show it (the customer's line and the trainee's note), every
+//! process rule with where it held or broke, the score, and three Keep / Start / Stop points
+//! drawn from those results.
+//!
+//! A fact counts as found in a role-play only when the customer revealed it in this role-play
+//! and a note shows it (`core::evidence`); on a live account (no transcript) the notes alone
+//! decide, judged the same way.
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use super::Account;
 use super::bank::Bank;
-use super::company::contains_keyword;
-use super::scenario::{Fact, Rule, Scenario};
+use super::evidence::FactEvidence;
+use super::guard::{ConcernKind, Guard, Voice};
+use super::roleplay::Speaker;
+use super::scenario::{Rule, Scenario};
+use super::text::{Lexicon, Speaker as Voiced, analyze};
 
-/// Something the trainee did during the call, in order.
+/// Something the trainee did during the call, in order (records written before transcripts
+/// carried question ids keep these).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case", tag = "kind")]
 pub enum Event {
@@ -26,27 +35,124 @@ impl Event {
     }
 }
 
+/// One line of a role-play as the debrief reads it: who said it, what, the bank question or
+/// move it was, and the facts a customer's line revealed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heard {
+    pub speaker: Speaker,
+    pub text: String,
+    pub question: Option<String>,
+    pub move_id: Option<String>,
+    pub reveals: Vec<String>,
+    pub at: Option<Timestamp>,
+}
+
+impl Heard {
+    pub fn customer(text: &str, reveals: &[String]) -> Heard {
+        Heard {
+            speaker: Speaker::Customer,
+            text: text.to_string(),
+            question: None,
+            move_id: None,
+            reveals: reveals.to_vec(),
+            at: None,
+        }
+    }
+
+    pub fn trainee(text: &str, question: Option<&str>, move_id: Option<&str>) -> Heard {
+        Heard {
+            speaker: Speaker::Trainee,
+            text: text.to_string(),
+            question: question.map(str::to_string),
+            move_id: move_id.map(str::to_string),
+            reveals: Vec::new(),
+            at: None,
+        }
+    }
+}
+
+/// A transcript from the events of a record that has no richer one: each question asked gets
+/// the scenario's reply, each move its reaction.
+pub fn heard_from_events(scenario: &Scenario, bank: &Bank, events: &[Event]) -> Vec<Heard> {
+    let mut out = vec![Heard::customer(&scenario.persona.opening, &[])];
+    for event in events {
+        match event {
+            Event::Asked { at, question } => {
+                let ask = bank
+                    .find_question(question)
+                    .and_then(|q| bank.question(q))
+                    .map_or(question.as_str(), |q| q.ask.as_str());
+                let (say, reveals) = scenario.reply(question);
+                out.push(Heard {
+                    at: Some(*at),
+                    ..Heard::trainee(ask, Some(question), None)
+                });
+                out.push(Heard {
+                    at: Some(*at),
+                    ..Heard::customer(say, reveals)
+                });
+            }
+            Event::Move { at, id } => {
+                if let Some(m) = scenario.moves.iter().find(|m| &m.id == id) {
+                    out.push(Heard {
+                        at: Some(*at),
+                        ..Heard::trainee(&m.say, None, Some(id))
+                    });
+                    out.push(Heard {
+                        at: Some(*at),
+                        ..Heard::customer(&m.reaction, &[])
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Evidence {
-    /// Where it was captured: "answer 1.3", "People: Raj Patel", "scratch note".
+    /// The customer's line that revealed the fact; none on a live account.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer: Option<String>,
+    /// The note that shows it, as typed (the sentence holding the words).
+    #[serde(alias = "text")]
+    pub note: String,
+    /// Where the note was captured: "answer 1.3", "People: Raj Patel", "scratch note".
     pub place: String,
-    pub text: String,
+    /// The words the verdict rests on.
+    #[serde(default)]
+    pub words: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FactResult {
     pub id: String,
+    #[serde(default)]
+    pub found: bool,
     pub kind: String,
     pub description: String,
     pub weight: u32,
     pub evidence: Option<Evidence>,
+    /// Why a fact was missed, quoting what there was: the customer's line no note shows,
+    /// or a note naming what the customer never said.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub why: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RuleResult {
-    pub rule: Rule,
-    pub passed: bool,
+    #[serde(alias = "rule")]
+    pub id: Rule,
+    #[serde(alias = "passed")]
+    pub kept: bool,
     pub detail: String,
+    /// Points taken off the score on top of the rule's share of the process weight.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub penalty: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -61,6 +167,9 @@ pub struct Debrief {
     pub start: String,
     pub stop: String,
 }
+
+/// Points off for each promise the company can't keep.
+pub const PROMISE_PENALTY: u32 = 10;
 
 /// Captured text, with where it was captured, in script order.
 fn captured(account: &Account, bank: &Bank) -> Vec<(String, String)> {
@@ -91,13 +200,9 @@ fn captured(account: &Account, bank: &Bank) -> Vec<(String, String)> {
     out
 }
 
-/// The line of `text` holding `keyword`, cut to a readable length.
-fn quote(text: &str, keyword: &str) -> String {
-    let line = text
-        .lines()
-        .find(|l| contains_keyword(l, keyword))
-        .unwrap_or(text)
-        .trim();
+/// A quote cut to a readable length.
+fn clip(text: &str) -> String {
+    let line = text.trim();
     if line.chars().count() > 120 {
         format!("{}…", line.chars().take(119).collect::<String>())
     } else {
@@ -105,15 +210,16 @@ fn quote(text: &str, keyword: &str) -> String {
     }
 }
 
-fn find_evidence(fact: &Fact, texts: &[(String, String)]) -> Option<Evidence> {
+/// The first note that shows the fact, with the words it rests on.
+fn note_showing(
+    evidence: &FactEvidence,
+    texts: &[(String, String)],
+    lexicon: &Lexicon,
+) -> Option<(String, super::evidence::Shown)> {
     texts.iter().find_map(|(place, text)| {
-        fact.evidence
-            .iter()
-            .find(|k| contains_keyword(text, k))
-            .map(|k| Evidence {
-                place: place.clone(),
-                text: quote(text, k),
-            })
+        evidence
+            .shown_in(text, lexicon)
+            .map(|shown| (place.clone(), shown))
     })
 }
 
@@ -135,148 +241,550 @@ fn events_from_answers(account: &Account) -> Vec<Event> {
     events
 }
 
-const PRICE_WORDS: &[&str] = &["price", "prices", "pricing", "discount", "cheaper", "quote"];
+/// Words that put price on the table. "cost" is left out: "what does a late delivery cost
+/// you?" asks about their criteria.
+const PRICE_STEMS: &[&str] = &[
+    "price", "pricing", "budget", "quote", "discount", "cheaper", "cheap", "cheapest",
+];
+/// Words that set price aside for later: "before we talk price, …" raises nothing.
+const DEFER_STEMS: &[&str] = &["before", "later", "until", "after", "park", "hold"];
 
-fn elapsed(start: Option<Timestamp>, at: Timestamp) -> String {
-    match start {
-        Some(start) => {
+/// The words of `text` that raise price, if it raises it: a price word no negation denies and
+/// no deferral puts off. `ours` asks that the clause be ours ("we", "I", "quoted …") when the
+/// text is a note rather than a line said aloud.
+fn raises_price(text: &str, lexicon: &Lexicon, ours: bool) -> Option<String> {
+    let analysis = analyze(text, lexicon);
+    let price: Vec<String> = PRICE_STEMS
+        .iter()
+        .map(|w| analyze(w, lexicon).tokens.first().map(|t| t.stem.clone()))
+        .flatten()
+        .collect();
+    let defer: Vec<String> = DEFER_STEMS
+        .iter()
+        .map(|w| analyze(w, lexicon).tokens.first().map(|t| t.stem.clone()))
+        .flatten()
+        .collect();
+    analysis.clauses.iter().find_map(|clause| {
+        let range = clause.tokens.clone();
+        range
+            .clone()
+            .find(|&i| price.contains(&analysis.tokens[i].stem) && !analysis.is_negated(i))?;
+        let sentence = analysis.sentence_tokens(clause.sentence);
+        let deferred = sentence
+            .clone()
+            .any(|i| defer.contains(&analysis.tokens[i].stem));
+        let negated = clause.negated_from.is_some();
+        let voiced = !ours || clause.speaker == Voiced::Us;
+        (!deferred && !negated && voiced).then(|| clip(analysis.words(sentence)))
+    })
+}
+
+fn elapsed(start: Option<Timestamp>, at: Option<Timestamp>) -> String {
+    match (start, at) {
+        (Some(start), Some(at)) => {
             let secs = at.duration_since(start).as_secs().max(0);
-            format!("{:02}:{:02}", secs / 60, secs % 60)
+            format!(" at {:02}:{:02}", secs / 60, secs % 60)
         }
-        None => at.strftime("%H:%M:%S").to_string(),
+        _ => String::new(),
     }
 }
 
-fn check_rule(
-    rule: Rule,
-    account: &Account,
-    bank: &Bank,
-    scenario: &Scenario,
-    events: &[Event],
-) -> RuleResult {
-    let start = account.calls.last().map(|c| c.started);
-    let step_of = |q: &str| bank.find_question(q).map(|r| r.step);
-    let number = |q: &str| {
-        bank.find_question(q)
+/// What the debrief reads: the account, the bank and scenario, the sheet's guard, the lexicon.
+pub struct Judge<'a> {
+    pub bank: &'a Bank,
+    pub scenario: &'a Scenario,
+    pub guard: Option<&'a Guard>,
+    pub lexicon: &'a Lexicon,
+}
+
+struct Said<'h> {
+    index: usize,
+    line: &'h Heard,
+}
+
+impl Judge<'_> {
+    fn number(&self, q: &str) -> String {
+        self.bank
+            .find_question(q)
             .map(|r| format!("{}.{}", r.step + 1, r.question + 1))
             .unwrap_or_else(|| q.to_string())
-    };
-    let first_in_step = |step: usize| {
-        events
+    }
+
+    fn step_of(&self, q: &str) -> Option<usize> {
+        self.bank.find_question(q).map(|r| r.step)
+    }
+
+    fn first_asked_in<'h>(&self, heard: &'h [Heard], step: usize) -> Option<Said<'h>> {
+        heard
             .iter()
-            .find(|e| matches!(e, Event::Asked { question, .. } if step_of(question) == Some(step)))
-    };
-    let (passed, detail) = match rule {
-        Rule::AllStepsCovered => {
-            let missing: Vec<String> = bank
-                .steps
-                .iter()
-                .enumerate()
-                .filter(|(_, s)| !s.questions.iter().any(|q| account.is_answered(&q.id)))
-                .map(|(i, s)| format!("step {} ({})", i + 1, s.title))
-                .collect();
-            if missing.is_empty() {
-                (true, "every step has answers".to_string())
-            } else {
-                (
-                    false,
-                    format!("nothing captured for {}", missing.join(", ")),
-                )
+            .enumerate()
+            .find(|(_, h)| {
+                h.speaker == Speaker::Trainee
+                    && h.question.as_deref().and_then(|q| self.step_of(q)) == Some(step)
+            })
+            .map(|(index, line)| Said { index, line })
+    }
+
+    /// Where the customer's criteria became known: the first criteria question asked, or the
+    /// first criterion the customer revealed unasked.
+    fn criteria_known(&self, heard: &[Heard]) -> Option<usize> {
+        let asked = self.first_asked_in(heard, 1).map(|s| s.index);
+        let revealed = heard.iter().position(|h| {
+            h.speaker == Speaker::Customer
+                && h.reveals.iter().any(|id| {
+                    self.scenario.facts.iter().any(|f| {
+                        &f.id == id && f.kind == super::scenario::FactKind::Criterion
+                    })
+                })
+        });
+        [asked, revealed].into_iter().flatten().min()
+    }
+
+    fn rule_from_transcript(&self, rule: Rule, account: &Account, heard: &[Heard]) -> RuleResult {
+        let start = heard.iter().find_map(|h| h.at);
+        let (kept, detail) = match rule {
+            Rule::AllStepsCovered => {
+                let missing: Vec<String> = self
+                    .bank
+                    .steps
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| self.first_asked_in(heard, *i).is_none())
+                    .map(|(i, s)| format!("step {} ({})", i + 1, s.title))
+                    .collect();
+                if missing.is_empty() {
+                    (true, "you asked in every step".to_string())
+                } else {
+                    (false, format!("nothing asked in {}", missing.join(", ")))
+                }
             }
+            Rule::DecisionMakersFirst => {
+                match (self.first_asked_in(heard, 0), self.first_asked_in(heard, 1)) {
+                    (None, _) => (
+                        false,
+                        "no question about decision makers was asked".to_string(),
+                    ),
+                    (Some(first), Some(criteria)) if criteria.index < first.index => (
+                        false,
+                        format!(
+                            "you asked “{}” ({}){} before any decision-maker question",
+                            clip(&criteria.line.text),
+                            self.number(criteria.line.question.as_deref().unwrap_or("")),
+                            elapsed(start, criteria.line.at)
+                        ),
+                    ),
+                    (Some(first), _) => (
+                        true,
+                        format!(
+                            "you started with “{}” ({}){}",
+                            clip(&first.line.text),
+                            self.number(first.line.question.as_deref().unwrap_or("")),
+                            elapsed(start, first.line.at)
+                        ),
+                    ),
+                }
+            }
+            Rule::NoEarlyPrice => self.price_from_transcript(heard, start),
+            Rule::NoBrokenPromise => return self.promises(account, Some(heard)),
+        };
+        RuleResult {
+            id: rule,
+            kept,
+            detail,
+            penalty: 0,
         }
-        Rule::DecisionMakersFirst => match (first_in_step(0), first_in_step(1)) {
-            (None, _) => (
-                false,
-                "no question about decision makers was asked".to_string(),
-            ),
-            (
-                Some(Event::Asked {
-                    question: first,
-                    at,
-                }),
-                Some(Event::Asked {
-                    question: second,
-                    at: later,
-                }),
-            ) if later < at => (
-                false,
-                format!(
-                    "{} came at {}, before the first decision-maker question ({} at {})",
-                    number(second),
-                    elapsed(start, *later),
-                    number(first),
-                    elapsed(start, *at)
-                ),
-            ),
-            (Some(Event::Asked { question, at }), _) => (
-                true,
-                format!(
-                    "started with {} at {}",
-                    number(question),
-                    elapsed(start, *at)
-                ),
-            ),
-            (Some(_), _) => (true, "decision makers came first".to_string()),
-        },
-        Rule::NoEarlyPrice => {
-            let criteria_at = first_in_step(1).map(Event::at);
-            let price_move = events.iter().find_map(|e| match e {
-                Event::Move { at, id } => scenario
+    }
+
+    /// Who raised price first, and whether the trainee led with it before the customer's
+    /// criteria were known.
+    fn price_from_transcript(&self, heard: &[Heard], start: Option<Timestamp>) -> (bool, String) {
+        let criteria = self.criteria_known(heard).unwrap_or(usize::MAX);
+        let raised = |h: &Heard| -> Option<String> {
+            if let Some(id) = &h.move_id
+                && self
+                    .scenario
                     .moves
                     .iter()
-                    .find(|m| &m.id == id && m.topic.as_deref() == Some("price"))
-                    .map(|m| (*at, format!("“{}” at {}", m.label, elapsed(start, *at)))),
-                _ => None,
-            });
-            // Without a transcript: price written into a step 1 answer means it came up early.
-            let price_answer = bank.steps.first().and_then(|step| {
-                step.questions.iter().find_map(|q| {
-                    let text = account.answer(&q.id);
-                    PRICE_WORDS
-                        .iter()
-                        .any(|w| contains_keyword(text, w))
-                        .then(|| {
-                            (
-                                account
-                                    .answers
-                                    .get(&q.id)
-                                    .map_or(Timestamp::UNIX_EPOCH, |a| a.updated),
-                                format!("price in answer {}", number(&q.id)),
-                            )
-                        })
-                })
-            });
-            let early = [price_move, price_answer]
-                .into_iter()
-                .flatten()
-                .filter(|(at, _)| criteria_at.is_none_or(|c| *at < c))
-                .min_by_key(|(at, _)| *at);
-            match early {
-                Some((_, what)) => (
-                    false,
-                    format!("{what}, before the customer's criteria were known"),
+                    .any(|m| &m.id == id && m.topic.as_deref() == Some("price"))
+            {
+                return Some(clip(&h.text));
+            }
+            if h.move_id.is_some() {
+                return None;
+            }
+            raises_price(&h.text, self.lexicon, false)
+        };
+        let first = heard
+            .iter()
+            .enumerate()
+            .find_map(|(i, h)| raised(h).map(|words| (i, h, words)));
+        let trainee_early = heard
+            .iter()
+            .enumerate()
+            .take(criteria)
+            .filter(|(_, h)| h.speaker == Speaker::Trainee)
+            .find_map(|(i, h)| raised(h).map(|words| (i, h, words)));
+        let who_first = match &first {
+            Some((_, h, words)) if h.speaker == Speaker::Customer => {
+                format!("the customer raised price first (“{words}”)")
+            }
+            Some((_, _, words)) => format!("you raised price first (“{words}”)"),
+            None => "price never came up".to_string(),
+        };
+        match trainee_early {
+            Some((_, h, words)) => (
+                false,
+                format!(
+                    "{who_first}; you led with price{} (“{words}”) before the customer's criteria were known",
+                    elapsed(start, h.at)
                 ),
-                None => (true, "price did not lead".to_string()),
+            ),
+            None if first.is_some() => (
+                true,
+                format!("{who_first}; you did not lead with price before their criteria"),
+            ),
+            None => (true, who_first),
+        }
+    }
+
+    fn rule_from_notes(&self, rule: Rule, account: &Account) -> RuleResult {
+        let events = events_from_answers(account);
+        let first_in_step = |step: usize| {
+            events.iter().find_map(|e| match e {
+                Event::Asked { question, at } if self.step_of(question) == Some(step) => {
+                    Some((question.as_str(), *at))
+                }
+                _ => None,
+            })
+        };
+        let (kept, detail) = match rule {
+            Rule::AllStepsCovered => {
+                let missing: Vec<String> = self
+                    .bank
+                    .steps
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, s)| !s.questions.iter().any(|q| account.is_answered(&q.id)))
+                    .map(|(i, s)| format!("step {} ({})", i + 1, s.title))
+                    .collect();
+                if missing.is_empty() {
+                    (true, "every step has answers".to_string())
+                } else {
+                    (
+                        false,
+                        format!("nothing captured for {}", missing.join(", ")),
+                    )
+                }
+            }
+            Rule::DecisionMakersFirst => match (first_in_step(0), first_in_step(1)) {
+                (None, _) => (
+                    false,
+                    "no answer about decision makers was captured".to_string(),
+                ),
+                (Some((first, at)), Some((second, later))) if later < at => (
+                    false,
+                    format!(
+                        "answer {} was written before the first decision-maker answer ({})",
+                        self.number(second),
+                        self.number(first)
+                    ),
+                ),
+                (Some((first, _)), _) => (
+                    true,
+                    format!("started with answer {}", self.number(first)),
+                ),
+            },
+            Rule::NoEarlyPrice => {
+                // Without a transcript: a step 1 note saying we raised price ("quoted 10% under
+                // list") means it came up early; "(customer pushed on price)" and "we never
+                // discussed price" do not.
+                let early = self.bank.steps.first().and_then(|step| {
+                    step.questions.iter().find_map(|q| {
+                        raises_price(account.answer(&q.id), self.lexicon, true)
+                            .map(|words| (q.id.clone(), words))
+                    })
+                });
+                match early {
+                    Some((q, words)) => (
+                        false,
+                        format!(
+                            "answer {} says you raised price before their criteria: “{words}”",
+                            self.number(&q)
+                        ),
+                    ),
+                    None => (
+                        true,
+                        "no note says you raised price before their criteria".to_string(),
+                    ),
+                }
+            }
+            Rule::NoBrokenPromise => return self.promises(account, None),
+        };
+        RuleResult {
+            id: rule,
+            kept,
+            detail,
+            penalty: 0,
+        }
+    }
+
+    /// A promise the sheet rules out, made as a move or said aloud, or written in a note.
+    fn promises(&self, account: &Account, heard: Option<&[Heard]>) -> RuleResult {
+        let Some(guard) = self.guard else {
+            return RuleResult {
+                id: Rule::NoBrokenPromise,
+                kept: true,
+                detail: "no company sheet in use, so promises were not checked".to_string(),
+                penalty: 0,
+            };
+        };
+        let mut broken: Vec<String> = Vec::new();
+        for h in heard.unwrap_or_default() {
+            if h.speaker != Speaker::Trainee {
+                continue;
+            }
+            for finding in guard.check_text(&h.text, Voice::Free) {
+                if finding.kind == ConcernKind::Promise {
+                    broken.push(format!("you said “{}” ({})", finding.words, finding.statement));
+                }
             }
         }
-    };
-    RuleResult {
-        rule,
-        passed,
-        detail,
+        for warning in guard.check_account(self.bank, account) {
+            if warning.finding.kind == ConcernKind::Promise {
+                broken.push(format!(
+                    "a note says “{}” ({})",
+                    warning.finding.words, warning.finding.statement
+                ));
+            }
+        }
+        broken.dedup();
+        if broken.is_empty() {
+            RuleResult {
+                id: Rule::NoBrokenPromise,
+                kept: true,
+                detail: "nothing promised beyond the company sheet".to_string(),
+                penalty: 0,
+            }
+        } else {
+            RuleResult {
+                id: Rule::NoBrokenPromise,
+                kept: false,
+                penalty: PROMISE_PENALTY * broken.len().min(3) as u32,
+                detail: broken.join("; "),
+            }
+        }
     }
-}
 
-fn question_revealing(scenario: &Scenario, bank: &Bank, fact: &str) -> Option<String> {
-    bank.question_refs()
-        .filter_map(|q| bank.question(q))
-        .find_map(|q| {
-            scenario
-                .replies
-                .get(&q.id)
-                .filter(|r| r.reveals.iter().any(|f| f == fact))
-                .map(|_| q.ask.clone())
-        })
+    fn facts(&self, account: &Account, heard: Option<&[Heard]>) -> Vec<FactResult> {
+        let texts = captured(account, self.bank);
+        self.scenario
+            .facts
+            .iter()
+            .map(|fact| {
+                let evidence = FactEvidence::compile(&fact.evidence, self.lexicon);
+                let note = note_showing(&evidence, &texts, self.lexicon);
+                let revealed = heard.map(|heard| {
+                    heard
+                        .iter()
+                        .find(|h| h.speaker == Speaker::Customer && h.reveals.contains(&fact.id))
+                });
+                let (evidence, why) = match (revealed, note) {
+                    // A live account: the notes decide.
+                    (None, Some((place, shown))) => (
+                        Some(Evidence {
+                            customer: None,
+                            note: clip(&shown.quote),
+                            place,
+                            words: shown.words,
+                        }),
+                        String::new(),
+                    ),
+                    (None, None) => (None, "no note shows it".to_string()),
+                    (Some(Some(line)), Some((place, shown))) => (
+                        Some(Evidence {
+                            customer: Some(clip(&line.text)),
+                            note: clip(&shown.quote),
+                            place,
+                            words: shown.words,
+                        }),
+                        String::new(),
+                    ),
+                    (Some(Some(line)), None) => (
+                        None,
+                        format!(
+                            "the customer said “{}” but no note shows it",
+                            clip(&line.text)
+                        ),
+                    ),
+                    (Some(None), Some((place, shown))) => (
+                        None,
+                        format!(
+                            "{place} says “{}”, but the customer never said it in this role-play",
+                            shown.words
+                        ),
+                    ),
+                    (Some(None), None) => (None, "the customer never revealed it".to_string()),
+                };
+                FactResult {
+                    id: fact.id.clone(),
+                    found: evidence.is_some(),
+                    kind: fact.kind.label().to_string(),
+                    description: fact.description.clone(),
+                    weight: fact.weight,
+                    evidence,
+                    why,
+                }
+            })
+            .collect()
+    }
+
+    /// The bank questions whose reply reveals `fact` that the trainee did not ask.
+    fn unasked_question_revealing(&self, fact: &str, asked: &[&str]) -> Option<String> {
+        self.bank
+            .question_refs()
+            .filter_map(|q| self.bank.question(q))
+            .filter(|q| !asked.contains(&q.id.as_str()))
+            .find_map(|q| {
+                self.scenario
+                    .replies
+                    .get(&q.id)
+                    .filter(|r| r.reveals.iter().any(|f| f == fact))
+                    .map(|_| q.ask.clone())
+            })
+    }
+
+    /// Scores `account` against the scenario. `heard` is the role-play's transcript when
+    /// there is one; without it (a live account) the notes alone are judged.
+    pub fn debrief(&self, account: &Account, heard: Option<&[Heard]>) -> Debrief {
+        let facts = self.facts(account, heard);
+        let mut rule_ids = self.scenario.rubric.rules.clone();
+        if self.guard.is_some() && !rule_ids.contains(&Rule::NoBrokenPromise) {
+            rule_ids.push(Rule::NoBrokenPromise);
+        }
+        let rules: Vec<RuleResult> = rule_ids
+            .iter()
+            .map(|&rule| match heard {
+                Some(heard) => self.rule_from_transcript(rule, account, heard),
+                None => self.rule_from_notes(rule, account),
+            })
+            .collect();
+        let total_weight: u32 = facts.iter().map(|f| f.weight).sum();
+        let found_weight: u32 = facts.iter().filter(|f| f.found).map(|f| f.weight).sum();
+        let weights = &self.scenario.rubric.weights;
+        let fact_part = if total_weight == 0 {
+            1.0
+        } else {
+            f64::from(found_weight) / f64::from(total_weight)
+        };
+        let kept_rules = rules.iter().filter(|r| r.kept).count();
+        let rule_part = if rules.is_empty() {
+            1.0
+        } else {
+            kept_rules as f64 / rules.len() as f64
+        };
+        let all = f64::from(weights.facts + weights.process).max(1.0);
+        let earned = ((f64::from(weights.facts) * fact_part
+            + f64::from(weights.process) * rule_part)
+            * 100.0
+            / all)
+            .round() as u32;
+        let penalty: u32 = rules.iter().map(|r| r.penalty).sum();
+        let score = earned.saturating_sub(penalty);
+
+        let asked: Vec<&str> = heard
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|h| h.question.as_deref())
+            .collect();
+        let (keep, start, stop) = self.advice(&facts, &rules, heard, &asked);
+        Debrief {
+            scenario: self.scenario.id.clone(),
+            facts,
+            rules,
+            score,
+            pass_mark: self.scenario.rubric.pass_mark,
+            passed: score >= self.scenario.rubric.pass_mark,
+            keep,
+            start,
+            stop,
+        }
+    }
+
+    fn advice(
+        &self,
+        facts: &[FactResult],
+        rules: &[RuleResult],
+        heard: Option<&[Heard]>,
+        asked: &[&str],
+    ) -> (String, String, String) {
+        let keep = match facts.iter().filter(|f| f.found).max_by_key(|f| f.weight) {
+            Some(found) => format!(
+                "Keep asking until you hear it: you found that {}",
+                lower_first(&found.description)
+            ),
+            None => match rules.iter().find(|r| r.kept) {
+                Some(rule) => format!("Keep this habit: {}.", lower_first(rule.id.label())),
+                None => "Keep practising: every call rehearses the next one.".to_string(),
+            },
+        };
+        let start = match facts.iter().filter(|f| !f.found).max_by_key(|f| f.weight) {
+            Some(missed) => {
+                let said = heard.and_then(|heard| {
+                    heard.iter().find(|h| {
+                        h.speaker == Speaker::Customer && h.reveals.contains(&missed.id)
+                    })
+                });
+                match (said, self.unasked_question_revealing(&missed.id, asked)) {
+                    (Some(line), _) => format!(
+                        "Start writing down what you hear: the customer said “{}”",
+                        clip(&line.text)
+                    ),
+                    (None, Some(ask)) => format!(
+                        "Start asking “{ask}” It would have shown that {}",
+                        lower_first(&missed.description)
+                    ),
+                    (None, None) => format!(
+                        "Start following up when an answer is short: you asked, but never heard that {}",
+                        lower_first(&missed.description)
+                    ),
+                }
+            }
+            None => "Start the next call the same way: you found every fact.".to_string(),
+        };
+        let used_moves: Vec<&str> = heard
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|h| h.move_id.as_deref())
+            .collect();
+        let stop = match rules.iter().find(|r| !r.kept) {
+            Some(broken) => match broken.id {
+                Rule::DecisionMakersFirst => {
+                    "Stop asking about criteria before you know who decides.".to_string()
+                }
+                Rule::NoEarlyPrice => {
+                    "Stop raising price before the customer has said how they measure vendors."
+                        .to_string()
+                }
+                Rule::AllStepsCovered => {
+                    "Stop ending the call before every step is covered, above all what we can and can't do.".to_string()
+                }
+                Rule::NoBrokenPromise => format!(
+                    "Stop promising what the company can't do: {}",
+                    broken.detail
+                ),
+            },
+            None => match self
+                .scenario
+                .moves
+                .iter()
+                .find(|m| used_moves.contains(&m.id.as_str()) && m.topic.is_none())
+            {
+                Some(m) => format!("Stop: “{}”. The customer heard: {}", m.label, m.reaction),
+                None => "Stop nothing: the order held. Do it again on a real call.".to_string(),
+            },
+        };
+        (keep, start, stop)
+    }
 }
 
 fn lower_first(text: &str) -> String {
@@ -287,127 +795,48 @@ fn lower_first(text: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Scores `account` against `scenario`. `events` is the role-play transcript when there is one.
+/// Scores `account` against `scenario` with the built-in lexicon and no sheet; `events` is the
+/// role-play's record of questions and moves when there is one.
 pub fn debrief(
     account: &Account,
     bank: &Bank,
     scenario: &Scenario,
     events: Option<&[Event]>,
 ) -> Debrief {
-    let texts = captured(account, bank);
-    let facts: Vec<FactResult> = scenario
-        .facts
-        .iter()
-        .map(|fact| FactResult {
-            id: fact.id.clone(),
-            kind: fact.kind.label().to_string(),
-            description: fact.description.clone(),
-            weight: fact.weight,
-            evidence: find_evidence(fact, &texts),
-        })
-        .collect();
-    let derived;
-    let events = match events {
-        Some(events) => events,
-        None => {
-            derived = events_from_answers(account);
-            &derived
-        }
+    let lexicon = Lexicon::builtin();
+    let judge = Judge {
+        bank,
+        scenario,
+        guard: None,
+        lexicon: &lexicon,
     };
-    let rules: Vec<RuleResult> = scenario
-        .rubric
-        .rules
-        .iter()
-        .map(|&rule| check_rule(rule, account, bank, scenario, events))
-        .collect();
-    let total_weight: u32 = facts.iter().map(|f| f.weight).sum();
-    let found_weight: u32 = facts
-        .iter()
-        .filter(|f| f.evidence.is_some())
-        .map(|f| f.weight)
-        .sum();
-    let weights = &scenario.rubric.weights;
-    let fact_part = if total_weight == 0 {
-        1.0
-    } else {
-        f64::from(found_weight) / f64::from(total_weight)
-    };
-    let passed_rules = rules.iter().filter(|r| r.passed).count();
-    let rule_part = if rules.is_empty() {
-        1.0
-    } else {
-        passed_rules as f64 / rules.len() as f64
-    };
-    let all = f64::from(weights.facts + weights.process).max(1.0);
-    let score = ((f64::from(weights.facts) * fact_part + f64::from(weights.process) * rule_part)
-        * 100.0
-        / all)
-        .round() as u32;
-
-    let keep = match facts
-        .iter()
-        .filter(|f| f.evidence.is_some())
-        .max_by_key(|f| f.weight)
-    {
-        Some(found) => format!(
-            "Keep asking until you hear it: you found that {}",
-            lower_first(&found.description)
-        ),
-        None => match rules.iter().find(|r| r.passed) {
-            Some(rule) => format!("Keep this habit: {}.", lower_first(rule.rule.label())),
-            None => "Keep practising: every call rehearses the next one.".to_string(),
-        },
-    };
-    let start = match facts
-        .iter()
-        .filter(|f| f.evidence.is_none())
-        .max_by_key(|f| f.weight)
-    {
-        Some(missed) => match question_revealing(scenario, bank, &missed.id) {
-            Some(ask) => format!(
-                "Start asking “{ask}” It would have shown that {}",
-                lower_first(&missed.description)
-            ),
-            None => format!(
-                "Start listening for the {}: {}",
-                missed.kind,
-                lower_first(&missed.description)
-            ),
-        },
-        None => "Start the next call the same way: you found every fact.".to_string(),
-    };
-    let used_moves: Vec<&str> = events
-        .iter()
-        .filter_map(|e| match e {
-            Event::Move { id, .. } => Some(id.as_str()),
-            _ => None,
-        })
-        .collect();
-    let stop = match rules.iter().find(|r| !r.passed) {
-        Some(broken) => match broken.rule {
-            Rule::DecisionMakersFirst => "Stop asking about criteria before you know who decides.".to_string(),
-            Rule::NoEarlyPrice => "Stop raising price before the customer has said how they measure vendors.".to_string(),
-            Rule::AllStepsCovered => "Stop ending the call before every step is covered, above all what we can and can't do.".to_string(),
-        },
-        None => match scenario.moves.iter().find(|m| used_moves.contains(&m.id.as_str()) && m.topic.is_none()) {
-            Some(m) => format!("Stop: “{}”. The customer heard: {}", m.label, m.reaction),
-            None => "Stop nothing: the order held. Do it again on a real call.".to_string(),
-        },
-    };
-    Debrief {
-        scenario: scenario.id.clone(),
-        facts,
-        rules,
-        score,
-        pass_mark: scenario.rubric.pass_mark,
-        passed: score >= scenario.rubric.pass_mark,
-        keep,
-        start,
-        stop,
-    }
+    let heard = events.map(|e| heard_from_events(scenario, bank, e));
+    judge.debrief(account, heard.as_deref())
 }
 
 impl Debrief {
+    /// The debrief for a terminal: plain lines, marks and quotes, no markup.
+    pub fn text(&self, title: &str, who: &str) -> String {
+        let verdict = if self.passed { "passed" } else { "not yet" };
+        let mut out = format!(
+            "Debrief: {title}\n{who}\n\nScore: {} / 100 (pass mark {}): {verdict}.\n",
+            self.score, self.pass_mark
+        );
+        out += "\nFacts\n";
+        for fact in &self.facts {
+            out += &fact.line("  ");
+        }
+        out += "\nProcess\n";
+        for rule in &self.rules {
+            out += &rule.line("  ");
+        }
+        out += &format!(
+            "\nKeep, start, stop\n  {}\n  {}\n  {}\n",
+            self.keep, self.start, self.stop
+        );
+        out
+    }
+
     pub fn markdown(&self, title: &str, who: &str) -> String {
         let verdict = if self.passed { "passed" } else { "not yet" };
         let mut out = format!(
@@ -416,27 +845,50 @@ impl Debrief {
         );
         out += "\n## Facts\n\n";
         for fact in &self.facts {
-            match &fact.evidence {
-                Some(e) => {
-                    out += &format!(
-                        "- ✓ {} ({}). Captured in {}: “{}”\n",
-                        fact.description, fact.kind, e.place, e.text
-                    )
-                }
-                None => {
-                    out += &format!("- ✗ {} ({}). Not captured.\n", fact.description, fact.kind)
-                }
-            }
+            out += &fact.line("- ");
         }
         out += "\n## Process\n\n";
         for rule in &self.rules {
-            let mark = if rule.passed { "✓" } else { "✗" };
-            out += &format!("- {mark} {}: {}\n", rule.rule.label(), rule.detail);
+            out += &rule.line("- ");
         }
         out += &format!(
             "\n## Keep, start, stop\n\n- {}\n- {}\n- {}\n",
             self.keep, self.start, self.stop
         );
         out
+    }
+}
+
+impl FactResult {
+    fn line(&self, lead: &str) -> String {
+        match &self.evidence {
+            Some(e) => {
+                let heard = e
+                    .customer
+                    .as_ref()
+                    .map(|c| format!(" The customer: “{c}”."))
+                    .unwrap_or_default();
+                format!(
+                    "{lead}✓ {} ({}).{heard} Your note ({}): “{}”\n",
+                    self.description, self.kind, e.place, e.note
+                )
+            }
+            None => format!(
+                "{lead}✗ {} ({}). Not found: {}.\n",
+                self.description, self.kind, self.why
+            ),
+        }
+    }
+}
+
+impl RuleResult {
+    fn line(&self, lead: &str) -> String {
+        let mark = if self.kept { "✓" } else { "✗" };
+        let penalty = if self.penalty > 0 {
+            format!(" (−{} points)", self.penalty)
+        } else {
+            String::new()
+        };
+        format!("{lead}{mark} {}: {}{penalty}\n", self.id.label(), self.detail)
     }
 }

@@ -16,6 +16,11 @@ pub struct Scenario {
     pub difficulty: Difficulty,
     /// The bank whose question ids the replies answer.
     pub bank: String,
+    /// The company sheet the scenario is written against, so a debrief scores the same on
+    /// every machine: `example` (the shipped example sheet) or a path beside the scenario
+    /// file. An explicit `--company` overrides it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub company: Option<String>,
     pub brief: Brief,
     pub persona: Persona,
     pub facts: Vec<Fact>,
@@ -125,6 +130,9 @@ pub enum Rule {
     DecisionMakersFirst,
     /// Price is not raised before the customer's criteria are known.
     NoEarlyPrice,
+    /// Nothing promised that the company sheet rules out, said or written. Checked whenever a
+    /// sheet is in use, listed or not; each promise also costs points.
+    NoBrokenPromise,
 }
 
 impl Rule {
@@ -133,6 +141,7 @@ impl Rule {
             Rule::AllStepsCovered => "All three steps covered",
             Rule::DecisionMakersFirst => "Decision makers before criteria",
             Rule::NoEarlyPrice => "Price not raised before the customer's criteria are known",
+            Rule::NoBrokenPromise => "Nothing promised that the company can't do",
         }
     }
 }
