@@ -17,6 +17,7 @@ use super::guard::{ConcernKind, Guard, Voice};
 use super::roleplay::Speaker;
 use super::scenario::{Rule, Scenario};
 use super::text::{Lexicon, Speaker as Voiced, analyze};
+use super::transcript::{Transcript, Turn};
 
 /// Something the trainee did during the call, in order (records written before transcripts
 /// carried question ids keep these).
@@ -35,46 +36,12 @@ impl Event {
     }
 }
 
-/// One line of a role-play as the debrief reads it: who said it, what, the bank question or
-/// move it was, and the facts a customer's line revealed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Heard {
-    pub speaker: Speaker,
-    pub text: String,
-    pub question: Option<String>,
-    pub move_id: Option<String>,
-    pub reveals: Vec<String>,
-    pub at: Option<Timestamp>,
-}
-
-impl Heard {
-    pub fn customer(text: &str, reveals: &[String]) -> Heard {
-        Heard {
-            speaker: Speaker::Customer,
-            text: text.to_string(),
-            question: None,
-            move_id: None,
-            reveals: reveals.to_vec(),
-            at: None,
-        }
-    }
-
-    pub fn trainee(text: &str, question: Option<&str>, move_id: Option<&str>) -> Heard {
-        Heard {
-            speaker: Speaker::Trainee,
-            text: text.to_string(),
-            question: question.map(str::to_string),
-            move_id: move_id.map(str::to_string),
-            reveals: Vec::new(),
-            at: None,
-        }
-    }
-}
-
 /// A transcript from the events of a record that has no richer one: each question asked gets
 /// the scenario's reply, each move its reaction.
-pub fn heard_from_events(scenario: &Scenario, bank: &Bank, events: &[Event]) -> Vec<Heard> {
-    let mut out = vec![Heard::customer(&scenario.persona.opening, &[])];
+pub fn transcript_from_events(scenario: &Scenario, bank: &Bank, events: &[Event]) -> Transcript {
+    let mut out = Transcript::default();
+    let opening = events.first().map_or(Timestamp::UNIX_EPOCH, Event::at);
+    out.push(Turn::new(opening, Speaker::Customer, &scenario.persona.opening));
     for event in events {
         match event {
             Event::Asked { at, question } => {
@@ -83,25 +50,23 @@ pub fn heard_from_events(scenario: &Scenario, bank: &Bank, events: &[Event]) -> 
                     .and_then(|q| bank.question(q))
                     .map_or(question.as_str(), |q| q.ask.as_str());
                 let (say, reveals) = scenario.reply(question);
-                out.push(Heard {
-                    at: Some(*at),
-                    ..Heard::trainee(ask, Some(question), None)
-                });
-                out.push(Heard {
-                    at: Some(*at),
-                    ..Heard::customer(say, reveals)
-                });
+                let mut asked = Turn::new(*at, Speaker::Trainee, ask);
+                asked.question = Some(question.clone());
+                out.push(asked);
+                let mut reply = Turn::new(*at, Speaker::Customer, say);
+                reply.question = Some(question.clone());
+                reply.reveals = reveals.to_vec();
+                out.push(reply);
             }
             Event::Move { at, id } => {
                 if let Some(m) = scenario.moves.iter().find(|m| &m.id == id) {
-                    out.push(Heard {
-                        at: Some(*at),
-                        ..Heard::trainee(&m.say, None, Some(id))
-                    });
-                    out.push(Heard {
-                        at: Some(*at),
-                        ..Heard::customer(&m.reaction, &[])
-                    });
+                    let mut made = Turn::new(*at, Speaker::Trainee, &m.say);
+                    made.move_id = Some(id.clone());
+                    made.raises_price = m.topic.as_deref() == Some("price");
+                    out.push(made);
+                    let mut reaction = Turn::new(*at, Speaker::Customer, &m.reaction);
+                    reaction.move_id = Some(id.clone());
+                    out.push(reaction);
                 }
             }
         }
@@ -252,7 +217,7 @@ const DEFER_STEMS: &[&str] = &["before", "later", "until", "after", "park", "hol
 /// The words of `text` that raise price, if it raises it: a price word no negation denies and
 /// no deferral puts off. `ours` asks that the clause be ours ("we", "I", "quoted …") when the
 /// text is a note rather than a line said aloud.
-fn raises_price(text: &str, lexicon: &Lexicon, ours: bool) -> Option<String> {
+fn raises_price(text: &str, lexicon: &Lexicon, ours: bool, may_defer: bool) -> Option<String> {
     let analysis = analyze(text, lexicon);
     let price: Vec<String> = PRICE_STEMS
         .iter()
@@ -270,9 +235,10 @@ fn raises_price(text: &str, lexicon: &Lexicon, ours: bool) -> Option<String> {
             .clone()
             .find(|&i| price.contains(&analysis.tokens[i].stem) && !analysis.is_negated(i))?;
         let sentence = analysis.sentence_tokens(clause.sentence);
-        let deferred = sentence
-            .clone()
-            .any(|i| defer.contains(&analysis.tokens[i].stem));
+        let deferred = may_defer
+            && sentence
+                .clone()
+                .any(|i| defer.contains(&analysis.tokens[i].stem));
         let negated = clause.negated_from.is_some();
         let voiced = !ours || clause.speaker == Voiced::Us;
         (!deferred && !negated && voiced).then(|| clip(analysis.words(sentence)))
@@ -299,7 +265,7 @@ pub struct Judge<'a> {
 
 struct Said<'h> {
     index: usize,
-    line: &'h Heard,
+    line: &'h Turn,
 }
 
 impl Judge<'_> {
@@ -314,7 +280,7 @@ impl Judge<'_> {
         self.bank.find_question(q).map(|r| r.step)
     }
 
-    fn first_asked_in<'h>(&self, heard: &'h [Heard], step: usize) -> Option<Said<'h>> {
+    fn first_asked_in<'h>(&self, heard: &'h [Turn], step: usize) -> Option<Said<'h>> {
         heard
             .iter()
             .enumerate()
@@ -327,7 +293,7 @@ impl Judge<'_> {
 
     /// Where the customer's criteria became known: the first criteria question asked, or the
     /// first criterion the customer revealed unasked.
-    fn criteria_known(&self, heard: &[Heard]) -> Option<usize> {
+    fn criteria_known(&self, heard: &[Turn]) -> Option<usize> {
         let asked = self.first_asked_in(heard, 1).map(|s| s.index);
         let revealed = heard.iter().position(|h| {
             h.speaker == Speaker::Customer
@@ -340,8 +306,8 @@ impl Judge<'_> {
         [asked, revealed].into_iter().flatten().min()
     }
 
-    fn rule_from_transcript(&self, rule: Rule, account: &Account, heard: &[Heard]) -> RuleResult {
-        let start = heard.iter().find_map(|h| h.at);
+    fn rule_from_transcript(&self, rule: Rule, account: &Account, heard: &[Turn]) -> RuleResult {
+        let start = heard.first().map(|h| h.at);
         let (kept, detail) = match rule {
             Rule::AllStepsCovered => {
                 let missing: Vec<String> = self
@@ -370,7 +336,7 @@ impl Judge<'_> {
                             "you asked “{}” ({}){} before any decision-maker question",
                             clip(&criteria.line.text),
                             self.number(criteria.line.question.as_deref().unwrap_or("")),
-                            elapsed(start, criteria.line.at)
+                            elapsed(start, Some(criteria.line.at))
                         ),
                     ),
                     (Some(first), _) => (
@@ -379,7 +345,7 @@ impl Judge<'_> {
                             "you started with “{}” ({}){}",
                             clip(&first.line.text),
                             self.number(first.line.question.as_deref().unwrap_or("")),
-                            elapsed(start, first.line.at)
+                            elapsed(start, Some(first.line.at))
                         ),
                     ),
                 }
@@ -397,9 +363,9 @@ impl Judge<'_> {
 
     /// Who raised price first, and whether the trainee led with it before the customer's
     /// criteria were known.
-    fn price_from_transcript(&self, heard: &[Heard], start: Option<Timestamp>) -> (bool, String) {
+    fn price_from_transcript(&self, heard: &[Turn], start: Option<Timestamp>) -> (bool, String) {
         let criteria = self.criteria_known(heard).unwrap_or(usize::MAX);
-        let raised = |h: &Heard| -> Option<String> {
+        let raised = |h: &Turn| -> Option<String> {
             if let Some(id) = &h.move_id
                 && self
                     .scenario
@@ -409,10 +375,16 @@ impl Judge<'_> {
             {
                 return Some(clip(&h.text));
             }
-            if h.move_id.is_some() {
+            if h.raises_price {
+                return Some(clip(&h.text));
+            }
+            // A line nobody placed may still put a price on the table ("we're 10% cheaper",
+            // the buyer's "what's your best price?").
+            if h.move_id.is_some() || h.question.is_some() || h.intent.is_some() {
                 return None;
             }
-            raises_price(&h.text, self.lexicon, false)
+            let trainee = h.speaker == Speaker::Trainee;
+            raises_price(&h.text, self.lexicon, false, trainee)
         };
         let first = heard
             .iter()
@@ -436,7 +408,7 @@ impl Judge<'_> {
                 false,
                 format!(
                     "{who_first}; you led with price{} (“{words}”) before the customer's criteria were known",
-                    elapsed(start, h.at)
+                    elapsed(start, Some(h.at))
                 ),
             ),
             None if first.is_some() => (
@@ -500,7 +472,7 @@ impl Judge<'_> {
                 // discussed price" do not.
                 let early = self.bank.steps.first().and_then(|step| {
                     step.questions.iter().find_map(|q| {
-                        raises_price(account.answer(&q.id), self.lexicon, true)
+                        raises_price(account.answer(&q.id), self.lexicon, true, true)
                             .map(|words| (q.id.clone(), words))
                     })
                 });
@@ -529,7 +501,7 @@ impl Judge<'_> {
     }
 
     /// A promise the sheet rules out, made as a move or said aloud, or written in a note.
-    fn promises(&self, account: &Account, heard: Option<&[Heard]>) -> RuleResult {
+    fn promises(&self, account: &Account, heard: Option<&[Turn]>) -> RuleResult {
         let Some(guard) = self.guard else {
             return RuleResult {
                 id: Rule::NoBrokenPromise,
@@ -575,7 +547,7 @@ impl Judge<'_> {
         }
     }
 
-    fn facts(&self, account: &Account, heard: Option<&[Heard]>) -> Vec<FactResult> {
+    fn facts(&self, account: &Account, heard: Option<&[Turn]>) -> Vec<FactResult> {
         let texts = captured(account, self.bank);
         self.scenario
             .facts
@@ -655,7 +627,7 @@ impl Judge<'_> {
 
     /// Scores `account` against the scenario. `heard` is the role-play's transcript when
     /// there is one; without it (a live account) the notes alone are judged.
-    pub fn debrief(&self, account: &Account, heard: Option<&[Heard]>) -> Debrief {
+    pub fn debrief(&self, account: &Account, heard: Option<&[Turn]>) -> Debrief {
         let facts = self.facts(account, heard);
         let mut rule_ids = self.scenario.rubric.rules.clone();
         if self.guard.is_some() && !rule_ids.contains(&Rule::NoBrokenPromise) {
@@ -714,7 +686,7 @@ impl Judge<'_> {
         &self,
         facts: &[FactResult],
         rules: &[RuleResult],
-        heard: Option<&[Heard]>,
+        heard: Option<&[Turn]>,
         asked: &[&str],
     ) -> (String, String, String) {
         let keep = match facts.iter().filter(|f| f.found).max_by_key(|f| f.weight) {
@@ -810,8 +782,8 @@ pub fn debrief(
         guard: None,
         lexicon: &lexicon,
     };
-    let heard = events.map(|e| heard_from_events(scenario, bank, e));
-    judge.debrief(account, heard.as_deref())
+    let heard = events.map(|e| transcript_from_events(scenario, bank, e));
+    judge.debrief(account, heard.as_ref().map(|t| t.turns.as_slice()))
 }
 
 impl Debrief {
@@ -890,5 +862,225 @@ impl RuleResult {
             String::new()
         };
         format!("{lead}{mark} {}: {}{penalty}\n", self.id.label(), self.detail)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::company::Company;
+    use crate::core::script::{Played, Script, play};
+
+    fn scenario(id: &str) -> Scenario {
+        let text = match id {
+            "hidden-engineering" => {
+                include_str!("../../question-banks/scenarios/hidden-engineering.yaml")
+            }
+            "late-deliveries" => include_str!("../../question-banks/scenarios/late-deliveries.yaml"),
+            _ => include_str!("../../question-banks/scenarios/price-first.yaml"),
+        };
+        crate::yaml::from_str(text).unwrap()
+    }
+
+    fn sheet() -> Company {
+        crate::yaml::from_str(include_str!("../../question-banks/company.example.yaml")).unwrap()
+    }
+
+    fn played(scenario: &Scenario, script: &str) -> Played {
+        let bank = crate::core::builtin_bank_for_tests();
+        let script: Script = crate::yaml::from_str(script).unwrap();
+        play(scenario, &bank, &script, "Practice", Timestamp::UNIX_EPOCH, 0).unwrap()
+    }
+
+    fn judged(id: &str, script: &str) -> (Debrief, Played) {
+        let bank = crate::core::builtin_bank_for_tests();
+        let scenario = scenario(id);
+        let company = sheet();
+        let guard = company.guard();
+        let lexicon = Lexicon::builtin();
+        let played = played(&scenario, script);
+        let judge = Judge {
+            bank: &bank,
+            scenario: &scenario,
+            guard: Some(&guard),
+            lexicon: &lexicon,
+        };
+        (
+            judge.debrief(&played.account, Some(&played.transcript.turns)),
+            played,
+        )
+    }
+
+    /// A script line asking a bank question in the bank's own words.
+    fn ask(id: &str) -> String {
+        let bank = crate::core::builtin_bank_for_tests();
+        let q = bank.find_question(id).and_then(|q| bank.question(q)).unwrap();
+        format!("  - ask: '{}'\n", q.ask.replace('\'', "''"))
+    }
+
+    fn rule(debrief: &Debrief, id: Rule) -> &RuleResult {
+        debrief.rules.iter().find(|r| r.id == id).unwrap()
+    }
+
+    /// A trainee who asks every step's questions, in order, and notes what they hear in
+    /// their own shorthand.
+    fn strong() -> String {
+        let mut script = "turns:\n".to_string();
+        for (question, note) in [
+            ("business-and-roles", "pumps for water utilities; Dana runs purchasing for seals and fittings"),
+            ("other-departments", "Eng. approves vendors (AVL) - nobody gets bought from without their sign-off"),
+            ("who-judges-service", "QM Priya Shah reviews every supplier quarterly"),
+            ("valued-supplier", "parts that arrive when promised, builds planned around deliveries"),
+            ("measure-performance", "OTD scored monthly, under 95% gets a call"),
+            ("past-problems", "old supplier shipped seals w/o material certs, whole batch quarantined 2 wks"),
+            ("can-and-cannot", "told her we do not machine custom parts; stocked items ship in 2 days"),
+        ] {
+            script += &ask(question);
+            script += &format!("  - note: {{question: {question}, text: '{note}'}}\n");
+        }
+        script
+    }
+
+    #[test]
+    fn keywords_typed_without_asking_find_no_fact_and_do_not_pass() {
+        let script = "turns:
+  - note: {question: business-and-roles, text: 'engineering approves vendors, approved vendor list. Quality manager Priya reviews suppliers quarterly. On-time delivery 95%. No certificates, batch quarantined.'}
+  - note: {question: valued-supplier, text: 'on time delivery 95 percent'}
+  - note: {question: can-and-cannot, text: 'certificates quarantine'}
+";
+        let (debrief, _) = judged("hidden-engineering", script);
+        assert!(debrief.facts.iter().all(|f| !f.found), "{:#?}", debrief.facts);
+        assert!(!debrief.passed, "score {}", debrief.score);
+        let engineering = &debrief.facts[0];
+        assert!(
+            engineering.why.contains("never said it") && engineering.why.contains("engineering … approves"),
+            "the verdict quotes the note it refused: {}",
+            engineering.why
+        );
+    }
+
+    #[test]
+    fn a_strong_trainee_asking_every_step_in_the_bank_words_passes() {
+        let (debrief, played) = judged("hidden-engineering", &strong());
+        let asked = played.transcript.asked();
+        assert!(asked.contains(&"other-departments"), "{asked:?}");
+        for fact in &debrief.facts {
+            let evidence = fact.evidence.as_ref().unwrap_or_else(|| {
+                panic!("{} missed: {}\n{:#?}", fact.id, fact.why, played.transcript)
+            });
+            assert!(evidence.customer.is_some(), "{evidence:?}");
+            assert!(!evidence.words.is_empty(), "{evidence:?}");
+        }
+        assert!(debrief.passed, "{}", debrief.text("t", "w"));
+        assert!(debrief.rules.iter().all(|r| r.kept), "{:#?}", debrief.rules);
+    }
+
+    #[test]
+    fn the_trainee_opening_with_price_breaks_the_price_rule() {
+        let script = format!("turns:\n  - move: quote-price\n{}", &strong()["turns:\n".len()..]);
+        let (debrief, _) = judged("hidden-engineering", &script);
+        let price = rule(&debrief, Rule::NoEarlyPrice);
+        assert!(!price.kept, "{price:?}");
+        assert!(price.detail.contains("you raised price first"), "{}", price.detail);
+        assert!(price.detail.contains("10% below"), "quotes the words: {}", price.detail);
+    }
+
+    #[test]
+    fn the_customer_opening_with_price_does_not_break_it() {
+        let script = format!(
+            "turns:\n{}  - note: {{question: other-departments, text: 'regulatory affairs must approve any supplier change'}}\n{}  - note: {{question: valued-supplier, text: 'zero defects; recall 2 yrs ago'}}\n",
+            ask("other-departments"),
+            ask("valued-supplier")
+        );
+        let (debrief, played) = judged("price-first", &script);
+        assert!(played.transcript.turns[0].text.contains("price"), "the persona opens with price");
+        assert_eq!(played.transcript.turns[0].speaker, Speaker::Customer);
+        let price = rule(&debrief, Rule::NoEarlyPrice);
+        assert!(price.kept, "{price:?}");
+        assert!(price.detail.contains("the customer raised price first"), "{}", price.detail);
+    }
+
+    #[test]
+    fn a_promise_we_cannot_keep_lowers_the_score() {
+        let (honest, _) = judged("hidden-engineering", &strong());
+                let typed = strong().replace(
+            "told her we do not machine custom parts",
+            "told her we can do overnight delivery anywhere",
+        );
+        let (promised, _) = judged("hidden-engineering", &typed);
+        let rule = rule(&promised, Rule::NoBrokenPromise);
+        assert!(!rule.kept && rule.penalty > 0, "{rule:?}");
+        assert!(rule.detail.contains("overnight"), "{}", rule.detail);
+        assert!(
+            promised.score < honest.score,
+            "{} < {}",
+            promised.score,
+            honest.score
+        );
+    }
+
+    #[test]
+    fn a_promise_made_as_a_move_breaks_the_rule() {
+        let script = format!("turns:\n{}  - move: promise-custom\n", ask("other-departments"));
+        let (debrief, _) = judged("price-first", &script);
+        let rule = rule(&debrief, Rule::NoBrokenPromise);
+        assert!(!rule.kept, "{rule:?}");
+        assert!(rule.detail.starts_with("you said"), "{}", rule.detail);
+    }
+
+    #[test]
+    fn start_asking_names_only_questions_not_asked() {
+        let script = format!("turns:\n{}", ask("other-departments"));
+        let (debrief, _) = judged("hidden-engineering", &script);
+        // Engineering (the heaviest fact) was said but not noted: no "start asking".
+        assert!(debrief.start.starts_with("Start writing down"), "{}", debrief.start);
+        let noted = format!(
+            "{script}  - note: {{question: other-departments, text: engineering approves vendors}}\n"
+        );
+        let (debrief, _) = judged("hidden-engineering", &noted);
+        assert!(debrief.start.starts_with("Start asking"), "{}", debrief.start);
+        assert!(!debrief.start.contains("Who else"), "{}", debrief.start);
+    }
+
+    #[test]
+    fn a_live_account_is_judged_on_its_notes_alone() {
+        let bank = crate::core::builtin_bank_for_tests();
+        let scenario = scenario("hidden-engineering");
+        let lexicon = Lexicon::builtin();
+        let judge = Judge {
+            bank: &bank,
+            scenario: &scenario,
+            guard: None,
+            lexicon: &lexicon,
+        };
+        let mut account = Account::new("Keller", &bank, Timestamp::UNIX_EPOCH);
+        account.set_answer(
+            "other-departments",
+            "Dana decides alone, engineering not involved",
+            Timestamp::UNIX_EPOCH,
+        );
+        account.set_answer(
+            "business-and-roles",
+            "(customer pushed on price) we never discussed price",
+            Timestamp::UNIX_EPOCH,
+        );
+        let debrief = judge.debrief(&account, None);
+        assert!(!debrief.facts[0].found, "{:?}", debrief.facts[0]);
+        assert!(rule(&debrief, Rule::NoEarlyPrice).kept);
+        account.set_answer(
+            "other-departments",
+            "Eng. approves vendors (AVL)",
+            Timestamp::UNIX_EPOCH,
+        );
+        account.set_answer(
+            "business-and-roles",
+            "I quoted our price first, 10% under",
+            Timestamp::UNIX_EPOCH,
+        );
+        let debrief = judge.debrief(&account, None);
+        let evidence = debrief.facts[0].evidence.as_ref().unwrap();
+        assert_eq!(evidence.words, "Eng … approves");
+        assert_eq!(evidence.customer, None);
+        assert!(!rule(&debrief, Rule::NoEarlyPrice).kept);
     }
 }
