@@ -125,12 +125,19 @@ pub enum Command {
         /// List past role-plays and their scores (filter with --trainee)
         #[arg(long)]
         history: bool,
+        /// With --history: every record as JSON
+        #[arg(long, requires = "history")]
+        json: bool,
     },
-    /// Debrief a captured account against a scenario: facts found, rules kept, the score
+    /// Debrief a captured account (or a role-play's) against a scenario: facts found, rules
+    /// kept, the score, each with the words it rests on
     Debrief {
         account: String,
         #[arg(long, value_name = "SCENARIO")]
         scenario: String,
+        /// Print the debrief as JSON
+        #[arg(long)]
+        json: bool,
     },
     /// Check or list role-play scenarios
     #[command(subcommand)]
@@ -187,7 +194,11 @@ pub enum ScenarioCommand {
     /// Validate a scenario file against the bank in use; lists every problem with its place
     Check { file: PathBuf },
     /// List the shipped scenarios
-    List,
+    List {
+        /// Print them as JSON
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

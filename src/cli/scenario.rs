@@ -6,10 +6,26 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use super::context::bank as load_bank;
-use super::render::{plural, print_line, report_errors, write_out};
+use super::render::{plural, print_line, report_errors, write_data_out, write_out};
 use crate::storage::roleplay::{builtin_scenarios, resolve_scenario};
 
-pub(super) fn list() -> Result<ExitCode> {
+pub(super) fn list(json: bool) -> Result<ExitCode> {
+    if json {
+        let list: Vec<serde_json::Value> = builtin_scenarios()
+            .iter()
+            .map(|s| {
+                serde_json::json!({
+                    "id": s.id,
+                    "title": s.title,
+                    "difficulty": s.difficulty,
+                    "company": s.company,
+                    "customer": s.brief.contact,
+                    "facts": s.facts.len(),
+                })
+            })
+            .collect();
+        return write_data_out(&(serde_json::to_string_pretty(&list)? + "\n"));
+    }
     let mut out = String::new();
     for s in builtin_scenarios() {
         out += &format!(

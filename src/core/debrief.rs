@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Account;
 use super::bank::Bank;
+use super::company::Company;
 use super::evidence::FactEvidence;
 use super::guard::{ConcernKind, Guard, Voice};
 use super::roleplay::Speaker;
@@ -40,9 +41,15 @@ impl Event {
 /// the scenario's reply, each move its reaction.
 pub fn transcript_from_events(scenario: &Scenario, bank: &Bank, events: &[Event]) -> Transcript {
     let mut out = Transcript::default();
+    let mut events = events.to_vec();
+    events.sort_by_key(Event::at);
     let opening = events.first().map_or(Timestamp::UNIX_EPOCH, Event::at);
-    out.push(Turn::new(opening, Speaker::Customer, &scenario.persona.opening));
-    for event in events {
+    out.push(Turn::new(
+        opening,
+        Speaker::Customer,
+        &scenario.persona.opening,
+    ));
+    for event in &events {
         match event {
             Event::Asked { at, question } => {
                 let ask = bank
@@ -221,13 +228,11 @@ fn raises_price(text: &str, lexicon: &Lexicon, ours: bool, may_defer: bool) -> O
     let analysis = analyze(text, lexicon);
     let price: Vec<String> = PRICE_STEMS
         .iter()
-        .map(|w| analyze(w, lexicon).tokens.first().map(|t| t.stem.clone()))
-        .flatten()
+        .filter_map(|w| analyze(w, lexicon).tokens.first().map(|t| t.stem.clone()))
         .collect();
     let defer: Vec<String> = DEFER_STEMS
         .iter()
-        .map(|w| analyze(w, lexicon).tokens.first().map(|t| t.stem.clone()))
-        .flatten()
+        .filter_map(|w| analyze(w, lexicon).tokens.first().map(|t| t.stem.clone()))
         .collect();
     analysis.clauses.iter().find_map(|clause| {
         let range = clause.tokens.clone();
@@ -298,16 +303,21 @@ impl Judge<'_> {
         let revealed = heard.iter().position(|h| {
             h.speaker == Speaker::Customer
                 && h.reveals.iter().any(|id| {
-                    self.scenario.facts.iter().any(|f| {
-                        &f.id == id && f.kind == super::scenario::FactKind::Criterion
-                    })
+                    self.scenario
+                        .facts
+                        .iter()
+                        .any(|f| &f.id == id && f.kind == super::scenario::FactKind::Criterion)
                 })
         });
         [asked, revealed].into_iter().flatten().min()
     }
 
     fn rule_from_transcript(&self, rule: Rule, account: &Account, heard: &[Turn]) -> RuleResult {
-        let start = heard.first().map(|h| h.at);
+        let start = account
+            .calls
+            .last()
+            .map(|c| c.started)
+            .or_else(|| heard.first().map(|h| h.at));
         let (kept, detail) = match rule {
             Rule::AllStepsCovered => {
                 let missing: Vec<String> = self
@@ -315,13 +325,19 @@ impl Judge<'_> {
                     .steps
                     .iter()
                     .enumerate()
-                    .filter(|(i, _)| self.first_asked_in(heard, *i).is_none())
+                    .filter(|(i, s)| {
+                        self.first_asked_in(heard, *i).is_none()
+                            && !s.questions.iter().any(|q| account.is_answered(&q.id))
+                    })
                     .map(|(i, s)| format!("step {} ({})", i + 1, s.title))
                     .collect();
                 if missing.is_empty() {
-                    (true, "you asked in every step".to_string())
+                    (true, "every step was asked or noted".to_string())
                 } else {
-                    (false, format!("nothing asked in {}", missing.join(", ")))
+                    (
+                        false,
+                        format!("nothing asked or noted in {}", missing.join(", ")),
+                    )
                 }
             }
             Rule::DecisionMakersFirst => {
@@ -403,19 +419,26 @@ impl Judge<'_> {
             Some((_, _, words)) => format!("you raised price first (“{words}”)"),
             None => "price never came up".to_string(),
         };
-        match trainee_early {
-            Some((_, h, words)) => (
+        match (trainee_early, &first) {
+            (Some((i, h, words)), Some((j, _, _))) if i == *j => (
                 false,
                 format!(
-                    "{who_first}; you led with price{} (“{words}”) before the customer's criteria were known",
+                    "you raised price first{} (“{words}”), before the customer's criteria were known",
                     elapsed(start, Some(h.at))
                 ),
             ),
-            None if first.is_some() => (
+            (Some((_, h, words)), _) => (
+                false,
+                format!(
+                    "{who_first}, and you answered with price{} (“{words}”) before their criteria were known",
+                    elapsed(start, Some(h.at))
+                ),
+            ),
+            (None, Some(_)) => (
                 true,
                 format!("{who_first}; you did not lead with price before their criteria"),
             ),
-            None => (true, who_first),
+            (None, None) => (true, who_first),
         }
     }
 
@@ -429,6 +452,7 @@ impl Judge<'_> {
                 _ => None,
             })
         };
+        let start = account.calls.last().map(|c| c.started);
         let (kept, detail) = match rule {
             Rule::AllStepsCovered => {
                 let missing: Vec<String> = self
@@ -456,25 +480,43 @@ impl Judge<'_> {
                 (Some((first, at)), Some((second, later))) if later < at => (
                     false,
                     format!(
-                        "answer {} was written before the first decision-maker answer ({})",
+                        "{} came{}, before the first decision-maker question ({}{})",
                         self.number(second),
-                        self.number(first)
+                        elapsed(start, Some(later)),
+                        self.number(first),
+                        elapsed(start, Some(at))
                     ),
                 ),
-                (Some((first, _)), _) => (
+                (Some((first, at)), _) => (
                     true,
-                    format!("started with answer {}", self.number(first)),
+                    format!(
+                        "started with {}{}",
+                        self.number(first),
+                        elapsed(start, Some(at))
+                    ),
                 ),
             },
             Rule::NoEarlyPrice => {
                 // Without a transcript: a step 1 note saying we raised price ("quoted 10% under
                 // list") means it came up early; "(customer pushed on price)" and "we never
                 // discussed price" do not.
-                let early = self.bank.steps.first().and_then(|step| {
-                    step.questions.iter().find_map(|q| {
-                        raises_price(account.answer(&q.id), self.lexicon, true, true)
-                            .map(|words| (q.id.clone(), words))
+                let criteria_at = first_in_step(1).map(|(_, at)| at);
+                let written = |q: &str| {
+                    events.iter().find_map(|e| match e {
+                        Event::Asked { question, at } if question == q => Some(*at),
+                        _ => None,
                     })
+                };
+                let early = self.bank.steps.first().and_then(|step| {
+                    step.questions
+                        .iter()
+                        .filter(|q| {
+                            criteria_at.is_none_or(|c| written(&q.id).is_none_or(|at| at < c))
+                        })
+                        .find_map(|q| {
+                            raises_price(account.answer(&q.id), self.lexicon, true, true)
+                                .map(|words| (q.id.clone(), words))
+                        })
                 });
                 match early {
                     Some((q, words)) => (
@@ -517,7 +559,10 @@ impl Judge<'_> {
             }
             for finding in guard.check_text(&h.text, Voice::Free) {
                 if finding.kind == ConcernKind::Promise {
-                    broken.push(format!("you said “{}” ({})", finding.words, finding.statement));
+                    broken.push(format!(
+                        "you said “{}” ({})",
+                        finding.words, finding.statement
+                    ));
                 }
             }
         }
@@ -702,9 +747,9 @@ impl Judge<'_> {
         let start = match facts.iter().filter(|f| !f.found).max_by_key(|f| f.weight) {
             Some(missed) => {
                 let said = heard.and_then(|heard| {
-                    heard.iter().find(|h| {
-                        h.speaker == Speaker::Customer && h.reveals.contains(&missed.id)
-                    })
+                    heard
+                        .iter()
+                        .find(|h| h.speaker == Speaker::Customer && h.reveals.contains(&missed.id))
                 });
                 match (said, self.unasked_question_revealing(&missed.id, asked)) {
                     (Some(line), _) => format!(
@@ -765,6 +810,28 @@ fn lower_first(text: &str) -> String {
         .next()
         .map(|c| c.to_lowercase().collect::<String>() + chars.as_str())
         .unwrap_or_default()
+}
+
+/// Scores `account` against `scenario` with `company`'s sheet (its guard for promises, its
+/// lexicon for reading notes) or, without one, the built-in lexicon and no promise rule.
+pub fn debrief_with_sheet(
+    account: &Account,
+    bank: &Bank,
+    scenario: &Scenario,
+    company: Option<&Company>,
+    transcript: Option<&[Turn]>,
+) -> Debrief {
+    let guard = company.map(Company::guard);
+    let lexicon = guard
+        .as_ref()
+        .map_or_else(Lexicon::builtin, |g| g.lexicon().clone());
+    Judge {
+        bank,
+        scenario,
+        guard: guard.as_deref(),
+        lexicon: &lexicon,
+    }
+    .debrief(account, transcript)
 }
 
 /// Scores `account` against `scenario` with the built-in lexicon and no sheet; `events` is the
@@ -861,7 +928,11 @@ impl RuleResult {
         } else {
             String::new()
         };
-        format!("{lead}{mark} {}: {}{penalty}\n", self.id.label(), self.detail)
+        format!(
+            "{lead}{mark} {}: {}{penalty}\n",
+            self.id.label(),
+            self.detail
+        )
     }
 }
 
@@ -876,7 +947,9 @@ mod tests {
             "hidden-engineering" => {
                 include_str!("../../question-banks/scenarios/hidden-engineering.yaml")
             }
-            "late-deliveries" => include_str!("../../question-banks/scenarios/late-deliveries.yaml"),
+            "late-deliveries" => {
+                include_str!("../../question-banks/scenarios/late-deliveries.yaml")
+            }
             _ => include_str!("../../question-banks/scenarios/price-first.yaml"),
         };
         crate::yaml::from_str(text).unwrap()
@@ -889,7 +962,15 @@ mod tests {
     fn played(scenario: &Scenario, script: &str) -> Played {
         let bank = crate::core::builtin_bank_for_tests();
         let script: Script = crate::yaml::from_str(script).unwrap();
-        play(scenario, &bank, &script, "Practice", Timestamp::UNIX_EPOCH, 0).unwrap()
+        play(
+            scenario,
+            &bank,
+            &script,
+            "Practice",
+            Timestamp::UNIX_EPOCH,
+            0,
+        )
+        .unwrap()
     }
 
     fn judged(id: &str, script: &str) -> (Debrief, Played) {
@@ -914,7 +995,10 @@ mod tests {
     /// A script line asking a bank question in the bank's own words.
     fn ask(id: &str) -> String {
         let bank = crate::core::builtin_bank_for_tests();
-        let q = bank.find_question(id).and_then(|q| bank.question(q)).unwrap();
+        let q = bank
+            .find_question(id)
+            .and_then(|q| bank.question(q))
+            .unwrap();
         format!("  - ask: '{}'\n", q.ask.replace('\'', "''"))
     }
 
@@ -927,13 +1011,34 @@ mod tests {
     fn strong() -> String {
         let mut script = "turns:\n".to_string();
         for (question, note) in [
-            ("business-and-roles", "pumps for water utilities; Dana runs purchasing for seals and fittings"),
-            ("other-departments", "Eng. approves vendors (AVL) - nobody gets bought from without their sign-off"),
-            ("who-judges-service", "QM Priya Shah reviews every supplier quarterly"),
-            ("valued-supplier", "parts that arrive when promised, builds planned around deliveries"),
-            ("measure-performance", "OTD scored monthly, under 95% gets a call"),
-            ("past-problems", "old supplier shipped seals w/o material certs, whole batch quarantined 2 wks"),
-            ("can-and-cannot", "told her we do not machine custom parts; stocked items ship in 2 days"),
+            (
+                "business-and-roles",
+                "pumps for water utilities; Dana runs purchasing for seals and fittings",
+            ),
+            (
+                "other-departments",
+                "Eng. approves vendors (AVL) - nobody gets bought from without their sign-off",
+            ),
+            (
+                "who-judges-service",
+                "QM Priya Shah reviews every supplier quarterly",
+            ),
+            (
+                "valued-supplier",
+                "parts that arrive when promised, builds planned around deliveries",
+            ),
+            (
+                "measure-performance",
+                "OTD scored monthly, under 95% gets a call",
+            ),
+            (
+                "past-problems",
+                "old supplier shipped seals w/o material certs, whole batch quarantined 2 wks",
+            ),
+            (
+                "can-and-cannot",
+                "told her we do not machine custom parts; stocked items ship in 2 days",
+            ),
         ] {
             script += &ask(question);
             script += &format!("  - note: {{question: {question}, text: '{note}'}}\n");
@@ -949,11 +1054,16 @@ mod tests {
   - note: {question: can-and-cannot, text: 'certificates quarantine'}
 ";
         let (debrief, _) = judged("hidden-engineering", script);
-        assert!(debrief.facts.iter().all(|f| !f.found), "{:#?}", debrief.facts);
+        assert!(
+            debrief.facts.iter().all(|f| !f.found),
+            "{:#?}",
+            debrief.facts
+        );
         assert!(!debrief.passed, "score {}", debrief.score);
         let engineering = &debrief.facts[0];
         assert!(
-            engineering.why.contains("never said it") && engineering.why.contains("engineering … approves"),
+            engineering.why.contains("never said it")
+                && engineering.why.contains("engineering … approves"),
             "the verdict quotes the note it refused: {}",
             engineering.why
         );
@@ -977,12 +1087,23 @@ mod tests {
 
     #[test]
     fn the_trainee_opening_with_price_breaks_the_price_rule() {
-        let script = format!("turns:\n  - move: quote-price\n{}", &strong()["turns:\n".len()..]);
+        let script = format!(
+            "turns:\n  - move: quote-price\n{}",
+            &strong()["turns:\n".len()..]
+        );
         let (debrief, _) = judged("hidden-engineering", &script);
         let price = rule(&debrief, Rule::NoEarlyPrice);
         assert!(!price.kept, "{price:?}");
-        assert!(price.detail.contains("you raised price first"), "{}", price.detail);
-        assert!(price.detail.contains("10% below"), "quotes the words: {}", price.detail);
+        assert!(
+            price.detail.contains("you raised price first"),
+            "{}",
+            price.detail
+        );
+        assert!(
+            price.detail.contains("10% below"),
+            "quotes the words: {}",
+            price.detail
+        );
     }
 
     #[test]
@@ -993,17 +1114,24 @@ mod tests {
             ask("valued-supplier")
         );
         let (debrief, played) = judged("price-first", &script);
-        assert!(played.transcript.turns[0].text.contains("price"), "the persona opens with price");
+        assert!(
+            played.transcript.turns[0].text.contains("price"),
+            "the persona opens with price"
+        );
         assert_eq!(played.transcript.turns[0].speaker, Speaker::Customer);
         let price = rule(&debrief, Rule::NoEarlyPrice);
         assert!(price.kept, "{price:?}");
-        assert!(price.detail.contains("the customer raised price first"), "{}", price.detail);
+        assert!(
+            price.detail.contains("the customer raised price first"),
+            "{}",
+            price.detail
+        );
     }
 
     #[test]
     fn a_promise_we_cannot_keep_lowers_the_score() {
         let (honest, _) = judged("hidden-engineering", &strong());
-                let typed = strong().replace(
+        let typed = strong().replace(
             "told her we do not machine custom parts",
             "told her we can do overnight delivery anywhere",
         );
@@ -1021,7 +1149,10 @@ mod tests {
 
     #[test]
     fn a_promise_made_as_a_move_breaks_the_rule() {
-        let script = format!("turns:\n{}  - move: promise-custom\n", ask("other-departments"));
+        let script = format!(
+            "turns:\n{}  - move: promise-custom\n",
+            ask("other-departments")
+        );
         let (debrief, _) = judged("price-first", &script);
         let rule = rule(&debrief, Rule::NoBrokenPromise);
         assert!(!rule.kept, "{rule:?}");
@@ -1033,12 +1164,20 @@ mod tests {
         let script = format!("turns:\n{}", ask("other-departments"));
         let (debrief, _) = judged("hidden-engineering", &script);
         // Engineering (the heaviest fact) was said but not noted: no "start asking".
-        assert!(debrief.start.starts_with("Start writing down"), "{}", debrief.start);
+        assert!(
+            debrief.start.starts_with("Start writing down"),
+            "{}",
+            debrief.start
+        );
         let noted = format!(
             "{script}  - note: {{question: other-departments, text: engineering approves vendors}}\n"
         );
         let (debrief, _) = judged("hidden-engineering", &noted);
-        assert!(debrief.start.starts_with("Start asking"), "{}", debrief.start);
+        assert!(
+            debrief.start.starts_with("Start asking"),
+            "{}",
+            debrief.start
+        );
         assert!(!debrief.start.contains("Who else"), "{}", debrief.start);
     }
 

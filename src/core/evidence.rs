@@ -87,11 +87,19 @@ impl Pattern {
                 let end = found.iter().map(|r| r.end).max().unwrap_or(range.end);
                 let from = analysis.tokens[start].clause;
                 let to = analysis.tokens[end.saturating_sub(1).max(start)].clause;
-                let quote_from = analysis.sentence_tokens(analysis.clauses[from].sentence).start;
+                let quote_from = analysis
+                    .sentence_tokens(analysis.clauses[from].sentence)
+                    .start;
                 let quote_to = analysis.sentence_tokens(analysis.clauses[to].sentence).end;
+                // The sentence as typed, with its closing punctuation ("95%."), up to the next.
+                let begin = analysis.tokens[quote_from].span.start;
+                let finish = analysis
+                    .tokens
+                    .get(quote_to)
+                    .map_or(analysis.text.len(), |t| t.span.start);
                 return Some(Shown {
                     words,
-                    quote: analysis.words(quote_from..quote_to).to_string(),
+                    quote: analysis.text[begin..finish].trim().to_string(),
                     pattern: self.source.clone(),
                 });
             }
@@ -226,8 +234,20 @@ mod tests {
     #[test]
     fn two_adjacent_sentences_count_together() {
         let certs = ["certificate + release"];
-        assert!(shows(&certs, "The certificates, mostly. Quality won't release the parts").is_none());
-        assert!(shows(&certs, "The certificates, mostly. Quality holds the release").is_some());
+        assert!(
+            shows(
+                &certs,
+                "The certificates, mostly. Quality won't release the parts"
+            )
+            .is_none()
+        );
+        assert!(
+            shows(
+                &certs,
+                "The certificates, mostly. Quality holds the release"
+            )
+            .is_some()
+        );
         assert!(shows(&certs, "Certificates. Other. Release").is_none());
     }
 }

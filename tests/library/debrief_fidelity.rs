@@ -79,7 +79,9 @@ fn the_debrief_agrees_with_a_trainer_on_captured_notes() {
                 if case.found { "found" } else { "missed" },
                 if shown.is_some() { "found" } else { "missed" },
                 case.note,
-                shown.map(|s| format!(" (on “{}”)", s.words)).unwrap_or_default()
+                shown
+                    .map(|s| format!(" (on “{}”)", s.words))
+                    .unwrap_or_default()
             ));
         }
     }

@@ -7,7 +7,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
-use crate::core::debrief::{Event, debrief};
+use crate::core::company::Company;
+use crate::core::debrief::{Event, debrief_with_sheet, transcript_from_events};
 use crate::core::scenario::Scenario;
 use crate::core::{Account, Bank};
 use crate::storage::roleplay::{Line as SaidLine, RoleplayRecord, RoleplayStore, Speaker};
@@ -84,15 +85,32 @@ impl RolePlay {
         self.record.events.push(Event::Move { at: now, id: m.id });
     }
 
-    /// Scores the role-play, keeps the debrief in the record, and returns it to print.
-    pub fn debrief(&mut self, account: &Account, bank: &Bank) -> String {
-        let result = debrief(account, bank, &self.scenario, Some(&self.record.events));
+    /// Whether the trainee did nothing at all: no question, no move, nothing captured. Such a
+    /// role-play is neither scored nor kept.
+    pub fn is_empty(&self, account: &Account) -> bool {
+        self.record.events.is_empty()
+            && account.answers.values().all(|a| a.text.trim().is_empty())
+            && account.captures.values().all(Vec::is_empty)
+            && account.notes.trim().is_empty()
+    }
+
+    /// Scores the role-play against `company`'s sheet, keeps the debrief in the record, and
+    /// returns it to print.
+    pub fn debrief(&mut self, account: &Account, bank: &Bank, company: Option<&Company>) -> String {
+        let transcript = transcript_from_events(&self.scenario, bank, &self.record.events);
+        let result = debrief_with_sheet(
+            account,
+            bank,
+            &self.scenario,
+            company,
+            Some(&transcript.turns),
+        );
         let who = format!(
             "Trainee: {} · {}",
             self.record.trainee,
             self.record.started.strftime("%Y-%m-%d %H:%M UTC")
         );
-        let text = result.markdown(&self.scenario.title, &who);
+        let text = result.text(&self.scenario.title, &who);
         self.record.debrief = Some(result);
         text
     }
