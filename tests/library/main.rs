@@ -12,6 +12,7 @@ mod data_files;
 mod editor;
 mod gap_fidelity;
 mod guard_fidelity;
+mod matching_fidelity;
 mod merge;
 mod outside;
 mod store;

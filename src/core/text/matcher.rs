@@ -36,6 +36,13 @@ enum Feature {
     Concept(String),
 }
 
+/// Function words that still tell questions apart: "who" asks about people, not things.
+const QUESTION_WORDS: &[&str] = &["who"];
+/// Conversational filler that carries no question's meaning ("walk me through", "look after").
+const FILLER: &[&str] = &[
+    "look", "walk", "bit", "quick", "guys", "ok", "okay", "exactly", "ever",
+];
+
 /// The features of a text, each with the words it came from.
 fn features(analysis: &Analysis, lexicon: &Lexicon) -> Vec<(Feature, String)> {
     let mut covered: HashSet<usize> = HashSet::new();
@@ -52,7 +59,12 @@ fn features(analysis: &Analysis, lexicon: &Lexicon) -> Vec<(Feature, String)> {
         }
     }
     for (i, token) in analysis.tokens.iter().enumerate() {
-        if covered.contains(&i) || is_stopword(&token.word) || token.stem.is_empty() {
+        let kept = QUESTION_WORDS.contains(&token.word.as_str());
+        if covered.contains(&i)
+            || (is_stopword(&token.word) && !kept)
+            || FILLER.contains(&token.word.as_str())
+            || token.stem.is_empty()
+        {
             continue;
         }
         out.push((
@@ -90,6 +102,9 @@ pub struct Match {
     pub score: f64,
     pub words: Vec<String>,
 }
+
+/// The weight of the line's coverage against the phrasing's, in the geometric mean of the two.
+const COVERAGE: f64 = 0.6;
 
 /// Below this, a line is taken for nothing.
 pub const DEFAULT_THRESHOLD: f64 = 0.3;
@@ -172,11 +187,14 @@ impl Matcher {
                 .iter()
                 .map(|&i| self.idf.get(&found[i].0).copied().unwrap_or(0.0))
                 .sum();
-            let denominator = (line_weight * phrasing.weight).sqrt();
-            if denominator <= 0.0 {
+            if line_weight <= 0.0 || phrasing.weight <= 0.0 {
                 continue;
             }
-            let score = (common / denominator).min(1.0);
+            // How much of the line the phrasing explains counts more than how much of the
+            // phrasing the line repeats: trainees say less than the script, in other words.
+            let score = ((common / line_weight).powf(COVERAGE)
+                * (common / phrasing.weight).powf(1.0 - COVERAGE))
+            .min(1.0);
             let entry = best.entry(phrasing.candidate).or_insert((0.0, Vec::new()));
             if score > entry.0 {
                 *entry = (
