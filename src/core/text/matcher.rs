@@ -45,22 +45,35 @@ const FILLER: &[&str] = &[
 
 /// The features of a text, each with the words it came from.
 fn features(analysis: &Analysis, lexicon: &Lexicon) -> Vec<(Feature, String)> {
-    let mut covered: HashSet<usize> = HashSet::new();
-    let mut out: Vec<(Feature, String)> = Vec::new();
+    let mut found: Vec<(&str, Vec<std::ops::Range<usize>>)> = Vec::new();
     for clause in &analysis.clauses {
         for concept in &lexicon.concepts {
             if let Some(runs) = concept_in(analysis, concept, clause.tokens.clone()) {
-                let words: Vec<&str> = runs.iter().map(|r| analysis.words(r.clone())).collect();
-                for run in &runs {
-                    covered.extend(run.clone());
-                }
-                out.push((Feature::Concept(concept.id.clone()), words.join(" … ")));
+                found.push((&concept.id, runs));
             }
         }
     }
+    // The longest reading of a word wins: "number one" is a priority, not a number.
+    let length = |runs: &[std::ops::Range<usize>]| runs.iter().map(|r| r.len()).sum::<usize>();
+    found.sort_by_key(|(_, runs)| std::cmp::Reverse(length(runs)));
+    // Token → the length of the reading that took it; readings as long share it.
+    let mut covered: HashMap<usize, usize> = HashMap::new();
+    let mut out: Vec<(Feature, String)> = Vec::new();
+    for (id, runs) in found {
+        let len = length(&runs);
+        let tokens = || runs.iter().flat_map(|r| r.clone());
+        if tokens().any(|t| covered.get(&t).is_some_and(|&l| l > len)) {
+            continue;
+        }
+        let words: Vec<&str> = runs.iter().map(|r| analysis.words(r.clone())).collect();
+        for t in tokens() {
+            covered.insert(t, len);
+        }
+        out.push((Feature::Concept(id.to_string()), words.join(" … ")));
+    }
     for (i, token) in analysis.tokens.iter().enumerate() {
         let kept = QUESTION_WORDS.contains(&token.word.as_str());
-        if covered.contains(&i)
+        if covered.contains_key(&i)
             || (is_stopword(&token.word) && !kept)
             || FILLER.contains(&token.word.as_str())
             || token.stem.is_empty()
