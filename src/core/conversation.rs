@@ -220,7 +220,6 @@ impl Conversation {
         if let Some(push) = self.scenario.persona.pushes.iter().find(|p| p.after == 0) {
             turn.intent = Some(push.id.clone());
             turn.raises_price = push.topic.as_deref() == Some("price");
-            *self.state.pushes_said.entry(push.id.clone()).or_default() += 1;
         }
         self.say(turn);
     }

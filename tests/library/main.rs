@@ -15,4 +15,5 @@ mod guard_fidelity;
 mod matching_fidelity;
 mod merge;
 mod outside;
+mod roleplay_script;
 mod store;
