@@ -125,6 +125,17 @@ pub enum Command {
         /// List past role-plays and their scores (filter with --trainee)
         #[arg(long)]
         history: bool,
+        /// Play the trainee's side from a YAML file of turns (ask, move, note, record) and print
+        /// the transcript and debrief instead of opening the screen
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["history", "trainer"])]
+        script: Option<PathBuf>,
+        /// With --script: print one JSON object (transcript and debrief)
+        #[arg(long, requires = "script")]
+        json: bool,
+        /// With --script: another set of the customer's wordings (the same seed gives the same
+        /// transcript)
+        #[arg(long, requires = "script", default_value_t = 0)]
+        seed: u64,
     },
     /// Debrief a captured account against a scenario: facts found, rules kept, the score
     Debrief {

@@ -14,6 +14,7 @@ mod render;
 mod roleplay;
 mod scenario;
 mod screens;
+mod script;
 
 use std::process::ExitCode;
 
@@ -108,6 +109,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             trainee,
             ..
         }) => roleplay::history(data_dir, trainee.as_deref()),
+        Some(Command::Roleplay {
+            scenario: Some(scenario),
+            script: Some(path),
+            json,
+            seed,
+            ..
+        }) => script::run(bank, &scenario, &path, json, seed),
         Some(Command::Roleplay {
             scenario,
             trainee,

@@ -64,6 +64,11 @@ fn matching_agrees_with_a_fair_listener_on_the_labelled_questions() {
         "{} questions; {right} taken as a listener would: {accuracy:.1} %",
         set.len()
     );
+    let held_out = set.iter().filter(|i| i.held_out).count();
+    println!(
+        "of them {held_out} held out: {} right",
+        held_out - held_out_misses
+    );
     for miss in &misses {
         println!("miss: {miss}");
     }

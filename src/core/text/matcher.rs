@@ -210,10 +210,13 @@ impl Matcher {
             .min(1.0);
             let entry = best.entry(phrasing.candidate).or_insert((0.0, Vec::new()));
             if score > entry.0 {
-                *entry = (
-                    score,
-                    features.iter().map(|&i| found[i].1.clone()).collect(),
-                );
+                let mut words: Vec<String> = Vec::new();
+                for &i in &features {
+                    if !words.contains(&found[i].1) {
+                        words.push(found[i].1.clone());
+                    }
+                }
+                *entry = (score, words);
             }
         }
         let mut ranking: Vec<Match> = best
