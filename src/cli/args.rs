@@ -125,9 +125,18 @@ pub enum Command {
         /// List past role-plays and their scores (filter with --trainee)
         #[arg(long)]
         history: bool,
-        /// With --history: every record as JSON
-        #[arg(long, requires = "history")]
+        /// Play the trainee's side from a YAML file of turns (ask, move, note, record) and print
+        /// the transcript and debrief instead of opening the screen
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["history", "trainer"])]
+        script: Option<PathBuf>,
+        /// With --script: one JSON object (transcript and debrief); with --history: every
+        /// record
+        #[arg(long)]
         json: bool,
+        /// With --script: another set of the customer's wordings (the same seed gives the same
+        /// transcript)
+        #[arg(long, requires = "script", default_value_t = 0)]
+        seed: u64,
     },
     /// Debrief a captured account (or a role-play's) against a scenario: facts found, rules
     /// kept, the score, each with the words it rests on

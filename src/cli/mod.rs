@@ -14,6 +14,7 @@ mod render;
 mod roleplay;
 mod scenario;
 mod screens;
+mod script;
 
 use std::process::ExitCode;
 
@@ -111,6 +112,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             json,
             ..
         }) => roleplay::history(data_dir, trainee.as_deref(), json),
+        Some(Command::Roleplay {
+            scenario: Some(scenario),
+            script: Some(path),
+            json,
+            seed,
+            ..
+        }) => script::run(bank, company, &scenario, &path, json, seed),
         Some(Command::Roleplay {
             scenario,
             trainee,

@@ -98,15 +98,19 @@ fn lower_first(text: &str) -> String {
 }
 
 /// The candidates a trainee's line is matched against: every bank question (its wording, topic,
-/// key phrases and follow-ups) and every intent (its examples).
+/// key phrases, follow-ups and other ways to ask it) and every intent (its examples).
 pub fn candidates(bank: &Bank, intents: &[Intent]) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = bank
         .question_refs()
         .filter_map(|r| bank.question(r))
         .map(|q| {
             let mut phrasings = vec![q.ask.clone(), q.topic().to_string()];
-            phrasings.extend(q.key_phrases.iter().cloned());
+            // Key phrases together: one alone ("supplier") would fit every line that says it.
+            if !q.key_phrases.is_empty() {
+                phrasings.push(q.key_phrases.join(" "));
+            }
             phrasings.extend(q.follow_ups.iter().cloned());
+            phrasings.extend(q.asked_as.iter().cloned());
             Candidate {
                 id: question_key(&q.id),
                 phrasings,
@@ -216,7 +220,6 @@ impl Conversation {
         if let Some(push) = self.scenario.persona.pushes.iter().find(|p| p.after == 0) {
             turn.intent = Some(push.id.clone());
             turn.raises_price = push.topic.as_deref() == Some("price");
-            *self.state.pushes_said.entry(push.id.clone()).or_default() += 1;
         }
         self.say(turn);
     }

@@ -794,7 +794,7 @@ impl Judge<'_> {
                 .scenario
                 .moves
                 .iter()
-                .find(|m| used_moves.contains(&m.id.as_str()) && m.topic.is_none())
+                .find(|m| used_moves.contains(&m.id.as_str()) && m.effect < 0)
             {
                 Some(m) => format!("Stop: “{}”. The customer heard: {}", m.label, m.reaction),
                 None => "Stop nothing: the order held. Do it again on a real call.".to_string(),
@@ -905,7 +905,7 @@ impl FactResult {
                 let heard = e
                     .customer
                     .as_ref()
-                    .map(|c| format!(" The customer: “{c}”."))
+                    .map(|c| format!(" The customer: “{c}”"))
                     .unwrap_or_default();
                 format!(
                     "{lead}✓ {} ({}).{heard} Your note ({}): “{}”\n",

@@ -15,6 +15,7 @@ use super::datafile::{self, FileErrors};
 use crate::core::Bank;
 use crate::core::names::file_stem;
 use crate::core::scenario::Scenario;
+use crate::core::script::Script;
 use crate::yaml;
 
 /// The shipped scenarios, compiled in like the built-in bank.
@@ -95,6 +96,11 @@ pub fn scenario_sheet(
             load_company(&path).map(|c| Some(SheetSource::Loaded(c, path)))
         }
     }
+}
+
+/// A role-play script (`disco roleplay --script`), checked against the scenario and bank it plays.
+pub fn load_script(path: &Path, scenario: &Scenario, bank: &Bank) -> Result<Script, FileErrors> {
+    datafile::load(path, |script: &Script| script.validate(scenario, bank))
 }
 
 pub fn builtin_scenarios() -> Vec<Scenario> {

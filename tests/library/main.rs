@@ -13,6 +13,8 @@ mod debrief_fidelity;
 mod editor;
 mod gap_fidelity;
 mod guard_fidelity;
+mod matching_fidelity;
 mod merge;
 mod outside;
+mod roleplay_script;
 mod store;

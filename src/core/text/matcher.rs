@@ -36,23 +36,48 @@ enum Feature {
     Concept(String),
 }
 
+/// Function words that still tell questions apart: "who" asks about people, not things.
+const QUESTION_WORDS: &[&str] = &["who"];
+/// Conversational filler that carries no question's meaning ("walk me through", "look after").
+const FILLER: &[&str] = &[
+    "look", "walk", "bit", "quick", "guys", "ok", "okay", "exactly", "ever",
+];
+
 /// The features of a text, each with the words it came from.
 fn features(analysis: &Analysis, lexicon: &Lexicon) -> Vec<(Feature, String)> {
-    let mut covered: HashSet<usize> = HashSet::new();
-    let mut out: Vec<(Feature, String)> = Vec::new();
+    let mut found: Vec<(&str, Vec<std::ops::Range<usize>>)> = Vec::new();
     for clause in &analysis.clauses {
         for concept in &lexicon.concepts {
             if let Some(runs) = concept_in(analysis, concept, clause.tokens.clone()) {
-                let words: Vec<&str> = runs.iter().map(|r| analysis.words(r.clone())).collect();
-                for run in &runs {
-                    covered.extend(run.clone());
-                }
-                out.push((Feature::Concept(concept.id.clone()), words.join(" … ")));
+                found.push((&concept.id, runs));
             }
         }
     }
+    // The longest reading of a word wins: "number one" is a priority, not a number.
+    let length = |runs: &[std::ops::Range<usize>]| runs.iter().map(|r| r.len()).sum::<usize>();
+    found.sort_by_key(|(_, runs)| std::cmp::Reverse(length(runs)));
+    // Token → the length of the reading that took it; readings as long share it.
+    let mut covered: HashMap<usize, usize> = HashMap::new();
+    let mut out: Vec<(Feature, String)> = Vec::new();
+    for (id, runs) in found {
+        let len = length(&runs);
+        let tokens = || runs.iter().flat_map(|r| r.clone());
+        if tokens().any(|t| covered.get(&t).is_some_and(|&l| l > len)) {
+            continue;
+        }
+        let words: Vec<&str> = runs.iter().map(|r| analysis.words(r.clone())).collect();
+        for t in tokens() {
+            covered.insert(t, len);
+        }
+        out.push((Feature::Concept(id.to_string()), words.join(" … ")));
+    }
     for (i, token) in analysis.tokens.iter().enumerate() {
-        if covered.contains(&i) || is_stopword(&token.word) || token.stem.is_empty() {
+        let kept = QUESTION_WORDS.contains(&token.word.as_str());
+        if covered.contains_key(&i)
+            || (is_stopword(&token.word) && !kept)
+            || FILLER.contains(&token.word.as_str())
+            || token.stem.is_empty()
+        {
             continue;
         }
         out.push((
@@ -90,6 +115,9 @@ pub struct Match {
     pub score: f64,
     pub words: Vec<String>,
 }
+
+/// The weight of the line's coverage against the phrasing's, in the geometric mean of the two.
+const COVERAGE: f64 = 0.6;
 
 /// Below this, a line is taken for nothing.
 pub const DEFAULT_THRESHOLD: f64 = 0.3;
@@ -172,17 +200,23 @@ impl Matcher {
                 .iter()
                 .map(|&i| self.idf.get(&found[i].0).copied().unwrap_or(0.0))
                 .sum();
-            let denominator = (line_weight * phrasing.weight).sqrt();
-            if denominator <= 0.0 {
+            if line_weight <= 0.0 || phrasing.weight <= 0.0 {
                 continue;
             }
-            let score = (common / denominator).min(1.0);
+            // How much of the line the phrasing explains counts more than how much of the
+            // phrasing the line repeats: trainees say less than the script, in other words.
+            let score = ((common / line_weight).powf(COVERAGE)
+                * (common / phrasing.weight).powf(1.0 - COVERAGE))
+            .min(1.0);
             let entry = best.entry(phrasing.candidate).or_insert((0.0, Vec::new()));
             if score > entry.0 {
-                *entry = (
-                    score,
-                    features.iter().map(|&i| found[i].1.clone()).collect(),
-                );
+                let mut words: Vec<String> = Vec::new();
+                for &i in &features {
+                    if !words.contains(&found[i].1) {
+                        words.push(found[i].1.clone());
+                    }
+                }
+                *entry = (score, words);
             }
         }
         let mut ranking: Vec<Match> = best
