@@ -202,6 +202,9 @@ pub enum AccountCommand {
 pub enum ScenarioCommand {
     /// Validate a scenario file against the bank in use; lists every problem with its place
     Check { file: PathBuf },
+    /// Play a scenario's example conversations (`tests:`) and check each debrief against
+    /// what the scenario expects; FILE or the id of a shipped scenario
+    Test { file: String },
     /// List the shipped scenarios
     List {
         /// Print them as JSON

@@ -141,7 +141,7 @@ pub struct Debrief {
 }
 
 /// Points off for each promise the company can't keep.
-pub const PROMISE_PENALTY: u32 = 10;
+pub const PROMISE_PENALTY: u32 = 15;
 
 /// Captured text, with where it was captured, in script order.
 fn captured(account: &Account, bank: &Bank) -> Vec<(String, String)> {

@@ -19,6 +19,7 @@ pub mod recap;
 pub mod record;
 pub mod roleplay;
 pub mod scenario;
+pub mod scenario_tests;
 pub mod script;
 pub mod stopwords;
 pub mod summary;

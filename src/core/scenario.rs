@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashSet};
 use serde::{Deserialize, Serialize};
 
 use super::bank::Bank;
+use super::script::{Script, ScriptTurn};
 use super::validate::{Issue, Issues};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -33,6 +34,30 @@ pub struct Scenario {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub intents: Vec<Intent>,
     pub rubric: Rubric,
+    /// Example conversations and what their debrief must say: the scenario author's unit
+    /// tests, run by `disco scenario test`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tests: Vec<ScenarioTest>,
+}
+
+/// One example conversation: the trainee's turns, played like a script, and the verdict.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioTest {
+    pub name: String,
+    pub turns: Vec<ScriptTurn>,
+    pub expect: Expect,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Expect {
+    /// Exactly the facts the debrief finds; every other fact must be missed.
+    pub found: Vec<String>,
+    pub passed: bool,
+    /// Rules the debrief must find broken; the others must hold.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub broken: Vec<Rule>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -388,6 +413,17 @@ impl Scenario {
                 }
             }
         }
+        for (t, test) in self.tests.iter().enumerate() {
+            issues.not_empty(&format!("tests[{t}].name"), &test.name);
+            for (f, fact) in test.expect.found.iter().enumerate() {
+                if !fact_ids.contains(fact.as_str()) {
+                    issues.push(
+                        format!("tests[{t}].expect.found[{f}]"),
+                        format!("{fact:?} is not one of the facts"),
+                    );
+                }
+            }
+        }
         if self.rubric.pass_mark > 100 {
             issues.push("rubric.pass_mark", "is out of 100");
         }
@@ -421,6 +457,14 @@ impl Scenario {
                     format!("replies.{question}"),
                     format!("the bank has no question {question:?}"),
                 );
+            }
+        }
+        for (t, test) in self.tests.iter().enumerate() {
+            let script = Script {
+                turns: test.turns.clone(),
+            };
+            for issue in script.validate(self, bank) {
+                issues.push(format!("tests[{t}].{}", issue.path), issue.message);
             }
         }
         issues.0

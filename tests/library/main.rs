@@ -17,4 +17,5 @@ mod matching_fidelity;
 mod merge;
 mod outside;
 mod roleplay_script;
+mod scenario_tests;
 mod store;
