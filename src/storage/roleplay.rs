@@ -32,6 +32,18 @@ pub const BUILTIN_SCENARIOS: &[(&str, &str)] = &[
         "price-first",
         include_str!("../../question-banks/scenarios/price-first.yaml"),
     ),
+    (
+        "assumed-terms",
+        include_str!("../../question-banks/scenarios/assumed-terms.yaml"),
+    ),
+    (
+        "committee-veto",
+        include_str!("../../question-banks/scenarios/committee-veto.yaml"),
+    ),
+    (
+        "quality-burned",
+        include_str!("../../question-banks/scenarios/quality-burned.yaml"),
+    ),
 ];
 
 /// A scenario by file path or by the id of a shipped one, checked against the bank in use.

@@ -27,7 +27,7 @@ fn account(name: &str) -> disco::core::Account {
 #[test]
 fn the_shipped_scenarios_are_valid_and_teach_different_lessons() {
     let all = builtin_scenarios();
-    assert_eq!(all.len(), 3);
+    assert_eq!(all.len(), 6);
     for s in &all {
         resolve_scenario(&s.id, &common::bank()).unwrap();
         let file = format!(
@@ -43,7 +43,10 @@ fn the_shipped_scenarios_are_valid_and_teach_different_lessons() {
         [
             "engineering-approves",
             "line-stopped",
-            "quality-real-criterion"
+            "quality-real-criterion",
+            "finance-approves-terms",
+            "committee-decides",
+            "field-failure"
         ]
     );
 }
