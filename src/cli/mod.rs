@@ -100,7 +100,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Resolve { account }) => accounts::resolve(data_dir, &account),
         Some(Command::Practice(args)) => practice::run(data_dir, bank, args),
         Some(Command::Scenario(ScenarioCommand::List { json })) => scenario::list(json),
-        Some(Command::Scenario(ScenarioCommand::Check { file })) => scenario::check(bank, &file),
+        Some(Command::Scenario(ScenarioCommand::Check { file })) => {
+            scenario::check(bank, company, &file)
+        }
         Some(Command::Scenario(ScenarioCommand::Test { file })) => {
             scenario::test(bank, company, &file)
         }

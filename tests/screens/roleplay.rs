@@ -389,3 +389,71 @@ fn the_trainer_card_ticks_facts_and_prints_the_checklist() {
     let checklist = app.farewell().unwrap();
     assert!(checklist.contains("2 of 4 facts uncovered"), "{checklist}");
 }
+
+#[test]
+fn scenario_check_places_every_warning_and_still_says_ok() {
+    let file = common::fixture("scenarios/valid/minimal.yaml");
+    let out = Command::new(common::bin())
+        .args(["scenario", "check"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    let file = file.display();
+    assert!(
+        text.contains(&format!(
+            "{file}:12:25: rubric.weights: warning: facts and process add up to 2, not 100"
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("{file}: tests: warning: no example conversations")),
+        "{text}"
+    );
+    assert!(
+        text.contains("ok (1 fact, 1 reply, 0 example conversations, 2 warnings)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn scenario_test_plays_the_example_conversations_and_fails_when_one_does() {
+    let out = Command::new(common::bin())
+        .args(["scenario", "test", "committee-veto"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(
+        text.contains("✓ A strong trainee asks who can say no and finds the veto (score 100)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("committee-veto: 3 of 3 tests passed"),
+        "{text}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("wrong.yaml");
+    let shipped = disco::storage::roleplay::BUILTIN_SCENARIOS
+        .iter()
+        .find(|(id, _)| *id == "committee-veto")
+        .unwrap()
+        .1
+        .replace(
+            "      found: [committee-decides, safety-veto, data-sheets, wrong-seals]\n",
+            "      found: [committee-decides, data-sheets, wrong-seals]\n",
+        );
+    fs::write(&file, shipped).unwrap();
+    let out = Command::new(common::bin())
+        .args(["scenario", "test"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("expected safety-veto missed, but it was found: the note “Ole Brandt (safety mgr) can veto any supplier alone” (answer 1.5)"),
+        "{text}"
+    );
+}
