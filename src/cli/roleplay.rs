@@ -50,7 +50,10 @@ pub(super) fn run(
     let sheet = sheet_for(&scenario, &name, company)?;
     let store = store(data_dir)?;
     let start = if trainer {
-        Start::Trainer(scenario)
+        Start::Trainer {
+            scenario,
+            trainee: trainee.unwrap_or_else(|| "trainee".to_string()),
+        }
     } else {
         Start::RolePlay {
             scenario,

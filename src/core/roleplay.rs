@@ -38,4 +38,18 @@ pub struct RoleplayRecord {
     pub events: Vec<Event>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub debrief: Option<Debrief>,
+    /// A session run from the trainer's card, with a person playing the customer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trainer: Option<TrainerSession>,
+}
+
+/// What the trainer recorded on the card: the facts ticked as uncovered, their notes, the end.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrainerSession {
+    pub ticked: Vec<String>,
+    #[serde(default)]
+    pub notes: Vec<String>,
+    pub ended: Timestamp,
+    /// How many hidden facts the scenario had, so history reads "3 of 4".
+    pub facts: usize,
 }

@@ -88,9 +88,11 @@ fn stand_in(message: &str) -> Option<Value> {
         Value::String("?".into())
     } else if expected.contains("sequence") {
         Value::Sequence(Vec::new())
-    } else if ["u8", "u16", "u32", "u64", "usize", "i8", "i16", "i32", "i64", "f32", "f64"]
-        .iter()
-        .any(|t| expected.starts_with(t))
+    } else if [
+        "u8", "u16", "u32", "u64", "usize", "i8", "i16", "i32", "i64", "f32", "f64",
+    ]
+    .iter()
+    .any(|t| expected.starts_with(t))
         || expected.contains("integer")
         || expected.contains("number")
     {

@@ -258,6 +258,20 @@ impl App {
 
     /// Saves whatever is open. Called on every way out: quit, signal, error, panic.
     pub fn finish(&mut self) -> Result<()> {
+        if let ScreenState::Trainer(trainer) = &mut self.screen {
+            let started = self.setup.clock.at(trainer.started);
+            let ended = self.setup.clock.at(trainer.now);
+            trainer.saved = Some(match trainer.record(started, ended) {
+                None => "Nothing was ticked or noted, so this session was not kept.".to_string(),
+                Some(record) => {
+                    match RoleplayStore::new(self.setup.store.data_dir()).save(&record) {
+                        Ok(path) => format!("Saved in the role-play history: {}", path.display()),
+                        Err(err) => format!("The session was not saved: {err:#}"),
+                    }
+                }
+            });
+            return Ok(());
+        }
         let ScreenState::Call(call) = &mut self.screen else {
             return Ok(());
         };

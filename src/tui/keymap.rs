@@ -69,6 +69,8 @@ pub enum Scope {
     Brief,
     Moves,
     Trainer,
+    /// The trainer typing a note on the card.
+    TrainerNote,
 }
 
 impl Scope {
@@ -91,6 +93,7 @@ impl Scope {
             Scope::Brief => "Role-play brief",
             Scope::Moves => "Role-play: off-script moves",
             Scope::Trainer => "Trainer's card",
+            Scope::TrainerNote => "Trainer's card: typing a note",
             Scope::Summary => "Summary",
             Scope::Help => "This help (any other key closes it)",
         }
@@ -246,7 +249,10 @@ pub static BINDINGS: &[Binding] = &[
     bind(S::Trainer, &[plain('4')], A::Pick(3), "Tick fact 4", ""),
     bind(S::Trainer, &[plain('5')], A::Pick(4), "Tick fact 5", ""),
     bind(S::Trainer, &[plain('6')], A::Pick(5), "Tick fact 6", "tick fact"),
-    bind(S::Trainer, &[key(KeyCode::Esc)], A::Quit, "End the role-play and print the checklist", ""),
+    bind(S::Trainer, &[plain('n')], A::Notes, "Write a note for the debrief", "note"),
+    bind(S::Trainer, &[key(KeyCode::Esc)], A::Quit, "End the role-play, save it and print the checklist", ""),
+    bind(S::TrainerNote, &[key(KeyCode::Enter)], A::Save, "Keep the note", "keep"),
+    bind(S::TrainerNote, &[key(KeyCode::Esc)], A::Back, "Drop the note", "drop"),
     bind(S::Home, &[key(KeyCode::Up)], A::Up, "Previous account", ""),
     bind(S::Home, &[key(KeyCode::Down)], A::Down, "Next account", ""),
     bind(S::Home, &[key(KeyCode::Enter)], A::Open, "Open the account, or create the one typed", "open"),

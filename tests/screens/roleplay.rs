@@ -360,15 +360,21 @@ fn roleplay_in_a_real_terminal_prints_the_debrief() {
 #[test]
 fn the_trainer_card_ticks_facts_and_prints_the_checklist() {
     let dir = tempfile::tempdir().unwrap();
+    let start = Instant::now();
     let setup = Setup::new(
         AccountStore::new(dir.path()),
         common::bank(),
         Theme { color: false },
-    );
-    let mut app = App::trainer(setup, scenario("price-first"), Instant::now());
-    for key in common::keys::parse("<down><down>13") {
+    )
+    .with_clock(disco::clock::Clock::new(
+        common::at("2026-11-24T09:00:00Z"),
+        start,
+    ));
+    let mut app = App::trainer(setup, scenario("price-first"), "sam", start);
+    for key in common::keys::parse("<down><down>13nasked about audits late<ret>n<esc>") {
         app.update(Msg::Key(key));
     }
+    app.update(Msg::Tick(start + Duration::from_secs(185)));
     let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
     terminal.draw(|f| app.view(f)).unwrap();
     let screen: String = terminal
@@ -386,8 +392,69 @@ fn the_trainer_card_ticks_facts_and_prints_the_checklist() {
         screen.contains("Regulatory affairs has to approve"),
         "suggested reply for 1.3"
     );
+    assert!(
+        screen.contains("Open with: “Before anything else,"),
+        "the opening line: {screen}"
+    );
+    assert!(
+        screen.contains("Give her a price right away: “Noted."),
+        "each move with its reaction: {screen}"
+    );
+    assert!(screen.contains("- asked about audits late"), "{screen}");
+    app.finish().unwrap();
     let checklist = app.farewell().unwrap();
-    assert!(checklist.contains("2 of 4 facts uncovered"), "{checklist}");
+    assert!(
+        checklist.contains("2 of 4 facts uncovered in 03:05"),
+        "{checklist}"
+    );
+    assert!(
+        checklist.contains("  - asked about audits late"),
+        "{checklist}"
+    );
+    assert!(
+        checklist.contains("Saved in the role-play history"),
+        "{checklist}"
+    );
+    let (records, problems) = RoleplayStore::new(dir.path()).list().unwrap();
+    assert!(problems.is_empty(), "{problems:?}");
+    let session = records[0].trainer.as_ref().unwrap();
+    assert_eq!(records[0].trainee, "sam");
+    assert_eq!(
+        session.ticked,
+        ["quality-real-criterion", "regulatory-affairs"]
+    );
+    assert_eq!(session.notes, ["asked about audits late"]);
+    assert_eq!(
+        session.ended,
+        common::at("2026-11-24T09:03:05Z"),
+        "the time comes from the one clock"
+    );
+    let history = Command::new(common::bin())
+        .args(["roleplay", "--history", "--trainee", "sam"])
+        .env("DISCO_DATA_DIR", dir.path())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&history.stdout);
+    assert!(
+        text.contains("price-first") && text.contains("trainer's card: 2 of 4 facts ticked"),
+        "{text}"
+    );
+}
+
+#[test]
+fn an_untouched_trainer_card_is_not_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let setup = Setup::new(
+        AccountStore::new(dir.path()),
+        common::bank(),
+        Theme { color: false },
+    );
+    let mut app = App::trainer(setup, scenario("price-first"), "sam", Instant::now());
+    app.update(Msg::Key(common::keys::parse("<esc>").remove(0)));
+    app.finish().unwrap();
+    assert!(app.farewell().unwrap().contains("not kept"));
+    let (records, _) = RoleplayStore::new(dir.path()).list().unwrap();
+    assert!(records.is_empty());
 }
 
 #[test]

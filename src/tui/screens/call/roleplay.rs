@@ -41,6 +41,7 @@ impl RolePlay {
             transcript: Vec::new(),
             events: Vec::new(),
             debrief: None,
+            trainer: None,
         };
         Self {
             scenario,
