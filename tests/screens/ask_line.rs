@@ -77,16 +77,15 @@ fn a_line_nobody_could_place_gets_a_what_do_you_mean_and_esc_keeps_the_text() {
         .unwrap()
         .conversation
         .transcript;
-    let replies: Vec<&str> = said
-        .turns
-        .iter()
-        .skip(1)
-        .step_by(2)
-        .skip(0)
-        .map(|t| t.text.as_str())
-        .collect();
-    assert_eq!(said.turns.len(), 5);
-    assert_ne!(said.turns[2].text, said.turns[4].text, "{replies:?}");
+    assert_eq!(
+        said.turns.len(),
+        5,
+        "opening, then a line and a reply twice"
+    );
+    assert_ne!(
+        said.turns[2].text, said.turns[4].text,
+        "never the same reply twice in a row"
+    );
     press(&mut app, "<F4>half a question<esc>");
     let call = app.call_state().unwrap();
     assert_eq!(
