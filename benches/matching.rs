@@ -128,7 +128,7 @@ fn thousand() -> &'static Conversation {
             seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
             (seed >> 33) as usize % n
         };
-        let mut phrase = |next: &mut dyn FnMut(usize) -> usize| {
+        let phrase = |next: &mut dyn FnMut(usize) -> usize| {
             let words: Vec<&str> = (0..4).map(|_| WORDS[next(WORDS.len())]).collect();
             format!("{} {}?", OPENERS[next(OPENERS.len())], words.join(" "))
         };
