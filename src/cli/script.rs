@@ -7,10 +7,12 @@ use std::process::ExitCode;
 use anyhow::{Result, anyhow};
 use serde_json::{Value, json};
 
-use super::context::{bank as load_bank, now};
+use super::context::{bank as load_bank, loaded, now};
 use super::render::{write_data_out, write_out};
+use super::roleplay::sheet_for;
 use crate::core::Bank;
-use crate::core::debrief::{Debrief, debrief};
+use crate::core::company::Company;
+use crate::core::debrief::{Debrief, debrief_with_sheet};
 use crate::core::scenario::Scenario;
 use crate::core::script::{Played, play};
 use crate::core::transcript::{Speaker, Transcript};
@@ -18,14 +20,17 @@ use crate::storage::roleplay::{load_script, resolve_scenario};
 
 pub(super) fn run(
     bank: Option<&Path>,
+    company: Option<&Path>,
     scenario: &str,
     script: &Path,
     json: bool,
     seed: u64,
 ) -> Result<ExitCode> {
     let bank = load_bank(bank)?;
-    let scenario = resolve_scenario(scenario, &bank)
-        .map_err(|e| anyhow!("the scenario has problems:\n{e}"))?;
+    let name = scenario;
+    let scenario =
+        resolve_scenario(name, &bank).map_err(|e| anyhow!("the scenario has problems:\n{e}"))?;
+    let sheet = sheet_for(&scenario, name, company)?;
     let turns = load_script(script, &scenario, &bank)
         .map_err(|e| anyhow!("the script has problems:\n{e}"))?;
     let played =
@@ -36,7 +41,7 @@ pub(super) fn run(
                 .collect();
             anyhow!("the script has problems:\n{}", lines.join("\n"))
         })?;
-    let result = debrief_of(&played, &bank, &scenario);
+    let result = debrief_of(&played, &bank, &scenario, loaded(&sheet));
     if json {
         let text = serde_json::to_string_pretty(&as_json(&played, &scenario, &result))?;
         write_data_out(&format!("{text}\n"))
@@ -45,13 +50,19 @@ pub(super) fn run(
     }
 }
 
-/// The debrief of a scripted play, from whatever judges role-plays on this build.
-pub(super) fn debrief_of(played: &Played, bank: &Bank, scenario: &Scenario) -> Debrief {
-    debrief(
+/// The debrief of a scripted play, judged against `company`'s sheet.
+pub(super) fn debrief_of(
+    played: &Played,
+    bank: &Bank,
+    scenario: &Scenario,
+    company: Option<&Company>,
+) -> Debrief {
+    debrief_with_sheet(
         &played.account,
         bank,
         scenario,
-        Some(&played.transcript.events()),
+        company,
+        Some(&played.transcript.turns),
     )
 }
 
@@ -87,35 +98,11 @@ pub(super) fn transcript_json(transcript: &Transcript) -> Value {
 }
 
 fn as_json(played: &Played, scenario: &Scenario, result: &Debrief) -> Value {
-    let facts: Vec<Value> = result
-        .facts
-        .iter()
-        .map(|f| {
-            let evidence = f.evidence.as_ref().map(|e| {
-                json!({
-                    "customer": played.transcript.reveal_of(&f.id).map(|t| t.text.clone()),
-                    "note": e.text,
-                })
-            });
-            json!({"id": f.id, "found": f.evidence.is_some(), "evidence": evidence})
-        })
-        .collect();
-    let rules: Vec<Value> = result
-        .rules
-        .iter()
-        .map(|r| json!({"id": r.rule, "kept": r.passed, "detail": r.detail}))
-        .collect();
     json!({
         "scenario": scenario.id,
         "transcript": transcript_json(&played.transcript),
         "trust": played.trust,
-        "debrief": {
-            "score": result.score,
-            "pass_mark": result.pass_mark,
-            "passed": result.passed,
-            "facts": facts,
-            "rules": rules,
-        },
+        "debrief": result,
     })
 }
 
@@ -155,6 +142,6 @@ fn readable(played: &Played, bank: &Bank, scenario: &Scenario, result: &Debrief)
         }
     }
     out += &format!("\nTrust at the end: {}\n\n", played.trust);
-    out += &result.markdown(&scenario.title, "Scripted role-play");
+    out += &result.text(&scenario.title, "Scripted role-play");
     out
 }

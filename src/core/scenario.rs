@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashSet};
 use serde::{Deserialize, Serialize};
 
 use super::bank::Bank;
+use super::script::{Script, ScriptTurn};
 use super::validate::{Issue, Issues};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -16,6 +17,11 @@ pub struct Scenario {
     pub difficulty: Difficulty,
     /// The bank whose question ids the replies answer.
     pub bank: String,
+    /// The company sheet the scenario is written against, so a debrief scores the same on
+    /// every machine: `example` (the shipped example sheet) or a path beside the scenario
+    /// file. An explicit `--company` overrides it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub company: Option<String>,
     pub brief: Brief,
     pub persona: Persona,
     pub facts: Vec<Fact>,
@@ -28,6 +34,30 @@ pub struct Scenario {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub intents: Vec<Intent>,
     pub rubric: Rubric,
+    /// Example conversations and what their debrief must say: the scenario author's unit
+    /// tests, run by `disco scenario test`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tests: Vec<ScenarioTest>,
+}
+
+/// One example conversation: the trainee's turns, played like a script, and the verdict.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioTest {
+    pub name: String,
+    pub turns: Vec<ScriptTurn>,
+    pub expect: Expect,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Expect {
+    /// Exactly the facts the debrief finds; every other fact must be missed.
+    pub found: Vec<String>,
+    pub passed: bool,
+    /// Rules the debrief must find broken; the others must hold.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub broken: Vec<Rule>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -124,8 +154,11 @@ pub struct Fact {
     pub id: String,
     pub kind: FactKind,
     pub description: String,
-    /// Words that, found in what the trainee captured, show the fact was uncovered.
-    pub keywords: Vec<String>,
+    /// Patterns that, found in what the trainee captured, show the fact was taken in
+    /// (`core::evidence`: `"engineering | eng + approve | sign off"`). Older files call them
+    /// `keywords`; a single word is a pattern of one group.
+    #[serde(alias = "keywords")]
+    pub evidence: Vec<String>,
     #[serde(default = "one")]
     pub weight: u32,
 }
@@ -203,6 +236,9 @@ pub enum Rule {
     DecisionMakersFirst,
     /// Price is not raised before the customer's criteria are known.
     NoEarlyPrice,
+    /// Nothing promised that the company sheet rules out, said or written. Checked whenever a
+    /// sheet is in use, listed or not; each promise also costs points.
+    NoBrokenPromise,
 }
 
 impl Rule {
@@ -211,6 +247,7 @@ impl Rule {
             Rule::AllStepsCovered => "All three steps covered",
             Rule::DecisionMakersFirst => "Decision makers before criteria",
             Rule::NoEarlyPrice => "Price not raised before the customer's criteria are known",
+            Rule::NoBrokenPromise => "Nothing promised that the company can't do",
         }
     }
 }
@@ -263,14 +300,19 @@ impl Scenario {
             let at = format!("facts[{i}]");
             issues.unique_id(&format!("{at}.id"), &fact.id, &mut fact_ids);
             issues.not_empty(&format!("{at}.description"), &fact.description);
-            if fact.keywords.is_empty() {
+            if fact.evidence.is_empty() {
                 issues.push(
-                    format!("{at}.keywords"),
+                    format!("{at}.evidence"),
                     "list the words that show this fact was found",
                 );
             }
-            for (k, keyword) in fact.keywords.iter().enumerate() {
-                issues.not_empty(&format!("{at}.keywords[{k}]"), keyword);
+            for (k, pattern) in fact.evidence.iter().enumerate() {
+                if pattern.split(['+', '|']).any(|p| p.trim().is_empty()) {
+                    issues.push(
+                        format!("{at}.evidence[{k}]"),
+                        "has an empty part: write words between every + and |",
+                    );
+                }
             }
             if fact.weight == 0 {
                 issues.push(format!("{at}.weight"), "must be 1 or more");
@@ -371,6 +413,17 @@ impl Scenario {
                 }
             }
         }
+        for (t, test) in self.tests.iter().enumerate() {
+            issues.not_empty(&format!("tests[{t}].name"), &test.name);
+            for (f, fact) in test.expect.found.iter().enumerate() {
+                if !fact_ids.contains(fact.as_str()) {
+                    issues.push(
+                        format!("tests[{t}].expect.found[{f}]"),
+                        format!("{fact:?} is not one of the facts"),
+                    );
+                }
+            }
+        }
         if self.rubric.pass_mark > 100 {
             issues.push("rubric.pass_mark", "is out of 100");
         }
@@ -404,6 +457,14 @@ impl Scenario {
                     format!("replies.{question}"),
                     format!("the bank has no question {question:?}"),
                 );
+            }
+        }
+        for (t, test) in self.tests.iter().enumerate() {
+            let script = Script {
+                turns: test.turns.clone(),
+            };
+            for issue in script.validate(self, bank) {
+                issues.push(format!("tests[{t}].{}", issue.path), issue.message);
             }
         }
         issues.0

@@ -10,6 +10,7 @@ use anyhow::{Context, Result};
 use super::accounts::AccountStore;
 use super::atomic::{create_private_dir, write_atomic};
 use super::bounded::read_bounded;
+use super::company::{SheetSource, example_company, load_company};
 use super::datafile::{self, FileErrors};
 use crate::core::Bank;
 use crate::core::names::file_stem;
@@ -30,6 +31,18 @@ pub const BUILTIN_SCENARIOS: &[(&str, &str)] = &[
     (
         "price-first",
         include_str!("../../question-banks/scenarios/price-first.yaml"),
+    ),
+    (
+        "assumed-terms",
+        include_str!("../../question-banks/scenarios/assumed-terms.yaml"),
+    ),
+    (
+        "committee-veto",
+        include_str!("../../question-banks/scenarios/committee-veto.yaml"),
+    ),
+    (
+        "quality-burned",
+        include_str!("../../question-banks/scenarios/quality-burned.yaml"),
     ),
 ];
 
@@ -56,6 +69,43 @@ pub fn resolve_scenario(name: &str, bank: &Bank) -> Result<Scenario, FileErrors>
                 "{name}: no such file, and no shipped scenario has that id (shipped: {})",
                 ids.join(", ")
             )]))
+        }
+    }
+}
+
+/// The company sheet a role-play of `scenario` (found by `name`, as for `resolve_scenario`) is
+/// judged against: the one given explicitly (`--company`, `DISCO_COMPANY`), else the one the
+/// scenario names (`example`, or a file beside the scenario), else none, so the score is the
+/// same on every machine whatever sheet is in its config folder.
+pub fn scenario_sheet(
+    scenario: &Scenario,
+    name: &str,
+    explicit: Option<&Path>,
+) -> Result<Option<SheetSource>, FileErrors> {
+    if let Some(path) = explicit {
+        return load_company(path).map(|c| Some(SheetSource::Loaded(c, path.to_path_buf())));
+    }
+    match scenario.company.as_deref() {
+        None => Ok(None),
+        Some("example") => example_company().map(|c| {
+            Some(SheetSource::Loaded(
+                c,
+                PathBuf::from("built-in example sheet"),
+            ))
+        }),
+        Some(file) => {
+            let beside = Path::new(name)
+                .parent()
+                .filter(|_| Path::new(name).is_file())
+                .unwrap_or(Path::new(""));
+            let path = beside.join(file);
+            if !path.is_file() {
+                return Err(FileErrors(vec![format!(
+                    "{name}: company: {file:?} names no sheet (looked for {}; `example` is the shipped one)",
+                    path.display()
+                )]));
+            }
+            load_company(&path).map(|c| Some(SheetSource::Loaded(c, path)))
         }
     }
 }

@@ -280,8 +280,14 @@ impl App {
         let now = call.now;
         call.report_save(outcome, now);
         let call: &mut CallState = call;
-        if let Some(roleplay) = &mut call.roleplay {
-            let mut text = roleplay.debrief(&call.account, &call.bank);
+        if let Some(roleplay) = &mut call.roleplay
+            && roleplay.is_empty(&call.account)
+        {
+            call.farewell = Some(
+                "Nothing was asked or noted, so this role-play was not scored or kept.".to_string(),
+            );
+        } else if let Some(roleplay) = &mut call.roleplay {
+            let mut text = roleplay.debrief(&call.account, &call.bank, self.setup.company.as_ref());
             match roleplay.store.save(&roleplay.record) {
                 Ok(path) => {
                     text += &format!("\nSaved with the role-play record: {}\n", path.display())

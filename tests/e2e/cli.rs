@@ -330,7 +330,8 @@ fn roleplay_script_readable_shows_the_words_each_match_rests_on() {
         ),
         "{text}"
     );
-    assert!(text.contains("# Debrief: The price-first buyer"), "{text}");
+    assert!(text.contains("Debrief: The price-first buyer"), "{text}");
+    assert!(!text.contains("**"), "rendered for a terminal: {text}");
 }
 
 #[test]

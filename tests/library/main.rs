@@ -9,6 +9,7 @@ mod common;
 
 mod accounts;
 mod data_files;
+mod debrief_fidelity;
 mod editor;
 mod gap_fidelity;
 mod guard_fidelity;
@@ -16,4 +17,5 @@ mod matching_fidelity;
 mod merge;
 mod outside;
 mod roleplay_script;
+mod scenario_tests;
 mod store;

@@ -27,7 +27,7 @@ fn account(name: &str) -> disco::core::Account {
 #[test]
 fn the_shipped_scenarios_are_valid_and_teach_different_lessons() {
     let all = builtin_scenarios();
-    assert_eq!(all.len(), 3);
+    assert_eq!(all.len(), 6);
     for s in &all {
         resolve_scenario(&s.id, &common::bank()).unwrap();
         let file = format!(
@@ -43,7 +43,10 @@ fn the_shipped_scenarios_are_valid_and_teach_different_lessons() {
         [
             "engineering-approves",
             "line-stopped",
-            "quality-real-criterion"
+            "quality-real-criterion",
+            "finance-approves-terms",
+            "committee-decides",
+            "field-failure"
         ]
     );
 }
@@ -96,7 +99,7 @@ fn a_good_call_finds_every_fact_with_evidence_and_passes() {
         .map(|f| {
             f.evidence
                 .as_ref()
-                .map(|e| (e.place.clone(), e.text.clone()))
+                .map(|e| (e.place.clone(), e.note.clone()))
                 .unwrap()
         })
         .collect();
@@ -109,7 +112,7 @@ fn a_good_call_finds_every_fact_with_evidence_and_passes() {
             "Certificates with every shipment · high · Last supplier shipped without certificates; batch quarantined for two weeks".to_string()
         ),
     ]);
-    assert!(result.rules.iter().all(|r| r.passed), "{:?}", result.rules);
+    assert!(result.rules.iter().all(|r| r.kept), "{:?}", result.rules);
     assert_eq!(result.score, 100);
     assert!(result.passed);
     assert!(result.stop.starts_with("Stop nothing"), "{}", result.stop);
@@ -131,7 +134,7 @@ fn a_poor_call_misses_facts_breaks_rules_and_says_where() {
     let rules: Vec<(Rule, bool, &str)> = result
         .rules
         .iter()
-        .map(|r| (r.rule, r.passed, r.detail.as_str()))
+        .map(|r| (r.id, r.kept, r.detail.as_str()))
         .collect();
     assert_eq!(
         rules,
@@ -147,7 +150,11 @@ fn a_poor_call_misses_facts_breaks_rules_and_says_where() {
                 "2.1 came at 02:00, before the first decision-maker question (1.2 at 05:00)"
             ),
             // Price came up in 1.2, but after the criteria question 2.1: not early.
-            (Rule::NoEarlyPrice, true, "price did not lead"),
+            (
+                Rule::NoEarlyPrice,
+                true,
+                "no note says you raised price before their criteria"
+            ),
         ]
     );
     assert_eq!(
@@ -166,11 +173,12 @@ fn a_poor_call_misses_facts_breaks_rules_and_says_where() {
         result.stop,
         "Stop ending the call before every step is covered, above all what we can and can't do."
     );
-    let md = result.markdown("The engineer nobody mentions", "Account: Keller");
+    let text = result.text("The engineer nobody mentions", "Account: Keller");
     assert!(
-        md.contains("Score: **10 / 100** (pass mark 70): not yet."),
-        "{md}"
+        text.contains("Score: 10 / 100 (pass mark 70): not yet."),
+        "{text}"
     );
+    assert!(!text.contains("**"), "no markup on a terminal: {text}");
 }
 
 #[test]
@@ -201,20 +209,20 @@ fn a_price_quoted_before_the_criteria_breaks_the_price_rule() {
     let price = result
         .rules
         .iter()
-        .find(|r| r.rule == Rule::NoEarlyPrice)
+        .find(|r| r.id == Rule::NoEarlyPrice)
         .unwrap();
-    assert!(!price.passed);
+    assert!(!price.kept);
     assert_eq!(
         price.detail,
-        "“Quote a price” at 00:30, before the customer's criteria were known"
+        "you raised price first at 00:30 (“Our prices are 10% below what you pay today.”), before the customer's criteria were known"
     );
     assert_eq!(
         result.stop,
         "Stop raising price before the customer has said how they measure vendors."
     );
     assert_eq!(
-        result.score, 90,
-        "all facts (70) and two rules of three (20)"
+        result.score, 36,
+        "only the on-time criterion was revealed by what was asked (70 × 2/9 = 16), two rules of three (20)"
     );
 }
 
@@ -248,9 +256,9 @@ fn debrief_command_scores_a_real_account() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(text.contains("Score: **100 / 100**"), "{text}");
+    assert!(text.contains("Score: 100 / 100"), "{text}");
     assert!(
-        text.contains("Captured in answer 1.3: “Engineering has to approve every supplier.”"),
+        text.contains("Your note (answer 1.3): “Engineering has to approve every supplier.”"),
         "{text}"
     );
 }
@@ -295,10 +303,10 @@ fn a_shipped_scenario_played_from_brief_to_debrief() {
     app.finish().unwrap();
     let farewell = app.farewell().unwrap();
     assert!(
-        farewell.contains("# Debrief: Burned by late deliveries"),
+        farewell.contains("Debrief: Burned by late deliveries"),
         "{farewell}"
     );
-    assert!(farewell.contains("Score: **100 / 100**"), "{farewell}");
+    assert!(farewell.contains("Score: 100 / 100"), "{farewell}");
     let (records, problems) = RoleplayStore::new(dir.path()).list().unwrap();
     assert!(problems.is_empty());
     assert_eq!(records[0].debrief.as_ref().unwrap().score, 100);

@@ -8,8 +8,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use ratatui_textarea::TextArea;
 
+use crate::core::company::Company;
 use crate::core::conversation::{Conversation, Meaning};
-use crate::core::debrief::debrief;
+use crate::core::debrief::debrief_with_sheet;
 use crate::core::scenario::Scenario;
 use crate::core::{Account, Bank};
 use crate::storage::roleplay::{Line as SaidLine, RoleplayRecord, RoleplayStore, Speaker};
@@ -122,16 +123,32 @@ impl RolePlay {
             .map_or_else(|| question.to_string(), |(_, n)| n.clone())
     }
 
-    /// Scores the role-play, keeps the debrief in the record, and returns it to print.
-    pub fn debrief(&mut self, account: &Account, bank: &Bank) -> String {
+    /// Whether the trainee did nothing at all: no question, no move, nothing captured. Such a
+    /// role-play is neither scored nor kept.
+    pub fn is_empty(&self, account: &Account) -> bool {
+        !self.conversation.transcript.trainee_spoke()
+            && account.answers.values().all(|a| a.text.trim().is_empty())
+            && account.captures.values().all(Vec::is_empty)
+            && account.notes.trim().is_empty()
+    }
+
+    /// Scores the role-play against `company`'s sheet from what was said, keeps the debrief in
+    /// the record, and returns it to print.
+    pub fn debrief(&mut self, account: &Account, bank: &Bank, company: Option<&Company>) -> String {
         self.sync_record();
-        let result = debrief(account, bank, &self.scenario, Some(&self.record.events));
+        let result = debrief_with_sheet(
+            account,
+            bank,
+            &self.scenario,
+            company,
+            Some(&self.conversation.transcript.turns),
+        );
         let who = format!(
             "Trainee: {} · {}",
             self.record.trainee,
             self.record.started.strftime("%Y-%m-%d %H:%M UTC")
         );
-        let text = result.markdown(&self.scenario.title, &who);
+        let text = result.text(&self.scenario.title, &who);
         self.record.debrief = Some(result);
         text
     }
