@@ -105,7 +105,12 @@ impl App {
         let opened = setup.store.open_for_edit(&name, &setup.bank, started)?;
         let mut call = CallState::open(&setup, opened, now);
         call.roleplay = Some(Box::new(RolePlay::new(
-            scenario, trainee, &name, store, started,
+            scenario,
+            &setup.bank,
+            trainee,
+            &name,
+            store,
+            started,
         )));
         call.focus = Focus::Brief;
         Ok(Self::with_screen(

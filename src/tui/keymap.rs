@@ -38,6 +38,8 @@ pub enum Action {
     Done,
     Ask,
     Moves,
+    /// Role-play: move to the line where the trainee asks in their own words.
+    AskLine,
     /// Yes to a question the app asked (delete this record?).
     Confirm,
     /// Take back the last change to a capture list.
@@ -66,6 +68,8 @@ pub enum Scope {
     PracticeYesNo,
     PracticeLearn,
     RolePlay,
+    /// The role-play's ask line: a question in the trainee's own words.
+    AskLine,
     Brief,
     Moves,
     Trainer,
@@ -90,6 +94,7 @@ impl Scope {
             Scope::PracticeYesNo => "Practice: step guidance",
             Scope::PracticeLearn => "Practice: a new card",
             Scope::RolePlay => "Role-play (on top of the call keys)",
+            Scope::AskLine => "Role-play: own words",
             Scope::Brief => "Role-play brief",
             Scope::Moves => "Role-play: off-script moves",
             Scope::Trainer => "Trainer's card",
@@ -236,6 +241,9 @@ pub static BINDINGS: &[Binding] = &[
     bind(S::PracticeRecite, &[ctrl('g')], A::Done, "Finish reciting and compare with the script", "done"),
     bind(S::RolePlay, &[key(KeyCode::F(2))], A::Ask, "Ask the customer the current question", "ask"),
     bind(S::RolePlay, &[key(KeyCode::F(3))], A::Moves, "Make an off-script move (quote a price…)", "move"),
+    bind(S::RolePlay, &[key(KeyCode::F(4))], A::AskLine, "Ask the customer in your own words", "own words"),
+    bind(S::AskLine, &[key(KeyCode::Enter)], A::Open, "Send the question to the customer", "send"),
+    bind(S::AskLine, &[key(KeyCode::Esc)], A::Back, "Back to the answer (what you typed stays)", "back"),
     bind(S::Brief, &[key(KeyCode::Enter)], A::Open, "Start the call", "start"),
     bind(S::Moves, &[key(KeyCode::Up)], A::Up, "Previous move", ""),
     bind(S::Moves, &[key(KeyCode::Down)], A::Down, "Next move", ""),

@@ -297,8 +297,8 @@ fn a_shipped_scenario_played_from_brief_to_debrief() {
         .len();
     assert_eq!(
         screen_lines,
-        1 + 2 * 7,
-        "opening line, then a question and a reply each"
+        1 + 2 * 7 + 1,
+        "opening line, a question and a reply each, and Marcus pushing once, after the 7th line"
     );
     app.finish().unwrap();
     let farewell = app.farewell().unwrap();

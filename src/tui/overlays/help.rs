@@ -27,6 +27,7 @@ const SCOPES: &[Scope] = &[
     Scope::RolePlay,
     Scope::Brief,
     Scope::Moves,
+    Scope::AskLine,
     Scope::Trainer,
     Scope::TrainerNote,
 ];

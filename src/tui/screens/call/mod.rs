@@ -57,6 +57,8 @@ pub enum Focus {
     Moves {
         selected: usize,
     },
+    /// Typing a question to the customer in one's own words.
+    AskLine,
 }
 
 pub struct CallState {
@@ -368,6 +370,7 @@ impl CallState {
             Focus::Summary { .. } => Scope::Summary,
             Focus::Brief => Scope::Brief,
             Focus::Moves { .. } => Scope::Moves,
+            Focus::AskLine => Scope::AskLine,
         };
         match (&self.roleplay, scope) {
             (Some(_), Scope::Call) => vec![Scope::RolePlay, Scope::Call],
@@ -470,6 +473,12 @@ impl CallState {
         match &mut self.focus {
             Focus::Answer => {
                 self.answer.insert_str(&text);
+            }
+            Focus::AskLine => {
+                if let Some(roleplay) = &mut self.roleplay {
+                    // One line: a pasted question's line breaks are spaces.
+                    roleplay.ask_line.insert_str(text.replace('\n', " "));
+                }
             }
             Focus::Notes => {
                 self.notes.insert_str(&text);

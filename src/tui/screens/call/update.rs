@@ -4,6 +4,7 @@ use crossterm::event::KeyEvent;
 
 use super::{CallState, Focus, FormState, FormTarget, Outcome};
 use crate::core::company::Side;
+use crate::core::conversation::Meaning;
 use crate::core::guard::{Proposal, Voice, check, record_from_item};
 use crate::core::recap;
 use crate::tui::effects::Effect;
@@ -45,6 +46,7 @@ impl CallState {
                 }
             }
             Focus::Moves { selected } => self.key_in_moves(action, selected),
+            Focus::AskLine => self.key_in_ask_line(action, key),
         }
         Outcome::Stay
     }
@@ -92,10 +94,11 @@ impl CallState {
                     .question(self.at)
                     .map(|q| (q.id.clone(), q.ask.clone()));
                 let now = self.timestamp();
-                if let (Some(roleplay), Some((id, ask))) = (&mut self.roleplay, question) {
-                    roleplay.ask(now, &id, &ask);
+                if let (Some(roleplay), Some((id, _))) = (&mut self.roleplay, question) {
+                    roleplay.ask(now, &id);
                 }
             }
+            Some(Action::AskLine) if self.roleplay.is_some() => self.focus = Focus::AskLine,
             Some(Action::Moves) => {
                 if self
                     .roleplay
@@ -483,6 +486,33 @@ impl CallState {
             Some(Action::CopyRecap) => self.ask_to_copy_recap(),
             Some(Action::Back) => self.focus = Focus::Answer,
             _ => {}
+        }
+    }
+
+    /// The ask line: typing goes to it; Enter sends the question, the customer answers, and
+    /// the answer box of the question it was taken for has the keys again, to note the reply.
+    fn key_in_ask_line(&mut self, action: Option<Action>, key: &KeyEvent) {
+        let now = self.timestamp();
+        let Some(roleplay) = &mut self.roleplay else {
+            self.focus = Focus::Answer;
+            return;
+        };
+        match action {
+            Some(Action::Open) => match roleplay.send_ask_line(now) {
+                None => self.message = Some("Type a question first.".into()),
+                Some(Meaning::Question(id)) => {
+                    self.focus = Focus::Answer;
+                    if let Some(at) = self.bank.find_question(&id) {
+                        self.go_to(at);
+                    }
+                }
+                Some(_) => self.focus = Focus::Answer,
+            },
+            Some(Action::Back) => self.focus = Focus::Answer,
+            Some(_) => {}
+            None => {
+                roleplay.ask_line.input(*key);
+            }
         }
     }
 
