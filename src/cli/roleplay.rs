@@ -116,7 +116,13 @@ pub(super) fn judge_and_print(
         Some(SheetSource::Loaded(company, _)) => Some(company),
         _ => None,
     };
-    let transcript = record.map(|r| transcript_from_events(scenario, bank, &r.events));
+    let transcript = record.map(|r| {
+        if r.turns.is_empty() {
+            transcript_from_events(scenario, bank, &r.events)
+        } else {
+            r.turns.clone()
+        }
+    });
     let result = debrief_with_sheet(
         account,
         bank,

@@ -121,6 +121,12 @@ pub fn locate(text: &str, path: &str) -> Option<(usize, usize)> {
                 .map(|(i, _)| i),
         };
         let Some(at) = at else {
+            // A list item written as a flow map: `- {id: x, say: y}`.
+            if let Some(flow) = region.first().filter(|e| e.text.starts_with('{'))
+                && let Some(place) = in_flow(flow, &segment)
+            {
+                return Some(place);
+            }
             return found.map(|e| (e.line, e.column));
         };
         let entry = &region[at];
@@ -173,6 +179,12 @@ rubric:
         );
         assert_eq!(locate(TEXT, "rubric.weights.process"), Some((13, 24)));
         assert_eq!(locate(TEXT, "rubric.rules[1]"), Some((16, 5)));
+    }
+
+    #[test]
+    fn list_items_written_as_flow_maps_are_found_too() {
+        let text = "pushes:\n  - {id: p, say: [\"\"], every: 0}\n";
+        assert_eq!(locate(text, "pushes[0].every"), Some((2, 24)));
     }
 
     #[test]

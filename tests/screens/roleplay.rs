@@ -324,6 +324,38 @@ fn a_shipped_scenario_played_from_brief_to_debrief() {
         text.contains("late-deliveries") && text.contains("100  passed"),
         "{text}"
     );
+    // `disco debrief` finds the role-play's account and judges its own transcript again.
+    let again = Command::new(common::bin())
+        .args([
+            "debrief",
+            &records[0].account,
+            "--scenario",
+            "late-deliveries",
+            "--json",
+        ])
+        .env("DISCO_DATA_DIR", dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        again.status.success(),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&again.stdout).unwrap();
+    assert_eq!(json["score"], records[0].debrief.as_ref().unwrap().score);
+    assert_eq!(json["facts"][0]["found"], true, "{json}");
+    assert!(
+        json["facts"][0]["evidence"]["customer"].is_string(),
+        "{json}"
+    );
+    let json_history = Command::new(common::bin())
+        .args(["roleplay", "--history", "--json"])
+        .env("DISCO_DATA_DIR", dir.path())
+        .output()
+        .unwrap();
+    let listed: serde_json::Value = serde_json::from_slice(&json_history.stdout).unwrap();
+    assert_eq!(listed[0]["trainee"], "kim");
+    assert_eq!(listed[0]["debrief"]["passed"], true);
 }
 
 #[test]

@@ -102,6 +102,7 @@ impl TrainerState {
             started,
             transcript: Vec::new(),
             events: Vec::new(),
+            turns: Default::default(),
             debrief: None,
             trainer: Some(TrainerSession {
                 ticked,

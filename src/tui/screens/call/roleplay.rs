@@ -49,6 +49,7 @@ impl RolePlay {
             started,
             transcript: Vec::new(),
             events: Vec::new(),
+            turns: Default::default(),
             debrief: None,
             trainer: None,
         };
@@ -82,6 +83,7 @@ impl RolePlay {
             })
             .collect();
         self.record.events = transcript.events();
+        self.record.turns = transcript.clone();
     }
 
     pub fn open(&mut self, now: Timestamp) {
