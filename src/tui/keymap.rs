@@ -75,6 +75,8 @@ pub enum Scope {
     Trainer,
     /// The trainer typing a note on the card.
     TrainerNote,
+    /// Ctrl+C in a role-play: end it now?
+    ConfirmEnd,
 }
 
 impl Scope {
@@ -99,6 +101,7 @@ impl Scope {
             Scope::Moves => "Role-play: off-script moves",
             Scope::Trainer => "Trainer's card",
             Scope::TrainerNote => "Trainer's card: typing a note",
+            Scope::ConfirmEnd => "Role-play: Ctrl+C asks before ending",
             Scope::Summary => "Summary",
             Scope::Help => "This help (any other key closes it)",
         }
@@ -259,6 +262,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(S::Trainer, &[plain('6')], A::Pick(5), "Tick fact 6", "tick fact"),
     bind(S::Trainer, &[plain('n')], A::Notes, "Write a note for the debrief", "note"),
     bind(S::Trainer, &[key(KeyCode::Esc)], A::Quit, "End the role-play, save it and print the checklist", ""),
+    bind(S::ConfirmEnd, &[plain('y'), key(KeyCode::Enter)], A::Confirm, "End the role-play and see the debrief", "end it"),
+    bind(S::ConfirmEnd, &[key(KeyCode::Esc)], A::Back, "Keep playing (so does any other key)", "keep playing"),
     bind(S::TrainerNote, &[key(KeyCode::Enter)], A::Save, "Keep the note", "keep"),
     bind(S::TrainerNote, &[key(KeyCode::Esc)], A::Back, "Drop the note", "drop"),
     bind(S::Home, &[key(KeyCode::Up)], A::Up, "Previous account", ""),

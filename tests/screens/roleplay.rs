@@ -556,3 +556,76 @@ fn scenario_test_plays_the_example_conversations_and_fails_when_one_does() {
         "{text}"
     );
 }
+
+#[test]
+fn ctrl_c_in_a_role_play_asks_before_ending_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let setup = Setup::new(
+        AccountStore::new(dir.path()),
+        common::bank(),
+        Theme { color: false },
+    );
+    let mut app =
+        App::roleplay(setup, scenario("hidden-engineering"), "kim", Instant::now()).unwrap();
+    for key in common::keys::parse("<ret><F2>Pumps<C-c>") {
+        app.update(Msg::Key(key));
+    }
+    assert!(!app.quit, "Ctrl+C asks first");
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
+    terminal.draw(|f| app.view(f)).unwrap();
+    let screen: String = terminal
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(
+        screen.contains("End the role-play now? Y ends it"),
+        "{screen}"
+    );
+    for key in common::keys::parse("x") {
+        app.update(Msg::Key(key));
+    }
+    assert!(!app.quit, "any other key keeps playing");
+    for key in common::keys::parse("<C-c>y") {
+        app.update(Msg::Key(key));
+    }
+    assert!(app.quit);
+    app.finish().unwrap();
+    let answer = app
+        .call_state()
+        .unwrap()
+        .account
+        .answer("business-and-roles")
+        .to_string();
+    assert_eq!(
+        answer, "Pumps",
+        "the keys that answered the question were not typed"
+    );
+    assert!(
+        app.farewell()
+            .unwrap()
+            .contains("Debrief: The engineer nobody mentions")
+    );
+}
+
+#[test]
+fn an_empty_role_play_ends_at_once_and_is_not_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let setup = Setup::new(
+        AccountStore::new(dir.path()),
+        common::bank(),
+        Theme { color: false },
+    );
+    let mut app =
+        App::roleplay(setup, scenario("hidden-engineering"), "kim", Instant::now()).unwrap();
+    for key in common::keys::parse("<ret><C-c>") {
+        app.update(Msg::Key(key));
+    }
+    assert!(app.quit, "nothing to lose: Ctrl+C ends it");
+    app.finish().unwrap();
+    assert!(app.farewell().unwrap().contains("not scored or kept"));
+    let (records, _) = RoleplayStore::new(dir.path()).list().unwrap();
+    assert!(records.is_empty());
+}

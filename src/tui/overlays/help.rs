@@ -30,6 +30,7 @@ const SCOPES: &[Scope] = &[
     Scope::AskLine,
     Scope::Trainer,
     Scope::TrainerNote,
+    Scope::ConfirmEnd,
 ];
 
 pub fn lines(theme: &Theme) -> Vec<Line<'static>> {

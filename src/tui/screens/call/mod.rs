@@ -84,6 +84,8 @@ pub struct CallState {
     pub effects: Vec<Effect>,
     /// A short message for the rep, cleared by the next key.
     pub message: Option<String>,
+    /// Ctrl+C was pressed in a role-play: the next key says whether to end it.
+    pub confirm_end: bool,
     /// What the guard found in the answer box and the scratch note, read when typing pauses.
     pub text_warnings: TextWarnings,
     /// Capture lists as they were before each change of this call, newest last: Ctrl+U in a
@@ -196,6 +198,7 @@ impl CallState {
             notes_edited: false,
             setup: setup.clone(),
             roleplay: None,
+            confirm_end: false,
             farewell: None,
             recap_written: None,
             frame_version: 0,
