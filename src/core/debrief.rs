@@ -875,27 +875,6 @@ impl Debrief {
         );
         out
     }
-
-    pub fn markdown(&self, title: &str, who: &str) -> String {
-        let verdict = if self.passed { "passed" } else { "not yet" };
-        let mut out = format!(
-            "# Debrief: {title}\n\n{who}\n\nScore: **{} / 100** (pass mark {}): {verdict}.\n",
-            self.score, self.pass_mark
-        );
-        out += "\n## Facts\n\n";
-        for fact in &self.facts {
-            out += &fact.line("- ");
-        }
-        out += "\n## Process\n\n";
-        for rule in &self.rules {
-            out += &rule.line("- ");
-        }
-        out += &format!(
-            "\n## Keep, start, stop\n\n- {}\n- {}\n- {}\n",
-            self.keep, self.start, self.stop
-        );
-        out
-    }
 }
 
 impl FactResult {

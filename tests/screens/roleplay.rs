@@ -629,3 +629,23 @@ fn an_empty_role_play_ends_at_once_and_is_not_kept() {
     let (records, _) = RoleplayStore::new(dir.path()).list().unwrap();
     assert!(records.is_empty());
 }
+
+#[test]
+fn scenario_list_json_names_every_shipped_scenario() {
+    let out = Command::new(common::bin())
+        .args(["scenario", "list", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ids: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 6, "{ids:?}");
+    assert!(ids.contains(&"committee-veto"));
+    assert_eq!(json[0]["company"], "example");
+    assert_eq!(json[0]["facts"], 4);
+}
