@@ -649,3 +649,63 @@ fn scenario_list_json_names_every_shipped_scenario() {
     assert_eq!(json[0]["company"], "example");
     assert_eq!(json[0]["facts"], 4);
 }
+
+/// The promise rule of a scripted play of `late-deliveries-promise.yaml`, with the environment
+/// given.
+fn promise_rule(envs: &[(&str, &std::path::Path)], args: &[&str]) -> serde_json::Value {
+    let script = common::fixture("scripts/late-deliveries-promise.yaml");
+    let mut command = Command::new(common::bin());
+    command
+        .args(["roleplay", "late-deliveries", "--json", "--script"])
+        .arg(&script)
+        .args(args)
+        .env_remove("DISCO_COMPANY");
+    for (key, value) in envs {
+        command.env(key, value);
+    }
+    let out = command.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    json["debrief"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "no-broken-promise")
+        .cloned()
+        .unwrap_or(serde_json::Value::Null)
+}
+
+#[test]
+fn a_role_play_is_judged_against_the_scenarios_sheet_unless_one_is_given() {
+    let dir = tempfile::tempdir().unwrap();
+    // A sheet in the config folder that offers next day everywhere: a machine's own sheet must
+    // not change a role-play's score.
+    let config = dir.path().join("config");
+    let generous = disco::storage::company::EXAMPLE_SHEET
+        .replace("  - id: next-day\n    statement: No next-day delivery outside the metro area.\n    keywords: [next day, overnight, same day]\n    limit: {quantity: delivery-days, at-least: 2}\n    except: [metro area, metro, downtown]\n", "")
+        .replace("at-least: 2", "at-least: 1");
+    assert_ne!(generous, disco::storage::company::EXAMPLE_SHEET);
+    fs::create_dir_all(config.join("disco")).unwrap();
+    fs::write(config.join("disco/company.yaml"), &generous).unwrap();
+    let home = [("XDG_CONFIG_HOME", config.as_path())];
+    let rule = promise_rule(&home, &[]);
+    assert_eq!(rule["kept"], false, "the scenario's own sheet: {rule}");
+    assert!(
+        rule["detail"]
+            .as_str()
+            .unwrap()
+            .contains("you said “next day”"),
+        "{rule}"
+    );
+    // An explicit sheet overrides the scenario's, as --company and as DISCO_COMPANY.
+    let sheet = dir.path().join("generous.yaml");
+    fs::write(&sheet, &generous).unwrap();
+    let rule = promise_rule(&home, &["--company", sheet.to_str().unwrap()]);
+    assert_eq!(rule["kept"], true, "--company: {rule}");
+    let rule = promise_rule(&[("DISCO_COMPANY", sheet.as_path())], &[]);
+    assert_eq!(rule["kept"], true, "DISCO_COMPANY: {rule}");
+}
