@@ -60,7 +60,15 @@ pub(super) fn run(
             trainee: trainee.unwrap_or_else(default_learner),
         }
     };
-    tui::run(store, bank, sheet, RecapOptions::default(), clock()?, start)
+    tui::run(
+        store,
+        bank,
+        sheet,
+        RecapOptions::default(),
+        clock()?,
+        start,
+        super::config::for_screens(),
+    )
 }
 
 pub(super) fn history(
@@ -82,7 +90,11 @@ pub(super) fn history(
             .collect();
         return write_data_out(&(serde_json::to_string_pretty(&shown)? + "\n"));
     }
-    write_out(&roleplay_history(&records, trainee))
+    write_out(&roleplay_history(
+        &records,
+        trainee,
+        &crate::clock::local_zone(),
+    ))
 }
 
 /// The account to debrief: a real one, else a role-play's (named as `disco roleplay --history

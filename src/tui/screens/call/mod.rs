@@ -10,7 +10,6 @@ mod summary;
 mod update;
 pub mod view;
 
-use std::cell::RefCell;
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver};
 use std::time::Instant;
@@ -100,13 +99,13 @@ pub struct CallState {
     pub farewell: Option<String>,
     /// The recap file Ctrl+T last wrote, named again on the way out.
     pub recap_written: Option<std::path::PathBuf>,
-    /// Bumped by everything but plain typing: part of the key of a frame (`view::FrameKey`).
+    /// Bumped by everything but plain typing: part of the key of a frame (`view::frame_key`).
     frame_version: u64,
-    /// Where the last full frame put the header and the answer box, so typing can redraw them
-    /// alone (see `view::echo`). A memo of what drawing produced, not state.
-    frame_cache: RefCell<Option<view::FrameCache>>,
     /// The account as it was before this call, to describe what the call changed.
     before: Account,
+    /// What the call logged before this session continued it (a reopen a few minutes after
+    /// quitting).
+    earlier_changes: Vec<String>,
     _lock: AccountLock,
 }
 
@@ -176,7 +175,9 @@ impl CallState {
             ..
         } = opened;
         let before = account.clone();
-        account.start_call(CallMode::Live, setup.clock.at(now));
+        let earlier_changes = account
+            .start_or_continue_call(CallMode::Live, setup.clock.at(now))
+            .unwrap_or_default();
         let bank = setup.bank.clone();
         let at = bank
             .question_refs()
@@ -202,10 +203,10 @@ impl CallState {
             farewell: None,
             recap_written: None,
             frame_version: 0,
-            frame_cache: RefCell::new(None),
             company: setup.company.clone(),
             bank,
             before,
+            earlier_changes,
             account: account.into(),
             path,
             at,
@@ -219,12 +220,16 @@ impl CallState {
             // The call log changed: the opening itself is saved at once.
             autosave: Autosave::new(now),
             effects: Vec::new(),
-            message: warnings.into_iter().next().or_else(|| {
-                setup
-                    .sheet_problem
-                    .as_ref()
-                    .map(|_| setup.no_sheet_message())
-            }),
+            message: warnings
+                .into_iter()
+                .next()
+                .or_else(|| {
+                    setup
+                        .sheet_problem
+                        .as_ref()
+                        .map(|_| setup.no_sheet_message())
+                })
+                .or_else(|| setup.config_problem.clone()),
             _lock: lock,
         };
         state.reopen_draft();
@@ -444,7 +449,10 @@ impl CallState {
         if self.account.draft != draft {
             self.account_mut().draft = draft;
         }
-        let changes = history::changes(&self.before, &self.account, &self.bank);
+        let changes = history::continued(
+            &self.earlier_changes,
+            history::changes(&self.before, &self.account, &self.bank),
+        );
         if let Some(call) = self.account_mut().calls.last_mut() {
             call.changes = changes;
         }
@@ -584,7 +592,10 @@ impl CallState {
     pub fn end(&mut self) -> SaveJob {
         self.settle();
         let now = self.timestamp();
-        self.account_mut().end_call(now);
+        let updated = self.before.updated;
+        if !self.account_mut().forget_unchanged_call(updated) {
+            self.account_mut().end_call(now);
+        }
         self.autosave.start_now();
         SaveJob {
             path: self.path.clone(),
