@@ -585,7 +585,7 @@ fn ctrl_c_in_a_role_play_asks_before_ending_it() {
         .map(|c| c.symbol())
         .collect();
     assert!(
-        screen.contains("End the role-play now? Y ends it"),
+        screen.contains("End the role-play? Y ends it; any other key goes on."),
         "{screen}"
     );
     for key in common::keys::parse("x") {

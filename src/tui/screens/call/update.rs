@@ -35,7 +35,7 @@ impl CallState {
                 self.confirm_end = true;
                 self.frame_version += 1;
                 self.message = Some(format!(
-                    "End the role-play now? {} ends it and shows the debrief; any other key keeps playing.",
+                    "End the role-play? {} ends it; any other key goes on.",
                     key_for(Scope::ConfirmEnd, Action::Confirm)
                 ));
                 return Outcome::Stay;
