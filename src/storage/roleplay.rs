@@ -222,6 +222,40 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_scenario_names_a_sheet_beside_it_and_an_explicit_one_wins() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let bank = crate::core::builtin_bank_for_tests();
+        let shipped = BUILTIN_SCENARIOS[0]
+            .1
+            .replace("company: example", "company: ours.yaml");
+        let file = dir.path().join("mine.yaml");
+        fs::write(&file, shipped).unwrap_or_else(|e| panic!("{e}"));
+        let name = file.to_string_lossy().into_owned();
+        let scenario = resolve_scenario(&name, &bank).unwrap_or_else(|e| panic!("{e}"));
+        let missing = scenario_sheet(&scenario, &name, None)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            missing.contains("company: \"ours.yaml\" names no sheet")
+                && missing.contains("mine.yaml"),
+            "{missing}"
+        );
+        let sheet = "name: Ours\ncan:\n  - id: fast\n    statement: Next-day delivery anywhere.\n    keywords: [next day]\n";
+        fs::write(dir.path().join("ours.yaml"), sheet).unwrap_or_else(|e| panic!("{e}"));
+        let named = |found: Option<SheetSource>| match found {
+            Some(SheetSource::Loaded(company, _)) => company.name,
+            _ => String::new(),
+        };
+        let found = scenario_sheet(&scenario, &name, None).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(named(found), "Ours");
+        let explicit = dir.path().join("explicit.yaml");
+        fs::write(&explicit, sheet.replace("Ours", "Explicit")).unwrap_or_else(|e| panic!("{e}"));
+        let found =
+            scenario_sheet(&scenario, &name, Some(&explicit)).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(named(found), "Explicit");
+    }
+
+    #[test]
     fn a_record_from_a_newer_disco_is_reported_not_read() {
         // Records skipped the schema check that accounts have: one written by a newer disco
         // was read as if it were this version's.
