@@ -279,6 +279,19 @@ impl Conversation {
         self.trainee_said(turn, &meaning, at);
     }
 
+    /// The bank question a line is about: the one it was taken for, or the one a follow-up
+    /// follows. The trainee's notes on the reply belong there.
+    pub fn question_of(&self, meaning: &Meaning) -> Option<String> {
+        match meaning {
+            Meaning::Question(id) => Some(id.clone()),
+            Meaning::Intent(id) => self
+                .intent(id)
+                .and_then(|i| i.after.clone())
+                .filter(|after| self.questions.iter().any(|(q, _)| q == after)),
+            Meaning::Unclear => None,
+        }
+    }
+
     fn intent(&self, id: &str) -> Option<&Intent> {
         self.intents.iter().find(|i| i.id == id)
     }
