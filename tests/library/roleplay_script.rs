@@ -206,3 +206,25 @@ fn the_same_script_gives_the_same_transcript_and_a_repeat_is_noticed() {
     assert!(lines[2].starts_with("As I said, "), "{lines:#?}");
     assert_ne!(lines[3], lines[4], "never the same line twice in a row");
 }
+
+#[test]
+fn another_seed_gives_other_wordings_the_same_seed_the_same_ones() {
+    let bank = common::bank();
+    let script: Script = disco::yaml::from_str(
+        "turns:\n  - ask: Is there an approved vendor list?\n  - ask: Is there an approved vendor list?\n",
+    )
+    .unwrap();
+    let scenario = scenario("hidden-engineering", &bank);
+    let with = |seed| {
+        play(&scenario, &bank, &script, "P", Timestamp::UNIX_EPOCH, seed)
+            .unwrap()
+            .transcript
+    };
+    assert_eq!(with(1), with(1));
+    assert_ne!(with(0).turns[2].text, with(1).turns[2].text);
+    assert_eq!(
+        with(0).turns[2].reveals,
+        with(1).turns[2].reveals,
+        "same facts"
+    );
+}
