@@ -228,3 +228,31 @@ fn another_seed_gives_other_wordings_the_same_seed_the_same_ones() {
         "same facts"
     );
 }
+
+#[test]
+fn every_shipped_scenario_gives_up_every_fact_to_own_words_asking_every_question() {
+    let bank = common::bank();
+    let text =
+        std::fs::read_to_string(common::fixture("scripts/own-words-every-question.yaml")).unwrap();
+    let script: Script = disco::yaml::from_str(&text).unwrap();
+    for scenario in disco::storage::roleplay::builtin_scenarios() {
+        let played = play(&scenario, &bank, &script, "P", Timestamp::UNIX_EPOCH, 0).unwrap();
+        let asked = played.transcript.asked();
+        assert_eq!(
+            asked.len(),
+            11,
+            "{}: every bank question taken: {asked:?}",
+            scenario.id
+        );
+        let found = revealed(&played);
+        for fact in &scenario.facts {
+            assert!(
+                found.contains(&fact.id.as_str()),
+                "{}: {} not revealed: {:#?}",
+                scenario.id,
+                fact.id,
+                customer_lines(&played)
+            );
+        }
+    }
+}
