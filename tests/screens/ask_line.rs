@@ -139,3 +139,23 @@ fn a_follow_up_brings_back_the_answer_box_of_the_question_it_follows() {
     assert_eq!(said.turns[3].intent.as_deref(), Some("approved-list-how"));
     assert_eq!(call.question_id(), "vendor-approvals");
 }
+
+#[test]
+fn a_question_pasted_into_the_ask_line_is_one_line_and_sends_with_enter() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = roleplay(dir.path());
+    press(&mut app, "<ret><F4>");
+    app.update(Msg::Paste("Is there an approved\nvendor list?".into()));
+    let call = app.call_state().unwrap();
+    assert_eq!(
+        call.roleplay.as_ref().unwrap().ask_line.lines(),
+        ["Is there an approved vendor list?"]
+    );
+    assert_eq!(
+        call.answer.lines().join(""),
+        "",
+        "nothing went to the answer"
+    );
+    press(&mut app, "<ret>");
+    assert_eq!(app.call_state().unwrap().question_id(), "vendor-approvals");
+}
