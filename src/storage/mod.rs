@@ -8,6 +8,7 @@ pub mod company;
 pub mod datafile;
 pub mod export;
 pub mod faults;
+pub mod file_names;
 pub mod index;
 pub mod lock;
 pub mod outside;
