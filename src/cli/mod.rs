@@ -7,6 +7,7 @@ mod accounts;
 mod args;
 mod bank;
 mod company;
+mod config;
 mod context;
 mod docs;
 mod practice;
@@ -25,7 +26,7 @@ use clap::Parser;
 use crate::core::printable::printable;
 use crate::tui::setup::RecapOptions;
 use accounts::Export;
-use args::{AccountCommand, CompanyCommand, ScenarioCommand};
+use args::{AccountCommand, CompanyCommand, ConfigCommand, ScenarioCommand};
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -66,6 +67,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             self::company::check(file.as_deref().or(company))
         }
         Some(Command::Company(CompanyCommand::Example)) => self::company::example(),
+        Some(Command::Config(ConfigCommand::Path)) => config::print_path(),
+        Some(Command::Config(ConfigCommand::Example)) => config::example(),
+        Some(Command::Config(ConfigCommand::Check)) => config::check(),
         Some(Command::Export {
             account,
             format,
@@ -100,7 +104,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Resolve { account }) => accounts::resolve(data_dir, &account),
         Some(Command::Practice(args)) => practice::run(data_dir, bank, args),
         Some(Command::Scenario(ScenarioCommand::List { json })) => scenario::list(json),
-        Some(Command::Scenario(ScenarioCommand::Check { file })) => scenario::check(bank, &file),
+        Some(Command::Scenario(ScenarioCommand::Check { file })) => {
+            scenario::check(bank, company, &file)
+        }
         Some(Command::Scenario(ScenarioCommand::Test { file })) => {
             scenario::test(bank, company, &file)
         }

@@ -50,14 +50,25 @@ pub(super) fn run(
     let sheet = sheet_for(&scenario, &name, company)?;
     let store = store(data_dir)?;
     let start = if trainer {
-        Start::Trainer(scenario)
+        Start::Trainer {
+            scenario,
+            trainee: trainee.unwrap_or_else(|| "trainee".to_string()),
+        }
     } else {
         Start::RolePlay {
             scenario,
             trainee: trainee.unwrap_or_else(default_learner),
         }
     };
-    tui::run(store, bank, sheet, RecapOptions::default(), clock()?, start)
+    tui::run(
+        store,
+        bank,
+        sheet,
+        RecapOptions::default(),
+        clock()?,
+        start,
+        super::config::for_screens(),
+    )
 }
 
 pub(super) fn history(
@@ -79,7 +90,11 @@ pub(super) fn history(
             .collect();
         return write_data_out(&(serde_json::to_string_pretty(&shown)? + "\n"));
     }
-    write_out(&roleplay_history(&records, trainee))
+    write_out(&roleplay_history(
+        &records,
+        trainee,
+        &crate::clock::local_zone(),
+    ))
 }
 
 /// The account to debrief: a real one, else a role-play's (named as `disco roleplay --history
@@ -113,7 +128,13 @@ pub(super) fn judge_and_print(
         Some(SheetSource::Loaded(company, _)) => Some(company),
         _ => None,
     };
-    let transcript = record.map(|r| transcript_from_events(scenario, bank, &r.events));
+    let transcript = record.map(|r| {
+        if r.turns.is_empty() {
+            transcript_from_events(scenario, bank, &r.events)
+        } else {
+            r.turns.clone()
+        }
+    });
     let result = debrief_with_sheet(
         account,
         bank,

@@ -9,7 +9,9 @@ use super::context::{bank as load_bank, loaded, now};
 use super::render::{plural, print_line, report_errors, write_data_out, write_out};
 use super::roleplay::sheet_for;
 use crate::core::scenario_tests::run_tests;
-use crate::storage::roleplay::{builtin_scenarios, resolve_scenario};
+use crate::core::text::Lexicon;
+use crate::storage::collect::at;
+use crate::storage::roleplay::{builtin_scenarios, resolve_scenario, scenario_source};
 
 pub(super) fn list(json: bool) -> Result<ExitCode> {
     if json {
@@ -40,20 +42,42 @@ pub(super) fn list(json: bool) -> Result<ExitCode> {
     write_out(&out)
 }
 
-pub(super) fn check(bank: Option<&Path>, file: &Path) -> Result<ExitCode> {
+pub(super) fn check(bank: Option<&Path>, company: Option<&Path>, file: &Path) -> Result<ExitCode> {
     let bank = load_bank(bank)?;
-    match resolve_scenario(&file.to_string_lossy(), &bank) {
-        Ok(s) => {
-            print_line(&format!(
-                "{}: ok ({}, {})",
-                file.display(),
-                plural(s.facts.len(), "fact"),
-                plural(s.replies.len(), "reply")
-            ));
-            Ok(ExitCode::SUCCESS)
+    let name = file.to_string_lossy();
+    let scenario = match resolve_scenario(&name, &bank) {
+        Ok(s) => s,
+        Err(errors) => return Ok(report_errors(&errors)),
+    };
+    // Notes are read with the lexicon of the sheet the scenario is judged against.
+    let sheet = sheet_for(&scenario, &name, company)?;
+    let lexicon = loaded(&sheet).map_or_else(Lexicon::builtin, |c| c.guard().lexicon().clone());
+    let warnings = scenario.warnings(&lexicon);
+    let mut out = String::new();
+    if let Some((shown, text)) = scenario_source(&name) {
+        for warning in &warnings {
+            out += &at(
+                &shown,
+                &text,
+                &warning.path,
+                &format!("warning: {}", warning.message),
+            );
+            out += "\n";
         }
-        Err(errors) => Ok(report_errors(&errors)),
     }
+    out += &format!(
+        "{}: ok ({}, {}, {}{})\n",
+        file.display(),
+        plural(scenario.facts.len(), "fact"),
+        plural(scenario.replies.len(), "reply"),
+        plural(scenario.tests.len(), "example conversation"),
+        if warnings.is_empty() {
+            String::new()
+        } else {
+            format!(", {}", plural(warnings.len(), "warning"))
+        }
+    );
+    write_out(&out)
 }
 
 pub(super) fn test(bank: Option<&Path>, company: Option<&Path>, name: &str) -> Result<ExitCode> {

@@ -875,27 +875,6 @@ impl Debrief {
         );
         out
     }
-
-    pub fn markdown(&self, title: &str, who: &str) -> String {
-        let verdict = if self.passed { "passed" } else { "not yet" };
-        let mut out = format!(
-            "# Debrief: {title}\n\n{who}\n\nScore: **{} / 100** (pass mark {}): {verdict}.\n",
-            self.score, self.pass_mark
-        );
-        out += "\n## Facts\n\n";
-        for fact in &self.facts {
-            out += &fact.line("- ");
-        }
-        out += "\n## Process\n\n";
-        for rule in &self.rules {
-            out += &rule.line("- ");
-        }
-        out += &format!(
-            "\n## Keep, start, stop\n\n- {}\n- {}\n- {}\n",
-            self.keep, self.start, self.stop
-        );
-        out
-    }
 }
 
 impl FactResult {
@@ -1044,6 +1023,44 @@ mod tests {
             script += &format!("  - note: {{question: {question}, text: '{note}'}}\n");
         }
         script
+    }
+
+    #[test]
+    fn a_strong_trainee_asking_in_their_own_words_passes() {
+        let script = "turns:
+  - ask: Hi Dana, thanks for making the time
+  - ask: So tell me about your business and what you do there
+  - note: {question: business-and-roles, text: Pumps for water utilities; Dana buys seals}
+  - ask: Do other departments play a part when you pick a supplier?
+  - note: {question: other-departments, text: 'Eng. approves vendors (AVL)'}
+  - ask: Does someone have to sign off on a vendor before you can order?
+  - ask: What would engineering want to see from us?
+  - note: {question: who-judges-service, text: 'QM Priya Shah rates suppliers every quarter'}
+  - ask: What matters most to you in a supplier?
+  - note: {question: valued-supplier, text: Parts that arrive when promised}
+  - ask: How do you keep score on your vendors?
+  - ask: Have you had trouble with suppliers before?
+  - note: {question: past-problems, text: 'last supplier shipped w/o certs, batch quarantined'}
+  - move: state-cannot
+  - note: {question: can-and-cannot, text: 'we source seals, certs with every lot'}
+";
+        let (debrief, played) = judged("hidden-engineering", script);
+        assert!(
+            played.transcript.turns.iter().any(|t| t.intent.is_some()),
+            "a follow-up in the trainee's own words"
+        );
+        for fact in &debrief.facts {
+            let evidence = fact
+                .evidence
+                .as_ref()
+                .unwrap_or_else(|| panic!("{} missed: {}", fact.id, fact.why));
+            assert!(evidence.customer.is_some() && !evidence.words.is_empty());
+        }
+        assert!(
+            debrief.passed && debrief.score == 100,
+            "{}",
+            debrief.text("t", "w")
+        );
     }
 
     #[test]

@@ -21,6 +21,7 @@ pub mod roleplay;
 pub mod scenario;
 pub mod scenario_tests;
 pub mod script;
+pub mod script_order;
 pub mod stopwords;
 pub mod summary;
 pub mod text;

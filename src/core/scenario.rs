@@ -6,7 +6,9 @@ use std::collections::{BTreeMap, HashSet};
 use serde::{Deserialize, Serialize};
 
 use super::bank::Bank;
+use super::evidence::FactEvidence;
 use super::script::{Script, ScriptTurn};
+use super::text::Lexicon;
 use super::validate::{Issue, Issues};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -466,6 +468,69 @@ impl Scenario {
             for issue in script.validate(self, bank) {
                 issues.push(format!("tests[{t}].{}", issue.path), issue.message);
             }
+        }
+        issues.0
+    }
+
+    /// What is allowed but probably wrong: a reply that reveals a fact in words a note could
+    /// copy without showing it, a fact no reply reveals, weights that do not add up to 100,
+    /// no example conversations.
+    pub fn warnings(&self, lexicon: &Lexicon) -> Vec<Issue> {
+        let mut issues = Issues::default();
+        let evidence: BTreeMap<&str, FactEvidence> = self
+            .facts
+            .iter()
+            .map(|f| (f.id.as_str(), FactEvidence::compile(&f.evidence, lexicon)))
+            .collect();
+        let mut revealed = HashSet::new();
+        let mut check = |at: String, say: &str, reveals: &[String]| {
+            for fact in reveals {
+                revealed.insert(fact.clone());
+                if let Some(e) = evidence.get(fact.as_str())
+                    && e.shown_in(say, lexicon).is_none()
+                {
+                    issues.push(
+                        format!("{at}.say"),
+                        format!(
+                            "reveals {fact}, but a trainee who writes these words down would not be credited: add a pattern to the fact's evidence that matches them"
+                        ),
+                    );
+                }
+            }
+        };
+        for (question, reply) in &self.replies {
+            check(format!("replies.{question}"), &reply.say, &reply.reveals);
+        }
+        for (i, intent) in self.intents.iter().enumerate() {
+            check(
+                format!("intents[{i}].reply"),
+                &intent.reply.say,
+                &intent.reply.reveals,
+            );
+        }
+        for (i, fact) in self.facts.iter().enumerate() {
+            if !revealed.contains(&fact.id) {
+                issues.push(
+                    format!("facts[{i}].id"),
+                    format!("no reply reveals {}, so no trainee can find it", fact.id),
+                );
+            }
+        }
+        let weights = &self.rubric.weights;
+        if weights.facts + weights.process != 100 {
+            issues.push(
+                "rubric.weights",
+                format!(
+                    "facts and process add up to {}, not 100; scores are scaled to 100",
+                    weights.facts + weights.process
+                ),
+            );
+        }
+        if self.tests.is_empty() {
+            issues.push(
+                "tests",
+                "no example conversations: add some so `disco scenario test` can check the scenario",
+            );
         }
         issues.0
     }

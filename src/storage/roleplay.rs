@@ -10,6 +10,7 @@ use anyhow::{Context, Result};
 use super::accounts::AccountStore;
 use super::atomic::{create_private_dir, write_atomic};
 use super::bounded::read_bounded;
+use super::collect::parse_collecting;
 use super::company::{SheetSource, example_company, load_company};
 use super::datafile::{self, FileErrors};
 use super::file_names::own_file;
@@ -55,10 +56,12 @@ pub fn resolve_scenario(name: &str, bank: &Bank) -> Result<Scenario, FileErrors>
     };
     let path = Path::new(name);
     if path.exists() {
-        return datafile::load(path, validate);
+        let bytes = read_bounded(path)
+            .map_err(|err| FileErrors(vec![format!("{}: cannot read: {err}", path.display())]))?;
+        return parse_collecting(&bytes, path, validate);
     }
     match BUILTIN_SCENARIOS.iter().find(|(id, _)| *id == name) {
-        Some((id, text)) => datafile::parse(
+        Some((id, text)) => parse_collecting(
             text.as_bytes(),
             Path::new(&format!("built-in scenario {id}")),
             validate,
@@ -71,6 +74,28 @@ pub fn resolve_scenario(name: &str, bank: &Bank) -> Result<Scenario, FileErrors>
             )]))
         }
     }
+}
+
+/// The text of a scenario by file path or shipped id, with the name to show for it, to place
+/// what `scenario check` warns about.
+pub fn scenario_source(name: &str) -> Option<(PathBuf, String)> {
+    let path = Path::new(name);
+    if path.exists() {
+        let bytes = read_bounded(path).ok()?;
+        return Some((
+            path.to_path_buf(),
+            String::from_utf8_lossy(&bytes).into_owned(),
+        ));
+    }
+    BUILTIN_SCENARIOS
+        .iter()
+        .find(|(id, _)| *id == name)
+        .map(|(id, text)| {
+            (
+                PathBuf::from(format!("built-in scenario {id}")),
+                text.to_string(),
+            )
+        })
 }
 
 /// The company sheet a role-play of `scenario` (found by `name`, as for `resolve_scenario`) is

@@ -71,13 +71,22 @@ impl App {
                 let listed = store.list_counting(counter.as_ref());
                 let _ = tx.send(listed.map_err(|e| format!("{e:#}")));
             })?;
-        let mut app = Self::with_screen(ScreenState::Home(HomeState::loading()), setup, now);
+        let mut app = Self::with_screen(
+            ScreenState::Home(Box::new(HomeState::loading_saying(
+                setup.config_problem.clone(),
+            ))),
+            setup,
+            now,
+        );
         app.accounts = Some(rx);
         Ok(app)
     }
 
     pub fn practice(setup: Setup, options: PracticeOptions, now: Instant) -> Result<Self> {
-        let opened = PracticeStore::new(setup.store.data_dir()).open(&options.learner)?;
+        let (path, progress, lock) =
+            PracticeStore::new(setup.store.data_dir()).open(&options.learner)?;
+        // Practice's "today" is the rep's day.
+        let opened = (path, progress.in_zone(setup.zone.clone()), lock);
         let state = PracticeState::new(setup.bank.clone(), opened, options, setup.clock, now);
         Ok(Self::with_screen(
             ScreenState::Practice(Box::new(state)),
@@ -263,6 +272,20 @@ impl App {
 
     /// Saves whatever is open. Called on every way out: quit, signal, error, panic.
     pub fn finish(&mut self) -> Result<()> {
+        if let ScreenState::Trainer(trainer) = &mut self.screen {
+            let started = self.setup.clock.at(trainer.started);
+            let ended = self.setup.clock.at(trainer.now);
+            trainer.saved = Some(match trainer.record(started, ended) {
+                None => "Nothing was ticked or noted, so this session was not kept.".to_string(),
+                Some(record) => {
+                    match RoleplayStore::new(self.setup.store.data_dir()).save(&record) {
+                        Ok(path) => format!("Saved in the role-play history: {}", path.display()),
+                        Err(err) => format!("The session was not saved: {err:#}"),
+                    }
+                }
+            });
+            return Ok(());
+        }
         let ScreenState::Call(call) = &mut self.screen else {
             return Ok(());
         };
@@ -287,7 +310,12 @@ impl App {
                 "Nothing was asked or noted, so this role-play was not scored or kept.".to_string(),
             );
         } else if let Some(roleplay) = &mut call.roleplay {
-            let mut text = roleplay.debrief(&call.account, &call.bank, self.setup.company.as_ref());
+            let mut text = roleplay.debrief(
+                &call.account,
+                &call.bank,
+                self.setup.company.as_ref(),
+                &call.setup.zone,
+            );
             match roleplay.store.save(&roleplay.record) {
                 Ok(path) => {
                     text += &format!("\nSaved with the role-play record: {}\n", path.display())

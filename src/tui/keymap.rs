@@ -4,7 +4,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// Everything a key can ask the app to do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {
     Quit,
     Help,
@@ -49,7 +49,7 @@ pub enum Action {
 }
 
 /// Which part of the screen has the keyboard; bindings of [`Scope::Global`] apply everywhere.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Scope {
     Global,
     Home,
@@ -73,6 +73,10 @@ pub enum Scope {
     Brief,
     Moves,
     Trainer,
+    /// The trainer typing a note on the card.
+    TrainerNote,
+    /// Ctrl+C in a role-play: end it now?
+    ConfirmEnd,
 }
 
 impl Scope {
@@ -96,6 +100,8 @@ impl Scope {
             Scope::Brief => "Role-play brief",
             Scope::Moves => "Role-play: off-script moves",
             Scope::Trainer => "Trainer's card",
+            Scope::TrainerNote => "Trainer's card: typing a note",
+            Scope::ConfirmEnd => "Role-play: Ctrl+C asks before ending",
             Scope::Summary => "Summary",
             Scope::Help => "This help (any other key closes it)",
         }
@@ -254,11 +260,16 @@ pub static BINDINGS: &[Binding] = &[
     bind(S::Trainer, &[plain('4')], A::Pick(3), "Tick fact 4", ""),
     bind(S::Trainer, &[plain('5')], A::Pick(4), "Tick fact 5", ""),
     bind(S::Trainer, &[plain('6')], A::Pick(5), "Tick fact 6", "tick fact"),
-    bind(S::Trainer, &[key(KeyCode::Esc)], A::Quit, "End the role-play and print the checklist", ""),
+    bind(S::Trainer, &[plain('n')], A::Notes, "Write a note for the debrief", "note"),
+    bind(S::Trainer, &[key(KeyCode::Esc)], A::Quit, "End the role-play, save it and print the checklist", ""),
+    bind(S::ConfirmEnd, &[plain('y'), key(KeyCode::Enter)], A::Confirm, "End the role-play and see the debrief", "end it"),
+    bind(S::ConfirmEnd, &[key(KeyCode::Esc)], A::Back, "Keep playing (so does any other key)", "keep playing"),
+    bind(S::TrainerNote, &[key(KeyCode::Enter)], A::Save, "Keep the note", "keep"),
+    bind(S::TrainerNote, &[key(KeyCode::Esc)], A::Back, "Drop the note", "drop"),
     bind(S::Home, &[key(KeyCode::Up)], A::Up, "Previous account", ""),
     bind(S::Home, &[key(KeyCode::Down)], A::Down, "Next account", ""),
     bind(S::Home, &[key(KeyCode::Enter)], A::Open, "Open the account, or create the one typed", "open"),
-    bind(S::Home, &[key(KeyCode::Esc)], A::Quit, "Quit", ""),
+    bind(S::Home, &[key(KeyCode::Esc)], A::Back, "Clear the name typed; quit when there is none", ""),
 ];
 
 /// What the answer editor does with its own keys, for the help overlay.
@@ -276,6 +287,17 @@ pub const EDITOR_KEYS: &[(&str, &str)] = &[
     ("Ctrl+X / Ctrl+Y", "Cut / paste the selection"),
     ("Arrows, Home, End", "Move the cursor"),
 ];
+
+/// The keys of `binding` as the rep's config file set them (the table's when it did not).
+pub fn keys_of(binding: &Binding) -> Vec<Key> {
+    super::settings::with(|settings| {
+        settings
+            .keys
+            .get(&(binding.scope, binding.action))
+            .cloned()
+            .unwrap_or_else(|| binding.keys.to_vec())
+    })
+}
 
 fn normalize(event: &KeyEvent) -> Key {
     let mut modifiers = event.modifiers;
@@ -302,12 +324,18 @@ fn normalize(event: &KeyEvent) -> Key {
 /// global bindings. Several scopes layer one mode on another (a role-play over a call).
 pub fn action_for(scopes: &[Scope], event: &KeyEvent) -> Option<Action> {
     let pressed = normalize(event);
-    scopes.iter().copied().chain([Scope::Global]).find_map(|s| {
-        BINDINGS
-            .iter()
-            .filter(|b| b.scope == s)
-            .find(|b| b.keys.contains(&pressed))
-            .map(|b| b.action)
+    super::settings::with(|settings| {
+        let keys = |b: &Binding| match settings.keys.get(&(b.scope, b.action)) {
+            Some(keys) => keys.contains(&pressed),
+            None => b.keys.contains(&pressed),
+        };
+        scopes.iter().copied().chain([Scope::Global]).find_map(|s| {
+            BINDINGS
+                .iter()
+                .filter(|b| b.scope == s)
+                .find(|b| keys(b))
+                .map(|b| b.action)
+        })
     })
 }
 
@@ -360,8 +388,7 @@ pub fn key_for(scope: Scope, action: Action) -> String {
     BINDINGS
         .iter()
         .find(|b| b.scope == scope && b.action == action)
-        .and_then(|b| b.keys.first())
-        .map(|k| key_label(k, false))
+        .and_then(|b| keys_of(b).first().map(|k| key_label(k, false)))
         .unwrap_or_default()
 }
 
@@ -371,10 +398,29 @@ pub fn up_down(scope: Scope) -> String {
 }
 
 pub fn keys_label(binding: &Binding) -> String {
-    let mut labels: Vec<String> = binding.keys.iter().map(|k| key_label(k, false)).collect();
+    let mut labels: Vec<String> = keys_of(binding)
+        .iter()
+        .map(|k| key_label(k, false))
+        .collect();
     // A letter bound in both cases is named once.
     labels.dedup();
     labels.join(", ")
+}
+
+/// `Alt+1-3`, or the step keys as the rep's config set them (`F7/F8/F9`).
+fn step_keys(scope: Scope, compact: bool) -> String {
+    let steps: Vec<&Binding> = BINDINGS
+        .iter()
+        .filter(|b| b.scope == scope && matches!(b.action, Action::Step(_)))
+        .collect();
+    if steps.iter().all(|b| keys_of(b) == b.keys) {
+        return "Alt+1-3".into();
+    }
+    steps
+        .iter()
+        .filter_map(|b| keys_of(b).first().map(|k| key_label(k, compact)))
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// Footer hints for scopes: their own bindings first, then the global ones (marked `true`).
@@ -388,11 +434,10 @@ pub fn footer(scopes: &[Scope], compact: bool) -> Vec<(String, &'static str, boo
         .map(|b| {
             let label = match b.action {
                 // The three step keys share one hint.
-                Action::Step(_) => "Alt+1-3".to_string(),
+                Action::Step(_) => step_keys(b.scope, compact),
                 Action::Pick(_) if b.scope == Scope::Trainer => "1-6".to_string(),
                 Action::Pick(_) => "1-4".to_string(),
-                _ => b
-                    .keys
+                _ => keys_of(b)
                     .first()
                     .map(|k| key_label(k, compact))
                     .unwrap_or_default(),

@@ -7,6 +7,7 @@ pub mod keymap;
 pub mod overlays;
 pub mod saver;
 pub mod screens;
+pub mod settings;
 pub mod setup;
 pub mod terminal;
 pub mod theme;
@@ -72,7 +73,10 @@ pub enum Start {
         trainee: String,
     },
     /// The trainer's card for a role-play run by a person.
-    Trainer(Scenario),
+    Trainer {
+        scenario: Scenario,
+        trainee: String,
+    },
 }
 
 pub fn run(
@@ -82,6 +86,7 @@ pub fn run(
     recap: RecapOptions,
     clock: Clock,
     start: Start,
+    config: Result<settings::Settings, String>,
 ) -> Result<ExitCode> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         bail!(
@@ -92,7 +97,11 @@ pub fn run(
     let setup = Setup::new(store, bank, Theme::from_env())
         .with_sheet(sheet)
         .with_recap(recap)
-        .with_clock(clock);
+        .with_clock(clock)
+        .with_zone(crate::clock::local_zone())
+        .with_config(config);
+    // Every screen this run opens, and every text naming a key, follows the rep's settings.
+    settings::install(setup.settings.clone());
     let now = Instant::now();
     let mut app = match start {
         Start::Call(name) => {
@@ -117,7 +126,7 @@ pub fn run(
         Start::Practice(options) => App::practice(setup, options, now)?,
         Start::PracticeStats(stats) => App::practice_stats(setup, stats, now),
         Start::RolePlay { scenario, trainee } => App::roleplay(setup, scenario, &trainee, now)?,
-        Start::Trainer(scenario) => App::trainer(setup, scenario, now),
+        Start::Trainer { scenario, trainee } => App::trainer(setup, scenario, &trainee, now),
     };
     let signals = Signals::register()?;
     let signal = Arc::clone(&signals.quit);

@@ -18,4 +18,5 @@ mod merge;
 mod outside;
 mod roleplay_script;
 mod scenario_tests;
+mod script_order;
 mod store;

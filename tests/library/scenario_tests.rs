@@ -59,3 +59,46 @@ fn a_test_expecting_the_wrong_verdict_fails_and_says_why() {
         "{failures:#?}"
     );
 }
+
+#[test]
+fn the_shipped_scenarios_check_without_warnings() {
+    let lexicon = disco::core::text::Lexicon::builtin();
+    for scenario in builtin_scenarios() {
+        let warnings = scenario.warnings(&lexicon);
+        assert!(warnings.is_empty(), "{}: {warnings:?}", scenario.id);
+    }
+}
+
+#[test]
+fn check_warns_about_what_is_allowed_but_probably_wrong() {
+    let lexicon = disco::core::text::Lexicon::builtin();
+    let mut scenario = builtin_scenarios().remove(0);
+    // A reply that reveals the engineer in words no pattern of the fact matches.
+    scenario.replies.get_mut("other-departments").unwrap().say =
+        "The lab people have the last word.".into();
+    // Nothing reveals the quality manager any more.
+    scenario.intents.clear();
+    scenario
+        .replies
+        .get_mut("who-judges-service")
+        .unwrap()
+        .reveals
+        .clear();
+    scenario.rubric.weights.process = 40;
+    scenario.tests.clear();
+    let warnings: Vec<String> = scenario
+        .warnings(&lexicon)
+        .iter()
+        .map(|w| format!("{}: {}", w.path, w.message))
+        .collect();
+    let starts = [
+        "replies.other-departments.say: reveals engineering-approves, but a trainee who writes these words down would not be credited",
+        "facts[1].id: no reply reveals quality-manager-judges",
+        "rubric.weights: facts and process add up to 110, not 100",
+        "tests: no example conversations",
+    ];
+    assert_eq!(warnings.len(), starts.len(), "{warnings:#?}");
+    for (warning, start) in warnings.iter().zip(starts) {
+        assert!(warning.starts_with(start), "{warning}");
+    }
+}

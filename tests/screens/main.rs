@@ -7,7 +7,10 @@
 mod common;
 
 mod ask_line;
+mod call_history;
 mod exports;
+mod help;
+mod home;
 mod practice;
 mod roleplay;
 mod tui;

@@ -83,6 +83,8 @@ pub struct CallState {
     pub effects: Vec<Effect>,
     /// A short message for the rep, cleared by the next key.
     pub message: Option<String>,
+    /// Ctrl+C was pressed in a role-play: the next key says whether to end it.
+    pub confirm_end: bool,
     /// What the guard found in the answer box and the scratch note, read when typing pauses.
     pub text_warnings: TextWarnings,
     /// Capture lists as they were before each change of this call, newest last: Ctrl+U in a
@@ -101,6 +103,9 @@ pub struct CallState {
     frame_version: u64,
     /// The account as it was before this call, to describe what the call changed.
     before: Account,
+    /// What the call logged before this session continued it (a reopen a few minutes after
+    /// quitting).
+    earlier_changes: Vec<String>,
     _lock: AccountLock,
 }
 
@@ -170,7 +175,9 @@ impl CallState {
             ..
         } = opened;
         let before = account.clone();
-        account.start_call(CallMode::Live, setup.clock.at(now));
+        let earlier_changes = account
+            .start_or_continue_call(CallMode::Live, setup.clock.at(now))
+            .unwrap_or_default();
         let bank = setup.bank.clone();
         let at = bank
             .question_refs()
@@ -192,12 +199,14 @@ impl CallState {
             notes_edited: false,
             setup: setup.clone(),
             roleplay: None,
+            confirm_end: false,
             farewell: None,
             recap_written: None,
             frame_version: 0,
             company: setup.company.clone(),
             bank,
             before,
+            earlier_changes,
             account: account.into(),
             path,
             at,
@@ -211,12 +220,16 @@ impl CallState {
             // The call log changed: the opening itself is saved at once.
             autosave: Autosave::new(now),
             effects: Vec::new(),
-            message: warnings.into_iter().next().or_else(|| {
-                setup
-                    .sheet_problem
-                    .as_ref()
-                    .map(|_| setup.no_sheet_message())
-            }),
+            message: warnings
+                .into_iter()
+                .next()
+                .or_else(|| {
+                    setup
+                        .sheet_problem
+                        .as_ref()
+                        .map(|_| setup.no_sheet_message())
+                })
+                .or_else(|| setup.config_problem.clone()),
             _lock: lock,
         };
         state.reopen_draft();
@@ -436,7 +449,10 @@ impl CallState {
         if self.account.draft != draft {
             self.account_mut().draft = draft;
         }
-        let changes = history::changes(&self.before, &self.account, &self.bank);
+        let changes = history::continued(
+            &self.earlier_changes,
+            history::changes(&self.before, &self.account, &self.bank),
+        );
         if let Some(call) = self.account_mut().calls.last_mut() {
             call.changes = changes;
         }
@@ -576,7 +592,10 @@ impl CallState {
     pub fn end(&mut self) -> SaveJob {
         self.settle();
         let now = self.timestamp();
-        self.account_mut().end_call(now);
+        let updated = self.before.updated;
+        if !self.account_mut().forget_unchanged_call(updated) {
+            self.account_mut().end_call(now);
+        }
         self.autosave.start_now();
         SaveJob {
             path: self.path.clone(),

@@ -49,7 +49,9 @@ impl RolePlay {
             started,
             transcript: Vec::new(),
             events: Vec::new(),
+            turns: Default::default(),
             debrief: None,
+            trainer: None,
         };
         let numbers = bank
             .question_refs()
@@ -81,6 +83,7 @@ impl RolePlay {
             })
             .collect();
         self.record.events = transcript.events();
+        self.record.turns = transcript.clone();
     }
 
     pub fn open(&mut self, now: Timestamp) {
@@ -133,8 +136,15 @@ impl RolePlay {
     }
 
     /// Scores the role-play against `company`'s sheet from what was said, keeps the debrief in
-    /// the record, and returns it to print.
-    pub fn debrief(&mut self, account: &Account, bank: &Bank, company: Option<&Company>) -> String {
+    /// the record, and returns it to print. `zone`: where the trainee is, for the time the
+    /// role-play started.
+    pub fn debrief(
+        &mut self,
+        account: &Account,
+        bank: &Bank,
+        company: Option<&Company>,
+        zone: &jiff::tz::TimeZone,
+    ) -> String {
         self.sync_record();
         let result = debrief_with_sheet(
             account,
@@ -146,7 +156,10 @@ impl RolePlay {
         let who = format!(
             "Trainee: {} · {}",
             self.record.trainee,
-            self.record.started.strftime("%Y-%m-%d %H:%M UTC")
+            self.record
+                .started
+                .to_zoned_datetime(zone.clone())
+                .strftime("%Y-%m-%d %H:%M %Z")
         );
         let text = result.text(&self.scenario.title, &who);
         self.record.debrief = Some(result);

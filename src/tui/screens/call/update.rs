@@ -1,6 +1,6 @@
 //! The call screen's key handling, one function per focus.
 
-use crossterm::event::KeyEvent;
+use crossterm::event::{KeyCode, KeyEvent};
 
 use super::{CallState, Focus, FormState, FormTarget, Outcome};
 use crate::core::company::Side;
@@ -13,8 +13,32 @@ use crate::tui::overlays::form::{GuardLine, take_proposal_keys};
 impl CallState {
     pub fn handle_key(&mut self, key: &KeyEvent) -> Outcome {
         let had_message = self.message.take().is_some();
+        if self.confirm_end {
+            self.confirm_end = false;
+            self.frame_version += 1;
+            return match action_for(&[Scope::ConfirmEnd], key) {
+                Some(Action::Confirm) => Outcome::Quit,
+                _ => Outcome::Stay,
+            };
+        }
         let action = action_for(&self.scopes(), key);
         if action == Some(Action::Quit) {
+            // Ctrl+C is pressed by reflex: a role-play under way asks before it ends.
+            let ctrl_c = key.code == KeyCode::Char('c');
+            if ctrl_c
+                && self
+                    .roleplay
+                    .as_ref()
+                    .is_some_and(|r| !r.is_empty(&self.account))
+            {
+                self.confirm_end = true;
+                self.frame_version += 1;
+                self.message = Some(format!(
+                    "End the role-play? {} ends it; any other key goes on.",
+                    key_for(Scope::ConfirmEnd, Action::Confirm)
+                ));
+                return Outcome::Stay;
+            }
             return Outcome::Quit;
         }
         // Plain typing changes only the editor; anything else may change any panel, so the
@@ -553,6 +577,7 @@ impl CallState {
             options.format,
             self.timestamp(),
             options.from.as_deref(),
+            &self.setup.zone,
         );
         self.effects.push(Effect::WriteRecap {
             account_name: self.account.name.clone(),
@@ -571,6 +596,7 @@ impl CallState {
             self.company.as_ref(),
             recap::Format::Text,
             recap::Audience::Customer,
+            &self.setup.zone,
         );
         self.effects.push(Effect::CopyRecap(text));
     }
