@@ -28,7 +28,10 @@ const UNCLEAR: &[&str] = &[
     "Sorry, what do you mean?",
     "I'm not sure I follow. Can you put it another way?",
 ];
-const SMALL_TALK: &[&str] = &["Fine, thanks. What did you want to ask me?"];
+const SMALL_TALK: &[&str] = &[
+    "Fine, thanks. What did you want to ask me?",
+    "Good, thanks. Go ahead.",
+];
 const GUARDED: &str = "I'd rather not get into that yet.";
 
 /// How much trust moves by what the trainee does, beyond what the scenario's moves and intents
@@ -279,6 +282,19 @@ impl Conversation {
         self.trainee_said(turn, &meaning, at);
     }
 
+    /// The bank question a line is about: the one it was taken for, or the one a follow-up
+    /// follows. The trainee's notes on the reply belong there.
+    pub fn question_of(&self, meaning: &Meaning) -> Option<String> {
+        match meaning {
+            Meaning::Question(id) => Some(id.clone()),
+            Meaning::Intent(id) => self
+                .intent(id)
+                .and_then(|i| i.after.clone())
+                .filter(|after| self.questions.iter().any(|(q, _)| q == after)),
+            Meaning::Unclear => None,
+        }
+    }
+
     fn intent(&self, id: &str) -> Option<&Intent> {
         self.intents.iter().find(|i| i.id == id)
     }
@@ -325,8 +341,9 @@ impl Conversation {
         let own_small_talk = !self.scenario.intents.iter().any(|i| i.id == id);
         let mut turn = if intent.topic.as_deref() == Some("small-talk") && own_small_talk {
             let mut lines = self.scenario.persona.small_talk.clone();
-            if lines.is_empty() {
-                lines = SMALL_TALK.iter().map(|l| l.to_string()).collect();
+            // Two lines at least, so the same one never comes twice in a row.
+            if lines.len() < 2 {
+                lines.extend(SMALL_TALK.iter().map(|l| l.to_string()));
             }
             let text = self.rotate(&lines);
             Turn::new(at, Speaker::Customer, text)
@@ -495,6 +512,32 @@ mod tests {
         let last = c.transcript.turns.last().unwrap();
         assert!(last.text.starts_with("As I said, "), "{}", last.text);
         assert!(c.state.trust < trust);
+    }
+
+    #[test]
+    fn small_talk_never_repeats_a_line_back_to_back_even_with_one_persona_line() {
+        let bank = crate::core::builtin_bank_for_tests();
+        let mut c = Conversation::new(scenario("price-first"), &bank, 0);
+        let mut last = String::new();
+        for n in 0..5 {
+            assert_eq!(
+                c.ask("How was your weekend?", at(n)),
+                Meaning::Intent("small-talk".into())
+            );
+            let said = c
+                .transcript
+                .turns
+                .iter()
+                .rev()
+                .find(|t| {
+                    t.intent.as_deref() == Some("small-talk") && t.speaker == Speaker::Customer
+                })
+                .unwrap()
+                .text
+                .clone();
+            assert_ne!(said, last);
+            last = said;
+        }
     }
 
     #[test]

@@ -206,3 +206,53 @@ fn the_same_script_gives_the_same_transcript_and_a_repeat_is_noticed() {
     assert!(lines[2].starts_with("As I said, "), "{lines:#?}");
     assert_ne!(lines[3], lines[4], "never the same line twice in a row");
 }
+
+#[test]
+fn another_seed_gives_other_wordings_the_same_seed_the_same_ones() {
+    let bank = common::bank();
+    let script: Script = disco::yaml::from_str(
+        "turns:\n  - ask: Is there an approved vendor list?\n  - ask: Is there an approved vendor list?\n",
+    )
+    .unwrap();
+    let scenario = scenario("hidden-engineering", &bank);
+    let with = |seed| {
+        play(&scenario, &bank, &script, "P", Timestamp::UNIX_EPOCH, seed)
+            .unwrap()
+            .transcript
+    };
+    assert_eq!(with(1), with(1));
+    assert_ne!(with(0).turns[2].text, with(1).turns[2].text);
+    assert_eq!(
+        with(0).turns[2].reveals,
+        with(1).turns[2].reveals,
+        "same facts"
+    );
+}
+
+#[test]
+fn every_shipped_scenario_gives_up_every_fact_to_own_words_asking_every_question() {
+    let bank = common::bank();
+    let text =
+        std::fs::read_to_string(common::fixture("scripts/own-words-every-question.yaml")).unwrap();
+    let script: Script = disco::yaml::from_str(&text).unwrap();
+    for scenario in disco::storage::roleplay::builtin_scenarios() {
+        let played = play(&scenario, &bank, &script, "P", Timestamp::UNIX_EPOCH, 0).unwrap();
+        let asked = played.transcript.asked();
+        assert_eq!(
+            asked.len(),
+            11,
+            "{}: every bank question taken: {asked:?}",
+            scenario.id
+        );
+        let found = revealed(&played);
+        for fact in &scenario.facts {
+            assert!(
+                found.contains(&fact.id.as_str()),
+                "{}: {} not revealed: {:#?}",
+                scenario.id,
+                fact.id,
+                customer_lines(&played)
+            );
+        }
+    }
+}

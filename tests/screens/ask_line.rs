@@ -120,3 +120,42 @@ fn a_line_nobody_could_place_gets_a_what_do_you_mean_and_esc_keeps_the_text() {
         "back in the ask line, Enter sends what was kept"
     );
 }
+
+#[test]
+fn a_follow_up_brings_back_the_answer_box_of_the_question_it_follows() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = roleplay(dir.path());
+    press(
+        &mut app,
+        "<ret><F4>Is there an approved vendor list?<ret><A-2>",
+    );
+    assert_eq!(app.call_state().unwrap().question_id(), "valued-supplier");
+    press(
+        &mut app,
+        "<F4>What would engineering want to see from us?<ret>",
+    );
+    let call = app.call_state().unwrap();
+    let said = &call.roleplay.as_ref().unwrap().conversation.transcript;
+    assert_eq!(said.turns[3].intent.as_deref(), Some("approved-list-how"));
+    assert_eq!(call.question_id(), "vendor-approvals");
+}
+
+#[test]
+fn a_question_pasted_into_the_ask_line_is_one_line_and_sends_with_enter() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = roleplay(dir.path());
+    press(&mut app, "<ret><F4>");
+    app.update(Msg::Paste("Is there an approved\nvendor list?".into()));
+    let call = app.call_state().unwrap();
+    assert_eq!(
+        call.roleplay.as_ref().unwrap().ask_line.lines(),
+        ["Is there an approved vendor list?"]
+    );
+    assert_eq!(
+        call.answer.lines().join(""),
+        "",
+        "nothing went to the answer"
+    );
+    press(&mut app, "<ret>");
+    assert_eq!(app.call_state().unwrap().question_id(), "vendor-approvals");
+}

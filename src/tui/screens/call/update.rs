@@ -4,7 +4,6 @@ use crossterm::event::{KeyCode, KeyEvent};
 
 use super::{CallState, Focus, FormState, FormTarget, Outcome};
 use crate::core::company::Side;
-use crate::core::conversation::Meaning;
 use crate::core::guard::{Proposal, Voice, check, record_from_item};
 use crate::core::recap;
 use crate::tui::effects::Effect;
@@ -524,13 +523,13 @@ impl CallState {
         match action {
             Some(Action::Open) => match roleplay.send_ask_line(now) {
                 None => self.message = Some("Type a question first.".into()),
-                Some(Meaning::Question(id)) => {
+                Some(meaning) => {
+                    let question = roleplay.conversation.question_of(&meaning);
                     self.focus = Focus::Answer;
-                    if let Some(at) = self.bank.find_question(&id) {
+                    if let Some(at) = question.and_then(|q| self.bank.find_question(&q)) {
                         self.go_to(at);
                     }
                 }
-                Some(_) => self.focus = Focus::Answer,
             },
             Some(Action::Back) => self.focus = Focus::Answer,
             Some(_) => {}
