@@ -35,6 +35,18 @@ pub(super) fn sheet_for(
     }
 }
 
+/// A file, a team's scenario by its id (`team/scenarios/<id>.yaml` in the data folder) or a
+/// shipped one's id, as `resolve_scenario` takes it.
+fn scenario_named(data_dir: Option<&PathBuf>, name: &str) -> String {
+    if Path::new(name).exists() {
+        return name.to_string();
+    }
+    resolve_data_dir(data_dir.cloned())
+        .ok()
+        .and_then(|dir| crate::storage::team::team_scenario(&dir, name))
+        .map_or_else(|| name.to_string(), |p| p.to_string_lossy().into_owned())
+}
+
 pub(super) fn run(
     data_dir: Option<PathBuf>,
     bank: Option<&Path>,
@@ -44,7 +56,7 @@ pub(super) fn run(
     trainer: bool,
 ) -> Result<ExitCode> {
     let bank = load_bank(bank)?;
-    let name = scenario.unwrap_or_default();
+    let name = scenario_named(data_dir.as_ref(), &scenario.unwrap_or_default());
     let scenario =
         resolve_scenario(&name, &bank).map_err(|e| anyhow!("the scenario has problems:\n{e}"))?;
     let sheet = sheet_for(&scenario, &name, company)?;
@@ -165,9 +177,10 @@ pub(super) fn debrief(
     json: bool,
 ) -> Result<ExitCode> {
     let bank = load_bank(bank)?;
-    let scenario = resolve_scenario(scenario_name, &bank)
+    let scenario_name = scenario_named(data_dir.as_ref(), scenario_name);
+    let scenario = resolve_scenario(&scenario_name, &bank)
         .map_err(|e| anyhow!("the scenario has problems:\n{e}"))?;
-    let sheet = sheet_for(&scenario, scenario_name, company)?;
+    let sheet = sheet_for(&scenario, &scenario_name, company)?;
     let data_dir = resolve_data_dir(data_dir)?;
     let (account, record) = account_to_debrief(&data_dir, account)?;
     let record = record.filter(|r| r.scenario == scenario.id);

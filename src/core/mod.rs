@@ -12,6 +12,7 @@ pub mod evidence;
 pub mod guard;
 pub mod history;
 pub mod merge;
+pub mod merge_keys;
 pub mod names;
 pub mod practice;
 pub mod printable;

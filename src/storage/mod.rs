@@ -10,12 +10,14 @@ pub mod datafile;
 pub mod export;
 pub mod faults;
 pub mod file_names;
+pub mod git;
 pub mod index;
 pub mod locate;
 pub mod lock;
 pub mod outside;
 pub mod practice;
 pub mod roleplay;
+pub mod team;
 pub mod warnings;
 
 pub use accounts::{AccountStore, Found, Listed, Lookup, OpenAccount};

@@ -11,4 +11,5 @@ mod config;
 mod local_time;
 mod output;
 mod reliability;
+mod team;
 mod terminal;

@@ -101,6 +101,8 @@ pub struct CallState {
     pub recap_written: Option<std::path::PathBuf>,
     /// Bumped by everything but plain typing: part of the key of a frame (`view::frame_key`).
     frame_version: u64,
+    /// Where the team's sync stands, in a word for the header (`None`: all is well).
+    pub team_word: Option<&'static str>,
     /// The account as it was before this call, to describe what the call changed.
     before: Account,
     /// What the call logged before this session continued it (a reopen a few minutes after
@@ -203,6 +205,7 @@ impl CallState {
             farewell: None,
             recap_written: None,
             frame_version: 0,
+            team_word: None,
             company: setup.company.clone(),
             bank,
             before,
@@ -578,6 +581,21 @@ impl CallState {
     /// behind it.
     fn account_mut(&mut self) -> &mut Account {
         std::sync::Arc::make_mut(&mut self.account)
+    }
+
+    /// The team's state for the header.
+    pub fn set_team_word(&mut self, word: Option<&'static str>) {
+        if self.team_word != word {
+            self.team_word = word;
+            self.frame_version += 1;
+        }
+    }
+
+    /// The file changed on disk (a team sync merged into it): a save is asked for, which
+    /// merges the change with what is typed here and shows it (`adopt_merged`).
+    pub fn outside_change(&mut self) {
+        self.autosave.mark_dirty(self.now);
+        self.frame_version += 1;
     }
 
     pub fn has_unsaved_changes(&self) -> bool {
