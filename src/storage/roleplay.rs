@@ -14,9 +14,9 @@ use super::collect::parse_collecting;
 use super::company::{SheetSource, example_company, load_company};
 use super::datafile::{self, FileErrors};
 use super::file_names::own_file;
-use crate::core::Bank;
 use crate::core::scenario::Scenario;
 use crate::core::script::Script;
+use crate::core::{Account, Bank};
 use crate::yaml;
 
 /// The shipped scenarios, compiled in like the built-in bank.
@@ -174,6 +174,31 @@ impl RoleplayStore {
         own_file(&self.records_dir(), &record.account)
     }
 
+    /// Removes the account file of a role-play in which the trainee wrote nothing. Refuses a
+    /// file outside the role-play folder, or one that holds anything typed (read from the
+    /// disk, not taken on trust).
+    pub fn discard_empty_account(&self, path: &Path) -> Result<()> {
+        let inside = path.parent() == Some(self.accounts().dir());
+        let account = AccountStore::load(path)?;
+        let empty = account.answers.values().all(|a| a.text.trim().is_empty())
+            && account.captures.values().all(Vec::is_empty)
+            && account.notes.trim().is_empty();
+        if !inside || !empty {
+            anyhow::bail!("{}: not an empty role-play account", path.display());
+        }
+        // The sidecar lock goes with it; a lock file may be removed while held (`lock.rs`).
+        for file in [path.to_path_buf(), super::lock::lock_path(path)] {
+            match fs::remove_file(&file) {
+                Ok(()) => {}
+                Err(err) if err.kind() == io::ErrorKind::NotFound => {}
+                Err(err) => {
+                    return Err(err).with_context(|| format!("{}: cannot remove", file.display()));
+                }
+            }
+        }
+        Ok(())
+    }
+
     pub fn save(&self, record: &RoleplayRecord) -> Result<PathBuf> {
         let dir = self.records_dir();
         create_private_dir(&self.root)
@@ -253,6 +278,45 @@ mod tests {
         let found =
             scenario_sheet(&scenario, &name, Some(&explicit)).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(named(found), "Explicit");
+    }
+
+    #[test]
+    fn only_an_empty_role_play_account_is_discarded() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let store = RoleplayStore::new(dir.path());
+        let bank = crate::core::builtin_bank_for_tests();
+        let at = jiff::Timestamp::UNIX_EPOCH;
+        let opened = store
+            .accounts()
+            .open_for_edit("practice", &bank, at)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mut account = Account::new("practice", &bank, at);
+        account.set_answer("business-and-roles", "pumps", at);
+        store
+            .accounts()
+            .save(&opened.path, &account)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(store.discard_empty_account(&opened.path).is_err());
+        assert!(opened.path.exists(), "an account with notes stays");
+        let empty = Account::new("practice", &bank, at);
+        let outside = dir.path().join("elsewhere.yaml");
+        store
+            .accounts()
+            .save(&outside, &empty)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(store.discard_empty_account(&outside).is_err());
+        assert!(
+            outside.exists(),
+            "nothing outside the role-play folder is removed"
+        );
+        store
+            .accounts()
+            .save(&opened.path, &empty)
+            .unwrap_or_else(|e| panic!("{e}"));
+        store
+            .discard_empty_account(&opened.path)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(!opened.path.exists());
     }
 
     #[test]

@@ -300,6 +300,7 @@ impl App {
             .store
             .save(&job.path, &job.account)
             .map_err(|err| format!("{err:#}"));
+        let account_path = job.path.clone();
         drop(job);
         let now = call.now;
         call.report_save(outcome, now);
@@ -307,9 +308,15 @@ impl App {
         if let Some(roleplay) = &mut call.roleplay
             && roleplay.is_empty(&call.account)
         {
-            call.farewell = Some(
-                "Nothing was asked or noted, so this role-play was not scored or kept.".to_string(),
-            );
+            // Its account file holds nothing the trainee wrote: it goes too.
+            let kept = roleplay.store.discard_empty_account(&account_path);
+            call.farewell = Some(match kept {
+                Ok(()) => "Nothing was asked or noted, so this role-play was not scored or kept."
+                    .to_string(),
+                Err(err) => format!(
+                    "Nothing was asked or noted, so this role-play was not scored; its empty account file stays: {err:#}"
+                ),
+            });
         } else if let Some(roleplay) = &mut call.roleplay {
             let mut text = roleplay.debrief(
                 &call.account,

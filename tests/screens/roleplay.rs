@@ -632,6 +632,11 @@ fn an_empty_role_play_ends_at_once_and_is_not_kept() {
     assert!(app.farewell().unwrap().contains("not scored or kept"));
     let (records, _) = RoleplayStore::new(dir.path()).list().unwrap();
     assert!(records.is_empty());
+    let accounts = dir.path().join("roleplay/accounts");
+    let left: Vec<_> = fs::read_dir(&accounts)
+        .map(|d| d.filter_map(Result::ok).map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    assert!(left.is_empty(), "the empty account file goes too: {left:?}");
 }
 
 #[test]
