@@ -16,7 +16,7 @@ use super::datafile::{self, FileErrors};
 use super::file_names::own_file;
 use crate::core::scenario::Scenario;
 use crate::core::script::Script;
-use crate::core::{Account, Bank};
+use crate::core::Bank;
 use crate::yaml;
 
 /// The shipped scenarios, compiled in like the built-in bank.
@@ -290,7 +290,7 @@ mod tests {
             .accounts()
             .open_for_edit("practice", &bank, at)
             .unwrap_or_else(|e| panic!("{e}"));
-        let mut account = Account::new("practice", &bank, at);
+        let mut account = crate::core::Account::new("practice", &bank, at);
         account.set_answer("business-and-roles", "pumps", at);
         store
             .accounts()
@@ -298,7 +298,7 @@ mod tests {
             .unwrap_or_else(|e| panic!("{e}"));
         assert!(store.discard_empty_account(&opened.path).is_err());
         assert!(opened.path.exists(), "an account with notes stays");
-        let empty = Account::new("practice", &bank, at);
+        let empty = crate::core::Account::new("practice", &bank, at);
         let outside = dir.path().join("elsewhere.yaml");
         store
             .accounts()
