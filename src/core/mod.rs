@@ -23,6 +23,7 @@ pub mod scenario;
 pub mod scenario_tests;
 pub mod script;
 pub mod script_order;
+pub mod search;
 pub mod stopwords;
 pub mod summary;
 pub mod text;

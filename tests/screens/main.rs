@@ -8,6 +8,7 @@ mod common;
 
 mod ask_line;
 mod call_history;
+mod capture;
 mod exports;
 mod help;
 mod home;
