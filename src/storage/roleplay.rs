@@ -14,9 +14,9 @@ use super::collect::parse_collecting;
 use super::company::{SheetSource, example_company, load_company};
 use super::datafile::{self, FileErrors};
 use super::file_names::own_file;
+use crate::core::Bank;
 use crate::core::scenario::Scenario;
 use crate::core::script::Script;
-use crate::core::Bank;
 use crate::yaml;
 
 /// The shipped scenarios, compiled in like the built-in bank.
