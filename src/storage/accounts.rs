@@ -173,18 +173,19 @@ impl AccountStore {
             Some(index) => index,
             None => self.index()?,
         };
-        Ok(Lookup::New {
-            alikes: lookalikes_in(&index, &name),
-        })
+        // The account that had this name before a rename is the likeliest one meant.
+        let mut alikes: Vec<String> = renamed_in(&index, &name).into_iter().collect();
+        for alike in lookalikes_in(&index, &name) {
+            if !alikes.contains(&alike) {
+                alikes.push(alike);
+            }
+        }
+        Ok(Lookup::New { alikes })
     }
 
     /// The name the account has now that was called `name` before `disco account rename`.
     pub fn renamed_to(&self, name: &str) -> Result<Option<String>> {
-        Ok(self
-            .index()?
-            .entries()
-            .find(|e| e.merged_into.is_none() && e.former_names.iter().any(|f| f == name))
-            .map(|e| e.name.clone()))
+        Ok(renamed_in(&self.index()?, name))
     }
 
     /// Accounts whose names are a slip or two from `name` ("Kil Co" for "Kiln Co"), closest
@@ -845,6 +846,13 @@ impl AccountStore {
         }
         bail!("{}: no free name for a recovery copy", dir.display())
     }
+}
+
+fn renamed_in(index: &NameIndex, name: &str) -> Option<String> {
+    index
+        .entries()
+        .find(|e| e.merged_into.is_none() && e.former_names.iter().any(|f| f == name))
+        .map(|e| e.name.clone())
 }
 
 fn lookalikes_in(index: &NameIndex, name: &str) -> Vec<String> {
