@@ -382,21 +382,42 @@ pub fn analyze<'t>(text: &'t str, lexicon: &Lexicon) -> Analysis<'t> {
     };
     for (c, question) in questions.iter().enumerate() {
         let range = analysis.clauses[c].tokens.clone();
-        let negated_from = range.clone().find(|&i| {
+        let mut negated_from = range.clone().find(|&i| {
             lexicon.negators.contains(&analysis.tokens[i].stem)
                 && !lexicon
                     .not_negations
                     .iter()
                     .any(|p| analysis.phrase_at(p, i, range.end))
         });
+        // "next day not ok", "no can do on next day": denying the verdict denies the clause.
+        if negated_from.is_some_and(|n| analysis.is_verdict_at(lexicon, n + 1, range.end)) {
+            negated_from = Some(range.start);
+        }
         let stems = || analysis.tokens[range.clone()].iter().map(|t| &t.stem);
         let words = || analysis.tokens[range.clone()].iter().map(|t| &t.word);
         let first_is_verb = stems()
             .next()
             .is_some_and(|s| lexicon.commitment_verbs.contains(s));
+        // "net 60 is fine": our word unless someone else is named before it ("they said next
+        // day is fine") or it is asked about ("wanted to know if net 60 is fine").
+        let accepted = range.clone().find(|&i| {
+            negated_from.is_none_or(|n| i < n)
+                && lexicon
+                    .acceptances
+                    .iter()
+                    .any(|p| analysis.phrase_at(p, i, range.end))
+                && analysis
+                    .find_any(&lexicon.open_questions, range.start..i)
+                    .is_none()
+        });
+        let other_at = range
+            .clone()
+            .find(|&i| lexicon.third_person.contains(&analysis.tokens[i].word));
         let mut speaker = if first_is_verb || words().any(|w| lexicon.first_person.contains(w)) {
             Speaker::Us
-        } else if words().any(|w| lexicon.third_person.contains(w)) {
+        } else if accepted.is_some_and(|a| other_at.is_none_or(|o| a < o)) {
+            Speaker::Us
+        } else if other_at.is_some() {
             Speaker::Other
         } else {
             Speaker::Unknown
@@ -414,10 +435,38 @@ pub fn analyze<'t>(text: &'t str, lexicon: &Lexicon) -> Analysis<'t> {
         clause.speaker = speaker;
         clause.hedged = hedged;
     }
+    // "custom machining: yes", "delivery in 1 day, promised": a short clause that is only a
+    // verdict answers the clause before it.
+    for c in 1..analysis.clauses.len() {
+        let (before, verdict) = (&analysis.clauses[c - 1], &analysis.clauses[c]);
+        let short = verdict.tokens.len() <= VERDICT_CLAUSE_WORDS;
+        if before.sentence == verdict.sentence
+            && before.speaker == Speaker::Unknown
+            && short
+            && verdict.negated_from.is_none()
+            && analysis.is_verdict_at(lexicon, verdict.tokens.start, verdict.tokens.end)
+        {
+            analysis.clauses[c - 1].speaker = Speaker::Us;
+        }
+    }
     analysis
 }
 
+/// The most words a clause that only gives a verdict has ("can do", "no problem at all").
+const VERDICT_CLAUSE_WORDS: usize = 4;
+
 impl Analysis<'_> {
+    /// Whether a verdict starts at token `at`: an acceptance ("ok", "no problem") or a
+    /// commitment verb ("promised", "can").
+    fn is_verdict_at(&self, lexicon: &Lexicon, at: usize, end: usize) -> bool {
+        at < end
+            && (lexicon.commitment_verbs.contains(&self.tokens[at].stem)
+                || lexicon
+                    .acceptances
+                    .iter()
+                    .any(|p| self.phrase_at(p, at, end)))
+    }
+
     /// Whether `phrase` starts at token `at` and ends before `end`.
     pub fn phrase_at(&self, phrase: &[String], at: usize, end: usize) -> bool {
         at + phrase.len() <= end
@@ -554,16 +603,16 @@ mod tests {
         assert!(!d.is_negated(1), "only words after the negator are denied");
     }
 
+    fn speakers(text: &str) -> Vec<Speaker> {
+        analyze(text, &lexicon())
+            .clauses
+            .iter()
+            .map(|c| c.speaker)
+            .collect()
+    }
+
     #[test]
     fn the_speaker_is_us_only_with_we_i_or_a_commitment_verb() {
-        let lexicon = lexicon();
-        let speakers = |text| -> Vec<Speaker> {
-            analyze(text, &lexicon)
-                .clauses
-                .iter()
-                .map(|c| c.speaker)
-                .collect()
-        };
         assert_eq!(
             speakers("their old supplier promised overnight"),
             [Speaker::Other]
@@ -578,6 +627,37 @@ mod tests {
             [Speaker::Unknown, Speaker::Us]
         );
         assert_eq!(speakers("He asked. we ship"), [Speaker::Other, Speaker::Us]);
+    }
+
+    #[test]
+    fn an_acceptance_or_a_verdict_after_it_makes_a_fragment_ours() {
+        let lexicon = lexicon();
+        assert_eq!(speakers("net 60 is fine for us"), [Speaker::Us]);
+        assert_eq!(speakers("can do next day"), [Speaker::Us]);
+        assert_eq!(
+            speakers("custom machining: yes"),
+            [Speaker::Us, Speaker::Us]
+        );
+        assert_eq!(
+            speakers("delivery in 1 day, promised"),
+            [Speaker::Us, Speaker::Us]
+        );
+        assert_eq!(speakers("they said next day is fine"), [Speaker::Other]);
+        assert_eq!(
+            speakers("wanted to know if net 60 is fine"),
+            [Speaker::Unknown]
+        );
+        assert_eq!(speakers("next day not ok"), [Speaker::Unknown]);
+        assert_eq!(
+            speakers("custom machining: no"),
+            [Speaker::Unknown, Speaker::Unknown]
+        );
+        let denied = analyze("we said next day is not ok", &lexicon);
+        assert_eq!(
+            denied.clauses[0].negated_from,
+            Some(0),
+            "the verdict denied"
+        );
     }
 
     #[test]

@@ -27,6 +27,10 @@ pub struct LexiconFile {
     #[serde(default)]
     pub third_person: Vec<String>,
     #[serde(default)]
+    pub acceptances: Vec<String>,
+    #[serde(default)]
+    pub open_questions: Vec<String>,
+    #[serde(default)]
     pub hedges: Vec<String>,
     #[serde(default)]
     pub conditions: Vec<String>,
@@ -86,6 +90,8 @@ impl LexiconFile {
         self.first_person.extend(other.first_person);
         self.commitment_verbs.extend(other.commitment_verbs);
         self.third_person.extend(other.third_person);
+        self.acceptances.extend(other.acceptances);
+        self.open_questions.extend(other.open_questions);
         self.hedges.extend(other.hedges);
         self.conditions.extend(other.conditions);
         self.exception_reversers.extend(other.exception_reversers);
@@ -175,6 +181,8 @@ pub struct Lexicon {
     pub(crate) first_person: HashSet<String>,
     pub(crate) commitment_verbs: HashSet<String>,
     pub(crate) third_person: HashSet<String>,
+    pub(crate) acceptances: Vec<Phrase>,
+    pub(crate) open_questions: Vec<Phrase>,
     pub(crate) hedges: Vec<Phrase>,
     pub(crate) conditions: Vec<Phrase>,
     pub(crate) exception_reversers: Vec<Phrase>,
@@ -269,6 +277,8 @@ impl Lexicon {
             &file.first_person,
             &file.commitment_verbs,
             &file.third_person,
+            &file.acceptances,
+            &file.open_questions,
             &file.hedges,
             &file.conditions,
             &file.exception_reversers,
@@ -312,6 +322,8 @@ impl Lexicon {
             first_person: plain(&file.first_person),
             commitment_verbs: single(&file.commitment_verbs),
             third_person: plain(&file.third_person),
+            acceptances: stems(&file.acceptances),
+            open_questions: stems(&file.open_questions),
             hedges: stems(&file.hedges),
             conditions: stems(&file.conditions),
             exception_reversers: stems(&file.exception_reversers),
