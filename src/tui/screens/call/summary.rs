@@ -92,10 +92,10 @@ fn warning_lines(state: &CallState, theme: &Theme) -> Vec<Line<'static>> {
     }
     let mut lines = vec![Line::styled(
         format!(
-            "⚠ Check before the recap: {} against the company sheet",
+            "⚠ Check before the recap: {} from the company sheet",
             match warnings.len() {
-                1 => "1 line".to_string(),
-                n => format!("{n} lines"),
+                1 => "1 warning".to_string(),
+                n => format!("{n} warnings"),
             }
         ),
         theme.warn(),
