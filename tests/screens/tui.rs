@@ -662,10 +662,15 @@ fn step_three_shows_the_sheet_copies_items_and_guards_promises() {
     );
     let message = call.app.call_state().unwrap().message.clone().unwrap();
     assert!(
-        message.contains("“Next-day”: change it or mark can't; 1 day"),
+        message.contains("“Next-day”: change it or mark can't; at least 2 days"),
         "{message}"
     );
     insta::assert_snapshot!("step3_80x24", render(&call.app, 80, 24));
+    let narrow = render(&call.app, 60, 20);
+    assert!(
+        narrow.contains("⚠ “Next-day”: change it or mark can't; at least 2 days"),
+        "whole at 60 columns: {narrow}"
+    );
     insta::assert_snapshot!("step3_120x40", render(&call.app, 120, 40));
     press(&mut call.app, "<C-q>");
     call.app.finish().unwrap();

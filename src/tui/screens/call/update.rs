@@ -285,7 +285,9 @@ impl CallState {
         if let Some(record) = self.account.records(list_id).get(index)
             && let Some(concern) = check(list, record, company)
         {
-            self.message = Some(format!("⚠ {}", concern.message()));
+            // The footer is one line: the brief fits it whole even at 60 columns; the record's
+            // detail and the summary give the sheet's statement.
+            self.message = Some(format!("⚠ {}", concern.brief()));
         }
     }
 
