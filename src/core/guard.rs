@@ -283,9 +283,10 @@ impl Guard {
             let sentence = analysis.sentence_tokens(clause.sentence);
             let excepted = |item: &SheetItem| self.excepted(&analysis, item, sentence.clone());
             let mut by_quantity: Vec<usize> = Vec::new();
+            let asked = |t: usize| analysis.is_asked(&self.lexicon, t);
             for quantity in found
                 .iter()
-                .filter(|q| analysis.tokens[q.tokens.start].clause == c)
+                .filter(|q| analysis.tokens[q.tokens.start].clause == c && !asked(q.tokens.start))
             {
                 let of_kind: Vec<usize> = (0..self.items.len())
                     .filter(|&i| {
@@ -356,6 +357,9 @@ impl Guard {
                 let Some(tokens) = self.item_words(&analysis, item, clause.tokens.clone()) else {
                     continue;
                 };
+                if tokens.iter().any(|r| asked(r.start)) {
+                    continue;
+                }
                 let kind = match (item.side, tokens.iter().any(&denied)) {
                     (Side::Cannot, false) => ConcernKind::Promise,
                     (Side::Can, true) => ConcernKind::Undersell,

@@ -395,9 +395,15 @@ pub fn analyze<'t>(text: &'t str, lexicon: &Lexicon) -> Analysis<'t> {
         }
         let stems = || analysis.tokens[range.clone()].iter().map(|t| &t.stem);
         let words = || analysis.tokens[range.clone()].iter().map(|t| &t.word);
-        let first_is_verb = stems()
-            .next()
-            .is_some_and(|s| lexicon.commitment_verbs.contains(s));
+        // "can do next day" is ours; "will need overnight" and "yes they need overnight" are
+        // the customer's: a wish, or another speaker, straight after the first word.
+        let second_is_others = analysis.tokens[range.clone()].get(1).is_some_and(|t| {
+            lexicon.wishes.contains(&t.stem) || lexicon.third_person.contains(&t.word)
+        });
+        let first_is_verb = !second_is_others
+            && stems()
+                .next()
+                .is_some_and(|s| lexicon.commitment_verbs.contains(s));
         // "net 60 is fine": our word unless someone else is named before it ("they said next
         // day is fine") or it is asked about ("wanted to know if net 60 is fine").
         let accepted = range.clone().find(|&i| {
@@ -410,12 +416,18 @@ pub fn analyze<'t>(text: &'t str, lexicon: &Lexicon) -> Analysis<'t> {
                     .find_any(&lexicon.open_questions, range.start..i)
                     .is_none()
         });
+        // Someone else named anywhere makes the acceptance theirs ("next day was fine with the
+        // old supplier"), except in a condition ("net 90 is doable if they sign").
+        let condition_at = analysis
+            .find_any(&lexicon.conditions, range.clone())
+            .map_or(range.end, |r| r.start);
         let other_at = range
             .clone()
             .find(|&i| lexicon.third_person.contains(&analysis.tokens[i].word));
+        let others_word = other_at.is_some_and(|o| o < condition_at);
         let mut speaker = if first_is_verb || words().any(|w| lexicon.first_person.contains(w)) {
             Speaker::Us
-        } else if accepted.is_some_and(|a| other_at.is_none_or(|o| a < o)) {
+        } else if accepted.is_some() && !others_word {
             Speaker::Us
         } else if other_at.is_some() {
             Speaker::Other
@@ -456,6 +468,20 @@ pub fn analyze<'t>(text: &'t str, lexicon: &Lexicon) -> Analysis<'t> {
 const VERDICT_CLAUSE_WORDS: usize = 4;
 
 impl Analysis<'_> {
+    /// Whether token `token` is only asked about: between "if" or "whether" and an acceptance
+    /// after it in its clause ("if next day is ok with Sam we will call back").
+    pub fn is_asked(&self, lexicon: &Lexicon, token: usize) -> bool {
+        let range = self.clause_of(token).tokens.clone();
+        self.find_any(&lexicon.open_questions, range.start..token)
+            .is_some()
+            && (token + 1..range.end).any(|a| {
+                lexicon
+                    .acceptances
+                    .iter()
+                    .any(|p| self.phrase_at(p, a, range.end))
+            })
+    }
+
     /// Whether a verdict starts at token `at`: an acceptance ("ok", "no problem") or a
     /// commitment verb ("promised", "can").
     fn is_verdict_at(&self, lexicon: &Lexicon, at: usize, end: usize) -> bool {
@@ -652,6 +678,27 @@ mod tests {
             speakers("custom machining: no"),
             [Speaker::Unknown, Speaker::Unknown]
         );
+        // Someone else's word or wish.
+        assert_eq!(
+            speakers("will need overnight on spares"),
+            [Speaker::Unknown]
+        );
+        assert_eq!(speakers("yes they need overnight"), [Speaker::Other]);
+        assert_eq!(
+            speakers("next day was fine with the old supplier"),
+            [Speaker::Other]
+        );
+        assert_eq!(
+            speakers("Grainger does next day no problem"),
+            [Speaker::Other]
+        );
+        assert_eq!(
+            speakers("net 90 is doable if they sign"),
+            [Speaker::Us],
+            "a condition names them, the acceptance is ours"
+        );
+        let asked = analyze("if next day is ok with Sam we will call back", &lexicon);
+        assert!(asked.is_asked(&lexicon, 1) && !asked.is_asked(&lexicon, 7));
         let denied = analyze("we said next day is not ok", &lexicon);
         assert_eq!(
             denied.clauses[0].negated_from,

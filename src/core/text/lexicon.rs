@@ -31,6 +31,8 @@ pub struct LexiconFile {
     #[serde(default)]
     pub open_questions: Vec<String>,
     #[serde(default)]
+    pub wishes: Vec<String>,
+    #[serde(default)]
     pub hedges: Vec<String>,
     #[serde(default)]
     pub conditions: Vec<String>,
@@ -92,6 +94,7 @@ impl LexiconFile {
         self.third_person.extend(other.third_person);
         self.acceptances.extend(other.acceptances);
         self.open_questions.extend(other.open_questions);
+        self.wishes.extend(other.wishes);
         self.hedges.extend(other.hedges);
         self.conditions.extend(other.conditions);
         self.exception_reversers.extend(other.exception_reversers);
@@ -183,6 +186,7 @@ pub struct Lexicon {
     pub(crate) third_person: HashSet<String>,
     pub(crate) acceptances: Vec<Phrase>,
     pub(crate) open_questions: Vec<Phrase>,
+    pub(crate) wishes: HashSet<String>,
     pub(crate) hedges: Vec<Phrase>,
     pub(crate) conditions: Vec<Phrase>,
     pub(crate) exception_reversers: Vec<Phrase>,
@@ -279,6 +283,7 @@ impl Lexicon {
             &file.third_person,
             &file.acceptances,
             &file.open_questions,
+            &file.wishes,
             &file.hedges,
             &file.conditions,
             &file.exception_reversers,
@@ -324,6 +329,7 @@ impl Lexicon {
             third_person: plain(&file.third_person),
             acceptances: stems(&file.acceptances),
             open_questions: stems(&file.open_questions),
+            wishes: single(&file.wishes),
             hedges: stems(&file.hedges),
             conditions: stems(&file.conditions),
             exception_reversers: stems(&file.exception_reversers),
