@@ -448,17 +448,31 @@ pub fn analyze<'t>(text: &'t str, lexicon: &Lexicon) -> Analysis<'t> {
         clause.hedged = hedged;
     }
     // "custom machining: yes", "delivery in 1 day, promised": a short clause that is only a
-    // verdict answers the clause before it.
+    // verdict answers the clause before it. "overnight? sure": a verdict alone in its sentence
+    // answers the question before it, which is then no longer only asked.
     for c in 1..analysis.clauses.len() {
         let (before, verdict) = (&analysis.clauses[c - 1], &analysis.clauses[c]);
-        let short = verdict.tokens.len() <= VERDICT_CLAUSE_WORDS;
-        if before.sentence == verdict.sentence
-            && before.speaker == Speaker::Unknown
-            && short
+        let is_verdict = verdict.tokens.len() <= VERDICT_CLAUSE_WORDS
             && verdict.negated_from.is_none()
-            && analysis.is_verdict_at(lexicon, verdict.tokens.start, verdict.tokens.end)
-        {
-            analysis.clauses[c - 1].speaker = Speaker::Us;
+            && !questions[c]
+            && analysis.is_verdict_at(lexicon, verdict.tokens.start, verdict.tokens.end);
+        let alone = analysis
+            .clauses
+            .get(c + 1)
+            .is_none_or(|next| next.sentence != verdict.sentence);
+        let answers_question = before.sentence + 1 == verdict.sentence
+            && questions[c - 1]
+            && alone
+            && before.speaker != Speaker::Other
+            && analysis
+                .find_any(&lexicon.hedges, before.tokens.clone())
+                .is_none();
+        let answers_clause =
+            before.sentence == verdict.sentence && before.speaker == Speaker::Unknown;
+        if is_verdict && (answers_clause || answers_question) {
+            let before = &mut analysis.clauses[c - 1];
+            before.speaker = Speaker::Us;
+            before.hedged &= !answers_question;
         }
     }
     analysis
@@ -697,6 +711,11 @@ mod tests {
             [Speaker::Us],
             "a condition names them, the acceptance is ours"
         );
+        let answered = analyze("overnight? sure", &lexicon);
+        assert_eq!(answered.clauses[0].speaker, Speaker::Us);
+        assert!(!answered.clauses[0].hedged, "answered, no longer asked");
+        let asked = analyze("overnight? ask Sam", &lexicon);
+        assert!(asked.clauses[0].hedged);
         let asked = analyze("if next day is ok with Sam we will call back", &lexicon);
         assert!(asked.is_asked(&lexicon, 1) && !asked.is_asked(&lexicon, 7));
         let denied = analyze("we said next day is not ok", &lexicon);
