@@ -278,7 +278,7 @@ impl Guard {
             }
             let denied = |tokens: &Range<usize>| match voice {
                 Voice::Commitment { cannot: true } => true,
-                _ => tokens.clone().any(|t| analysis.is_negated(t)),
+                _ => clause.verdict_denied || tokens.clone().any(|t| analysis.is_negated(t)),
             };
             let sentence = analysis.sentence_tokens(clause.sentence);
             let excepted = |item: &SheetItem| self.excepted(&analysis, item, sentence.clone());

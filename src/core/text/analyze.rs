@@ -37,6 +37,9 @@ pub struct Clause {
     pub tokens: Range<usize>,
     /// The first token a negator denies: from there to the clause's end is negated.
     pub negated_from: Option<usize>,
+    /// The clause's verdict is denied ("next day is not ok"): all of it is, words before the
+    /// negator too.
+    pub verdict_denied: bool,
     pub speaker: Speaker,
     /// A question or a to-do ("ask Sam whether overnight is possible"), not a statement.
     pub hedged: bool,
@@ -365,6 +368,7 @@ pub fn analyze<'t>(text: &'t str, lexicon: &Lexicon) -> Analysis<'t> {
                 sentence,
                 tokens: tokens.len()..tokens.len(),
                 negated_from: None,
+                verdict_denied: false,
                 speaker: Speaker::Unknown,
                 hedged: false,
             });
@@ -382,7 +386,7 @@ pub fn analyze<'t>(text: &'t str, lexicon: &Lexicon) -> Analysis<'t> {
     };
     for (c, question) in questions.iter().enumerate() {
         let range = analysis.clauses[c].tokens.clone();
-        let mut negated_from = range.clone().find(|&i| {
+        let negated_from = range.clone().find(|&i| {
             lexicon.negators.contains(&analysis.tokens[i].stem)
                 && !lexicon
                     .not_negations
@@ -390,9 +394,12 @@ pub fn analyze<'t>(text: &'t str, lexicon: &Lexicon) -> Analysis<'t> {
                     .any(|p| analysis.phrase_at(p, i, range.end))
         });
         // "next day not ok", "no can do on next day": denying the verdict denies the clause.
-        if negated_from.is_some_and(|n| analysis.is_verdict_at(lexicon, n + 1, range.end)) {
-            negated_from = Some(range.start);
-        }
+        let verdict_denied = negated_from.is_some_and(|n| {
+            lexicon
+                .acceptances
+                .iter()
+                .any(|p| analysis.phrase_at(p, n + 1, range.end))
+        });
         let stems = || analysis.tokens[range.clone()].iter().map(|t| &t.stem);
         let words = || analysis.tokens[range.clone()].iter().map(|t| &t.word);
         // "can do next day" is ours; "will need overnight" and "yes they need overnight" are
@@ -444,6 +451,7 @@ pub fn analyze<'t>(text: &'t str, lexicon: &Lexicon) -> Analysis<'t> {
         let hedged = *question || analysis.find_any(&lexicon.hedges, range.clone()).is_some();
         let clause = &mut analysis.clauses[c];
         clause.negated_from = negated_from;
+        clause.verdict_denied = verdict_denied;
         clause.speaker = speaker;
         clause.hedged = hedged;
     }
@@ -719,11 +727,8 @@ mod tests {
         let asked = analyze("if next day is ok with Sam we will call back", &lexicon);
         assert!(asked.is_asked(&lexicon, 1) && !asked.is_asked(&lexicon, 7));
         let denied = analyze("we said next day is not ok", &lexicon);
-        assert_eq!(
-            denied.clauses[0].negated_from,
-            Some(0),
-            "the verdict denied"
-        );
+        assert!(denied.clauses[0].verdict_denied);
+        assert!(!analyze("we don't approve it", &lexicon).clauses[0].verdict_denied);
     }
 
     #[test]
