@@ -432,9 +432,10 @@ pub fn analyze<'t>(text: &'t str, lexicon: &Lexicon) -> Analysis<'t> {
             .clone()
             .find(|&i| lexicon.third_person.contains(&analysis.tokens[i].word));
         let others_word = other_at.is_some_and(|o| o < condition_at);
-        let mut speaker = if first_is_verb || words().any(|w| lexicon.first_person.contains(w)) {
-            Speaker::Us
-        } else if accepted.is_some() && !others_word {
+        let ours = first_is_verb
+            || words().any(|w| lexicon.first_person.contains(w))
+            || (accepted.is_some() && !others_word);
+        let mut speaker = if ours {
             Speaker::Us
         } else if other_at.is_some() {
             Speaker::Other
