@@ -237,9 +237,9 @@ pub static BINDINGS: &[Binding] = &[
     bind(S::Summary, &[key(KeyCode::Down)], A::Down, "Scroll down", ""),
     bind(S::Summary, &[key(KeyCode::PageUp)], A::PageUp, "Page up", ""),
     bind(S::Summary, &[key(KeyCode::PageDown)], A::PageDown, "Page down", "scroll"),
-    bind(S::Summary, &[plain('n')], A::NextStep, "Set the next step and its date", "next step"),
+    bind(S::Summary, &[alt('n')], A::NextStep, "Set the next step and its date", "next step"),
+    bind(S::Summary, &[alt('c')], A::CopyRecap, "Copy the customer's recap (plain text) to the clipboard", "copy"),
     bind(S::Summary, &[ctrl('t')], A::Recap, "Write the customer's recap to the recaps folder", "recap"),
-    bind(S::Summary, &[plain('c')], A::CopyRecap, "Copy the customer's recap (plain text) to the clipboard", "copy"),
     bind(S::Summary, &[key(KeyCode::Esc), ctrl('s')], A::Back, "Back to the call", "back"),
     bind(S::Practice, &[key(KeyCode::Enter), plain(' ')], A::Open, "Reveal the answer, or go on to the next card", "reveal / next"),
     bind(S::Practice, &[plain('1')], A::Pick(0), "Rate Again, or pick step 1", ""),
@@ -322,9 +322,10 @@ fn normalize(event: &KeyEvent) -> Key {
             modifiers.remove(KeyModifiers::SHIFT);
             KeyCode::Char(c.to_ascii_lowercase())
         }
+        // A letter is named in capitals ("Y yes"), so either case is the key the label names.
         KeyCode::Char(c) => {
             modifiers.remove(KeyModifiers::SHIFT);
-            KeyCode::Char(c)
+            KeyCode::Char(c.to_ascii_lowercase())
         }
         code => code,
     };
@@ -485,6 +486,7 @@ mod tests {
             &[Scope::Captures, Scope::Call],
             &[Scope::ConfirmDelete],
             &[Scope::Form],
+            &[Scope::Summary],
         ] {
             for c in ('a'..='z').chain('0'..='9') {
                 let event = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
@@ -494,6 +496,20 @@ mod tests {
                 assert_eq!(action_for(scopes, &shifted), None, "{c} in {scopes:?}");
             }
         }
+    }
+
+    #[test]
+    fn a_letter_named_in_capitals_works_in_either_case() {
+        // The footer says "Y yes"; a rep with Caps Lock on or Shift held pressed Y and nothing
+        // happened.
+        for c in ['y', 'Y'] {
+            let event = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+            assert_eq!(
+                action_for(&[Scope::PracticeYesNo], &event),
+                Some(Action::Pick(0))
+            );
+        }
+        assert_eq!(key_for(Scope::PracticeYesNo, Action::Pick(0)), "Y");
     }
 
     #[test]

@@ -8,9 +8,11 @@ mod common;
 
 mod call_history;
 mod capture;
+mod drive;
 mod exports;
 mod help;
 mod home;
 mod practice;
 mod roleplay;
+mod summary_keys;
 mod tui;
