@@ -189,7 +189,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(S::Call, &[alt('1')], A::Step(0), "Jump to step 1", ""),
     bind(S::Call, &[alt('2')], A::Step(1), "Jump to step 2", ""),
     bind(S::Call, &[alt('3')], A::Step(2), "Jump to step 3", "step"),
-    bind(S::Call, &[ctrl('t')], A::Recap, "Write the customer's recap to the recaps folder", ""),
+    bind(S::Call, &[ctrl('t')], A::Recap, "Write the customer's recap to the recaps folder", "recap"),
     bind(S::Call, &[key(KeyCode::Esc)], A::Back, "Back to the answer", ""),
     bind(S::Captures, &[key(KeyCode::Up)], A::Up, "Previous record", ""),
     bind(S::Captures, &[key(KeyCode::Down)], A::Down, "Next record", ""),
@@ -435,15 +435,52 @@ fn step_keys(scope: Scope, compact: bool) -> String {
         .join("/")
 }
 
-/// Footer hints for scopes: their own bindings first, then the global ones (marked `true`).
-pub fn footer(scopes: &[Scope], compact: bool) -> Vec<(String, &'static str, bool)> {
-    let own = scopes
+/// How much a footer hint matters when not all fit, most first: 0 is never dropped (quit,
+/// help); then the way back and the summary; then what the place is for; then moving around
+/// and what the help tells anyway. Hints of a scope underneath (the call's, under a list) come
+/// after all of the top scope's but the last kind.
+fn footer_rank(binding: &Binding, underneath: bool) -> u8 {
+    let rank = match binding.action {
+        _ if binding.scope == Scope::Global => return 0,
+        Action::Back | Action::Summary | Action::Save => 1,
+        // Mid-call the recap waits for the summary, whose footer has room for it.
+        Action::Recap if binding.scope == Scope::Call => 4,
+        Action::Up
+        | Action::Down
+        | Action::PageUp
+        | Action::PageDown
+        | Action::NextField
+        | Action::PreviousField
+        | Action::NextOption
+        | Action::PreviousOption
+        | Action::Step(_)
+        | Action::GoTo
+        | Action::Search
+        | Action::Edit
+        | Action::Detail
+        | Action::Delete
+        | Action::Undo => 4,
+        _ => 2,
+    };
+    if underneath { rank.max(3) } else { rank }
+}
+
+/// Footer hints for scopes: their own bindings first, then the global ones; each with its
+/// rank (`footer_rank`: 0 is kept whatever the width).
+pub fn footer(scopes: &[Scope], compact: bool) -> Vec<(String, &'static str, u8)> {
+    let own = scopes.iter().enumerate().flat_map(|(i, s)| {
+        BINDINGS
+            .iter()
+            .filter(move |b| b.scope == *s)
+            .map(move |b| (b, i > 0))
+    });
+    let global = BINDINGS
         .iter()
-        .flat_map(|s| BINDINGS.iter().filter(move |b| b.scope == *s));
-    let global = BINDINGS.iter().filter(|b| b.scope == Scope::Global);
+        .filter(|b| b.scope == Scope::Global)
+        .map(|b| (b, false));
     own.chain(global)
-        .filter(|b| !b.footer.is_empty())
-        .map(|b| {
+        .filter(|(b, _)| !b.footer.is_empty())
+        .map(|(b, underneath)| {
             let label = match b.action {
                 // The three step keys share one hint.
                 Action::Step(_) => step_keys(b.scope, compact),
@@ -454,7 +491,7 @@ pub fn footer(scopes: &[Scope], compact: bool) -> Vec<(String, &'static str, boo
                     .map(|k| key_label(k, compact))
                     .unwrap_or_default(),
             };
-            (label, b.footer, b.scope == Scope::Global)
+            (label, b.footer, footer_rank(b, underneath))
         })
         .collect()
 }

@@ -1,4 +1,5 @@
-//! The call's summary: what is typed on it reaches the answer, and the keys it names work.
+//! The call's summary and footers: what is typed on the summary reaches the answer, the keys
+//! named work, and a narrow footer keeps what a rep needs, once.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::common;
@@ -84,5 +85,18 @@ fn the_summary_names_keys_that_work_in_either_case_and_as_remapped() {
     ));
     press(&mut app, "<F7>");
     assert!(matches!(app.call_state().unwrap().focus, Focus::Form(_)));
+    app.finish().unwrap();
+}
+
+#[test]
+fn a_form_at_60_columns_has_one_footer_with_its_way_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = call(dir.path(), |s| s);
+    press(&mut app, "<ins>Dana");
+    let screen = render(&app, 60, 20);
+    assert_eq!(screen.matches("quit").count(), 1, "{screen}");
+    let footer = screen.lines().last().unwrap();
+    assert!(footer.contains("Esc cancel"), "{screen}");
+    assert!(footer.contains("Enter save"), "{screen}");
     app.finish().unwrap();
 }
