@@ -48,6 +48,8 @@ pub enum Action {
     Search,
     /// Add a record to a capture list from anywhere on the call.
     AddRecord,
+    /// Add a person (step 1's list) from anywhere on the call: one key for a name just heard.
+    AddPerson,
     /// In the record form: add to another step's list instead.
     SwitchList(usize),
     /// Read the whole record, every field wrapped.
@@ -183,6 +185,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(S::Call, &[ctrl('g')], A::GoTo, "Go to any question", "go to"),
     bind(S::Call, &[ctrl('l')], A::Captures, "Capture list of this step (people, criteria…)", "list"),
     bind(S::Call, &[key(KeyCode::Insert), alt('a')], A::AddRecord, "Add a record (to this step's list; Alt+1…3 in the form picks another)", "add"),
+    bind(S::Call, &[alt('w')], A::AddPerson, "Add a person (to step 1's list) from anywhere on the call", ""),
     bind(S::Call, &[ctrl('o')], A::Notes, "Scratch note / back to the answer", "note"),
     bind(S::Call, &[ctrl('s')], A::Summary, "Summary of the call", "summary"),
     bind(S::Call, &[ctrl('f')], A::Search, "Search the account's answers, records and note", "find"),

@@ -6,6 +6,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod add_person;
 mod call_history;
 mod capture;
 mod drive;

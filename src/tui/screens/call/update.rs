@@ -83,18 +83,11 @@ impl CallState {
                     .current_list()
                     .or_else(|| self.bank.capture_lists().next())
                     .cloned();
-                match list {
-                    Some(list) => {
-                        let mut form = self.new_record_form(&list);
-                        form.origin = match self.focus {
-                            Focus::Notes => Origin::Notes,
-                            Focus::Captures { .. } => Origin::List,
-                            _ => Origin::Answer,
-                        };
-                        self.focus = Focus::Form(Box::new(form));
-                    }
-                    None => self.message = Some("This script has no capture lists.".into()),
-                }
+                self.open_new_record(list, "This script has no capture lists.");
+            }
+            Some(Action::AddPerson) => {
+                let people = self.bank.steps.first().and_then(|s| s.capture.clone());
+                self.open_new_record(people, "Step 1 has no list of people in this script.");
             }
             Some(Action::Captures) => {
                 if self.current_list().is_some() {
@@ -149,6 +142,22 @@ impl CallState {
                 }
             }
         }
+    }
+
+    /// A form for a new record of `list`, which closes back to where the rep was; `missing`
+    /// says why not when there is no such list.
+    fn open_new_record(&mut self, list: Option<crate::core::CaptureList>, missing: &str) {
+        let Some(list) = list else {
+            self.message = Some(missing.into());
+            return;
+        };
+        let mut form = self.new_record_form(&list);
+        form.origin = match self.focus {
+            Focus::Notes => Origin::Notes,
+            Focus::Captures { .. } => Origin::List,
+            _ => Origin::Answer,
+        };
+        self.focus = Focus::Form(Box::new(form));
     }
 
     fn key_in_captures(&mut self, action: Option<Action>, key: &KeyEvent) {
