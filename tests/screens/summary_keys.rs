@@ -8,11 +8,11 @@ use std::path::Path;
 use std::time::Instant;
 
 use disco::storage::AccountStore;
-use disco::tui::App;
 use disco::tui::screens::call::Focus;
 use disco::tui::settings;
 use disco::tui::setup::{Clipboard, Setup};
 use disco::tui::theme::Theme;
+use disco::tui::{App, Msg};
 
 use super::drive::{press, render};
 
@@ -59,6 +59,22 @@ fn words_typed_on_the_summary_go_into_the_answer_and_are_never_commands() {
 }
 
 #[test]
+fn enter_and_a_paste_on_the_summary_reach_the_answer_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = call(dir.path(), |s| s);
+    press(&mut app, "first line<C-s><ret>");
+    app.update(Msg::Paste("pasted on the summary".into()));
+    press(&mut app, "<C-l>");
+    app.update(Msg::Paste(", and on the list".into()));
+    let state = app.call_state().unwrap();
+    assert_eq!(
+        state.answer.lines(),
+        ["first line", "pasted on the summary, and on the list"]
+    );
+    app.finish().unwrap();
+}
+
+#[test]
 fn the_summary_names_keys_that_work_in_either_case_and_as_remapped() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = call(dir.path(), |s| s);
@@ -79,6 +95,8 @@ fn the_summary_names_keys_that_work_in_either_case_and_as_remapped() {
     assert!(screen.contains("F7 next step"), "{screen}");
     assert!(!screen.contains("Alt+N"), "{screen}");
     press(&mut app, "<A-n>");
+    assert!(!matches!(app.call_state().unwrap().focus, Focus::Form(_)));
+    press(&mut app, "<C-s>");
     assert!(matches!(
         app.call_state().unwrap().focus,
         Focus::Summary { .. }

@@ -28,9 +28,14 @@ impl CallState {
             Focus::Answer | Focus::Notes => self.key_while_typing(action, key),
             Focus::Captures { .. } => self.key_in_captures(action, key),
             Focus::Form(_) => self.key_in_form(action, key),
-            // A letter typed at a list of choices or at the summary is not dropped, nor taken
-            // for a command: it goes to the answer.
-            Focus::Sheet { .. } | Focus::Summary { .. } if action.is_none() && is_typing(key) => {
+            // A letter typed at a list of choices is not dropped: it goes to the answer. The
+            // summary is a glance away from typing: any key it does not take (Enter, Backspace
+            // too) goes back to the answer, never lost and never a command.
+            Focus::Sheet { .. } if action.is_none() && is_typing(key) => {
+                self.focus = Focus::Answer;
+                self.key_while_typing(None, key);
+            }
+            Focus::Summary { .. } if action.is_none() => {
                 self.focus = Focus::Answer;
                 self.key_while_typing(None, key);
             }
