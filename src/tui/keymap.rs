@@ -106,7 +106,7 @@ impl Scope {
             Scope::Brief => "Role-play brief",
             Scope::Moves => "Role-play: off-script moves",
             Scope::Trainer => "Trainer's card",
-            Scope::Summary => "Summary (what you type goes to the answer)",
+            Scope::Summary => "Summary (other keys are the call's; typing goes to the answer)",
             Scope::Help => "This help (any other key closes it)",
         }
     }

@@ -59,7 +59,7 @@ fn words_typed_on_the_summary_go_into_the_answer_and_are_never_commands() {
 }
 
 #[test]
-fn enter_and_a_paste_on_the_summary_reach_the_answer_too() {
+fn enter_a_paste_and_the_calls_keys_work_from_the_summary() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = call(dir.path(), |s| s);
     press(&mut app, "first line<C-s><ret>");
@@ -71,6 +71,12 @@ fn enter_and_a_paste_on_the_summary_reach_the_answer_too() {
         state.answer.lines(),
         ["first line", "pasted on the summary, and on the list"]
     );
+    // The call's keys work from the summary as if it were closed first.
+    press(&mut app, "<C-s><C-l>");
+    let focus = &app.call_state().unwrap().focus;
+    assert!(matches!(focus, Focus::Captures { .. }), "{focus:?}");
+    press(&mut app, "<C-s><tab>");
+    assert_eq!(app.call_state().unwrap().at.question, 1);
     app.finish().unwrap();
 }
 

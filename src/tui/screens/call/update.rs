@@ -28,16 +28,18 @@ impl CallState {
             Focus::Answer | Focus::Notes => self.key_while_typing(action, key),
             Focus::Captures { .. } => self.key_in_captures(action, key),
             Focus::Form(_) => self.key_in_form(action, key),
-            // A letter typed at a list of choices is not dropped: it goes to the answer. The
-            // summary is a glance away from typing: any key it does not take (Enter, Backspace
-            // too) goes back to the answer, never lost and never a command.
+            // A letter typed at a list of choices is not dropped: it goes to the answer.
             Focus::Sheet { .. } if action.is_none() && is_typing(key) => {
                 self.focus = Focus::Answer;
                 self.key_while_typing(None, key);
             }
+            // The summary is a glance away from the call: a key it does not take is the
+            // call's, as if it were closed first. Typing (Enter, Backspace too) goes to the
+            // answer, never lost and never a command; Ctrl+L opens the list.
             Focus::Summary { .. } if action.is_none() => {
                 self.focus = Focus::Answer;
-                self.key_while_typing(None, key);
+                let call_action = action_for(&self.scopes(), key);
+                self.key_while_typing(call_action, key);
             }
             Focus::Picker { .. } => self.key_in_picker(action, key),
             Focus::Search(_) => self.key_in_search(action, key),
