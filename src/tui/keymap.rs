@@ -38,6 +38,8 @@ pub enum Action {
     Done,
     Ask,
     Moves,
+    /// Role-play: move to the line where the trainee asks in their own words.
+    AskLine,
     /// Yes to a question the app asked (delete this record?).
     Confirm,
     /// Take back the last change to a capture list.
@@ -79,9 +81,15 @@ pub enum Scope {
     PracticeYesNo,
     PracticeLearn,
     RolePlay,
+    /// The role-play's ask line: a question in the trainee's own words.
+    AskLine,
     Brief,
     Moves,
     Trainer,
+    /// The trainer typing a note on the card.
+    TrainerNote,
+    /// Ctrl+C in a role-play: end it now?
+    ConfirmEnd,
 }
 
 impl Scope {
@@ -103,9 +111,12 @@ impl Scope {
             Scope::PracticeYesNo => "Practice: step guidance",
             Scope::PracticeLearn => "Practice: a new card",
             Scope::RolePlay => "Role-play (on top of the call keys)",
+            Scope::AskLine => "Role-play: own words",
             Scope::Brief => "Role-play brief",
             Scope::Moves => "Role-play: off-script moves",
             Scope::Trainer => "Trainer's card",
+            Scope::TrainerNote => "Trainer's card: typing a note",
+            Scope::ConfirmEnd => "Role-play: Ctrl+C asks before ending",
             Scope::Summary => "Summary (other keys are the call's; typing goes to the answer)",
             Scope::Help => "This help (any other key closes it)",
         }
@@ -266,6 +277,9 @@ pub static BINDINGS: &[Binding] = &[
     bind(S::PracticeRecite, &[ctrl('g')], A::Done, "Finish reciting and compare with the script", "done"),
     bind(S::RolePlay, &[key(KeyCode::F(2))], A::Ask, "Ask the customer the current question", "ask"),
     bind(S::RolePlay, &[key(KeyCode::F(3))], A::Moves, "Make an off-script move (quote a price…)", "move"),
+    bind(S::RolePlay, &[key(KeyCode::F(4))], A::AskLine, "Ask the customer in your own words", "own words"),
+    bind(S::AskLine, &[key(KeyCode::Enter)], A::Open, "Send the question to the customer", "send"),
+    bind(S::AskLine, &[key(KeyCode::Esc)], A::Back, "Back to the answer (what you typed stays)", "back"),
     bind(S::Brief, &[key(KeyCode::Enter)], A::Open, "Start the call", "start"),
     bind(S::Moves, &[key(KeyCode::Up)], A::Up, "Previous move", ""),
     bind(S::Moves, &[key(KeyCode::Down)], A::Down, "Next move", ""),
@@ -279,7 +293,12 @@ pub static BINDINGS: &[Binding] = &[
     bind(S::Trainer, &[plain('4')], A::Pick(3), "Tick fact 4", ""),
     bind(S::Trainer, &[plain('5')], A::Pick(4), "Tick fact 5", ""),
     bind(S::Trainer, &[plain('6')], A::Pick(5), "Tick fact 6", "tick fact"),
-    bind(S::Trainer, &[key(KeyCode::Esc)], A::Quit, "End the role-play and print the checklist", ""),
+    bind(S::Trainer, &[plain('n')], A::Notes, "Write a note for the debrief", "note"),
+    bind(S::Trainer, &[key(KeyCode::Esc)], A::Quit, "End the role-play, save it and print the checklist", ""),
+    bind(S::ConfirmEnd, &[plain('y'), key(KeyCode::Enter)], A::Confirm, "End the role-play and see the debrief", "end it"),
+    bind(S::ConfirmEnd, &[key(KeyCode::Esc)], A::Back, "Keep playing (so does any other key)", "keep playing"),
+    bind(S::TrainerNote, &[key(KeyCode::Enter)], A::Save, "Keep the note", "keep"),
+    bind(S::TrainerNote, &[key(KeyCode::Esc)], A::Back, "Drop the note", "drop"),
     bind(S::Home, &[key(KeyCode::Up)], A::Up, "Previous account", ""),
     bind(S::Home, &[key(KeyCode::Down)], A::Down, "Next account", ""),
     bind(S::Home, &[key(KeyCode::Enter)], A::Open, "Open the account, or create the one typed", "open"),
@@ -440,8 +459,8 @@ fn step_keys(scope: Scope, compact: bool) -> String {
 
 /// How much a footer hint matters when not all fit, most first: 0 is never dropped (quit,
 /// help); then the way back and the summary; then what the place is for; then moving around
-/// and what the help tells anyway. Hints of a scope underneath (the call's, under a list) come
-/// after all of the top scope's but the last kind.
+/// and what the help tells anyway. A hint of a scope underneath (the call's, under a list or a
+/// role-play) counts one kind less than the top scope's.
 fn footer_rank(binding: &Binding, underneath: bool) -> u8 {
     let rank = match binding.action {
         _ if binding.scope == Scope::Global => return 0,
@@ -465,7 +484,7 @@ fn footer_rank(binding: &Binding, underneath: bool) -> u8 {
         | Action::Undo => 4,
         _ => 2,
     };
-    if underneath { rank.max(3) } else { rank }
+    rank + u8::from(underneath)
 }
 
 /// Footer hints for scopes: their own bindings first, then the global ones; each with its

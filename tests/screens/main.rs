@@ -7,6 +7,7 @@
 mod common;
 
 mod add_person;
+mod ask_line;
 mod call_history;
 mod capture;
 mod drive;

@@ -31,7 +31,10 @@ pub const SCOPES: &[Scope] = &[
     Scope::RolePlay,
     Scope::Brief,
     Scope::Moves,
+    Scope::AskLine,
     Scope::Trainer,
+    Scope::TrainerNote,
+    Scope::ConfirmEnd,
 ];
 
 /// What the help shows, in order: the keys in force first (`current`), then the rest of
