@@ -1140,7 +1140,7 @@ fn esc_on_a_form_with_typing_asks_before_discarding() {
 #[test]
 fn the_next_step_being_typed_survives_a_quit() {
     let mut call = open_call("Acme Corp");
-    press(&mut call.app, "<C-s>nSend the draft agreem<C-q>");
+    press(&mut call.app, "<C-s><A-n>Send the draft agreem<C-q>");
     call.app.finish().unwrap();
     let Call {
         _dir, store, app, ..

@@ -11,7 +11,7 @@ use crate::core::account::{Draft, NextStep};
 use crate::core::{CaptureList, Field, FieldKind, Record};
 use crate::tui::keymap::{Action, Scope, key_for};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{centered, hints_line};
+use crate::tui::widgets::centered;
 
 #[derive(Debug)]
 pub enum Value {
@@ -547,11 +547,13 @@ pub fn view(frame: &mut Frame, area: Rect, form: &FormState, theme: &Theme) {
     if let Some(paragraph) = guard {
         frame.render_widget(paragraph, guard_area);
     }
-    let line = match &form.error {
-        Some(error) => Line::styled(error.clone(), theme.warn()),
-        None => hints_line(&[Scope::Form], theme, last.width),
-    };
-    frame.render_widget(Paragraph::new(line), last);
+    // The form's keys are in the screen's footer, below; one footer, spelled one way.
+    if let Some(error) = &form.error {
+        frame.render_widget(
+            Paragraph::new(Line::styled(error.clone(), theme.warn())),
+            last,
+        );
+    }
 }
 
 /// All options when they fit, the current one with arrows when they don't.
