@@ -545,7 +545,7 @@ keys:
         );
         // A letter typed on the summary goes to the answer, so it can't be a command there.
         let errors = parse_here("keys:\n  summary.next-step: x\n").unwrap_err();
-        assert!(errors[0].contains("X types text here"), "{errors:?}");
+        assert!(errors[0].contains("x types text here"), "{errors:?}");
     }
 
     #[test]

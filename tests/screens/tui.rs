@@ -1369,7 +1369,10 @@ fn a_broken_sheet_and_a_broken_config_are_both_told_at_the_start_of_a_call() {
 #[test]
 fn a_next_step_dated_in_the_past_is_refused_with_the_reason() {
     let mut call = open_call("Acme Corp");
-    press(&mut call.app, "<C-s><A-n>Send the draft<tab>2020-01-01<ret>");
+    press(
+        &mut call.app,
+        "<C-s><A-n>Send the draft<tab>2020-01-01<ret>",
+    );
     let shown = render(&call.app, 100, 30);
     assert!(
         shown.contains("2020-01-01 is in the past; today is 2026-11-24"),
