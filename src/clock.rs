@@ -12,7 +12,7 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
 /// The environment variable that fixes the starting instant (RFC 3339).
-pub const DISCO_NOW: &str = "DISCO_NOW";
+pub(crate) const DISCO_NOW: &str = "DISCO_NOW";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Clock {
@@ -32,12 +32,12 @@ impl Clock {
     }
 
     /// The system's time, now.
-    pub fn system() -> Self {
+    pub(crate) fn system() -> Self {
         Self::starting_at(Timestamp::now())
     }
 
     /// `DISCO_NOW` if set, else the system's time.
-    pub fn from_env() -> Result<Self> {
+    pub(crate) fn from_env() -> Result<Self> {
         match std::env::var(DISCO_NOW) {
             Ok(text) => text.parse().map(Self::starting_at).map_err(|_| {
                 anyhow!("{DISCO_NOW}={text:?} is not a time like 2026-11-24T09:00:00Z")
@@ -48,21 +48,21 @@ impl Clock {
 
     /// The calendar time at `now`, to the second: files stay readable and diffs quiet.
     /// An `Instant` before the origin reads as the start: time never runs backwards.
-    pub fn at(&self, now: Instant) -> Timestamp {
+    pub(crate) fn at(&self, now: Instant) -> Timestamp {
         let elapsed = now.saturating_duration_since(self.origin);
         let at = self.start.saturating_add(elapsed).unwrap_or(self.start);
         at.round(jiff::Unit::Second).unwrap_or(at)
     }
 
     /// Where the clock started, on the monotonic clock.
-    pub fn origin(&self) -> Instant {
+    pub(crate) fn origin(&self) -> Instant {
         self.origin
     }
 }
 
 /// The rep's time zone, for showing times: `TZ` when set (a name like `Asia/Tokyo`, as the
 /// C library reads it), else the system's; UTC when neither can be read. Files keep UTC.
-pub fn local_zone() -> TimeZone {
+pub(crate) fn local_zone() -> TimeZone {
     match TimeZone::try_system() {
         // `Etc/UTC` (what many systems call it) and `UTC` are one zone: one spelling.
         Ok(zone) if zone.iana_name().is_some_and(is_utc_alias) => TimeZone::UTC,
@@ -80,7 +80,7 @@ fn is_utc_alias(name: &str) -> bool {
 
 /// Why `TZ` could not be used, when it is set to a zone nobody knows (`Mars/Base`): said once,
 /// so times shown in UTC instead are no surprise.
-pub fn zone_problem() -> Option<String> {
+pub(crate) fn zone_problem() -> Option<String> {
     let tz = std::env::var_os("TZ")?;
     TimeZone::try_system().err().map(|_| {
         format!(

@@ -69,7 +69,7 @@ fn text(rng: &mut Rng, sentences: usize) -> String {
         .join(" ")
 }
 
-pub fn account_name(index: usize, rng: &mut Rng) -> String {
+pub(crate) fn account_name(index: usize, rng: &mut Rng) -> String {
     format!("{} {} {index}", pick(rng, COMPANIES), pick(rng, SUFFIXES))
 }
 

@@ -23,7 +23,7 @@ pub struct ParseError {
 }
 
 impl ParseError {
-    pub fn whole_file(message: impl Into<String>) -> Self {
+    pub(crate) fn whole_file(message: impl Into<String>) -> Self {
         Self {
             line: None,
             column: None,
@@ -32,7 +32,7 @@ impl ParseError {
     }
 
     /// `file:line:column: message`, the form editors and terminals make clickable.
-    pub fn in_file(&self, file: &Path) -> String {
+    pub(crate) fn in_file(&self, file: &Path) -> String {
         match (self.line, self.column) {
             (Some(line), Some(column)) => {
                 format!("{}:{line}:{column}: {}", file.display(), self.message)
@@ -55,7 +55,7 @@ impl std::error::Error for ParseError {}
 
 /// Parses one YAML document from raw bytes, rejecting what a hand edit or a bad copy can produce
 /// before the parser sees it, so every failure has a plain explanation.
-pub fn from_bytes<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ParseError> {
+pub(crate) fn from_bytes<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ParseError> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(ParseError::whole_file(format!(
             "file is too large ({} MB); the limit is {} MB",
@@ -154,7 +154,7 @@ impl Value {
 
 /// The entries of the mapping `raw` whose keys are not `known`: what a newer disco or a hand
 /// edit added, to be written back untouched.
-pub fn unknown_entries(raw: Option<&Value>, known: &[&str]) -> BTreeMap<String, Value> {
+pub(crate) fn unknown_entries(raw: Option<&Value>, known: &[&str]) -> BTreeMap<String, Value> {
     let Some(Value::Mapping(entries)) = raw else {
         return BTreeMap::new();
     };

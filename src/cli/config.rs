@@ -13,7 +13,7 @@ use crate::storage::datafile::FileErrors;
 use crate::tui::settings::{self, ConfigProblem, Settings};
 
 /// `DISCO_CONFIG` names another file (a test's, a second setup).
-pub const DISCO_CONFIG: &str = "DISCO_CONFIG";
+pub(crate) const DISCO_CONFIG: &str = "DISCO_CONFIG";
 
 /// The config file: `DISCO_CONFIG`, else config.yaml in the platform config folder.
 pub(super) fn path() -> Option<PathBuf> {

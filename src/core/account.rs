@@ -15,7 +15,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 /// A reopen this soon after a call ended continues it: an accidental quit and reopen is
 /// one call, not two.
-pub const CONTINUE_CALL_WITHIN: jiff::SignedDuration = jiff::SignedDuration::from_mins(10);
+pub(crate) const CONTINUE_CALL_WITHIN: jiff::SignedDuration = jiff::SignedDuration::from_mins(10);
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Account {
@@ -138,7 +138,7 @@ impl NextStep {
     }
 
     /// This next step as an entry of another's history.
-    pub fn as_version(&self) -> NextStepVersion {
+    pub(crate) fn as_version(&self) -> NextStepVersion {
         NextStepVersion {
             text: self.text.clone(),
             date: self.date,
@@ -179,7 +179,7 @@ pub struct Draft {
 }
 
 impl Draft {
-    pub const NEXT_STEP: &'static str = "next-step";
+    pub(crate) const NEXT_STEP: &'static str = "next-step";
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -256,24 +256,24 @@ struct CallStart {
 }
 
 impl AccountSummary {
-    pub fn is_answered(&self, question_id: &str) -> bool {
+    pub(crate) fn is_answered(&self, question_id: &str) -> bool {
         self.answers.get(question_id).is_some_and(|a| a.answered)
     }
 
-    pub fn progress(&self, bank: &Bank) -> Vec<StepProgress> {
+    pub(crate) fn progress(&self, bank: &Bank) -> Vec<StepProgress> {
         progress(bank, |id| self.is_answered(id))
     }
 
-    pub fn last_call(&self) -> Option<Timestamp> {
+    pub(crate) fn last_call(&self) -> Option<Timestamp> {
         self.calls.last().map(|c| c.started)
     }
 
-    pub fn call_count(&self) -> usize {
+    pub(crate) fn call_count(&self) -> usize {
         self.calls.len()
     }
 
     /// Shown in lists: neither archived nor merged into another account.
-    pub fn is_listed(&self) -> bool {
+    pub(crate) fn is_listed(&self) -> bool {
         !self.archived && self.merged_into.is_none()
     }
 }
@@ -307,7 +307,7 @@ impl Account {
     }
 
     /// Writes this account in `bank`'s order from now on.
-    pub fn follow_script(&mut self, bank: &Bank) {
+    pub(crate) fn follow_script(&mut self, bank: &Bank) {
         self.script = super::script_order::Script(Some(std::sync::Arc::new(
             super::script_order::ScriptOrder::of(bank),
         )));
@@ -325,7 +325,7 @@ impl Account {
 
     /// Completes an account read by serde: fills in the keys it does not know from `raw`, the
     /// same file read as plain YAML, and gives records from older files their ids.
-    pub fn finish_reading(&mut self, raw: &Value) {
+    pub(crate) fn finish_reading(&mut self, raw: &Value) {
         const ACCOUNT: &[&str] = &[
             "schema",
             "name",
@@ -378,7 +378,7 @@ impl Account {
     /// Records from files written before records had ids get one derived from their list,
     /// their content and their rank among identical records: two copies of the same old file
     /// agree on the ids, so a merge pairs the records up; once saved, the id never changes.
-    pub fn assign_record_ids(&mut self) {
+    pub(crate) fn assign_record_ids(&mut self) {
         for (list_id, records) in &mut self.captures {
             let mut seen: BTreeMap<u64, u64> = BTreeMap::new();
             for record in records.iter_mut().filter(|r| r.id.is_empty()) {
@@ -399,12 +399,12 @@ impl Account {
             .map_or("", |a| a.text.as_str())
     }
 
-    pub fn is_answered(&self, question_id: &str) -> bool {
+    pub(crate) fn is_answered(&self, question_id: &str) -> bool {
         !self.answer(question_id).trim().is_empty()
     }
 
     /// The start of the call in progress, if one is.
-    pub fn open_call_start(&self) -> Option<Timestamp> {
+    pub(crate) fn open_call_start(&self) -> Option<Timestamp> {
         self.calls
             .last()
             .filter(|c| c.ended.is_none())
@@ -412,7 +412,7 @@ impl Account {
     }
 
     /// Whether the answer was given on an earlier call than the one in progress.
-    pub fn answer_is_from_earlier_call(&self, question_id: &str) -> Option<Timestamp> {
+    pub(crate) fn answer_is_from_earlier_call(&self, question_id: &str) -> Option<Timestamp> {
         let answer = self.answers.get(question_id)?;
         let start = self.open_call_start()?;
         (answer.updated < start && !answer.text.trim().is_empty()).then_some(answer.updated)
@@ -485,7 +485,7 @@ impl Account {
         self.captures.entry(list_id.to_string()).or_default()
     }
 
-    pub fn progress(&self, bank: &Bank) -> Vec<StepProgress> {
+    pub(crate) fn progress(&self, bank: &Bank) -> Vec<StepProgress> {
         progress(bank, |id| self.is_answered(id))
     }
 
@@ -514,7 +514,7 @@ impl Account {
     /// was last saved) less than [`CONTINUE_CALL_WITHIN`] before `now`. Returns the changes
     /// the call had logged when it was continued. Answers changed on it count as changed on
     /// this call: changing them again keeps no extra version.
-    pub fn start_or_continue_call(
+    pub(crate) fn start_or_continue_call(
         &mut self,
         mode: CallMode,
         now: Timestamp,
@@ -552,7 +552,7 @@ impl Account {
     /// Takes back the call in progress when it logged no change: opening an account just to
     /// look leaves no call behind. `updated` is when the account was updated before the call.
     /// Returns whether the call was taken back.
-    pub fn forget_unchanged_call(&mut self, updated: Timestamp) -> bool {
+    pub(crate) fn forget_unchanged_call(&mut self, updated: Timestamp) -> bool {
         let unchanged = self
             .calls
             .last()
@@ -570,7 +570,7 @@ impl Account {
         }
     }
 
-    pub fn last_call(&self) -> Option<Timestamp> {
+    pub(crate) fn last_call(&self) -> Option<Timestamp> {
         self.calls.last().map(|c| c.started)
     }
 }

@@ -109,7 +109,7 @@ pub struct GoneMark {
 
 impl CaptureList {
     /// Whether `record` is marked as gone (see [`GoneMark`]).
-    pub fn is_gone(&self, record: &Record) -> bool {
+    pub(crate) fn is_gone(&self, record: &Record) -> bool {
         self.gone
             .as_ref()
             .is_some_and(|g| record.get(&g.field).is_some_and(|v| v.trim() == g.option))
@@ -127,7 +127,7 @@ pub struct SheetLink {
 }
 
 /// The record key that remembers which sheet item a commitment was copied from.
-pub const SHEET_ITEM_KEY: &str = "sheet-item";
+pub(crate) const SHEET_ITEM_KEY: &str = "sheet-item";
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -158,7 +158,7 @@ pub struct QuestionRef {
 impl Question {
     /// What the question is about, for the customer: its topic, else the question itself
     /// without the lead-in ("Every account measures suppliers differently. How does…?").
-    pub fn topic(&self) -> &str {
+    pub(crate) fn topic(&self) -> &str {
         if let Some(topic) = self.topic.as_deref().map(str::trim)
             && !topic.is_empty()
         {
@@ -185,18 +185,18 @@ impl Bank {
         })
     }
 
-    pub fn find_question(&self, id: &str) -> Option<QuestionRef> {
+    pub(crate) fn find_question(&self, id: &str) -> Option<QuestionRef> {
         self.question_refs()
             .find(|&at| self.question(at).is_some_and(|q| q.id == id))
     }
 
-    pub fn next_question(&self, at: QuestionRef) -> QuestionRef {
+    pub(crate) fn next_question(&self, at: QuestionRef) -> QuestionRef {
         let all: Vec<_> = self.question_refs().collect();
         let pos = all.iter().position(|&r| r == at).unwrap_or(0);
         all.get(pos + 1).copied().unwrap_or(at)
     }
 
-    pub fn previous_question(&self, at: QuestionRef) -> QuestionRef {
+    pub(crate) fn previous_question(&self, at: QuestionRef) -> QuestionRef {
         let all: Vec<_> = self.question_refs().collect();
         let pos = all.iter().position(|&r| r == at).unwrap_or(0);
         pos.checked_sub(1)
@@ -214,12 +214,12 @@ impl Bank {
         })
     }
 
-    pub fn has_card(&self, id: &str) -> bool {
+    pub(crate) fn has_card(&self, id: &str) -> bool {
         self.card_ids().any(|c| c == id)
     }
 
     /// A guidance check and the index of its step.
-    pub fn check(&self, id: &str) -> Option<(usize, &Check)> {
+    pub(crate) fn check(&self, id: &str) -> Option<(usize, &Check)> {
         self.steps
             .iter()
             .enumerate()
@@ -235,7 +235,7 @@ impl Bank {
     }
 
     /// Every rule a bank breaks, all at once, so an author fixes them in one pass.
-    pub fn validate(&self) -> Vec<Issue> {
+    pub(crate) fn validate(&self) -> Vec<Issue> {
         let mut issues = Issues::default();
         issues.check_id("id", &self.id);
         issues.not_empty("title", &self.title);
@@ -403,7 +403,7 @@ impl Issues {
 
 /// Where `phrase` sits in `ask` as whole words, ignoring case and punctuation: the index of
 /// its first word and its length in words.
-pub fn find_phrase(ask: &str, phrase: &str) -> Option<(usize, usize)> {
+pub(crate) fn find_phrase(ask: &str, phrase: &str) -> Option<(usize, usize)> {
     let words: Vec<String> = ask.split_whitespace().map(bare).collect();
     let wanted: Vec<String> = phrase.split_whitespace().map(bare).collect();
     if wanted.is_empty() || wanted.iter().any(String::is_empty) {
@@ -422,7 +422,7 @@ pub struct StepProgress {
     pub total: usize,
 }
 
-pub fn progress(bank: &Bank, answered: impl Fn(&str) -> bool) -> Vec<StepProgress> {
+pub(crate) fn progress(bank: &Bank, answered: impl Fn(&str) -> bool) -> Vec<StepProgress> {
     bank.steps
         .iter()
         .map(|step| StepProgress {

@@ -12,7 +12,7 @@ use super::account::Account;
 use super::merge::merge;
 
 /// `into` with everything of `from` added. `into` keeps its name, file, bank and marks.
-pub fn combine(into: &Account, from: &Account, now: Timestamp) -> Account {
+pub(crate) fn combine(into: &Account, from: &Account, now: Timestamp) -> Account {
     let mut base = into.clone();
     base.answers.clear();
     base.captures.clear();

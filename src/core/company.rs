@@ -59,12 +59,12 @@ pub struct Limit {
 }
 
 impl Limit {
-    pub fn allows(&self, value: f64) -> bool {
+    pub(crate) fn allows(&self, value: f64) -> bool {
         self.at_least.is_none_or(|min| value >= min) && self.at_most.is_none_or(|max| value <= max)
     }
 
     /// "at least 2 days", "at most 30 days", "2 to 5 days".
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         match (self.at_least, self.at_most) {
             (Some(min), Some(max)) => format!("{} to {} days", days(min), days(max)),
             (Some(min), None) => format!("at least {}", plural_days(min)),
@@ -83,7 +83,7 @@ fn days(value: f64) -> String {
 }
 
 /// "1 day", "0.5 days", "30 days".
-pub fn plural_days(value: f64) -> String {
+pub(crate) fn plural_days(value: f64) -> String {
     if value == 1.0 {
         "1 day".into()
     } else {
@@ -119,12 +119,12 @@ pub enum Side {
 
 impl Company {
     /// Problems with the sheet, reading concept ids against the built-in lexicon.
-    pub fn validate(&self) -> Vec<Issue> {
+    pub(crate) fn validate(&self) -> Vec<Issue> {
         self.validate_with(&Lexicon::builtin())
     }
 
     /// Problems with the sheet, reading concept ids against `lexicon`.
-    pub fn validate_with(&self, lexicon: &Lexicon) -> Vec<Issue> {
+    pub(crate) fn validate_with(&self, lexicon: &Lexicon) -> Vec<Issue> {
         let mut issues = Issues::default();
         issues.not_empty("name", &self.name);
         if self.can.is_empty() && self.cannot.is_empty() {
@@ -201,7 +201,7 @@ impl Company {
 
     /// Uses `lexicon` (the built-in one extended by a team's) for this sheet's guard. Only the
     /// first compilation counts: call it right after loading.
-    pub fn use_lexicon(&self, lexicon: Lexicon) {
+    pub(crate) fn use_lexicon(&self, lexicon: Lexicon) {
         let _ = self.compiled.0.set(Arc::new(Guard::new(self, lexicon)));
     }
 
@@ -253,7 +253,7 @@ fn words(text: &str) -> String {
 }
 
 /// Whether `keyword` appears in `text` as whole words, ignoring case and punctuation.
-pub fn contains_keyword(text: &str, keyword: &str) -> bool {
+pub(crate) fn contains_keyword(text: &str, keyword: &str) -> bool {
     let needle = words(keyword);
     !needle.trim().is_empty() && words(text).contains(&needle)
 }

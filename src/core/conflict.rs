@@ -3,7 +3,7 @@
 
 /// The versions a conflicted file holds: each is the whole file as that side had it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Versions {
+pub(crate) struct Versions {
     pub ours: String,
     /// The common ancestor, when the markers carry it (`merge.conflictStyle = diff3`).
     pub base: Option<String>,
@@ -25,7 +25,7 @@ fn is_marker(line: &str, mark: &str) -> bool {
 
 /// Splits a file with conflict markers into its versions; `Ok(None)` when it has none, an error
 /// naming the line when the markers do not pair up.
-pub fn split(text: &str) -> Result<Option<Versions>, String> {
+pub(crate) fn split(text: &str) -> Result<Option<Versions>, String> {
     let (mut ours, mut base, mut theirs) = (String::new(), String::new(), String::new());
     let (mut state, mut found, mut with_base) = (In::Both, false, false);
     for (n, line) in text.split_inclusive('\n').enumerate() {

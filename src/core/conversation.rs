@@ -15,7 +15,7 @@ use super::text::matcher::{Candidate, Match, Matcher, matching_lexicon_file};
 use super::transcript::{Speaker, Transcript, Turn};
 
 /// The intents every role-play knows (small talk, asking about price), as data.
-pub const GENERIC_INTENTS: &str = include_str!("../../question-banks/intents.yaml");
+pub(crate) const GENERIC_INTENTS: &str = include_str!("../../question-banks/intents.yaml");
 
 /// Said when a bank question has no reply in the scenario: an answer that reveals nothing.
 const NOTHING_TO_ADD: &[&str] = &[
@@ -42,7 +42,7 @@ const REPEATED: i32 = -1;
 
 /// The generic intents, parsed once per conversation. They are part of the build and checked by
 /// a test, so they always parse; should they not, role-play goes on without them.
-pub fn generic_intents() -> Vec<Intent> {
+pub(crate) fn generic_intents() -> Vec<Intent> {
     crate::yaml::from_str(GENERIC_INTENTS).unwrap_or_default()
 }
 
@@ -102,7 +102,7 @@ fn lower_first(text: &str) -> String {
 
 /// The candidates a trainee's line is matched against: every bank question (its wording, topic,
 /// key phrases, follow-ups and other ways to ask it) and every intent (its examples).
-pub fn candidates(bank: &Bank, intents: &[Intent]) -> Vec<Candidate> {
+pub(crate) fn candidates(bank: &Bank, intents: &[Intent]) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = bank
         .question_refs()
         .filter_map(|r| bank.question(r))
@@ -128,7 +128,7 @@ pub fn candidates(bank: &Bank, intents: &[Intent]) -> Vec<Candidate> {
 }
 
 /// The scenario's intents, with the generic ones it does not replace.
-pub fn intents_of(scenario: &Scenario) -> Vec<Intent> {
+pub(crate) fn intents_of(scenario: &Scenario) -> Vec<Intent> {
     let mut intents = scenario.intents.clone();
     for generic in generic_intents() {
         if !intents.iter().any(|i| i.id == generic.id) {
@@ -139,7 +139,7 @@ pub fn intents_of(scenario: &Scenario) -> Vec<Intent> {
 }
 
 /// The lexicon role-play reads with: the built-in one and the matching synonyms.
-pub fn matching_lexicon() -> Lexicon {
+pub(crate) fn matching_lexicon() -> Lexicon {
     Lexicon::compile(&matching_lexicon_file())
 }
 
@@ -148,7 +148,7 @@ impl Conversation {
         Self::with_lexicon(scenario, bank, seed, matching_lexicon())
     }
 
-    pub fn with_lexicon(scenario: Scenario, bank: &Bank, seed: u64, lexicon: Lexicon) -> Self {
+    pub(crate) fn with_lexicon(scenario: Scenario, bank: &Bank, seed: u64, lexicon: Lexicon) -> Self {
         let intents = intents_of(&scenario);
         let matcher = Matcher::new(&candidates(bank, &intents), lexicon);
         let questions = bank
@@ -171,16 +171,16 @@ impl Conversation {
         }
     }
 
-    pub fn scenario(&self) -> &Scenario {
+    pub(crate) fn scenario(&self) -> &Scenario {
         &self.scenario
     }
 
-    pub fn matcher(&self) -> &Matcher {
+    pub(crate) fn matcher(&self) -> &Matcher {
         &self.matcher
     }
 
     /// Whether the customer's criteria have come out (a criterion fact was revealed).
-    pub fn criteria_known(&self) -> bool {
+    pub(crate) fn criteria_known(&self) -> bool {
         self.scenario
             .facts
             .iter()
@@ -215,7 +215,7 @@ impl Conversation {
     }
 
     /// The customer's opening line. A push that starts at once is the opening itself.
-    pub fn open(&mut self, at: Timestamp) {
+    pub(crate) fn open(&mut self, at: Timestamp) {
         if !self.transcript.is_empty() {
             return;
         }
@@ -251,7 +251,7 @@ impl Conversation {
     }
 
     /// The trainee says `text` in their own words.
-    pub fn ask(&mut self, text: &str, at: Timestamp) -> Meaning {
+    pub(crate) fn ask(&mut self, text: &str, at: Timestamp) -> Meaning {
         let (meaning, found) = self.interpret(text);
         let mut turn = Turn::new(at, Speaker::Trainee, text);
         turn.matched_words = found.map(|m| m.words).unwrap_or_default();
@@ -270,7 +270,7 @@ impl Conversation {
     }
 
     /// The trainee sends a bank question word for word (F2).
-    pub fn ask_question(&mut self, question_id: &str, at: Timestamp) {
+    pub(crate) fn ask_question(&mut self, question_id: &str, at: Timestamp) {
         let text = self
             .questions
             .iter()
@@ -284,7 +284,7 @@ impl Conversation {
 
     /// The bank question a line is about: the one it was taken for, or the one a follow-up
     /// follows. The trainee's notes on the reply belong there.
-    pub fn question_of(&self, meaning: &Meaning) -> Option<String> {
+    pub(crate) fn question_of(&self, meaning: &Meaning) -> Option<String> {
         match meaning {
             Meaning::Question(id) => Some(id.clone()),
             Meaning::Intent(id) => self
@@ -424,7 +424,7 @@ impl Conversation {
     }
 
     /// The trainee makes one of the scenario's moves. Returns false for an unknown move.
-    pub fn make_move(&mut self, id: &str, at: Timestamp) -> bool {
+    pub(crate) fn make_move(&mut self, id: &str, at: Timestamp) -> bool {
         let Some(m) = self.scenario.moves.iter().find(|m| m.id == id).cloned() else {
             return false;
         };

@@ -39,7 +39,7 @@ impl Event {
 
 /// A transcript from the events of a record that has no richer one: each question asked gets
 /// the scenario's reply, each move its reaction.
-pub fn transcript_from_events(scenario: &Scenario, bank: &Bank, events: &[Event]) -> Transcript {
+pub(crate) fn transcript_from_events(scenario: &Scenario, bank: &Bank, events: &[Event]) -> Transcript {
     let mut out = Transcript::default();
     let mut events = events.to_vec();
     events.sort_by_key(Event::at);
@@ -141,7 +141,7 @@ pub struct Debrief {
 }
 
 /// Points off for each promise the company can't keep.
-pub const PROMISE_PENALTY: u32 = 15;
+pub(crate) const PROMISE_PENALTY: u32 = 15;
 
 /// Captured text, with where it was captured, in script order.
 fn captured(account: &Account, bank: &Bank) -> Vec<(String, String)> {
@@ -261,7 +261,7 @@ fn elapsed(start: Option<Timestamp>, at: Option<Timestamp>) -> String {
 }
 
 /// What the debrief reads: the account, the bank and scenario, the sheet's guard, the lexicon.
-pub struct Judge<'a> {
+pub(crate) struct Judge<'a> {
     pub bank: &'a Bank,
     pub scenario: &'a Scenario,
     pub guard: Option<&'a Guard>,
@@ -672,7 +672,7 @@ impl Judge<'_> {
 
     /// Scores `account` against the scenario. `heard` is the role-play's transcript when
     /// there is one; without it (a live account) the notes alone are judged.
-    pub fn debrief(&self, account: &Account, heard: Option<&[Turn]>) -> Debrief {
+    pub(crate) fn debrief(&self, account: &Account, heard: Option<&[Turn]>) -> Debrief {
         let facts = self.facts(account, heard);
         let mut rule_ids = self.scenario.rubric.rules.clone();
         if self.guard.is_some() && !rule_ids.contains(&Rule::NoBrokenPromise) {
@@ -814,7 +814,7 @@ fn lower_first(text: &str) -> String {
 
 /// Scores `account` against `scenario` with `company`'s sheet (its guard for promises, its
 /// lexicon for reading notes) or, without one, the built-in lexicon and no promise rule.
-pub fn debrief_with_sheet(
+pub(crate) fn debrief_with_sheet(
     account: &Account,
     bank: &Bank,
     scenario: &Scenario,

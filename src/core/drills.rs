@@ -40,7 +40,7 @@ impl DrillKind {
         }
     }
 
-    pub fn title(self) -> &'static str {
+    pub(crate) fn title(self) -> &'static str {
         match self {
             DrillKind::WhatNext => "What comes next",
             DrillKind::WhichStep => "Which step",
@@ -52,14 +52,14 @@ impl DrillKind {
         }
     }
 
-    pub fn parse(id: &str) -> Option<Self> {
+    pub(crate) fn parse(id: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|d| d.id() == id)
     }
 }
 
 /// The drills that can review card `id`, rotated through in a mixed session: a question's
 /// drills (follow-ups only when it has some), or the yes-or-no drill of a guidance check.
-pub fn drills_for(bank: &Bank, id: &str) -> Vec<DrillKind> {
+pub(crate) fn drills_for(bank: &Bank, id: &str) -> Vec<DrillKind> {
     if bank.check(id).is_some() {
         return vec![DrillKind::Guidance];
     }
@@ -88,7 +88,7 @@ pub struct WhatNext {
     pub answer: String,
 }
 
-pub fn what_next(bank: &Bank, at: QuestionRef) -> Option<WhatNext> {
+pub(crate) fn what_next(bank: &Bank, at: QuestionRef) -> Option<WhatNext> {
     let step = bank.steps.get(at.step)?;
     Some(WhatNext {
         step_number: at.step + 1,
@@ -113,7 +113,7 @@ pub struct Lesson {
     pub points: Vec<(&'static str, String)>,
 }
 
-pub fn lesson(bank: &Bank, id: &str) -> Option<Lesson> {
+pub(crate) fn lesson(bank: &Bank, id: &str) -> Option<Lesson> {
     if let Some((step, check)) = bank.check(id) {
         return Some(Lesson {
             step_number: step + 1,
@@ -140,7 +140,7 @@ pub fn lesson(bank: &Bank, id: &str) -> Option<Lesson> {
     })
 }
 
-pub fn yes_no(answer: YesNo) -> &'static str {
+pub(crate) fn yes_no(answer: YesNo) -> &'static str {
     match answer {
         YesNo::Yes => "Yes",
         YesNo::No => "No",
@@ -157,7 +157,7 @@ pub struct Recall {
     pub answer: Vec<String>,
 }
 
-pub fn recall(bank: &Bank, id: &str, drill: DrillKind) -> Option<Recall> {
+pub(crate) fn recall(bank: &Bank, id: &str, drill: DrillKind) -> Option<Recall> {
     let at = bank.find_question(id)?;
     let question = bank.question(at)?;
     let (task, answer) = match drill {
@@ -189,7 +189,7 @@ pub struct GuidanceCheck {
     pub why: String,
 }
 
-pub fn guidance_check(bank: &Bank, id: &str) -> Option<GuidanceCheck> {
+pub(crate) fn guidance_check(bank: &Bank, id: &str) -> Option<GuidanceCheck> {
     let (step, check) = bank.check(id)?;
     Some(GuidanceCheck {
         step_number: step + 1,
@@ -216,7 +216,7 @@ pub struct Gap {
 /// Blanks what carries the question: one of the bank's `key_phrases` when it marks some;
 /// otherwise a run of one to three content words, preferring words the step's title, goal or
 /// the question's "listen for" also use (they name the intent). Never a stopword.
-pub fn fill_gap(question: &Question, intent: &str, rng: &mut Rng) -> Gap {
+pub(crate) fn fill_gap(question: &Question, intent: &str, rng: &mut Rng) -> Gap {
     let words: Vec<&str> = question.ask.split_whitespace().collect();
     let marked: Vec<(usize, usize)> = question
         .key_phrases
@@ -395,7 +395,7 @@ fn key_words(text: &str) -> BTreeSet<String> {
 
 /// Matches each recited gist to the script question it shares most key words with, then marks
 /// what came out of order and what was left out.
-pub fn check_run(bank: &Bank, recited: &[String]) -> RunResult {
+pub(crate) fn check_run(bank: &Bank, recited: &[String]) -> RunResult {
     let script: Vec<String> = bank
         .question_refs()
         .filter_map(|q| bank.question(q))

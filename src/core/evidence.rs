@@ -40,7 +40,7 @@ const MAX_TRIES: usize = 256;
 
 impl Pattern {
     /// Reads a pattern with the lexicon the notes are read with, so shorthand reads the same.
-    pub fn compile(source: &str, lexicon: &Lexicon) -> Pattern {
+    pub(crate) fn compile(source: &str, lexicon: &Lexicon) -> Pattern {
         let groups = source
             .split('+')
             .map(|group| {
@@ -64,12 +64,12 @@ impl Pattern {
         }
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.groups.is_empty()
     }
 
     /// Where this pattern shows in `analysis`, or `None`.
-    pub fn find(&self, analysis: &Analysis) -> Option<Shown> {
+    pub(crate) fn find(&self, analysis: &Analysis) -> Option<Shown> {
         if self.groups.is_empty() {
             return None;
         }
@@ -187,7 +187,7 @@ impl FactEvidence {
         self.shown_in_analysis(&analysis)
     }
 
-    pub fn shown_in_analysis(&self, analysis: &Analysis) -> Option<Shown> {
+    pub(crate) fn shown_in_analysis(&self, analysis: &Analysis) -> Option<Shown> {
         self.patterns.iter().find_map(|p| p.find(analysis))
     }
 }

@@ -46,13 +46,13 @@ pub struct Finding {
 impl Finding {
     /// The words, what to do, and the sheet item, in one line, in that order: a narrow footer
     /// or border that cuts the end still shows the words and the action.
-    pub fn message(&self) -> String {
+    pub(crate) fn message(&self) -> String {
         format!("{}; {}", self.advice(), self.grounds())
     }
 
     /// The words, what to do and the limit, without the sheet's statement: for a border too
     /// narrow for the whole message.
-    pub fn brief(&self) -> String {
+    pub(crate) fn brief(&self) -> String {
         let grounds = match (&self.kind, &self.reason) {
             (ConcernKind::Promise, Reason::Quantity { limit, .. }) => limit.describe(),
             (ConcernKind::Promise, Reason::Words) => "we can't".to_string(),
@@ -62,7 +62,7 @@ impl Finding {
     }
 
     /// The words and the sheet's limit or side, nothing more: for the narrowest border.
-    pub fn tight(&self) -> String {
+    pub(crate) fn tight(&self) -> String {
         let grounds = match (&self.kind, &self.reason) {
             (ConcernKind::Promise, Reason::Quantity { limit, .. }) => limit.describe(),
             (ConcernKind::Promise, Reason::Words) => "we can't".to_string(),
@@ -154,7 +154,7 @@ pub struct Warning {
 impl Warning {
     /// Where the warning is, in the rep's words: "Answer to “Who signs off…”", "Commitments:
     /// “Overnights”", "Scratch note", "Next step".
-    pub fn place_label(&self, bank: &Bank, account: &Account) -> String {
+    pub(crate) fn place_label(&self, bank: &Bank, account: &Account) -> String {
         match &self.place {
             Place::Answer { question } => {
                 let ask = bank
@@ -188,7 +188,7 @@ pub enum Proposal {
 }
 
 impl Guard {
-    pub fn new(company: &Company, lexicon: Lexicon) -> Guard {
+    pub(crate) fn new(company: &Company, lexicon: Lexicon) -> Guard {
         let compile = |side: Side, item: &Item| SheetItem {
             side,
             id: item.id.clone(),
@@ -235,11 +235,11 @@ impl Guard {
     }
 
     /// Changes whenever a verdict could: for caches of warning counts.
-    pub fn fingerprint(&self) -> u64 {
+    pub(crate) fn fingerprint(&self) -> u64 {
         self.fingerprint
     }
 
-    pub fn lexicon(&self) -> &Lexicon {
+    pub(crate) fn lexicon(&self) -> &Lexicon {
         &self.lexicon
     }
 
@@ -573,7 +573,7 @@ impl LineCache {
 }
 
 /// A commitment copied from the sheet: the statement as its label, the status from the side.
-pub fn record_from_item(list: &CaptureList, side: Side, item: &Item) -> Option<Record> {
+pub(crate) fn record_from_item(list: &CaptureList, side: Side, item: &Item) -> Option<Record> {
     let link = list.company_sheet.as_ref()?;
     let status = match side {
         Side::Can => &link.can,
@@ -587,7 +587,7 @@ pub fn record_from_item(list: &CaptureList, side: Side, item: &Item) -> Option<R
 }
 
 /// The first finding on one record, for a mark beside it in lists.
-pub fn check(list: &CaptureList, record: &Record, company: &Company) -> Option<Finding> {
+pub(crate) fn check(list: &CaptureList, record: &Record, company: &Company) -> Option<Finding> {
     company
         .guard()
         .check_record(list, record)

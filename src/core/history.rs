@@ -23,7 +23,7 @@ fn preview(text: &str) -> String {
 }
 
 /// The changes from `before` to `after`, one line each, in script order.
-pub fn changes(before: &Account, after: &Account, bank: &Bank) -> Vec<String> {
+pub(crate) fn changes(before: &Account, after: &Account, bank: &Bank) -> Vec<String> {
     let mut out = Vec::new();
     for at in bank.question_refs() {
         let Some(question) = bank.question(at) else {
@@ -65,7 +65,7 @@ pub fn changes(before: &Account, after: &Account, bank: &Bank) -> Vec<String> {
 
 /// The changes of a call continued after a reopen: what it logged before, then what changed
 /// since, each line once.
-pub fn continued(earlier: &[String], since: Vec<String>) -> Vec<String> {
+pub(crate) fn continued(earlier: &[String], since: Vec<String>) -> Vec<String> {
     let mut out = earlier.to_vec();
     out.extend(since.into_iter().filter(|line| !earlier.contains(line)));
     out
@@ -150,7 +150,7 @@ fn duration(started: Timestamp, ended: Option<Timestamp>) -> String {
 
 /// The account's calls and renames as plain text, oldest first, for `disco history`; times
 /// in `zone`.
-pub fn timeline(account: &Account, zone: &jiff::tz::TimeZone) -> String {
+pub(crate) fn timeline(account: &Account, zone: &jiff::tz::TimeZone) -> String {
     let mut out = format!("{}\n", account.name);
     if account.calls.is_empty() {
         out += "No calls yet.\n";

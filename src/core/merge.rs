@@ -11,7 +11,7 @@ use super::record::{Record, stable_hash};
 use crate::yaml::Value;
 
 /// Both sides' renames, each once, in time order: a rename is a fact, never undone by a merge.
-pub fn united_renames(
+pub(crate) fn united_renames(
     ours: &[super::account::Rename],
     theirs: &[super::account::Rename],
 ) -> Vec<super::account::Rename> {
@@ -82,7 +82,7 @@ pub fn merge(base: &Account, ours: &Account, theirs: &Account) -> Account {
 /// A stand-in for the common ancestor of two versions whose real one is lost (git conflict
 /// markers without the base): what both have alike. Merging against it keeps everything
 /// either has.
-pub fn common_ancestor(ours: &Account, theirs: &Account) -> Account {
+pub(crate) fn common_ancestor(ours: &Account, theirs: &Account) -> Account {
     let mut base = ours.clone();
     base.answers
         .retain(|id, a| theirs.answers.get(id) == Some(a));
@@ -248,7 +248,7 @@ fn merge_next_step(
 
 /// Records pair up by id. The result keeps `ours`' order, with records only `theirs` has
 /// after the one they follow there.
-pub fn merge_records(base: &[Record], ours: &[Record], theirs: &[Record]) -> Vec<Record> {
+pub(crate) fn merge_records(base: &[Record], ours: &[Record], theirs: &[Record]) -> Vec<Record> {
     let by_id = |records: &[Record]| -> BTreeMap<String, Record> {
         records.iter().map(|r| (r.id.clone(), r.clone())).collect()
     };
@@ -388,7 +388,7 @@ fn merge_calls(base: &[Call], ours: &[Call], theirs: &[Call]) -> Vec<Call> {
 /// A three-way merge of text by lines (diff3). Where both sides changed the same lines
 /// differently, the lines each added are all kept, `ours` first, and a line there is removed
 /// if either side removed it: nothing typed is lost, and the rep sees both versions.
-pub fn merge_lines(base: &str, ours: &str, theirs: &str) -> String {
+pub(crate) fn merge_lines(base: &str, ours: &str, theirs: &str) -> String {
     if ours == theirs || theirs == base {
         return ours.to_string();
     }

@@ -7,19 +7,19 @@ use crate::yaml::Value;
 
 /// Where two sides changed one value differently: the key path, e.g. `steps[decide].title`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct KeyConflict {
+pub(crate) struct KeyConflict {
     pub at: String,
 }
 
 /// What came of a merge: the value, and every place where `ours` was kept over `theirs`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct KeyMerge {
+pub(crate) struct KeyMerge {
     pub value: Value,
     pub conflicts: Vec<KeyConflict>,
 }
 
 /// Merges `ours` and `theirs`, both descendants of `base` (`None`: both added the file).
-pub fn merge_values(base: Option<&Value>, ours: &Value, theirs: &Value) -> KeyMerge {
+pub(crate) fn merge_values(base: Option<&Value>, ours: &Value, theirs: &Value) -> KeyMerge {
     let mut conflicts = Vec::new();
     let value = merge_at(base, Some(ours), Some(theirs), "", &mut conflicts)
         .unwrap_or_else(|| ours.clone());

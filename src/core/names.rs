@@ -4,7 +4,7 @@
 use unicode_security::confusable_detection::skeleton;
 
 /// Longest slug kept; the fingerprint keeps longer names apart.
-pub const SLUG_MAX: usize = 40;
+pub(crate) const SLUG_MAX: usize = 40;
 
 /// Marks that reorder text on screen: a name holding one can show as another name entirely.
 const BIDI_CONTROLS: &[char] = &[
@@ -54,7 +54,7 @@ const MIN_PREFIX_LETTERS: usize = 4;
 
 /// Trims the name and refuses what cannot name an account. Everything else is accepted,
 /// including the joiners that emoji and many scripts need.
-pub fn clean_account_name(raw: &str) -> Result<String, String> {
+pub(crate) fn clean_account_name(raw: &str) -> Result<String, String> {
     let name = raw.trim();
     if name.is_empty() {
         return Err("account name is empty".into());
@@ -77,7 +77,7 @@ pub fn clean_account_name(raw: &str) -> Result<String, String> {
 /// Stored (in the name index) as the words joined by spaces: compact, and read back fast.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(into = "String", from = "String")]
-pub struct NameKey {
+pub(crate) struct NameKey {
     words: Vec<String>,
     /// The words run together, kept because every comparison needs it.
     joined: String,
@@ -101,7 +101,7 @@ impl From<String> for NameKey {
 }
 
 impl NameKey {
-    pub fn of(name: &str) -> Self {
+    pub(crate) fn of(name: &str) -> Self {
         // Lower case first: the confusable table maps "m" and "M" differently.
         let confusable_form: String = skeleton(&name.to_lowercase()).collect();
         let folded = deunicode::deunicode(&confusable_form)
@@ -133,7 +133,7 @@ impl NameKey {
 
     /// Same customer as far as a rep can tell: the same words however spaced, or one name the
     /// start of the other ("Keystone Fastener" for "Keystone Fastener & Supply Co.").
-    pub fn looks_like(&self, other: &NameKey) -> bool {
+    pub(crate) fn looks_like(&self, other: &NameKey) -> bool {
         if self.words.is_empty() || other.words.is_empty() {
             return false;
         }
@@ -153,7 +153,7 @@ impl NameKey {
 /// ("Müller Café" → "muller-cafe", "東京" → "dong-jing"), lower case, runs of anything else
 /// one dash, at most `SLUG_MAX` long; `None` when nothing readable is left. Never unique: the
 /// callers add [`fingerprint`].
-pub fn slug(name: &str) -> Option<String> {
+pub(crate) fn slug(name: &str) -> Option<String> {
     let mut slug = String::new();
     // Char by char, stopping once full: a 10,000-character name costs no more than a short one.
     let mut one = [0; 4];
@@ -180,7 +180,7 @@ pub fn slug(name: &str) -> Option<String> {
 /// A hash of the exact name: it keeps apart names whose slugs are the same. FNV-1a folded to
 /// 32 bits, stable across Rust versions and platforms (unlike `DefaultHasher`), because files
 /// are named with it.
-pub fn fingerprint(name: &str) -> u32 {
+pub(crate) fn fingerprint(name: &str) -> u32 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for &b in name.as_bytes() {
         hash ^= u64::from(b);

@@ -1,6 +1,6 @@
 //! Counts in words: "1 account", "2 accounts", "3 stories".
 
-pub fn plural(n: usize, noun: &str) -> String {
+pub(crate) fn plural(n: usize, noun: &str) -> String {
     // "story" → "stories", but "day" → "days".
     let consonant_y = noun
         .strip_suffix('y')

@@ -140,7 +140,7 @@ impl DayZone {
 }
 
 /// How long after a new card is learned its first test falls due.
-pub const LEARNED_TESTED_AFTER: jiff::SignedDuration = jiff::SignedDuration::from_hours(1);
+pub(crate) const LEARNED_TESTED_AFTER: jiff::SignedDuration = jiff::SignedDuration::from_hours(1);
 
 /// One "Run the script": how many questions came back in order, out of order, or not at all.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -173,7 +173,7 @@ fn scheduler() -> FSRS {
 }
 
 impl Card {
-    pub fn new(now: Timestamp) -> Self {
+    pub(crate) fn new(now: Timestamp) -> Self {
         Self {
             due: now,
             stability: 0.0,
@@ -243,7 +243,7 @@ impl Card {
     }
 
     /// When the card would next be due after each rating at `now`, in [`Rating::ALL`] order.
-    pub fn preview(&self, now: Timestamp) -> [(Rating, Timestamp); 4] {
+    pub(crate) fn preview(&self, now: Timestamp) -> [(Rating, Timestamp); 4] {
         Rating::ALL.map(|r| (r, self.reviewed(r, "preview", now).due))
     }
 
@@ -266,7 +266,7 @@ impl Card {
     }
 
     /// Known well enough to count as mastered in the stats.
-    pub fn mastered(&self) -> bool {
+    pub(crate) fn mastered(&self) -> bool {
         !self.retired && self.phase == Phase::Review && self.interval_days >= 7
     }
 }
@@ -284,14 +284,14 @@ impl Progress {
     }
 
     /// Counts days where the learner is.
-    pub fn in_zone(mut self, zone: jiff::tz::TimeZone) -> Self {
+    pub(crate) fn in_zone(mut self, zone: jiff::tz::TimeZone) -> Self {
         self.zone = DayZone(zone);
         self
     }
 
     /// Completes progress read by serde with the keys it does not know, from `raw`, the same
     /// file read as plain YAML.
-    pub fn finish_reading(&mut self, raw: &Value) {
+    pub(crate) fn finish_reading(&mut self, raw: &Value) {
         const CARD: &[&str] = &[
             "due",
             "stability",
@@ -325,7 +325,7 @@ impl Progress {
     }
 
     /// Retires cards whose question or check left the bank and revives those that came back.
-    pub fn sync_with(&mut self, bank: &Bank) {
+    pub(crate) fn sync_with(&mut self, bank: &Bank) {
         let ids: BTreeSet<&str> = bank.card_ids().collect();
         for (id, card) in &mut self.cards {
             card.retired = !ids.contains(id.as_str());
@@ -366,7 +366,7 @@ impl Progress {
 
     /// Scores a "Run the script": each question recited in order is a passed review of its
     /// card, each one out of order or left out a failed one; the run itself is kept.
-    pub fn record_run(&mut self, bank: &Bank, result: &RunResult, now: Timestamp) {
+    pub(crate) fn record_run(&mut self, bank: &Bank, result: &RunResult, now: Timestamp) {
         let ids: Vec<String> = bank
             .question_refs()
             .filter_map(|q| bank.question(q))
@@ -399,7 +399,7 @@ impl Progress {
     }
 
     /// New cards introduced on the same local day as `now`.
-    pub fn introduced_on(&self, now: Timestamp) -> usize {
+    pub(crate) fn introduced_on(&self, now: Timestamp) -> usize {
         let utc_date = |t| self.zone.date(t);
         let day = utc_date(now);
         self.cards
@@ -420,7 +420,7 @@ impl Progress {
 
     /// Today's session: due cards first (most overdue first), then new cards in script
     /// order up to the day's limit of new cards.
-    pub fn plan(&self, bank: &Bank, now: Timestamp, new_per_day: usize) -> Vec<String> {
+    pub(crate) fn plan(&self, bank: &Bank, now: Timestamp, new_per_day: usize) -> Vec<String> {
         let order: BTreeMap<&str, usize> =
             bank.card_ids().enumerate().map(|(i, id)| (id, i)).collect();
         let mut due: Vec<(&String, &Card)> = self
@@ -434,7 +434,7 @@ impl Progress {
     }
 
     /// Practising ahead: the `limit` cards due soonest that are not due yet.
-    pub fn plan_ahead(&self, bank: &Bank, now: Timestamp, limit: usize) -> Vec<String> {
+    pub(crate) fn plan_ahead(&self, bank: &Bank, now: Timestamp, limit: usize) -> Vec<String> {
         let mut ahead: Vec<(&String, &Card)> =
             self.live_cards(bank).filter(|(_, c)| c.due > now).collect();
         ahead.sort_by_key(|(id, c)| (c.due, bank.card_ids().position(|i| i == id.as_str())));
@@ -456,7 +456,7 @@ impl Progress {
     }
 
     /// What is left to practise, for the message at the end of a session.
-    pub fn left(&self, bank: &Bank, now: Timestamp, new_per_day: usize) -> Left {
+    pub(crate) fn left(&self, bank: &Bank, now: Timestamp, new_per_day: usize) -> Left {
         let new_total = self.new_cards(bank).count();
         let new_today = new_total.min(self.room_today(now, new_per_day));
         Left {
@@ -475,7 +475,7 @@ impl Progress {
 
 /// What a learner could still practise, and when more comes due.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Left {
+pub(crate) struct Left {
     pub due_now: usize,
     /// New cards that today's limit still lets in.
     pub new_today: usize,
@@ -492,7 +492,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 impl Left {
     /// Says exactly what is left: never "today's new questions are done" when there were
     /// none to begin with.
-    pub fn message(&self, now: Timestamp, zone: &DayZone) -> Vec<String> {
+    pub(crate) fn message(&self, now: Timestamp, zone: &DayZone) -> Vec<String> {
         let mut lines = Vec::new();
         lines.push(match self.due_now {
             0 => "No cards are due.".to_string(),
@@ -525,7 +525,7 @@ impl Left {
 }
 
 /// How far `to` is from `from`, in the unit a learner thinks in: "10m", "3h", "4d", "2.5mo".
-pub fn interval_label(from: Timestamp, to: Timestamp) -> String {
+pub(crate) fn interval_label(from: Timestamp, to: Timestamp) -> String {
     let minutes = (to.as_second() - from.as_second()).max(0) as f64 / 60.0;
     let days = minutes / (60.0 * 24.0);
     if minutes < 1.0 {
@@ -619,7 +619,7 @@ pub struct DayReviews {
 }
 
 impl DayReviews {
-    pub fn retention(&self) -> Option<f64> {
+    pub(crate) fn retention(&self) -> Option<f64> {
         (self.reviews > 0).then(|| self.remembered as f64 / self.reviews as f64)
     }
 }

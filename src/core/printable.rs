@@ -14,7 +14,7 @@ fn is_hidden_effect(c: char) -> bool {
 /// `text` with every such character written out as `\u{…}`, so nothing is hidden and nothing
 /// acts. Text without any is returned as is. A carriage return that ends a line (CSV's CRLF)
 /// is a line break, not an effect.
-pub fn printable(text: &str) -> Cow<'_, str> {
+pub(crate) fn printable(text: &str) -> Cow<'_, str> {
     let hidden = |(i, c): (usize, char)| {
         is_hidden_effect(c) && !(c == '\r' && text[i + 1..].starts_with('\n'))
     };
@@ -33,7 +33,7 @@ pub fn printable(text: &str) -> Cow<'_, str> {
 }
 
 /// Like [`printable`], for a single line: line breaks and tabs are written out too.
-pub fn printable_line(text: &str) -> Cow<'_, str> {
+pub(crate) fn printable_line(text: &str) -> Cow<'_, str> {
     if !text
         .chars()
         .any(|c| c == '\n' || c == '\t' || is_hidden_effect(c))

@@ -17,7 +17,7 @@ use mail_builder::headers::raw::Raw;
 /// tag, `*urgent*` not turn italic, a leading `# ` or `1. ` not become a heading or a list.
 /// Only what would change the rendering is escaped, so the recap still reads as plain text
 /// when pasted into a plain email (snake_case names stay as they are).
-pub fn md_text(text: &str) -> String {
+pub(crate) fn md_text(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     for (i, &c) in chars.iter().enumerate() {
@@ -69,7 +69,7 @@ pub enum Sendable {
 }
 
 impl Sendable {
-    pub fn extension(self) -> &'static str {
+    pub(crate) fn extension(self) -> &'static str {
         match self {
             Sendable::Text => "txt",
             Sendable::Markdown => "md",
@@ -80,7 +80,7 @@ impl Sendable {
 
 /// The customer's recap of `account` as `sendable`; `now` and `from` date and sign an email;
 /// `zone` is where the rep is, for the day of the call.
-pub fn sendable(
+pub(crate) fn sendable(
     account: &Account,
     bank: &Bank,
     company: Option<&Company>,
@@ -100,7 +100,7 @@ pub fn sendable(
 /// Account data as it may appear in a recap: no control characters (a recap is printed to
 /// terminals and pasted into mail clients), tabs as spaces, line breaks kept (a lone `\r`, as
 /// old Mac text has, is a line break too).
-pub fn clean(text: &str) -> String {
+pub(crate) fn clean(text: &str) -> String {
     text.replace("\r\n", "\n")
         .replace('\r', "\n")
         .chars()
@@ -147,7 +147,7 @@ fn visible_lines(text: &str, audience: Audience) -> Vec<String> {
 }
 
 /// `text` as `audience` reads it, line breaks kept.
-pub fn visible(text: &str, audience: Audience) -> String {
+pub(crate) fn visible(text: &str, audience: Audience) -> String {
     visible_lines(text, audience).join("\n")
 }
 
@@ -532,7 +532,7 @@ fn check_before_sending(
 }
 
 /// Every warning the recap of `account` would carry, for the rep before sending.
-pub fn warnings(account: &Account, bank: &Bank, company: Option<&Company>) -> Vec<String> {
+pub(crate) fn warnings(account: &Account, bank: &Bank, company: Option<&Company>) -> Vec<String> {
     check_before_sending(account, bank, company)
         .into_iter()
         .map(|(_, text)| text)
@@ -549,7 +549,7 @@ fn warning_blocks(found: &[(Place, String)], here: impl Fn(&Place) -> bool) -> V
 }
 
 /// The subject line of the recap, also its title.
-pub fn subject(account: &Account) -> String {
+pub(crate) fn subject(account: &Account) -> String {
     format!(
         "{}: summary of our call",
         clean(&account.name).replace('\n', " ")
@@ -827,7 +827,7 @@ fn split_name(name: &str) -> (&str, &str) {
 /// One CSV row per person of the first step's list, for a CRM contact import: First Name,
 /// Last Name, Email, Phone, Company, Job Title, then the list's other fields (the part in the
 /// decision, notes) under their own labels.
-pub fn people_csv(account: &Account, bank: &Bank) -> String {
+pub(crate) fn people_csv(account: &Account, bank: &Bank) -> String {
     let Some(list) = bank.steps.first().and_then(|s| s.capture.as_ref()) else {
         return String::new();
     };

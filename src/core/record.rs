@@ -13,7 +13,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::yaml::Value;
 
 /// The key the id is written under. Banks may not name a field so.
-pub const ID_KEY: &str = "id";
+pub(crate) const ID_KEY: &str = "id";
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Record {
@@ -57,7 +57,7 @@ impl Record {
         self.fields.insert(field, text)
     }
 
-    pub fn remove(&mut self, field: &str) -> Option<String> {
+    pub(crate) fn remove(&mut self, field: &str) -> Option<String> {
         self.fields.remove(field)
     }
 
@@ -65,7 +65,7 @@ impl Record {
         self.fields.values()
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.fields.is_empty() && self.extra.is_empty()
     }
 }
@@ -98,7 +98,7 @@ fn fresh_id() -> String {
 
 /// FNV-1a over a list id and a record's fields: the same on every machine and every Rust
 /// version, unlike the standard hasher, because ids derived from it end up in files.
-pub fn stable_hash(list_id: &str, fields: &BTreeMap<String, String>) -> u64 {
+pub(crate) fn stable_hash(list_id: &str, fields: &BTreeMap<String, String>) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     let mut eat = |bytes: &[u8]| {
         for byte in bytes.iter().chain([&0xff]) {
@@ -133,13 +133,13 @@ impl Serialize for Record {
 
 /// A record written with its fields in a form's order (field id to place); fields the form
 /// does not have come after, by name.
-pub struct InOrder<'a> {
+pub(crate) struct InOrder<'a> {
     record: &'a Record,
     places: Option<&'a std::collections::HashMap<String, usize>>,
 }
 
 impl Record {
-    pub fn in_order<'a>(
+    pub(crate) fn in_order<'a>(
         &'a self,
         places: Option<&'a std::collections::HashMap<String, usize>>,
     ) -> InOrder<'a> {

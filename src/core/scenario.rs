@@ -139,7 +139,7 @@ pub enum FactKind {
 }
 
 impl FactKind {
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             FactKind::DecisionMaker => "decision maker",
             FactKind::Criterion => "criterion",
@@ -244,7 +244,7 @@ pub enum Rule {
 }
 
 impl Rule {
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Rule::AllStepsCovered => "All three steps covered",
             Rule::DecisionMakersFirst => "Decision makers before criteria",
@@ -271,12 +271,12 @@ pub struct Rubric {
 }
 
 /// Topics an intent may have.
-pub const INTENT_TOPICS: &[&str] = &["price", "criteria", "small-talk"];
+pub(crate) const INTENT_TOPICS: &[&str] = &["price", "criteria", "small-talk"];
 /// Topics a move may have.
-pub const MOVE_TOPICS: &[&str] = &["price"];
+pub(crate) const MOVE_TOPICS: &[&str] = &["price"];
 
 impl Scenario {
-    pub fn validate(&self) -> Vec<Issue> {
+    pub(crate) fn validate(&self) -> Vec<Issue> {
         let mut issues = Issues::default();
         issues.check_id("id", &self.id);
         issues.not_empty("title", &self.title);
@@ -442,7 +442,7 @@ impl Scenario {
     }
 
     /// Checks that the replies answer questions the bank really has.
-    pub fn validate_against(&self, bank: &Bank) -> Vec<Issue> {
+    pub(crate) fn validate_against(&self, bank: &Bank) -> Vec<Issue> {
         let mut issues = Issues::default();
         if self.bank != bank.id {
             issues.push(
@@ -536,7 +536,7 @@ impl Scenario {
     }
 
     /// The customer's answer to a question of the bank.
-    pub fn reply(&self, question_id: &str) -> (&str, &[String]) {
+    pub(crate) fn reply(&self, question_id: &str) -> (&str, &[String]) {
         match self.replies.get(question_id) {
             Some(reply) => (&reply.say, &reply.reveals),
             None => (&self.default_reply, &[]),

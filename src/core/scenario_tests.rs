@@ -20,7 +20,7 @@ pub struct TestOutcome {
 }
 
 impl TestOutcome {
-    pub fn passed(&self) -> bool {
+    pub(crate) fn passed(&self) -> bool {
         self.failures.is_empty()
     }
 }

@@ -38,7 +38,7 @@ pub enum ScriptTurn {
 /// A turn as written: a map with exactly one of its keys (`- ask: …`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct TurnFile {
+pub(crate) struct TurnFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     ask: Option<String>,
     #[serde(default, rename = "move", skip_serializing_if = "Option::is_none")]
@@ -121,7 +121,7 @@ pub struct Played {
 
 impl Script {
     /// Every reference to a move, question, list or field the scenario or bank lacks.
-    pub fn validate(&self, scenario: &Scenario, bank: &Bank) -> Vec<Issue> {
+    pub(crate) fn validate(&self, scenario: &Scenario, bank: &Bank) -> Vec<Issue> {
         let mut issues = Issues::default();
         if self.turns.is_empty() {
             issues.push("turns", "a script needs at least one turn");

@@ -23,7 +23,7 @@ pub struct ScriptOrder {
 }
 
 impl ScriptOrder {
-    pub fn of(bank: &Bank) -> Self {
+    pub(crate) fn of(bank: &Bank) -> Self {
         let questions = bank
             .question_refs()
             .filter_map(|at| bank.question(at))
@@ -64,7 +64,7 @@ thread_local! {
 }
 
 /// Runs `write` with `script` as the order the account's answers and records are written in.
-pub fn writing<R>(script: &Script, write: impl FnOnce() -> R) -> R {
+pub(crate) fn writing<R>(script: &Script, write: impl FnOnce() -> R) -> R {
     let before = WRITING.with(|w| w.replace(script.0.clone()));
     let result = write();
     WRITING.with(|w| *w.borrow_mut() = before);
@@ -82,7 +82,7 @@ fn ordered<T>(
 }
 
 /// `serialize_with` for the answers.
-pub fn answers<S: Serializer>(map: &BTreeMap<String, Answer>, s: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn answers<S: Serializer>(map: &BTreeMap<String, Answer>, s: S) -> Result<S::Ok, S::Error> {
     WRITING.with(|w| {
         let order = w.borrow();
         let place = |id: &str| order.as_ref().and_then(|o| o.questions.get(id).copied());
@@ -95,7 +95,7 @@ pub fn answers<S: Serializer>(map: &BTreeMap<String, Answer>, s: S) -> Result<S:
 }
 
 /// `serialize_with` for the capture lists: each record's fields in its form's order.
-pub fn captures<S: Serializer>(
+pub(crate) fn captures<S: Serializer>(
     map: &BTreeMap<String, Vec<Record>>,
     s: S,
 ) -> Result<S::Ok, S::Error> {

@@ -56,7 +56,7 @@ struct Text {
 
 /// An account's text, ready to be searched on every key.
 #[derive(Debug, Default)]
-pub struct SearchIndex {
+pub(crate) struct SearchIndex {
     texts: Vec<Text>,
 }
 
@@ -80,7 +80,7 @@ fn line_starts(text: &str) -> Vec<usize> {
 impl SearchIndex {
     /// Reads the account in script order: answers question by question, then each step's
     /// capture list, then the note.
-    pub fn build(account: &Account, bank: &Bank) -> Self {
+    pub(crate) fn build(account: &Account, bank: &Bank) -> Self {
         let mut index = Self::default();
         for at in bank.question_refs() {
             if let Some(question) = bank.question(at) {
@@ -127,7 +127,7 @@ impl SearchIndex {
 
     /// Lines holding `query`, whatever its case; surrounding spaces are ignored. An empty
     /// query finds nothing.
-    pub fn find(&self, query: &str, limit: usize) -> Found {
+    pub(crate) fn find(&self, query: &str, limit: usize) -> Found {
         let query = fold(query.trim());
         let mut found = Found::default();
         if query.is_empty() {

@@ -39,7 +39,7 @@ const STOPWORDS: &[&str] = &[
 
 /// Lower-case letters, digits and apostrophes of a word, so "Right?" and "right" are one word.
 /// Apostrophes at the ends are quotes or possessives ("vendors'"), not part of the word.
-pub fn bare(word: &str) -> String {
+pub(crate) fn bare(word: &str) -> String {
     word.chars()
         .map(|c| if c == '’' { '\'' } else { c })
         .filter(|c| c.is_alphanumeric() || *c == '\'')
@@ -48,13 +48,13 @@ pub fn bare(word: &str) -> String {
         .to_lowercase()
 }
 
-pub fn is_stopword(word: &str) -> bool {
+pub(crate) fn is_stopword(word: &str) -> bool {
     let bare = bare(word);
     bare.is_empty() || STOPWORDS.binary_search(&bare.as_str()).is_ok()
 }
 
 /// A plural and its singular share a stem: "suppliers", "supplier"; "deliveries", "delivery".
-pub fn stem(word: &str) -> String {
+pub(crate) fn stem(word: &str) -> String {
     let word = bare(word);
     if word.len() > 4
         && let Some(base) = word.strip_suffix("ies")

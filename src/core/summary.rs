@@ -3,7 +3,7 @@
 use super::bank::{Bank, CaptureList};
 use super::{Account, Record};
 
-pub struct StepSummary<'a> {
+pub(crate) struct StepSummary<'a> {
     pub number: usize,
     pub title: &'a str,
     pub answered: Vec<(&'a str, &'a str)>,
@@ -12,13 +12,13 @@ pub struct StepSummary<'a> {
     pub list: Option<(&'a CaptureList, &'a [Record])>,
 }
 
-pub struct Summary<'a> {
+pub(crate) struct Summary<'a> {
     pub steps: Vec<StepSummary<'a>>,
     pub orphaned: Vec<(&'a str, &'a str)>,
     pub notes: &'a str,
 }
 
-pub fn summarize<'a>(account: &'a Account, bank: &'a Bank) -> Summary<'a> {
+pub(crate) fn summarize<'a>(account: &'a Account, bank: &'a Bank) -> Summary<'a> {
     let steps = bank
         .steps
         .iter()
@@ -57,7 +57,7 @@ pub fn summarize<'a>(account: &'a Account, bank: &'a Bank) -> Summary<'a> {
 }
 
 /// One line naming a record: its label field, then the other filled fields.
-pub fn record_line(list: &CaptureList, record: &Record) -> String {
+pub(crate) fn record_line(list: &CaptureList, record: &Record) -> String {
     let label = record.get(&list.label_field).map_or("", String::as_str);
     let label = if label.trim().is_empty() {
         "(unnamed)"

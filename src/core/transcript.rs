@@ -39,7 +39,7 @@ pub struct Turn {
 }
 
 impl Turn {
-    pub fn new(at: Timestamp, speaker: Speaker, text: impl Into<String>) -> Self {
+    pub(crate) fn new(at: Timestamp, speaker: Speaker, text: impl Into<String>) -> Self {
         Self {
             at,
             speaker,
@@ -62,16 +62,16 @@ pub struct Transcript {
 }
 
 impl Transcript {
-    pub fn push(&mut self, turn: Turn) {
+    pub(crate) fn push(&mut self, turn: Turn) {
         self.turns.push(turn);
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.turns.is_empty()
     }
 
     /// Whether the trainee said anything at all (an opening line alone is not a role-play).
-    pub fn trainee_spoke(&self) -> bool {
+    pub(crate) fn trainee_spoke(&self) -> bool {
         self.turns.iter().any(|t| t.speaker == Speaker::Trainee)
     }
 
@@ -85,7 +85,7 @@ impl Transcript {
     }
 
     /// The customer's first line that revealed `fact`: the evidence a debrief quotes.
-    pub fn reveal_of(&self, fact: &str) -> Option<&Turn> {
+    pub(crate) fn reveal_of(&self, fact: &str) -> Option<&Turn> {
         self.turns
             .iter()
             .find(|t| t.speaker == Speaker::Customer && t.reveals.iter().any(|r| r == fact))
@@ -103,14 +103,14 @@ impl Transcript {
     }
 
     /// Whether the trainee asked `question` (in any words).
-    pub fn was_asked(&self, question: &str) -> bool {
+    pub(crate) fn was_asked(&self, question: &str) -> bool {
         self.turns
             .iter()
             .any(|t| t.speaker == Speaker::Trainee && t.question.as_deref() == Some(question))
     }
 
     /// The moves the trainee made, in order.
-    pub fn moves(&self) -> Vec<&str> {
+    pub(crate) fn moves(&self) -> Vec<&str> {
         self.turns
             .iter()
             .filter(|t| t.speaker == Speaker::Trainee)
@@ -119,7 +119,7 @@ impl Transcript {
     }
 
     /// The first line that brought up price, and who said it.
-    pub fn price_first_raised(&self) -> Option<&Turn> {
+    pub(crate) fn price_first_raised(&self) -> Option<&Turn> {
         self.turns.iter().find(|t| t.raises_price)
     }
 
@@ -129,7 +129,7 @@ impl Transcript {
     }
 
     /// The trainee's questions and moves as the debrief's events.
-    pub fn events(&self) -> Vec<Event> {
+    pub(crate) fn events(&self) -> Vec<Event> {
         self.turns
             .iter()
             .filter(|t| t.speaker == Speaker::Trainee)
@@ -150,7 +150,7 @@ impl Transcript {
 
 /// The time of the `n`th turn of a scripted play: one second apart from `start`, so a script
 /// gives the same transcript on every run and turns keep their order.
-pub fn scripted_time(start: Timestamp, n: usize) -> Timestamp {
+pub(crate) fn scripted_time(start: Timestamp, n: usize) -> Timestamp {
     let seconds = i64::try_from(n).unwrap_or(i64::MAX);
     start
         .checked_add(SignedDuration::from_secs(seconds))

@@ -17,24 +17,24 @@ impl fmt::Display for Issue {
 }
 
 #[derive(Default)]
-pub struct Issues(pub Vec<Issue>);
+pub(crate) struct Issues(pub Vec<Issue>);
 
 impl Issues {
-    pub fn push(&mut self, path: impl Into<String>, message: impl Into<String>) {
+    pub(crate) fn push(&mut self, path: impl Into<String>, message: impl Into<String>) {
         self.0.push(Issue {
             path: path.into(),
             message: message.into(),
         });
     }
 
-    pub fn not_empty(&mut self, path: &str, value: &str) {
+    pub(crate) fn not_empty(&mut self, path: &str, value: &str) {
         if value.trim().is_empty() {
             self.push(path, "must not be empty");
         }
     }
 
     /// Ids key the answers in account files, so they must stay plain and stable.
-    pub fn check_id(&mut self, path: &str, id: &str) -> bool {
+    pub(crate) fn check_id(&mut self, path: &str, id: &str) -> bool {
         if id.is_empty() {
             self.push(path, "must not be empty");
             return false;
@@ -51,7 +51,7 @@ impl Issues {
         plain
     }
 
-    pub fn unique_id<'a>(&mut self, path: &str, id: &'a str, seen: &mut HashSet<&'a str>) {
+    pub(crate) fn unique_id<'a>(&mut self, path: &str, id: &'a str, seen: &mut HashSet<&'a str>) {
         if self.check_id(path, id) && !seen.insert(id) {
             self.push(path, format!("duplicate id {id:?}"));
         }

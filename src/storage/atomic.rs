@@ -15,7 +15,7 @@ fn temp_prefix(file_name: &str) -> String {
 
 /// Writes `bytes` to `path` through a temp file: write, fsync, rename, fsync the directory.
 /// The file is created owner-only (0600) because account notes are customer data.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     replace(path, bytes, None).map(|_| ())
 }
 
@@ -36,7 +36,7 @@ pub fn write_atomic_if(
 /// Replaces a scratch file another program reads at once and then deletes (git's merge-driver
 /// result): whole or not at all, through a rename, but without the fsyncs, which cost more than
 /// the merge on a busy disk. git makes the real file durable when it writes it.
-pub fn write_scratch(path: &Path, bytes: &[u8]) -> io::Result<()> {
+pub(crate) fn write_scratch(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let (_, temp) = temp_beside(path)?;
     let written = private_file_options()
         .open(&temp)
@@ -136,7 +136,7 @@ fn swap(_temp: &Path, _path: &Path, _is_expected: Check) -> io::Result<Option<bo
 
 /// Owner-only, and never through a symlink: a planted link must not make disco truncate or
 /// lock whatever it points at.
-pub fn private_file_options() -> OpenOptions {
+pub(crate) fn private_file_options() -> OpenOptions {
     let mut options = OpenOptions::new();
     options.write(true).create(true).truncate(true);
     #[cfg(unix)]
@@ -150,7 +150,7 @@ pub fn private_file_options() -> OpenOptions {
 /// Creates `dir` and any missing parents owner-only (0700). A folder that already exists is
 /// left exactly as it is: a shared 2775 folder or one made read-only on purpose is the
 /// owner's choice (see [`folder_warning`]).
-pub fn create_private_dir(dir: &Path) -> io::Result<()> {
+pub(crate) fn create_private_dir(dir: &Path) -> io::Result<()> {
     let mut builder = fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]
@@ -163,7 +163,7 @@ pub fn create_private_dir(dir: &Path) -> io::Result<()> {
 
 /// A folder belonging to someone else is refused with their name for it: writing there would
 /// leave files its owner cannot manage, or fail with a puzzling "permission denied".
-pub fn check_own_dir(dir: &Path) -> io::Result<()> {
+pub(crate) fn check_own_dir(dir: &Path) -> io::Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
@@ -190,7 +190,7 @@ pub fn check_own_dir(dir: &Path) -> io::Result<()> {
 }
 
 /// A warning for a folder others can write to, where anyone could replace an account file.
-pub fn folder_warning(dir: &Path) -> Option<String> {
+pub(crate) fn folder_warning(dir: &Path) -> Option<String> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -212,7 +212,7 @@ pub fn folder_warning(dir: &Path) -> Option<String> {
 /// Writes a file that must not exist yet (a recovery copy): if the name is taken, by a file
 /// or a planted symlink, nothing is written and the error says so. Durable like
 /// [`write_atomic`]: the content is complete and synced before the name appears.
-pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+pub(crate) fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let (dir, temp) = temp_beside(path)?;
     let mut options = private_file_options();
     options.create_new(true);
@@ -239,7 +239,7 @@ fn sync_dir(dir: &Path) -> io::Result<()> {
 
 /// Removes temp files a killed writer left next to `path`. Call only while holding the
 /// file's lock, so no live writer's temp file is touched.
-pub fn remove_stale_temp_files(path: &Path) -> io::Result<Vec<PathBuf>> {
+pub(crate) fn remove_stale_temp_files(path: &Path) -> io::Result<Vec<PathBuf>> {
     let (Some(dir), Some(file_name)) = (path.parent(), path.file_name().and_then(|n| n.to_str()))
     else {
         return Ok(Vec::new());

@@ -7,7 +7,7 @@ use crate::core::Bank;
 
 /// The three-step reset script, compiled in so disco runs with no files installed.
 pub const BUILTIN_BANK: &str = include_str!("../../question-banks/reset.yaml");
-pub const BUILTIN_BANK_NAME: &str = "built-in reset.yaml";
+pub(crate) const BUILTIN_BANK_NAME: &str = "built-in reset.yaml";
 
 pub fn builtin_bank() -> Result<Bank, FileErrors> {
     parse_bank(BUILTIN_BANK.as_bytes(), Path::new(BUILTIN_BANK_NAME))

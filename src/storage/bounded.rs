@@ -8,7 +8,7 @@ use std::path::Path;
 use crate::yaml::MAX_FILE_BYTES;
 
 /// The whole file, refused before reading if it is not a regular file or is over the limit.
-pub fn read_bounded(path: &Path) -> io::Result<Vec<u8>> {
+pub(crate) fn read_bounded(path: &Path) -> io::Result<Vec<u8>> {
     let file = open_regular(path)?;
     let len = file.metadata()?.len();
     if len > MAX_FILE_BYTES as u64 {

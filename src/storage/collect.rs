@@ -165,7 +165,7 @@ fn under(path: &str, patched: &[String]) -> bool {
 }
 
 /// `file:line:column: path: message`, placed by the path.
-pub fn at(file: &Path, text: &str, path: &str, message: &str) -> String {
+pub(crate) fn at(file: &Path, text: &str, path: &str, message: &str) -> String {
     let shown = if path.is_empty() {
         message.to_string()
     } else {
@@ -183,7 +183,7 @@ pub fn at(file: &Path, text: &str, path: &str, message: &str) -> String {
 }
 
 /// Parses `bytes` as `T` and validates it, reporting every problem, each located.
-pub fn parse_collecting<T: DeserializeOwned>(
+pub(crate) fn parse_collecting<T: DeserializeOwned>(
     bytes: &[u8],
     file: &Path,
     validate: impl Fn(&T) -> Vec<Issue>,

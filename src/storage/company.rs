@@ -8,7 +8,7 @@ use crate::core::text::Lexicon;
 use crate::core::text::lexicon::{LexiconFile, builtin_file};
 
 /// A team's own words for the guard, kept beside its sheet.
-pub const TEAM_LEXICON: &str = "lexicon.yaml";
+pub(crate) const TEAM_LEXICON: &str = "lexicon.yaml";
 
 /// Where the sheet was looked for, and what was found there.
 #[derive(Debug)]
@@ -27,7 +27,7 @@ pub enum SheetSource {
 pub const EXAMPLE_SHEET: &str = include_str!("../../question-banks/company.example.yaml");
 
 /// The shipped example sheet, parsed and checked like any other.
-pub fn example_company() -> Result<Company, FileErrors> {
+pub(crate) fn example_company() -> Result<Company, FileErrors> {
     datafile::parse(
         EXAMPLE_SHEET.as_bytes(),
         Path::new("built-in example sheet"),
@@ -43,7 +43,7 @@ pub fn load_company(path: &Path) -> Result<Company, FileErrors> {
 }
 
 /// The built-in lexicon extended by the team's file beside the sheet, if any.
-pub fn team_lexicon(sheet: &Path) -> Result<Lexicon, FileErrors> {
+pub(crate) fn team_lexicon(sheet: &Path) -> Result<Lexicon, FileErrors> {
     let mut file = builtin_file();
     if let Some(path) = team_lexicon_path(sheet) {
         file.extend(datafile::load(&path, LexiconFile::validate)?);
@@ -52,13 +52,13 @@ pub fn team_lexicon(sheet: &Path) -> Result<Lexicon, FileErrors> {
 }
 
 /// Where a team lexicon for `sheet` would be, when there is one.
-pub fn team_lexicon_path(sheet: &Path) -> Option<PathBuf> {
+pub(crate) fn team_lexicon_path(sheet: &Path) -> Option<PathBuf> {
     let path = sheet.parent()?.join(TEAM_LEXICON);
     path.is_file().then_some(path)
 }
 
 /// The sheet given explicitly must exist; the one at the default place may be absent.
-pub fn resolve_company(
+pub(crate) fn resolve_company(
     explicit: Option<&Path>,
     default: Option<&Path>,
 ) -> Result<Option<SheetSource>, FileErrors> {

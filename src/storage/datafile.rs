@@ -22,7 +22,7 @@ impl std::fmt::Display for FileErrors {
 
 impl std::error::Error for FileErrors {}
 
-pub fn load<T: DeserializeOwned>(
+pub(crate) fn load<T: DeserializeOwned>(
     path: &Path,
     validate: impl Fn(&T) -> Vec<Issue>,
 ) -> Result<T, FileErrors> {
@@ -31,7 +31,7 @@ pub fn load<T: DeserializeOwned>(
     parse(&bytes, path, validate)
 }
 
-pub fn parse<T: DeserializeOwned>(
+pub(crate) fn parse<T: DeserializeOwned>(
     bytes: &[u8],
     path: &Path,
     validate: impl Fn(&T) -> Vec<Issue>,
@@ -52,7 +52,7 @@ pub fn parse<T: DeserializeOwned>(
 
 /// Parses a file that carries a `schema` version. One from a newer disco is refused with that
 /// reason, even when its new layout no longer parses as this version's.
-pub fn parse_versioned<T: DeserializeOwned>(
+pub(crate) fn parse_versioned<T: DeserializeOwned>(
     bytes: &[u8],
     current: u32,
     schema: impl Fn(&T) -> u32,

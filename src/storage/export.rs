@@ -10,7 +10,7 @@ use crate::core::printable::printable_line;
 
 /// An export never lands in the data folder (it would replace an account or a progress file
 /// with a recap) and never replaces a file unless asked to.
-pub fn write_export(path: &Path, data_dir: &Path, bytes: &[u8], force: bool) -> Result<()> {
+pub(crate) fn write_export(path: &Path, data_dir: &Path, bytes: &[u8], force: bool) -> Result<()> {
     let absolute = |p: &Path| -> PathBuf {
         let p = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
         // The folder part resolved through links, so another spelling of the data folder is caught.

@@ -49,7 +49,7 @@ impl Faults {
     }
 
     /// Called before every write; an error means the write must not happen.
-    pub fn check_write(&self) -> io::Result<()> {
+    pub(crate) fn check_write(&self) -> io::Result<()> {
         let took = self
             .failing_writes
             .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1));

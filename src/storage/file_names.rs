@@ -9,14 +9,14 @@ use crate::core::names::{SLUG_MAX, fingerprint, slug};
 /// differing only in case, accents or punctuation never share a file ("Müller Café" →
 /// `muller-cafe-1a2b3c4d`). `attempt` > 0 gives the stems tried when a hash collides with
 /// another account's file.
-pub fn file_stem(name: &str, attempt: u32) -> String {
+pub(crate) fn file_stem(name: &str, attempt: u32) -> String {
     with_hash(slug(name).as_deref(), name, attempt)
 }
 
 /// The stem disco gave `name` before slugs were transliterated (letters outside ASCII were
 /// dropped: "Müller" was `m-ller-…`), when it differs from [`file_stem`]: files named then
 /// are still found under the name inside them, without a rename behind the rep's back.
-pub fn earlier_file_stem(name: &str, attempt: u32) -> Option<String> {
+pub(crate) fn earlier_file_stem(name: &str, attempt: u32) -> Option<String> {
     if name.is_ascii() {
         return None;
     }
@@ -47,7 +47,7 @@ fn with_hash(slug: Option<&str>, name: &str, attempt: u32) -> String {
 
 /// The one YAML file in `dir` for `name` (a learner's progress, a role-play record): under
 /// its [`earlier_file_stem`] when only that file exists, else under its [`file_stem`].
-pub fn own_file(dir: &Path, name: &str) -> PathBuf {
+pub(crate) fn own_file(dir: &Path, name: &str) -> PathBuf {
     let path = dir.join(format!("{}.yaml", file_stem(name, 0)));
     if let Some(earlier) = earlier_file_stem(name, 0).map(|s| dir.join(format!("{s}.yaml")))
         && !path.exists()
@@ -61,7 +61,7 @@ pub fn own_file(dir: &Path, name: &str) -> PathBuf {
 /// A file name a rep can recognise for an account's recap ("Acme Corp.txt"): the name
 /// itself when it is safe as a file name, else a safe version plus the hash that keeps it
 /// apart from names that clean up the same way.
-pub fn recap_file_name(name: &str, extension: &str) -> String {
+pub(crate) fn recap_file_name(name: &str, extension: &str) -> String {
     let mut safe = String::new();
     for c in name.trim().chars() {
         let keep = c.is_alphanumeric() || " -_.,&()'+".contains(c);

@@ -11,14 +11,14 @@ use std::process::{Command, Output, Stdio};
 use anyhow::{Result, anyhow, bail};
 
 /// The only program disco starts (`src/layering.rs` and the reliability tests hold that).
-pub const GIT: &str = "git";
+pub(crate) const GIT: &str = "git";
 
 /// `git init -b` (2.28) is the newest thing disco asks of git.
-pub const OLDEST_GIT: (u32, u32) = (2, 28);
+pub(crate) const OLDEST_GIT: (u32, u32) = (2, 28);
 
 /// Why a git command failed, in the words a rep can act on.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum GitFailure {
+pub(crate) enum GitFailure {
     /// The remote could not be reached: no network, a host that does not answer.
     Offline(String),
     /// The remote wants a password or a key git could not use without asking.
@@ -46,7 +46,7 @@ impl std::fmt::Display for GitFailure {
 impl std::error::Error for GitFailure {}
 
 /// Reads git's complaint: offline, credentials, or something else.
-pub fn classify(stderr: &str) -> GitFailure {
+pub(crate) fn classify(stderr: &str) -> GitFailure {
     let words = stderr
         .lines()
         .map(str::trim)
@@ -83,23 +83,23 @@ pub fn classify(stderr: &str) -> GitFailure {
 
 /// git run in one working copy.
 #[derive(Debug, Clone)]
-pub struct Git {
+pub(crate) struct Git {
     dir: PathBuf,
 }
 
 impl Git {
-    pub fn new(dir: &Path) -> Self {
+    pub(crate) fn new(dir: &Path) -> Self {
         Self {
             dir: dir.to_path_buf(),
         }
     }
 
-    pub fn dir(&self) -> &Path {
+    pub(crate) fn dir(&self) -> &Path {
         &self.dir
     }
 
     /// Runs git with `args` in the working copy; the output whatever the exit code.
-    pub fn output<I, S>(&self, args: I) -> Result<Output>
+    pub(crate) fn output<I, S>(&self, args: I) -> Result<Output>
     where
         I: IntoIterator<Item = S>,
         S: AsRef<OsStr>,
@@ -108,7 +108,7 @@ impl Git {
     }
 
     /// Runs git and returns its standard output, or why it failed.
-    pub fn run<I, S>(&self, args: I) -> Result<String>
+    pub(crate) fn run<I, S>(&self, args: I) -> Result<String>
     where
         I: IntoIterator<Item = S>,
         S: AsRef<OsStr>,
@@ -122,7 +122,7 @@ impl Git {
     }
 
     /// A `git config` value of the working copy (with the user's and system's under it).
-    pub fn config(&self, key: &str) -> Option<String> {
+    pub(crate) fn config(&self, key: &str) -> Option<String> {
         self.run(["config", "--get", key])
             .ok()
             .map(|v| v.trim().to_string())
@@ -131,7 +131,7 @@ impl Git {
 }
 
 /// Runs git anywhere (`dir` None: the current folder), never prompting.
-pub fn command_output<I, S>(dir: Option<&Path>, args: I) -> Result<Output>
+pub(crate) fn command_output<I, S>(dir: Option<&Path>, args: I) -> Result<Output>
 where
     I: IntoIterator<Item = S>,
     S: AsRef<OsStr>,
@@ -182,7 +182,7 @@ fn private_files_from_now_on() {
 }
 
 /// Checks that git is there and new enough; says what to install when not.
-pub fn check_version() -> Result<(u32, u32)> {
+pub(crate) fn check_version() -> Result<(u32, u32)> {
     let out = command_output(None, ["--version"])?;
     let text = String::from_utf8_lossy(&out.stdout);
     let version = parse_version(&text)
@@ -200,7 +200,7 @@ pub fn check_version() -> Result<(u32, u32)> {
 }
 
 /// "git version 2.47.3" (or "git version 2.39.3 (Apple Git-146)") as (2, 47).
-pub fn parse_version(text: &str) -> Option<(u32, u32)> {
+pub(crate) fn parse_version(text: &str) -> Option<(u32, u32)> {
     let number = text.split_whitespace().nth(2)?;
     let mut parts = number.split('.');
     let major = parts.next()?.parse().ok()?;

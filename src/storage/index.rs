@@ -22,7 +22,7 @@ use crate::core::names::NameKey;
 const INDEX_VERSION: u32 = 3;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct IndexEntry {
+pub(crate) struct IndexEntry {
     pub name: String,
     pub key: NameKey,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -41,7 +41,7 @@ pub struct IndexEntry {
 struct Stamp(u64, u64, u64);
 
 #[derive(Debug, Default, Serialize, Deserialize)]
-pub struct NameIndex {
+pub(crate) struct NameIndex {
     version: u32,
     /// By file name within the accounts folder; unreadable files are left out. Hashed: a
     /// sorted map spent most of a lookup comparing long, alike file names.
@@ -72,7 +72,7 @@ impl NameIndex {
 
     /// Reads the stored index and brings it up to date with the folder; stores it again if
     /// anything changed. Failing to store it only makes the next start slower.
-    pub fn refresh(data_dir: &Path, accounts_dir: &Path) -> Result<Self> {
+    pub(crate) fn refresh(data_dir: &Path, accounts_dir: &Path) -> Result<Self> {
         let stored = Self::path(data_dir);
         let mut old: NameIndex = read_bounded(&stored)
             .ok()
@@ -137,12 +137,12 @@ impl NameIndex {
         Ok(())
     }
 
-    pub fn entries(&self) -> impl Iterator<Item = &IndexEntry> {
+    pub(crate) fn entries(&self) -> impl Iterator<Item = &IndexEntry> {
         self.files.values()
     }
 
     /// Files whose `name:` is `name`, as paths in `accounts_dir`.
-    pub fn paths_named<'a>(
+    pub(crate) fn paths_named<'a>(
         &'a self,
         name: &'a str,
         accounts_dir: &'a Path,

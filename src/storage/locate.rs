@@ -97,7 +97,7 @@ fn in_flow(entry: &Entry, segment: &Segment) -> Option<(usize, usize)> {
 }
 
 /// The line and column of `path` in `text`, or the deepest place on the way to it.
-pub fn locate(text: &str, path: &str) -> Option<(usize, usize)> {
+pub(crate) fn locate(text: &str, path: &str) -> Option<(usize, usize)> {
     let all = entries(text);
     let mut region: &[Entry] = &all;
     let mut found: Option<&Entry> = None;

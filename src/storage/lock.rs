@@ -25,7 +25,7 @@ pub struct AccountLock {
 const LOCK_ATTEMPTS: usize = 8;
 
 impl AccountLock {
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.path
     }
 }
@@ -49,7 +49,7 @@ fn already_open(display_name: &str, holder: &str) -> anyhow::Error {
 }
 
 /// Takes the lock for `account_path`, or says plainly who holds it.
-pub fn lock_account(account_path: &Path, display_name: &str) -> Result<AccountLock> {
+pub(crate) fn lock_account(account_path: &Path, display_name: &str) -> Result<AccountLock> {
     let path = lock_path(account_path);
     for _ in 0..LOCK_ATTEMPTS {
         let mut options = private_file_options();

@@ -25,7 +25,7 @@ pub use banks::{builtin_bank, load_bank, resolve_bank};
 pub use datafile::FileErrors;
 
 /// `path` for a message, with the home folder as `~` so it fits a footer.
-pub fn display_path(path: &std::path::Path) -> String {
+pub(crate) fn display_path(path: &std::path::Path) -> String {
     let home = directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf());
     match home
         .as_deref()

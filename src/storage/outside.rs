@@ -14,7 +14,7 @@ use crate::core::Account;
 
 /// One account file as this store last saw it.
 #[derive(Debug, Clone)]
-pub struct Known {
+pub(crate) struct Known {
     /// The account as this process had it when the file last took its edits: the common
     /// ancestor of what the next save brings and whatever the file holds by then.
     pub base: Arc<Account>,
@@ -24,7 +24,7 @@ pub struct Known {
 
 /// What a file held: how to recognise it, and what it parsed to.
 #[derive(Debug, Clone)]
-pub struct OnDisk {
+pub(crate) struct OnDisk {
     pub seen: Seen,
     pub account: Arc<Account>,
 }
@@ -32,14 +32,14 @@ pub struct OnDisk {
 /// Size, modification time and a hash of the content: size and time alone miss a rewrite of
 /// the same length within one tick of the clock.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Seen {
+pub(crate) struct Seen {
     pub len: u64,
     pub modified: Option<SystemTime>,
     pub hash: u64,
 }
 
 impl Seen {
-    pub fn of(bytes: &[u8], modified: Option<SystemTime>) -> Self {
+    pub(crate) fn of(bytes: &[u8], modified: Option<SystemTime>) -> Self {
         let mut hasher = std::hash::DefaultHasher::new();
         hasher.write(bytes);
         Self {
@@ -50,13 +50,13 @@ impl Seen {
     }
 
     /// The same content, whenever it was written.
-    pub fn same_content(&self, other: &Seen) -> bool {
+    pub(crate) fn same_content(&self, other: &Seen) -> bool {
         self.len == other.len && self.hash == other.hash
     }
 }
 
 /// A file's bytes and how it looks now, or `None` if there is no file.
-pub fn look(path: &Path) -> io::Result<Option<(Vec<u8>, Seen)>> {
+pub(crate) fn look(path: &Path) -> io::Result<Option<(Vec<u8>, Seen)>> {
     let modified = match fs::metadata(path) {
         Ok(meta) => meta.modified().ok(),
         Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
@@ -76,10 +76,10 @@ pub fn look(path: &Path) -> io::Result<Option<(Vec<u8>, Seen)>> {
 /// What every clone of a store knows, shared: the saver thread and the final save on exit
 /// must agree on it.
 #[derive(Debug, Clone, Default)]
-pub struct KnownFiles(Arc<Mutex<HashMap<PathBuf, Known>>>);
+pub(crate) struct KnownFiles(Arc<Mutex<HashMap<PathBuf, Known>>>);
 
 impl KnownFiles {
-    pub fn get(&self, path: &Path) -> Option<Known> {
+    pub(crate) fn get(&self, path: &Path) -> Option<Known> {
         self.0
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
@@ -87,7 +87,7 @@ impl KnownFiles {
             .cloned()
     }
 
-    pub fn set(&self, path: &Path, known: Known) {
+    pub(crate) fn set(&self, path: &Path, known: Known) {
         self.0
             .lock()
             .unwrap_or_else(PoisonError::into_inner)

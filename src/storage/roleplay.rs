@@ -78,7 +78,7 @@ pub fn resolve_scenario(name: &str, bank: &Bank) -> Result<Scenario, FileErrors>
 
 /// The text of a scenario by file path or shipped id, with the name to show for it, to place
 /// what `scenario check` warns about.
-pub fn scenario_source(name: &str) -> Option<(PathBuf, String)> {
+pub(crate) fn scenario_source(name: &str) -> Option<(PathBuf, String)> {
     let path = Path::new(name);
     if path.exists() {
         let bytes = read_bounded(path).ok()?;
@@ -136,7 +136,7 @@ pub fn scenario_sheet(
 }
 
 /// A role-play script (`disco roleplay --script`), checked against the scenario and bank it plays.
-pub fn load_script(path: &Path, scenario: &Scenario, bank: &Bank) -> Result<Script, FileErrors> {
+pub(crate) fn load_script(path: &Path, scenario: &Scenario, bank: &Bank) -> Result<Script, FileErrors> {
     datafile::load(path, |script: &Script| script.validate(scenario, bank))
 }
 
@@ -170,14 +170,14 @@ impl RoleplayStore {
         self.root.join("records")
     }
 
-    pub fn record_path(&self, record: &RoleplayRecord) -> PathBuf {
+    pub(crate) fn record_path(&self, record: &RoleplayRecord) -> PathBuf {
         own_file(&self.records_dir(), &record.account)
     }
 
     /// Removes the account file of a role-play in which the trainee wrote nothing. Refuses a
     /// file outside the role-play folder, or one that holds anything typed (read from the
     /// disk, not taken on trust).
-    pub fn discard_empty_account(&self, path: &Path) -> Result<()> {
+    pub(crate) fn discard_empty_account(&self, path: &Path) -> Result<()> {
         let inside = path.parent() == Some(self.accounts().dir());
         let account = AccountStore::load(path)?;
         let empty = account.answers.values().all(|a| a.text.trim().is_empty())
@@ -199,7 +199,7 @@ impl RoleplayStore {
         Ok(())
     }
 
-    pub fn save(&self, record: &RoleplayRecord) -> Result<PathBuf> {
+    pub(crate) fn save(&self, record: &RoleplayRecord) -> Result<PathBuf> {
         let dir = self.records_dir();
         create_private_dir(&self.root)
             .and_then(|()| create_private_dir(&dir))

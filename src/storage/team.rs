@@ -25,11 +25,11 @@ use crate::core::merge_keys::merge_values;
 use crate::yaml::{self, Value};
 
 /// The team's shared bank, sheet (with its lexicon) and scenarios live here in the data folder.
-pub const TEAM_FOLDER: &str = "team";
+pub(crate) const TEAM_FOLDER: &str = "team";
 
 /// What git must never carry between reps: locks, recovery copies, side files of saves that
 /// could not merge, temp files, caches and recaps (made again from the accounts).
-pub const IGNORED: [&str; 6] = [
+pub(crate) const IGNORED: [&str; 6] = [
     ".*.lock",
     "*.unsaved",
     ".*.tmp-*",
@@ -39,7 +39,7 @@ pub const IGNORED: [&str; 6] = [
 ];
 
 /// Every YAML file merges through disco: accounts field by field, the rest by keys.
-pub const ATTRIBUTES: [&str; 1] = ["*.yaml merge=disco"];
+pub(crate) const ATTRIBUTES: [&str; 1] = ["*.yaml merge=disco"];
 
 /// How often a sync fetches and merges again when someone pushed while it merged.
 const PUSH_ATTEMPTS: usize = 5;
@@ -51,30 +51,30 @@ static WRITE_GATE: Mutex<()> = Mutex::new(());
 
 /// Held by a save while it writes an account and by a sync while git merges: inside one disco
 /// the two never write the same file at once.
-pub fn write_gate() -> MutexGuard<'static, ()> {
+pub(crate) fn write_gate() -> MutexGuard<'static, ()> {
     WRITE_GATE.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// A data folder shared through git. Only the presence of `.git` is checked: nothing runs.
-pub fn is_team_folder(data_dir: &Path) -> bool {
+pub(crate) fn is_team_folder(data_dir: &Path) -> bool {
     data_dir.join(".git").exists()
 }
 
 /// The team's bank, when the folder has one.
-pub fn team_bank(data_dir: &Path) -> Option<PathBuf> {
+pub(crate) fn team_bank(data_dir: &Path) -> Option<PathBuf> {
     let path = data_dir.join(TEAM_FOLDER).join("bank.yaml");
     path.is_file().then_some(path)
 }
 
 /// The team's company sheet, when the folder has one.
-pub fn team_sheet(data_dir: &Path) -> Option<PathBuf> {
+pub(crate) fn team_sheet(data_dir: &Path) -> Option<PathBuf> {
     let path = data_dir.join(TEAM_FOLDER).join("company.yaml");
     path.is_file().then_some(path)
 }
 
 /// The team's scenario with this id (`team/scenarios/<id>.yaml`), when there is one. Only a
 /// plain id is looked up, so a name never leads outside the folder.
-pub fn team_scenario(data_dir: &Path, id: &str) -> Option<PathBuf> {
+pub(crate) fn team_scenario(data_dir: &Path, id: &str) -> Option<PathBuf> {
     let plain = !id.is_empty()
         && id
             .chars()
@@ -101,7 +101,7 @@ pub struct SyncOptions {
 
 /// What a sync did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SyncReport {
+pub(crate) struct SyncReport {
     /// Local changes were committed.
     pub committed: bool,
     /// Files the merge changed here (relative to the data folder).
@@ -117,7 +117,7 @@ pub struct SyncReport {
 
 /// What `disco team status` shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Status {
+pub(crate) struct Status {
     pub remote: String,
     pub branch: String,
     /// Commits here not yet on the remote, and there not yet here, as of the last fetch.
@@ -228,7 +228,7 @@ fn parse_from(from: &str) -> (Option<String>, Option<String>) {
 }
 
 /// Turns the data folder into the team's first copy, pushing to `remote`.
-pub fn init(data_dir: &Path, remote: &str, options: &SyncOptions) -> Result<SyncReport> {
+pub(crate) fn init(data_dir: &Path, remote: &str, options: &SyncOptions) -> Result<SyncReport> {
     check_version()?;
     if is_team_folder(data_dir) {
         let git = Git::new(data_dir);
@@ -254,7 +254,7 @@ fn start_here(data_dir: &Path, remote: &str, options: &SyncOptions) -> Result<Sy
 
 /// Makes the data folder a copy of the team's `remote`. A folder with files in it is refused
 /// unless `force`: then its files are merged with the team's.
-pub fn join(
+pub(crate) fn join(
     data_dir: &Path,
     remote: &str,
     force: bool,
@@ -451,7 +451,7 @@ fn driver_notes(stderr: &[u8]) -> Vec<String> {
 }
 
 /// Commits, fetches, merges and pushes; offline is not an error (the report says so).
-pub fn sync(data_dir: &Path, options: &SyncOptions) -> Result<SyncReport> {
+pub(crate) fn sync(data_dir: &Path, options: &SyncOptions) -> Result<SyncReport> {
     if !is_team_folder(data_dir) {
         bail!(
             "{} is not a team folder. Share it with `disco team init REMOTE`, or join one with `disco team join REMOTE`.",
@@ -588,7 +588,7 @@ fn finish(git: &Git, report: SyncReport, now: Option<Timestamp>) -> Result<SyncR
 }
 
 /// Where the folder stands against the team, as of the last fetch (no network).
-pub fn status(data_dir: &Path) -> Result<Status> {
+pub(crate) fn status(data_dir: &Path) -> Result<Status> {
     if !is_team_folder(data_dir) {
         bail!(
             "{} is not a team folder. Share it with `disco team init REMOTE`, or join one with `disco team join REMOTE`.",
@@ -635,7 +635,7 @@ pub fn status(data_dir: &Path) -> Result<Status> {
 
 /// `git merge-file` run by a file kind that cannot merge by keys: the merged text when git
 /// merged it cleanly.
-pub fn line_merge(ours: &Path, base: &Path, theirs: &Path) -> Option<Vec<u8>> {
+pub(crate) fn line_merge(ours: &Path, base: &Path, theirs: &Path) -> Option<Vec<u8>> {
     let out = command_output(
         None,
         [
@@ -651,7 +651,7 @@ pub fn line_merge(ours: &Path, base: &Path, theirs: &Path) -> Option<Vec<u8>> {
 }
 
 /// Writes the driver's result into git's OURS file.
-pub fn write_result(ours: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write_result(ours: &Path, bytes: &[u8]) -> Result<()> {
     // git's temp file: replaced whole, so a killed driver leaves OURS as it was.
     write_scratch(ours, bytes)
         .with_context(|| format!("{}: cannot write the merge", ours.display()))

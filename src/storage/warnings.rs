@@ -79,7 +79,7 @@ impl WarningCounter {
     }
 
     /// The count for one account file's bytes, from the cache when the content is known.
-    pub fn count(&self, path: &Path, bytes: &[u8]) -> Option<Counted> {
+    pub(crate) fn count(&self, path: &Path, bytes: &[u8]) -> Option<Counted> {
         let content = stable_hash(&String::from_utf8_lossy(bytes));
         let name = path.file_name()?.to_str()?;
         if let Some(&(hash, count)) = self.known.get(name)
@@ -93,7 +93,7 @@ impl WarningCounter {
     }
 
     /// Writes the counts of this listing as the new cache, when anything changed.
-    pub fn remember<'a>(&self, counted: impl Iterator<Item = (&'a Path, &'a Counted)>) {
+    pub(crate) fn remember<'a>(&self, counted: impl Iterator<Item = (&'a Path, &'a Counted)>) {
         if !self.writable {
             return;
         }

@@ -45,7 +45,7 @@ pub enum Msg {
 }
 
 impl Msg {
-    pub fn from_event(event: Event) -> Option<Self> {
+    pub(crate) fn from_event(event: Event) -> Option<Self> {
         match event {
             // Key releases and repeats from enhanced keyboards would double every letter.
             Event::Key(key) if key.kind == KeyEventKind::Press => Some(Msg::Key(key)),
@@ -132,7 +132,7 @@ impl App {
 
     /// Text to print once the terminal is restored: a role-play's debrief, a trainer's checklist.
     /// The line left in the shell while disco is paused.
-    pub fn paused_line(&self) -> String {
+    pub(crate) fn paused_line(&self) -> String {
         match self.call_state() {
             Some(call) => format!(
                 "disco: the call with “{}” is paused. Type fg to come back to it.",

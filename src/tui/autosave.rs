@@ -44,7 +44,7 @@ pub struct Autosave {
 
 impl Autosave {
     /// Dirty from the start and due at once: opening a call changes the call log.
-    pub fn new(now: Instant) -> Self {
+    pub(crate) fn new(now: Instant) -> Self {
         Self {
             dirty_since: Some(now),
             last_edit: now.checked_sub(IDLE_BEFORE_SAVE).unwrap_or(now),
@@ -54,7 +54,7 @@ impl Autosave {
         }
     }
 
-    pub fn mark_dirty(&mut self, now: Instant) {
+    pub(crate) fn mark_dirty(&mut self, now: Instant) {
         self.dirty_since.get_or_insert(now);
         self.last_edit = now;
     }
@@ -62,7 +62,7 @@ impl Autosave {
     /// Whether a save should start at `now`: the rep paused, or the oldest unsaved change is
     /// getting old, and no save is running or waiting out a failure. `true` counts the save
     /// as started: the caller must hand a job to the worker and `report` its outcome.
-    pub fn tick(&mut self, now: Instant) -> bool {
+    pub(crate) fn tick(&mut self, now: Instant) -> bool {
         let Some(dirty_since) = self.dirty_since else {
             return false;
         };
@@ -78,7 +78,7 @@ impl Autosave {
     }
 
     /// A save's outcome. A failure keeps the changes dirty and retries after a while.
-    pub fn report(&mut self, outcome: SaveOutcome, now: Instant) {
+    pub(crate) fn report(&mut self, outcome: SaveOutcome, now: Instant) {
         self.in_flight = false;
         match outcome {
             Ok(saved) => {
@@ -94,16 +94,16 @@ impl Autosave {
     }
 
     /// A save about to be made outside the timer (the last one, on the way out).
-    pub fn start_now(&mut self) {
+    pub(crate) fn start_now(&mut self) {
         self.in_flight = true;
         self.dirty_since = None;
     }
 
-    pub fn has_unsaved_changes(&self) -> bool {
+    pub(crate) fn has_unsaved_changes(&self) -> bool {
         self.dirty_since.is_some() || self.in_flight
     }
 
-    pub fn status(&self) -> &SaveStatus {
+    pub(crate) fn status(&self) -> &SaveStatus {
         &self.status
     }
 }

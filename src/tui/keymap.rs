@@ -306,7 +306,7 @@ pub static BINDINGS: &[Binding] = &[
 ];
 
 /// What the answer editor does with its own keys, for the help overlay.
-pub const EDITOR_KEYS: &[(&str, &str)] = &[
+pub(crate) const EDITOR_KEYS: &[(&str, &str)] = &[
     ("Enter", "New line in the answer"),
     (
         "Tab",
@@ -322,7 +322,7 @@ pub const EDITOR_KEYS: &[(&str, &str)] = &[
 ];
 
 /// The keys of `binding` as the rep's config file set them (the table's when it did not).
-pub fn keys_of(binding: &Binding) -> Vec<Key> {
+pub(crate) fn keys_of(binding: &Binding) -> Vec<Key> {
     super::settings::with(|settings| {
         settings
             .keys
@@ -356,7 +356,7 @@ fn normalize(event: &KeyEvent) -> Key {
 
 /// The action bound to `event` in the first of `scopes` that binds it, falling back to the
 /// global bindings. Several scopes layer one mode on another (a role-play over a call).
-pub fn action_for(scopes: &[Scope], event: &KeyEvent) -> Option<Action> {
+pub(crate) fn action_for(scopes: &[Scope], event: &KeyEvent) -> Option<Action> {
     let pressed = normalize(event);
     super::settings::with(|settings| {
         let keys = |b: &Binding| match settings.keys.get(&(b.scope, b.action)) {
@@ -374,7 +374,7 @@ pub fn action_for(scopes: &[Scope], event: &KeyEvent) -> Option<Action> {
 }
 
 /// `compact` gives the footer's short form (`^L` for Ctrl+L) when the full one doesn't fit.
-pub fn key_label(key: &Key, compact: bool) -> String {
+pub(crate) fn key_label(key: &Key, compact: bool) -> String {
     let name = match key.code {
         KeyCode::Char(' ') => "Space".to_string(),
         KeyCode::Char(c) => c.to_ascii_uppercase().to_string(),
@@ -409,7 +409,7 @@ pub fn key_label(key: &Key, compact: bool) -> String {
 
 /// A key that types a character (no Ctrl or Alt): it belongs to whatever takes text, never to
 /// a command; lists, pickers and the help hand it on instead of dropping it.
-pub fn is_typing(key: &KeyEvent) -> bool {
+pub(crate) fn is_typing(key: &KeyEvent) -> bool {
     matches!(key.code, KeyCode::Char(_))
         && !key
             .modifiers
@@ -418,7 +418,7 @@ pub fn is_typing(key: &KeyEvent) -> bool {
 
 /// The first key bound to `action` in `scope`, named as the help names it. Text that names a
 /// key takes it from here, so a hint can never drift from what the key does.
-pub fn key_for(scope: Scope, action: Action) -> String {
+pub(crate) fn key_for(scope: Scope, action: Action) -> String {
     BINDINGS
         .iter()
         .find(|b| b.scope == scope && b.action == action)
@@ -427,11 +427,11 @@ pub fn key_for(scope: Scope, action: Action) -> String {
 }
 
 /// `↑↓`, or whatever moves up and down in `scope`.
-pub fn up_down(scope: Scope) -> String {
+pub(crate) fn up_down(scope: Scope) -> String {
     key_for(scope, Action::Up) + &key_for(scope, Action::Down)
 }
 
-pub fn keys_label(binding: &Binding) -> String {
+pub(crate) fn keys_label(binding: &Binding) -> String {
     let mut labels: Vec<String> = keys_of(binding)
         .iter()
         .map(|k| key_label(k, false))
@@ -489,7 +489,7 @@ fn footer_rank(binding: &Binding, underneath: bool) -> u8 {
 
 /// Footer hints for scopes: their own bindings first, then the global ones; each with its
 /// rank (`footer_rank`: 0 is kept whatever the width).
-pub fn footer(scopes: &[Scope], compact: bool) -> Vec<(String, &'static str, u8)> {
+pub(crate) fn footer(scopes: &[Scope], compact: bool) -> Vec<(String, &'static str, u8)> {
     let own = scopes.iter().enumerate().flat_map(|(i, s)| {
         BINDINGS
             .iter()

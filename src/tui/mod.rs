@@ -63,7 +63,7 @@ pub enum Outcome {
 }
 
 /// Which screen disco opens on.
-pub enum Start {
+pub(crate) enum Start {
     Home,
     Call(String),
     Practice(PracticeOptions),
@@ -80,7 +80,7 @@ pub enum Start {
     },
 }
 
-pub fn run(
+pub(crate) fn run(
     store: AccountStore,
     bank: Bank,
     sheet: Option<SheetSource>,

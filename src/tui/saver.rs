@@ -18,7 +18,7 @@ pub struct SaveJob {
 }
 
 /// Takes save jobs and reports their outcomes, in order.
-pub trait SaveWorker {
+pub(crate) trait SaveWorker {
     /// Queues a save; gives the job back when the worker is gone, to be saved inline.
     fn submit(&mut self, job: SaveJob) -> Result<(), SaveJob>;
     /// The next outcome, if one is ready.
@@ -37,7 +37,7 @@ pub enum Saves {
 }
 
 impl Saves {
-    pub fn worker(self, store: AccountStore) -> Box<dyn SaveWorker> {
+    pub(crate) fn worker(self, store: AccountStore) -> Box<dyn SaveWorker> {
         match self {
             Saves::Background => Box::new(Saver::spawn(store)),
             Saves::Inline => Box::new(InlineSaver {
@@ -49,7 +49,7 @@ impl Saves {
 }
 
 /// Saves on the caller's thread.
-pub struct InlineSaver {
+pub(crate) struct InlineSaver {
     store: AccountStore,
     outcomes: VecDeque<SaveOutcome>,
 }
@@ -72,14 +72,14 @@ impl SaveWorker for InlineSaver {
 }
 
 /// Saves on a worker thread.
-pub struct Saver {
+pub(crate) struct Saver {
     jobs: Option<Sender<SaveJob>>,
     outcomes: Receiver<SaveOutcome>,
     worker: Option<JoinHandle<()>>,
 }
 
 impl Saver {
-    pub fn spawn(store: AccountStore) -> Self {
+    pub(crate) fn spawn(store: AccountStore) -> Self {
         let (job_tx, job_rx) = mpsc::channel::<SaveJob>();
         let (out_tx, out_rx) = mpsc::channel();
         let worker = thread::Builder::new()

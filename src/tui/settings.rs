@@ -25,7 +25,7 @@ pub enum Palette {
 }
 
 impl Palette {
-    pub const NAMES: &[(&str, Palette)] = &[
+    pub(crate) const NAMES: &[(&str, Palette)] = &[
         ("default", Palette::Default),
         ("high-contrast", Palette::HighContrast),
         ("light", Palette::Light),
@@ -54,18 +54,18 @@ thread_local! {
 }
 
 /// Makes `settings` the ones this thread's screens follow.
-pub fn install(settings: Arc<Settings>) {
+pub(crate) fn install(settings: Arc<Settings>) {
     ACTIVE.with(|active| *active.borrow_mut() = settings);
 }
 
 /// Reads the settings this thread's screens follow.
-pub fn with<R>(f: impl FnOnce(&Settings) -> R) -> R {
+pub(crate) fn with<R>(f: impl FnOnce(&Settings) -> R) -> R {
     ACTIVE.with(|active| f(&active.borrow()))
 }
 
 /// The name a binding has in the config file: `call.summary`, `captures.add`, `call.step-1`.
 /// Made from the enums' names, so a new action is named without a line here.
-pub fn binding_name(binding: &Binding) -> String {
+pub(crate) fn binding_name(binding: &Binding) -> String {
     format!(
         "{}.{}",
         kebab(&format!("{:?}", binding.scope)),
@@ -137,7 +137,7 @@ fn editor_key(key: &Key) -> bool {
 }
 
 /// Reads a key as the help names it: `Ctrl+S`, `Alt+1`, `F5`, `Esc`, `Shift+Tab`, `n`.
-pub fn parse_key(text: &str) -> Result<Key, String> {
+pub(crate) fn parse_key(text: &str) -> Result<Key, String> {
     let mut modifiers = KeyModifiers::NONE;
     let mut rest = text.trim();
     loop {
@@ -394,7 +394,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Settings, Vec<String>> {
 }
 
 /// The commented default config: `disco config example` prints it.
-pub fn example() -> String {
+pub(crate) fn example() -> String {
     let mut out = String::from(
         "# disco's settings. Every line is optional: delete what you do not change.\n\
          # A mistake here never keeps you out of a call: disco opens with the defaults and\n\

@@ -147,7 +147,7 @@ impl Setup {
     }
 
     /// The calendar day it is at `now` where the rep is.
-    pub fn today(&self, now: std::time::Instant) -> jiff::civil::Date {
+    pub(crate) fn today(&self, now: std::time::Instant) -> jiff::civil::Date {
         self.zone.to_datetime(self.clock.at(now)).date()
     }
 
@@ -163,7 +163,7 @@ impl Setup {
 
     /// What could not be read at the start (the sheet, the config), in one line; the sheet
     /// first, since the promise guard is off without it.
-    pub fn start_problems(&self) -> Option<String> {
+    pub(crate) fn start_problems(&self) -> Option<String> {
         match (&self.sheet_problem, &self.config_problem) {
             // Both in 80 columns.
             (Some(_), Some(config)) => Some(format!(
@@ -176,7 +176,7 @@ impl Setup {
     }
 
     /// Plain words on how to add a sheet, for when the rep reaches for one.
-    pub fn no_sheet_message(&self) -> String {
+    pub(crate) fn no_sheet_message(&self) -> String {
         if let Some(problem) = &self.sheet_problem {
             return format!(
                 "The company sheet could not be read; the promise guard is off. {problem}"

@@ -24,7 +24,7 @@ pub enum TeamState {
 
 impl TeamState {
     /// The header's word; `None` when all is well.
-    pub fn header(&self) -> Option<&'static str> {
+    pub(crate) fn header(&self) -> Option<&'static str> {
         match self {
             TeamState::Idle | TeamState::Synced => None,
             TeamState::Syncing => Some("syncing… "),
@@ -50,7 +50,7 @@ pub struct TeamSync {
 }
 
 impl TeamSync {
-    pub fn new(config: TeamConfig) -> Self {
+    pub(crate) fn new(config: TeamConfig) -> Self {
         Self {
             config,
             running: None,
@@ -59,13 +59,13 @@ impl TeamSync {
         }
     }
 
-    pub fn data_dir(&self) -> &Path {
+    pub(crate) fn data_dir(&self) -> &Path {
         &self.config.data_dir
     }
 
     /// Starts a sync on a thread, or queues one when a sync is running. `held_here`: the
     /// account files this disco has open (the saver and the merge share a gate for them).
-    pub fn start(&mut self, held_here: Vec<PathBuf>, now: jiff::Timestamp) {
+    pub(crate) fn start(&mut self, held_here: Vec<PathBuf>, now: jiff::Timestamp) {
         if self.running.is_some() {
             self.again = Some(held_here);
             return;
@@ -91,7 +91,7 @@ impl TeamSync {
     }
 
     /// The outcome of the sync that just ended, if one did.
-    pub fn poll(&mut self, now: jiff::Timestamp) -> Option<Result<SyncReport, String>> {
+    pub(crate) fn poll(&mut self, now: jiff::Timestamp) -> Option<Result<SyncReport, String>> {
         let rx = self.running.as_ref()?;
         let result = match rx.try_recv() {
             Ok(result) => result,
@@ -102,7 +102,7 @@ impl TeamSync {
     }
 
     /// Waits up to `bound` for the running sync; for the way out and for tests.
-    pub fn wait(
+    pub(crate) fn wait(
         &mut self,
         bound: Duration,
         now: jiff::Timestamp,
@@ -117,7 +117,7 @@ impl TeamSync {
     }
 
     /// Forgets a sync asked for while one ran: the caller starts its own.
-    pub fn drop_queued(&mut self) {
+    pub(crate) fn drop_queued(&mut self) {
         self.again = None;
     }
 
@@ -146,7 +146,7 @@ impl TeamSync {
 }
 
 /// One line for the rep about a sync's outcome, when there is something to say.
-pub fn describe(result: &Result<SyncReport, String>) -> Option<String> {
+pub(crate) fn describe(result: &Result<SyncReport, String>) -> Option<String> {
     match result {
         Ok(report) => {
             if let Some(first) = report.notes.first() {
@@ -165,13 +165,13 @@ pub fn describe(result: &Result<SyncReport, String>) -> Option<String> {
 }
 
 /// Shows the team's state on the call screen.
-pub fn show(call: &mut crate::tui::screens::call::CallState, team: &TeamSync) {
+pub(crate) fn show(call: &mut crate::tui::screens::call::CallState, team: &TeamSync) {
     call.set_team_word(team.state.header());
 }
 
 /// A sync ended: the header says where the team stands, a note is shown, and when the pull
 /// changed the open account a save is asked for, which merges it in (`adopt_merged`).
-pub fn taken_in(
+pub(crate) fn taken_in(
     call: &mut crate::tui::screens::call::CallState,
     team: &TeamSync,
     result: &Result<SyncReport, String>,

@@ -56,7 +56,7 @@ const LIGHT: Colors = Colors {
 
 impl Theme {
     /// Honors <https://no-color.org>: any non-empty `NO_COLOR` disables color.
-    pub fn from_env() -> Self {
+    pub(crate) fn from_env() -> Self {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         Self { color: !no_color }
     }
@@ -86,27 +86,27 @@ impl Theme {
         self.color && settings::with(|s| s.palette) == Palette::HighContrast
     }
 
-    pub fn title(&self) -> Style {
+    pub(crate) fn title(&self) -> Style {
         self.role(|c| c.title).add_modifier(Modifier::BOLD)
     }
 
-    pub fn ask(&self) -> Style {
+    pub(crate) fn ask(&self) -> Style {
         Style::new().add_modifier(Modifier::BOLD)
     }
 
-    pub fn dim(&self) -> Style {
+    pub(crate) fn dim(&self) -> Style {
         self.role(|c| c.dim)
     }
 
-    pub fn done(&self) -> Style {
+    pub(crate) fn done(&self) -> Style {
         self.role(|c| c.done)
     }
 
-    pub fn warn(&self) -> Style {
+    pub(crate) fn warn(&self) -> Style {
         self.role(|c| c.warn).add_modifier(Modifier::BOLD)
     }
 
-    pub fn error(&self) -> Style {
+    pub(crate) fn error(&self) -> Style {
         match self.colors() {
             Some(colors) => Style::new()
                 .fg(colors.error.0)
@@ -116,7 +116,7 @@ impl Theme {
         }
     }
 
-    pub fn selected(&self) -> Style {
+    pub(crate) fn selected(&self) -> Style {
         let style = Style::new().add_modifier(Modifier::REVERSED);
         if self.high_contrast() {
             style.add_modifier(Modifier::BOLD)
@@ -125,11 +125,11 @@ impl Theme {
         }
     }
 
-    pub fn key(&self) -> Style {
+    pub(crate) fn key(&self) -> Style {
         self.role(|c| c.key).add_modifier(Modifier::BOLD)
     }
 
-    pub fn focused_border(&self) -> Style {
+    pub(crate) fn focused_border(&self) -> Style {
         self.role(|c| c.border)
     }
 }

@@ -12,14 +12,14 @@ use super::keymap::{Action, Scope, footer, key_for, up_down};
 use super::theme::Theme;
 
 /// A rectangle of at most `width`×`height`, centered in `area`.
-pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+pub(crate) fn centered(area: Rect, width: u16, height: u16) -> Rect {
     area.centered(Constraint::Length(width), Constraint::Length(height))
 }
 
 /// A box of `width`×`height` (at most `area`) centered over the screen, cleared and framed as
 /// an overlay to pick from in `scope`: titled `what` and the keys that move and pick. Returns
 /// the area inside it.
-pub fn pick_box(
+pub(crate) fn pick_box(
     frame: &mut Frame,
     area: Rect,
     (width, height): (u16, u16),
@@ -42,13 +42,13 @@ pub fn pick_box(
 }
 
 /// What marks the chosen row of a list that has no other mark.
-pub const POINTER: &str = "▶ ";
+pub(crate) const POINTER: &str = "▶ ";
 
 /// Rows to pick from, row `selected` drawn in `highlight` and kept in sight (ratatui's `List`
 /// scrolls to it), each behind `pointer` when one is given ("▶ " on the selected row, blanks on
 /// the others). The list's state is made afresh each frame: screens keep only the selected index,
 /// and view code only reads state.
-pub fn pick_list<'a>(
+pub(crate) fn pick_list<'a>(
     frame: &mut Frame,
     area: Rect,
     rows: impl IntoIterator<Item = impl Into<ListItem<'a>>>,
@@ -73,7 +73,7 @@ pub fn pick_list<'a>(
 /// table's order. When not all fit, the most needed are kept (`keymap::footer`'s rank: quit
 /// and help always, then the way back and the summary, then what the place is for), so the way
 /// out is never cut off.
-pub fn hints_line(scopes: &[Scope], theme: &Theme, width: u16) -> Line<'static> {
+pub(crate) fn hints_line(scopes: &[Scope], theme: &Theme, width: u16) -> Line<'static> {
     let width = width as usize;
     let cost = |keys: &str, label: &str| keys.width() + label.width() + 3;
     let total = |hints: &[(String, &str, u8)]| hints.iter().map(|h| cost(&h.0, h.1)).sum::<usize>();
@@ -104,7 +104,7 @@ pub fn hints_line(scopes: &[Scope], theme: &Theme, width: u16) -> Line<'static> 
 
 /// `text` in `width` columns, cut at a word's end with an ellipsis when it does not fit: a
 /// footer never shows half a word. A first word too long alone (a path) is cut inside.
-pub fn fit_words(text: &str, width: usize) -> String {
+pub(crate) fn fit_words(text: &str, width: usize) -> String {
     if text.width() <= width {
         return text.to_string();
     }
@@ -120,7 +120,7 @@ pub fn fit_words(text: &str, width: usize) -> String {
 
 /// Cuts `text` to `width` terminal columns, ending with an ellipsis when cut. Wide
 /// characters and graphemes (an accent and its letter, a family emoji) are never split.
-pub fn truncate(text: &str, width: usize) -> String {
+pub(crate) fn truncate(text: &str, width: usize) -> String {
     if text.width() <= width {
         return text.to_string();
     }

@@ -493,7 +493,7 @@ const VERDICT_CLAUSE_WORDS: usize = 4;
 impl Analysis<'_> {
     /// Whether token `token` is only asked about: between "if" or "whether" and an acceptance
     /// after it in its clause ("if next day is ok with Sam we will call back").
-    pub fn is_asked(&self, lexicon: &Lexicon, token: usize) -> bool {
+    pub(crate) fn is_asked(&self, lexicon: &Lexicon, token: usize) -> bool {
         let range = self.clause_of(token).tokens.clone();
         self.find_any(&lexicon.open_questions, range.start..token)
             .is_some()
@@ -517,7 +517,7 @@ impl Analysis<'_> {
     }
 
     /// Whether `phrase` starts at token `at` and ends before `end`.
-    pub fn phrase_at(&self, phrase: &[String], at: usize, end: usize) -> bool {
+    pub(crate) fn phrase_at(&self, phrase: &[String], at: usize, end: usize) -> bool {
         at + phrase.len() <= end
             && self.tokens[at..at + phrase.len()]
                 .iter()
@@ -526,7 +526,7 @@ impl Analysis<'_> {
     }
 
     /// Every place `phrase` occurs within `range` of tokens.
-    pub fn find(
+    pub(crate) fn find(
         &self,
         phrase: &[String],
         range: Range<usize>,
@@ -538,26 +538,26 @@ impl Analysis<'_> {
     }
 
     /// The first of `phrases` found within `range`.
-    pub fn find_any(&self, phrases: &[Phrase], range: Range<usize>) -> Option<Range<usize>> {
+    pub(crate) fn find_any(&self, phrases: &[Phrase], range: Range<usize>) -> Option<Range<usize>> {
         phrases
             .iter()
             .filter_map(|p| self.find(p, range.clone()).next())
             .min_by_key(|r| r.start)
     }
 
-    pub fn clause_of(&self, token: usize) -> &Clause {
+    pub(crate) fn clause_of(&self, token: usize) -> &Clause {
         &self.clauses[self.tokens[token].clause]
     }
 
     /// Whether a negator in its clause denies token `token`.
-    pub fn is_negated(&self, token: usize) -> bool {
+    pub(crate) fn is_negated(&self, token: usize) -> bool {
         self.clause_of(token)
             .negated_from
             .is_some_and(|from| token >= from)
     }
 
     /// The original text of a run of tokens, exactly as typed.
-    pub fn words(&self, tokens: Range<usize>) -> &str {
+    pub(crate) fn words(&self, tokens: Range<usize>) -> &str {
         match (
             self.tokens.get(tokens.start),
             tokens.end.checked_sub(1).and_then(|l| self.tokens.get(l)),
@@ -570,7 +570,7 @@ impl Analysis<'_> {
     }
 
     /// The token range of a sentence.
-    pub fn sentence_tokens(&self, sentence: usize) -> Range<usize> {
+    pub(crate) fn sentence_tokens(&self, sentence: usize) -> Range<usize> {
         let mut clauses = self.clauses.iter().filter(|c| c.sentence == sentence);
         let start = clauses.next().map_or(0, |c| c.tokens.start);
         let end = self

@@ -14,7 +14,7 @@ pub struct ConceptMatch<'l> {
 
 impl ConceptMatch<'_> {
     /// The matched words, as typed.
-    pub fn words(&self, analysis: &Analysis) -> String {
+    pub(crate) fn words(&self, analysis: &Analysis) -> String {
         self.tokens
             .iter()
             .map(|r| analysis.words(r.clone()))
@@ -25,7 +25,7 @@ impl ConceptMatch<'_> {
 
 /// Where `concept` occurs in `range` of tokens (one clause): a term, or a word of every
 /// `together` group.
-pub fn concept_in(
+pub(crate) fn concept_in(
     analysis: &Analysis,
     concept: &Concept,
     range: Range<usize>,

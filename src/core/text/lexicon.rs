@@ -84,7 +84,7 @@ pub struct ConceptFile {
 
 impl LexiconFile {
     /// Adds a team's lexicon to this one: lists grow, a concept with a known id gains terms.
-    pub fn extend(&mut self, other: LexiconFile) {
+    pub(crate) fn extend(&mut self, other: LexiconFile) {
         self.spellings.extend(other.spellings);
         self.negators.extend(other.negators);
         self.not_negations.extend(other.not_negations);
@@ -126,7 +126,7 @@ impl LexiconFile {
         }
     }
 
-    pub fn validate(&self) -> Vec<Issue> {
+    pub(crate) fn validate(&self) -> Vec<Issue> {
         let mut issues = Issues::default();
         let mut ids = HashSet::new();
         for (i, concept) in self.concepts.iter().enumerate() {
@@ -155,7 +155,7 @@ impl LexiconFile {
 }
 
 /// Words reduced to stems, ready to compare with analysed text.
-pub type Phrase = Vec<String>;
+pub(crate) type Phrase = Vec<String>;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Concept {
@@ -166,7 +166,7 @@ pub struct Concept {
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct QuantityLexicon {
+pub(crate) struct QuantityLexicon {
     pub cues: Vec<Phrase>,
     pub fixed: Vec<(Phrase, f64)>,
     pub with_cue: Vec<(Phrase, f64)>,
@@ -211,7 +211,7 @@ impl Lexicon {
         Lexicon::compile(&builtin_file())
     }
 
-    pub fn compile(file: &LexiconFile) -> Lexicon {
+    pub(crate) fn compile(file: &LexiconFile) -> Lexicon {
         let stems = |words: &[String]| -> Vec<Phrase> {
             words
                 .iter()
@@ -343,14 +343,14 @@ impl Lexicon {
         }
     }
 
-    pub fn concept(&self, id: &str) -> Option<&Concept> {
+    pub(crate) fn concept(&self, id: &str) -> Option<&Concept> {
         self.concepts.iter().find(|c| c.id == id)
     }
 }
 
 /// A hash that stays the same from run to run (std's SipHash with its fixed keys), for caches
 /// kept on disk. A new Rust may change it; a cache then simply misses once.
-pub fn stable_hash(text: &str) -> u64 {
+pub(crate) fn stable_hash(text: &str) -> u64 {
     use std::hash::{DefaultHasher, Hash, Hasher};
     let mut hasher = DefaultHasher::new();
     text.hash(&mut hasher);
@@ -358,7 +358,7 @@ pub fn stable_hash(text: &str) -> u64 {
 }
 
 /// The built-in lexicon as data, for a team's file to extend.
-pub fn builtin_file() -> LexiconFile {
+pub(crate) fn builtin_file() -> LexiconFile {
     crate::yaml::from_str(BUILTIN_LEXICON).unwrap_or_default()
 }
 

@@ -11,10 +11,10 @@ use super::lexicon::{Lexicon, LexiconFile, builtin_file};
 use crate::core::stopwords::is_stopword;
 
 /// The words question matching adds to the built-in lexicon: synonyms as concepts.
-pub const MATCHING_LEXICON: &str = include_str!("../../../question-banks/matching.yaml");
+pub(crate) const MATCHING_LEXICON: &str = include_str!("../../../question-banks/matching.yaml");
 
 /// The built-in lexicon with the matching words added.
-pub fn matching_lexicon_file() -> LexiconFile {
+pub(crate) fn matching_lexicon_file() -> LexiconFile {
     let mut file = builtin_file();
     if let Ok(extra) = crate::yaml::from_str::<LexiconFile>(MATCHING_LEXICON) {
         file.extend(extra);
@@ -120,10 +120,10 @@ pub struct Match {
 const COVERAGE: f64 = 0.6;
 
 /// Below this, a line is taken for nothing.
-pub const DEFAULT_THRESHOLD: f64 = 0.3;
+pub(crate) const DEFAULT_THRESHOLD: f64 = 0.3;
 
 impl Matcher {
-    pub fn new(candidates: &[Candidate], lexicon: Lexicon) -> Self {
+    pub(crate) fn new(candidates: &[Candidate], lexicon: Lexicon) -> Self {
         let mut phrasings = Vec::new();
         let mut document_frequency: HashMap<Feature, usize> = HashMap::new();
         for (c, candidate) in candidates.iter().enumerate() {
@@ -175,12 +175,12 @@ impl Matcher {
         }
     }
 
-    pub fn lexicon(&self) -> &Lexicon {
+    pub(crate) fn lexicon(&self) -> &Lexicon {
         &self.lexicon
     }
 
     /// Every candidate the line shares a word with, best first.
-    pub fn rank(&self, text: &str) -> Vec<Match> {
+    pub(crate) fn rank(&self, text: &str) -> Vec<Match> {
         let analysis = analyze(text, &self.lexicon);
         let found = features(&analysis, &self.lexicon);
         let line_weight: f64 = found
@@ -232,7 +232,7 @@ impl Matcher {
     }
 
     /// The candidate the line is taken for, if any fits well enough.
-    pub fn best(&self, text: &str) -> Option<Match> {
+    pub(crate) fn best(&self, text: &str) -> Option<Match> {
         self.rank(text)
             .into_iter()
             .next()

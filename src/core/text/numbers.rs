@@ -1,7 +1,7 @@
 //! Numbers written in words or digits: "ninety-five", "95" and "twenty four" all read as numbers.
 
 /// The value of a number written in digits ("60", "2.5").
-pub fn digits(word: &str) -> Option<f64> {
+pub(crate) fn digits(word: &str) -> Option<f64> {
     let first = word.chars().next()?;
     if !first.is_ascii_digit() {
         return None;
@@ -55,13 +55,13 @@ fn part(word: &str) -> Option<Part> {
 }
 
 /// Whether `word` is a number word ("sixty", "hundred").
-pub fn is_number_word(word: &str) -> bool {
+pub(crate) fn is_number_word(word: &str) -> bool {
     part(word).is_some()
 }
 
 /// Reads the number spelled by a run of number words, e.g. ["twenty", "four"] → 24 or
 /// ["one", "hundred", "twenty"] → 120. `None` when the words don't form a number.
-pub fn words_value(words: &[&str]) -> Option<f64> {
+pub(crate) fn words_value(words: &[&str]) -> Option<f64> {
     let mut total = 0u32;
     let mut current = 0u32;
     let mut seen = false;

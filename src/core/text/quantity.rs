@@ -18,7 +18,7 @@ pub enum QuantityKind {
 }
 
 impl QuantityKind {
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             QuantityKind::DeliveryDays => "delivery",
             QuantityKind::PaymentDays => "payment terms",

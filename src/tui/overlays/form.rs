@@ -82,7 +82,7 @@ fn spoken_list(options: &[String]) -> String {
     }
 }
 
-pub fn take_proposal_keys() -> String {
+pub(crate) fn take_proposal_keys() -> String {
     format!(
         "{} or {}",
         key_for(Scope::Form, Action::PreviousOption),
@@ -100,7 +100,7 @@ fn single_line(text: &str) -> TextArea<'static> {
 }
 
 impl FormState {
-    pub fn new(list: &CaptureList, existing: Option<(usize, Record)>) -> Self {
+    pub(crate) fn new(list: &CaptureList, existing: Option<(usize, Record)>) -> Self {
         let original = existing.as_ref().map(|(_, record)| record.clone());
         let (editing, mut kept) = match existing {
             Some((index, record)) => (Some(index), record),
@@ -139,7 +139,7 @@ impl FormState {
     }
 
     /// The form as a draft to keep in the account file while it is open.
-    pub fn draft(&self) -> Draft {
+    pub(crate) fn draft(&self) -> Draft {
         let (list, editing) = match self.target {
             FormTarget::Record { editing } => (self.list.id.clone(), editing),
             FormTarget::NextStep => (Draft::NEXT_STEP.to_string(), None),
@@ -154,7 +154,7 @@ impl FormState {
     }
 
     /// Puts a draft's text back into the fields, the cursor where it was.
-    pub fn restore(&mut self, draft: &Draft) {
+    pub(crate) fn restore(&mut self, draft: &Draft) {
         for (field, value) in self.list.fields.iter().zip(&mut self.values) {
             let Some(text) = draft.fields.get(&field.id) else {
                 continue;
@@ -168,7 +168,7 @@ impl FormState {
     }
 
     /// Whether anything was typed or chosen since the form opened.
-    pub fn changed(&self) -> bool {
+    pub(crate) fn changed(&self) -> bool {
         self.fields() != self.pristine
     }
 
@@ -188,7 +188,7 @@ impl FormState {
     }
 
     /// The next-step form: what was agreed, and by when.
-    pub fn for_next_step(current: Option<&NextStep>) -> Self {
+    pub(crate) fn for_next_step(current: Option<&NextStep>) -> Self {
         let field = |id: &str, label: &str, required| Field {
             id: id.into(),
             label: label.into(),
@@ -223,7 +223,7 @@ impl FormState {
     /// The next step as entered, or what is wrong with it. `today` is the rep's day: a date
     /// before it would reach the customer's recap as a promise already broken, so it is
     /// refused, unless it is the date the step already had (its text can still be edited).
-    pub fn next_step(
+    pub(crate) fn next_step(
         &self,
         today: jiff::civil::Date,
         current: Option<jiff::civil::Date>,
@@ -252,18 +252,18 @@ impl FormState {
         Ok(Some(NextStep::new(text, date)))
     }
 
-    pub fn move_focus(&mut self, by: isize) {
+    pub(crate) fn move_focus(&mut self, by: isize) {
         let n = self.values.len() as isize;
         if n > 0 {
             self.focus = (self.focus as isize + by).rem_euclid(n) as usize;
         }
     }
 
-    pub fn on_choice(&self) -> bool {
+    pub(crate) fn on_choice(&self) -> bool {
         matches!(self.values.get(self.focus), Some(Value::Choice(_)))
     }
 
-    pub fn cycle(&mut self, by: isize) {
+    pub(crate) fn cycle(&mut self, by: isize) {
         let Some(field) = self.list.fields.get(self.focus) else {
             return;
         };
@@ -293,7 +293,7 @@ impl FormState {
 
     /// Types into the focused text field; true when the text changed. Backspace or Del on a
     /// choice takes the choice back, to none.
-    pub fn input(&mut self, key: &KeyEvent) -> bool {
+    pub(crate) fn input(&mut self, key: &KeyEvent) -> bool {
         match self.values.get_mut(self.focus) {
             Some(Value::Text(area)) => {
                 self.error = None;
@@ -311,13 +311,13 @@ impl FormState {
     }
 
     /// Whether a record can move to another list: a new one, not yet tied to a record.
-    pub fn can_switch_list(&self) -> bool {
+    pub(crate) fn can_switch_list(&self) -> bool {
         self.target == FormTarget::Record { editing: None }
     }
 
     /// The same new record, for another list: text under the same field id carries over,
     /// and so does the name (the old list's label field becomes the new one's).
-    pub fn switch_list(&mut self, list: &CaptureList) {
+    pub(crate) fn switch_list(&mut self, list: &CaptureList) {
         let typed = self.typed();
         let label = typed.get(&self.list.label_field).cloned();
         let mut carried = Record::new();
@@ -349,14 +349,14 @@ impl FormState {
         self.origin = origin;
     }
 
-    pub fn paste(&mut self, text: &str) {
+    pub(crate) fn paste(&mut self, text: &str) {
         if let Some(Value::Text(area)) = self.values.get_mut(self.focus) {
             area.insert_str(text.replace('\n', " "));
         }
     }
 
     /// The record as typed so far, complete or not: what the guard reads on every key.
-    pub fn typed(&self) -> Record {
+    pub(crate) fn typed(&self) -> Record {
         let mut record = Record::new();
         for (field, value) in self.list.fields.iter().zip(&self.values) {
             let text = match value {
@@ -374,7 +374,7 @@ impl FormState {
     }
 
     /// The record as it will be saved, or what is missing.
-    pub fn record(&self) -> Result<Record, String> {
+    pub(crate) fn record(&self) -> Result<Record, String> {
         let mut record = self.kept.clone();
         for (field, value) in self.list.fields.iter().zip(&self.values) {
             let text = match value {

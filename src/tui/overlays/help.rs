@@ -10,7 +10,7 @@ use crate::tui::keymap::{Action, BINDINGS, EDITOR_KEYS, Scope, key_for, keys_lab
 use crate::tui::theme::Theme;
 
 /// Every scope, in the order the help lists those it shows after the current screen's.
-pub const SCOPES: &[Scope] = &[
+pub(crate) const SCOPES: &[Scope] = &[
     Scope::Global,
     Scope::Home,
     Scope::Call,
@@ -39,7 +39,7 @@ pub const SCOPES: &[Scope] = &[
 
 /// What the help shows, in order: the keys in force first (`current`), then the rest of
 /// `shown`: keys of other screens or modes (practice on a live call) are left out.
-pub fn scopes_in_order(current: &[Scope], shown: impl Fn(Scope) -> bool) -> Vec<Scope> {
+pub(crate) fn scopes_in_order(current: &[Scope], shown: impl Fn(Scope) -> bool) -> Vec<Scope> {
     let mut order: Vec<Scope> = current.to_vec();
     for &scope in SCOPES {
         if !order.contains(&scope) && (shown(scope) || scope == Scope::Global) {
@@ -86,7 +86,7 @@ fn key_rows(keys: Span<'static>, what: &str, column: usize, width: u16) -> Vec<L
 }
 
 /// The help's lines for a panel `width` columns wide (inside its border).
-pub fn lines(theme: &Theme, scopes: &[Scope], width: u16) -> Vec<Line<'static>> {
+pub(crate) fn lines(theme: &Theme, scopes: &[Scope], width: u16) -> Vec<Line<'static>> {
     let column = BINDINGS
         .iter()
         .map(|b| keys_label(b).chars().count())

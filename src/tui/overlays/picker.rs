@@ -14,7 +14,7 @@ use crate::tui::theme::Theme;
 use crate::tui::widgets::{pick_box, pick_list, truncate};
 
 /// The questions `filter` keeps, in script order.
-pub fn matches(bank: &Bank, filter: &str) -> Vec<QuestionRef> {
+pub(crate) fn matches(bank: &Bank, filter: &str) -> Vec<QuestionRef> {
     let filter = filter.trim().to_lowercase();
     let by_number = !filter.is_empty() && filter.chars().all(|c| c.is_ascii_digit() || c == '.');
     let words: Vec<&str> = filter.split_whitespace().collect();
@@ -40,7 +40,7 @@ pub fn matches(bank: &Bank, filter: &str) -> Vec<QuestionRef> {
 }
 
 /// Types into the filter (characters, Backspace); true when it changed.
-pub fn edit_filter(filter: &mut String, key: &KeyEvent) -> bool {
+pub(crate) fn edit_filter(filter: &mut String, key: &KeyEvent) -> bool {
     match key.code {
         KeyCode::Char(c) if is_typing(key) => {
             filter.push(c);

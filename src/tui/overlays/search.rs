@@ -29,7 +29,7 @@ pub struct SearchState {
 
 impl SearchState {
     /// Reads the account once; every key after that only scans what was read.
-    pub fn new(account: &Account, bank: &Bank) -> Self {
+    pub(crate) fn new(account: &Account, bank: &Bank) -> Self {
         let mut query = TextArea::default();
         query.set_cursor_line_style(ratatui::style::Style::new());
         Self {
@@ -41,12 +41,12 @@ impl SearchState {
         }
     }
 
-    pub fn text(&self) -> &str {
+    pub(crate) fn text(&self) -> &str {
         self.query.lines().first().map_or("", String::as_str)
     }
 
     /// Types into the query and searches again; true when the query changed.
-    pub fn input(&mut self, key: &KeyEvent) -> bool {
+    pub(crate) fn input(&mut self, key: &KeyEvent) -> bool {
         if !self.query.input(*key) {
             return false;
         }
@@ -54,7 +54,7 @@ impl SearchState {
         true
     }
 
-    pub fn paste(&mut self, text: &str) {
+    pub(crate) fn paste(&mut self, text: &str) {
         self.query.insert_str(text.replace('\n', " "));
         self.refresh();
     }
@@ -64,12 +64,12 @@ impl SearchState {
         self.selected = 0;
     }
 
-    pub fn move_selection(&mut self, by: isize) {
+    pub(crate) fn move_selection(&mut self, by: isize) {
         let last = self.found.hits.len().saturating_sub(1) as isize;
         self.selected = (self.selected as isize + by).clamp(0, last) as usize;
     }
 
-    pub fn chosen(&self) -> Option<&Hit> {
+    pub(crate) fn chosen(&self) -> Option<&Hit> {
         self.found.hits.get(self.selected)
     }
 }

@@ -20,7 +20,7 @@ use crate::tui::keymap::{Action, Scope, action_for, is_typing, key_for};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{fit_words, hints_line, truncate};
 
-pub struct Entry {
+pub(crate) struct Entry {
     pub name: String,
     /// The name lowercased once, for the filter.
     folded: String,
@@ -37,7 +37,7 @@ pub struct Entry {
 
 /// When an account's next step is due, against today where the rep is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Due {
+pub(crate) enum Due {
     Overdue(Date),
     Today,
     Later(Date),
@@ -81,7 +81,7 @@ fn name_box(text: &str) -> TextArea<'static> {
     area
 }
 
-pub enum Row<'a> {
+pub(crate) enum Row<'a> {
     Account(&'a Entry),
     Create(String),
     /// While choosing: an existing account whose name looks like the one typed.
@@ -124,7 +124,7 @@ pub struct HomeState {
 }
 
 impl HomeState {
-    pub fn loading() -> Self {
+    pub(crate) fn loading() -> Self {
         Self {
             loading: true,
             name_box: name_box(""),
@@ -133,7 +133,7 @@ impl HomeState {
     }
 
     /// Loading, with something to tell the rep first (a config file that could not be used).
-    pub fn loading_saying(message: Option<String>) -> Self {
+    pub(crate) fn loading_saying(message: Option<String>) -> Self {
         Self {
             message,
             ..Self::loading()
@@ -141,7 +141,7 @@ impl HomeState {
     }
 
     /// Starts by asking about a name that looks like existing accounts (`disco call NAME`).
-    pub fn choose(&mut self, name: &str, alikes: Vec<String>) {
+    pub(crate) fn choose(&mut self, name: &str, alikes: Vec<String>) {
         self.set_filter(name);
         self.refilter(true);
         self.selected = 0;
@@ -157,7 +157,7 @@ impl HomeState {
     }
 
     /// `zone` and `today`: where the rep is, for dates and what is overdue.
-    pub fn fill(
+    pub(crate) fn fill(
         &mut self,
         listed: Result<Vec<Listed>, String>,
         bank: &Bank,
@@ -206,7 +206,7 @@ impl HomeState {
         self.create = (!typed.is_empty() && !exact).then(|| typed.to_string());
     }
 
-    pub fn row_count(&self) -> usize {
+    pub(crate) fn row_count(&self) -> usize {
         match &self.choosing {
             Some(choosing) => choosing.alikes.len() + 1,
             None => self.matches.len() + usize::from(self.create.is_some()),
@@ -215,7 +215,7 @@ impl HomeState {
 
     /// Accounts matching the filter, then a row to create the typed name if it is new. While
     /// choosing: the look-alikes, then the row that confirms a new account.
-    pub fn row(&self, index: usize) -> Option<Row<'_>> {
+    pub(crate) fn row(&self, index: usize) -> Option<Row<'_>> {
         if let Some(choosing) = &self.choosing {
             return match choosing.alikes.get(index) {
                 Some(name) => Some(Row::LookAlike(name)),
@@ -266,7 +266,7 @@ impl HomeState {
             .collect()
     }
 
-    pub fn handle_key(&mut self, key: &KeyEvent) -> Outcome {
+    pub(crate) fn handle_key(&mut self, key: &KeyEvent) -> Outcome {
         self.message = None;
         if self.choosing.is_some() {
             match key.code {
@@ -312,7 +312,7 @@ impl HomeState {
         self.refilter(false);
     }
 
-    pub fn paste(&mut self, text: &str) {
+    pub(crate) fn paste(&mut self, text: &str) {
         let line = text.lines().next().unwrap_or("");
         let clean: String = line.chars().filter(|c| !c.is_control()).collect();
         self.name_box.insert_str(clean);

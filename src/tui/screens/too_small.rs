@@ -6,10 +6,10 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
-pub const MIN_WIDTH: u16 = 56;
-pub const MIN_HEIGHT: u16 = 16;
+pub(crate) const MIN_WIDTH: u16 = 56;
+pub(crate) const MIN_HEIGHT: u16 = 16;
 
-pub fn fits(area: Rect) -> bool {
+pub(crate) fn fits(area: Rect) -> bool {
     area.width >= MIN_WIDTH && area.height >= MIN_HEIGHT
 }
 

@@ -35,7 +35,7 @@ pub struct TrainerState {
 }
 
 impl TrainerState {
-    pub fn new(scenario: Scenario, bank: Bank, trainee: &str, now: Instant) -> Self {
+    pub(crate) fn new(scenario: Scenario, bank: Bank, trainee: &str, now: Instant) -> Self {
         let ticked = vec![false; scenario.facts.len()];
         Self {
             scenario,
@@ -76,7 +76,7 @@ impl TrainerState {
 
     /// The session as a role-play record, or `None` when the trainer recorded nothing: an
     /// empty session is not kept.
-    pub fn record(&self, started: Timestamp, ended: Timestamp) -> Option<RoleplayRecord> {
+    pub(crate) fn record(&self, started: Timestamp, ended: Timestamp) -> Option<RoleplayRecord> {
         let ticked: Vec<String> = self
             .scenario
             .facts
@@ -114,7 +114,7 @@ impl TrainerState {
     }
 
     /// Returns true when the trainer ends the session.
-    pub fn handle_key(&mut self, key: &KeyEvent) -> Outcome {
+    pub(crate) fn handle_key(&mut self, key: &KeyEvent) -> Outcome {
         if self.typing.is_some() {
             return self.type_note(key);
         }
@@ -135,7 +135,7 @@ impl TrainerState {
     }
 
     /// The checklist as plain text, printed when the card closes, for the debrief talk.
-    pub fn checklist(&self) -> String {
+    pub(crate) fn checklist(&self) -> String {
         let found = self.ticked.iter().filter(|t| **t).count();
         let secs = self.now.saturating_duration_since(self.started).as_secs();
         let mut out = format!(

@@ -16,9 +16,9 @@ pub mod screen;
 
 use screen::Screen;
 
-pub type Term = Screen<CrosstermBackend<Stdout>>;
+pub(crate) type Term = Screen<CrosstermBackend<Stdout>>;
 
-pub fn enter() -> Result<Term> {
+pub(crate) fn enter() -> Result<Term> {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         // Restore first, so the message is readable and the shell usable.
@@ -41,7 +41,7 @@ pub fn enter() -> Result<Term> {
 
 /// Puts `text` on the clipboard through the terminal (OSC 52), so it works over SSH and in
 /// tmux (with `set-clipboard on`); terminals that refuse it ignore the sequence.
-pub fn copy_to_clipboard(text: &str) -> Result<()> {
+pub(crate) fn copy_to_clipboard(text: &str) -> Result<()> {
     use base64::Engine as _;
     use std::io::Write as _;
     let encoded = base64::engine::general_purpose::STANDARD.encode(text);
@@ -53,7 +53,7 @@ pub fn copy_to_clipboard(text: &str) -> Result<()> {
 
 /// Takes the terminal again after disco was stopped (Ctrl+Z, then `fg`): the shell put it
 /// back in line mode meanwhile, where Enter arrives as Ctrl+J and Ctrl+Q never arrives.
-pub fn resume(term: &mut Term) -> Result<()> {
+pub(crate) fn resume(term: &mut Term) -> Result<()> {
     // crossterm skips enabling raw mode it thinks is on; after SIGSTOP it is not.
     disable_raw_mode()?;
     enable_raw_mode()?;
@@ -64,7 +64,7 @@ pub fn resume(term: &mut Term) -> Result<()> {
 }
 
 /// Safe to call twice: each step is harmless when already undone.
-pub fn leave() {
+pub(crate) fn leave() {
     let _ = execute!(
         io::stdout(),
         DisableBracketedPaste,

@@ -35,7 +35,7 @@ pub trait Picture {
 pub struct FrameKey(u64);
 
 impl FrameKey {
-    pub fn of(drawn_from: &impl Hash) -> Self {
+    pub(crate) fn of(drawn_from: &impl Hash) -> Self {
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         drawn_from.hash(&mut hasher);
         Self(hasher.finish())
@@ -65,7 +65,7 @@ pub struct Parts {
 
 impl Parts {
     /// A blank buffer covering `area`, for the next part.
-    pub fn next(&mut self, area: Rect) -> &mut Buffer {
+    pub(crate) fn next(&mut self, area: Rect) -> &mut Buffer {
         if self.used == self.buffers.len() {
             self.buffers.push(Buffer::empty(area));
         } else {
@@ -77,7 +77,7 @@ impl Parts {
         &mut self.buffers[self.used - 1]
     }
 
-    pub fn drawn(&self) -> &[Buffer] {
+    pub(crate) fn drawn(&self) -> &[Buffer] {
         &self.buffers[..self.used]
     }
 
@@ -135,7 +135,7 @@ where
     }
 
     /// The window changed size: ratatui clears it, and the next frame is drawn in full.
-    pub fn resize(&mut self, area: Rect) -> Result<()> {
+    pub(crate) fn resize(&mut self, area: Rect) -> Result<()> {
         self.terminal.resize(area)?;
         self.shown = Buffer::empty(area);
         self.behind = false;

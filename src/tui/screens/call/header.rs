@@ -22,14 +22,14 @@ fn elapsed(state: &CallState) -> String {
 /// What of the header can change while the rep types (the rest is part of `view::frame_key`):
 /// the same value means the same header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Changing {
+pub(crate) struct Changing {
     secs: u64,
     unsaved: bool,
     merged: bool,
     team: Option<&'static str>,
 }
 
-pub fn changing(state: &CallState) -> Changing {
+pub(crate) fn changing(state: &CallState) -> Changing {
     Changing {
         secs: elapsed_secs(state),
         unsaved: state.has_unsaved_changes(),
@@ -51,7 +51,7 @@ fn save_status(state: &CallState, theme: &Theme) -> Span<'static> {
 }
 
 /// Draws into a bare buffer, not a frame: typing redraws the header alone (`view::echo`).
-pub fn render(area: Rect, buf: &mut Buffer, state: &CallState, theme: &Theme) {
+pub(crate) fn render(area: Rect, buf: &mut Buffer, state: &CallState, theme: &Theme) {
     let step = state.bank.steps.get(state.at.step);
     let budget = step
         .and_then(|s| s.minutes)
@@ -89,7 +89,7 @@ pub fn render(area: Rect, buf: &mut Buffer, state: &CallState, theme: &Theme) {
 }
 
 /// The full-width warning shown under the header while saves fail.
-pub fn failure_line(state: &CallState, theme: &Theme) -> Option<Line<'static>> {
+pub(crate) fn failure_line(state: &CallState, theme: &Theme) -> Option<Line<'static>> {
     match state.status() {
         SaveStatus::Failed(err) => Some(Line::styled(
             format!(" Not saved: {err}. Your text is kept here; retrying every 2 s. "),

@@ -180,7 +180,7 @@ fn clean_paste(text: &str) -> String {
 }
 
 impl CallState {
-    pub fn open(setup: &Setup, opened: OpenAccount, now: Instant) -> Self {
+    pub(crate) fn open(setup: &Setup, opened: OpenAccount, now: Instant) -> Self {
         let OpenAccount {
             path,
             mut account,
@@ -292,7 +292,7 @@ impl CallState {
 
     /// Reads the answer box (and the note, when `notes_too`) against the sheet. Bumps the
     /// frame when the findings changed, so the box's warning line is redrawn.
-    pub fn refresh_text_warnings(&mut self, notes_too: bool) {
+    pub(crate) fn refresh_text_warnings(&mut self, notes_too: bool) {
         let Some(company) = &self.company else {
             return;
         };
@@ -373,7 +373,7 @@ impl CallState {
     }
 
     /// The key scopes in force, most specific first: a role-play adds its keys to the call's.
-    pub fn scopes(&self) -> Vec<Scope> {
+    pub(crate) fn scopes(&self) -> Vec<Scope> {
         let scope = match self.focus {
             Focus::Answer | Focus::Notes => Scope::Call,
             Focus::Captures {
@@ -405,7 +405,7 @@ impl CallState {
     }
 
     /// A form for a new record of `list`, which one key can send to another step's list.
-    pub fn new_record_form(&self, list: &crate::core::CaptureList) -> FormState {
+    pub(crate) fn new_record_form(&self, list: &crate::core::CaptureList) -> FormState {
         let mut form = FormState::new(list, None);
         form.switch_to = self
             .bank
@@ -421,12 +421,12 @@ impl CallState {
         form
     }
 
-    pub fn current_list(&self) -> Option<&crate::core::CaptureList> {
+    pub(crate) fn current_list(&self) -> Option<&crate::core::CaptureList> {
         self.bank.steps.get(self.at.step)?.capture.as_ref()
     }
 
     /// The calendar time of the last message: what an edit made now is stamped with.
-    pub fn timestamp(&self) -> jiff::Timestamp {
+    pub(crate) fn timestamp(&self) -> jiff::Timestamp {
         self.setup.clock.at(self.now)
     }
 
@@ -436,7 +436,7 @@ impl CallState {
 
     /// Copies the editors into the account. Done when saving or moving, not per keystroke,
     /// so a huge answer costs nothing while typing.
-    pub fn sync_editors(&mut self) {
+    pub(crate) fn sync_editors(&mut self) {
         let now = self.timestamp();
         let id = self.question_id();
         let text = editor_text(&self.answer);
@@ -496,11 +496,11 @@ impl CallState {
     }
 
     /// Whether the editor holds an answer: the outline marks it before it is saved.
-    pub fn current_answered(&self) -> bool {
+    pub(crate) fn current_answered(&self) -> bool {
         self.answer.lines().iter().any(|l| !l.trim().is_empty())
     }
 
-    pub fn go_to(&mut self, at: QuestionRef) {
+    pub(crate) fn go_to(&mut self, at: QuestionRef) {
         if at == self.at || self.bank.question(at).is_none() {
             return;
         }
@@ -515,7 +515,7 @@ impl CallState {
 
     /// Goes to what a search found: the answer or the note with the cursor on the match, or
     /// the record highlighted in its step's list.
-    pub fn jump_to(&mut self, hit: &crate::core::search::Hit) {
+    pub(crate) fn jump_to(&mut self, hit: &crate::core::search::Hit) {
         use crate::core::search::Place;
         let cursor = CursorMove::Jump(
             u16::try_from(hit.line).unwrap_or(u16::MAX),
@@ -546,7 +546,7 @@ impl CallState {
         }
     }
 
-    pub fn paste(&mut self, text: &str) {
+    pub(crate) fn paste(&mut self, text: &str) {
         let text = clean_paste(text);
         if !matches!(self.focus, Focus::Answer | Focus::Notes) {
             self.frame_version += 1;
@@ -593,7 +593,7 @@ impl CallState {
     }
 
     /// Time passes: when the rep pauses, ask the app to save a snapshot.
-    pub fn tick(&mut self, now: Instant) {
+    pub(crate) fn tick(&mut self, now: Instant) {
         self.now = now;
         self.collect_notes_reader();
         if self.autosave.tick(now) {
@@ -617,7 +617,7 @@ impl CallState {
 
     /// How a save went, from whichever worker made it: changes it merged from outside are
     /// taken in before the status is shown.
-    pub fn report_save(&mut self, outcome: crate::tui::autosave::SaveOutcome, now: Instant) {
+    pub(crate) fn report_save(&mut self, outcome: crate::tui::autosave::SaveOutcome, now: Instant) {
         if let Ok(saved) = &outcome
             && let Some(merged) = &saved.merged
         {
@@ -629,7 +629,7 @@ impl CallState {
     /// The save just made merged changes from outside (a hand edit, a colleague's sync): the
     /// screen takes them in, with whatever was typed since that save started. The answer being
     /// typed stays as typed (the other version goes to its history); the note's cursor stays.
-    pub fn adopt_merged(&mut self, merged: &Account) {
+    pub(crate) fn adopt_merged(&mut self, merged: &Account) {
         let Some(snapshot) = self.saving.take() else {
             return;
         };
@@ -679,7 +679,7 @@ impl CallState {
 
     /// The file changed on disk (a team sync merged into it): a save is asked for, which
     /// merges the change with what is typed here and shows it (`adopt_merged`).
-    pub fn outside_change(&mut self) {
+    pub(crate) fn outside_change(&mut self) {
         self.autosave.mark_dirty(self.now);
         self.frame_version += 1;
     }
@@ -688,12 +688,12 @@ impl CallState {
         self.autosave.has_unsaved_changes()
     }
 
-    pub fn status(&self) -> &SaveStatus {
+    pub(crate) fn status(&self) -> &SaveStatus {
         self.autosave.status()
     }
 
     /// Ends the call: the last save, to be made at once by the app after the worker stops.
-    pub fn end(&mut self) -> SaveJob {
+    pub(crate) fn end(&mut self) -> SaveJob {
         self.settle();
         let now = self.timestamp();
         let updated = self.before.updated;

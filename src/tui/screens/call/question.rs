@@ -9,7 +9,7 @@ use super::CallState;
 use crate::tui::theme::Theme;
 
 /// The question panel's lines; the caller sizes the panel from their count.
-pub fn lines(state: &CallState, theme: &Theme) -> Vec<Line<'static>> {
+pub(crate) fn lines(state: &CallState, theme: &Theme) -> Vec<Line<'static>> {
     let Some(step) = state.bank.steps.get(state.at.step) else {
         return Vec::new();
     };
@@ -40,7 +40,7 @@ pub fn lines(state: &CallState, theme: &Theme) -> Vec<Line<'static>> {
 }
 
 /// Rows the panel needs at `width` (including borders), so the answer box gets the rest.
-pub fn wanted_height(state: &CallState, theme: &Theme, width: u16) -> u16 {
+pub(crate) fn wanted_height(state: &CallState, theme: &Theme, width: u16) -> u16 {
     let inner = width.saturating_sub(2).max(1);
     let rows = Paragraph::new(lines(state, theme))
         .wrap(Wrap { trim: true })

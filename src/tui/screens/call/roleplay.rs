@@ -32,7 +32,7 @@ pub struct RolePlay {
 }
 
 impl RolePlay {
-    pub fn new(
+    pub(crate) fn new(
         scenario: Scenario,
         bank: &Bank,
         trainee: &str,
@@ -86,20 +86,20 @@ impl RolePlay {
         self.record.turns = transcript.clone();
     }
 
-    pub fn open(&mut self, now: Timestamp) {
+    pub(crate) fn open(&mut self, now: Timestamp) {
         self.conversation.open(now);
         self.sync_record();
     }
 
     /// The trainee sends the question on screen word for word (F2).
-    pub fn ask(&mut self, now: Timestamp, question_id: &str) {
+    pub(crate) fn ask(&mut self, now: Timestamp, question_id: &str) {
         self.conversation.ask_question(question_id, now);
         self.sync_record();
     }
 
     /// The trainee sends what the ask line holds; returns what it was taken for, or `None`
     /// when the line was empty.
-    pub fn send_ask_line(&mut self, now: Timestamp) -> Option<Meaning> {
+    pub(crate) fn send_ask_line(&mut self, now: Timestamp) -> Option<Meaning> {
         let text = self.ask_line.lines().join(" ");
         let text = text.trim();
         if text.is_empty() {
@@ -111,7 +111,7 @@ impl RolePlay {
         Some(meaning)
     }
 
-    pub fn make_move(&mut self, now: Timestamp, index: usize) {
+    pub(crate) fn make_move(&mut self, now: Timestamp, index: usize) {
         let Some(id) = self.scenario.moves.get(index).map(|m| m.id.clone()) else {
             return;
         };
@@ -128,7 +128,7 @@ impl RolePlay {
 
     /// Whether the trainee did nothing at all: no question, no move, nothing captured. Such a
     /// role-play is neither scored nor kept.
-    pub fn is_empty(&self, account: &Account) -> bool {
+    pub(crate) fn is_empty(&self, account: &Account) -> bool {
         !self.conversation.transcript.trainee_spoke()
             && account.answers.values().all(|a| a.text.trim().is_empty())
             && account.captures.values().all(Vec::is_empty)
@@ -138,7 +138,7 @@ impl RolePlay {
     /// Scores the role-play against `company`'s sheet from what was said, keeps the debrief in
     /// the record, and returns it to print. `zone`: where the trainee is, for the time the
     /// role-play started.
-    pub fn debrief(
+    pub(crate) fn debrief(
         &mut self,
         account: &Account,
         bank: &Bank,
@@ -167,7 +167,7 @@ impl RolePlay {
     }
 }
 
-pub fn brief(frame: &mut Frame, area: Rect, roleplay: &RolePlay, theme: &Theme) {
+pub(crate) fn brief(frame: &mut Frame, area: Rect, roleplay: &RolePlay, theme: &Theme) {
     let s = &roleplay.scenario;
     let area = centered(area, 72, 16);
     frame.render_widget(Clear, area);
@@ -215,7 +215,7 @@ pub fn brief(frame: &mut Frame, area: Rect, roleplay: &RolePlay, theme: &Theme) 
 }
 
 /// The conversation, newest lines in view, with the ask line on its last row.
-pub fn transcript(frame: &mut Frame, area: Rect, roleplay: &RolePlay, asking: bool, theme: &Theme) {
+pub(crate) fn transcript(frame: &mut Frame, area: Rect, roleplay: &RolePlay, asking: bool, theme: &Theme) {
     let persona = &roleplay.scenario.persona;
     let block = Block::bordered()
         .title(format!(" {} · {} ", persona.name, persona.title))
@@ -267,7 +267,7 @@ pub fn transcript(frame: &mut Frame, area: Rect, roleplay: &RolePlay, asking: bo
     frame.render_widget(paragraph.scroll((scroll, 0)), inner);
 }
 
-pub fn moves(frame: &mut Frame, area: Rect, roleplay: &RolePlay, selected: usize, theme: &Theme) {
+pub(crate) fn moves(frame: &mut Frame, area: Rect, roleplay: &RolePlay, selected: usize, theme: &Theme) {
     let moves = &roleplay.scenario.moves;
     let height = moves.len() as u16 + 2;
     let inner = pick_box(

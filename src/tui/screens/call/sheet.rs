@@ -20,7 +20,7 @@ fn side_label(side: Side) -> &'static str {
 }
 
 /// The reference panel: what we can and can't do, always in view on the commitments step.
-pub fn panel(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) {
+pub(crate) fn panel(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) {
     let title = match &state.company {
         Some(company) => format!(
             " {} · {}, {} copies ",
@@ -63,7 +63,7 @@ pub fn panel(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) {
 }
 
 /// The pick list opened with C from the commitments.
-pub fn picker(frame: &mut Frame, area: Rect, state: &CallState, selected: usize, theme: &Theme) {
+pub(crate) fn picker(frame: &mut Frame, area: Rect, state: &CallState, selected: usize, theme: &Theme) {
     let items = state.sheet_items();
     let height = items.len() as u16 + 2;
     let what = "Copy from the company sheet";

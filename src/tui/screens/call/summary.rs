@@ -10,7 +10,7 @@ use crate::core::summary::{record_line, summarize};
 use crate::tui::keymap::{Action, Scope, key_for};
 use crate::tui::theme::Theme;
 
-pub fn lines(state: &CallState, theme: &Theme) -> Vec<Line<'static>> {
+pub(crate) fn lines(state: &CallState, theme: &Theme) -> Vec<Line<'static>> {
     let summary = summarize(&state.account, &state.bank);
     let mut lines = warning_lines(state, theme);
     lines.push(match &state.account.next_step {

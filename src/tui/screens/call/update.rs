@@ -12,7 +12,7 @@ use crate::tui::overlays::form::{GuardLine, Origin, take_proposal_keys};
 use crate::tui::overlays::picker;
 
 impl CallState {
-    pub fn handle_key(&mut self, key: &KeyEvent) -> Outcome {
+    pub(crate) fn handle_key(&mut self, key: &KeyEvent) -> Outcome {
         let had_message = self.message.take().is_some();
         if self.confirm_end {
             self.confirm_end = false;
@@ -458,7 +458,7 @@ impl CallState {
 
     /// Reads the form as typed against the sheet, on every key: a commitment line is short, so
     /// this stays far below a frame (BENCHMARKS.md: guard on one keystroke).
-    pub fn refresh_form_guard(&mut self) {
+    pub(crate) fn refresh_form_guard(&mut self) {
         let (Focus::Form(form), Some(company)) = (&mut self.focus, &self.company) else {
             return;
         };
@@ -584,7 +584,7 @@ impl CallState {
     }
 
     /// The sheet items that can be copied, in the order the sheet panel lists them.
-    pub fn sheet_items(&self) -> Vec<(Side, &crate::core::company::Item)> {
+    pub(crate) fn sheet_items(&self) -> Vec<(Side, &crate::core::company::Item)> {
         self.company
             .iter()
             .flat_map(|c| {

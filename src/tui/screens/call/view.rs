@@ -60,7 +60,7 @@ impl EditorTitle {
 
 /// The key of a frame whose typing parts can later be redrawn alone; `None` when the rep is
 /// not typing (every key may then change any panel).
-pub fn frame_key(area: Rect, state: &CallState) -> Option<FrameKey> {
+pub(crate) fn frame_key(area: Rect, state: &CallState) -> Option<FrameKey> {
     matches!(state.focus, Focus::Answer | Focus::Notes).then(|| {
         FrameKey::of(&DrawnFrom {
             version: state.frame_version,
@@ -78,7 +78,7 @@ pub fn frame_key(area: Rect, state: &CallState) -> Option<FrameKey> {
 /// has changed since. Laying out and wrapping every panel, then diffing the whole screen, for
 /// each key made disco echo slower than vim (BENCHMARKS.md); the terminal layer writes just
 /// these cells.
-pub fn echo(
+pub(crate) fn echo(
     area: Rect,
     state: &CallState,
     drawn: &FrameKey,

@@ -92,7 +92,7 @@ impl Exercise {
         }
     }
 
-    pub fn title(&self) -> &'static str {
+    pub(crate) fn title(&self) -> &'static str {
         self.drill().map_or("New card", DrillKind::title)
     }
 
@@ -108,7 +108,7 @@ impl Exercise {
     }
 
     /// Waiting for a self-rating (1-4), so the rating keys show what each would schedule.
-    pub fn awaits_rating(&self) -> bool {
+    pub(crate) fn awaits_rating(&self) -> bool {
         matches!(
             self,
             Exercise::WhatNext { revealed: true, .. } | Exercise::Recall { revealed: true, .. }
@@ -152,7 +152,7 @@ pub struct PracticeState {
 pub use crate::tui::Outcome;
 
 /// Cards practised ahead in one `--ahead` session.
-pub const AHEAD_LIMIT: usize = 10;
+pub(crate) const AHEAD_LIMIT: usize = 10;
 
 fn input() -> TextArea<'static> {
     let mut area = TextArea::default();
@@ -161,7 +161,7 @@ fn input() -> TextArea<'static> {
 }
 
 impl PracticeState {
-    pub fn new(
+    pub(crate) fn new(
         bank: Bank,
         (path, mut progress, lock): (PathBuf, Progress, AccountLock),
         options: PracticeOptions,
@@ -217,20 +217,20 @@ impl PracticeState {
     }
 
     /// The calendar time of the last message.
-    pub fn clock(&self) -> Timestamp {
+    pub(crate) fn clock(&self) -> Timestamp {
         self.clock.at(self.now)
     }
 
-    pub fn learner(&self) -> &str {
+    pub(crate) fn learner(&self) -> &str {
         &self.progress.learner
     }
 
-    pub fn finished(&self) -> bool {
+    pub(crate) fn finished(&self) -> bool {
         self.current.is_none() && self.recital.is_none()
     }
 
     /// Keys go to a text box while one is open, so digits are typed, not taken as ratings.
-    pub fn scopes(&self) -> Vec<Scope> {
+    pub(crate) fn scopes(&self) -> Vec<Scope> {
         vec![match (&self.current, &self.recital) {
             (Some(Exercise::FillGap { verdict: None, .. }), _) => Scope::PracticeTyping,
             (Some(Exercise::Guidance { picked: None, .. }), _) => Scope::PracticeYesNo,
@@ -319,7 +319,7 @@ impl PracticeState {
         self.keep_progress();
     }
 
-    pub fn handle_key(&mut self, key: &KeyEvent) -> Outcome {
+    pub(crate) fn handle_key(&mut self, key: &KeyEvent) -> Outcome {
         self.message = None;
         let clock = self.clock();
         let action = action_for(&self.scopes(), key);
@@ -500,18 +500,18 @@ impl PracticeState {
     }
 
     /// The interval each rating key would give the current card, for the rating line.
-    pub fn rating_preview(&self) -> Option<[(Rating, String); 4]> {
+    pub(crate) fn rating_preview(&self) -> Option<[(Rating, String); 4]> {
         let exercise = self.current.as_ref().filter(|e| e.awaits_rating())?;
         Some(self.progress.preview(exercise.id(), self.clock()))
     }
 
     /// When the card just graded comes back, for the verdict line.
-    pub fn next_review_label(&self) -> Option<String> {
+    pub(crate) fn next_review_label(&self) -> Option<String> {
         let card = self.progress.cards.get(self.current.as_ref()?.id())?;
         Some(interval_label(self.clock(), card.due))
     }
 
-    pub fn paste(&mut self, text: &str) {
+    pub(crate) fn paste(&mut self, text: &str) {
         let line = text.replace(['\r', '\n'], " ");
         match (&mut self.current, &mut self.recital) {
             (
@@ -538,7 +538,7 @@ impl PracticeState {
         }
     }
 
-    pub fn tick(&mut self, now: Instant) {
+    pub(crate) fn tick(&mut self, now: Instant) {
         self.now = now;
     }
 }

@@ -12,7 +12,7 @@ use crate::tui::keymap::{Action, Scope, key_for};
 use crate::tui::theme::Theme;
 
 /// The rating keys, each with the interval it would give: "1 Again 5m   2 Hard 2d ...".
-pub fn rating_line(preview: &[(Rating, String); 4], theme: &Theme) -> Line<'static> {
+pub(crate) fn rating_line(preview: &[(Rating, String); 4], theme: &Theme) -> Line<'static> {
     let keys: Vec<String> = preview
         .iter()
         .enumerate()
