@@ -9,6 +9,7 @@ pub mod debrief;
 pub mod drills;
 pub mod guard;
 pub mod history;
+pub mod last_time;
 pub mod merge;
 pub mod names;
 pub mod practice;

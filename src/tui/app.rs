@@ -68,6 +68,8 @@ pub struct App {
     pub(super) saver: Option<Box<dyn SaveWorker>>,
     /// The home screen's account list while it is being read.
     pub(super) accounts: Option<Receiver<std::result::Result<Vec<Listed>, String>>>,
+    /// The size of the last frame drawn: a memo of drawing, read to know what the rep sees.
+    drawn_size: std::cell::Cell<Option<Rect>>,
 }
 
 impl App {
@@ -110,6 +112,7 @@ impl App {
             now,
             saver,
             accounts: None,
+            drawn_size: std::cell::Cell::new(None),
         }
     }
 
@@ -200,6 +203,14 @@ impl App {
             self.help = Some(0);
             return;
         }
+        // A window too small for the screen shows a notice instead: keys would act on what
+        // the rep cannot see. Only quitting works until it is larger.
+        if let Some(area) = self.drawn_size.get()
+            && !too_small::fits(area, self.min_size())
+        {
+            self.quit = global == Some(Action::Quit);
+            return;
+        }
         let outcome = match &mut self.screen {
             ScreenState::Home(home) => home.handle_key(key),
             ScreenState::Call(call) => call.handle_key(key),
@@ -215,10 +226,19 @@ impl App {
         }
     }
 
+    /// The smallest window the current screen can be drawn in.
+    fn min_size(&self) -> (u16, u16) {
+        match &self.screen {
+            ScreenState::Call(_) => call::view::MIN_SIZE,
+            _ => too_small::MIN_SIZE,
+        }
+    }
+
     pub fn view(&self, frame: &mut Frame) {
         let area = frame.area();
-        if !too_small::fits(area) {
-            too_small::view(frame, area);
+        self.drawn_size.set(Some(area));
+        if !too_small::fits(area, self.min_size()) {
+            too_small::view(frame, area, self.min_size());
             return;
         }
         match &self.screen {
@@ -246,7 +266,11 @@ impl App {
     /// The call screen, when it is what the screen shows, with nothing over it.
     fn call_screen_alone(&self, area: Rect) -> Option<&CallState> {
         match &self.screen {
-            ScreenState::Call(state) if self.help.is_none() && too_small::fits(area) => Some(state),
+            ScreenState::Call(state)
+                if self.help.is_none() && too_small::fits(area, call::view::MIN_SIZE) =>
+            {
+                Some(state)
+            }
             _ => None,
         }
     }

@@ -44,6 +44,14 @@ pub enum Action {
     Undo,
     /// Ctrl+Z: give the shell back, like vim; `fg` returns.
     Suspend,
+    /// Show or fold away what happened on the last call.
+    LastTime,
+    /// Mark an answer from an earlier call as still true on this one.
+    ConfirmAnswer,
+    /// Give the company sheet more of the screen, or less.
+    WidenSheet,
+    /// Read the question, the sheet and the last call in full.
+    ReadAll,
 }
 
 /// Which part of the screen has the keyboard; bindings of [`Scope::Global`] apply everywhere.
@@ -69,6 +77,8 @@ pub enum Scope {
     Brief,
     Moves,
     Trainer,
+    /// The question, the sheet and the last call, in full.
+    Reading,
 }
 
 impl Scope {
@@ -91,6 +101,7 @@ impl Scope {
             Scope::Brief => "Role-play brief",
             Scope::Moves => "Role-play: off-script moves",
             Scope::Trainer => "Trainer's card",
+            Scope::Reading => "Call: reading in full (letters typed here go to the answer)",
             Scope::Summary => "Summary",
             Scope::Help => "This help (any other key closes it)",
         }
@@ -174,6 +185,10 @@ pub static BINDINGS: &[Binding] = &[
     bind(S::Call, &[alt('2')], A::Step(1), "Jump to step 2", ""),
     bind(S::Call, &[alt('3')], A::Step(2), "Jump to step 3", "step"),
     bind(S::Call, &[ctrl('t')], A::Recap, "Write the customer's recap to the recaps folder", ""),
+    bind(S::Call, &[alt('r')], A::ReadAll, "Read the question, the company sheet and the last call in full", "read all"),
+    bind(S::Call, &[alt('c')], A::ConfirmAnswer, "Confirm an answer from an earlier call: still true (logged in this call)", ""),
+    bind(S::Call, &[alt('l')], A::LastTime, "Show or fold away the last call (date, next step, warnings, changes)", ""),
+    bind(S::Call, &[alt('w')], A::WidenSheet, "Widen the company sheet on the commitments step, or narrow it", ""),
     bind(S::Call, &[key(KeyCode::Esc)], A::Back, "Back to the answer", ""),
     bind(S::Captures, &[key(KeyCode::Up)], A::Up, "Previous record", ""),
     bind(S::Captures, &[key(KeyCode::Down)], A::Down, "Next record", ""),
@@ -199,6 +214,11 @@ pub static BINDINGS: &[Binding] = &[
     bind(S::Picker, &[key(KeyCode::Down)], A::Down, "Next question", ""),
     bind(S::Picker, &[key(KeyCode::Enter)], A::Open, "Go there", "go"),
     bind(S::Picker, &[key(KeyCode::Esc), ctrl('g')], A::Back, "Close", "close"),
+    bind(S::Reading, &[key(KeyCode::Up)], A::Up, "Scroll up", ""),
+    bind(S::Reading, &[key(KeyCode::Down)], A::Down, "Scroll down", ""),
+    bind(S::Reading, &[key(KeyCode::PageUp)], A::PageUp, "Page up", ""),
+    bind(S::Reading, &[key(KeyCode::PageDown)], A::PageDown, "Page down", "scroll"),
+    bind(S::Reading, &[key(KeyCode::Esc), alt('r')], A::Back, "Back to the answer", "back"),
     bind(S::Help, &[key(KeyCode::Up)], A::Up, "Scroll the help up", ""),
     bind(S::Help, &[key(KeyCode::Down)], A::Down, "Scroll the help down", ""),
     bind(S::Help, &[key(KeyCode::PageUp)], A::PageUp, "Page the help up", ""),

@@ -6,6 +6,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod call_layout;
 mod exports;
 mod practice;
 mod roleplay;

@@ -273,7 +273,7 @@ fn help_scrolls_on_a_small_terminal_and_closes_on_any_other_key() {
     let mut call = open_call("Acme Corp");
     press(&mut call.app, "<F1>");
     assert!(!render(&call.app, 80, 24).contains("Back to the call"));
-    press(&mut call.app, "<pgdn><pgdn><pgdn><pgdn><pgdn><pgdn>");
+    press(&mut call.app, "<pgdn><pgdn><pgdn><pgdn><pgdn><pgdn><pgdn>");
     let screen = render(&call.app, 80, 24);
     assert!(screen.contains("Back to the call"), "{screen}");
     press(&mut call.app, "<up>");
@@ -785,12 +785,12 @@ fn an_earlier_answer_is_offered_to_confirm_or_change() {
         common::call_app_at(&store, "Acme Corp", Instant::now(), "2026-11-24T10:00:00Z");
     press(&mut app, "<S-tab>");
     assert!(
-        render(&app, 80, 24).contains("confirm or change"),
+        render(&app, 80, 24).contains("confirm (Alt+C) or change"),
         "{}",
         render(&app, 80, 24)
     );
     press(&mut app, " and engineering");
-    assert!(!render(&app, 80, 24).contains("confirm or change"));
+    assert!(!render(&app, 80, 24).contains("confirm (Alt+C) or change"));
 }
 
 #[test]
@@ -879,7 +879,7 @@ fn an_answer_from_an_earlier_call_asks_to_be_confirmed_until_it_is_changed() {
     screen.draw(&app).unwrap();
     let shown = text_of(screen.backend().buffer());
     assert!(
-        shown.contains("Answer from 20 Nov 2026 · confirm or change"),
+        shown.contains("Answer from 20 Nov 2026 · confirm (Alt+C) or change"),
         "{shown}"
     );
     // The first key changes the answer, and with it the box's title; typing on, the screen

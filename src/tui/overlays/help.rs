@@ -17,6 +17,7 @@ const SCOPES: &[Scope] = &[
     Scope::Form,
     Scope::Sheet,
     Scope::Picker,
+    Scope::Reading,
     Scope::Summary,
     Scope::Help,
     Scope::Practice,

@@ -1,11 +1,15 @@
 //! The call screen: state and update. Drawing lives in the sibling files, one panel each.
 
 mod captures;
+mod clipped;
 mod header;
+mod last_time_panel;
 mod outline;
 mod question;
+mod reading;
 mod roleplay;
 mod sheet;
+pub mod step_clock;
 mod summary;
 mod update;
 pub mod view;
@@ -51,6 +55,10 @@ pub enum Focus {
     Summary {
         scroll: u16,
     },
+    /// The question, the sheet and the last call in full, for whatever the panels had to cut.
+    Reading {
+        scroll: u16,
+    },
     /// The role-play brief, before the call starts.
     Brief,
     /// Picking an off-script move in a role-play.
@@ -75,6 +83,8 @@ pub struct CallState {
     pub selected_record: usize,
     pub started: Instant,
     pub now: Instant,
+    /// Time on each step, for the header's step timer.
+    pub step_clock: step_clock::StepClock,
     /// When to save; the app's save worker does the writing.
     pub autosave: Autosave,
     /// What the last message asked the app to do (save, write the recap): update code
@@ -103,6 +113,14 @@ pub struct CallState {
     frame_cache: RefCell<Option<view::FrameCache>>,
     /// The account as it was before this call, to describe what the call changed.
     before: Account,
+    /// What happened on the last call, for the panel shown when an account is opened again.
+    pub last_time: Option<crate::core::last_time::LastTime>,
+    /// Whether that panel is unfolded.
+    pub show_last_time: bool,
+    /// Answers from earlier calls the rep confirmed as still true on this one.
+    confirmed: Vec<String>,
+    /// The company sheet gets more of the screen (Alt+W).
+    pub sheet_wide: bool,
     _lock: AccountLock,
 }
 
@@ -172,6 +190,7 @@ impl CallState {
             ..
         } = opened;
         let before = account.clone();
+        let last_time = last_time_panel::of(setup, &mut account, now);
         account.start_call(CallMode::Live, setup.clock.at(now));
         let bank = setup.bank.clone();
         let at = bank
@@ -201,6 +220,10 @@ impl CallState {
             company: setup.company.clone(),
             bank,
             before,
+            show_last_time: last_time.is_some(),
+            last_time,
+            confirmed: Vec::new(),
+            sheet_wide: false,
             account: account.into(),
             path,
             at,
@@ -208,6 +231,7 @@ impl CallState {
             selected_record: 0,
             started: now,
             now,
+            step_clock: step_clock::StepClock::new(at.step, now),
             text_warnings: TextWarnings::default(),
             record_undo: Vec::new(),
             saving: None,
@@ -223,6 +247,8 @@ impl CallState {
             _lock: lock,
         };
         state.reopen_draft();
+        // A reopened draft may have moved the call to its step: the clock starts there.
+        state.step_clock = step_clock::StepClock::new(state.at.step, now);
         // A reopened commitment form shows what the guard says about it at once.
         state.refresh_form_guard();
         state.refresh_text_warnings(false);
@@ -366,6 +392,7 @@ impl CallState {
             Focus::Picker { .. } => Scope::Picker,
             Focus::Sheet { .. } => Scope::Sheet,
             Focus::Summary { .. } => Scope::Summary,
+            Focus::Reading { .. } => Scope::Reading,
             Focus::Brief => Scope::Brief,
             Focus::Moves { .. } => Scope::Moves,
         };
@@ -438,10 +465,51 @@ impl CallState {
         if self.account.draft != draft {
             self.account_mut().draft = draft;
         }
-        let changes = history::changes(&self.before, &self.account, &self.bank);
+        let mut changes = history::changes(&self.before, &self.account, &self.bank);
+        changes.extend(crate::core::last_time::confirmations(
+            &self.before,
+            &self.account,
+            &self.bank,
+            &self.confirmed,
+        ));
         if let Some(call) = self.account_mut().calls.last_mut() {
             call.changes = changes;
         }
+    }
+
+    /// The rep heard that the answer from an earlier call still holds: it counts as given on
+    /// this call, and the call's changes say so.
+    pub fn confirm_answer(&mut self) {
+        let id = self.question_id();
+        let unchanged = self
+            .answer
+            .lines()
+            .iter()
+            .map(String::as_str)
+            .eq(self.account.answer(&id).split('\n'));
+        if self.account.answer_is_from_earlier_call(&id).is_none() {
+            self.message = Some(if self.confirmed.contains(&id) {
+                "Already confirmed on this call.".into()
+            } else {
+                "Nothing to confirm: this answer is not from an earlier call.".into()
+            });
+            return;
+        }
+        if !unchanged {
+            self.message = Some("You changed this answer: the change is logged instead.".into());
+            return;
+        }
+        let now = self.timestamp();
+        if self.account_mut().confirm_answer(&id, now) {
+            self.confirmed.push(id);
+            self.mark_dirty();
+            self.message = Some("Confirmed: still true, noted in this call's changes.".into());
+        }
+    }
+
+    /// Whether the rep confirmed the earlier answer to `question_id` on this call.
+    pub fn is_confirmed(&self, question_id: &str) -> bool {
+        self.confirmed.iter().any(|id| id == question_id)
     }
 
     /// Whether the editor holds an answer: the outline marks it before it is saved.
@@ -454,6 +522,7 @@ impl CallState {
             return;
         }
         self.sync_editors();
+        self.step_clock.enter(at.step, self.now);
         self.at = at;
         let id = self.question_id();
         self.answer = editor(self.account.answer(&id));

@@ -1,0 +1,50 @@
+//! Wrapped text in a panel that may be too short for it: what does not fit ends in a marked
+//! ellipsis naming the key that shows it all, never a silent cut mid-sentence.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::tui::keymap::{Action, Scope, key_for};
+use crate::tui::theme::Theme;
+
+fn paragraph(lines: Vec<Line<'static>>) -> Paragraph<'static> {
+    Paragraph::new(lines).wrap(Wrap { trim: true })
+}
+
+/// Rows `lines` take wrapped at `width`.
+pub fn height(lines: Vec<Line<'static>>, width: u16) -> u16 {
+    u16::try_from(paragraph(lines).line_count(width.max(1))).unwrap_or(u16::MAX)
+}
+
+/// Draws `lines` wrapped into `area`; when they need more rows, the last row says so.
+pub fn render(frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>, theme: &Theme) {
+    if area.height == 0 || area.width == 0 {
+        return;
+    }
+    let needed = height(lines.clone(), area.width);
+    if needed <= area.height {
+        frame.render_widget(paragraph(lines), area);
+        return;
+    }
+    let shown = Rect {
+        height: area.height - 1,
+        ..area
+    };
+    frame.render_widget(paragraph(lines), shown);
+    let marker = Rect {
+        y: area.y + area.height - 1,
+        height: 1,
+        ..area
+    };
+    let more = crate::tui::widgets::truncate(
+        &format!(
+            "… {} more · {} reads all",
+            needed - shown.height,
+            key_for(Scope::Call, Action::ReadAll)
+        ),
+        area.width as usize,
+    );
+    frame.render_widget(Paragraph::new(Line::styled(more, theme.dim())), marker);
+}
