@@ -279,6 +279,23 @@ fn every_size_from_40x12_to_300x100_draws_and_keeps_the_question_whole_where_it_
             }
         }
     }
+    // Whatever is open over the call draws at every size too.
+    for keys in [
+        "<A-r>",
+        "<C-g>",
+        "<C-l><ins>",
+        "<A-3><C-l><A-s>",
+        "<C-s>",
+        "<F1>",
+        "<A-3><A-w><C-l>",
+    ] {
+        let mut call = reopened(&Opening::default());
+        press(&mut call.app, keys);
+        // Every fifth size and the smallest: a coarser grid, as these are many.
+        for &(width, height) in sizes.iter().step_by(5).chain([&(40, 12), &(41, 13)]) {
+            draw(&call.app, width, height);
+        }
+    }
     // Even the long question fits whole in the smallest window the call is drawn in.
     let smallest = draw(&calls[0].1.app, 40, 12);
     assert!(
