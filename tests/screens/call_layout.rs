@@ -397,6 +397,12 @@ fn the_sheet_wraps_every_item_whole_and_widens_with_a_key() {
         );
     }
     assert!(!sheet.contains('…'), "{}", text_of(&buffer));
+    // A window too short for the sheet below the answer shows it beside the question.
+    let short = render(&call.app, 100, 16);
+    assert!(
+        short.contains("Alt+W widens") && short.contains("Commitments"),
+        "{short}"
+    );
     // At 80x24 half a column is not enough: what is cut says so.
     let narrow = panel_text(&draw(&call.app, 80, 24), "Alt+W").unwrap();
     let whole = |text: &str| {

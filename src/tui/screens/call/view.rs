@@ -179,22 +179,16 @@ fn full_view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) ->
         (true, false) => body.width / 4,
         (false, false) => 0,
     };
-    let outline_width = (body.width / 4).clamp(22, 36);
-    // The script outline is the first to go: the header and the question's title say where
-    // the call is, and the question needs the columns more.
-    let show_outline = body.width >= OUTLINE_FROM
-        && body.width.saturating_sub(side_width + outline_width) >= MAIN_MIN;
-    let [outline_area, main, side] = Layout::horizontal([
-        Constraint::Length(if show_outline { outline_width } else { 0 }),
-        Constraint::Min(1),
-        Constraint::Length(side_width),
-    ])
-    .areas(body);
-    if show_outline {
+    let (mut outline_area, mut main, mut side) = columns(body, side_width);
+    let mut rows = plan_rows(state, theme, main, has_list && side_width == 0, with_sheet);
+    // A window too short for the list below the answer, but wide enough, gets it beside.
+    if has_list && side_width == 0 && rows.band == 0 && body.width >= OUTLINE_FROM {
+        (outline_area, main, side) = columns(body, body.width / 3);
+        rows = plan_rows(state, theme, main, false, with_sheet);
+    }
+    if outline_area.width > 0 {
         outline::view(frame, outline_area, state, theme);
     }
-    let band_in_main = has_list && side_width == 0;
-    let rows = plan_rows(state, theme, main, band_in_main, with_sheet);
     let [last_area, question_area, answer_area, below] = stack(main, &rows);
     if rows.last > 0 {
         last_time_panel::view(frame, last_area, state, theme);
@@ -209,7 +203,7 @@ fn full_view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) ->
         }
         None => answer(frame, answer_area, state, theme),
     };
-    if side_width > 0 {
+    if side.width > 0 {
         lists(frame, side, state, theme, with_sheet, true);
     } else if rows.band > 0 {
         lists(frame, below, state, theme, with_sheet, state.sheet_wide);
@@ -234,6 +228,22 @@ fn full_view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) ->
         head,
         editor: editor_area,
     })
+}
+
+/// The outline, the main column and a side column of `side_width`. The script outline is the
+/// first to go: the header and the question's title say where the call is, and the question
+/// needs the columns more.
+fn columns(body: Rect, side_width: u16) -> (Rect, Rect, Rect) {
+    let outline_width = (body.width / 4).clamp(22, 36);
+    let show_outline = body.width >= OUTLINE_FROM
+        && body.width.saturating_sub(side_width + outline_width) >= MAIN_MIN;
+    let [outline, main, side] = Layout::horizontal([
+        Constraint::Length(if show_outline { outline_width } else { 0 }),
+        Constraint::Min(1),
+        Constraint::Length(side_width),
+    ])
+    .areas(body);
+    (outline, main, side)
 }
 
 /// Rows of the main column, top to bottom; the answer box gets the rest.
