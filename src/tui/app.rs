@@ -203,13 +203,20 @@ impl App {
             self.help = Some(0);
             return;
         }
-        // A window too small for the screen shows a notice instead: keys would act on what
-        // the rep cannot see. Only quitting works until it is larger.
+        // A window too small for the screen shows a notice instead: commands would act on
+        // what the rep cannot see, so only quitting works until it is larger. Typing still
+        // goes where it was going: nothing typed is lost.
         if let Some(area) = self.drawn_size.get()
             && !too_small::fits(area, self.min_size())
         {
-            self.quit = global == Some(Action::Quit);
-            return;
+            let typing = match &self.screen {
+                ScreenState::Call(call) => action_for(&call.scopes(), key).is_none(),
+                _ => is_typing(key),
+            };
+            if !typing {
+                self.quit = global == Some(Action::Quit);
+                return;
+            }
         }
         let outcome = match &mut self.screen {
             ScreenState::Home(home) => home.handle_key(key),

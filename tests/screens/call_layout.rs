@@ -577,20 +577,25 @@ fn the_header_shows_time_on_the_step_against_its_budget_and_the_calls_total() {
 }
 
 #[test]
-fn a_window_too_small_for_the_call_takes_no_keys_but_quit() {
+fn a_window_too_small_for_the_call_takes_typing_and_quit_but_no_commands() {
     let mut call = open(&Opening::default());
     let screen = render(&call.app, 39, 11);
     assert!(screen.contains("Make the window larger"), "{screen}");
-    press(&mut call.app, "abc<A-3><C-l>");
+    // Commands would act on screens the rep cannot see; what is typed is never lost.
+    press(&mut call.app, "ab<A-3><C-l><C-g><tab>c");
     let state = call.app.call_state().unwrap();
-    assert_eq!(state.answer.lines(), [""]);
-    assert_eq!(state.at.step, 0);
+    assert_eq!(state.answer.lines(), ["abc"]);
+    assert_eq!((state.at.step, state.at.question), (0, 0));
+    assert!(matches!(
+        state.focus,
+        disco::tui::screens::call::Focus::Answer
+    ));
     press(&mut call.app, "<C-q>");
     assert!(call.app.quit);
-    // Large enough again, keys work.
+    // Large enough again, commands work.
     let mut call = open(&Opening::default());
     render(&call.app, 39, 11);
     render(&call.app, 40, 12);
-    press(&mut call.app, "abc");
-    assert_eq!(call.app.call_state().unwrap().answer.lines(), ["abc"]);
+    press(&mut call.app, "<A-3>");
+    assert_eq!(call.app.call_state().unwrap().at.step, 2);
 }
