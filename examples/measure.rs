@@ -245,7 +245,7 @@ fn main() {
         (
             "launch to first frame: `disco call` of an account with calls, last-time panel and sheet (10k accounts)",
             vec!["--company", sheet, "call", reopened.as_str()],
-            "Last time",
+            "folds it away",
             big.as_path(),
         ),
         (

@@ -49,43 +49,59 @@ fn date(d: Date) -> String {
     d.strftime("%-d %b %Y").to_string()
 }
 
-/// The panel's lines, also shown by the reading view. The scratch note's warnings come from
-/// its own reader (`TextWarnings`), so they join once it is done.
-pub fn lines(state: &CallState, last: &LastTime, theme: &Theme) -> Vec<Line<'static>> {
+/// When the last call was, in words: "20 Nov 2026, 10 days ago".
+fn when(last: &LastTime) -> String {
     let ago = match last.days_ago {
         0 => "today".to_string(),
         1 => "yesterday".to_string(),
         n => format!("{n} days ago"),
     };
-    let mut out = vec![Line::from(vec![
-        Span::styled("Last call: ", theme.key()),
-        Span::raw(format!("{}, {ago}", date(day_of(last.when)))),
-    ])];
+    format!("{}, {ago}", date(day_of(last.when)))
+}
+
+/// The panel's lines, also shown by the reading view (`with_date`: the panel has the date in
+/// its title, to spare a row). The scratch note's warnings come from its own reader
+/// (`TextWarnings`), so they join once it is done.
+pub fn lines(
+    state: &CallState,
+    last: &LastTime,
+    theme: &Theme,
+    with_date: bool,
+) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    if with_date {
+        out.push(Line::from(vec![
+            Span::styled("Last call: ", theme.key()),
+            Span::raw(when(last)),
+        ]));
+    }
+    // Whether it is overdue first: a narrow panel cuts the end of the line.
     out.push(match &last.next_step {
         None => Line::from(vec![
             Span::styled("Next step: ", theme.key()),
             Span::styled("none agreed", theme.dim()),
         ]),
         Some(next) => {
-            let (when, style) = match (next.date, next.due) {
+            let (due, style) = match (next.date, next.due) {
                 (Some(d), Due::Overdue(n)) => (
                     format!(
-                        " · by {} · OVERDUE {n} day{}",
-                        date(d),
-                        if n == 1 { "" } else { "s" }
+                        "OVERDUE {n} day{} ({})",
+                        if n == 1 { "" } else { "s" },
+                        date(d)
                     ),
                     theme.warn(),
                 ),
-                (Some(d), Due::Today) => (format!(" · by {} · due today", date(d)), theme.warn()),
+                (Some(d), Due::Today) => (format!("due today ({})", date(d)), theme.warn()),
                 (Some(d), Due::InDays(n)) => {
-                    (format!(" · by {} · in {n} days", date(d)), theme.dim())
+                    (format!("due in {n} days ({})", date(d)), theme.dim())
                 }
-                _ => (" · no date set".to_string(), theme.dim()),
+                _ => ("no date set".to_string(), theme.dim()),
             };
             Line::from(vec![
-                Span::styled("Next step: ", theme.key()),
+                Span::styled("Next step, ", theme.key()),
+                Span::styled(due, style),
+                Span::styled(": ", theme.key()),
                 Span::raw(next.text.clone()),
-                Span::styled(when, style),
             ])
         }
     });
@@ -117,7 +133,7 @@ pub fn lines(state: &CallState, last: &LastTime, theme: &Theme) -> Vec<Line<'sta
 pub fn wanted_height(state: &CallState, theme: &Theme, width: u16) -> u16 {
     match (&state.last_time, state.show_last_time) {
         (Some(last), true) => {
-            clipped::height(lines(state, last, theme), width.saturating_sub(2)) + 2
+            clipped::height(lines(state, last, theme, false), width.saturating_sub(2)) + 2
         }
         _ => 0,
     }
@@ -129,11 +145,12 @@ pub fn view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) {
     };
     let block = Block::bordered()
         .title(format!(
-            " Last time · {} folds it away ",
+            " Last call {} · {} folds it away ",
+            when(last),
             key_for(Scope::Call, Action::LastTime)
         ))
         .border_style(theme.dim());
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    clipped::render(frame, inner, lines(state, last, theme), theme);
+    clipped::render(frame, inner, lines(state, last, theme, false), theme);
 }

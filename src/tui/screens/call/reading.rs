@@ -31,7 +31,7 @@ pub fn lines(state: &CallState, theme: &Theme) -> Vec<Line<'static>> {
     if let Some(last) = &state.last_time {
         out.push(Line::raw(""));
         out.push(Line::styled("Last time", theme.title()));
-        out.extend(last_time_panel::lines(state, last, theme));
+        out.extend(last_time_panel::lines(state, last, theme, true));
     }
     out
 }
