@@ -429,6 +429,13 @@ fn the_sheet_wraps_every_item_whole_and_widens_with_a_key() {
             "{statement}\n{reading}"
         );
     }
+    // Widened in a narrow, short window, the sheet has the space below the answer to itself
+    // (the list comes back when the rep goes to it).
+    press(&mut call.app, "<esc>");
+    let sheet = panel_text(&draw(&call.app, 60, 20), "Alt+W narrows").unwrap();
+    assert!(sheet.contains(statements[0].as_str()), "{sheet}");
+    press(&mut call.app, "<C-l>");
+    assert!(render(&call.app, 60, 20).contains("Commitments"));
     press(&mut call.app, "<esc><A-w>");
     assert!(!call.app.call_state().unwrap().sheet_wide);
 }

@@ -353,6 +353,15 @@ fn lists(
         captures::view(frame, area, state, theme);
         return;
     }
+    // Too short for both stacked: the one the rep is working in (the sheet, unless a record is).
+    if stacked && area.height < 2 * PANEL_MIN + 1 {
+        if matches!(state.focus, Focus::Captures { .. } | Focus::Form(_)) {
+            captures::view(frame, area, state, theme);
+        } else {
+            sheet::panel(frame, area, state, theme);
+        }
+        return;
+    }
     let [records, reference] = if stacked {
         let sheet_rows = sheet::wanted_height(state, theme, area.width)
             .min(area.height.saturating_sub(PANEL_MIN));
