@@ -177,8 +177,18 @@ fn compare_launch(mut args: impl Iterator<Item = String>) {
     let b = absolute(args.next().expect("second binary"));
     let dir = PathBuf::from(args.next().expect("data folder"));
     let rounds: usize = args.next().map_or(21, |r| r.parse().unwrap());
+    let sheet = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/question-banks/company.example.yaml"
+    );
+    let reopened = first_account_name(&dir);
     println!("| launch to first frame | {a} | {b} | ratio |\n|---|---|---|---|");
     for (label, args, marker) in [
+        (
+            "`disco call` of an account with calls, with the sheet",
+            vec!["--company", sheet, "call", reopened.as_str()],
+            "Step ",
+        ),
         ("`disco call X`", vec!["call", "Launch test"], "Step 1 of 3"),
         ("`disco` home", vec![], "disco ·"),
     ] {
@@ -203,7 +213,7 @@ fn compare_launch(mut args: impl Iterator<Item = String>) {
 
 /// The name inside the first account file of `dir` (by file name): an account with calls.
 fn first_account_name(dir: &std::path::Path) -> String {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join("accounts"))
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
