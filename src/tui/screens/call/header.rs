@@ -94,9 +94,10 @@ pub fn render(area: Rect, buf: &mut Buffer, state: &CallState, theme: &Theme) {
         .unwrap_or_default();
     let short_step = step.map(|_| format!(" · {n}/{of}")).unwrap_or_default();
     let name_width = state.account.name.width();
-    // Room for a few letters of the name, the step, and one blank column before the timer.
+    // Room for the name (a long one cut to 24 columns: the timer's words go before it is
+    // cut further), the step, and one blank column before the timer.
     let fits = |right: &Line, step: &str| {
-        right.width() + 1 + 1 + name_width.min(8) + step.width() <= width
+        right.width() + 1 + 1 + name_width.min(24) + step.width() <= width
     };
     let [full, medium, tight] = right_sides(state, theme);
     let (right, step_label) = if fits(&full, &long_step) {
