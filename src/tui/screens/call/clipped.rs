@@ -23,16 +23,17 @@ pub fn render(frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>, theme: &
     if area.height == 0 || area.width == 0 {
         return;
     }
-    let needed = height(lines.clone(), area.width);
+    let text = paragraph(lines);
+    let needed = u16::try_from(text.line_count(area.width)).unwrap_or(u16::MAX);
     if needed <= area.height {
-        frame.render_widget(paragraph(lines), area);
+        frame.render_widget(text, area);
         return;
     }
     let shown = Rect {
         height: area.height - 1,
         ..area
     };
-    frame.render_widget(paragraph(lines), shown);
+    frame.render_widget(text, shown);
     let marker = Rect {
         y: area.y + area.height - 1,
         height: 1,

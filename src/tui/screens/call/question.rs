@@ -56,8 +56,13 @@ pub fn heights(state: &CallState, theme: &Theme, width: u16) -> Heights {
         .bank
         .question(state.at)
         .is_some_and(|q| !q.follow_ups.is_empty());
-    let rows = |count: usize| clipped::height(all.iter().take(count).cloned().collect(), inner) + 2;
-    let full = rows(all.len());
+    // Lines wrap one by one, so each is measured once and the parts are sums.
+    let each: Vec<u16> = all
+        .into_iter()
+        .map(|line| clipped::height(vec![line], inner))
+        .collect();
+    let rows = |count: usize| each.iter().take(count).sum::<u16>() + 2;
+    let full = rows(each.len());
     // A part shown alone leaves a row for the ellipsis that says more follows.
     let with_marker = |rows: u16| if rows < full { rows + 1 } else { rows };
     Heights {
