@@ -19,7 +19,8 @@ Examples:
   disco history \"Acme Corp\"      Show every call and what changed
   disco practice --learner sam   Practise the questions until you know them cold
   disco practice --stats         Mastery per step, cards due, streak
-  disco roleplay late-deliveries Role-play a shipped scenario; debrief at the end";
+  disco roleplay late-deliveries Role-play a shipped scenario; debrief at the end
+  disco team join git@host:t.git Share accounts with your team; then `disco sync`";
 
 #[derive(Debug, Parser)]
 #[command(name = "disco", version, about = "A keyboard-first assistant for B2B discovery calls: find who decides, learn how they measure vendors, say what you can and can't do.", after_help = EXAMPLES)]
@@ -28,11 +29,13 @@ pub struct Cli {
     #[arg(long, global = true, env = "DISCO_DATA_DIR", value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
 
-    /// Question bank to use instead of the built-in reset script
+    /// Question bank to use instead of the team's (team/bank.yaml in the data folder) or the
+    /// built-in reset script
     #[arg(long, global = true, env = "DISCO_BANK", value_name = "FILE")]
     pub bank: Option<PathBuf>,
 
-    /// Company capability sheet [default: company.yaml in the platform config folder]
+    /// Company capability sheet [default: team/company.yaml in the data folder, else
+    /// company.yaml in the platform config folder]
     #[arg(long, global = true, env = "DISCO_COMPANY", value_name = "FILE")]
     pub company: Option<PathBuf>,
 
@@ -40,7 +43,8 @@ pub struct Cli {
     #[arg(long, global = true, env = "DISCO_RECAP_FORMAT", value_enum, value_name = "FORMAT", default_value_t = RecapFormat::Text)]
     pub recap_format: RecapFormat,
 
-    /// Your address for the From line of email drafts, e.g. "Maria Lopez <maria@example.com>"
+    /// Your address for the From line of email drafts, e.g. "Maria Lopez <maria@example.com>";
+    /// also the author of team commits when git has no user set
     #[arg(long, global = true, env = "DISCO_FROM", value_name = "ADDRESS")]
     pub from: Option<String>,
 
@@ -87,6 +91,9 @@ pub enum Command {
     /// Check the company capability sheet
     #[command(subcommand)]
     Company(CompanyCommand),
+    /// Your keys and colours: where the config file is, a commented example, a check
+    #[command(subcommand)]
+    Config(ConfigCommand),
     /// Write an account's recap (text, markdown, email draft), JSON, YAML or CSV of its people
     Export {
         account: String,
@@ -135,6 +142,20 @@ pub enum Command {
     /// Check or list role-play scenarios
     #[command(subcommand)]
     Scenario(ScenarioCommand),
+    /// Share the data folder with a team through git: set up, join, see where it stands
+    #[command(subcommand)]
+    Team(TeamCommand),
+    /// Send your changes to the team and take theirs: commit, fetch, merge, push
+    Sync,
+    /// git's merge driver for disco's files (set up by `disco team`): merges THEIRS into OURS
+    #[command(hide = true)]
+    MergeFile {
+        base: PathBuf,
+        ours: PathBuf,
+        theirs: PathBuf,
+        /// The file's path in the team folder (git's %P)
+        path: Option<String>,
+    },
     /// Print a shell completion script
     Completions {
         #[arg(value_enum)]
@@ -183,6 +204,21 @@ pub enum AccountCommand {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum TeamCommand {
+    /// Share this data folder: make it a git copy pushing to REMOTE (any URL git accepts)
+    Init { remote: String },
+    /// Make the data folder a copy of the team's REMOTE
+    Join {
+        remote: String,
+        /// Join even though the folder holds files: they are merged with the team's
+        #[arg(long)]
+        force: bool,
+    },
+    /// Commits waiting to go, the team's waiting to come, the last sync, files changed here
+    Status,
+}
+
+#[derive(Debug, Subcommand)]
 pub enum ScenarioCommand {
     /// Validate a scenario file against the bank in use; lists every problem with its place
     Check { file: PathBuf },
@@ -197,6 +233,16 @@ pub enum CompanyCommand {
     Check { file: Option<PathBuf> },
     /// Print a commented example sheet to start from: disco company example > company.yaml
     Example,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print where the config file is read from (DISCO_CONFIG overrides it)
+    Path,
+    /// Print a commented config with every key and theme: disco config example > FILE
+    Example,
+    /// Check the config file; lists every problem with its line and column
+    Check,
 }
 
 #[derive(Debug, Subcommand)]

@@ -38,15 +38,20 @@ pub struct LastTime {
     pub changes: Vec<String>,
 }
 
-/// The "last time" of `account` as it was read, before this call started; `None` on a first
-/// call. `day_of` turns a moment into the rep's calendar day; `warnings` come from the guard.
+/// The "last time" of `account`: its call before the one in progress (the last of its calls
+/// when none is); `None` on a first call. `day_of` turns a moment into the rep's calendar day;
+/// `warnings` come from the guard.
 pub fn last_time(
     account: &Account,
     warnings: Vec<String>,
     today: Date,
     day_of: impl Fn(Timestamp) -> Date,
 ) -> Option<LastTime> {
-    let last = account.calls.last()?;
+    let earlier = match account.open_call_start() {
+        Some(_) => account.calls.len().checked_sub(2)?,
+        None => account.calls.len().checked_sub(1)?,
+    };
+    let last = &account.calls[earlier];
     let next_step = account.next_step.as_ref().map(|next| NextStepDue {
         text: next.text.clone(),
         date: next.date,
@@ -118,6 +123,7 @@ mod tests {
         let mut account = Account::new("Acme", &bank, at("2026-11-01T09:00:00Z"));
         account.start_call(CallMode::Live, at(&format!("{day}T15:30:00Z")));
         account.calls[0].changes = vec!["answered 1.1: Dana signs".into()];
+        account.end_call(at(&format!("{day}T16:00:00Z")));
         account
     }
 
@@ -126,6 +132,18 @@ mod tests {
         let bank = crate::core::builtin_bank_for_tests();
         let account = Account::new("Acme", &bank, at("2026-11-01T09:00:00Z"));
         let today = jiff::civil::date(2026, 11, 24);
+        assert_eq!(last_time(&account, Vec::new(), today, utc_day), None);
+    }
+
+    #[test]
+    fn the_call_in_progress_is_not_last_time() {
+        let mut account = account_called_on("2026-11-17");
+        let today = jiff::civil::date(2026, 11, 24);
+        account.start_call(CallMode::Live, at("2026-11-24T09:00:00Z"));
+        let last = last_time(&account, Vec::new(), today, utc_day).unwrap();
+        assert_eq!(last.when, at("2026-11-17T15:30:00Z"));
+        // A first call, in progress: nothing before it.
+        account.calls.remove(0);
         assert_eq!(last_time(&account, Vec::new(), today, utc_day), None);
     }
 

@@ -15,6 +15,7 @@ use super::atomic::{
 use super::bounded::read_bounded;
 use super::datafile::parse_versioned;
 use super::faults::Faults;
+use super::file_names::{earlier_file_stem, file_stem, recap_file_name};
 use super::index::NameIndex;
 use super::lock::{AccountLock, lock_account};
 use super::outside::{Known, KnownFiles, OnDisk, Seen, look, side_file};
@@ -23,7 +24,7 @@ use crate::core::account::{AccountSummary, SCHEMA_VERSION};
 use crate::core::combine::combine;
 use crate::core::conflict::{Versions, split};
 use crate::core::merge::common_ancestor;
-use crate::core::names::{NameKey, clean_account_name, file_stem, recap_file_name};
+use crate::core::names::{NameKey, clean_account_name};
 use crate::core::{Account, Bank, merge};
 use crate::yaml::{self, MAX_FILE_BYTES, ParseError};
 
@@ -243,10 +244,31 @@ impl AccountStore {
         Ok((path, found.map(|(account, _)| account)))
     }
 
-    /// Like [`Self::locate`], with how the file looked when read.
+    /// Like [`Self::locate`], with how the file looked when read. A file named the way an
+    /// older disco named it is found too, and kept where it is.
     fn locate_seen(&self, name: &str) -> Result<(PathBuf, Option<(Account, Seen)>)> {
+        let free = match self.locate_named(name, |attempt| Some(file_stem(name, attempt)))? {
+            (path, Some(found)) => return Ok((path, Some(found))),
+            (path, None) => path,
+        };
+        match self.locate_named(name, |attempt| earlier_file_stem(name, attempt))? {
+            (path, Some(found)) => Ok((path, Some(found))),
+            _ => Ok((free, None)),
+        }
+    }
+
+    /// The file among `stem(0)`, `stem(1)`, … (until one is missing) that holds `name`, else
+    /// the first missing one; `stem` returns `None` when there is nothing to look for.
+    fn locate_named(
+        &self,
+        name: &str,
+        stem: impl Fn(u32) -> Option<String>,
+    ) -> Result<(PathBuf, Option<(Account, Seen)>)> {
         for attempt in 0..MAX_ATTEMPTS {
-            let path = self.dir.join(format!("{}.yaml", file_stem(name, attempt)));
+            let Some(stem) = stem(attempt) else {
+                return Ok((PathBuf::new(), None));
+            };
+            let path = self.dir.join(format!("{stem}.yaml"));
             let Some((bytes, seen)) =
                 look(&path).with_context(|| format!("{}: cannot read", path.display()))?
             else {
@@ -323,7 +345,10 @@ impl AccountStore {
         }
         let created = existing.is_none();
         let (account, seen) = match existing {
-            Some((account, seen)) => (account, Some(seen)),
+            Some((mut account, seen)) => {
+                account.follow_script(bank);
+                (account, Some(seen))
+            }
             None => (Account::new(&name, bank, now), None),
         };
         self.remember(&path, &account, seen);
@@ -368,9 +393,11 @@ impl AccountStore {
     /// markers, a bad hand edit), it is never written: the error names the file and the place,
     /// and `account` is kept in a side file beside it until a save succeeds again.
     pub fn save(&self, path: &Path, account: &Account) -> Result<Saved> {
+        // A team sync merging in this process waits for the write, and the write for it.
+        let _gate = super::team::write_gate();
         let Some(known) = self.known.get(path) else {
             // Never read here (a new file, a test's fixture): nothing to merge with.
-            let text = yaml::to_string(account)?;
+            let text = account.to_yaml()?;
             self.save_text(path, &text)?;
             return Ok(Saved::default());
         };
@@ -390,13 +417,15 @@ impl AccountStore {
                     Err(err) => return Err(self.keep_aside(path, account, bytes, &err)),
                 },
             };
-            let merged = match &theirs {
+            let mut merged = match &theirs {
                 Some(theirs) if !Arc::ptr_eq(theirs, &known.base) && **theirs != *known.base => {
                     merge(&known.base, account, theirs)
                 }
                 _ => account.clone(),
             };
-            let text = yaml::to_string(&merged)?;
+            // Written in the order of the account being saved, whichever side it came from.
+            merged.script = account.script.clone();
+            let text = merged.to_yaml()?;
             check_size(&text)?;
             let expected = found.as_ref().map(|(_, seen)| seen.clone());
             self.ensure_dirs()?;
@@ -488,7 +517,7 @@ impl AccountStore {
         if let Some(typed) = &kept_text {
             merged = merge(&common_ancestor(typed, &merged), typed, &merged);
         }
-        self.save_text(&path, &yaml::to_string(&merged)?)?;
+        self.save_text(&path, &merged.to_yaml()?)?;
         if kept_text.is_some() {
             fs::remove_file(&kept)
                 .with_context(|| format!("{}: merged, but cannot remove", kept.display()))?;
@@ -496,35 +525,46 @@ impl AccountStore {
         Ok(path)
     }
 
-    /// The file of `name` that has conflict markers, and the versions inside them.
+    /// The file of `name` that has conflict markers, and the versions inside them; under the
+    /// name an older disco gave it too.
     fn find_conflicted(&self, name: &str) -> Result<(PathBuf, Versions)> {
-        for attempt in 0..MAX_ATTEMPTS {
-            let path = self.dir.join(format!("{}.yaml", file_stem(name, attempt)));
-            let text = match fs::read_to_string(&path) {
-                Ok(text) => text,
-                Err(err) if err.kind() == io::ErrorKind::NotFound => break,
-                Err(err) => {
-                    return Err(err).with_context(|| format!("{}: cannot read", path.display()));
+        let now = |attempt| Some(file_stem(name, attempt));
+        let earlier = |attempt| earlier_file_stem(name, attempt);
+        let stems: [&dyn Fn(u32) -> Option<String>; 2] = [&now, &earlier];
+        for stem in stems {
+            for attempt in 0..MAX_ATTEMPTS {
+                let Some(stem) = stem(attempt) else {
+                    break;
+                };
+                let path = self.dir.join(format!("{stem}.yaml"));
+                let text = match fs::read_to_string(&path) {
+                    Ok(text) => text,
+                    Err(err) if err.kind() == io::ErrorKind::NotFound => break,
+                    Err(err) => {
+                        return Err(err)
+                            .with_context(|| format!("{}: cannot read", path.display()));
+                    }
+                };
+                let versions = match (parse_account(text.as_bytes()), split(&text)) {
+                    (Ok(account), _) if account.name == name => {
+                        bail!(
+                            "{}: has no conflict markers; nothing to resolve",
+                            path.display()
+                        )
+                    }
+                    (Ok(_), _) => continue,
+                    (Err(_), Ok(Some(versions))) => versions,
+                    (Err(err), Ok(None)) => bail!(
+                        "{}; it has no conflict markers to resolve: fix it by hand",
+                        err.in_file(&path)
+                    ),
+                    (Err(_), Err(problem)) => bail!("{}: {problem}", path.display()),
+                };
+                let named =
+                    |text: &str| parse_account(text.as_bytes()).is_ok_and(|a| a.name == name);
+                if named(&versions.ours) || named(&versions.theirs) {
+                    return Ok((path, versions));
                 }
-            };
-            let versions = match (parse_account(text.as_bytes()), split(&text)) {
-                (Ok(account), _) if account.name == name => {
-                    bail!(
-                        "{}: has no conflict markers; nothing to resolve",
-                        path.display()
-                    )
-                }
-                (Ok(_), _) => continue,
-                (Err(_), Ok(Some(versions))) => versions,
-                (Err(err), Ok(None)) => bail!(
-                    "{}; it has no conflict markers to resolve: fix it by hand",
-                    err.in_file(&path)
-                ),
-                (Err(_), Err(problem)) => bail!("{}: {problem}", path.display()),
-            };
-            let named = |text: &str| parse_account(text.as_bytes()).is_ok_and(|a| a.name == name);
-            if named(&versions.ours) || named(&versions.theirs) {
-                return Ok((path, versions));
             }
         }
         bail!("no account named {name:?} in {}", self.dir.display())
@@ -544,7 +584,8 @@ impl AccountStore {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let kept = yaml::to_string(account)
+        let kept = account
+            .to_yaml()
             .and_then(|text| Ok(write_atomic(&side, text.as_bytes())?))
             .map(|()| format!("your text also goes to {side_name} beside it"))
             .unwrap_or_else(|e| format!("the copy beside it failed too ({e:#})"));
@@ -755,7 +796,7 @@ impl AccountStore {
         check_own_dir(&self.data_dir)
             .and_then(|()| create_private_dir(&dir))
             .with_context(|| format!("{}: cannot create the recovery folder", dir.display()))?;
-        let text = yaml::to_string(account)?;
+        let text = account.to_yaml()?;
         let stem = format!(
             "{}-{}-{}",
             file_stem(&account.name, 0),

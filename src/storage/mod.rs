@@ -8,11 +8,14 @@ pub mod company;
 pub mod datafile;
 pub mod export;
 pub mod faults;
+pub mod file_names;
+pub mod git;
 pub mod index;
 pub mod lock;
 pub mod outside;
 pub mod practice;
 pub mod roleplay;
+pub mod team;
 pub mod warnings;
 
 pub use accounts::{AccountStore, Found, Listed, Lookup, OpenAccount};

@@ -17,17 +17,18 @@ use super::screens::practice_stats;
 use super::screens::too_small;
 use super::screens::trainer::{self, TrainerState};
 use super::setup::Setup;
-use super::terminal::screen::{FrameKey, Parts};
+use super::terminal::screen::{FrameKey, Parts, Picture, Spots};
 use crate::core::practice::Stats;
 use crate::core::printable::printable_line;
 use crate::core::scenario::Scenario;
 use std::sync::mpsc::Receiver;
 
+use super::team_sync::TeamSync;
 use crate::storage::{Listed, OpenAccount};
 
 /// Which screen is up, with its state. (The terminal layer's `Screen` is what is drawn.)
 pub enum ScreenState {
-    Home(HomeState),
+    Home(Box<HomeState>),
     Call(Box<CallState>),
     Practice(Box<PracticeState>),
     /// `disco practice --stats`: charts; any key closes.
@@ -70,6 +71,8 @@ pub struct App {
     pub(super) accounts: Option<Receiver<std::result::Result<Vec<Listed>, String>>>,
     /// The size of the last frame drawn: a memo of drawing, read to know what the rep sees.
     drawn_size: std::cell::Cell<Option<Rect>>,
+    /// The team folder's sync, in a team folder.
+    pub team: Option<TeamSync>,
 }
 
 impl App {
@@ -85,13 +88,18 @@ impl App {
 
     fn fill_home(&mut self, listed: std::result::Result<Vec<Listed>, String>) {
         if let ScreenState::Home(home) = &mut self.screen {
-            home.fill(listed, &self.setup.bank);
+            let today = self.setup.today(self.now);
+            home.fill(listed, &self.setup.bank, &self.setup.zone, today);
         }
     }
 
     pub fn call(setup: Setup, opened: OpenAccount, now: Instant) -> Self {
+        // Before the call opens: its first message may name a key.
+        super::settings::install(setup.settings.clone());
         let call = CallState::open(&setup, opened, now);
-        Self::with_screen(ScreenState::Call(Box::new(call)), setup, now)
+        let mut app = Self::with_screen(ScreenState::Call(Box::new(call)), setup, now);
+        app.pull_from_team();
+        app
     }
 
     /// `disco practice --stats` in a terminal: the charts, read-only.
@@ -103,6 +111,9 @@ impl App {
     pub(super) fn with_screen(screen: ScreenState, setup: Setup, now: Instant) -> Self {
         let saver =
             matches!(screen, ScreenState::Call(_)).then(|| setup.saves.worker(setup.store.clone()));
+        let team = setup.team.clone().map(TeamSync::new);
+        // The screens of this thread follow the rep's keys and theme from here on.
+        super::settings::install(setup.settings.clone());
         Self {
             screen,
             help: None,
@@ -113,6 +124,7 @@ impl App {
             saver,
             accounts: None,
             drawn_size: std::cell::Cell::new(None),
+            team,
         }
     }
 
@@ -158,6 +170,11 @@ impl App {
                 }
                 match &mut self.screen {
                     ScreenState::Call(call) => {
+                        if let Some(team) = &mut self.team
+                            && let Some(result) = team.poll(self.setup.clock.at(now))
+                        {
+                            super::team_sync::taken_in(call, team, &result);
+                        }
                         if let Some(saver) = &mut self.saver {
                             while let Some(outcome) = saver.poll() {
                                 call.report_save(outcome, now);
@@ -242,32 +259,47 @@ impl App {
     }
 
     pub fn view(&self, frame: &mut Frame) {
-        let area = frame.area();
-        self.drawn_size.set(Some(area));
-        if !too_small::fits(area, self.min_size()) {
-            too_small::view(frame, area, self.min_size());
-            return;
-        }
-        match &self.screen {
-            ScreenState::Home(state) => {
-                home::view(frame, area, state, &self.setup.bank, &self.setup.theme)
-            }
-            ScreenState::Call(state) => call::view(frame, area, state, &self.setup.theme),
-            ScreenState::Practice(state) => practice::view(frame, area, state, &self.setup.theme),
-            ScreenState::Trainer(state) => trainer::view(frame, area, state, &self.setup.theme),
-            ScreenState::PracticeStats(stats) => {
-                practice_stats::view(frame, area, stats, &self.setup.theme);
-            }
-        }
-        if let Some(scroll) = self.help {
-            help::view(frame, area, scroll, &self.setup.theme);
-        }
+        self.view_spots(frame);
     }
 
-    /// The key of the frame `view` would draw, when its typing parts can later be redrawn
-    /// alone; `None` while anything (help, a too-small notice) is drawn over or instead of them.
-    pub fn frame_key(&self, area: Rect) -> Option<FrameKey> {
-        call::view::frame_key(area, self.call_screen_alone(area)?)
+    /// The key scopes the help lists: the ones in force first, then the rest of this screen's
+    /// (a call's lists, forms and summary); never another mode's (practice, role-play and
+    /// trainer keys on a live call).
+    pub fn help_scopes(&self) -> Vec<Scope> {
+        use Scope as S;
+        let call = [
+            S::Call,
+            S::Captures,
+            S::ConfirmDelete,
+            S::Form,
+            S::Sheet,
+            S::Picker,
+            S::Reading,
+            S::Summary,
+        ];
+        let (current, family): (Vec<Scope>, Vec<Scope>) = match &self.screen {
+            ScreenState::Home(_) => (vec![S::Home], call.to_vec()),
+            ScreenState::Call(state) => {
+                let mut family = call.to_vec();
+                if state.roleplay.is_some() {
+                    family.extend([S::RolePlay, S::Brief, S::Moves]);
+                }
+                (state.scopes(), family)
+            }
+            ScreenState::Practice(state) => (
+                state.scopes(),
+                vec![
+                    S::Practice,
+                    S::PracticeTyping,
+                    S::PracticeRecite,
+                    S::PracticeYesNo,
+                    S::PracticeLearn,
+                ],
+            ),
+            ScreenState::Trainer(_) => (vec![S::Trainer], Vec::new()),
+            ScreenState::PracticeStats(_) => (Vec::new(), Vec::new()),
+        };
+        help::scopes_in_order(&current, |s| family.contains(&s) || s == S::Help)
     }
 
     /// The call screen, when it is what the screen shows, with nothing over it.
@@ -282,17 +314,50 @@ impl App {
         }
     }
 
-    /// Draws only the parts of the screen a keystroke changed, each into a buffer of `parts`,
-    /// when the last full frame had the key `drawn`; `false` means draw the whole frame.
-    pub fn echo(&self, area: Rect, drawn: &FrameKey, parts: &mut Parts) -> bool {
-        self.call_screen_alone(area)
-            .is_some_and(|state| call::view::echo(area, state, drawn, parts, &self.setup.theme))
-    }
-
     pub fn call_state(&self) -> Option<&CallState> {
         match &self.screen {
             ScreenState::Call(call) => Some(call),
             _ => None,
         }
+    }
+}
+
+impl Picture for App {
+    fn view_spots(&self, frame: &mut Frame) -> Option<Spots> {
+        let area = frame.area();
+        self.drawn_size.set(Some(area));
+        if !too_small::fits(area, self.min_size()) {
+            too_small::view(frame, area, self.min_size());
+            return None;
+        }
+        let mut spots = None;
+        match &self.screen {
+            ScreenState::Home(state) => {
+                home::view(frame, area, state, &self.setup.bank, &self.setup.theme)
+            }
+            ScreenState::Call(state) => spots = call::view(frame, area, state, &self.setup.theme),
+            ScreenState::Practice(state) => practice::view(frame, area, state, &self.setup.theme),
+            ScreenState::Trainer(state) => trainer::view(frame, area, state, &self.setup.theme),
+            ScreenState::PracticeStats(stats) => {
+                practice_stats::view(frame, area, stats, &self.setup.theme);
+            }
+        }
+        if let Some(scroll) = self.help {
+            help::view(frame, area, scroll, &self.setup.theme, &self.help_scopes());
+            return None;
+        }
+        spots
+    }
+
+    /// `None` while anything (help, a too-small notice) is drawn over or instead of the typing
+    /// parts.
+    fn frame_key(&self, area: Rect) -> Option<FrameKey> {
+        call::view::frame_key(area, self.call_screen_alone(area)?)
+    }
+
+    fn echo(&self, area: Rect, drawn: &FrameKey, spots: &mut Spots, parts: &mut Parts) -> bool {
+        self.call_screen_alone(area).is_some_and(|state| {
+            call::view::echo(area, state, drawn, spots, parts, &self.setup.theme)
+        })
     }
 }

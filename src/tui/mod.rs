@@ -7,7 +7,9 @@ pub mod keymap;
 pub mod overlays;
 pub mod saver;
 pub mod screens;
+pub mod settings;
 pub mod setup;
+pub mod team_sync;
 pub mod terminal;
 pub mod theme;
 pub mod widgets;
@@ -82,6 +84,7 @@ pub fn run(
     recap: RecapOptions,
     clock: Clock,
     start: Start,
+    config: Result<settings::Settings, String>,
 ) -> Result<ExitCode> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         bail!(
@@ -89,10 +92,26 @@ pub fn run(
         );
     }
     let recovery = store.clone();
+    let team = crate::storage::team::is_team_folder(store.data_dir()).then(|| {
+        team_sync::TeamConfig {
+            data_dir: store.data_dir().to_path_buf(),
+            options: crate::storage::team::SyncOptions {
+                from: recap.from.clone(),
+                // Without it git finds no driver and merges by lines; the sync says so.
+                driver: std::env::current_exe().unwrap_or_else(|_| "disco".into()),
+                ..Default::default()
+            },
+        }
+    });
     let setup = Setup::new(store, bank, Theme::from_env())
+        .with_team(team)
         .with_sheet(sheet)
         .with_recap(recap)
-        .with_clock(clock);
+        .with_clock(clock)
+        .with_zone(crate::clock::local_zone())
+        .with_config(config);
+    // Every screen this run opens, and every text naming a key, follows the rep's settings.
+    settings::install(setup.settings.clone());
     let now = Instant::now();
     let mut app = match start {
         Start::Call(name) => {
@@ -127,6 +146,15 @@ pub fn run(
     }));
     let saved = app.finish();
     terminal::leave();
+    // Closed or stopped from outside: exit now; the next sync sends the call.
+    if signal.load(Ordering::Relaxed) == 0 && app.team.is_some() && app.call_state().is_some() {
+        eprintln!("disco: sending the call to the team…");
+    }
+    if signal.load(Ordering::Relaxed) == 0
+        && let Some(line) = app.send_to_team(Instant::now())
+    {
+        eprintln!("disco: {}", printable_line(&line));
+    }
     if let Some(text) = app.farewell() {
         // A checklist or debrief quoting what was typed: printed like every command's output.
         println!("{}", crate::core::printable::printable(&text));

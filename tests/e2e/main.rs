@@ -7,6 +7,9 @@
 mod common;
 
 mod cli;
+mod config;
+mod local_time;
 mod output;
 mod reliability;
+mod team;
 mod terminal;

@@ -523,7 +523,7 @@ fn a_confirmed_earlier_answer_is_logged_in_the_calls_changes() {
         "{changes:?}"
     );
     assert!(
-        changes.iter().any(|c| c.starts_with("changed 1.4")),
+        changes.iter().any(|c| c.starts_with("added to 1.4")),
         "{changes:?}"
     );
     // The answer itself is as it was; it now counts as given on this call.

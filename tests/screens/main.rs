@@ -6,8 +6,11 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod call_history;
 mod call_layout;
 mod exports;
+mod help;
+mod home;
 mod practice;
 mod roleplay;
 mod tui;

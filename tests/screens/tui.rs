@@ -151,7 +151,10 @@ fn home_with_accounts_filters_and_offers_to_create() {
     for name in ["Acme Corp", "Globex", "日本の商社"] {
         common::save_sample(&store, name, &bank);
     }
-    let mut app = App::home(Setup::new(store, bank, THEME), Instant::now()).unwrap();
+    // A fixed day: the rows say whether each next step is due.
+    let now = Instant::now();
+    let setup = Setup::new(store, bank, THEME).with_clock(clock(now));
+    let mut app = App::home(setup, now).unwrap();
     app.wait_for_accounts();
     insta::assert_snapshot!("home_with_accounts", render(&app, 80, 24));
     press(&mut app, "gl");
@@ -245,12 +248,18 @@ fn help_overlay_lists_every_binding() {
     press(&mut call.app, "<F1>");
     let screen = render(&call.app, 100, 156);
     insta::assert_snapshot!("help", screen);
+    // Every key of a call; none of practice, role-play or the trainer's on a live call.
+    let shown = call.app.help_scopes();
     for binding in disco::tui::keymap::BINDINGS {
-        assert!(
-            screen.contains(binding.help),
-            "help is missing {:?}",
-            binding.help
-        );
+        if shown.contains(&binding.scope) {
+            assert!(
+                screen.contains(binding.help),
+                "help is missing {:?}",
+                binding.help
+            );
+        } else {
+            assert!(!screen.contains(binding.scope.title()), "{screen}");
+        }
     }
     press(&mut call.app, "x");
     assert!(!render(&call.app, 100, 156).contains("any other key closes"));
@@ -390,7 +399,9 @@ fn reopening_shows_what_was_captured_and_logs_a_second_call() {
         ..
     } = call;
     drop(first);
-    let (_, mut app) = common::call_app(&store, "Acme Corp", Instant::now());
+    // An hour later: a reopen within minutes would continue the first call.
+    let (_, mut app) =
+        common::call_app_at(&store, "Acme Corp", Instant::now(), "2026-11-24T10:00:00Z");
     // The first unanswered question comes up; the earlier answer is one Shift+Tab away.
     press(&mut app, "<S-tab>");
     assert_eq!(app.call_state().unwrap().answer.lines(), ["First answer"]);
@@ -577,6 +588,33 @@ fn go_to_jumps_to_any_question() {
     call.app.finish().unwrap();
     let account = common::load_only_account(&call.store);
     assert_eq!(account.answer("past-problems"), "Quality escapes");
+}
+
+#[test]
+fn the_question_picker_keeps_the_chosen_question_in_sight_on_a_small_screen() {
+    let mut call = open_call("Acme Corp");
+    press(&mut call.app, "<C-g>");
+    let bank = common::bank();
+    let questions: Vec<_> = bank.steps.iter().flat_map(|s| &s.questions).collect();
+    for (i, question) in questions.iter().enumerate() {
+        let mut terminal = Terminal::new(TestBackend::new(60, 20)).unwrap();
+        terminal.draw(|frame| call.app.view(frame)).unwrap();
+        let buffer = terminal.backend().buffer();
+        // The marked row: its cells are drawn reversed.
+        let marked: String = buffer
+            .content()
+            .iter()
+            .filter(|c| c.modifier.contains(ratatui::style::Modifier::REVERSED))
+            .map(|c| c.symbol())
+            .collect();
+        let start: String = question.ask.chars().take(12).collect();
+        assert!(
+            marked.contains(&start),
+            "question {i} out of sight: {marked:?}\n{}",
+            text_of(buffer)
+        );
+        call.app.update(Msg::Key(key("<down>")));
+    }
 }
 
 fn open_call_with_sheet(name: &str) -> Call {
@@ -1212,4 +1250,25 @@ fn a_draft_reopens_on_its_steps_first_open_question() {
         state.focus,
         disco::tui::screens::call::Focus::Form(_)
     ));
+}
+
+#[test]
+fn the_header_says_when_the_team_sync_is_offline_and_typing_redraws_it_right() {
+    let mut call = open_call("Acme");
+    if let disco::tui::app::ScreenState::Call(state) = &mut call.app.screen {
+        state.set_team_word(Some("offline: queued "));
+    }
+    let screen = render(&call.app, 80, 24);
+    let header = screen.lines().next().unwrap();
+    assert!(header.contains("offline: queued"), "{header}");
+    // The word goes when the team is reached again; the header shows it at once.
+    press(&mut call.app, "abc");
+    if let disco::tui::app::ScreenState::Call(state) = &mut call.app.screen {
+        state.set_team_word(None);
+    }
+    let screen = render(&call.app, 80, 24);
+    assert!(
+        !screen.lines().next().unwrap().contains("offline"),
+        "{screen}"
+    );
 }

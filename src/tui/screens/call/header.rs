@@ -17,14 +17,15 @@ fn elapsed_secs(state: &CallState) -> u64 {
     state.now.saturating_duration_since(state.started).as_secs()
 }
 
-/// What of the header can change while the rep types (the rest is part of `view::FrameKey`):
+/// What of the header can change while the rep types (the rest is part of `view::frame_key`):
 /// the same value means the same header.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Changing {
     secs: u64,
     step_secs: u64,
     unsaved: bool,
     merged: bool,
+    team: Option<&'static str>,
 }
 
 pub fn changing(state: &CallState) -> Changing {
@@ -33,6 +34,7 @@ pub fn changing(state: &CallState) -> Changing {
         step_secs: state.step_clock.on_step(state.now).as_secs(),
         unsaved: state.has_unsaved_changes(),
         merged: state.status() == &SaveStatus::Merged,
+        team: state.team_word,
     }
 }
 
@@ -65,22 +67,30 @@ fn right_sides(state: &CallState, theme: &Theme) -> [Line<'static>; 3] {
         Some(m) => (format!("step {face} of ~{m} min"), format!("{face}/{m}m")),
         None => (format!("step {face}"), face),
     };
+    // The team's word (sync) sits just before the save status, in every form.
+    let team = || state.team_word.map(|word| Span::styled(word, theme.warn()));
+    let line = |spans: Vec<Span<'static>>, short: bool| {
+        let mut spans = spans;
+        spans.extend(team());
+        spans.push(save_status(state, theme, short));
+        Line::from(spans)
+    };
     [
-        Line::from(vec![
-            Span::styled(long, style),
-            Span::raw(format!(" · call {call} · ")),
-            save_status(state, theme, false),
-        ]),
-        Line::from(vec![
-            Span::styled(short.clone(), style),
-            Span::raw(format!(" · {call} · ")),
-            save_status(state, theme, true),
-        ]),
-        Line::from(vec![
-            Span::styled(short, style),
-            Span::raw(" "),
-            save_status(state, theme, true),
-        ]),
+        line(
+            vec![
+                Span::styled(long, style),
+                Span::raw(format!(" · call {call} · ")),
+            ],
+            false,
+        ),
+        line(
+            vec![
+                Span::styled(short.clone(), style),
+                Span::raw(format!(" · {call} · ")),
+            ],
+            true,
+        ),
+        line(vec![Span::styled(short, style), Span::raw(" ")], true),
     ]
 }
 

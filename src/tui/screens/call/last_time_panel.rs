@@ -17,9 +17,9 @@ use crate::tui::keymap::{Action, Scope, key_for};
 use crate::tui::setup::Setup;
 use crate::tui::theme::Theme;
 
-/// The rep's calendar day of a moment. UTC, as every date disco shows today.
-fn day_of(t: Timestamp) -> Date {
-    jiff::tz::Offset::UTC.to_datetime(t).date()
+/// The rep's calendar day of a moment, where the rep is.
+fn day_of(setup: &Setup, t: Timestamp) -> Date {
+    setup.zone.to_datetime(t).date()
 }
 
 /// Worked out once, as the account is opened: the guard reads every answer and record, not
@@ -42,7 +42,8 @@ pub fn of(setup: &Setup, account: &mut Account, now: Instant) -> Option<LastTime
         }
         None => Vec::new(),
     };
-    last_time(account, warnings, day_of(setup.clock.at(now)), day_of)
+    let today = day_of(setup, setup.clock.at(now));
+    last_time(account, warnings, today, |t| day_of(setup, t))
 }
 
 fn date(d: Date) -> String {
@@ -50,13 +51,13 @@ fn date(d: Date) -> String {
 }
 
 /// When the last call was, in words: "20 Nov 2026, 10 days ago".
-fn when(last: &LastTime) -> String {
+fn when(setup: &Setup, last: &LastTime) -> String {
     let ago = match last.days_ago {
         0 => "today".to_string(),
         1 => "yesterday".to_string(),
         n => format!("{n} days ago"),
     };
-    format!("{}, {ago}", date(day_of(last.when)))
+    format!("{}, {ago}", date(day_of(setup, last.when)))
 }
 
 /// The panel's lines, also shown by the reading view (`with_date`: the panel has the date in
@@ -72,7 +73,7 @@ pub fn lines(
     if with_date {
         out.push(Line::from(vec![
             Span::styled("Last call: ", theme.key()),
-            Span::raw(when(last)),
+            Span::raw(when(&state.setup, last)),
         ]));
     }
     // Whether it is overdue first: a narrow panel cuts the end of the line.
@@ -146,7 +147,7 @@ pub fn view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) {
     let block = Block::bordered()
         .title(format!(
             " Last call {} · {} folds it away ",
-            when(last),
+            when(&state.setup, last),
             key_for(Scope::Call, Action::LastTime)
         ))
         .border_style(theme.dim());

@@ -14,7 +14,6 @@ mod summary;
 mod update;
 pub mod view;
 
-use std::cell::RefCell;
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver};
 use std::time::Instant;
@@ -106,11 +105,10 @@ pub struct CallState {
     pub farewell: Option<String>,
     /// The recap file Ctrl+T last wrote, named again on the way out.
     pub recap_written: Option<std::path::PathBuf>,
-    /// Bumped by everything but plain typing: part of the key of a frame (`view::FrameKey`).
+    /// Bumped by everything but plain typing: part of the key of a frame (`view::frame_key`).
     frame_version: u64,
-    /// Where the last full frame put the header and the answer box, so typing can redraw them
-    /// alone (see `view::echo`). A memo of what drawing produced, not state.
-    frame_cache: RefCell<Option<view::FrameCache>>,
+    /// Where the team's sync stands, in a word for the header (`None`: all is well).
+    pub team_word: Option<&'static str>,
     /// The account as it was before this call, to describe what the call changed.
     before: Account,
     /// What happened on the last call, for the panel shown when an account is opened again.
@@ -121,6 +119,9 @@ pub struct CallState {
     confirmed: Vec<String>,
     /// The company sheet gets more of the screen (Alt+W).
     pub sheet_wide: bool,
+    /// What the call logged before this session continued it (a reopen a few minutes after
+    /// quitting).
+    earlier_changes: Vec<String>,
     _lock: AccountLock,
 }
 
@@ -190,8 +191,10 @@ impl CallState {
             ..
         } = opened;
         let before = account.clone();
+        let earlier_changes = account
+            .start_or_continue_call(CallMode::Live, setup.clock.at(now))
+            .unwrap_or_default();
         let last_time = last_time_panel::of(setup, &mut account, now);
-        account.start_call(CallMode::Live, setup.clock.at(now));
         let bank = setup.bank.clone();
         let at = bank
             .question_refs()
@@ -216,7 +219,7 @@ impl CallState {
             farewell: None,
             recap_written: None,
             frame_version: 0,
-            frame_cache: RefCell::new(None),
+            team_word: None,
             company: setup.company.clone(),
             bank,
             before,
@@ -224,6 +227,7 @@ impl CallState {
             last_time,
             confirmed: Vec::new(),
             sheet_wide: false,
+            earlier_changes,
             account: account.into(),
             path,
             at,
@@ -238,12 +242,16 @@ impl CallState {
             // The call log changed: the opening itself is saved at once.
             autosave: Autosave::new(now),
             effects: Vec::new(),
-            message: warnings.into_iter().next().or_else(|| {
-                setup
-                    .sheet_problem
-                    .as_ref()
-                    .map(|_| setup.no_sheet_message())
-            }),
+            message: warnings
+                .into_iter()
+                .next()
+                .or_else(|| {
+                    setup
+                        .sheet_problem
+                        .as_ref()
+                        .map(|_| setup.no_sheet_message())
+                })
+                .or_else(|| setup.config_problem.clone()),
             _lock: lock,
         };
         state.reopen_draft();
@@ -472,6 +480,7 @@ impl CallState {
             &self.bank,
             &self.confirmed,
         ));
+        let changes = history::continued(&self.earlier_changes, changes);
         if let Some(call) = self.account_mut().calls.last_mut() {
             call.changes = changes;
         }
@@ -629,6 +638,21 @@ impl CallState {
         std::sync::Arc::make_mut(&mut self.account)
     }
 
+    /// The team's state for the header.
+    pub fn set_team_word(&mut self, word: Option<&'static str>) {
+        if self.team_word != word {
+            self.team_word = word;
+            self.frame_version += 1;
+        }
+    }
+
+    /// The file changed on disk (a team sync merged into it): a save is asked for, which
+    /// merges the change with what is typed here and shows it (`adopt_merged`).
+    pub fn outside_change(&mut self) {
+        self.autosave.mark_dirty(self.now);
+        self.frame_version += 1;
+    }
+
     pub fn has_unsaved_changes(&self) -> bool {
         self.autosave.has_unsaved_changes()
     }
@@ -641,7 +665,10 @@ impl CallState {
     pub fn end(&mut self) -> SaveJob {
         self.settle();
         let now = self.timestamp();
-        self.account_mut().end_call(now);
+        let updated = self.before.updated;
+        if !self.account_mut().forget_unchanged_call(updated) {
+            self.account_mut().end_call(now);
+        }
         self.autosave.start_now();
         SaveJob {
             path: self.path.clone(),

@@ -18,7 +18,7 @@ impl CallState {
             return Outcome::Quit;
         }
         // Plain typing changes only the editor; anything else may change any panel, so the
-        // cached frame must be redrawn in full.
+        // next frame must be drawn in full.
         let typing = matches!(self.focus, Focus::Answer | Focus::Notes) && action.is_none();
         if !typing || had_message {
             self.frame_version += 1;
@@ -565,6 +565,7 @@ impl CallState {
             options.format,
             self.timestamp(),
             options.from.as_deref(),
+            &self.setup.zone,
         );
         self.effects.push(Effect::WriteRecap {
             account_name: self.account.name.clone(),
@@ -583,6 +584,7 @@ impl CallState {
             self.company.as_ref(),
             recap::Format::Text,
             recap::Audience::Customer,
+            &self.setup.zone,
         );
         self.effects.push(Effect::CopyRecap(text));
     }
