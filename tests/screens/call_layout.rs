@@ -9,6 +9,7 @@ use disco::core::Bank;
 use disco::storage::AccountStore;
 use disco::tui::saver::Saves;
 use disco::tui::setup::Setup;
+use disco::tui::terminal::screen::Screen;
 use disco::tui::theme::Theme;
 use disco::tui::{App, Msg};
 use ratatui::Terminal;
@@ -612,4 +613,37 @@ fn a_window_too_small_for_the_call_takes_typing_and_quit_but_no_commands() {
     render(&call.app, 40, 12);
     press(&mut call.app, "<A-3>");
     assert_eq!(call.app.call_state().unwrap().at.step, 2);
+}
+
+/// What the screen layer shows after drawing the short way must be what a full frame shows.
+fn assert_screen_is_right(screen: &Screen<TestBackend>, app: &App, what: &str) {
+    let area = screen.area();
+    let mut full = Terminal::new(TestBackend::new(area.width, area.height)).unwrap();
+    full.draw(|f| app.view(f)).unwrap();
+    assert_eq!(screen.backend().buffer(), full.backend().buffer(), "{what}");
+}
+
+#[test]
+fn the_last_time_panel_the_step_timer_and_the_sheet_keep_the_redraw_rule() {
+    // Typing redraws only the answer box and the header; everything here that changes
+    // another panel (the panel folding, a warning in the note, a confirmation, the sheet
+    // widening, a step running over its budget) must make the next frame a full one.
+    let keys = concat!(
+        "<A-1><A-c>more<A-l>x<A-l>y<C-o>promised overnight<C-o>z",
+        "<A-3>typing<A-w>w<A-w><A-r><esc>q<tab>r<A-2>s",
+    );
+    for (w, h) in [(60, 20), (80, 24), (120, 40)] {
+        let mut call = reopened(&Opening::default());
+        let mut clock = call.start;
+        let mut screen = Screen::new(Terminal::new(TestBackend::new(w, h)).unwrap());
+        for (i, key) in common::keys::parse(keys).into_iter().enumerate() {
+            call.app.update(Msg::Key(key));
+            // A minute between keys: step budgets (8 and 10 minutes) run out on the way.
+            clock += Duration::from_secs(60);
+            call.app.update(Msg::Tick(clock));
+            screen.draw(&call.app).unwrap();
+            assert_screen_is_right(&screen, &call.app, &format!("key {i} ({key:?}) at {w}x{h}"));
+        }
+        assert!(screen.echoes() > 10, "{} echoes", screen.echoes());
+    }
 }
