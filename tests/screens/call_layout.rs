@@ -481,6 +481,15 @@ fn the_last_time_panel_says_when_what_is_due_what_is_open_and_what_changed() {
     ] {
         assert!(panel.contains(expected), "{expected}\n{screen}");
     }
+    // A short window gives the panel a line of its own above the ellipsis, not the ellipsis alone
+    // (when even that does not fit under the question, the panel waits for Alt+L or Alt+R).
+    press(&mut call.app, "<tab>");
+    for (w, h) in [(60, 20), (80, 24), (100, 30)] {
+        let buffer = draw(&call.app, w, h);
+        let panel = panel_text(&buffer, "Last call").unwrap_or_default();
+        assert!(panel.contains("Next step"), "{w}x{h}\n{}", text_of(&buffer));
+    }
+    press(&mut call.app, "<S-tab>");
     // Folded away with a key, and back with it.
     press(&mut call.app, "<A-l>");
     assert!(!render(&call.app, 120, 40).contains("Last call"));

@@ -5,6 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 use crate::tui::keymap::{Action, Scope, key_for};
 use crate::tui::theme::Theme;
@@ -23,10 +24,26 @@ pub fn render(frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>, theme: &
     if area.height == 0 || area.width == 0 {
         return;
     }
+    // Kept for a one-row panel; taken before the lines go to the paragraph.
+    let first: String = lines
+        .first()
+        .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+        .unwrap_or_default();
     let text = paragraph(lines);
     let needed = u16::try_from(text.line_count(area.width)).unwrap_or(u16::MAX);
     if needed <= area.height {
         frame.render_widget(text, area);
+        return;
+    }
+    if area.height == 1 {
+        // No room for the ellipsis on a row of its own: the first line, cut, with it.
+        let width = area.width as usize;
+        let cut = if first.width() < width {
+            first + "…"
+        } else {
+            crate::tui::widgets::truncate(&first, width)
+        };
+        frame.render_widget(Paragraph::new(cut), area);
         return;
     }
     let shown = Rect {

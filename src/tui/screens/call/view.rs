@@ -250,8 +250,9 @@ fn plan_rows(
     let mut question = take(&mut left, wanted.ask);
     question += take(&mut left, wanted.core.saturating_sub(question));
     let last_wanted = last_time_panel::wanted_height(state, theme, main.width);
-    let half = left / 2;
-    let mut last = take_panel(&mut left, last_wanted.min(half));
+    // Half of what is left, and at least a line with the ellipsis under it.
+    let share = (left / 2).max(PANEL_MIN + 1);
+    let mut last = take_panel(&mut left, last_wanted.min(share));
     let band_wanted = if band_in_main {
         band_height(state, theme, main.width, with_sheet)
     } else {
