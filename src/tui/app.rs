@@ -128,8 +128,8 @@ impl App {
         }
     }
 
-    pub fn trainer(setup: Setup, scenario: Scenario, now: Instant) -> Self {
-        let state = TrainerState::new(scenario, setup.bank.clone(), now);
+    pub fn trainer(setup: Setup, scenario: Scenario, trainee: &str, now: Instant) -> Self {
+        let state = TrainerState::new(scenario, setup.bank.clone(), trainee, now);
         Self::with_screen(ScreenState::Trainer(Box::new(state)), setup, now)
     }
 
@@ -275,6 +275,8 @@ impl App {
             S::Sheet,
             S::Picker,
             S::Reading,
+            S::Search,
+            S::Detail,
             S::Summary,
         ];
         let (current, family): (Vec<Scope>, Vec<Scope>) = match &self.screen {

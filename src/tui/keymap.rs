@@ -38,6 +38,8 @@ pub enum Action {
     Done,
     Ask,
     Moves,
+    /// Role-play: move to the line where the trainee asks in their own words.
+    AskLine,
     /// Yes to a question the app asked (delete this record?).
     Confirm,
     /// Take back the last change to a capture list.
@@ -52,6 +54,14 @@ pub enum Action {
     WidenSheet,
     /// Read the question, the sheet and the last call in full.
     ReadAll,
+    /// Find text across the account's answers, records and note.
+    Search,
+    /// Add a record to a capture list from anywhere on the call.
+    AddRecord,
+    /// In the record form: add to another step's list instead.
+    SwitchList(usize),
+    /// Read the whole record, every field wrapped.
+    Detail,
 }
 
 /// Which part of the screen has the keyboard; bindings of [`Scope::Global`] apply everywhere.
@@ -65,6 +75,9 @@ pub enum Scope {
     ConfirmDelete,
     Form,
     Picker,
+    Search,
+    /// A record shown whole, read-only.
+    Detail,
     Sheet,
     Summary,
     Help,
@@ -74,11 +87,17 @@ pub enum Scope {
     PracticeYesNo,
     PracticeLearn,
     RolePlay,
+    /// The role-play's ask line: a question in the trainee's own words.
+    AskLine,
     Brief,
     Moves,
     Trainer,
     /// The question, the sheet and the last call, in full.
     Reading,
+    /// The trainer typing a note on the card.
+    TrainerNote,
+    /// Ctrl+C in a role-play: end it now?
+    ConfirmEnd,
 }
 
 impl Scope {
@@ -90,7 +109,9 @@ impl Scope {
             Scope::Captures => "Call: capture list (letters typed here go to the answer)",
             Scope::ConfirmDelete => "Call: deleting a record",
             Scope::Form => "Call: record form",
-            Scope::Picker => "Go to question",
+            Scope::Picker => "Go to question (type 2.3 or words to filter)",
+            Scope::Search => "Search (everything typed is searched for)",
+            Scope::Detail => "Call: a record in full",
             Scope::Sheet => "Call: company sheet",
             Scope::Practice => "Practice",
             Scope::PracticeTyping => "Practice: filling a gap",
@@ -98,10 +119,13 @@ impl Scope {
             Scope::PracticeYesNo => "Practice: step guidance",
             Scope::PracticeLearn => "Practice: a new card",
             Scope::RolePlay => "Role-play (on top of the call keys)",
+            Scope::AskLine => "Role-play: own words",
             Scope::Brief => "Role-play brief",
             Scope::Moves => "Role-play: off-script moves",
             Scope::Trainer => "Trainer's card",
             Scope::Reading => "Call: reading in full (letters typed here go to the answer)",
+            Scope::TrainerNote => "Trainer's card: typing a note",
+            Scope::ConfirmEnd => "Role-play: Ctrl+C asks before ending",
             Scope::Summary => "Summary",
             Scope::Help => "This help (any other key closes it)",
         }
@@ -167,9 +191,10 @@ const fn bind(
 use Action as A;
 use Scope as S;
 
-/// Command keys avoid the answer editor's own keys (Ctrl+A/E/F/B/N/P/H/D/K/J/W/U/R/Y/X/V,
+/// Command keys avoid the answer editor's own keys (Ctrl+A/E/B/N/P/H/D/K/J/W/U/R/Y/X/V,
 /// Alt+B/F/D/H/N/P/V/</>), except Ctrl+C, which quits here instead of copying so it can never
-/// lose a call by surprise. Order matters: the footer shows hints in this order while they fit.
+/// lose a call by surprise, and Ctrl+F, which searches (→ moves the cursor forward the same).
+/// Order matters: the footer shows hints in this order while they fit.
 #[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
     bind(S::Global, &[ctrl('q'), ctrl('c')], A::Quit, "Save and quit", "quit"),
@@ -179,8 +204,10 @@ pub static BINDINGS: &[Binding] = &[
     bind(S::Call, &[key(KeyCode::BackTab)], A::PreviousQuestion, "Previous question", ""),
     bind(S::Call, &[ctrl('g')], A::GoTo, "Go to any question", "go to"),
     bind(S::Call, &[ctrl('l')], A::Captures, "Capture list of this step (people, criteria…)", "list"),
+    bind(S::Call, &[key(KeyCode::Insert), alt('a')], A::AddRecord, "Add a record (to this step's list; Alt+1…3 in the form picks another)", "add"),
     bind(S::Call, &[ctrl('o')], A::Notes, "Scratch note / back to the answer", "note"),
     bind(S::Call, &[ctrl('s')], A::Summary, "Summary of the call", "summary"),
+    bind(S::Call, &[ctrl('f')], A::Search, "Search the account's answers, records and note", "find"),
     bind(S::Call, &[alt('1')], A::Step(0), "Jump to step 1", ""),
     bind(S::Call, &[alt('2')], A::Step(1), "Jump to step 2", ""),
     bind(S::Call, &[alt('3')], A::Step(2), "Jump to step 3", "step"),
@@ -194,12 +221,19 @@ pub static BINDINGS: &[Binding] = &[
     bind(S::Captures, &[key(KeyCode::Down)], A::Down, "Next record", ""),
     bind(S::Captures, &[key(KeyCode::Insert)], A::Add, "Add a record", "add"),
     bind(S::Captures, &[key(KeyCode::Enter)], A::Edit, "Edit the record", "edit"),
+    bind(S::Captures, &[key(KeyCode::Right)], A::Detail, "Read the whole record", "read"),
     bind(S::Captures, &[key(KeyCode::Delete)], A::Delete, "Delete the record (asks first)", "delete"),
     bind(S::Captures, &[ctrl('u')], A::Undo, "Undo the last record added, changed or deleted on this call", "undo"),
     bind(S::Captures, &[alt('s')], A::FromSheet, "Copy a can or can't item from the company sheet", "from sheet"),
     bind(S::Captures, &[key(KeyCode::Esc), ctrl('l')], A::Back, "Back to the answer", "back"),
     bind(S::ConfirmDelete, &[key(KeyCode::Delete), key(KeyCode::Enter)], A::Confirm, "Delete the record", "delete"),
     bind(S::ConfirmDelete, &[key(KeyCode::Esc)], A::Back, "Keep it", "keep"),
+    bind(S::Detail, &[key(KeyCode::Up)], A::Up, "Scroll the record up", ""),
+    bind(S::Detail, &[key(KeyCode::Down)], A::Down, "Scroll the record down", "scroll"),
+    bind(S::Detail, &[key(KeyCode::PageUp)], A::PageUp, "Page the record up", ""),
+    bind(S::Detail, &[key(KeyCode::PageDown)], A::PageDown, "Page the record down", ""),
+    bind(S::Detail, &[key(KeyCode::Enter)], A::Edit, "Edit this record", "edit"),
+    bind(S::Detail, &[key(KeyCode::Esc), key(KeyCode::Left)], A::Back, "Back to the list", "back"),
     bind(S::Sheet, &[key(KeyCode::Up)], A::Up, "Previous item", ""),
     bind(S::Sheet, &[key(KeyCode::Down)], A::Down, "Next item", ""),
     bind(S::Sheet, &[key(KeyCode::Enter)], A::Open, "Copy the item into the list", "copy"),
@@ -209,6 +243,9 @@ pub static BINDINGS: &[Binding] = &[
     bind(S::Form, &[key(KeyCode::Right), plain(' ')], A::NextOption, "Next option (choice fields)", "option"),
     bind(S::Form, &[key(KeyCode::Left)], A::PreviousOption, "Previous option (choice fields)", ""),
     bind(S::Form, &[key(KeyCode::Enter)], A::Save, "Save the record", "save"),
+    bind(S::Form, &[alt('1')], A::SwitchList(0), "A new record goes to step 1's list (people) instead", ""),
+    bind(S::Form, &[alt('2')], A::SwitchList(1), "A new record goes to step 2's list instead", ""),
+    bind(S::Form, &[alt('3')], A::SwitchList(2), "A new record goes to step 3's list instead", ""),
     bind(S::Form, &[key(KeyCode::Esc)], A::Back, "Cancel (asks first if you typed anything)", "cancel"),
     bind(S::Picker, &[key(KeyCode::Up)], A::Up, "Previous question", ""),
     bind(S::Picker, &[key(KeyCode::Down)], A::Down, "Next question", ""),
@@ -219,6 +256,10 @@ pub static BINDINGS: &[Binding] = &[
     bind(S::Reading, &[key(KeyCode::PageUp)], A::PageUp, "Page up", ""),
     bind(S::Reading, &[key(KeyCode::PageDown)], A::PageDown, "Page down", "scroll"),
     bind(S::Reading, &[key(KeyCode::Esc), alt('r')], A::Back, "Back to the answer", "back"),
+    bind(S::Search, &[key(KeyCode::Up), key(KeyCode::BackTab)], A::Up, "Previous match", ""),
+    bind(S::Search, &[key(KeyCode::Down), key(KeyCode::Tab)], A::Down, "Next match", ""),
+    bind(S::Search, &[key(KeyCode::Enter)], A::Open, "Go to the match", "go"),
+    bind(S::Search, &[key(KeyCode::Esc), ctrl('f')], A::Back, "Close the search", "close"),
     bind(S::Help, &[key(KeyCode::Up)], A::Up, "Scroll the help up", ""),
     bind(S::Help, &[key(KeyCode::Down)], A::Down, "Scroll the help down", ""),
     bind(S::Help, &[key(KeyCode::PageUp)], A::PageUp, "Page the help up", ""),
@@ -253,6 +294,9 @@ pub static BINDINGS: &[Binding] = &[
     bind(S::PracticeRecite, &[ctrl('g')], A::Done, "Finish reciting and compare with the script", "done"),
     bind(S::RolePlay, &[key(KeyCode::F(2))], A::Ask, "Ask the customer the current question", "ask"),
     bind(S::RolePlay, &[key(KeyCode::F(3))], A::Moves, "Make an off-script move (quote a price…)", "move"),
+    bind(S::RolePlay, &[key(KeyCode::F(4))], A::AskLine, "Ask the customer in your own words", "own words"),
+    bind(S::AskLine, &[key(KeyCode::Enter)], A::Open, "Send the question to the customer", "send"),
+    bind(S::AskLine, &[key(KeyCode::Esc)], A::Back, "Back to the answer (what you typed stays)", "back"),
     bind(S::Brief, &[key(KeyCode::Enter)], A::Open, "Start the call", "start"),
     bind(S::Moves, &[key(KeyCode::Up)], A::Up, "Previous move", ""),
     bind(S::Moves, &[key(KeyCode::Down)], A::Down, "Next move", ""),
@@ -266,7 +310,12 @@ pub static BINDINGS: &[Binding] = &[
     bind(S::Trainer, &[plain('4')], A::Pick(3), "Tick fact 4", ""),
     bind(S::Trainer, &[plain('5')], A::Pick(4), "Tick fact 5", ""),
     bind(S::Trainer, &[plain('6')], A::Pick(5), "Tick fact 6", "tick fact"),
-    bind(S::Trainer, &[key(KeyCode::Esc)], A::Quit, "End the role-play and print the checklist", ""),
+    bind(S::Trainer, &[plain('n')], A::Notes, "Write a note for the debrief", "note"),
+    bind(S::Trainer, &[key(KeyCode::Esc)], A::Quit, "End the role-play, save it and print the checklist", ""),
+    bind(S::ConfirmEnd, &[plain('y'), key(KeyCode::Enter)], A::Confirm, "End the role-play and see the debrief", "end it"),
+    bind(S::ConfirmEnd, &[key(KeyCode::Esc)], A::Back, "Keep playing (so does any other key)", "keep playing"),
+    bind(S::TrainerNote, &[key(KeyCode::Enter)], A::Save, "Keep the note", "keep"),
+    bind(S::TrainerNote, &[key(KeyCode::Esc)], A::Back, "Drop the note", "drop"),
     bind(S::Home, &[key(KeyCode::Up)], A::Up, "Previous account", ""),
     bind(S::Home, &[key(KeyCode::Down)], A::Down, "Next account", ""),
     bind(S::Home, &[key(KeyCode::Enter)], A::Open, "Open the account, or create the one typed", "open"),

@@ -74,7 +74,10 @@ pub enum Start {
         trainee: String,
     },
     /// The trainer's card for a role-play run by a person.
-    Trainer(Scenario),
+    Trainer {
+        scenario: Scenario,
+        trainee: String,
+    },
 }
 
 pub fn run(
@@ -136,7 +139,7 @@ pub fn run(
         Start::Practice(options) => App::practice(setup, options, now)?,
         Start::PracticeStats(stats) => App::practice_stats(setup, stats, now),
         Start::RolePlay { scenario, trainee } => App::roleplay(setup, scenario, &trainee, now)?,
-        Start::Trainer(scenario) => App::trainer(setup, scenario, now),
+        Start::Trainer { scenario, trainee } => App::trainer(setup, scenario, &trainee, now),
     };
     let signals = Signals::register()?;
     let signal = Arc::clone(&signals.quit);

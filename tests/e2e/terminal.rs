@@ -32,7 +32,7 @@ fn typing_answers_and_quitting_with_ctrl_q_saves_them() {
     s.send(CTRL_L);
     s.wait_for("Ins adds one");
     s.send(b"\x1b[2~"); // Insert
-    s.wait_for("Add people");
+    s.wait_for("Add to people");
     s.type_text("Jane Roe\r");
     s.wait_for("Jane Roe");
     s.send(ESC);
@@ -659,7 +659,7 @@ fn a_record_being_typed_survives_the_window_closing() {
     s.wait_for("Step 1 of 3");
     s.send(CTRL_L);
     s.send(b"\x1b[2~"); // Insert
-    s.wait_for("Add people");
+    s.wait_for("Add to people");
     s.type_text("Dana Reyes");
     s.wait_for("Dana Reyes");
     s.signal("HUP");
@@ -687,9 +687,9 @@ fn letters_typed_at_a_list_in_a_real_terminal_go_to_the_answer() {
     s.wait_for("Step 1 of 3");
     s.send(CTRL_L);
     s.send(b"\x1b[2~"); // Insert
-    s.wait_for("Add people");
+    s.wait_for("Add to people");
     s.type_text("Dana Reyes\r");
-    s.wait_for("Dana Reyes · decides");
+    s.wait_for("People (1)");
     // Once D asked to delete and Y confirmed: "dyson" took Dana with it.
     s.type_text("dyson says engineering signs off");
     s.wait_for("dyson says engineering signs off");
@@ -721,5 +721,35 @@ fn a_broken_company_sheet_never_keeps_a_rep_out_of_a_call() {
     assert_eq!(
         answer_in_file(&AccountStore::new(dir.path()), "business-and-roles"),
         "Notes still go in"
+    );
+}
+
+#[test]
+fn a_question_typed_in_the_ask_line_gets_the_customers_reply_and_the_note_lands_on_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::spawn_sized(
+        dir.path(),
+        &["roleplay", "hidden-engineering", "--trainee", "kim"],
+        100,
+        30,
+    );
+    s.wait_for("Enter to start the call.");
+    s.send(b"\r");
+    s.wait_for("Thanks for calling.");
+    s.send(b"\x1bOS"); // F4: the ask line
+    s.wait_for("Ask ›");
+    s.type_text("does engineering have to sign off on new vendors");
+    s.send(b"\r");
+    s.wait_for("Engineering signs off first");
+    s.wait_for("→ 1.5: sign off,");
+    s.type_text("Eng signs off before purchasing buys");
+    s.wait_for("Eng signs off before purchasing buys");
+    s.send(CTRL_Q);
+    assert!(s.wait_exit().success());
+    let accounts = disco::storage::roleplay::RoleplayStore::new(dir.path()).accounts();
+    assert_eq!(
+        answer_in_file(&accounts, "vendor-approvals"),
+        "Eng signs off before purchasing buys",
+        "the note goes to the question the customer was asked"
     );
 }

@@ -6,8 +6,10 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod ask_line;
 mod call_history;
 mod call_layout;
+mod capture;
 mod exports;
 mod help;
 mod home;

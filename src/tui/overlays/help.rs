@@ -20,6 +20,8 @@ pub const SCOPES: &[Scope] = &[
     Scope::Sheet,
     Scope::Picker,
     Scope::Reading,
+    Scope::Search,
+    Scope::Detail,
     Scope::Summary,
     Scope::Help,
     Scope::Practice,
@@ -30,7 +32,10 @@ pub const SCOPES: &[Scope] = &[
     Scope::RolePlay,
     Scope::Brief,
     Scope::Moves,
+    Scope::AskLine,
     Scope::Trainer,
+    Scope::TrainerNote,
+    Scope::ConfirmEnd,
 ];
 
 /// What the help shows, in order: the keys in force first (`current`), then the rest of

@@ -6,11 +6,11 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Widget};
 
 use super::{
-    CallState, Focus, captures, header, last_time_panel, outline, question, reading, roleplay,
-    sheet, summary,
+    CallState, Focus, captures, detail, header, last_time_panel, outline, question, reading,
+    roleplay, sheet, summary,
 };
 use crate::tui::keymap::{Action, Scope, key_for};
-use crate::tui::overlays::{form, picker};
+use crate::tui::overlays::{form, picker, search};
 use crate::tui::terminal::screen::{FrameKey, Parts, Spots};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{fit_words, hints_line};
@@ -25,6 +25,8 @@ const MAIN_MIN: u16 = 40;
 const ANSWER_MIN: u16 = 3;
 /// A panel with fewer rows than this shows nothing but its borders: it is left out.
 const PANEL_MIN: u16 = 3;
+/// Rows of the question in a role-play, borders included.
+const ROLEPLAY_QUESTION: u16 = 4;
 /// The smallest window the call screen is drawn in; below it, the too-small notice.
 pub const MIN_SIZE: (u16, u16) = (40, 12);
 
@@ -37,6 +39,9 @@ struct DrawnFrom {
     failed: bool,
     current_answered: bool,
     editor_title: EditorTitle,
+    /// The cursor's line and the line count of the box being typed in: its scroll position,
+    /// shown on its border when the text is taller than the box.
+    position: Option<(usize, usize)>,
 }
 
 /// Which title the answer box has; worked out for every key, so no text is made for it.
@@ -79,6 +84,7 @@ pub fn frame_key(area: Rect, state: &CallState) -> Option<FrameKey> {
             failed: matches!(state.status(), super::SaveStatus::Failed(_)),
             current_answered: state.current_answered(),
             editor_title: editor_title(state),
+            position: editor_position(state),
         })
     })
 }
@@ -170,9 +176,10 @@ pub fn view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) -> 
     question::view(frame, question_area, state, theme);
     let editor_area = match &state.roleplay {
         Some(roleplay) => {
-            let [talk, typing] = Layout::vertical([Constraint::Percentage(55), Constraint::Min(3)])
-                .areas(answer_area);
-            roleplay::transcript(frame, talk, roleplay, theme);
+            let [talk, typing] =
+                Layout::vertical([Constraint::Min(3), Constraint::Length(4)]).areas(answer_area);
+            let asking = matches!(state.focus, Focus::AskLine);
+            roleplay::transcript(frame, talk, roleplay, asking, theme);
             answer(frame, typing, state, theme)
         }
         None => answer(frame, answer_area, state, theme),
@@ -184,7 +191,13 @@ pub fn view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) -> 
     }
     match &state.focus {
         Focus::Form(form_state) => form::view(frame, body, form_state, theme),
-        Focus::Picker { selected } => picker::view(frame, body, state, *selected, theme),
+        Focus::Picker { selected, filter } => {
+            picker::view(frame, body, state, *selected, filter, theme)
+        }
+        Focus::Search(search) => {
+            search::view(frame, body, search, &state.bank, &state.account, theme)
+        }
+        Focus::Detail { scroll } => detail::view(frame, body, state, *scroll, theme),
         Focus::Sheet { selected } => sheet::picker(frame, body, state, *selected, theme),
         Focus::Brief => {
             if let Some(r) = &state.roleplay {
@@ -240,23 +253,36 @@ fn plan_rows(
     with_sheet: bool,
 ) -> Rows {
     // Two lines to type in once the window allows it (one at the smallest sizes).
+    // A role-play's box holds the conversation above the answer (`roleplay::transcript`).
     let answer_min = match (state.roleplay.is_some(), main.height >= 16) {
-        (true, _) => 6,
+        (true, _) => 7,
         (false, true) => ANSWER_MIN + 1,
         (false, false) => ANSWER_MIN,
     };
     let mut left = main.height.saturating_sub(answer_min);
-    let wanted = question::heights(state, theme, main.width);
+    let mut wanted = question::heights(state, theme, main.width);
+    // A role-play needs the room for the conversation: the question on screen matters less
+    // when the trainee asks in their own words.
+    if state.roleplay.is_some() {
+        wanted = question::Heights {
+            ask: wanted.ask.min(ROLEPLAY_QUESTION),
+            core: wanted.core.min(ROLEPLAY_QUESTION),
+            full: wanted.full.min(ROLEPLAY_QUESTION),
+        };
+    }
     let mut question = take(&mut left, wanted.ask);
     question += take(&mut left, wanted.core.saturating_sub(question));
     let last_wanted = last_time_panel::wanted_height(state, theme, main.width);
     // Half of what is left, and at least a line with the ellipsis under it.
     let share = (left / 2).max(PANEL_MIN + 1);
     let mut last = take_panel(&mut left, last_wanted.min(share));
-    let band_wanted = if band_in_main {
-        band_height(state, theme, main.width, with_sheet)
-    } else {
-        0
+    let band_wanted = match (band_in_main, &state.roleplay) {
+        (false, _) => 0,
+        // A short list still shows its records beside the conversation.
+        (true, Some(_)) if main.height < 20 => {
+            band_height(state, theme, main.width, with_sheet).min(4)
+        }
+        (true, _) => band_height(state, theme, main.width, with_sheet),
     };
     let band = take_panel(&mut left, band_wanted);
     last = match last {
@@ -402,6 +428,13 @@ fn guard_line(state: &CallState, theme: &Theme) -> Option<Line<'static>> {
     ))
 }
 
+/// Which line of how many the cursor is on, when the text has more than one.
+fn editor_position(state: &CallState) -> Option<(usize, usize)> {
+    let area = editor(state);
+    let count = area.lines().len();
+    (count > 1).then(|| (area.cursor().0 + 1, count))
+}
+
 /// Draws the answer (or note) box; returns the editor's inner area.
 fn answer(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) -> Rect {
     let typing = matches!(state.focus, Focus::Answer | Focus::Notes);
@@ -414,6 +447,13 @@ fn answer(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) -> Re
         });
     if let Some(line) = guard_line(state, theme) {
         block = block.title_bottom(line);
+    }
+    if let Some((line, count)) = editor_position(state)
+        && count > usize::from(area.height.saturating_sub(2))
+    {
+        block = block.title_bottom(
+            Line::styled(format!(" line {line} of {count} "), theme.dim()).right_aligned(),
+        );
     }
     let inner = block.inner(area);
     frame.render_widget(block, area);
