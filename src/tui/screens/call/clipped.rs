@@ -21,6 +21,19 @@ pub fn height(lines: Vec<Line<'static>>, width: u16) -> u16 {
 
 /// Draws `lines` wrapped into `area`; when they need more rows, the last row says so.
 pub fn render(frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>, theme: &Theme) {
+    let needed = height(lines.clone(), area.width);
+    render_measured(frame, area, lines, needed, theme);
+}
+
+/// `render` of lines already measured: they take `needed` rows at `area`'s width. Wrapping
+/// is the dearest part of a frame; the layout has measured the question already.
+pub fn render_measured(
+    frame: &mut Frame,
+    area: Rect,
+    lines: Vec<Line<'static>>,
+    needed: u16,
+    theme: &Theme,
+) {
     if area.height == 0 || area.width == 0 {
         return;
     }
@@ -30,7 +43,6 @@ pub fn render(frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>, theme: &
         .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
         .unwrap_or_default();
     let text = paragraph(lines);
-    let needed = u16::try_from(text.line_count(area.width)).unwrap_or(u16::MAX);
     if needed <= area.height {
         frame.render_widget(text, area);
         return;

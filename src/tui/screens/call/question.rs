@@ -72,7 +72,8 @@ pub fn heights(state: &CallState, theme: &Theme, width: u16) -> Heights {
     }
 }
 
-pub fn view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) {
+/// `full`: the rows the whole question takes, from [`heights`].
+pub fn view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme, full: u16) {
     let Some(question) = state.bank.question(state.at) else {
         return;
     };
@@ -95,5 +96,11 @@ pub fn view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) {
         .border_style(theme.dim());
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    clipped::render(frame, inner, lines(state, theme), theme);
+    clipped::render_measured(
+        frame,
+        inner,
+        lines(state, theme),
+        full.saturating_sub(2),
+        theme,
+    );
 }

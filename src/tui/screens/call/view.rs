@@ -173,7 +173,7 @@ pub fn view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) -> 
     if rows.last > 0 {
         last_time_panel::view(frame, last_area, state, theme);
     }
-    question::view(frame, question_area, state, theme);
+    question::view(frame, question_area, state, theme, rows.question_full);
     let editor_area = match &state.roleplay {
         Some(roleplay) => {
             let [talk, typing] =
@@ -240,6 +240,9 @@ struct Rows {
     last: u16,
     question: u16,
     band: u16,
+    /// Rows the whole question takes (borders included), already measured: the panel need
+    /// not wrap it twice.
+    question_full: u16,
 }
 
 /// Shares the main column's rows out in order of need: the question itself, a few rows to type
@@ -296,6 +299,7 @@ fn plan_rows(
         last,
         question,
         band,
+        question_full: wanted.full,
     }
 }
 
