@@ -264,6 +264,8 @@ fn plan_rows(
     };
     let mut left = main.height.saturating_sub(answer_min);
     let mut wanted = question::heights(state, theme, main.width);
+    // What the whole question takes, before a role-play caps what it is given.
+    let question_full = wanted.full;
     // A role-play needs the room for the conversation: the question on screen matters less
     // when the trainee asks in their own words.
     if state.roleplay.is_some() {
@@ -299,7 +301,7 @@ fn plan_rows(
         last,
         question,
         band,
-        question_full: wanted.full,
+        question_full,
     }
 }
 
