@@ -31,6 +31,9 @@ use args::{AccountCommand, CompanyCommand, ConfigCommand, ScenarioCommand, TeamC
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(problem) = crate::clock::zone_problem() {
+        eprintln!("disco: {}", printable(&problem));
+    }
     match run(cli) {
         Ok(code) => code,
         Err(err) => {

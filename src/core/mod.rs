@@ -15,6 +15,7 @@ pub mod last_time;
 pub mod merge;
 pub mod merge_keys;
 pub mod names;
+pub mod plural;
 pub mod practice;
 pub mod printable;
 pub mod recap;

@@ -173,9 +173,38 @@ impl AccountStore {
             Some(index) => index,
             None => self.index()?,
         };
-        Ok(Lookup::New {
-            alikes: lookalikes_in(&index, &name),
-        })
+        // The account that had this name before a rename is the likeliest one meant.
+        let mut alikes: Vec<String> = renamed_in(&index, &name).into_iter().collect();
+        for alike in lookalikes_in(&index, &name) {
+            if !alikes.contains(&alike) {
+                alikes.push(alike);
+            }
+        }
+        Ok(Lookup::New { alikes })
+    }
+
+    /// The name the account has now that was called `name` before `disco account rename`.
+    pub fn renamed_to(&self, name: &str) -> Result<Option<String>> {
+        Ok(renamed_in(&self.index()?, name))
+    }
+
+    /// Accounts whose names are a slip or two from `name` ("Kil Co" for "Kiln Co"), closest
+    /// first, for a "did you mean" when nothing looks alike by its words.
+    pub fn near_names(&self, name: &str) -> Result<Vec<String>> {
+        let typed = name.to_lowercase();
+        let slips = (typed.chars().count() / 4).clamp(1, 3);
+        let mut near: Vec<(usize, String)> = self
+            .index()?
+            .entries()
+            .filter(|e| e.merged_into.is_none())
+            .filter_map(|e| {
+                let distance = strsim::damerau_levenshtein(&typed, &e.name.to_lowercase());
+                (distance <= slips).then(|| (distance, e.name.clone()))
+            })
+            .collect();
+        near.sort();
+        near.dedup();
+        Ok(near.into_iter().take(3).map(|(_, name)| name).collect())
     }
 
     fn find_with(&self, raw_name: &str, index: &mut Option<NameIndex>) -> Result<Option<Found>> {
@@ -746,8 +775,7 @@ impl AccountStore {
             );
         }
         let (path, mut account, _lock) = self.open_existing(old)?;
-        account.name = new;
-        account.updated = now;
+        account.rename(new, now);
         self.save(&path, &account)?;
         Ok(path)
     }
@@ -818,6 +846,13 @@ impl AccountStore {
         }
         bail!("{}: no free name for a recovery copy", dir.display())
     }
+}
+
+fn renamed_in(index: &NameIndex, name: &str) -> Option<String> {
+    index
+        .entries()
+        .find(|e| e.merged_into.is_none() && e.former_names.iter().any(|f| f == name))
+        .map(|e| e.name.clone())
 }
 
 fn lookalikes_in(index: &NameIndex, name: &str) -> Vec<String> {

@@ -73,7 +73,7 @@ impl App {
             })?;
         let mut app = Self::with_screen(
             ScreenState::Home(Box::new(HomeState::loading_saying(
-                setup.config_problem.clone(),
+                setup.config_problem.as_ref().map(|c| c.line.clone()),
             ))),
             setup,
             now,

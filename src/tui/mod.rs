@@ -87,7 +87,7 @@ pub fn run(
     recap: RecapOptions,
     clock: Clock,
     start: Start,
-    config: Result<settings::Settings, String>,
+    config: Result<settings::Settings, settings::ConfigProblem>,
 ) -> Result<ExitCode> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         bail!(

@@ -235,7 +235,7 @@ fn every_size_from_40x12_to_300x100_draws_and_keeps_the_question_whole_where_it_
     press(&mut step3.app, "<A-3>");
     calls.push(("step 3", step3));
     let mut wide = open(&Opening::default());
-    press(&mut wide.app, "<A-3><A-w>");
+    press(&mut wide.app, "<A-3><A-e>");
     calls.push(("step 3, sheet widened", wide));
     let long = bank(true);
     let mut sizes: Vec<(u16, u16)> = Vec::new();
@@ -292,7 +292,7 @@ fn every_size_from_40x12_to_300x100_draws_and_keeps_the_question_whole_where_it_
         "<A-3><C-l><A-s>",
         "<C-s>",
         "<F1>",
-        "<A-3><A-w><C-l>",
+        "<A-3><A-e><C-l>",
     ] {
         let mut call = reopened(&Opening::default());
         press(&mut call.app, keys);
@@ -368,7 +368,7 @@ fn snapshots_of_step_3_with_the_sheet() {
     insta::assert_snapshot!("sheet_step3_60x20", render(&call.app, 60, 20));
     insta::assert_snapshot!("sheet_step3_80x24", render(&call.app, 80, 24));
     insta::assert_snapshot!("sheet_step3_120x40", render(&call.app, 120, 40));
-    press(&mut call.app, "<A-w>");
+    press(&mut call.app, "<A-e>");
     insta::assert_snapshot!("sheet_step3_widened_80x24", render(&call.app, 80, 24));
 }
 
@@ -393,7 +393,7 @@ fn the_sheet_wraps_every_item_whole_and_widens_with_a_key() {
         .collect();
     // At 120x40 the sheet has a column and the rows it needs: every item whole, none cut.
     let buffer = draw(&call.app, 120, 40);
-    let sheet = panel_text(&buffer, "Alt+W").unwrap();
+    let sheet = panel_text(&buffer, "Alt+E").unwrap();
     for statement in &statements {
         assert!(
             sheet.contains(statement.as_str()),
@@ -405,11 +405,11 @@ fn the_sheet_wraps_every_item_whole_and_widens_with_a_key() {
     // A window too short for the sheet below the answer shows it beside the question.
     let short = render(&call.app, 100, 16);
     assert!(
-        short.contains("Alt+W widens") && short.contains("Commitments"),
+        short.contains("Alt+E widens") && short.contains("Commitments"),
         "{short}"
     );
     // At 80x24 half a column is not enough: what is cut says so.
-    let narrow = panel_text(&draw(&call.app, 80, 24), "Alt+W").unwrap();
+    let narrow = panel_text(&draw(&call.app, 80, 24), "Alt+E").unwrap();
     let whole = |text: &str| {
         statements
             .iter()
@@ -417,8 +417,8 @@ fn the_sheet_wraps_every_item_whole_and_widens_with_a_key() {
             .count()
     };
     assert!(narrow.contains("reads all"), "{narrow}");
-    press(&mut call.app, "<A-w>");
-    let widened = panel_text(&draw(&call.app, 80, 24), "Alt+W").unwrap();
+    press(&mut call.app, "<A-e>");
+    let widened = panel_text(&draw(&call.app, 80, 24), "Alt+E").unwrap();
     assert!(whole(&narrow) < statements.len(), "{narrow}");
     assert_eq!(whole(&widened), statements.len(), "{widened}");
     // Read in full: everything, nothing cut.
@@ -433,11 +433,11 @@ fn the_sheet_wraps_every_item_whole_and_widens_with_a_key() {
     // Widened in a narrow, short window, the sheet has the space below the answer to itself
     // (the list comes back when the rep goes to it).
     press(&mut call.app, "<esc>");
-    let sheet = panel_text(&draw(&call.app, 60, 20), "Alt+W narrows").unwrap();
+    let sheet = panel_text(&draw(&call.app, 60, 20), "Alt+E narrows").unwrap();
     assert!(sheet.contains(statements[0].as_str()), "{sheet}");
     press(&mut call.app, "<C-l>");
     assert!(render(&call.app, 60, 20).contains("Commitments"));
-    press(&mut call.app, "<esc><A-w>");
+    press(&mut call.app, "<esc><A-e>");
     assert!(!call.app.call_state().unwrap().sheet_wide);
 }
 
@@ -639,7 +639,7 @@ fn the_last_time_panel_the_step_timer_and_the_sheet_keep_the_redraw_rule() {
     // widening, a step running over its budget) must make the next frame a full one.
     let keys = concat!(
         "<A-1><A-c>more<A-l>x<A-l>y<C-o>promised overnight<C-o>z",
-        "<A-3>typing<A-w>w<A-w><A-r><esc>q<tab>r<A-2>s",
+        "<A-3>typing<A-e>w<A-e><A-r><esc>q<tab>r<A-2>s",
     );
     for (w, h) in [(60, 20), (80, 24), (120, 40)] {
         let mut call = reopened(&Opening::default());
