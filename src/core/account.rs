@@ -209,9 +209,9 @@ pub struct AccountSummary {
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-struct AnswerPresence {
+pub(crate) struct AnswerPresence {
     #[serde(rename = "text", deserialize_with = "not_blank")]
-    answered: bool,
+    pub(crate) answered: bool,
 }
 
 fn not_blank<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
@@ -219,8 +219,8 @@ fn not_blank<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-struct CallStart {
-    started: Timestamp,
+pub(crate) struct CallStart {
+    pub(crate) started: Timestamp,
 }
 
 impl AccountSummary {

@@ -129,7 +129,7 @@ fn from_chrono(t: chrono::DateTime<chrono::Utc>) -> Timestamp {
     Timestamp::from_second(t.timestamp()).unwrap_or(Timestamp::UNIX_EPOCH)
 }
 
-fn utc_date(t: Timestamp) -> jiff::civil::Date {
+pub(crate) fn utc_date(t: Timestamp) -> jiff::civil::Date {
     jiff::tz::Offset::UTC.to_datetime(t).date()
 }
 

@@ -8,10 +8,12 @@ pub mod company;
 pub mod datafile;
 pub mod export;
 pub mod faults;
+pub mod git;
 pub mod index;
 pub mod lock;
 pub mod outside;
 pub mod practice;
+pub mod report;
 pub mod roleplay;
 pub mod warnings;
 

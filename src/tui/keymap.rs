@@ -44,6 +44,9 @@ pub enum Action {
     Undo,
     /// Ctrl+Z: give the shell back, like vim; `fg` returns.
     Suspend,
+    /// The report's next or previous part (reps, accounts, trainees, files not read).
+    NextSection,
+    PreviousSection,
 }
 
 /// Which part of the screen has the keyboard; bindings of [`Scope::Global`] apply everywhere.
@@ -69,6 +72,7 @@ pub enum Scope {
     Brief,
     Moves,
     Trainer,
+    Report,
 }
 
 impl Scope {
@@ -91,6 +95,7 @@ impl Scope {
             Scope::Brief => "Role-play brief",
             Scope::Moves => "Role-play: off-script moves",
             Scope::Trainer => "Trainer's card",
+            Scope::Report => "Team report",
             Scope::Summary => "Summary",
             Scope::Help => "This help (any other key closes it)",
         }
@@ -251,6 +256,13 @@ pub static BINDINGS: &[Binding] = &[
     bind(S::Home, &[key(KeyCode::Down)], A::Down, "Next account", ""),
     bind(S::Home, &[key(KeyCode::Enter)], A::Open, "Open the account, or create the one typed", "open"),
     bind(S::Home, &[key(KeyCode::Esc)], A::Quit, "Quit", ""),
+    bind(S::Report, &[key(KeyCode::Tab), key(KeyCode::Right)], A::NextSection, "Next part: reps, accounts, trainees, files not read", "part"),
+    bind(S::Report, &[key(KeyCode::BackTab), key(KeyCode::Left)], A::PreviousSection, "Previous part", ""),
+    bind(S::Report, &[key(KeyCode::Up)], A::Up, "Previous row: its charts show below", ""),
+    bind(S::Report, &[key(KeyCode::Down)], A::Down, "Next row", "row"),
+    bind(S::Report, &[key(KeyCode::PageUp)], A::PageUp, "Page up", ""),
+    bind(S::Report, &[key(KeyCode::PageDown)], A::PageDown, "Page down", ""),
+    bind(S::Report, &[key(KeyCode::Esc)], A::Quit, "Close the report", ""),
 ];
 
 /// What the answer editor does with its own keys, for the help overlay.

@@ -73,6 +73,8 @@ pub enum Start {
     },
     /// The trainer's card for a role-play run by a person.
     Trainer(Scenario),
+    /// `disco report`: the team's dashboard.
+    Report(Box<crate::core::report::Report>),
 }
 
 pub fn run(
@@ -118,6 +120,7 @@ pub fn run(
         Start::PracticeStats(stats) => App::practice_stats(setup, stats, now),
         Start::RolePlay { scenario, trainee } => App::roleplay(setup, scenario, &trainee, now)?,
         Start::Trainer(scenario) => App::trainer(setup, scenario, now),
+        Start::Report(report) => App::report(setup, *report, now),
     };
     let signals = Signals::register()?;
     let signal = Arc::clone(&signals.quit);

@@ -28,6 +28,7 @@ const SCOPES: &[Scope] = &[
     Scope::Brief,
     Scope::Moves,
     Scope::Trainer,
+    Scope::Report,
 ];
 
 pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
