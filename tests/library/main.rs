@@ -14,4 +14,5 @@ mod gap_fidelity;
 mod guard_fidelity;
 mod merge;
 mod outside;
+mod report;
 mod store;

@@ -8,5 +8,6 @@ mod common;
 
 mod exports;
 mod practice;
+mod report;
 mod roleplay;
 mod tui;

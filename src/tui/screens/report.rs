@@ -7,7 +7,8 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
-    Bar, BarChart, BarGroup, Block, Cell, Paragraph, Row, Sparkline, Table, TableState, Tabs, Wrap,
+    Bar, BarChart, BarGroup, Block, Cell, HighlightSpacing, Paragraph, Row, Sparkline, Table,
+    TableState, Tabs, Wrap,
 };
 
 use crate::core::report::{
@@ -211,6 +212,9 @@ fn show_table(
         Table::new(rows, widths)
             .header(header.style(theme.key()))
             .row_highlight_style(theme.selected())
+            // Marked in words too, for a terminal without reverse video or color.
+            .highlight_symbol("› ")
+            .highlight_spacing(HighlightSpacing::Always)
             .block(table_block(title, theme)),
         area,
         &mut table_state,
@@ -340,7 +344,11 @@ fn trainee_table(frame: &mut Frame, area: Rect, state: &ReportState, theme: &The
                 trainee
                     .retention_30d
                     .map_or_else(|| "–".to_string(), |r| format!("{:.0}%", r * 100.0)),
-                format!("{}/{}", trainee.cards_mastered, trainee.cards),
+                if trainee.cards == 0 {
+                    "–".to_string()
+                } else {
+                    format!("{}/{}", trainee.cards_mastered, trainee.cards)
+                },
             ])
         })
         .collect();
@@ -352,14 +360,14 @@ fn trainee_table(frame: &mut Frame, area: Rect, state: &ReportState, theme: &The
         Constraint::Length(6),
         Constraint::Length(6),
     ];
-    let head = header(&["Trainee", "Plays", "Scores", "Last", "Kept", "Known"]);
+    let head = header(&["Trainee", "Plays", "Scores", "Last", "Recall", "Known"]);
     show_table(
         frame,
         area,
         state,
         theme,
         (head, rows, widths),
-        " Role-plays and practice · Kept: remembered, 30 days ",
+        " Role-plays and practice · Recall: remembered, 30 days ",
         "No role-plays or practice yet.",
     );
 }
@@ -375,12 +383,13 @@ fn problem_list(frame: &mut Frame, area: Rect, state: &ReportState, theme: &Them
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            let style = if i == state.selected() {
-                theme.selected()
+            let (mark, style) = if i == state.selected() {
+                ("› ", theme.selected())
             } else {
-                theme.ask()
+                ("  ", theme.ask())
             };
             Line::from(vec![
+                Span::raw(mark),
                 Span::styled(p.file.clone(), style),
                 Span::raw(format!(": {}", p.reason)),
             ])
@@ -480,7 +489,8 @@ fn trainee_charts(frame: &mut Frame, area: Rect, trainee: &TraineeRow, theme: &T
     let days: Vec<Option<u64>> = trainee
         .retention_days
         .iter()
-        .map(|d| (d.reviews > 0).then(|| (d.remembered * 100 / d.reviews) as u64))
+        // A day practised shows at least the lowest block, so 0% is not mistaken for a day off.
+        .map(|d| (d.reviews > 0).then(|| ((d.remembered * 100 / d.reviews) as u64).max(4)))
         .collect();
     let shown = &days[days
         .len()
