@@ -9,4 +9,5 @@ mod common;
 mod cli;
 mod output;
 mod reliability;
+mod report;
 mod terminal;
