@@ -166,9 +166,18 @@ fn report_runs_git_only_in_a_team_folder() {
     team_repository(team.path());
     let report = json(&disco(team.path(), &["report", "--json"], Some(&path)));
     let runs = fs::read_to_string(&log).unwrap();
-    assert_eq!(runs.lines().count(), 1, "one git log: {runs}");
-    assert!(runs.contains(" log "), "{runs}");
+    let lines: Vec<&str> = runs.lines().collect();
+    assert_eq!(lines.len(), 2, "where HEAD is, then one git log: {runs}");
+    assert!(lines[0].contains("rev-parse"), "{runs}");
+    assert!(lines[1].contains(" log "), "{runs}");
     assert_eq!(report["accounts"][2]["rep"], "Raj Patel");
+    // Nothing committed since: the authors come from the cache, history is not read again.
+    fs::remove_file(&log).unwrap();
+    let again = json(&disco(team.path(), &["report", "--json"], Some(&path)));
+    let runs = fs::read_to_string(&log).unwrap();
+    assert_eq!(runs.lines().count(), 1, "{runs}");
+    assert!(runs.contains("rev-parse"), "{runs}");
+    assert_eq!(again, report);
 }
 
 #[test]

@@ -173,6 +173,44 @@ fn reps_come_from_git_authors_unless_the_account_names_an_owner() {
     assert_eq!(rep("Initech"), ("Ana Ruiz".into(), RepSource::Git));
     let reps: Vec<&str> = report.reps.iter().map(|r| r.rep.as_str()).collect();
     assert_eq!(reps, ["Ana Ruiz", "Dana Ortiz", "Raj Patel"]);
+
+    // A colleague's new account, committed after that report: read from the newer commits only.
+    let store = AccountStore::new(dir.path());
+    let opened = store
+        .open_for_edit("Umbrella", &bank(), at("2026-11-23T09:00:00Z"))
+        .unwrap();
+    store.save(&opened.path, &opened.account).unwrap();
+    drop(opened);
+    let lee = files(&["Umbrella"]);
+    commit_as(
+        dir.path(),
+        "Lee Chen",
+        &lee.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+    assert!(
+        dir.path()
+            .join("cache")
+            .join(disco::storage::git::AUTHORS_CACHE)
+            .exists()
+    );
+    let report = report_of(dir.path());
+    let reps: Vec<&str> = report.reps.iter().map(|r| r.rep.as_str()).collect();
+    assert_eq!(reps, ["Ana Ruiz", "Dana Ortiz", "Lee Chen", "Raj Patel"]);
+}
+
+#[test]
+fn a_git_folder_without_commits_has_no_authors_and_no_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    write_team_folder(dir.path());
+    crate::common::team::git(dir.path(), &["init", "-q"]);
+    let report = report_of(dir.path());
+    assert!(report.accounts.iter().skip(1).all(|a| a.rep == UNKNOWN_REP));
+    assert_eq!(
+        report.problems.len(),
+        1,
+        "only the broken file: {:?}",
+        report.problems
+    );
 }
 
 #[test]

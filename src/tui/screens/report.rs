@@ -114,6 +114,7 @@ pub fn view(frame: &mut Frame, area: Rect, state: &ReportState, theme: &Theme) {
     // Charts for the selected row: a bar per step (and the next step for an account), or two
     // sparklines for a trainee; they give way to the table on a short terminal.
     let detail_rows = match state.part {
+        part if state.rows(part) == 0 => 0,
         Part::Reps => report.steps.len() as u16 + 2,
         Part::Accounts => report.steps.len() as u16 + 3,
         Part::Trainees => 6,
@@ -128,7 +129,7 @@ pub fn view(frame: &mut Frame, area: Rect, state: &ReportState, theme: &Theme) {
         Constraint::Length(1),
     ])
     .areas(area);
-    let title = format!(" Team report · {} · {}", report.today, report.counts());
+    let title = format!(" Report · {} · {}", report.today, report.counts());
     frame.render_widget(
         Line::styled(truncate(&title, head.width as usize), theme.title()),
         head,
