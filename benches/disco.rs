@@ -469,3 +469,60 @@ fn report_10k(bencher: divan::Bencher, cache: &str) {
         disco::core::report::build(gathered, bank(), now)
     });
 }
+
+// Team sharing: git's merge driver on one account, as `disco merge-file` does it (read three
+// files, parse, merge, write the result atomically into OURS).
+
+/// Two reps' copies of one realistic account: each changed answers, a person and the note.
+fn two_reps_copies(notes_bytes: usize) -> (String, String, String) {
+    let base = disco::synth::account(bank(), 1, 7, notes_bytes);
+    let t = jiff::Timestamp::from_second(1_900_000_000).unwrap();
+    let questions: Vec<String> = bank()
+        .question_refs()
+        .filter_map(|q| bank().question(q))
+        .map(|q| q.id.clone())
+        .collect();
+    let mut ours = base.clone();
+    ours.set_answer(&questions[0], "Ann heard: fill rate above price", t);
+    ours.set_answer(&questions[2], "Plant manager judges service", t);
+    ours.notes.push_str("\nAnn: call back Tuesday");
+    let mut theirs = base.clone();
+    theirs.set_answer(&questions[0], "Bob heard: on-time delivery first", t);
+    theirs.set_answer(&questions[3], "Two sites, forty staff", t);
+    theirs.notes.push_str("\nBob: send samples");
+    let mut person = Record::default();
+    person.insert("name".into(), "Ola Berg".into());
+    theirs.records_mut("people").push(person);
+    let text = |a: &Account| disco::yaml::to_string(a).unwrap();
+    (text(&base), text(&ours), text(&theirs))
+}
+
+#[divan::bench(args = [0, 100_000], sample_count = 50)]
+fn merge_one_account_driver(bencher: divan::Bencher, notes_bytes: usize) {
+    let dir = tempfile::tempdir().unwrap();
+    let (base, ours, theirs) = two_reps_copies(notes_bytes);
+    let path = |n: &str| dir.path().join(n);
+    std::fs::write(path("base"), &base).unwrap();
+    std::fs::write(path("theirs"), &theirs).unwrap();
+    bencher
+        .with_inputs(|| std::fs::write(path("ours"), &ours).unwrap())
+        .bench_local_values(|()| {
+            disco::storage::team::merge_file(
+                &path("base"),
+                &path("ours"),
+                &path("theirs"),
+                Some("accounts/acme.yaml"),
+            )
+            .unwrap()
+        });
+}
+
+/// The same merge without the disk: parse the three copies, merge, serialize.
+#[divan::bench(args = [0, 100_000], sample_count = 50)]
+fn merge_one_account_in_memory(bencher: divan::Bencher, notes_bytes: usize) {
+    let (base, ours, theirs) = two_reps_copies(notes_bytes);
+    bencher.bench_local(|| {
+        let [b, o, t] = [&base, &ours, &theirs].map(|text| parse_account(text.as_bytes()).unwrap());
+        disco::yaml::to_string(&disco::core::merge(&b, &o, &t)).unwrap()
+    });
+}

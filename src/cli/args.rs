@@ -146,6 +146,20 @@ pub enum Command {
     /// Check or list role-play scenarios
     #[command(subcommand)]
     Scenario(ScenarioCommand),
+    /// Share the data folder with a team through git: set up, join, see where it stands
+    #[command(subcommand)]
+    Team(TeamCommand),
+    /// Send your changes to the team and take theirs: commit, fetch, merge, push
+    Sync,
+    /// git's merge driver for disco's files (set up by `disco team`): merges THEIRS into OURS
+    #[command(hide = true)]
+    MergeFile {
+        base: PathBuf,
+        ours: PathBuf,
+        theirs: PathBuf,
+        /// The file's path in the team folder (git's %P)
+        path: Option<String>,
+    },
     /// Print a shell completion script
     Completions {
         #[arg(value_enum)]
@@ -199,6 +213,21 @@ pub enum AccountCommand {
     Archive { name: String },
     /// Put an archived account back in the lists
     Unarchive { name: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TeamCommand {
+    /// Share this data folder: make it a git copy pushing to REMOTE (any URL git accepts)
+    Init { remote: String },
+    /// Make the data folder a copy of the team's REMOTE
+    Join {
+        remote: String,
+        /// Join even though the folder holds files: they are merged with the team's
+        #[arg(long)]
+        force: bool,
+    },
+    /// Commits waiting to go, the team's waiting to come, the last sync, files changed here
+    Status,
 }
 
 #[derive(Debug, Subcommand)]

@@ -15,6 +15,7 @@ mod report;
 mod roleplay;
 mod scenario;
 mod screens;
+mod team;
 
 use std::process::ExitCode;
 
@@ -25,7 +26,7 @@ use clap::Parser;
 use crate::core::printable::printable;
 use crate::tui::setup::RecapOptions;
 use accounts::Export;
-use args::{AccountCommand, CompanyCommand, ScenarioCommand};
+use args::{AccountCommand, CompanyCommand, ScenarioCommand, TeamCommand};
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -52,6 +53,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
         format: recap_format.into(),
         from,
     };
+    // A team folder's own bank and sheet are used unless the rep names others.
+    let team_dir = context::data_dir(data_dir.clone()).ok();
+    let bank = bank.or_else(|| {
+        team_dir
+            .as_deref()
+            .and_then(crate::storage::team::team_bank)
+    });
+    let company = company.or_else(|| {
+        team_dir
+            .as_deref()
+            .and_then(crate::storage::team::team_sheet)
+    });
     let bank = bank.as_deref();
     let company = company.as_deref();
     match command {
@@ -123,6 +136,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
             trainer,
             ..
         }) => roleplay::run(data_dir, bank, scenario, trainee, trainer),
+        Some(Command::Team(TeamCommand::Init { remote })) => {
+            team::init(data_dir, &remote, recap.from)
+        }
+        Some(Command::Team(TeamCommand::Join { remote, force })) => {
+            team::join(data_dir, &remote, force, recap.from)
+        }
+        Some(Command::Team(TeamCommand::Status)) => team::status(data_dir),
+        Some(Command::Sync) => team::sync(data_dir, recap.from),
+        Some(Command::MergeFile {
+            base,
+            ours,
+            theirs,
+            path,
+        }) => Ok(team::merge_file(&base, &ours, &theirs, path.as_deref())),
         Some(Command::Call { account }) => screens::call(data_dir, bank, company, recap, account),
         None => screens::home(data_dir, bank, company, recap),
     }

@@ -10,6 +10,7 @@ pub mod drills;
 pub mod guard;
 pub mod history;
 pub mod merge;
+pub mod merge_keys;
 pub mod names;
 pub mod practice;
 pub mod printable;

@@ -368,6 +368,8 @@ impl AccountStore {
     /// markers, a bad hand edit), it is never written: the error names the file and the place,
     /// and `account` is kept in a side file beside it until a save succeeds again.
     pub fn save(&self, path: &Path, account: &Account) -> Result<Saved> {
+        // A team sync merging in this process waits for the write, and the write for it.
+        let _gate = super::team::write_gate();
         let Some(known) = self.known.get(path) else {
             // Never read here (a new file, a test's fixture): nothing to merge with.
             let text = yaml::to_string(account)?;

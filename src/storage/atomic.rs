@@ -33,6 +33,21 @@ pub fn write_atomic_if(
     replace(path, bytes, Some(&mut is_expected))
 }
 
+/// Replaces a scratch file another program reads at once and then deletes (git's merge-driver
+/// result): whole or not at all, through a rename, but without the fsyncs, which cost more than
+/// the merge on a busy disk. git makes the real file durable when it writes it.
+pub fn write_scratch(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let (_, temp) = temp_beside(path)?;
+    let written = private_file_options()
+        .open(&temp)
+        .and_then(|mut file| file.write_all(bytes))
+        .and_then(|()| fs::rename(&temp, path));
+    if written.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    written
+}
+
 type Check<'a> = &'a mut dyn FnMut(Option<&[u8]>) -> bool;
 
 /// The folder of `path` and a temp file name beside it, unique to this process and write, with

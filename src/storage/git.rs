@@ -1,153 +1,213 @@
-//! The one place disco runs a program: git, for a data folder that is a git working copy (a
-//! team's). Always through argument lists, never a shell; git may never prompt (no terminal
-//! prompts, no optional locks that could block a sync in the other window).
+//! The one place disco runs another program: the git command-line tool, for team sharing.
+//! It brings the user's SSH keys and credential helpers; disco only ever passes it argument
+//! lists (never a shell) and never lets it ask anything: no terminal prompts, SSH in batch mode,
+//! no input. Outside a team folder nothing here runs.
 
-use std::collections::HashMap;
-use std::path::Path;
-use std::process::{Command, Stdio};
+use std::ffi::OsStr;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
 
-use anyhow::{Context, Result, anyhow, bail};
-use serde::{Deserialize, Serialize};
+use anyhow::{Result, anyhow, bail};
 
-use super::atomic::{create_private_dir, write_atomic};
-use super::bounded::read_bounded;
+/// The only program disco starts (`src/layering.rs` and the reliability tests hold that).
+pub const GIT: &str = "git";
 
-/// The program run; nothing else is.
-const GIT: &str = "git";
+/// `git init -b` (2.28) is the newest thing disco asks of git.
+pub const OLDEST_GIT: (u32, u32) = (2, 28);
 
-/// Whether `data_dir` is the top of a git working copy. Outside one disco runs no program.
-pub fn is_working_copy(data_dir: &Path) -> bool {
-    data_dir.join(".git").exists()
+/// Why a git command failed, in the words a rep can act on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GitFailure {
+    /// The remote could not be reached: no network, a host that does not answer.
+    Offline(String),
+    /// The remote wants a password or a key git could not use without asking.
+    Credentials(String),
+    /// Anything else, with git's own words.
+    Other(String),
 }
 
-/// Runs git in `dir` with `args` and returns what it printed.
-fn run(dir: &Path, args: &[&str]) -> Result<Vec<u8>> {
-    run_quiet(dir, args)?.ok_or_else(|| anyhow!("git {} found nothing", args.join(" ")))
-}
-
-/// Like [`run`]; `None` when git said nothing and exited with 1 (`rev-parse --verify -q` of
-/// something that is not there).
-fn run_quiet(dir: &Path, args: &[&str]) -> Result<Option<Vec<u8>>> {
-    let out = Command::new(GIT)
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .env("GIT_TERMINAL_PROMPT", "0")
-        .env("GIT_OPTIONAL_LOCKS", "0")
-        .stdin(Stdio::null())
-        .output()
-        .context("cannot run git (is it installed and on the PATH?)")?;
-    if out.status.code() == Some(1) && out.stderr.is_empty() && out.stdout.is_empty() {
-        return Ok(None);
-    }
-    if !out.status.success() {
-        let said = String::from_utf8_lossy(&out.stderr);
-        bail!(
-            "git {} failed: {}",
-            args.first().copied().unwrap_or(""),
-            said.trim()
-        );
-    }
-    Ok(Some(out.stdout))
-}
-
-/// Kept in the data folder's `cache/`, beside the warning counts: who added each account file
-/// as of one commit, so a report reads only the history since.
-pub const AUTHORS_CACHE: &str = "git-authors.json";
-
-#[derive(Debug, Default, Serialize, Deserialize)]
-struct AuthorsCache {
-    head: String,
-    files: HashMap<String, String>,
-}
-
-/// A commit id as git prints it, and nothing that git could read as an option.
-fn is_commit_id(text: &str) -> bool {
-    text.len() >= 40 && text.bytes().all(|b| b.is_ascii_hexdigit())
-}
-
-/// Who added each file of `<data_dir>/accounts/`, by file name: the author of the commit that
-/// added it (the newest such commit, if it was added again). Files never committed are not in
-/// the map. The whole history is read once (every commit's tree is compared, which takes
-/// seconds in a large team's folder); after that only the commits since the last report.
-pub fn account_authors(data_dir: &Path) -> Result<HashMap<String, String>> {
-    let Some(head) = run_quiet(data_dir, &["rev-parse", "--verify", "-q", "HEAD"])? else {
-        // No commit yet.
-        return Ok(HashMap::new());
-    };
-    let head = String::from_utf8_lossy(&head).trim().to_string();
-    let cache_path = data_dir.join("cache").join(AUTHORS_CACHE);
-    let cached = read_bounded(&cache_path)
-        .ok()
-        .and_then(|bytes| serde_json::from_slice::<AuthorsCache>(&bytes).ok())
-        .filter(|cache| is_commit_id(&cache.head));
-    let files = match cached {
-        Some(cache) if cache.head == head => return Ok(cache.files),
-        Some(mut cache) => match added_by(data_dir, Some(&format!("{}..{head}", cache.head))) {
-            Ok(newer) => {
-                cache.files.extend(newer);
-                cache.files
-            }
-            // The commit the cache knew is gone (history rewritten, objects pruned).
-            Err(_) => added_by(data_dir, None)?,
-        },
-        None => added_by(data_dir, None)?,
-    };
-    let cache = AuthorsCache { head, files };
-    // A cache that cannot be written costs time on the next report, nothing else.
-    if let (Ok(text), Some(dir)) = (serde_json::to_vec(&cache), cache_path.parent())
-        && create_private_dir(dir).is_ok()
-    {
-        let _ = write_atomic(&cache_path, &text);
-    }
-    Ok(cache.files)
-}
-
-/// One `git log` of the commits in `range` (all of history when `None`) that added account
-/// files, and their authors.
-fn added_by(data_dir: &Path, range: Option<&str>) -> Result<HashMap<String, String>> {
-    let mut args = vec![
-        "-c",
-        "core.quotepath=off",
-        "-c",
-        "log.showSignature=false",
-        "log",
-    ];
-    args.extend(range);
-    args.extend([
-        "--no-merges",
-        "--diff-filter=A",
-        "--no-renames",
-        "--format=%x1e%aN",
-        "--name-only",
-        "-z",
-        "--",
-        "accounts",
-    ]);
-    Ok(parse_authors(&String::from_utf8_lossy(&run(
-        data_dir, &args,
-    )?)))
-}
-
-/// Reads `git log --format=%x1e%aN --name-only -z`: per commit, a record separator, the
-/// author, NUL, then each file name ending in NUL. Newest commits come first and win.
-fn parse_authors(log: &str) -> HashMap<String, String> {
-    let mut authors = HashMap::new();
-    for commit in log.split('\x1e').filter(|c| !c.is_empty()) {
-        let mut parts = commit.split('\0');
-        let author = parts.next().unwrap_or("").trim().to_string();
-        for path in parts.map(|p| p.trim_start_matches('\n')) {
-            let Some(name) = path.strip_prefix("accounts/") else {
-                continue;
-            };
-            if !name.is_empty() && !name.contains('/') {
-                authors
-                    .entry(name.to_string())
-                    .or_insert_with(|| author.clone());
-            }
+impl std::fmt::Display for GitFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            GitFailure::Offline(words) => write!(
+                f,
+                "the team's remote cannot be reached (offline?); changes stay here and go at the next sync. git said: {words}"
+            ),
+            GitFailure::Credentials(words) => write!(
+                f,
+                "the team's remote needs credentials git could not use without asking. Set up an SSH key (ssh-add) or a credential helper (git config --global credential.helper store), check with `git fetch` in the data folder, then sync again. git said: {words}"
+            ),
+            GitFailure::Other(words) => write!(f, "git said: {words}"),
         }
     }
-    authors
+}
+
+impl std::error::Error for GitFailure {}
+
+/// Reads git's complaint: offline, credentials, or something else.
+pub fn classify(stderr: &str) -> GitFailure {
+    let words = stderr
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let lower = words.to_lowercase();
+    const CREDENTIALS: [&str; 7] = [
+        "terminal prompts disabled",
+        "could not read username",
+        "could not read password",
+        "authentication failed",
+        "permission denied (publickey",
+        "host key verification failed",
+        "invalid username or password",
+    ];
+    const OFFLINE: [&str; 7] = [
+        "could not resolve host",
+        "could not resolve hostname",
+        "network is unreachable",
+        "connection refused",
+        "connection timed out",
+        "failed to connect",
+        "operation timed out",
+    ];
+    if CREDENTIALS.iter().any(|c| lower.contains(c)) {
+        GitFailure::Credentials(words)
+    } else if OFFLINE.iter().any(|c| lower.contains(c)) {
+        GitFailure::Offline(words)
+    } else {
+        GitFailure::Other(words)
+    }
+}
+
+/// git run in one working copy.
+#[derive(Debug, Clone)]
+pub struct Git {
+    dir: PathBuf,
+}
+
+impl Git {
+    pub fn new(dir: &Path) -> Self {
+        Self {
+            dir: dir.to_path_buf(),
+        }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Runs git with `args` in the working copy; the output whatever the exit code.
+    pub fn output<I, S>(&self, args: I) -> Result<Output>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        command_output(Some(&self.dir), args)
+    }
+
+    /// Runs git and returns its standard output, or why it failed.
+    pub fn run<I, S>(&self, args: I) -> Result<String>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        let out = self.output(args)?;
+        if out.status.success() {
+            Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+        } else {
+            Err(classify(&String::from_utf8_lossy(&out.stderr)).into())
+        }
+    }
+
+    /// A `git config` value of the working copy (with the user's and system's under it).
+    pub fn config(&self, key: &str) -> Option<String> {
+        self.run(["config", "--get", key])
+            .ok()
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+    }
+}
+
+/// Runs git anywhere (`dir` None: the current folder), never prompting.
+pub fn command_output<I, S>(dir: Option<&Path>, args: I) -> Result<Output>
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    private_files_from_now_on();
+    let mut command = Command::new(GIT);
+    command
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        // Never a prompt: a call screen owns the terminal.
+        .env("GIT_TERMINAL_PROMPT", "0")
+        .env("GCM_INTERACTIVE", "never")
+        .env("SSH_ASKPASS_REQUIRE", "never")
+        .env("GIT_ASKPASS", "")
+        .env("SSH_ASKPASS", "")
+        // Messages disco reads must be in English whatever the rep's locale.
+        .env("LC_ALL", "C");
+    if std::env::var_os("GIT_SSH_COMMAND").is_none() {
+        command.env("GIT_SSH_COMMAND", "ssh -o BatchMode=yes");
+    }
+    if let Some(dir) = dir {
+        command.current_dir(dir);
+    }
+    command.output().map_err(|err| match err.kind() {
+        io::ErrorKind::NotFound => anyhow!(
+            "team sharing needs git, which is not installed (or not on PATH). Install git {}.{} or later.",
+            OLDEST_GIT.0,
+            OLDEST_GIT.1
+        ),
+        _ => anyhow!("cannot run git: {err}"),
+    })
+}
+
+/// What git checks out or merges is customer data: owner-only, like every file disco writes
+/// (0600, folders 0700). git creates files by the umask, so it is narrowed for the process;
+/// disco's own files name their mode, so nothing else changes.
+fn private_files_from_now_on() {
+    #[cfg(target_os = "linux")]
+    {
+        rustix::process::umask(rustix::fs::Mode::from_bits_truncate(0o077));
+    }
+}
+
+/// Checks that git is there and new enough; says what to install when not.
+pub fn check_version() -> Result<(u32, u32)> {
+    let out = command_output(None, ["--version"])?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let version = parse_version(&text)
+        .ok_or_else(|| anyhow!("cannot tell git's version from {:?}", text.trim()))?;
+    if version < OLDEST_GIT {
+        bail!(
+            "git {}.{} is too old for team sharing; install git {}.{} or later.",
+            version.0,
+            version.1,
+            OLDEST_GIT.0,
+            OLDEST_GIT.1
+        );
+    }
+    Ok(version)
+}
+
+/// "git version 2.47.3" (or "git version 2.39.3 (Apple Git-146)") as (2, 47).
+pub fn parse_version(text: &str) -> Option<(u32, u32)> {
+    let number = text.split_whitespace().nth(2)?;
+    let mut parts = number.split('.');
+    let major = parts.next()?.parse().ok()?;
+    let minor = parts
+        .next()?
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect::<String>()
+        .parse()
+        .ok()?;
+    Some((major, minor))
 }
 
 #[cfg(test)]
@@ -155,19 +215,37 @@ mod tests {
     use super::*;
 
     #[test]
-    fn only_a_commit_id_from_the_cache_reaches_git() {
-        assert!(is_commit_id("71c392b6d5cc7e4f6e87a89e1cfc6884e6ce7a45"));
-        assert!(!is_commit_id("--output=/tmp/x"));
-        assert!(!is_commit_id("71c392b6"));
+    fn versions_are_read_from_what_git_prints() {
+        assert_eq!(parse_version("git version 2.47.3\n"), Some((2, 47)));
+        assert_eq!(
+            parse_version("git version 2.39.3 (Apple Git-146)"),
+            Some((2, 39))
+        );
+        assert_eq!(parse_version("git version 2.45.1.windows.1"), Some((2, 45)));
+        assert_eq!(parse_version("nonsense"), None);
     }
 
     #[test]
-    fn the_newest_commit_that_added_a_file_names_its_author() {
-        let log = "\x1eRaj\0\naccounts/ü.yaml\0accounts/a.yaml\0\x1eJane Roe\0\naccounts/a.yaml\0accounts/b c.yaml\0accounts/sub/x.yaml\0";
-        let authors = parse_authors(log);
-        assert_eq!(authors.len(), 3, "{authors:?}");
-        assert_eq!(authors["ü.yaml"], "Raj");
-        assert_eq!(authors["a.yaml"], "Raj");
-        assert_eq!(authors["b c.yaml"], "Jane Roe");
+    fn complaints_are_sorted_into_what_the_rep_can_do() {
+        assert!(matches!(
+            classify(
+                "fatal: could not read Username for 'https://example.com': terminal prompts disabled"
+            ),
+            GitFailure::Credentials(_)
+        ));
+        assert!(matches!(
+            classify(
+                "git@example.com: Permission denied (publickey).\nfatal: Could not read from remote repository."
+            ),
+            GitFailure::Credentials(_)
+        ));
+        assert!(matches!(
+            classify("ssh: Could not resolve hostname example.invalid: Name or service not known"),
+            GitFailure::Offline(_)
+        ));
+        assert!(matches!(
+            classify("fatal: not a git repository"),
+            GitFailure::Other(_)
+        ));
     }
 }

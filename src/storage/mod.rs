@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod atomic;
+pub mod authors;
 pub mod banks;
 pub mod bounded;
 pub mod company;
@@ -15,6 +16,7 @@ pub mod outside;
 pub mod practice;
 pub mod report;
 pub mod roleplay;
+pub mod team;
 pub mod warnings;
 
 pub use accounts::{AccountStore, Found, Listed, Lookup, OpenAccount};

@@ -8,11 +8,12 @@ use std::path::Path;
 use anyhow::Result;
 
 use super::AccountStore;
+use super::authors::account_authors;
 use super::bounded::read_bounded;
 use super::datafile::parse_versioned;
-use super::git;
 use super::practice::PracticeStore;
 use super::roleplay::RoleplayStore;
+use super::team::is_team_folder;
 use super::warnings::WarningCounter;
 use crate::core::account::SCHEMA_VERSION;
 use crate::core::report::{AccountFacts, AccountInput, Gathered, Problem};
@@ -22,8 +23,8 @@ use crate::core::report::{AccountFacts, AccountInput, Gathered, Problem};
 pub fn gather(store: &AccountStore, counter: Option<&WarningCounter>) -> Result<Gathered> {
     let data_dir = store.data_dir();
     let mut problems = Vec::new();
-    let authors = if git::is_working_copy(data_dir) {
-        match git::account_authors(data_dir) {
+    let authors = if is_team_folder(data_dir) {
+        match account_authors(data_dir) {
             Ok(authors) => Some(authors),
             Err(err) => {
                 problems.push(Problem {

@@ -24,6 +24,7 @@ use crate::core::printable::printable_line;
 use crate::core::scenario::Scenario;
 use std::sync::mpsc::Receiver;
 
+use super::team_sync::TeamSync;
 use crate::storage::{Listed, OpenAccount};
 
 /// Which screen is up, with its state. (The terminal layer's `Screen` is what is drawn.)
@@ -71,6 +72,8 @@ pub struct App {
     pub(super) saver: Option<Box<dyn SaveWorker>>,
     /// The home screen's account list while it is being read.
     pub(super) accounts: Option<Receiver<std::result::Result<Vec<Listed>, String>>>,
+    /// The team folder's sync, in a team folder.
+    pub team: Option<TeamSync>,
 }
 
 impl App {
@@ -92,7 +95,9 @@ impl App {
 
     pub fn call(setup: Setup, opened: OpenAccount, now: Instant) -> Self {
         let call = CallState::open(&setup, opened, now);
-        Self::with_screen(ScreenState::Call(Box::new(call)), setup, now)
+        let mut app = Self::with_screen(ScreenState::Call(Box::new(call)), setup, now);
+        app.pull_from_team();
+        app
     }
 
     /// `disco practice --stats` in a terminal: the charts, read-only.
@@ -110,6 +115,7 @@ impl App {
     pub(super) fn with_screen(screen: ScreenState, setup: Setup, now: Instant) -> Self {
         let saver =
             matches!(screen, ScreenState::Call(_)).then(|| setup.saves.worker(setup.store.clone()));
+        let team = setup.team.clone().map(TeamSync::new);
         Self {
             screen,
             help: None,
@@ -119,6 +125,7 @@ impl App {
             now,
             saver,
             accounts: None,
+            team,
         }
     }
 
@@ -166,6 +173,11 @@ impl App {
                 }
                 match &mut self.screen {
                     ScreenState::Call(call) => {
+                        if let Some(team) = &mut self.team
+                            && let Some(result) = team.poll(self.setup.clock.at(now))
+                        {
+                            super::team_sync::taken_in(call, team, &result);
+                        }
                         if let Some(saver) = &mut self.saver {
                             while let Some(outcome) = saver.poll() {
                                 call.report_save(outcome, now);

@@ -248,6 +248,7 @@ impl App {
                 let call = CallState::open(setup, opened, self.now);
                 self.saver = Some(setup.saves.worker(setup.store.clone()));
                 self.screen = ScreenState::Call(Box::new(call));
+                self.pull_from_team();
             }
             Err(err) => {
                 if let ScreenState::Home(home) = &mut self.screen {
@@ -297,5 +298,63 @@ impl App {
             super::autosave::SaveStatus::Failed(err) => Err(anyhow!("{err}")),
             super::autosave::SaveStatus::Ok | super::autosave::SaveStatus::Merged => Ok(()),
         }
+    }
+}
+
+/// The team's side of a call: pull when it opens, send when it ends.
+impl App {
+    /// Opening an account pulls the team's changes in the background: the first frame does
+    /// not wait, and what the pull changes in the open account is merged in by the next save.
+    pub(super) fn pull_from_team(&mut self) {
+        let (Some(team), ScreenState::Call(call)) = (&mut self.team, &self.screen) else {
+            return;
+        };
+        team.start(vec![call.path.clone()], self.setup.clock.at(self.now));
+        if let Some(call) = call_mut(&mut self.screen) {
+            super::team_sync::show(call, team);
+        }
+    }
+
+    /// Waits for a sync still running (bounded), for tests and the way out.
+    pub fn wait_for_team(&mut self, bound: std::time::Duration) -> bool {
+        let now = self.setup.clock.at(self.now);
+        let Some(team) = &mut self.team else {
+            return false;
+        };
+        match team.wait(bound, now) {
+            Some(result) => {
+                if let ScreenState::Call(call) = &mut self.screen {
+                    super::team_sync::taken_in(call, team, &result);
+                }
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The end of a call: its account is committed and pushed. Called once the terminal is
+    /// the shell's again; waits a bounded time and says how it went.
+    pub fn send_to_team(&mut self) -> Option<String> {
+        const BOUND: std::time::Duration = std::time::Duration::from_secs(30);
+        let path = self.call_state()?.path.clone();
+        let team = self.team.as_mut()?;
+        let now = self.setup.clock.at(std::time::Instant::now());
+        // A pull still running ends first; its merge is in the file already.
+        let _ = team.wait(BOUND, now);
+        team.start(vec![path], now);
+        match team.wait(BOUND, now) {
+            Some(result) => Some(
+                super::team_sync::describe(&result)
+                    .unwrap_or_else(|| "the call was sent to the team.".into()),
+            ),
+            None => Some("the team's remote is slow; `disco sync` sends the call later.".into()),
+        }
+    }
+}
+
+fn call_mut(screen: &mut ScreenState) -> Option<&mut CallState> {
+    match screen {
+        ScreenState::Call(call) => Some(call),
+        _ => None,
     }
 }

@@ -8,6 +8,7 @@ pub mod overlays;
 pub mod saver;
 pub mod screens;
 pub mod setup;
+pub mod team_sync;
 pub mod terminal;
 pub mod theme;
 pub mod widgets;
@@ -91,7 +92,19 @@ pub fn run(
         );
     }
     let recovery = store.clone();
+    let team = crate::storage::team::is_team_folder(store.data_dir()).then(|| {
+        team_sync::TeamConfig {
+            data_dir: store.data_dir().to_path_buf(),
+            options: crate::storage::team::SyncOptions {
+                from: recap.from.clone(),
+                // Without it git finds no driver and merges by lines; the sync says so.
+                driver: std::env::current_exe().unwrap_or_else(|_| "disco".into()),
+                ..Default::default()
+            },
+        }
+    });
     let setup = Setup::new(store, bank, Theme::from_env())
+        .with_team(team)
         .with_sheet(sheet)
         .with_recap(recap)
         .with_clock(clock);
@@ -130,6 +143,12 @@ pub fn run(
     }));
     let saved = app.finish();
     terminal::leave();
+    // Closed or stopped from outside: exit now; the next sync sends the call.
+    if signal.load(Ordering::Relaxed) == 0
+        && let Some(line) = app.send_to_team()
+    {
+        eprintln!("disco: {}", printable_line(&line));
+    }
     if let Some(text) = app.farewell() {
         // A checklist or debrief quoting what was typed: printed like every command's output.
         println!("{}", crate::core::printable::printable(&text));

@@ -31,6 +31,8 @@ pub struct Setup {
     pub saves: Saves,
     /// Where the summary's copy goes: the terminal, or a list in tests.
     pub clipboard: Clipboard,
+    /// Set in a team folder: opening an account pulls, ending a call sends.
+    pub team: Option<super::team_sync::TeamConfig>,
 }
 
 /// Where a copy goes.
@@ -94,7 +96,13 @@ impl Setup {
             clock: Clock::system(),
             saves: Saves::Background,
             clipboard: Clipboard::Terminal,
+            team: None,
         }
+    }
+
+    pub fn with_team(mut self, team: Option<super::team_sync::TeamConfig>) -> Self {
+        self.team = team;
+        self
     }
 
     pub fn with_recap(mut self, recap: RecapOptions) -> Self {

@@ -10,4 +10,5 @@ mod cli;
 mod output;
 mod reliability;
 mod report;
+mod team;
 mod terminal;

@@ -423,33 +423,109 @@ fn disco_opens_no_network_and_runs_no_commands() {
         }
     }
     for (path, text) in sources {
-        // The one program disco runs is git, from one file, for team folders only
-        // (tests/e2e/report.rs checks that it runs none outside one).
-        let runs_git = path.ends_with("src/storage/git.rs");
-        if runs_git {
-            assert!(
-                text.contains("const GIT: &str = \"git\";"),
-                "{}",
-                path.display()
-            );
-            assert_eq!(
-                text.matches("Command::new(").count(),
-                text.matches("Command::new(GIT)").count(),
-                "{} runs something other than git",
-                path.display()
-            );
-        }
         for banned in ["std::net", "TcpStream", "UdpSocket"] {
             assert!(!text.contains(banned), "{} uses {banned}", path.display());
         }
-        for banned in ["process::Command", "Command::new"] {
+        // Team sharing runs git, from one file, and nothing else.
+        if path.ends_with("src/storage/git.rs") {
+            let starts: Vec<&str> = text.matches("Command::new(").collect();
+            assert_eq!(starts.len(), 1, "git.rs starts one program");
             assert!(
-                runs_git || !text.contains(banned),
-                "{} uses {banned}",
-                path.display()
+                text.contains("Command::new(GIT)")
+                    && text.contains("pub const GIT: &str = \"git\";")
             );
+            continue;
+        }
+        for banned in ["process::Command", "Command::new"] {
+            assert!(!text.contains(banned), "{} uses {banned}", path.display());
         }
     }
+}
+
+/// With a `git` on PATH that notes every run: outside a team folder disco never calls it; in
+/// one, `disco sync` runs git (and the only program the sources can start is git, above).
+#[cfg(unix)]
+#[test]
+fn git_runs_only_in_a_team_folder() {
+    use std::os::unix::fs::PermissionsExt;
+    let Ok(real_git) = Command::new("sh").args(["-c", "command -v git"]).output() else {
+        return;
+    };
+    let real_git = String::from_utf8_lossy(&real_git.stdout).trim().to_string();
+    if real_git.is_empty() {
+        eprintln!("SKIPPED: git is not installed");
+        return;
+    }
+    let root = tempfile::tempdir().unwrap();
+    let bin = root.path().join("bin");
+    fs::create_dir_all(&bin).unwrap();
+    let log = root.path().join("ran.log");
+    let wrapper = bin.join("git");
+    fs::write(
+        &wrapper,
+        format!(
+            "#!/bin/sh\necho \"git $*\" >> '{}'\nexec '{real_git}' \"$@\"\n",
+            log.display()
+        ),
+    )
+    .unwrap();
+    fs::set_permissions(&wrapper, fs::Permissions::from_mode(0o755)).unwrap();
+    let data = root.path().join("data");
+    let home = root.path().join("home");
+    fs::create_dir_all(&home).unwrap();
+    let run = |args: &[&str]| {
+        Command::new(common::bin())
+            .arg("--data-dir")
+            .arg(&data)
+            .args(args)
+            .env("PATH", &bin)
+            .env("HOME", &home)
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("DISCO_FROM", "Test <test@example.com>")
+            .output()
+            .unwrap()
+    };
+    common::save_sample(
+        &disco::storage::AccountStore::new(&data),
+        "Acme",
+        &common::bank(),
+    );
+    for args in [
+        &["accounts"][..],
+        &["history", "Acme"],
+        &["export", "Acme"],
+        &["sync"],
+    ] {
+        run(args);
+    }
+    assert!(
+        !log.exists(),
+        "git ran outside a team folder: {:?}",
+        fs::read_to_string(&log)
+    );
+    let remote = root.path().join("team.git");
+    let made = Command::new(&real_git)
+        .args(["init", "-q", "--bare"])
+        .arg(&remote)
+        .output()
+        .unwrap();
+    assert!(made.status.success());
+    let out = run(&["team", "init", remote.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = run(&["sync"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let ran = fs::read_to_string(&log).unwrap();
+    assert!(ran.lines().any(|l| l.starts_with("git push")), "{ran}");
+    assert!(ran.lines().all(|l| l.starts_with("git ")), "{ran}");
 }
 
 /// Types, kills disco with SIGKILL at a random moment (often in the middle of a save of a

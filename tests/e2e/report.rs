@@ -195,7 +195,7 @@ fn report_without_git_on_the_path_still_reports() {
     assert!(
         problems
             .iter()
-            .any(|p| p["reason"].as_str().unwrap().contains("cannot run git")),
+            .any(|p| p["reason"].as_str().unwrap().contains("needs git")),
         "{problems:?}"
     );
 }

@@ -16,3 +16,16 @@ mod merge;
 mod outside;
 mod report;
 mod store;
+mod team_files;
+
+/// The driver falls back to `git merge-file`; without git those tests are skipped, saying so.
+pub fn team_git_missing() -> bool {
+    let missing = std::process::Command::new("git")
+        .arg("--version")
+        .output()
+        .is_err();
+    if missing {
+        eprintln!("SKIPPED: git is not installed");
+    }
+    missing
+}

@@ -518,3 +518,42 @@ fn calls_that_started_in_the_same_second_all_survive_a_merge() {
     }
     assert_eq!(merged.calls.len(), base.calls.len() + 2);
 }
+
+/// Writes the three versions as git hands them to the merge driver and runs it: the result
+/// replaces OURS. An empty base is what git gives when both sides added the file.
+fn through_the_driver(base: Option<&Account>, ours: &Account, theirs: &Account) -> Account {
+    let dir = tempfile::tempdir().unwrap();
+    let path = |n: &str| dir.path().join(n);
+    let text = |a: &Account| disco::yaml::to_string(a).unwrap();
+    std::fs::write(path("base"), base.map(text).unwrap_or_default()).unwrap();
+    std::fs::write(path("ours"), text(ours)).unwrap();
+    std::fs::write(path("theirs"), text(theirs)).unwrap();
+    let merged = disco::storage::team::merge_file(
+        &path("base"),
+        &path("ours"),
+        &path("theirs"),
+        Some("accounts/acme.yaml"),
+    )
+    .unwrap();
+    assert!(merged.notes.is_empty());
+    let written = std::fs::read_to_string(path("ours")).unwrap();
+    assert!(!written.contains("<<<<<<<") && !written.contains(">>>>>>>"));
+    disco::storage::accounts::parse_account(written.as_bytes()).unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// The git merge driver loses nothing of either side, with the real base or without one.
+    #[test]
+    fn the_merge_driver_keeps_every_edit_of_either_side(ours in edits(), theirs in edits(), both_added in any::<bool>()) {
+        let m = three(&ours, &theirs);
+        let base = (!both_added).then_some(&m.base);
+        let merged = through_the_driver(base, &m.ours, &m.theirs);
+        assert_keeps_edits(&m.base, &m.ours, &merged)?;
+        assert_keeps_edits(&m.base, &m.theirs, &merged)?;
+        if !both_added {
+            prop_assert_eq!(&merged, &m.merged);
+        }
+    }
+}

@@ -190,7 +190,7 @@ fn reps_come_from_git_authors_unless_the_account_names_an_owner() {
     assert!(
         dir.path()
             .join("cache")
-            .join(disco::storage::git::AUTHORS_CACHE)
+            .join(disco::storage::authors::AUTHORS_CACHE)
             .exists()
     );
     let report = report_of(dir.path());

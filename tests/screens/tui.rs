@@ -1213,3 +1213,24 @@ fn a_draft_reopens_on_its_steps_first_open_question() {
         disco::tui::screens::call::Focus::Form(_)
     ));
 }
+
+#[test]
+fn the_header_says_when_the_team_sync_is_offline_and_typing_redraws_it_right() {
+    let mut call = open_call("Acme");
+    if let disco::tui::app::ScreenState::Call(state) = &mut call.app.screen {
+        state.set_team_word(Some("offline: queued "));
+    }
+    let screen = render(&call.app, 80, 24);
+    let header = screen.lines().next().unwrap();
+    assert!(header.contains("offline: queued"), "{header}");
+    // The word goes when the team is reached again; the header shows it at once.
+    press(&mut call.app, "abc");
+    if let disco::tui::app::ScreenState::Call(state) = &mut call.app.screen {
+        state.set_team_word(None);
+    }
+    let screen = render(&call.app, 80, 24);
+    assert!(
+        !screen.lines().next().unwrap().contains("offline"),
+        "{screen}"
+    );
+}

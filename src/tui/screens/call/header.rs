@@ -26,6 +26,7 @@ pub struct Changing {
     secs: u64,
     unsaved: bool,
     merged: bool,
+    team: Option<&'static str>,
 }
 
 pub fn changing(state: &CallState) -> Changing {
@@ -33,6 +34,7 @@ pub fn changing(state: &CallState) -> Changing {
         secs: elapsed_secs(state),
         unsaved: state.has_unsaved_changes(),
         merged: state.status() == &SaveStatus::Merged,
+        team: state.team_word,
     }
 }
 
@@ -55,10 +57,12 @@ pub fn render(area: Rect, buf: &mut Buffer, state: &CallState, theme: &Theme) {
         .and_then(|s| s.minutes)
         .map(|m| format!(" · step ~{m} min"))
         .unwrap_or_default();
-    let right = Line::from(vec![
-        Span::raw(format!("{}{budget} · ", elapsed(state))),
-        save_status(state, theme),
-    ]);
+    let mut right = vec![Span::raw(format!("{}{budget} · ", elapsed(state)))];
+    if let Some(word) = state.team_word {
+        right.push(Span::styled(word, theme.warn()));
+    }
+    right.push(save_status(state, theme));
+    let right = Line::from(right);
     let [left_area, right_area] =
         Layout::horizontal([Constraint::Min(1), Constraint::Length(right.width() as u16)])
             .areas(area);

@@ -98,6 +98,8 @@ pub struct CallState {
     pub recap_written: Option<std::path::PathBuf>,
     /// Bumped by everything but plain typing: part of the key of a frame (`view::FrameKey`).
     frame_version: u64,
+    /// Where the team's sync stands, in a word for the header (`None`: all is well).
+    pub team_word: Option<&'static str>,
     /// Where the last full frame put the header and the answer box, so typing can redraw them
     /// alone (see `view::echo`). A memo of what drawing produced, not state.
     frame_cache: RefCell<Option<view::FrameCache>>,
@@ -197,6 +199,7 @@ impl CallState {
             farewell: None,
             recap_written: None,
             frame_version: 0,
+            team_word: None,
             frame_cache: RefCell::new(None),
             company: setup.company.clone(),
             bank,
@@ -558,6 +561,21 @@ impl CallState {
     /// behind it.
     fn account_mut(&mut self) -> &mut Account {
         std::sync::Arc::make_mut(&mut self.account)
+    }
+
+    /// The team's state for the header.
+    pub fn set_team_word(&mut self, word: Option<&'static str>) {
+        if self.team_word != word {
+            self.team_word = word;
+            self.frame_version += 1;
+        }
+    }
+
+    /// The file changed on disk (a team sync merged into it): a save is asked for, which
+    /// merges the change with what is typed here and shows it (`adopt_merged`).
+    pub fn outside_change(&mut self) {
+        self.autosave.mark_dirty(self.now);
+        self.frame_version += 1;
     }
 
     pub fn has_unsaved_changes(&self) -> bool {
