@@ -116,3 +116,21 @@ fn an_empty_folder_says_so_instead_of_drawing_empty_charts() {
     press(&mut app, "<tab>");
     assert!(render(&app, 60, 20).contains("Every file was read."));
 }
+
+#[test]
+fn text_from_the_folder_cannot_act_on_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    write_team_folder(dir.path());
+    let store = AccountStore::new(dir.path());
+    let (path, _) = store.locate("Acme Corp").unwrap();
+    let mut acme = AccountStore::load(&path).unwrap();
+    acme.extra.insert(
+        "owner".into(),
+        disco::yaml::Value::String("Dana\u{1b}[2J\u{202e}".into()),
+    );
+    store.save(&path, &acme).unwrap();
+    let app = report_app(dir.path());
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("Dana\\u{1b}[2J\\u{202e}"), "{screen}");
+    assert!(!screen.contains('\u{1b}'), "{screen}");
+}

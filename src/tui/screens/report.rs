@@ -11,6 +11,7 @@ use ratatui::widgets::{
     TableState, Tabs, Wrap,
 };
 
+use crate::core::printable::printable_line;
 use crate::core::report::{
     AccountRow, Coverage, NextStepState, RepRow, Report, TraineeRow, sparkline,
 };
@@ -90,6 +91,11 @@ impl ReportState {
         }
         Outcome::Stay
     }
+}
+
+/// Text from the folder, on one line, with nothing a terminal could act on.
+fn shown(text: &str) -> String {
+    printable_line(text).into_owned()
 }
 
 fn or_dash<T: ToString>(value: Option<T>) -> String {
@@ -233,7 +239,7 @@ fn rep_table(frame: &mut Frame, area: Rect, state: &ReportState, theme: &Theme) 
         .iter()
         .map(|rep: &RepRow| {
             Row::new([
-                rep.rep.clone(),
+                shown(&rep.rep),
                 rep.accounts.to_string(),
                 format!("{}%", total(&rep.coverage).percent()),
                 rep.decision_makers.to_string(),
@@ -286,7 +292,7 @@ fn next_step_line(account: &AccountRow) -> String {
                 (_, Some(date)) => format!("by {date}"),
                 (_, None) => "no date".into(),
             };
-            format!("Next: {} ({when})", next.text.replace('\n', " "))
+            format!("Next: {} ({when})", shown(&next.text))
         }
     }
 }
@@ -298,8 +304,8 @@ fn account_table(frame: &mut Frame, area: Rect, state: &ReportState, theme: &The
         .iter()
         .map(|account| {
             Row::new([
-                account.name.clone(),
-                account.rep.clone(),
+                shown(&account.name),
+                shown(&account.rep),
                 format!("{}%", total(&account.coverage).percent()),
                 account.decision_makers.to_string(),
                 or_dash(account.warnings),
@@ -338,7 +344,7 @@ fn trainee_table(frame: &mut Frame, area: Rect, state: &ReportState, theme: &The
             let scores: Vec<u64> = trainee.scores.iter().map(|s| u64::from(s.score)).collect();
             let recent = &scores[scores.len().saturating_sub(8)..];
             Row::new([
-                trainee.trainee.clone(),
+                shown(&trainee.trainee),
                 trainee.scores.len().to_string(),
                 sparkline(recent, 100),
                 or_dash(trainee.last_score().map(|s| s.score)),
@@ -391,8 +397,8 @@ fn problem_list(frame: &mut Frame, area: Rect, state: &ReportState, theme: &Them
             };
             Line::from(vec![
                 Span::raw(mark),
-                Span::styled(p.file.clone(), style),
-                Span::raw(format!(": {}", p.reason)),
+                Span::styled(shown(&p.file), style),
+                Span::raw(format!(": {}", shown(&p.reason))),
             ])
         })
         .collect();
@@ -419,7 +425,7 @@ fn coverage_chart(
         return;
     }
     let block = Block::bordered()
-        .title(format!(" {} · required answered per step ", name))
+        .title(format!(" {} · required answered per step ", shown(name)))
         .border_style(theme.dim());
     let inner = block.inner(area);
     frame.render_widget(block, area);
