@@ -138,11 +138,9 @@ pub struct Coverage {
 impl Coverage {
     /// Whole percent; a step with nothing required counts as covered.
     pub fn percent(self) -> u64 {
-        if self.required == 0 {
-            100
-        } else {
-            (self.answered * 100 / self.required) as u64
-        }
+        (self.answered * 100)
+            .checked_div(self.required)
+            .unwrap_or(100) as u64
     }
 
     fn add(&mut self, other: Coverage) {
@@ -479,4 +477,51 @@ pub fn sparkline(values: &[u64], max: u64) -> String {
         .iter()
         .map(|&v| BARS[(v.min(max) * 7).checked_div(max).unwrap_or(0) as usize])
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn next_steps_are_overdue_before_today_and_due_for_a_week() {
+        let today = jiff::civil::date(2026, 11, 24);
+        let state =
+            |date: Option<Date>| next_step_row(&NextStep::new("x".into(), date), today).state;
+        assert_eq!(
+            state(Some(jiff::civil::date(2026, 11, 23))),
+            NextStepState::Overdue
+        );
+        assert_eq!(state(Some(today)), NextStepState::Due);
+        assert_eq!(
+            state(Some(jiff::civil::date(2026, 12, 1))),
+            NextStepState::Due
+        );
+        assert_eq!(
+            state(Some(jiff::civil::date(2026, 12, 2))),
+            NextStepState::Later
+        );
+        assert_eq!(state(None), NextStepState::Undated);
+    }
+
+    #[test]
+    fn coverage_and_days_round_down_and_nothing_required_is_covered() {
+        let c = |answered, required| Coverage { answered, required }.percent();
+        assert_eq!((c(2, 3), c(3, 3), c(0, 0)), (66, 100, 100));
+        let t = |s: &str| s.parse::<Timestamp>().unwrap();
+        assert_eq!(
+            days_between(t("2026-11-20T10:00:00Z"), t("2026-11-24T09:59:59Z")),
+            3
+        );
+        assert_eq!(
+            days_between(t("2026-11-20T10:00:00Z"), t("2026-11-24T10:00:00Z")),
+            4
+        );
+        // A colleague's clock ahead of ours: not negative.
+        assert_eq!(
+            days_between(t("2026-11-25T10:00:00Z"), t("2026-11-24T10:00:00Z")),
+            0
+        );
+        assert_eq!(sparkline(&[0, 50, 100, 150], 100), "▁▄██");
+    }
 }
