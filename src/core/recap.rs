@@ -5,7 +5,7 @@
 use super::bank::{Bank, CaptureList, FieldKind};
 use super::company::Company;
 use super::guard::Place;
-use super::names::file_stem;
+use super::names::{fingerprint, slug};
 use super::summary::summarize;
 use super::{Account, Record};
 use jiff::Timestamp;
@@ -891,8 +891,9 @@ pub fn eml(
         .subject(doc.title.clone())
         .date(now.as_second())
         .message_id(format!(
-            "recap.{}.{}@disco.invalid",
-            file_stem(&account.name, 0),
+            "recap.{}-{:08x}.{}@disco.invalid",
+            slug(&account.name).as_deref().unwrap_or("account"),
+            fingerprint(&account.name),
             now.as_second()
         ))
         .header("X-Unsent", Raw::new("1"))

@@ -15,6 +15,7 @@ use super::atomic::{
 use super::bounded::read_bounded;
 use super::datafile::parse_versioned;
 use super::faults::Faults;
+use super::file_names::{earlier_file_stem, file_stem, recap_file_name};
 use super::index::NameIndex;
 use super::lock::{AccountLock, lock_account};
 use super::outside::{Known, KnownFiles, OnDisk, Seen, look, side_file};
@@ -23,7 +24,7 @@ use crate::core::account::{AccountSummary, SCHEMA_VERSION};
 use crate::core::combine::combine;
 use crate::core::conflict::{Versions, split};
 use crate::core::merge::common_ancestor;
-use crate::core::names::{NameKey, clean_account_name, file_stem, recap_file_name};
+use crate::core::names::{NameKey, clean_account_name};
 use crate::core::{Account, Bank, merge};
 use crate::yaml::{self, MAX_FILE_BYTES, ParseError};
 
@@ -243,10 +244,31 @@ impl AccountStore {
         Ok((path, found.map(|(account, _)| account)))
     }
 
-    /// Like [`Self::locate`], with how the file looked when read.
+    /// Like [`Self::locate`], with how the file looked when read. A file named the way an
+    /// older disco named it is found too, and kept where it is.
     fn locate_seen(&self, name: &str) -> Result<(PathBuf, Option<(Account, Seen)>)> {
+        let free = match self.locate_named(name, |attempt| Some(file_stem(name, attempt)))? {
+            (path, Some(found)) => return Ok((path, Some(found))),
+            (path, None) => path,
+        };
+        match self.locate_named(name, |attempt| earlier_file_stem(name, attempt))? {
+            (path, Some(found)) => Ok((path, Some(found))),
+            _ => Ok((free, None)),
+        }
+    }
+
+    /// The file among `stem(0)`, `stem(1)`, … (until one is missing) that holds `name`, else
+    /// the first missing one; `stem` returns `None` when there is nothing to look for.
+    fn locate_named(
+        &self,
+        name: &str,
+        stem: impl Fn(u32) -> Option<String>,
+    ) -> Result<(PathBuf, Option<(Account, Seen)>)> {
         for attempt in 0..MAX_ATTEMPTS {
-            let path = self.dir.join(format!("{}.yaml", file_stem(name, attempt)));
+            let Some(stem) = stem(attempt) else {
+                return Ok((PathBuf::new(), None));
+            };
+            let path = self.dir.join(format!("{stem}.yaml"));
             let Some((bytes, seen)) =
                 look(&path).with_context(|| format!("{}: cannot read", path.display()))?
             else {
@@ -498,35 +520,46 @@ impl AccountStore {
         Ok(path)
     }
 
-    /// The file of `name` that has conflict markers, and the versions inside them.
+    /// The file of `name` that has conflict markers, and the versions inside them; under the
+    /// name an older disco gave it too.
     fn find_conflicted(&self, name: &str) -> Result<(PathBuf, Versions)> {
-        for attempt in 0..MAX_ATTEMPTS {
-            let path = self.dir.join(format!("{}.yaml", file_stem(name, attempt)));
-            let text = match fs::read_to_string(&path) {
-                Ok(text) => text,
-                Err(err) if err.kind() == io::ErrorKind::NotFound => break,
-                Err(err) => {
-                    return Err(err).with_context(|| format!("{}: cannot read", path.display()));
+        let now = |attempt| Some(file_stem(name, attempt));
+        let earlier = |attempt| earlier_file_stem(name, attempt);
+        let stems: [&dyn Fn(u32) -> Option<String>; 2] = [&now, &earlier];
+        for stem in stems {
+            for attempt in 0..MAX_ATTEMPTS {
+                let Some(stem) = stem(attempt) else {
+                    break;
+                };
+                let path = self.dir.join(format!("{stem}.yaml"));
+                let text = match fs::read_to_string(&path) {
+                    Ok(text) => text,
+                    Err(err) if err.kind() == io::ErrorKind::NotFound => break,
+                    Err(err) => {
+                        return Err(err)
+                            .with_context(|| format!("{}: cannot read", path.display()));
+                    }
+                };
+                let versions = match (parse_account(text.as_bytes()), split(&text)) {
+                    (Ok(account), _) if account.name == name => {
+                        bail!(
+                            "{}: has no conflict markers; nothing to resolve",
+                            path.display()
+                        )
+                    }
+                    (Ok(_), _) => continue,
+                    (Err(_), Ok(Some(versions))) => versions,
+                    (Err(err), Ok(None)) => bail!(
+                        "{}; it has no conflict markers to resolve: fix it by hand",
+                        err.in_file(&path)
+                    ),
+                    (Err(_), Err(problem)) => bail!("{}: {problem}", path.display()),
+                };
+                let named =
+                    |text: &str| parse_account(text.as_bytes()).is_ok_and(|a| a.name == name);
+                if named(&versions.ours) || named(&versions.theirs) {
+                    return Ok((path, versions));
                 }
-            };
-            let versions = match (parse_account(text.as_bytes()), split(&text)) {
-                (Ok(account), _) if account.name == name => {
-                    bail!(
-                        "{}: has no conflict markers; nothing to resolve",
-                        path.display()
-                    )
-                }
-                (Ok(_), _) => continue,
-                (Err(_), Ok(Some(versions))) => versions,
-                (Err(err), Ok(None)) => bail!(
-                    "{}; it has no conflict markers to resolve: fix it by hand",
-                    err.in_file(&path)
-                ),
-                (Err(_), Err(problem)) => bail!("{}: {problem}", path.display()),
-            };
-            let named = |text: &str| parse_account(text.as_bytes()).is_ok_and(|a| a.name == name);
-            if named(&versions.ours) || named(&versions.theirs) {
-                return Ok((path, versions));
             }
         }
         bail!("no account named {name:?} in {}", self.dir.display())

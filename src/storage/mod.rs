@@ -9,6 +9,7 @@ pub mod company;
 pub mod datafile;
 pub mod export;
 pub mod faults;
+pub mod file_names;
 pub mod git;
 pub mod index;
 pub mod lock;

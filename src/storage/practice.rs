@@ -8,8 +8,9 @@ use anyhow::{Context, Result, anyhow, bail};
 use super::atomic::{create_private_dir, write_atomic};
 use super::bounded::read_bounded;
 use super::datafile::parse_versioned;
+use super::file_names::own_file;
 use super::lock::{AccountLock, lock_account};
-use crate::core::names::{clean_account_name, file_stem};
+use crate::core::names::clean_account_name;
 use crate::core::practice::{PRACTICE_SCHEMA, Progress};
 use crate::yaml::{self, ParseError};
 
@@ -28,7 +29,7 @@ impl PracticeStore {
     }
 
     pub fn path(&self, learner: &str) -> PathBuf {
-        self.dir.join(format!("{}.yaml", file_stem(learner, 0)))
+        own_file(&self.dir, learner)
     }
 
     /// The learner's progress, or a fresh start. A file that can't be read is an error and is

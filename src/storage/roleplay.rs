@@ -11,8 +11,8 @@ use super::accounts::AccountStore;
 use super::atomic::{create_private_dir, write_atomic};
 use super::bounded::read_bounded;
 use super::datafile::{self, FileErrors};
+use super::file_names::own_file;
 use crate::core::Bank;
-use crate::core::names::file_stem;
 use crate::core::scenario::Scenario;
 use crate::yaml;
 
@@ -90,8 +90,7 @@ impl RoleplayStore {
     }
 
     pub fn record_path(&self, record: &RoleplayRecord) -> PathBuf {
-        self.records_dir()
-            .join(format!("{}.yaml", file_stem(&record.account, 0)))
+        own_file(&self.records_dir(), &record.account)
     }
 
     pub fn save(&self, record: &RoleplayRecord) -> Result<PathBuf> {

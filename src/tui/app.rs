@@ -18,7 +18,7 @@ use super::screens::report::{self, ReportState};
 use super::screens::too_small;
 use super::screens::trainer::{self, TrainerState};
 use super::setup::Setup;
-use super::terminal::screen::{FrameKey, Parts};
+use super::terminal::screen::{FrameKey, Parts, Picture, Spots};
 use crate::core::practice::Stats;
 use crate::core::printable::printable_line;
 use crate::core::scenario::Scenario;
@@ -242,32 +242,7 @@ impl App {
     }
 
     pub fn view(&self, frame: &mut Frame) {
-        let area = frame.area();
-        if !too_small::fits(area) {
-            too_small::view(frame, area);
-            return;
-        }
-        match &self.screen {
-            ScreenState::Home(state) => {
-                home::view(frame, area, state, &self.setup.bank, &self.setup.theme)
-            }
-            ScreenState::Call(state) => call::view(frame, area, state, &self.setup.theme),
-            ScreenState::Practice(state) => practice::view(frame, area, state, &self.setup.theme),
-            ScreenState::Trainer(state) => trainer::view(frame, area, state, &self.setup.theme),
-            ScreenState::PracticeStats(stats) => {
-                practice_stats::view(frame, area, stats, &self.setup.theme);
-            }
-            ScreenState::Report(state) => report::view(frame, area, state, &self.setup.theme),
-        }
-        if let Some(scroll) = self.help {
-            help::view(frame, area, scroll, &self.setup.theme);
-        }
-    }
-
-    /// The key of the frame `view` would draw, when its typing parts can later be redrawn
-    /// alone; `None` while anything (help, a too-small notice) is drawn over or instead of them.
-    pub fn frame_key(&self, area: Rect) -> Option<FrameKey> {
-        call::view::frame_key(area, self.call_screen_alone(area)?)
+        self.view_spots(frame);
     }
 
     /// The call screen, when it is what the screen shows, with nothing over it.
@@ -278,17 +253,50 @@ impl App {
         }
     }
 
-    /// Draws only the parts of the screen a keystroke changed, each into a buffer of `parts`,
-    /// when the last full frame had the key `drawn`; `false` means draw the whole frame.
-    pub fn echo(&self, area: Rect, drawn: &FrameKey, parts: &mut Parts) -> bool {
-        self.call_screen_alone(area)
-            .is_some_and(|state| call::view::echo(area, state, drawn, parts, &self.setup.theme))
-    }
-
     pub fn call_state(&self) -> Option<&CallState> {
         match &self.screen {
             ScreenState::Call(call) => Some(call),
             _ => None,
         }
+    }
+}
+
+impl Picture for App {
+    fn view_spots(&self, frame: &mut Frame) -> Option<Spots> {
+        let area = frame.area();
+        if !too_small::fits(area) {
+            too_small::view(frame, area);
+            return None;
+        }
+        let mut spots = None;
+        match &self.screen {
+            ScreenState::Home(state) => {
+                home::view(frame, area, state, &self.setup.bank, &self.setup.theme)
+            }
+            ScreenState::Call(state) => spots = call::view(frame, area, state, &self.setup.theme),
+            ScreenState::Practice(state) => practice::view(frame, area, state, &self.setup.theme),
+            ScreenState::Trainer(state) => trainer::view(frame, area, state, &self.setup.theme),
+            ScreenState::PracticeStats(stats) => {
+                practice_stats::view(frame, area, stats, &self.setup.theme);
+            }
+            ScreenState::Report(state) => report::view(frame, area, state, &self.setup.theme),
+        }
+        if let Some(scroll) = self.help {
+            help::view(frame, area, scroll, &self.setup.theme);
+            return None;
+        }
+        spots
+    }
+
+    /// `None` while anything (help, a too-small notice) is drawn over or instead of the typing
+    /// parts.
+    fn frame_key(&self, area: Rect) -> Option<FrameKey> {
+        call::view::frame_key(area, self.call_screen_alone(area)?)
+    }
+
+    fn echo(&self, area: Rect, drawn: &FrameKey, spots: &mut Spots, parts: &mut Parts) -> bool {
+        self.call_screen_alone(area).is_some_and(|state| {
+            call::view::echo(area, state, drawn, spots, parts, &self.setup.theme)
+        })
     }
 }

@@ -1,16 +1,72 @@
 //! Small drawing helpers shared by the screens.
 
+use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, HighlightSpacing, List, ListItem, ListState};
 use unicode_truncate::UnicodeTruncateStr;
 use unicode_width::UnicodeWidthStr;
 
-use super::keymap::{Scope, footer};
+use super::keymap::{Action, Scope, footer, key_for, up_down};
 use super::theme::Theme;
 
 /// A rectangle of at most `width`×`height`, centered in `area`.
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     area.centered(Constraint::Length(width), Constraint::Length(height))
+}
+
+/// A box of `width`×`height` (at most `area`) centered over the screen, cleared and framed as
+/// an overlay to pick from in `scope`: titled `what` and the keys that move and pick. Returns
+/// the area inside it.
+pub fn pick_box(
+    frame: &mut Frame,
+    area: Rect,
+    (width, height): (u16, u16),
+    what: &str,
+    scope: Scope,
+    theme: &Theme,
+) -> Rect {
+    let area = centered(area, width, height);
+    frame.render_widget(Clear, area);
+    let block = Block::bordered()
+        .title(format!(
+            " {what} · {} {} ",
+            up_down(scope),
+            key_for(scope, Action::Open)
+        ))
+        .border_style(theme.focused_border());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    inner
+}
+
+/// What marks the chosen row of a list that has no other mark.
+pub const POINTER: &str = "▶ ";
+
+/// Rows to pick from, row `selected` drawn in `highlight` and kept in sight (ratatui's `List`
+/// scrolls to it), each behind `pointer` when one is given ("▶ " on the selected row, blanks on
+/// the others). The list's state is made afresh each frame: screens keep only the selected index,
+/// and view code only reads state.
+pub fn pick_list<'a>(
+    frame: &mut Frame,
+    area: Rect,
+    rows: impl IntoIterator<Item = impl Into<ListItem<'a>>>,
+    selected: Option<usize>,
+    pointer: Option<&'a str>,
+    highlight: Style,
+) {
+    let mut list = List::new(rows).highlight_style(highlight);
+    if let Some(pointer) = pointer {
+        list = list
+            .highlight_symbol(pointer)
+            .highlight_spacing(HighlightSpacing::Always);
+    }
+    frame.render_stateful_widget(
+        list,
+        area,
+        &mut ListState::default().with_selected(selected),
+    );
 }
 
 /// The key hints of a scope, from the keymap table, as many as fit in `width`. The global

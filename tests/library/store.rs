@@ -306,8 +306,12 @@ fn hostile_names_stay_inside_the_accounts_folder_and_never_share_a_file() {
         assert_eq!(account.unwrap().name, name.trim());
         assert!(paths.contains(&path));
     }
-    // Nothing was written outside the data folder.
-    let outside: Vec<_> = fs::read_dir(dir.path())
+    assert_nothing_beside_the_data_folder(dir.path());
+}
+
+/// Nothing was written in `dir` but its `data` folder.
+fn assert_nothing_beside_the_data_folder(dir: &std::path::Path) {
+    let outside: Vec<_> = fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
@@ -645,4 +649,112 @@ runs:
     );
     assert_eq!(progress.runs[0].missed, 7);
     assert_written_back_as_read(text, &yaml::to_string(&progress).unwrap());
+}
+
+/// What an older disco named these accounts' files: letters outside ASCII were dropped.
+const NAMED_THE_OLD_WAY: [(&str, &str); 2] = [
+    ("Müller Café ÖÜ", "m-ller-caf-9038a147.yaml"),
+    ("東京 Trading", "trading-05f87291.yaml"),
+];
+
+#[test]
+fn an_account_file_named_the_old_way_is_found_and_opened_where_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = AccountStore::new(dir.path());
+    let bank = common::bank();
+    fs::create_dir_all(store.dir()).unwrap();
+    for (name, old_file) in NAMED_THE_OLD_WAY {
+        let old = store.dir().join(old_file);
+        store
+            .save(&old, &common::sample_account(name, &bank))
+            .unwrap();
+        let (path, found) = store.locate(name).unwrap();
+        assert_eq!(path, old);
+        assert_eq!(found.unwrap().name, name);
+        let opened = store
+            .open_for_edit(name, &bank, common::at("2026-11-21T10:00:00Z"))
+            .unwrap();
+        assert_eq!(opened.path, old, "{name}");
+        assert!(!opened.created);
+        assert_eq!(
+            opened.account.answer("valued-supplier"),
+            "On-time delivery above all"
+        );
+        store.save(&opened.path, &opened.account).unwrap();
+    }
+    // Saved in place: no second file for either account.
+    assert_eq!(common::account_files(&store).len(), 2);
+}
+
+#[test]
+fn a_conflicted_file_named_the_old_way_is_resolved_where_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = AccountStore::new(dir.path());
+    let bank = common::bank();
+    let (name, old_file) = NAMED_THE_OLD_WAY[0];
+    let mut ours = common::sample_account(name, &bank);
+    ours.notes = "ours".into();
+    let mut theirs = ours.clone();
+    theirs.notes = "theirs".into();
+    let text = format!(
+        "<<<<<<< HEAD\n{}=======\n{}>>>>>>> theirs\n",
+        yaml::to_string(&ours).unwrap(),
+        yaml::to_string(&theirs).unwrap()
+    );
+    fs::create_dir_all(store.dir()).unwrap();
+    let old = store.dir().join(old_file);
+    fs::write(&old, text).unwrap();
+    assert_eq!(store.resolve(name).unwrap(), old);
+    assert_eq!(AccountStore::load(&old).unwrap().name, name);
+}
+
+#[test]
+fn new_files_get_a_readable_name_inside_the_folder_and_apart_from_look_alikes() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = AccountStore::new(&dir.path().join("data"));
+    let bank = common::bank();
+    let mut files = std::collections::HashSet::new();
+    for (name, readable) in [
+        ("Müller Café ÖÜ", "muller-cafe-ou-"),
+        ("Muller Cafe OU", "muller-cafe-ou-"),
+        ("東京 Trading", "dong-jing-trading-"),
+        ("../東京/../..", "dong-jing-"),
+    ] {
+        let opened = store
+            .open_for_edit(name, &bank, common::at("2026-11-21T10:00:00Z"))
+            .unwrap();
+        store.save(&opened.path, &opened.account).unwrap();
+        assert_eq!(opened.path.parent(), Some(store.dir()), "{name}");
+        let file = opened.path.file_name().unwrap().to_str().unwrap();
+        assert!(
+            file.starts_with(readable) && file.ends_with(".yaml"),
+            "{name}: {file}"
+        );
+        assert!(files.insert(file.to_string()), "{name} shares {file}");
+        assert_eq!(store.locate(name).unwrap().0, opened.path);
+    }
+    assert_nothing_beside_the_data_folder(dir.path());
+}
+
+#[test]
+fn practice_progress_named_the_old_way_is_kept() {
+    use disco::storage::practice::PracticeStore;
+    let dir = tempfile::tempdir().unwrap();
+    let practice = PracticeStore::new(dir.path());
+    let learner = "Zoë Learner";
+    let mut progress = Progress::new(learner);
+    progress.runs.push(ScriptRun {
+        at: common::at("2026-11-20T10:00:00Z"),
+        in_order: 3,
+        out_of_order: 1,
+        missed: 1,
+        total: 5,
+        extra: BTreeMap::new(),
+    });
+    let old = dir.path().join("practice").join("zo-learner-d0670f53.yaml");
+    practice.save(&old, &progress).unwrap();
+    let (path, _, _lock) = practice.open(learner).unwrap();
+    assert_eq!(path, old);
+    let (_, loaded) = practice.load(learner).unwrap();
+    assert_eq!(loaded.runs, progress.runs);
 }

@@ -255,15 +255,19 @@ fn debrief_command_scores_a_real_account() {
     );
 }
 
-#[test]
-fn a_shipped_scenario_played_from_brief_to_debrief() {
-    let dir = tempfile::tempdir().unwrap();
+fn late_deliveries_for_kim(data_dir: &std::path::Path) -> App {
     let setup = Setup::new(
-        AccountStore::new(dir.path()),
+        AccountStore::new(data_dir),
         common::bank(),
         Theme { color: false },
     );
-    let mut app = App::roleplay(setup, scenario("late-deliveries"), "kim", Instant::now()).unwrap();
+    App::roleplay(setup, scenario("late-deliveries"), "kim", Instant::now()).unwrap()
+}
+
+#[test]
+fn a_shipped_scenario_played_from_brief_to_debrief() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = late_deliveries_for_kim(dir.path());
     let keys = concat!(
         "<ret>",
         "<F2>Trays for ready meals<tab>",
@@ -380,4 +384,40 @@ fn the_trainer_card_ticks_facts_and_prints_the_checklist() {
     );
     let checklist = app.farewell().unwrap();
     assert!(checklist.contains("2 of 4 facts uncovered"), "{checklist}");
+}
+
+#[test]
+fn the_moves_list_marks_the_whole_row_of_the_chosen_move() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = late_deliveries_for_kim(dir.path());
+    for key in common::keys::parse("<ret><F3><down>") {
+        app.update(Msg::Key(key));
+    }
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|f| app.view(f)).unwrap();
+    let buffer = terminal.backend().buffer();
+    let row = |y: u16| -> String { (0..80).map(|x| buffer[(x, y)].symbol()).collect() };
+    let moves = scenario("late-deliveries").moves;
+    let chosen = format!("▶ {}", moves[1].label);
+    let y = (0..24)
+        .find(|&y| row(y).contains(&chosen))
+        .expect("the chosen move is marked");
+    let line = row(y);
+    // The overlay's inner row: from the pointer to the cell before the right border.
+    let left = (0..80u16)
+        .rev()
+        .find(|&x| buffer[(x, y)].symbol() == "▶")
+        .unwrap();
+    let right = (left..80u16)
+        .find(|&x| buffer[(x, y)].symbol() == "│")
+        .unwrap();
+    for x in left..right {
+        assert!(
+            buffer[(x, y)]
+                .modifier
+                .contains(ratatui::style::Modifier::REVERSED),
+            "column {x} of {line:?} is not marked"
+        );
+    }
+    assert!(row(y - 1).contains(&format!("  {}", moves[0].label)));
 }

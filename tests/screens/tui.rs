@@ -579,6 +579,33 @@ fn go_to_jumps_to_any_question() {
     assert_eq!(account.answer("past-problems"), "Quality escapes");
 }
 
+#[test]
+fn the_question_picker_keeps_the_chosen_question_in_sight_on_a_small_screen() {
+    let mut call = open_call("Acme Corp");
+    press(&mut call.app, "<C-g>");
+    let bank = common::bank();
+    let questions: Vec<_> = bank.steps.iter().flat_map(|s| &s.questions).collect();
+    for (i, question) in questions.iter().enumerate() {
+        let mut terminal = Terminal::new(TestBackend::new(60, 20)).unwrap();
+        terminal.draw(|frame| call.app.view(frame)).unwrap();
+        let buffer = terminal.backend().buffer();
+        // The marked row: its cells are drawn reversed.
+        let marked: String = buffer
+            .content()
+            .iter()
+            .filter(|c| c.modifier.contains(ratatui::style::Modifier::REVERSED))
+            .map(|c| c.symbol())
+            .collect();
+        let start: String = question.ask.chars().take(12).collect();
+        assert!(
+            marked.contains(&start),
+            "question {i} out of sight: {marked:?}\n{}",
+            text_of(buffer)
+        );
+        call.app.update(Msg::Key(key("<down>")));
+    }
+}
+
 fn open_call_with_sheet(name: &str) -> Call {
     open_call_with_sheet_in(tempfile::tempdir().unwrap(), name)
 }

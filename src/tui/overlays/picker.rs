@@ -3,26 +3,23 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Clear, Paragraph};
 
-use crate::tui::keymap::{Action, Scope, key_for, up_down};
+use crate::tui::keymap::Scope;
 use crate::tui::screens::call::CallState;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{centered, truncate};
+use crate::tui::widgets::{pick_box, pick_list, truncate};
 
 pub fn view(frame: &mut Frame, area: Rect, state: &CallState, selected: usize, theme: &Theme) {
     let count = state.bank.question_refs().count() as u16;
-    let area = centered(area, 76, count + state.bank.steps.len() as u16 + 2);
-    frame.render_widget(Clear, area);
-    let block = Block::bordered()
-        .title(format!(
-            " Go to question · {} {} ",
-            up_down(Scope::Picker),
-            key_for(Scope::Picker, Action::Open)
-        ))
-        .border_style(theme.focused_border());
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let height = count + state.bank.steps.len() as u16 + 2;
+    let inner = pick_box(
+        frame,
+        area,
+        (76, height),
+        "Go to question",
+        Scope::Picker,
+        theme,
+    );
     let width = inner.width as usize;
     let mut lines = Vec::new();
     let mut selected_line = 0;
@@ -44,14 +41,17 @@ pub fn view(frame: &mut Frame, area: Rect, state: &CallState, selected: usize, t
             );
             if index == selected {
                 selected_line = lines.len();
-                lines.push(Line::styled(text, theme.selected()));
-            } else {
-                lines.push(Line::raw(text));
             }
+            lines.push(Line::raw(text));
             index += 1;
         }
     }
-    let height = inner.height as usize;
-    let scroll = (selected_line + 1).saturating_sub(height) as u16;
-    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+    pick_list(
+        frame,
+        inner,
+        lines,
+        Some(selected_line),
+        None,
+        theme.selected(),
+    );
 }

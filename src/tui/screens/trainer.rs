@@ -14,7 +14,7 @@ use crate::core::scenario::Scenario;
 use crate::tui::Outcome;
 use crate::tui::keymap::{Action, Scope, action_for, up_down};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{hints_line, truncate};
+use crate::tui::widgets::{hints_line, pick_list, truncate};
 
 pub struct TrainerState {
     pub scenario: Scenario,
@@ -160,24 +160,19 @@ pub fn view(frame: &mut Frame, area: Rect, state: &TrainerState, theme: &Theme) 
     frame.render_widget(block, questions);
     let width = inner.width as usize;
     let refs: Vec<_> = state.bank.question_refs().collect();
-    let question_lines: Vec<Line> = refs
-        .iter()
-        .enumerate()
-        .filter_map(|(i, &r)| {
-            let q = state.bank.question(r)?;
-            let text = truncate(
-                &format!("{}.{} {}", r.step + 1, r.question + 1, q.ask),
-                width,
-            );
-            Some(if i == state.selected {
-                Line::styled(text, theme.selected())
-            } else {
-                Line::raw(text)
-            })
-        })
-        .collect();
-    let scroll = (state.selected + 1).saturating_sub(inner.height as usize) as u16;
-    frame.render_widget(Paragraph::new(question_lines).scroll((scroll, 0)), inner);
+    let rows = refs.iter().map(|&r| {
+        let ask = state.bank.question(r).map_or("", |q| q.ask.as_str());
+        let text = format!("{}.{} {ask}", r.step + 1, r.question + 1);
+        Line::raw(truncate(&text, width))
+    });
+    pick_list(
+        frame,
+        inner,
+        rows,
+        Some(state.selected),
+        None,
+        theme.selected(),
+    );
     let (say, reveals) = refs
         .get(state.selected)
         .and_then(|&r| state.bank.question(r))

@@ -3,22 +3,33 @@
 //! ratatui redraws a frame by resetting a whole-screen buffer, drawing every widget into it and
 //! diffing it cell by cell against the last one. That per-cell work, on every keystroke, made
 //! disco echo a key slower than vim. While the rep only types, the app can draw just the parts a
-//! keystroke changes (`App::echo`); they are diffed against what is on screen and written
+//! keystroke changes (`Picture::echo`); they are diffed against what is on screen and written
 //! straight to the backend. ratatui's own record of the screen is then out of date, so it is
 //! handed the real picture before its next full frame.
 
 use std::hash::{Hash, Hasher};
 
 use anyhow::Result;
-use ratatui::Terminal;
 use ratatui::backend::Backend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::{Frame, Terminal};
 
-use crate::tui::App;
+/// What the screen layer shows: the app, seen only through this, so the layer knows no screen.
+pub trait Picture {
+    /// Draws a full frame; says where its typing parts went when `frame_key` vouches for them.
+    fn view_spots(&self, frame: &mut Frame) -> Option<Spots>;
+    /// The key of the frame `view_spots` would draw, when its typing parts can later be redrawn
+    /// alone; `None` while every key may change anything.
+    fn frame_key(&self, area: Rect) -> Option<FrameKey>;
+    /// Draws only the parts a keystroke changed, each into a buffer of `parts`, when the last
+    /// full frame had the key `drawn` and put its typing parts at `spots`; `false` means draw
+    /// the whole frame.
+    fn echo(&self, area: Rect, drawn: &FrameKey, spots: &mut Spots, parts: &mut Parts) -> bool;
+}
 
 /// What a full frame was drawn from, as far as a short redraw cares: while the app's key for
-/// the screen stays equal to the one of the last full frame, only the parts `App::echo` draws
+/// the screen stays equal to the one of the last full frame, only the parts `Picture::echo` draws
 /// can have changed. Opaque here, so this layer knows nothing of any screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FrameKey(u64);
@@ -29,6 +40,19 @@ impl FrameKey {
         drawn_from.hash(&mut hasher);
         Self(hasher.finish())
     }
+}
+
+/// Where a full frame drew the parts that typing changes, as the view reported them. Kept here
+/// until the next full frame (not in the screen's state: view code only reads state), and read
+/// by each short redraw.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Spots {
+    /// The box being typed in: drawn again by every short redraw.
+    pub typing: Rect,
+    /// A line that changes now and then while the rep types (a clock, a save word) ...
+    pub status: Rect,
+    /// ... and the key of what it shows on screen: it is drawn again only when that changes.
+    pub status_shows: FrameKey,
 }
 
 /// The buffers an echo draws into, kept from one keystroke to the next: allocating and
@@ -68,8 +92,9 @@ pub struct Screen<B: Backend> {
     shown: Buffer,
     /// Cells were written behind ratatui's back since its last frame.
     behind: bool,
-    /// The key of the last full frame, if its typing parts may be redrawn alone.
-    drawn: Option<FrameKey>,
+    /// The key of the last full frame and where it put its typing parts, if they may be
+    /// redrawn alone.
+    drawn: Option<(FrameKey, Spots)>,
     echoes: u64,
     parts: Parts,
     /// The rows of a part that changed, as shown and as drawn now.
@@ -120,11 +145,11 @@ where
 
     /// Shows the app's current state: just what typing changed when that is all that changed,
     /// the whole frame otherwise.
-    pub fn draw(&mut self, app: &App) -> Result<()> {
+    pub fn draw(&mut self, app: &impl Picture) -> Result<()> {
         let area = self.shown.area;
         self.parts.clear();
-        if let Some(key) = &self.drawn
-            && app.echo(area, key, &mut self.parts)
+        if let Some((key, spots)) = &mut self.drawn
+            && app.echo(area, key, spots, &mut self.parts)
             && self
                 .parts
                 .drawn()
@@ -149,8 +174,10 @@ where
             }
             self.behind = false;
         }
-        self.drawn = app.frame_key(area);
-        let frame = self.terminal.draw(|frame| app.view(frame))?;
+        let key = app.frame_key(area);
+        let mut spots = None;
+        let frame = self.terminal.draw(|frame| spots = app.view_spots(frame))?;
+        self.drawn = key.zip(spots);
         if frame.buffer.area == self.shown.area {
             self.shown.content.clone_from_slice(&frame.buffer.content);
         } else {
@@ -161,17 +188,19 @@ where
 
     /// The redraw rule, checked in every debug build and so by every test that draws: after a
     /// short redraw the screen must be what a full frame would show. When it is not, something
-    /// a keystroke changed is missing from the key of the frame (`App::frame_key`), or the
+    /// a keystroke changed is missing from the key of the frame (`Picture::frame_key`), or the
     /// echo misses a part.
     #[cfg(debug_assertions)]
-    fn check_echo(&self, app: &App) {
+    fn check_echo(&self, app: &impl Picture) {
         let area = self.shown.area;
         // TestBackend cannot fail: its error type is Infallible.
         let Ok(mut full) = Terminal::new(ratatui::backend::TestBackend::new(
             area.right(),
             area.bottom(),
         ));
-        let Ok(frame) = full.draw(|frame| app.view(frame));
+        let Ok(frame) = full.draw(|frame| {
+            app.view_spots(frame);
+        });
         let stale = area
             .positions()
             .find(|&p| frame.buffer.cell(p) != self.shown.cell(p));

@@ -2,15 +2,16 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::Block;
 
 use super::{CallState, Focus};
 use crate::core::guard::check;
 use crate::core::summary::record_line;
 use crate::tui::keymap::{Action, Scope, key_for};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::truncate;
+use crate::tui::widgets::{pick_list, truncate};
 
 pub fn view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) {
     let Some(list) = state.current_list() else {
@@ -55,8 +56,7 @@ pub fn view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) {
     frame.render_widget(block, area);
     let mut lines: Vec<Line> = records
         .iter()
-        .enumerate()
-        .map(|(i, record)| {
+        .map(|record| {
             let flagged = state
                 .company
                 .as_ref()
@@ -74,9 +74,7 @@ pub fn view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) {
                 &format!("{mark}{status}{}", record_line(list, record)),
                 width,
             );
-            if focused && i == state.selected_record {
-                Line::styled(text, theme.selected())
-            } else if flagged {
+            if flagged {
                 Line::styled(text, theme.warn())
             } else {
                 Line::raw(text)
@@ -92,7 +90,12 @@ pub fn view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) {
         };
         lines.push(Line::styled(format!("None yet · {how}"), theme.dim()));
     }
-    let height = inner.height as usize;
-    let scroll = (state.selected_record + 1).saturating_sub(height.max(1)) as u16;
-    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+    // Unfocused, the list still shows the row the rep last had, unmarked.
+    let selected = (!records.is_empty()).then_some(state.selected_record);
+    let highlight = if focused {
+        theme.selected()
+    } else {
+        Style::default()
+    };
+    pick_list(frame, inner, lines, selected, None, highlight);
 }

@@ -19,9 +19,9 @@ fn elapsed(state: &CallState) -> String {
     format!("{:02}:{:02}", secs / 60, secs % 60)
 }
 
-/// What of the header can change while the rep types (the rest is part of `view::FrameKey`):
+/// What of the header can change while the rep types (the rest is part of `view::frame_key`):
 /// the same value means the same header.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Changing {
     secs: u64,
     unsaved: bool,

@@ -10,7 +10,6 @@ mod summary;
 mod update;
 pub mod view;
 
-use std::cell::RefCell;
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver};
 use std::time::Instant;
@@ -96,13 +95,10 @@ pub struct CallState {
     pub farewell: Option<String>,
     /// The recap file Ctrl+T last wrote, named again on the way out.
     pub recap_written: Option<std::path::PathBuf>,
-    /// Bumped by everything but plain typing: part of the key of a frame (`view::FrameKey`).
+    /// Bumped by everything but plain typing: part of the key of a frame (`view::frame_key`).
     frame_version: u64,
     /// Where the team's sync stands, in a word for the header (`None`: all is well).
     pub team_word: Option<&'static str>,
-    /// Where the last full frame put the header and the answer box, so typing can redraw them
-    /// alone (see `view::echo`). A memo of what drawing produced, not state.
-    frame_cache: RefCell<Option<view::FrameCache>>,
     /// The account as it was before this call, to describe what the call changed.
     before: Account,
     _lock: AccountLock,
@@ -200,7 +196,6 @@ impl CallState {
             recap_written: None,
             frame_version: 0,
             team_word: None,
-            frame_cache: RefCell::new(None),
             company: setup.company.clone(),
             bank,
             before,

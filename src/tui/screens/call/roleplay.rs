@@ -11,9 +11,9 @@ use crate::core::debrief::{Event, debrief};
 use crate::core::scenario::Scenario;
 use crate::core::{Account, Bank};
 use crate::storage::roleplay::{Line as SaidLine, RoleplayRecord, RoleplayStore, Speaker};
-use crate::tui::keymap::{Action, Scope, key_for, up_down};
+use crate::tui::keymap::{Action, Scope, key_for};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::centered;
+use crate::tui::widgets::{POINTER, centered, pick_box, pick_list};
 
 pub struct RolePlay {
     pub scenario: Scenario,
@@ -181,25 +181,22 @@ pub fn transcript(frame: &mut Frame, area: Rect, roleplay: &RolePlay, theme: &Th
 
 pub fn moves(frame: &mut Frame, area: Rect, roleplay: &RolePlay, selected: usize, theme: &Theme) {
     let moves = &roleplay.scenario.moves;
-    let area = centered(area, 60, moves.len() as u16 + 2);
-    frame.render_widget(Clear, area);
-    let block = Block::bordered()
-        .title(format!(
-            " Off-script move · {} {} ",
-            up_down(Scope::Moves),
-            key_for(Scope::Moves, Action::Open)
-        ))
-        .border_style(theme.focused_border());
-    let lines: Vec<Line> = moves
-        .iter()
-        .enumerate()
-        .map(|(i, m)| {
-            if i == selected {
-                Line::styled(format!("▶ {}", m.label), theme.selected())
-            } else {
-                Line::raw(format!("  {}", m.label))
-            }
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(lines).block(block), area);
+    let height = moves.len() as u16 + 2;
+    let inner = pick_box(
+        frame,
+        area,
+        (60, height),
+        "Off-script move",
+        Scope::Moves,
+        theme,
+    );
+    let rows = moves.iter().map(|m| Line::raw(m.label.clone()));
+    pick_list(
+        frame,
+        inner,
+        rows,
+        Some(selected),
+        Some(POINTER),
+        theme.selected(),
+    );
 }

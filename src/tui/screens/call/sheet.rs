@@ -4,13 +4,13 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::CallState;
 use crate::core::company::Side;
-use crate::tui::keymap::{Action, Scope, key_for, up_down};
+use crate::tui::keymap::{Action, Scope, key_for};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{centered, truncate};
+use crate::tui::widgets::{POINTER, pick_box, pick_list, truncate};
 
 fn side_label(side: Side) -> &'static str {
     match side {
@@ -65,34 +65,23 @@ pub fn panel(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) {
 /// The pick list opened with C from the commitments.
 pub fn picker(frame: &mut Frame, area: Rect, state: &CallState, selected: usize, theme: &Theme) {
     let items = state.sheet_items();
-    let area = centered(area, 90, items.len() as u16 + 2);
-    frame.render_widget(Clear, area);
-    let block = Block::bordered()
-        .title(format!(
-            " Copy from the company sheet · {} {} ",
-            up_down(Scope::Sheet),
-            key_for(Scope::Sheet, Action::Open)
+    let height = items.len() as u16 + 2;
+    let what = "Copy from the company sheet";
+    let inner = pick_box(frame, area, (90, height), what, Scope::Sheet, theme);
+    // Two columns go to the pointer.
+    let width = (inner.width as usize).saturating_sub(2);
+    let rows = items.iter().map(|(side, item)| {
+        Line::raw(truncate(
+            &format!("{} {}", side_label(*side), item.statement),
+            width,
         ))
-        .border_style(theme.focused_border());
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let width = inner.width as usize;
-    let lines: Vec<Line> = items
-        .iter()
-        .enumerate()
-        .map(|(i, (side, item))| {
-            let pointer = if i == selected { "▶ " } else { "  " };
-            let text = truncate(
-                &format!("{pointer}{} {}", side_label(*side), item.statement),
-                width,
-            );
-            if i == selected {
-                Line::styled(text, theme.selected())
-            } else {
-                Line::raw(text)
-            }
-        })
-        .collect();
-    let scroll = (selected + 1).saturating_sub(inner.height as usize) as u16;
-    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+    });
+    pick_list(
+        frame,
+        inner,
+        rows,
+        Some(selected),
+        Some(POINTER),
+        theme.selected(),
+    );
 }

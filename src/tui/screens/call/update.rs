@@ -18,7 +18,7 @@ impl CallState {
             return Outcome::Quit;
         }
         // Plain typing changes only the editor; anything else may change any panel, so the
-        // cached frame must be redrawn in full.
+        // next frame must be drawn in full.
         let typing = matches!(self.focus, Focus::Answer | Focus::Notes) && action.is_none();
         if !typing || had_message {
             self.frame_version += 1;

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Paragraph, Widget};
 use super::{CallState, Focus, captures, header, outline, question, roleplay, sheet, summary};
 use crate::tui::keymap::{Action, Scope, key_for};
 use crate::tui::overlays::{form, picker};
-use crate::tui::terminal::screen::{FrameKey, Parts};
+use crate::tui::terminal::screen::{FrameKey, Parts, Spots};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::hints_line;
 
@@ -51,22 +51,6 @@ impl EditorTitle {
     }
 }
 
-/// Where the last full frame put the parts that change while typing.
-#[derive(Debug)]
-pub struct FrameCache {
-    key: FrameKey,
-    head: Rect,
-    editor: Rect,
-    /// What the header on screen was drawn from.
-    head_shows: header::Changing,
-}
-
-/// Where the parts that change with every keystroke were drawn.
-struct Spots {
-    head: Rect,
-    editor: Rect,
-}
-
 /// The key of a frame whose typing parts can later be redrawn alone; `None` when the rep is
 /// not typing (every key may then change any panel).
 pub fn frame_key(area: Rect, state: &CallState) -> Option<FrameKey> {
@@ -81,49 +65,35 @@ pub fn frame_key(area: Rect, state: &CallState) -> Option<FrameKey> {
     })
 }
 
-/// Draws the whole call screen and remembers where the header and the answer box went.
-pub fn view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) {
-    let spots = full_view(frame, area, state, theme);
-    *state.frame_cache.borrow_mut() = match (frame_key(area, state), spots) {
-        (Some(key), Some(spots)) => Some(FrameCache {
-            key,
-            head: spots.head,
-            editor: spots.editor,
-            head_shows: header::changing(state),
-        }),
-        _ => None,
-    };
-}
-
-/// Draws only the answer box, and the header if it changed, each into a buffer of `parts`, when the last
-/// full frame was drawn from `drawn` and nothing else has changed since. Laying out and wrapping
-/// every panel, then diffing the whole screen, for each key made disco echo slower than vim
-/// (BENCHMARKS.md); the terminal layer writes just these cells.
+/// Draws only the answer box, and the header if it changed, each into a buffer of `parts`, when
+/// the last full frame was drawn from `drawn` (with its typing parts at `spots`) and nothing else
+/// has changed since. Laying out and wrapping every panel, then diffing the whole screen, for
+/// each key made disco echo slower than vim (BENCHMARKS.md); the terminal layer writes just
+/// these cells.
 pub fn echo(
     area: Rect,
     state: &CallState,
     drawn: &FrameKey,
+    spots: &mut Spots,
     parts: &mut Parts,
     theme: &Theme,
 ) -> bool {
     if frame_key(area, state).as_ref() != Some(drawn) {
         return false;
     }
-    let mut cache = state.frame_cache.borrow_mut();
-    let Some(cache) = cache.as_mut().filter(|c| &c.key == drawn) else {
-        return false;
-    };
-    editor(state).render(cache.editor, parts.next(cache.editor));
+    editor(state).render(spots.typing, parts.next(spots.typing));
     // The header changes once a second, and when a save starts or ends; not with every key.
-    let head_shows = header::changing(state);
-    if head_shows != cache.head_shows {
-        header::render(cache.head, parts.next(cache.head), state, theme);
-        cache.head_shows = head_shows;
+    let head_shows = FrameKey::of(&header::changing(state));
+    if head_shows != spots.status_shows {
+        header::render(spots.status, parts.next(spots.status), state, theme);
+        spots.status_shows = head_shows;
     }
     true
 }
 
-fn full_view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) -> Option<Spots> {
+/// Draws the whole call screen and says where the answer box and the header went (`None` when
+/// the summary fills it), for the screen layer to keep until the next full frame.
+pub fn view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) -> Option<Spots> {
     let failure = header::failure_line(state, theme);
     let [head, warning, body, foot] = Layout::vertical([
         Constraint::Length(1),
@@ -224,8 +194,9 @@ fn full_view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) ->
         _ => {}
     }
     Some(Spots {
-        head,
-        editor: editor_area,
+        typing: editor_area,
+        status: head,
+        status_shows: FrameKey::of(&header::changing(state)),
     })
 }
 
