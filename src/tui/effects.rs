@@ -334,11 +334,11 @@ impl App {
 
     /// The end of a call: its account is committed and pushed. Called once the terminal is
     /// the shell's again; waits a bounded time and says how it went.
-    pub fn send_to_team(&mut self) -> Option<String> {
+    pub fn send_to_team(&mut self, now: std::time::Instant) -> Option<String> {
         const BOUND: std::time::Duration = std::time::Duration::from_secs(30);
         let path = self.call_state()?.path.clone();
         let team = self.team.as_mut()?;
-        let now = self.setup.clock.at(std::time::Instant::now());
+        let now = self.setup.clock.at(now);
         // A pull still running ends first; its merge is in the file already.
         let _ = team.wait(BOUND, now);
         team.start(vec![path], now);

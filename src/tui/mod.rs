@@ -145,7 +145,7 @@ pub fn run(
     terminal::leave();
     // Closed or stopped from outside: exit now; the next sync sends the call.
     if signal.load(Ordering::Relaxed) == 0
-        && let Some(line) = app.send_to_team()
+        && let Some(line) = app.send_to_team(Instant::now())
     {
         eprintln!("disco: {}", printable_line(&line));
     }

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crate::storage::team::{self, SyncOptions, SyncReport};
 
@@ -107,9 +107,8 @@ impl TeamSync {
         bound: Duration,
         now: jiff::Timestamp,
     ) -> Option<Result<SyncReport, String>> {
-        let deadline = Instant::now() + bound;
         let rx = self.running.as_ref()?;
-        let result = match rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+        let result = match rx.recv_timeout(bound) {
             Ok(result) => result,
             Err(RecvTimeoutError::Timeout) => return None,
             Err(RecvTimeoutError::Disconnected) => Err("the sync stopped".into()),
@@ -154,7 +153,7 @@ pub fn describe(result: &Result<SyncReport, String>) -> Option<String> {
             report
                 .offline
                 .as_ref()
-                .map(|_| "Offline: your changes are kept here and sent at the next sync.".into())
+                .map(|_| "Offline: changes kept, sent at the next sync.".into())
         }
         Err(err) => Some(format!("Team sync failed: {err}")),
     }

@@ -532,7 +532,7 @@ fn a_call_open_while_a_sync_changes_its_account_keeps_both() {
         assert!(in_file.contains(word), "{word:?} not in the file");
     }
     // The end of the call sends it: Bob gets Ann's words.
-    let said = app.send_to_team();
+    let said = app.send_to_team(now + Duration::from_secs(10));
     assert!(said.is_some());
     bob.ok(&["sync"]);
     let bobs = bob.store().find("Acme").unwrap().unwrap().account;
@@ -619,4 +619,36 @@ fn a_team_folder_without_git_installed_says_so_plainly() {
         said.contains("team sharing needs git") && said.contains("Install git 2.28"),
         "{said}"
     );
+}
+
+/// Renaming and archiving change fields, never files: git sees two edits of one file, and
+/// the driver keeps the new name, the archive mark and the teammate's words.
+#[test]
+fn a_rename_and_an_archive_on_one_side_merge_with_edits_on_the_other() {
+    if git_missing() {
+        return;
+    }
+    let root = tempfile::tempdir().unwrap();
+    let (ann, bob, relative) = two_reps(root.path());
+    ann.ok(&["account", "rename", "Acme", "Acme Corporation"]);
+    ann.ok(&["account", "archive", "Acme Corporation"]);
+    bob.edit("Acme", bob_edits);
+    ann.ok(&["sync"]);
+    bob.ok(&["sync"]);
+    ann.ok(&["sync"]);
+    for rep in [&ann, &bob] {
+        let files = common::account_files(&rep.store());
+        assert_eq!(
+            files,
+            vec![rep.data.join(&relative)],
+            "no file moved or added"
+        );
+        let account = AccountStore::load(&rep.data.join(&relative)).unwrap();
+        assert_eq!(account.name, "Acme Corporation");
+        assert!(account.archived);
+        let everything = all_text(&account);
+        for word in &BOB_WORDS {
+            assert!(everything.contains(word), "{word:?} lost");
+        }
+    }
 }
