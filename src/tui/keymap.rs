@@ -258,6 +258,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(S::Home, &[key(KeyCode::Esc)], A::Quit, "Quit", ""),
     bind(S::Report, &[key(KeyCode::Tab), key(KeyCode::Right)], A::NextSection, "Next part: reps, accounts, trainees, files not read", "part"),
     bind(S::Report, &[key(KeyCode::BackTab), key(KeyCode::Left)], A::PreviousSection, "Previous part", ""),
+    bind(S::Report, &[key(KeyCode::Enter)], A::Open, "On a rep: their accounts", "accounts"),
     bind(S::Report, &[key(KeyCode::Up)], A::Up, "Previous row: its charts show below", ""),
     bind(S::Report, &[key(KeyCode::Down)], A::Down, "Next row", "row"),
     bind(S::Report, &[key(KeyCode::PageUp)], A::PageUp, "Page up", ""),

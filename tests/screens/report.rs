@@ -97,6 +97,10 @@ fn each_part_of_the_report_at_80x24_and_60x20() {
     assert!(render(&app, 80, 24).contains("Per rep"));
     press(&mut app, "<S-tab><left>");
     assert!(render(&app, 80, 24).contains("Role-plays and practice"));
+    // Enter on a rep: their accounts, the first of them selected.
+    press(&mut app, "<right><right><down><ret>");
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("› Globex"), "{screen}");
     press(&mut app, "<esc>");
     assert!(app.quit, "Esc closes the report");
 }

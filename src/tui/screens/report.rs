@@ -74,6 +74,17 @@ impl ReportState {
         *at = at.saturating_add_signed(delta).min(last);
     }
 
+    /// The accounts part, at the selected rep's first account (accounts are listed by rep).
+    fn show_rep_accounts(&mut self) {
+        let Some(rep) = self.report.reps.get(self.selected()) else {
+            return;
+        };
+        if let Some(first) = self.report.accounts.iter().position(|a| a.rep == rep.rep) {
+            self.selected[Part::Accounts.index()] = first;
+            self.part = Part::Accounts;
+        }
+    }
+
     pub fn handle_key(&mut self, key: &KeyEvent) -> Outcome {
         let step = |part: Part, by: isize| {
             let n = Part::ALL.len() as isize;
@@ -87,6 +98,7 @@ impl ReportState {
             Some(Action::Down) => self.move_by(1),
             Some(Action::PageUp) => self.move_by(-(PAGE as isize)),
             Some(Action::PageDown) => self.move_by(PAGE as isize),
+            Some(Action::Open) if self.part == Part::Reps => self.show_rep_accounts(),
             _ => {}
         }
         Outcome::Stay
