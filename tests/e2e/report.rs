@@ -212,4 +212,12 @@ fn report_screen_opens_switches_parts_and_closes() {
     s.wait_for("Per account");
     s.send(b"\x1b");
     assert!(s.wait_exit().success());
+    // At 60x20 too, where the step names are cut to fit beside their bars.
+    let mut s = common::pty::Session::spawn_sized(dir.path(), &["report"], 60, 20);
+    s.wait_for("1 Who decides");
+    s.wait_for("2 How they measure…");
+    s.type_text("\t");
+    s.wait_for("Per account");
+    s.send(b"\x1b");
+    assert!(s.wait_exit().success());
 }
