@@ -20,6 +20,7 @@ use crate::core::report::{AccountFacts, AccountInput, Gathered, Problem};
 
 /// Everything a report is built from. `counter` counts open guard warnings (a company sheet
 /// is in use); its cache makes a second report fast.
+/// A folder that cannot be listed is a line of the report too, with nothing read from it.
 pub fn gather(store: &AccountStore, counter: Option<&WarningCounter>) -> Result<Gathered> {
     let data_dir = store.data_dir();
     let mut problems = Vec::new();
@@ -37,7 +38,12 @@ pub fn gather(store: &AccountStore, counter: Option<&WarningCounter>) -> Result<
     } else {
         None
     };
-    let read = store.read_each(|path| read_account(path, counter))?;
+    let read = store
+        .read_each(|path| read_account(path, counter))
+        .unwrap_or_else(|err| {
+            problems.push(folder_problem("accounts", &err));
+            Vec::new()
+        });
     let mut accounts = Vec::new();
     let mut counted = Vec::new();
     for (path, result) in read {
@@ -61,10 +67,18 @@ pub fn gather(store: &AccountStore, counter: Option<&WarningCounter>) -> Result<
     if let Some(counter) = counter {
         counter.remember(counted.iter().map(|(p, c)| (p.as_path(), c)));
     }
-    let (progress, unread) = PracticeStore::new(data_dir).list_all()?;
-    problems.extend(unread.iter().map(|line| problem(data_dir, line)));
-    let (roleplays, unread) = RoleplayStore::new(data_dir).list()?;
-    problems.extend(unread.iter().map(|line| problem(data_dir, line)));
+    let progress = listed(
+        data_dir,
+        "practice",
+        PracticeStore::new(data_dir).list_all(),
+        &mut problems,
+    );
+    let roleplays = listed(
+        data_dir,
+        "roleplay",
+        RoleplayStore::new(data_dir).list(),
+        &mut problems,
+    );
     Ok(Gathered {
         accounts,
         progress,
@@ -88,6 +102,32 @@ fn read_account(path: &Path, counter: Option<&WarningCounter>) -> Read {
             Ok((facts, counter.and_then(|c| c.count(path, &bytes))))
         });
     (path.to_path_buf(), result)
+}
+
+/// What a store listed; what it could not read, or the folder it could not list, as problems.
+fn listed<T>(
+    data_dir: &Path,
+    folder: &str,
+    list: Result<(Vec<T>, Vec<String>)>,
+    problems: &mut Vec<Problem>,
+) -> Vec<T> {
+    match list {
+        Ok((read, unread)) => {
+            problems.extend(unread.iter().map(|line| problem(data_dir, line)));
+            read
+        }
+        Err(err) => {
+            problems.push(folder_problem(folder, &err));
+            Vec::new()
+        }
+    }
+}
+
+fn folder_problem(folder: &str, err: &anyhow::Error) -> Problem {
+    Problem {
+        file: format!("{folder}/"),
+        reason: format!("{err:#}"),
+    }
 }
 
 /// `path` as the data folder's users know it: `accounts/acme.yaml`.

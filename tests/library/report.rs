@@ -264,3 +264,37 @@ fn markdown_has_every_part_and_escapes_table_breakers() {
         "{text}"
     );
 }
+
+#[test]
+fn folders_that_cannot_be_listed_and_bad_records_are_lines_not_failures() {
+    let dir = tempfile::tempdir().unwrap();
+    write_team_folder(dir.path());
+    // The practice folder replaced by a file; a role-play record that is not one.
+    std::fs::remove_dir_all(dir.path().join("practice")).unwrap();
+    std::fs::write(dir.path().join("practice"), "not a folder").unwrap();
+    std::fs::write(dir.path().join("roleplay/records/bad.yaml"), "schema: [").unwrap();
+    let report = report_of(dir.path());
+    let files: Vec<&str> = report.problems.iter().map(|p| p.file.as_str()).collect();
+    assert_eq!(
+        files,
+        [
+            "accounts/broken.yaml",
+            "practice/",
+            "roleplay/records/bad.yaml"
+        ],
+        "{:?}",
+        report.problems
+    );
+    assert!(
+        report.problems[1].reason.contains("cannot list"),
+        "{:?}",
+        report.problems
+    );
+    // Everything else is still there.
+    assert_eq!(report.accounts.len(), 3);
+    assert_eq!(report.trainees[0].scores.len(), 2);
+    assert_eq!(
+        report.trainees[0].retention_30d, None,
+        "kim's practice was not read"
+    );
+}
