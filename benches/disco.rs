@@ -466,7 +466,7 @@ fn report_10k(bencher: divan::Bencher, cache: &str) {
             }
         };
         let gathered = disco::storage::report::gather(&store, counter.as_ref()).unwrap();
-        disco::core::report::build(gathered, bank(), now)
+        disco::core::report::build(gathered, bank(), now, &jiff::tz::TimeZone::UTC)
     });
 }
 

@@ -9,6 +9,7 @@ use std::time::Instant;
 
 use anyhow::{Result, anyhow};
 use jiff::Timestamp;
+use jiff::tz::TimeZone;
 
 /// The environment variable that fixes the starting instant (RFC 3339).
 pub const DISCO_NOW: &str = "DISCO_NOW";
@@ -57,6 +58,12 @@ impl Clock {
     pub fn origin(&self) -> Instant {
         self.origin
     }
+}
+
+/// The rep's time zone, for showing times: `TZ` when set (a name like `Asia/Tokyo`, as the
+/// C library reads it), else the system's; UTC when neither can be read. Files keep UTC.
+pub fn local_zone() -> TimeZone {
+    TimeZone::try_system().unwrap_or(TimeZone::UTC)
 }
 
 #[cfg(test)]

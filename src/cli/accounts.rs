@@ -65,7 +65,7 @@ pub(super) fn list(
              Fix or resolve them before starting a new one.\n"
         ))?;
     } else {
-        write_out(&accounts_table(&rows, &bank))?;
+        write_out(&accounts_table(&rows, &bank, &crate::clock::local_zone()))?;
     }
     Ok(if problems > 0 {
         ExitCode::FAILURE
@@ -141,12 +141,26 @@ fn export_text(
     export: &Export,
     audience: Audience,
 ) -> Result<String> {
+    let zone = crate::clock::local_zone();
     Ok(match export.format {
-        ExportFormat::Md => recap::render(account, bank, company, Format::Markdown, audience),
-        ExportFormat::Text => recap::render(account, bank, company, Format::Text, audience),
-        ExportFormat::Eml => recap::eml(account, bank, company, now()?, export.from.as_deref()),
+        ExportFormat::Md => {
+            recap::render(account, bank, company, Format::Markdown, audience, &zone)
+        }
+        ExportFormat::Text => recap::render(account, bank, company, Format::Text, audience, &zone),
+        ExportFormat::Eml => recap::eml(
+            account,
+            bank,
+            company,
+            now()?,
+            export.from.as_deref(),
+            &zone,
+        ),
         ExportFormat::Json => serde_json::to_string_pretty(account)? + "\n",
-        ExportFormat::Yaml => crate::yaml::to_string(account)?,
+        ExportFormat::Yaml => {
+            let mut account = account.clone();
+            account.follow_script(bank);
+            account.to_yaml()?
+        }
         ExportFormat::Csv => recap::people_csv(account, bank),
     })
 }
@@ -166,5 +180,8 @@ pub(super) fn resolve(data_dir: Option<PathBuf>, account: &str) -> Result<ExitCo
 
 pub(super) fn history(data_dir: Option<PathBuf>, account: &str) -> Result<ExitCode> {
     let store = store(data_dir)?;
-    write_out(&history::timeline(&find_account(&store, account)?))
+    write_out(&history::timeline(
+        &find_account(&store, account)?,
+        &crate::clock::local_zone(),
+    ))
 }

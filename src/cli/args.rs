@@ -88,6 +88,9 @@ pub enum Command {
     /// Check the company capability sheet
     #[command(subcommand)]
     Company(CompanyCommand),
+    /// Your keys and colours: where the config file is, a commented example, a check
+    #[command(subcommand)]
+    Config(ConfigCommand),
     /// Write an account's recap (text, markdown, email draft), JSON, YAML or CSV of its people
     Export {
         account: String,
@@ -245,6 +248,16 @@ pub enum CompanyCommand {
     Check { file: Option<PathBuf> },
     /// Print a commented example sheet to start from: disco company example > company.yaml
     Example,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print where the config file is read from (DISCO_CONFIG overrides it)
+    Path,
+    /// Print a commented config with every key and theme: disco config example > FILE
+    Example,
+    /// Check the config file; lists every problem with its line and column
+    Check,
 }
 
 #[derive(Debug, Subcommand)]

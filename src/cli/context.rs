@@ -29,6 +29,11 @@ fn project_dirs() -> Option<directories::ProjectDirs> {
     directories::ProjectDirs::from("", "", "disco")
 }
 
+/// The platform's config folder for disco (`~/.config/disco` on Linux).
+pub(super) fn config_dir() -> Option<PathBuf> {
+    project_dirs().map(|d| d.config_dir().to_path_buf())
+}
+
 /// The sheet in use: the one given with --company, else company.yaml in the config folder.
 pub(super) fn company_path(flag: Option<&Path>) -> Option<PathBuf> {
     flag.map(Path::to_path_buf)

@@ -7,6 +7,7 @@ mod accounts;
 mod args;
 mod bank;
 mod company;
+mod config;
 mod context;
 mod docs;
 mod practice;
@@ -26,7 +27,7 @@ use clap::Parser;
 use crate::core::printable::printable;
 use crate::tui::setup::RecapOptions;
 use accounts::Export;
-use args::{AccountCommand, CompanyCommand, ScenarioCommand, TeamCommand};
+use args::{AccountCommand, CompanyCommand, ConfigCommand, ScenarioCommand, TeamCommand};
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -79,6 +80,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             self::company::check(file.as_deref().or(company))
         }
         Some(Command::Company(CompanyCommand::Example)) => self::company::example(),
+        Some(Command::Config(ConfigCommand::Path)) => config::print_path(),
+        Some(Command::Config(ConfigCommand::Example)) => config::example(),
+        Some(Command::Config(ConfigCommand::Check)) => config::check(),
         Some(Command::Export {
             account,
             format,

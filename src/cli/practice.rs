@@ -26,7 +26,8 @@ pub(super) fn run(
     let learner = args.learner.unwrap_or_else(default_learner);
     let clock = clock()?;
     if args.stats {
-        let (_, mut progress) = PracticeStore::new(&data).load(&learner)?;
+        let (_, progress) = PracticeStore::new(&data).load(&learner)?;
+        let mut progress = progress.in_zone(crate::clock::local_zone());
         progress.sync_with(&bank);
         let stats = practice::stats(&progress, &bank, clock.at(clock.origin()));
         if args.json {
@@ -40,6 +41,7 @@ pub(super) fn run(
                 RecapOptions::default(),
                 clock,
                 Start::PracticeStats(stats),
+                super::config::for_screens(),
             );
         }
         return write_out(&stats_text(&stats));
@@ -58,5 +60,6 @@ pub(super) fn run(
         RecapOptions::default(),
         clock,
         Start::Practice(options),
+        super::config::for_screens(),
     )
 }

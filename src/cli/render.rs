@@ -13,8 +13,13 @@ use crate::core::printable::{printable, printable_line};
 use crate::storage::FileErrors;
 use crate::storage::roleplay::RoleplayRecord;
 use crate::tui::widgets::truncate;
+use jiff::tz::TimeZone;
 
-pub(super) fn roleplay_history(records: &[RoleplayRecord], trainee: Option<&str>) -> String {
+pub(super) fn roleplay_history(
+    records: &[RoleplayRecord],
+    trainee: Option<&str>,
+    zone: &TimeZone,
+) -> String {
     let shown: Vec<&RoleplayRecord> = records
         .iter()
         .filter(|r| trainee.is_none_or(|t| r.trainee == t))
@@ -36,7 +41,7 @@ pub(super) fn roleplay_history(records: &[RoleplayRecord], trainee: Option<&str>
         };
         out += &format!(
             "{:<17} {:<14} {:<22} {score:>5}  {result}\n",
-            r.started.strftime("%Y-%m-%d %H:%M").to_string(),
+            local_minute(r.started, zone),
             truncate(&r.trainee, 14),
             truncate(&r.scenario, 22)
         );
@@ -194,11 +199,21 @@ pub(super) fn render_bank(bank: &Bank) -> String {
     out
 }
 
-fn last_call(account: &AccountSummary) -> String {
+fn last_call(account: &AccountSummary, zone: &TimeZone) -> String {
     account
         .last_call()
-        .map(|t| t.strftime("%Y-%m-%d %H:%M").to_string())
+        .map(|t| local_minute(t, zone))
         .unwrap_or_else(|| "never".into())
+}
+
+/// A time to the minute on the rep's clock; files keep UTC.
+fn local_minute(t: jiff::Timestamp, zone: &TimeZone) -> String {
+    zone.to_datetime(t).strftime("%Y-%m-%d %H:%M").to_string()
+}
+
+/// The zone times are shown in, for a column's heading: `Asia/Tokyo`, `UTC`.
+fn zone_name(zone: &TimeZone) -> &str {
+    zone.iana_name().unwrap_or("local time")
 }
 
 fn next_step_label(account: &AccountSummary) -> String {
@@ -217,7 +232,7 @@ pub(super) struct Row<'a> {
     pub warnings: Option<usize>,
 }
 
-pub(super) fn accounts_table(rows: &[Row], bank: &Bank) -> String {
+pub(super) fn accounts_table(rows: &[Row], bank: &Bank, zone: &TimeZone) -> String {
     if rows.is_empty() {
         return "No accounts yet. Start one with: disco call \"Customer name\"\n".into();
     }
@@ -234,7 +249,9 @@ pub(super) fn accounts_table(rows: &[Row], bank: &Bank) -> String {
         .max()
         .unwrap_or(0)
         .max(7);
-    let mut out = format!("{:<width$}  {:<16}", "ACCOUNT", "LAST CALL");
+    let when = format!("LAST CALL ({})", zone_name(zone));
+    let when_width = when.width().max(16);
+    let mut out = format!("{:<width$}  {when:<when_width$}", "ACCOUNT");
     for s in 1..=bank.steps.len() {
         out += &format!("  STEP {s}");
     }
@@ -244,7 +261,7 @@ pub(super) fn accounts_table(rows: &[Row], bank: &Bank) -> String {
     out += "  NEXT STEP\n";
     for (Row { account, warnings }, name) in rows.iter().zip(&names) {
         let pad = " ".repeat(width.saturating_sub(name.width()));
-        out += &format!("{name}{pad}  {:<16}", last_call(account));
+        out += &format!("{name}{pad}  {:<when_width$}", last_call(account, zone));
         for p in account.progress(bank) {
             out += &format!("  {:>6}", format!("{}/{}", p.answered, p.total));
         }

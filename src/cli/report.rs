@@ -42,7 +42,12 @@ pub(super) fn run(
     let mut gathered = gather(&store, counter.as_ref())?;
     gathered.problems.extend(sheet_problem);
     let clock = clock()?;
-    let report = report::build(gathered, &bank, clock.at(clock.origin()));
+    let report = report::build(
+        gathered,
+        &bank,
+        clock.at(clock.origin()),
+        &crate::clock::local_zone(),
+    );
     match format {
         Some(ReportFormat::Json) => {
             write_data_out(&(serde_json::to_string_pretty(&report)? + "\n"))
@@ -55,6 +60,7 @@ pub(super) fn run(
             RecapOptions::default(),
             clock,
             Start::Report(Box::new(report)),
+            super::config::for_screens(),
         ),
         // Piped or redirected: the same report as markdown, its problems listed in it.
         None => write_out(&markdown::render(&report)),

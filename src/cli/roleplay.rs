@@ -34,7 +34,15 @@ pub(super) fn run(
             trainee: trainee.unwrap_or_else(default_learner),
         }
     };
-    tui::run(store, bank, None, RecapOptions::default(), clock()?, start)
+    tui::run(
+        store,
+        bank,
+        None,
+        RecapOptions::default(),
+        clock()?,
+        start,
+        super::config::for_screens(),
+    )
 }
 
 pub(super) fn history(data_dir: Option<PathBuf>, trainee: Option<&str>) -> Result<ExitCode> {
@@ -45,7 +53,11 @@ pub(super) fn history(data_dir: Option<PathBuf>, trainee: Option<&str>) -> Resul
             crate::core::printable::printable_line(problem)
         );
     }
-    write_out(&roleplay_history(&records, trainee))
+    write_out(&roleplay_history(
+        &records,
+        trainee,
+        &crate::clock::local_zone(),
+    ))
 }
 
 pub(super) fn debrief(

@@ -25,7 +25,15 @@ pub(super) fn call(
     let store = store(data_dir)?;
     // Said before the screen takes over; still there when the rep returns to the shell.
     warn_about_folders(&store);
-    tui::run(store, bank, company, recap, clock()?, Start::Call(account))
+    tui::run(
+        store,
+        bank,
+        company,
+        recap,
+        clock()?,
+        Start::Call(account),
+        super::config::for_screens(),
+    )
 }
 
 pub(super) fn home(
@@ -38,7 +46,15 @@ pub(super) fn home(
     let company = sheet_for_screens(company);
     let store = store(data_dir)?;
     warn_about_folders(&store);
-    tui::run(store, bank, company, recap, clock()?, Start::Home)
+    tui::run(
+        store,
+        bank,
+        company,
+        recap,
+        clock()?,
+        Start::Home,
+        super::config::for_screens(),
+    )
 }
 
 /// A sheet with a mistake in it must not keep a rep out of a live call: the call opens without

@@ -13,6 +13,10 @@ use crate::yaml::{Value, unknown_entries};
 /// Bumped when the file layout changes in a way older versions cannot read.
 pub const SCHEMA_VERSION: u32 = 1;
 
+/// A reopen this soon after a call ended continues it: an accidental quit and reopen is
+/// one call, not two.
+pub const CONTINUE_CALL_WITHIN: jiff::SignedDuration = jiff::SignedDuration::from_mins(10);
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Account {
     pub schema: u32,
@@ -20,9 +24,9 @@ pub struct Account {
     pub created: Timestamp,
     pub updated: Timestamp,
     pub bank: BankRef,
-    #[serde(default)]
+    #[serde(default, serialize_with = "super::script_order::answers")]
     pub answers: BTreeMap<String, Answer>,
-    #[serde(default)]
+    #[serde(default, serialize_with = "super::script_order::captures")]
     pub captures: BTreeMap<String, Vec<Record>>,
     #[serde(default)]
     pub notes: String,
@@ -50,6 +54,9 @@ pub struct Account {
     /// the earlier text in its history, whatever the clocks said when it was written.
     #[serde(skip)]
     pub touched: Touched,
+    /// The order the file is written in: the bank's ([`Account::follow_script`]).
+    #[serde(skip)]
+    pub script: super::script_order::Script,
 }
 
 /// Bookkeeping of one session, not content: two accounts with the same content are equal.
@@ -268,7 +275,26 @@ impl Account {
             merged_into: None,
             extra: BTreeMap::new(),
             touched: Touched::default(),
+            script: Default::default(),
         }
+        .following_script(bank)
+    }
+
+    /// Writes this account in `bank`'s order from now on.
+    pub fn follow_script(&mut self, bank: &Bank) {
+        self.script = super::script_order::Script(Some(std::sync::Arc::new(
+            super::script_order::ScriptOrder::of(bank),
+        )));
+    }
+
+    fn following_script(mut self, bank: &Bank) -> Self {
+        self.follow_script(bank);
+        self
+    }
+
+    /// The account file's text, in script order when it follows a bank.
+    pub fn to_yaml(&self) -> anyhow::Result<String> {
+        super::script_order::writing(&self.script, || crate::yaml::to_string(self))
     }
 
     /// Completes an account read by serde: fills in the keys it does not know from `raw`, the
@@ -457,6 +483,60 @@ impl Account {
         self.updated = now;
     }
 
+    /// Starts a call, or continues the last one when it ended (or, stopped without an end,
+    /// was last saved) less than [`CONTINUE_CALL_WITHIN`] before `now`. Returns the changes
+    /// the call had logged when it was continued. Answers changed on it count as changed on
+    /// this call: changing them again keeps no extra version.
+    pub fn start_or_continue_call(
+        &mut self,
+        mode: CallMode,
+        now: Timestamp,
+    ) -> Option<Vec<String>> {
+        let updated = self.updated;
+        let continued = self.calls.last_mut().filter(|call| {
+            let ended = call.ended.unwrap_or(updated);
+            call.mode == mode && ended <= now && now.duration_since(ended) < CONTINUE_CALL_WITHIN
+        });
+        let Some(call) = continued else {
+            // A look that was never closed (disco killed) logged nothing: it goes.
+            if self
+                .calls
+                .last()
+                .is_some_and(|c| c.ended.is_none() && c.changes.is_empty())
+            {
+                self.calls.pop();
+            }
+            self.start_call(mode, now);
+            return None;
+        };
+        call.ended = None;
+        let (started, changes) = (call.started, call.changes.clone());
+        self.touched = Touched(
+            self.answers
+                .iter()
+                .filter(|(_, a)| a.updated >= started)
+                .map(|(id, _)| id.clone())
+                .collect(),
+        );
+        self.updated = now;
+        Some(changes)
+    }
+
+    /// Takes back the call in progress when it logged no change: opening an account just to
+    /// look leaves no call behind. `updated` is when the account was updated before the call.
+    /// Returns whether the call was taken back.
+    pub fn forget_unchanged_call(&mut self, updated: Timestamp) -> bool {
+        let unchanged = self
+            .calls
+            .last()
+            .is_some_and(|c| c.ended.is_none() && c.changes.is_empty());
+        if unchanged {
+            self.calls.pop();
+            self.updated = updated;
+        }
+        unchanged
+    }
+
     pub fn end_call(&mut self, now: Timestamp) {
         if let Some(call) = self.calls.last_mut() {
             call.ended = Some(now);
@@ -563,5 +643,51 @@ mod tests {
             account.orphaned_answers(&bank),
             vec![("old-question", "kept")]
         );
+    }
+
+    #[test]
+    fn a_reopen_within_ten_minutes_continues_the_call() {
+        let bank = bank();
+        let t = |s: i64| Timestamp::from_second(s).unwrap();
+        let mut account = Account::new("Acme", &bank, t(0));
+        account.start_call(CallMode::Live, t(1000));
+        account.set_answer("valued-supplier", "Price", t(1010));
+        account.calls[0].changes = vec!["answered 2.1: Price".into()];
+        account.end_call(t(1100));
+        let continued = account.start_or_continue_call(CallMode::Live, t(1100 + 9 * 60));
+        assert_eq!(continued, Some(vec!["answered 2.1: Price".to_string()]));
+        assert_eq!(account.calls.len(), 1);
+        assert_eq!(account.calls[0].ended, None);
+        // Changed on this same call: no extra version kept.
+        account.set_answer("valued-supplier", "Price and speed", t(1700));
+        assert!(account.answers["valued-supplier"].history.is_empty());
+        account.end_call(t(1800));
+        assert_eq!(
+            account.start_or_continue_call(CallMode::Live, t(1800 + 10 * 60)),
+            None,
+            "ten minutes later it is a new call"
+        );
+        assert_eq!(account.calls.len(), 2);
+        // Left open with nothing logged (disco was killed during a look): replaced, not kept.
+        account.calls[1].ended = None;
+        account.updated = t(3000);
+        account.start_or_continue_call(CallMode::Live, t(9000));
+        assert_eq!(account.calls.len(), 2);
+        assert_eq!(account.calls[1].started, t(9000));
+    }
+
+    #[test]
+    fn a_call_that_changed_nothing_is_taken_back() {
+        let bank = bank();
+        let t = |s: i64| Timestamp::from_second(s).unwrap();
+        let mut account = Account::new("Acme", &bank, t(0));
+        let before = account.clone();
+        account.start_call(CallMode::Live, t(100));
+        assert!(account.forget_unchanged_call(before.updated));
+        assert_eq!(account, before);
+        account.start_call(CallMode::Live, t(100));
+        account.calls[0].changes = vec!["answered 2.1: Price".into()];
+        assert!(!account.forget_unchanged_call(before.updated));
+        assert_eq!(account.calls.len(), 1);
     }
 }

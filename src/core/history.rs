@@ -37,7 +37,11 @@ pub fn changes(before: &Account, after: &Account, bank: &Bank) -> Vec<String> {
         out.push(match (old.trim().is_empty(), new.trim().is_empty()) {
             (true, false) => format!("answered {number}: {}", preview(new)),
             (false, true) => format!("cleared {number} (was: {})", preview(old)),
-            _ => format!("changed {number}: {} (was: {})", preview(new), preview(old)),
+            _ => match appended(old, new) {
+                // A preview of both would show the same first 60 characters twice.
+                Some(added) => format!("added to {number}: {}", preview(added)),
+                None => format!("changed {number}: {} (was: {})", preview(new), preview(old)),
+            },
         });
     }
     for list in bank.capture_lists() {
@@ -59,7 +63,26 @@ pub fn changes(before: &Account, after: &Account, bank: &Bank) -> Vec<String> {
     out
 }
 
-/// Records added and removed, pairing a removal and an addition of the same label as an edit.
+/// The changes of a call continued after a reopen: what it logged before, then what changed
+/// since, each line once.
+pub fn continued(earlier: &[String], since: Vec<String>) -> Vec<String> {
+    let mut out = earlier.to_vec();
+    out.extend(since.into_iter().filter(|line| !earlier.contains(line)));
+    out
+}
+
+/// The text added at the end of `old`, when that is all that changed (the rep came back to
+/// an answer and went on typing).
+fn appended<'a>(old: &str, new: &'a str) -> Option<&'a str> {
+    let kept = old.trim_end();
+    let added = new.strip_prefix(kept)?;
+    (!added.trim().is_empty()).then_some(added)
+}
+
+/// Records added, changed and removed. A record keeps its id when edited, so an edit is told
+/// from a removal and an addition by the id; a record whose label changed was renamed. A
+/// removal and an addition of the same label (records from files without ids) count as an
+/// edit too.
 fn record_changes(list: &CaptureList, before: &[Record], after: &[Record]) -> Vec<String> {
     let mut removed: Vec<&Record> = before.iter().collect();
     let mut added = Vec::new();
@@ -72,13 +95,31 @@ fn record_changes(list: &CaptureList, before: &[Record], after: &[Record]) -> Ve
         }
     }
     let label = |r: &Record| r.get(&list.label_field).cloned().unwrap_or_default();
+    let title = list.title.to_lowercase();
     let mut out = Vec::new();
     for record in added {
-        let title = list.title.to_lowercase();
-        match removed.iter().position(|r| label(r) == label(record)) {
+        let same_id = || {
+            removed
+                .iter()
+                .position(|r| !r.id.is_empty() && r.id == record.id)
+        };
+        let same_label = || removed.iter().position(|r| label(r) == label(record));
+        match same_id().or_else(same_label) {
             Some(i) => {
-                removed.remove(i);
-                out.push(format!("updated {title}: {}", record_line(list, record)));
+                let old = removed.remove(i);
+                let (was, now) = (label(old), label(record));
+                if was.trim() != now.trim() {
+                    out.push(format!(
+                        "renamed in {title}: {} → {}",
+                        was.trim(),
+                        now.trim()
+                    ));
+                }
+                let mut renamed_only = old.clone();
+                renamed_only.insert(list.label_field.clone(), now);
+                if renamed_only.fields != record.fields || renamed_only.extra != record.extra {
+                    out.push(format!("updated {title}: {}", record_line(list, record)));
+                }
             }
             None => out.push(format!("added {title}: {}", record_line(list, record))),
         }
@@ -107,17 +148,20 @@ fn duration(started: Timestamp, ended: Option<Timestamp>) -> String {
     }
 }
 
-/// The account's calls as plain text, oldest first, for `disco history`.
-pub fn timeline(account: &Account) -> String {
+/// The account's calls as plain text, oldest first, for `disco history`; times in `zone`.
+pub fn timeline(account: &Account, zone: &jiff::tz::TimeZone) -> String {
     let mut out = format!("{}\n", account.name);
     if account.calls.is_empty() {
         out += "No calls yet.\n";
     }
     for call in &account.calls {
-        let when = call.started.strftime("%Y-%m-%d %H:%M");
+        let when = call
+            .started
+            .to_zoned_datetime(zone.clone())
+            .strftime("%Y-%m-%d %H:%M %Z");
         let mode = mode_label(call.mode);
         out += &format!(
-            "\n{when} UTC · {} · {mode}\n",
+            "\n{when} · {} · {mode}\n",
             duration(call.started, call.ended)
         );
         if call.changes.is_empty() {
@@ -137,5 +181,87 @@ pub fn timeline(account: &Account) -> String {
 fn mode_label(mode: super::CallMode) -> &'static str {
     match mode {
         super::CallMode::Live => "live call",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::builtin_bank_for_tests as bank;
+
+    fn account() -> Account {
+        Account::new("Acme", &bank(), Timestamp::UNIX_EPOCH)
+    }
+
+    fn person(id: &str, name: &str, title: &str) -> Record {
+        let mut record = Record::new();
+        record.id = id.into();
+        record.insert("name".into(), name.into());
+        record.insert("title".into(), title.into());
+        record
+    }
+
+    #[test]
+    fn text_typed_after_an_answer_shows_as_an_addition() {
+        let mut before = account();
+        let long = "Purchasing decides with engineering, and the plant manager signs anything over";
+        before.set_answer("business-and-roles", long, Timestamp::UNIX_EPOCH);
+        let mut after = before.clone();
+        after.set_answer(
+            "business-and-roles",
+            &format!("{long} 10k.\nFinance reviews in Q1."),
+            Timestamp::UNIX_EPOCH,
+        );
+        assert_eq!(
+            changes(&before, &after, &bank()),
+            ["added to 1.1: 10k."],
+            "the preview shows the new words, not the same opening twice"
+        );
+        let mut rewritten = before.clone();
+        rewritten.set_answer("business-and-roles", "Only the CFO", Timestamp::UNIX_EPOCH);
+        assert!(changes(&before, &rewritten, &bank())[0].starts_with("changed 1.1: Only the CFO"));
+    }
+
+    #[test]
+    fn a_renamed_person_is_one_rename_not_an_add_and_a_remove() {
+        let mut before = account();
+        before
+            .records_mut("people")
+            .push(person("p1", "Jon Smith", "CFO"));
+        let mut after = before.clone();
+        after.records_mut("people")[0] = person("p1", "John Smith", "CFO");
+        assert_eq!(
+            changes(&before, &after, &bank()),
+            ["renamed in people: Jon Smith → John Smith"]
+        );
+        after.records_mut("people")[0] = person("p1", "John Smith", "CEO");
+        assert_eq!(
+            changes(&before, &after, &bank()),
+            [
+                "renamed in people: Jon Smith → John Smith",
+                "updated people: John Smith · CEO"
+            ]
+        );
+        // Another person with a new id is an addition.
+        after
+            .records_mut("people")
+            .push(person("p2", "Ann Lee", "Buyer"));
+        assert_eq!(
+            changes(&before, &after, &bank()).last().map(String::as_str),
+            Some("added people: Ann Lee · Buyer")
+        );
+    }
+
+    #[test]
+    fn a_continued_call_keeps_what_it_logged_before_each_line_once() {
+        let earlier = vec!["answered 1.1: Purchasing".to_string()];
+        let since = vec![
+            "answered 1.1: Purchasing".to_string(),
+            "answered 1.2: Monthly".to_string(),
+        ];
+        assert_eq!(
+            continued(&earlier, since),
+            ["answered 1.1: Purchasing", "answered 1.2: Monthly"]
+        );
     }
 }

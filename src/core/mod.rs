@@ -19,6 +19,7 @@ pub mod record;
 pub mod report;
 pub mod roleplay;
 pub mod scenario;
+pub mod script_order;
 pub mod stopwords;
 pub mod summary;
 pub mod text;

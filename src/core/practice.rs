@@ -104,6 +104,39 @@ pub struct Progress {
     /// read YAML tags.
     #[serde(flatten, skip_deserializing)]
     pub extra: BTreeMap<String, Value>,
+    /// Where the learner's days begin and end: "today", streaks and the daily limit of new
+    /// cards follow the local day. Not saved; UTC until [`Progress::in_zone`] says otherwise.
+    #[serde(skip)]
+    pub zone: DayZone,
+}
+
+/// The time zone practice counts days in. Not content: two progresses alike but for it
+/// are equal.
+#[derive(Debug, Clone)]
+pub struct DayZone(pub jiff::tz::TimeZone);
+
+impl Default for DayZone {
+    fn default() -> Self {
+        DayZone(jiff::tz::TimeZone::UTC)
+    }
+}
+
+impl PartialEq for DayZone {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl DayZone {
+    fn date(&self, t: Timestamp) -> jiff::civil::Date {
+        self.0.to_datetime(t).date()
+    }
+
+    fn day_start(&self, day: jiff::civil::Date) -> Timestamp {
+        day.to_datetime(jiff::civil::Time::midnight())
+            .to_zoned_datetime(self.0.clone())
+            .map_or(Timestamp::MAX, |z| z.timestamp())
+    }
 }
 
 /// How long after a new card is learned its first test falls due.
@@ -127,10 +160,6 @@ fn to_chrono(t: Timestamp) -> chrono::DateTime<chrono::Utc> {
 
 fn from_chrono(t: chrono::DateTime<chrono::Utc>) -> Timestamp {
     Timestamp::from_second(t.timestamp()).unwrap_or(Timestamp::UNIX_EPOCH)
-}
-
-pub(crate) fn utc_date(t: Timestamp) -> jiff::civil::Date {
-    jiff::tz::Offset::UTC.to_datetime(t).date()
 }
 
 fn scheduler() -> FSRS {
@@ -250,7 +279,14 @@ impl Progress {
             cards: BTreeMap::new(),
             runs: Vec::new(),
             extra: BTreeMap::new(),
+            zone: DayZone::default(),
         }
+    }
+
+    /// Counts days where the learner is.
+    pub fn in_zone(mut self, zone: jiff::tz::TimeZone) -> Self {
+        self.zone = DayZone(zone);
+        self
     }
 
     /// Completes progress read by serde with the keys it does not know, from `raw`, the same
@@ -362,8 +398,9 @@ impl Progress {
         });
     }
 
-    /// New cards introduced on the same UTC day as `now`.
+    /// New cards introduced on the same local day as `now`.
     pub fn introduced_on(&self, now: Timestamp) -> usize {
+        let utc_date = |t| self.zone.date(t);
         let day = utc_date(now);
         self.cards
             .values()
@@ -455,7 +492,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 impl Left {
     /// Says exactly what is left: never "today's new questions are done" when there were
     /// none to begin with.
-    pub fn message(&self, now: Timestamp) -> Vec<String> {
+    pub fn message(&self, now: Timestamp, zone: &DayZone) -> Vec<String> {
         let mut lines = Vec::new();
         lines.push(match self.due_now {
             0 => "No cards are due.".to_string(),
@@ -480,7 +517,7 @@ impl Left {
         if let Some(next) = self.next_due.filter(|_| self.due_now == 0) {
             lines.push(format!(
                 "The next card is due {}. `disco practice --ahead` practises early.",
-                when_label(now, next)
+                when_label(now, next, zone)
             ));
         }
         lines
@@ -507,7 +544,8 @@ pub fn interval_label(from: Timestamp, to: Timestamp) -> String {
 }
 
 /// "in 10m", "tomorrow", "in 4d (Mon 30 Nov)".
-fn when_label(now: Timestamp, at: Timestamp) -> String {
+fn when_label(now: Timestamp, at: Timestamp, zone: &DayZone) -> String {
+    let utc_date = |t| zone.date(t);
     let days = (utc_date(at) - utc_date(now)).get_days();
     match days {
         0 => format!("in {}", interval_label(now, at)),
@@ -595,15 +633,11 @@ pub struct DayDue {
 const HISTORY_DAYS: i64 = 30;
 const AHEAD_DAYS: i64 = 14;
 
-fn day_start(day: jiff::civil::Date) -> Timestamp {
-    jiff::tz::Offset::UTC
-        .to_timestamp(day.to_datetime(jiff::civil::Time::midnight()))
-        .unwrap_or(Timestamp::MAX)
-}
-
 /// Days in a row, up to today, on which the learner practised or nothing was due. Today counts
 /// once practised or once nothing is due in it; until then it neither counts nor breaks.
 fn streak(progress: &Progress, bank: &Bank, now: Timestamp) -> usize {
+    let utc_date = |t| progress.zone.date(t);
+    let day_start = |d| progress.zone.day_start(d);
     let practised: BTreeSet<jiff::civil::Date> = progress
         .cards
         .values()
@@ -650,6 +684,7 @@ fn streak(progress: &Progress, bank: &Bank, now: Timestamp) -> usize {
 }
 
 pub fn stats(progress: &Progress, bank: &Bank, now: Timestamp) -> Stats {
+    let utc_date = |t| progress.zone.date(t);
     let steps = bank
         .steps
         .iter()
@@ -843,7 +878,9 @@ mod tests {
             "not in the same sitting"
         );
         assert_eq!(
-            progress.left(&bank, soon, 2).message(soon),
+            progress
+                .left(&bank, soon, 2)
+                .message(soon, &DayZone::default()),
             [
                 "No cards are due.",
                 "Today's 2 new cards are done; 17 more wait tomorrow.",
@@ -904,7 +941,9 @@ mod tests {
         let bank = bank();
         let mut progress = Progress::new("sam");
         assert_eq!(
-            progress.left(&bank, day(0), 3).message(day(0)),
+            progress
+                .left(&bank, day(0), 3)
+                .message(day(0), &DayZone::default()),
             ["No cards are due.", "3 new cards are ready to learn today."]
         );
         for id in [
@@ -916,7 +955,9 @@ mod tests {
             progress.review(id, Rating::Easy, "t", day(0));
         }
         assert_eq!(
-            progress.left(&bank, day(0), 3).message(day(0)),
+            progress
+                .left(&bank, day(0), 3)
+                .message(day(0), &DayZone::default()),
             [
                 "No cards are due.",
                 "Today's 3 new cards are done; 16 more wait tomorrow.",
@@ -928,7 +969,9 @@ mod tests {
         }
         progress.review("purchasing-alone", Rating::Again, "t", day(0));
         assert_eq!(
-            progress.left(&bank, day(1), 3).message(day(1)),
+            progress
+                .left(&bank, day(1), 3)
+                .message(day(1), &DayZone::default()),
             [
                 "17 cards are still due.",
                 "Every question has been introduced."
@@ -942,7 +985,7 @@ mod tests {
             next_due: None,
         };
         assert_eq!(
-            off.message(day(0)),
+            off.message(day(0), &DayZone::default()),
             [
                 "No cards are due.",
                 "4 new cards wait; none are introduced with --new-per-day 0."
@@ -956,7 +999,7 @@ mod tests {
             next_due: None,
         };
         assert_eq!(
-            one.message(day(0)),
+            one.message(day(0), &DayZone::default()),
             [
                 "1 card is still due.",
                 "1 new card is ready to learn today."
@@ -1086,14 +1129,14 @@ mod tests {
             .map(|d| (d.reviews, d.remembered))
             .collect();
         assert_eq!(last, [(1, 1), (2, 1)]);
-        assert_eq!(s.days[29].date, utc_date(day(1)));
+        assert_eq!(s.days[29].date, DayZone::default().date(day(1)));
         assert_eq!(s.due_ahead.len(), 14);
         assert_eq!(s.due_ahead[0].due, 1, "the missed card, due again today");
         // Easy waits 15 days, past the fortnight; two Goods make a card due within it.
         progress.review("open-with-price", Rating::Good, "t", day(0));
         progress.review("open-with-price", Rating::Good, "t", day(1));
         let s = stats(&progress, &bank, day(1));
-        let soon = utc_date(progress.cards["open-with-price"].due);
+        let soon = DayZone::default().date(progress.cards["open-with-price"].due);
         let soon = s.due_ahead.iter().position(|d| d.date == soon).unwrap();
         assert!(soon > 0, "due on a later day");
         assert_eq!(s.due_ahead[soon].due, 1);
@@ -1107,5 +1150,19 @@ mod tests {
         let mut again = Rng::new(7);
         assert_eq!(first, (0..3).map(|_| again.next_u64()).collect::<Vec<_>>());
         assert_eq!(Rng::new(1).next_u64(), 0x910A_2DEC_8902_5CC1);
+    }
+
+    #[test]
+    fn the_daily_limit_of_new_cards_follows_the_local_day() {
+        let t = |s: &str| s.parse::<Timestamp>().unwrap();
+        let tokyo = jiff::tz::TimeZone::get("Asia/Tokyo").unwrap();
+        let mut progress = Progress::new("sam");
+        // 23:30 in Tokyo; then 00:30 the next morning there, the same day in UTC.
+        progress.learn("open-with-price", t("2026-11-24T14:30:00Z"));
+        let morning = t("2026-11-24T15:30:00Z");
+        assert_eq!(progress.introduced_on(morning), 1, "one UTC day");
+        let progress = progress.in_zone(tokyo);
+        assert_eq!(progress.introduced_on(morning), 0, "a new day in Tokyo");
+        assert_eq!(progress.introduced_on(t("2026-11-24T14:59:00Z")), 1);
     }
 }

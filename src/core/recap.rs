@@ -9,6 +9,7 @@ use super::names::{fingerprint, slug};
 use super::summary::summarize;
 use super::{Account, Record};
 use jiff::Timestamp;
+use jiff::tz::TimeZone;
 use mail_builder::MessageBuilder;
 use mail_builder::headers::raw::Raw;
 
@@ -77,7 +78,8 @@ impl Sendable {
     }
 }
 
-/// The customer's recap of `account` as `sendable`; `now` and `from` date and sign an email.
+/// The customer's recap of `account` as `sendable`; `now` and `from` date and sign an email;
+/// `zone` is where the rep is, for the day of the call.
 pub fn sendable(
     account: &Account,
     bank: &Bank,
@@ -85,11 +87,13 @@ pub fn sendable(
     sendable: Sendable,
     now: Timestamp,
     from: Option<&str>,
+    zone: &TimeZone,
 ) -> String {
+    let customer = Audience::Customer;
     match sendable {
-        Sendable::Text => render(account, bank, company, Format::Text, Audience::Customer),
-        Sendable::Markdown => render(account, bank, company, Format::Markdown, Audience::Customer),
-        Sendable::Eml => eml(account, bank, company, now, from),
+        Sendable::Text => render(account, bank, company, Format::Text, customer, zone),
+        Sendable::Markdown => render(account, bank, company, Format::Markdown, customer, zone),
+        Sendable::Eml => eml(account, bank, company, now, from, zone),
     }
 }
 
@@ -552,7 +556,14 @@ pub fn subject(account: &Account) -> String {
     )
 }
 
-fn build(account: &Account, bank: &Bank, company: Option<&Company>, audience: Audience) -> Doc {
+/// `zone`: where the rep is, for the day of the call.
+fn build(
+    account: &Account,
+    bank: &Bank,
+    company: Option<&Company>,
+    audience: Audience,
+    zone: &TimeZone,
+) -> Doc {
     let summary = summarize(account, bank);
     let found = match audience {
         Audience::Internal => check_before_sending(account, bank, company),
@@ -566,7 +577,8 @@ fn build(account: &Account, bank: &Bank, company: Option<&Company>, audience: Au
         );
     }
     if let Some(call) = account.calls.last() {
-        intro.push(format!("Call of {}.", call.started.strftime("%-d %B %Y")));
+        let day = zone.to_datetime(call.started).date();
+        intro.push(format!("Call of {}.", day.strftime("%-d %B %Y")));
     }
     let mut sections = Vec::new();
     for (step, step_summary) in bank.steps.iter().zip(&summary.steps) {
@@ -769,15 +781,16 @@ fn write_text_body(doc: &Doc) -> String {
     paragraphs.join("\n\n") + "\n"
 }
 
-/// The recap of `account` in `format`, for `audience`.
+/// The recap of `account` in `format`, for `audience`; the call's day as it was in `zone`.
 pub fn render(
     account: &Account,
     bank: &Bank,
     company: Option<&Company>,
     format: Format,
     audience: Audience,
+    zone: &TimeZone,
 ) -> String {
-    let doc = build(account, bank, company, audience);
+    let doc = build(account, bank, company, audience, zone);
     match format {
         Format::Markdown => write_markdown(&doc),
         Format::Text => format!("{}\n\n{}", doc.title, write_text_body(&doc)),
@@ -885,8 +898,9 @@ pub fn eml(
     company: Option<&Company>,
     now: Timestamp,
     from: Option<&str>,
+    zone: &TimeZone,
 ) -> String {
-    let doc = build(account, bank, company, Audience::Customer);
+    let doc = build(account, bank, company, Audience::Customer, zone);
     let mut message = MessageBuilder::new()
         .subject(doc.title.clone())
         .date(now.as_second())
@@ -1083,6 +1097,7 @@ mod tests {
             Some(&company),
             Format::Text,
             Audience::Internal,
+            &TimeZone::UTC,
         );
         // Whether the warning quoting `words` comes after the heading `from` and before `to`.
         let between = |words: &str, from: &str, to: &str| {
@@ -1108,7 +1123,14 @@ mod tests {
         );
         assert_eq!(warnings(&account, &bank, Some(&company)).len(), 3);
         for format in [Format::Text, Format::Markdown] {
-            let customer = render(&account, &bank, Some(&company), format, Audience::Customer);
+            let customer = render(
+                &account,
+                &bank,
+                Some(&company),
+                format,
+                Audience::Customer,
+                &TimeZone::UTC,
+            );
             assert!(!customer.contains("Check before sending"), "{customer}");
             assert!(!customer.contains("Scratch note"), "{customer}");
         }
@@ -1140,6 +1162,7 @@ mod tests {
             None,
             now,
             Some("Maria <maria@northwind.example>"),
+            &TimeZone::UTC,
         );
         let message = mail_parser::MessageParser::default()
             .parse(eml.as_bytes())
@@ -1166,7 +1189,14 @@ mod tests {
         let mut account = Account::new("Acme", &bank, Timestamp::UNIX_EPOCH);
         account.set_answer("purchasing-alone", "// ask again", Timestamp::UNIX_EPOCH);
         account.set_answer("valued-supplier", "Speed", Timestamp::UNIX_EPOCH);
-        let text = render(&account, &bank, None, Format::Text, Audience::Customer);
+        let text = render(
+            &account,
+            &bank,
+            None,
+            Format::Text,
+            Audience::Customer,
+            &TimeZone::UTC,
+        );
         let open = text.split("Still to discuss\n\n").nth(1).unwrap_or("");
         assert!(
             open.contains("- Whether purchasing decides alone\n"),
@@ -1184,7 +1214,14 @@ mod tests {
             ("name".to_string(), "Jane\nRoe".to_string()),
             ("title".to_string(), "Buyer".to_string()),
         ]));
-        let text = render(&account, &bank, None, Format::Text, Audience::Customer);
+        let text = render(
+            &account,
+            &bank,
+            None,
+            Format::Text,
+            Audience::Customer,
+            &TimeZone::UTC,
+        );
         assert!(text.contains("\n- Jane Roe: Buyer"), "{text}");
     }
 
@@ -1210,5 +1247,30 @@ mod tests {
         );
         assert_eq!(md_text("C:\\path"), "C:\\\\path");
         assert_eq!(md_text("Plain words, 5 days."), "Plain words, 5 days.");
+    }
+
+    #[test]
+    fn the_day_of_the_call_is_the_reps_day() {
+        let bank = crate::core::builtin_bank_for_tests();
+        let t = |s: &str| s.parse::<Timestamp>().unwrap();
+        let mut account = Account::new("Acme", &bank, t("2026-11-24T23:30:00Z"));
+        account.start_call(crate::core::CallMode::Live, t("2026-11-24T23:30:00Z"));
+        let tokyo = TimeZone::get("Asia/Tokyo").unwrap();
+        let text = |zone| {
+            render(
+                &account,
+                &bank,
+                None,
+                Format::Text,
+                Audience::Customer,
+                zone,
+            )
+        };
+        assert!(
+            text(&tokyo).contains("Call of 25 November 2026."),
+            "{}",
+            text(&tokyo)
+        );
+        assert!(text(&TimeZone::UTC).contains("Call of 24 November 2026."));
     }
 }

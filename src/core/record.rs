@@ -127,18 +127,49 @@ fn scalar_text(value: &Value) -> Option<String> {
 
 impl Serialize for Record {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.in_order(None).serialize(serializer)
+    }
+}
+
+/// A record written with its fields in a form's order (field id to place); fields the form
+/// does not have come after, by name.
+pub struct InOrder<'a> {
+    record: &'a Record,
+    places: Option<&'a std::collections::HashMap<String, usize>>,
+}
+
+impl Record {
+    pub fn in_order<'a>(
+        &'a self,
+        places: Option<&'a std::collections::HashMap<String, usize>>,
+    ) -> InOrder<'a> {
+        InOrder {
+            record: self,
+            places,
+        }
+    }
+}
+
+impl Serialize for InOrder<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let record = self.record;
         // A hand-written id that is not text stays in `extra`, and wins.
-        let write_id = !self.id.is_empty() && !self.extra.contains_key(ID_KEY);
-        let extra = self
+        let write_id = !record.id.is_empty() && !record.extra.contains_key(ID_KEY);
+        let extra = record
             .extra
             .iter()
-            .filter(|(key, _)| !self.fields.contains_key(*key));
+            .filter(|(key, _)| !record.fields.contains_key(*key));
         let mut map = serializer.serialize_map(None)?;
         if write_id {
-            map.serialize_entry(ID_KEY, &self.id)?;
+            map.serialize_entry(ID_KEY, &record.id)?;
         }
-        for (key, text) in &self.fields {
-            match self.typed.get(key) {
+        let mut fields: Vec<(&String, &String)> = record.fields.iter().collect();
+        if let Some(places) = self.places {
+            fields.sort_by_key(|(key, _)| places.get(*key).map_or((1, 0), |i| (0, *i)));
+        }
+        let typed = &record.typed;
+        for (key, text) in fields {
+            match typed.get(key) {
                 Some(value) if scalar_text(value).as_deref() == Some(text.as_str()) => {
                     map.serialize_entry(key, value)?;
                 }

@@ -345,7 +345,10 @@ impl AccountStore {
         }
         let created = existing.is_none();
         let (account, seen) = match existing {
-            Some((account, seen)) => (account, Some(seen)),
+            Some((mut account, seen)) => {
+                account.follow_script(bank);
+                (account, Some(seen))
+            }
             None => (Account::new(&name, bank, now), None),
         };
         self.remember(&path, &account, seen);
@@ -394,7 +397,7 @@ impl AccountStore {
         let _gate = super::team::write_gate();
         let Some(known) = self.known.get(path) else {
             // Never read here (a new file, a test's fixture): nothing to merge with.
-            let text = yaml::to_string(account)?;
+            let text = account.to_yaml()?;
             self.save_text(path, &text)?;
             return Ok(Saved::default());
         };
@@ -414,13 +417,15 @@ impl AccountStore {
                     Err(err) => return Err(self.keep_aside(path, account, bytes, &err)),
                 },
             };
-            let merged = match &theirs {
+            let mut merged = match &theirs {
                 Some(theirs) if !Arc::ptr_eq(theirs, &known.base) && **theirs != *known.base => {
                     merge(&known.base, account, theirs)
                 }
                 _ => account.clone(),
             };
-            let text = yaml::to_string(&merged)?;
+            // Written in the order of the account being saved, whichever side it came from.
+            merged.script = account.script.clone();
+            let text = merged.to_yaml()?;
             check_size(&text)?;
             let expected = found.as_ref().map(|(_, seen)| seen.clone());
             self.ensure_dirs()?;
@@ -512,7 +517,7 @@ impl AccountStore {
         if let Some(typed) = &kept_text {
             merged = merge(&common_ancestor(typed, &merged), typed, &merged);
         }
-        self.save_text(&path, &yaml::to_string(&merged)?)?;
+        self.save_text(&path, &merged.to_yaml()?)?;
         if kept_text.is_some() {
             fs::remove_file(&kept)
                 .with_context(|| format!("{}: merged, but cannot remove", kept.display()))?;
@@ -579,7 +584,8 @@ impl AccountStore {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let kept = yaml::to_string(account)
+        let kept = account
+            .to_yaml()
             .and_then(|text| Ok(write_atomic(&side, text.as_bytes())?))
             .map(|()| format!("your text also goes to {side_name} beside it"))
             .unwrap_or_else(|e| format!("the copy beside it failed too ({e:#})"));
@@ -800,7 +806,7 @@ impl AccountStore {
         check_own_dir(&self.data_dir)
             .and_then(|()| create_private_dir(&dir))
             .with_context(|| format!("{}: cannot create the recovery folder", dir.display()))?;
-        let text = yaml::to_string(account)?;
+        let text = account.to_yaml()?;
         let stem = format!(
             "{}-{}-{}",
             file_stem(&account.name, 0),

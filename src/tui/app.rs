@@ -29,7 +29,7 @@ use crate::storage::{Listed, OpenAccount};
 
 /// Which screen is up, with its state. (The terminal layer's `Screen` is what is drawn.)
 pub enum ScreenState {
-    Home(HomeState),
+    Home(Box<HomeState>),
     Call(Box<CallState>),
     Practice(Box<PracticeState>),
     /// `disco practice --stats`: charts; any key closes.
@@ -89,11 +89,14 @@ impl App {
 
     fn fill_home(&mut self, listed: std::result::Result<Vec<Listed>, String>) {
         if let ScreenState::Home(home) = &mut self.screen {
-            home.fill(listed, &self.setup.bank);
+            let today = self.setup.today(self.now);
+            home.fill(listed, &self.setup.bank, &self.setup.zone, today);
         }
     }
 
     pub fn call(setup: Setup, opened: OpenAccount, now: Instant) -> Self {
+        // Before the call opens: its first message may name a key.
+        super::settings::install(setup.settings.clone());
         let call = CallState::open(&setup, opened, now);
         let mut app = Self::with_screen(ScreenState::Call(Box::new(call)), setup, now);
         app.pull_from_team();
@@ -116,6 +119,8 @@ impl App {
         let saver =
             matches!(screen, ScreenState::Call(_)).then(|| setup.saves.worker(setup.store.clone()));
         let team = setup.team.clone().map(TeamSync::new);
+        // The screens of this thread follow the rep's keys and theme from here on.
+        super::settings::install(setup.settings.clone());
         Self {
             screen,
             help: None,
@@ -245,6 +250,46 @@ impl App {
         self.view_spots(frame);
     }
 
+    /// The key scopes the help lists: the ones in force first, then the rest of this screen's
+    /// (a call's lists, forms and summary); never another mode's (practice, role-play and
+    /// trainer keys on a live call).
+    pub fn help_scopes(&self) -> Vec<Scope> {
+        use Scope as S;
+        let call = [
+            S::Call,
+            S::Captures,
+            S::ConfirmDelete,
+            S::Form,
+            S::Sheet,
+            S::Picker,
+            S::Summary,
+        ];
+        let (current, family): (Vec<Scope>, Vec<Scope>) = match &self.screen {
+            ScreenState::Home(_) => (vec![S::Home], call.to_vec()),
+            ScreenState::Call(state) => {
+                let mut family = call.to_vec();
+                if state.roleplay.is_some() {
+                    family.extend([S::RolePlay, S::Brief, S::Moves]);
+                }
+                (state.scopes(), family)
+            }
+            ScreenState::Practice(state) => (
+                state.scopes(),
+                vec![
+                    S::Practice,
+                    S::PracticeTyping,
+                    S::PracticeRecite,
+                    S::PracticeYesNo,
+                    S::PracticeLearn,
+                ],
+            ),
+            ScreenState::Trainer(_) => (vec![S::Trainer], Vec::new()),
+            ScreenState::PracticeStats(_) => (Vec::new(), Vec::new()),
+            ScreenState::Report(_) => (vec![S::Report], Vec::new()),
+        };
+        help::scopes_in_order(&current, |s| family.contains(&s) || s == S::Help)
+    }
+
     /// The call screen, when it is what the screen shows, with nothing over it.
     fn call_screen_alone(&self, area: Rect) -> Option<&CallState> {
         match &self.screen {
@@ -282,7 +327,7 @@ impl Picture for App {
             ScreenState::Report(state) => report::view(frame, area, state, &self.setup.theme),
         }
         if let Some(scroll) = self.help {
-            help::view(frame, area, scroll, &self.setup.theme);
+            help::view(frame, area, scroll, &self.setup.theme, &self.help_scopes());
             return None;
         }
         spots

@@ -71,13 +71,22 @@ impl App {
                 let listed = store.list_counting(counter.as_ref());
                 let _ = tx.send(listed.map_err(|e| format!("{e:#}")));
             })?;
-        let mut app = Self::with_screen(ScreenState::Home(HomeState::loading()), setup, now);
+        let mut app = Self::with_screen(
+            ScreenState::Home(Box::new(HomeState::loading_saying(
+                setup.config_problem.clone(),
+            ))),
+            setup,
+            now,
+        );
         app.accounts = Some(rx);
         Ok(app)
     }
 
     pub fn practice(setup: Setup, options: PracticeOptions, now: Instant) -> Result<Self> {
-        let opened = PracticeStore::new(setup.store.data_dir()).open(&options.learner)?;
+        let (path, progress, lock) =
+            PracticeStore::new(setup.store.data_dir()).open(&options.learner)?;
+        // Practice's "today" is the rep's day.
+        let opened = (path, progress.in_zone(setup.zone.clone()), lock);
         let state = PracticeState::new(setup.bank.clone(), opened, options, setup.clock, now);
         Ok(Self::with_screen(
             ScreenState::Practice(Box::new(state)),
@@ -278,7 +287,7 @@ impl App {
         call.report_save(outcome, now);
         let call: &mut CallState = call;
         if let Some(roleplay) = &mut call.roleplay {
-            let mut text = roleplay.debrief(&call.account, &call.bank);
+            let mut text = roleplay.debrief(&call.account, &call.bank, &call.setup.zone);
             match roleplay.store.save(&roleplay.record) {
                 Ok(path) => {
                     text += &format!("\nSaved with the role-play record: {}\n", path.display())

@@ -4,7 +4,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// Everything a key can ask the app to do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {
     Quit,
     Help,
@@ -50,7 +50,7 @@ pub enum Action {
 }
 
 /// Which part of the screen has the keyboard; bindings of [`Scope::Global`] apply everywhere.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Scope {
     Global,
     Home,
@@ -255,7 +255,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(S::Home, &[key(KeyCode::Up)], A::Up, "Previous account", ""),
     bind(S::Home, &[key(KeyCode::Down)], A::Down, "Next account", ""),
     bind(S::Home, &[key(KeyCode::Enter)], A::Open, "Open the account, or create the one typed", "open"),
-    bind(S::Home, &[key(KeyCode::Esc)], A::Quit, "Quit", ""),
+    bind(S::Home, &[key(KeyCode::Esc)], A::Back, "Clear the name typed; quit when there is none", ""),
     bind(S::Report, &[key(KeyCode::Tab), key(KeyCode::Right)], A::NextSection, "Next part: reps, accounts, trainees, files not read", "part"),
     bind(S::Report, &[key(KeyCode::BackTab), key(KeyCode::Left)], A::PreviousSection, "Previous part", ""),
     bind(S::Report, &[key(KeyCode::Enter)], A::Open, "On a rep: their accounts", "accounts"),
@@ -282,6 +282,17 @@ pub const EDITOR_KEYS: &[(&str, &str)] = &[
     ("Arrows, Home, End", "Move the cursor"),
 ];
 
+/// The keys of `binding` as the rep's config file set them (the table's when it did not).
+pub fn keys_of(binding: &Binding) -> Vec<Key> {
+    super::settings::with(|settings| {
+        settings
+            .keys
+            .get(&(binding.scope, binding.action))
+            .cloned()
+            .unwrap_or_else(|| binding.keys.to_vec())
+    })
+}
+
 fn normalize(event: &KeyEvent) -> Key {
     let mut modifiers = event.modifiers;
     let code = match event.code {
@@ -307,12 +318,18 @@ fn normalize(event: &KeyEvent) -> Key {
 /// global bindings. Several scopes layer one mode on another (a role-play over a call).
 pub fn action_for(scopes: &[Scope], event: &KeyEvent) -> Option<Action> {
     let pressed = normalize(event);
-    scopes.iter().copied().chain([Scope::Global]).find_map(|s| {
-        BINDINGS
-            .iter()
-            .filter(|b| b.scope == s)
-            .find(|b| b.keys.contains(&pressed))
-            .map(|b| b.action)
+    super::settings::with(|settings| {
+        let keys = |b: &Binding| match settings.keys.get(&(b.scope, b.action)) {
+            Some(keys) => keys.contains(&pressed),
+            None => b.keys.contains(&pressed),
+        };
+        scopes.iter().copied().chain([Scope::Global]).find_map(|s| {
+            BINDINGS
+                .iter()
+                .filter(|b| b.scope == s)
+                .find(|b| keys(b))
+                .map(|b| b.action)
+        })
     })
 }
 
@@ -365,8 +382,7 @@ pub fn key_for(scope: Scope, action: Action) -> String {
     BINDINGS
         .iter()
         .find(|b| b.scope == scope && b.action == action)
-        .and_then(|b| b.keys.first())
-        .map(|k| key_label(k, false))
+        .and_then(|b| keys_of(b).first().map(|k| key_label(k, false)))
         .unwrap_or_default()
 }
 
@@ -376,10 +392,29 @@ pub fn up_down(scope: Scope) -> String {
 }
 
 pub fn keys_label(binding: &Binding) -> String {
-    let mut labels: Vec<String> = binding.keys.iter().map(|k| key_label(k, false)).collect();
+    let mut labels: Vec<String> = keys_of(binding)
+        .iter()
+        .map(|k| key_label(k, false))
+        .collect();
     // A letter bound in both cases is named once.
     labels.dedup();
     labels.join(", ")
+}
+
+/// `Alt+1-3`, or the step keys as the rep's config set them (`F7/F8/F9`).
+fn step_keys(scope: Scope, compact: bool) -> String {
+    let steps: Vec<&Binding> = BINDINGS
+        .iter()
+        .filter(|b| b.scope == scope && matches!(b.action, Action::Step(_)))
+        .collect();
+    if steps.iter().all(|b| keys_of(b) == b.keys) {
+        return "Alt+1-3".into();
+    }
+    steps
+        .iter()
+        .filter_map(|b| keys_of(b).first().map(|k| key_label(k, compact)))
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// Footer hints for scopes: their own bindings first, then the global ones (marked `true`).
@@ -393,11 +428,10 @@ pub fn footer(scopes: &[Scope], compact: bool) -> Vec<(String, &'static str, boo
         .map(|b| {
             let label = match b.action {
                 // The three step keys share one hint.
-                Action::Step(_) => "Alt+1-3".to_string(),
+                Action::Step(_) => step_keys(b.scope, compact),
                 Action::Pick(_) if b.scope == Scope::Trainer => "1-6".to_string(),
                 Action::Pick(_) => "1-4".to_string(),
-                _ => b
-                    .keys
+                _ => keys_of(b)
                     .first()
                     .map(|k| key_label(k, compact))
                     .unwrap_or_default(),

@@ -7,6 +7,7 @@ pub mod keymap;
 pub mod overlays;
 pub mod saver;
 pub mod screens;
+pub mod settings;
 pub mod setup;
 pub mod team_sync;
 pub mod terminal;
@@ -85,6 +86,7 @@ pub fn run(
     recap: RecapOptions,
     clock: Clock,
     start: Start,
+    config: Result<settings::Settings, String>,
 ) -> Result<ExitCode> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         bail!(
@@ -107,7 +109,11 @@ pub fn run(
         .with_team(team)
         .with_sheet(sheet)
         .with_recap(recap)
-        .with_clock(clock);
+        .with_clock(clock)
+        .with_zone(crate::clock::local_zone())
+        .with_config(config);
+    // Every screen this run opens, and every text naming a key, follows the rep's settings.
+    settings::install(setup.settings.clone());
     let now = Instant::now();
     let mut app = match start {
         Start::Call(name) => {

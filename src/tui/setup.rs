@@ -27,6 +27,12 @@ pub struct Setup {
     pub recap: RecapOptions,
     /// The one clock of the run: every timestamp a screen writes comes from it.
     pub clock: Clock,
+    /// The rep's keys and theme, from the config file; the defaults when it has a mistake.
+    pub settings: Arc<super::settings::Settings>,
+    /// Why the config file was not used, said on the first screen.
+    pub config_problem: Option<String>,
+    /// Where times are shown in (they are stored in UTC): the rep's, from `TZ`; UTC in tests.
+    pub zone: jiff::tz::TimeZone,
     /// Who writes a call's account: a worker thread, or the caller in tests.
     pub saves: Saves,
     /// Where the summary's copy goes: the terminal, or a list in tests.
@@ -94,6 +100,9 @@ impl Setup {
             theme,
             recap: RecapOptions::default(),
             clock: Clock::system(),
+            zone: jiff::tz::TimeZone::UTC,
+            settings: Arc::default(),
+            config_problem: None,
             saves: Saves::Background,
             clipboard: Clipboard::Terminal,
             team: None,
@@ -118,6 +127,25 @@ impl Setup {
     pub fn with_clock(mut self, clock: Clock) -> Self {
         self.clock = clock;
         self
+    }
+
+    /// The config file's settings, or why it could not be used (the defaults are used then).
+    pub fn with_config(mut self, config: Result<super::settings::Settings, String>) -> Self {
+        match config {
+            Ok(settings) => self.settings = Arc::new(settings),
+            Err(problem) => self.config_problem = Some(problem),
+        }
+        self
+    }
+
+    pub fn with_zone(mut self, zone: jiff::tz::TimeZone) -> Self {
+        self.zone = zone;
+        self
+    }
+
+    /// The calendar day it is at `now` where the rep is.
+    pub fn today(&self, now: std::time::Instant) -> jiff::civil::Date {
+        self.zone.to_datetime(self.clock.at(now)).date()
     }
 
     pub fn with_sheet(mut self, sheet: Option<SheetSource>) -> Self {

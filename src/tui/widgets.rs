@@ -99,6 +99,22 @@ pub fn hints_line(scopes: &[Scope], theme: &Theme, width: u16) -> Line<'static> 
     Line::from(spans)
 }
 
+/// `text` in `width` columns, cut at a word's end with an ellipsis when it does not fit: a
+/// footer never shows half a word. A first word too long alone (a path) is cut inside.
+pub fn fit_words(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let cut = truncate(text, width);
+    let kept = cut.trim_end_matches('…');
+    match kept.rfind(' ') {
+        Some(space) if !kept[..space].trim().is_empty() => {
+            format!("{}…", kept[..space].trim_end())
+        }
+        _ => cut,
+    }
+}
+
 /// Cuts `text` to `width` terminal columns, ending with an ellipsis when cut. Wide
 /// characters and graphemes (an accent and its letter, a family emoji) are never split.
 pub fn truncate(text: &str, width: usize) -> String {
@@ -115,6 +131,54 @@ pub fn truncate(text: &str, width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_message_is_cut_between_words() {
+        let text = " Recap written to ~/disco/recaps/Acme.md (⚠ 2 to check)";
+        assert_eq!(fit_words(text, 80), text);
+        assert_eq!(
+            fit_words(text, 50),
+            " Recap written to ~/disco/recaps/Acme.md (⚠ 2 to…"
+        );
+        assert_eq!(
+            fit_words(text, 44),
+            " Recap written to ~/disco/recaps/Acme.md…"
+        );
+        assert_eq!(
+            fit_words(" /a/very/long/path/with/no/spaces", 10),
+            " /a/very/…"
+        );
+    }
+
+    #[test]
+    fn the_footer_drops_whole_hints_and_never_cuts_one() {
+        let theme = Theme { color: false };
+        let scopes: &[&[Scope]] = &[
+            &[Scope::Call],
+            &[Scope::Captures, Scope::Call],
+            &[Scope::Form],
+            &[Scope::Summary],
+            &[Scope::Home],
+            &[Scope::Practice],
+        ];
+        for scopes in scopes {
+            let hints: Vec<String> = footer(scopes, false)
+                .into_iter()
+                .chain(footer(scopes, true))
+                .map(|(keys, label, _)| format!("{keys} {label}"))
+                .collect();
+            for width in 24..140u16 {
+                let line = hints_line(scopes, &theme, width).to_string();
+                assert!(line.width() <= width as usize, "{line:?} in {width}");
+                for piece in line.split("  ").map(str::trim).filter(|p| !p.is_empty()) {
+                    assert!(
+                        hints.iter().any(|h| h == piece),
+                        "{piece:?} cut in {width}: {line:?}"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn truncation_respects_wide_characters() {

@@ -63,6 +63,10 @@ impl Session {
         cmd.env("DISCO_DATA_DIR", data_dir);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("DISCO_BANK");
+        // Times show in the machine's zone, and keys follow the user's config: both fixed, so
+        // screens read the same everywhere (a test that needs a config or zone sets one).
+        cmd.env("TZ", "UTC");
+        cmd.env("DISCO_CONFIG", data_dir.join("no-config.yaml"));
         for (key, value) in env {
             cmd.env(key, value);
         }

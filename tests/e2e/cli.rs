@@ -13,6 +13,7 @@ fn disco(data: &std::path::Path, args: &[&str]) -> Output {
         .args(args)
         .env("DISCO_DATA_DIR", data)
         .env_remove("DISCO_BANK")
+        .env("TZ", "UTC")
         .output()
         .unwrap()
 }

@@ -7,6 +7,8 @@
 mod common;
 
 mod cli;
+mod config;
+mod local_time;
 mod output;
 mod reliability;
 mod report;

@@ -347,6 +347,9 @@ fn disco_call_with_a_look_alike_name_asks_first_and_quitting_creates_nothing() {
     s.wait_for("Same customer as an account you have?");
     s.send(b"\r");
     s.wait_for("Keystone Fastener & Supply Co. ·");
+    // Something said, so the call is logged (opening just to look logs none).
+    s.send(b"Met again");
+    s.wait_for("Met again");
     s.send(CTRL_Q);
     assert!(s.wait_exit().success());
     assert_eq!(common::account_files(&store).len(), 1);

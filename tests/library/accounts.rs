@@ -376,6 +376,8 @@ mod home_screen {
         press(&mut app, "<esc>");
         assert!(!app.quit, "Esc goes back to the list");
         press(&mut app, "<esc>");
+        assert!(!app.quit, "Esc clears the name typed");
+        press(&mut app, "<esc>");
         assert!(app.quit);
         app.finish().unwrap();
         assert_eq!(common::account_files(&store).len(), 1);

@@ -15,6 +15,7 @@ mod guard_fidelity;
 mod merge;
 mod outside;
 mod report;
+mod script_order;
 mod store;
 mod team_files;
 

@@ -18,7 +18,7 @@ fn cov(answered: usize, required: usize) -> Coverage {
 
 fn report_of(dir: &std::path::Path) -> Report {
     let gathered = gather(&AccountStore::new(dir), None).unwrap();
-    report::build(gathered, &bank(), at(NOW))
+    report::build(gathered, &bank(), at(NOW), &jiff::tz::TimeZone::UTC)
 }
 
 #[test]
@@ -227,7 +227,12 @@ fn open_warnings_are_counted_with_a_sheet_and_cached() {
     };
     let counted = |store: &AccountStore| {
         let counter = WarningCounter::new(store.data_dir(), company.guard(), bank.clone());
-        let report = report::build(gather(store, Some(&counter)).unwrap(), &bank, at(NOW));
+        let report = report::build(
+            gather(store, Some(&counter)).unwrap(),
+            &bank,
+            at(NOW),
+            &jiff::tz::TimeZone::UTC,
+        );
         let warnings: Vec<Option<usize>> = report.accounts.iter().map(|a| a.warnings).collect();
         (warnings, report.team.warnings)
     };

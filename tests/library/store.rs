@@ -133,6 +133,7 @@ prop_compose! {
             merged_into,
             extra: BTreeMap::new(),
             touched: Default::default(),
+            script: Default::default(),
         }
     }
 }
@@ -223,7 +224,7 @@ proptest! {
         cards in prop::collection::btree_map("[a-z0-9-]{1,12}", practice_card(), 0..5),
         runs in prop::collection::vec(script_run(), 0..3),
     ) {
-        let progress = Progress { schema: PRACTICE_SCHEMA, learner, cards, runs, extra: BTreeMap::new() };
+        let progress = Progress { schema: PRACTICE_SCHEMA, learner, cards, runs, extra: BTreeMap::new(), zone: Default::default() };
         let text = yaml::to_string(&progress).unwrap();
         prop_assert_eq!(parse_progress(text.as_bytes()).unwrap(), progress);
     }

@@ -11,6 +11,9 @@ use std::time::Instant;
 use proptest::prelude::*;
 
 use disco::core::recap::{self, Audience, Format, Sendable};
+use jiff::tz::TimeZone;
+
+const UTC: TimeZone = TimeZone::UTC;
 use disco::core::{Account, Record};
 use disco::storage::AccountStore;
 use disco::tui::setup::{Clipboard, RecapOptions, Setup};
@@ -583,7 +586,14 @@ fn the_recap_shows_customer_text_exactly_as_typed() {
     account
         .records_mut("people")
         .push(record(&[("name", "[Sam] Lee"), ("part", "decides")]));
-    let md = recap::render(&account, &bank, None, Format::Markdown, Audience::Customer);
+    let md = recap::render(
+        &account,
+        &bank,
+        None,
+        Format::Markdown,
+        Audience::Customer,
+        &UTC,
+    );
     assert!(md.starts_with("# \\<Acme\\> \\*Corp\\*: summary"), "{md}");
     assert!(
         md.contains("- \\# of sites: 3. Ask \\<Jane\\> first; \\*urgent\\*\n"),
@@ -660,11 +670,11 @@ proptest! {
         let company = company();
         let company = Some(&company);
         let now = common::at("2026-11-20T16:00:00Z");
-        let eml = recap::eml(&account, &bank, company, now, None);
+        let eml = recap::eml(&account, &bank, company, now, None, &UTC);
         let parsed = mail_parser::MessageParser::default().parse(eml.as_bytes()).unwrap();
         let customer = [
-            recap::render(&account, &bank, company, Format::Text, Audience::Customer),
-            recap::render(&account, &bank, company, Format::Markdown, Audience::Customer),
+            recap::render(&account, &bank, company, Format::Text, Audience::Customer, &UTC),
+            recap::render(&account, &bank, company, Format::Markdown, Audience::Customer, &UTC),
             parsed.body_text(0).unwrap().into_owned(),
         ];
         for out in &customer {
@@ -675,7 +685,7 @@ proptest! {
                 "a control character: {:?}", out
             );
         }
-        let internal = recap::render(&account, &bank, company, Format::Text, Audience::Internal);
+        let internal = recap::render(&account, &bank, company, Format::Text, Audience::Internal, &UTC);
         prop_assert!(!internal.chars().any(|c| c.is_control() && c != '\n'), "{:?}", internal);
         // The generator does put remarks where they would show: the internal version has them.
         let wrote_remark = account.answers.values().any(|a| a.text.contains('⟂'))

@@ -6,7 +6,10 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod call_history;
 mod exports;
+mod help;
+mod home;
 mod practice;
 mod report;
 mod roleplay;

@@ -39,7 +39,12 @@ fn press(app: &mut App, keys: &str) {
 fn report_app(dir: &std::path::Path) -> App {
     let store = AccountStore::new(dir);
     let bank = common::bank();
-    let report = report::build(gather(&store, None).unwrap(), &bank, common::at(NOW));
+    let report = report::build(
+        gather(&store, None).unwrap(),
+        &bank,
+        common::at(NOW),
+        &jiff::tz::TimeZone::UTC,
+    );
     let setup = Setup::new(store, bank, Theme { color: false })
         .with_clock(Clock::starting_at(common::at(NOW)));
     App::report(setup, report, Instant::now())

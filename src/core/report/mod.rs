@@ -7,11 +7,12 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use jiff::Timestamp;
 use jiff::civil::Date;
+use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
 
 use super::account::{AnswerPresence, CallStart, NextStep};
 use super::bank::{Bank, CaptureList};
-use super::practice::{self, Progress, utc_date};
+use super::practice::{self, Progress};
 use super::record::Record;
 use super::roleplay::RoleplayRecord;
 use crate::yaml::Value;
@@ -365,6 +366,7 @@ fn trainee_rows(
     roleplays: &[RoleplayRecord],
     bank: &Bank,
     now: Timestamp,
+    zone: &TimeZone,
 ) -> Vec<TraineeRow> {
     let names: BTreeSet<&str> = progress
         .iter()
@@ -391,7 +393,7 @@ fn trainee_rows(
                 .collect::<Vec<_>>();
             let unfinished = played.len() - scores.len();
             let stats = progress.iter().find(|p| p.learner == name).map(|p| {
-                let mut p = p.clone();
+                let mut p = p.clone().in_zone(zone.clone());
                 p.sync_with(bank);
                 practice::stats(&p, bank, now)
             });
@@ -422,9 +424,11 @@ fn trainee_rows(
         .collect()
 }
 
-/// The report as of `now`. Archived accounts and accounts merged into another are left out.
-pub fn build(gathered: Gathered, bank: &Bank, now: Timestamp) -> Report {
-    let today = utc_date(now);
+/// The report as of `now`, with days counted where the reader is (`zone`: what day it is, and
+/// so which next steps are overdue). Archived accounts and accounts merged into another are
+/// left out.
+pub fn build(gathered: Gathered, bank: &Bank, now: Timestamp, zone: &TimeZone) -> Report {
+    let today = zone.to_datetime(now).date();
     let counted = gathered.warnings_counted;
     let mut accounts: Vec<AccountRow> = gathered
         .accounts
@@ -464,7 +468,7 @@ pub fn build(gathered: Gathered, bank: &Bank, now: Timestamp) -> Report {
         warnings_counted: counted,
         team,
         reps,
-        trainees: trainee_rows(&gathered.progress, &gathered.roleplays, bank, now),
+        trainees: trainee_rows(&gathered.progress, &gathered.roleplays, bank, now, zone),
         accounts,
         problems,
     }

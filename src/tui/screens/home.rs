@@ -1,11 +1,13 @@
 //! The home screen: the rep's accounts, a filter, and the way to start a new one.
 
 use crossterm::event::{KeyCode, KeyEvent};
-use jiff::Timestamp;
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
+use ratatui_textarea::TextArea;
 
 use crate::core::names::clean_account_name;
 use crate::core::{Bank, StepProgress};
@@ -14,18 +16,64 @@ use crate::tui::Outcome;
 use crate::tui::effects::Effect;
 use crate::tui::keymap::{Action, Scope, action_for, is_typing, key_for};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{hints_line, truncate};
+use crate::tui::widgets::{fit_words, hints_line, truncate};
 
 pub struct Entry {
     pub name: String,
     /// The name lowercased once, for the filter.
     folded: String,
-    pub last_call: Option<Timestamp>,
+    /// The day of the last call where the rep is (`2026-11-24`).
+    pub last_call: Option<String>,
+    /// What was agreed to happen next, one line, and when it is due.
+    pub next_step: Option<(String, Due)>,
     pub progress: Vec<StepProgress>,
     /// Why the file could not be read; such accounts are listed but cannot be opened.
     pub error: Option<String>,
     /// Lines the promise guard flags in the account, when a sheet is in use.
     pub warnings: Option<usize>,
+}
+
+/// When an account's next step is due, against today where the rep is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Due {
+    Overdue(Date),
+    Today,
+    Later(Date),
+    Undated,
+}
+
+impl Due {
+    fn of(date: Option<Date>, today: Date) -> Self {
+        match date {
+            Some(d) if d < today => Due::Overdue(d),
+            Some(d) if d == today => Due::Today,
+            Some(d) => Due::Later(d),
+            None => Due::Undated,
+        }
+    }
+}
+
+impl Entry {
+    /// Accounts that need the rep first: files that can't be read, a next step overdue (the
+    /// oldest first), due today, then ones the promise guard flags; the rest keep their order.
+    fn attention(&self) -> (u8, Option<Date>) {
+        if self.error.is_some() {
+            return (0, None);
+        }
+        match (&self.next_step, self.warnings) {
+            (Some((_, Due::Overdue(d))), _) => (1, Some(*d)),
+            (Some((_, Due::Today)), _) => (2, None),
+            (_, Some(n)) if n > 0 => (3, None),
+            _ => (4, None),
+        }
+    }
+}
+
+fn name_box(text: &str) -> TextArea<'static> {
+    let mut area = TextArea::new(vec![text.to_string()]);
+    area.set_cursor_line_style(ratatui::style::Style::new());
+    area.move_cursor(ratatui_textarea::CursorMove::End);
+    area
 }
 
 pub enum Row<'a> {
@@ -47,6 +95,9 @@ pub struct Choosing {
 
 #[derive(Default)]
 pub struct HomeState {
+    /// The name box: edits like the answer box (Ctrl+W, Ctrl+A/E, Ctrl+K…), one line.
+    name_box: TextArea<'static>,
+    /// The name box's text.
     filter: String,
     entries: Vec<Entry>,
     pub selected: usize,
@@ -67,13 +118,22 @@ impl HomeState {
     pub fn loading() -> Self {
         Self {
             loading: true,
+            name_box: name_box(""),
             ..Self::default()
+        }
+    }
+
+    /// Loading, with something to tell the rep first (a config file that could not be used).
+    pub fn loading_saying(message: Option<String>) -> Self {
+        Self {
+            message,
+            ..Self::loading()
         }
     }
 
     /// Starts by asking about a name that looks like existing accounts (`disco call NAME`).
     pub fn choose(&mut self, name: &str, alikes: Vec<String>) {
-        self.filter = name.to_string();
+        self.set_filter(name);
         self.refilter(true);
         self.selected = 0;
         self.choosing = Some(Choosing {
@@ -82,10 +142,26 @@ impl HomeState {
         });
     }
 
-    pub fn fill(&mut self, listed: Result<Vec<Listed>, String>, bank: &Bank) {
+    fn set_filter(&mut self, text: &str) {
+        self.name_box = name_box(text);
+        self.filter = text.to_string();
+    }
+
+    /// `zone` and `today`: where the rep is, for dates and what is overdue.
+    pub fn fill(
+        &mut self,
+        listed: Result<Vec<Listed>, String>,
+        bank: &Bank,
+        zone: &TimeZone,
+        today: Date,
+    ) {
         self.loading = false;
         match listed {
-            Ok(listed) => self.entries = Self::entries(listed, bank),
+            Ok(listed) => {
+                self.entries = Self::entries(listed, bank, zone, today);
+                // Stable: within a rank, the store's order (by name) stays.
+                self.entries.sort_by_key(Entry::attention);
+            }
             Err(err) => self.message = Some(format!("Can't list the accounts: {err}")),
         }
         self.refilter(true);
@@ -137,13 +213,19 @@ impl HomeState {
         }
     }
 
-    fn entries(listed: Vec<Listed>, bank: &Bank) -> Vec<Entry> {
+    fn entries(listed: Vec<Listed>, bank: &Bank, zone: &TimeZone, today: Date) -> Vec<Entry> {
         listed
             .into_iter()
             .map(|item| match item.account {
                 Ok(account) => Entry {
                     warnings: item.warnings.map(|w| w.count),
-                    last_call: account.last_call(),
+                    last_call: account
+                        .last_call()
+                        .map(|t| zone.to_datetime(t).strftime("%Y-%m-%d").to_string()),
+                    next_step: account.next_step.as_ref().map(|next| {
+                        let line = next.text.lines().next().unwrap_or("").trim().to_string();
+                        (line, Due::of(next.date, today))
+                    }),
                     progress: account.progress(bank),
                     folded: account.name.to_lowercase(),
                     name: account.name,
@@ -159,6 +241,7 @@ impl HomeState {
                         folded: name.to_lowercase(),
                         name,
                         last_call: None,
+                        next_step: None,
                         progress: Vec::new(),
                         error: Some(err),
                         warnings: None,
@@ -186,32 +269,39 @@ impl HomeState {
         let rows = self.row_count();
         match action_for(&[Scope::Home], key) {
             Some(Action::Quit) => return Outcome::Quit,
+            // Reps press Esc to clear a typo: it quits only when there is nothing to clear.
+            Some(Action::Back) if self.filter.is_empty() => return Outcome::Quit,
+            Some(Action::Back) => {
+                self.set_filter("");
+                self.selected = 0;
+                self.refilter(true);
+            }
             Some(Action::Up) => self.selected = self.selected.saturating_sub(1),
             Some(Action::Down) => self.selected = (self.selected + 1).min(rows.saturating_sub(1)),
             Some(Action::Open) => return self.open_selected(),
             Some(_) => {}
-            None => match key.code {
-                KeyCode::Char(c) if is_typing(key) => {
-                    self.filter.push(c);
-                    self.selected = 0;
-                    self.refilter(false);
+            // A tab or a line break has no place in a name.
+            None if matches!(key.code, KeyCode::Tab | KeyCode::BackTab | KeyCode::Enter) => {}
+            None => {
+                if self.name_box.input(*key) {
+                    self.filter_changed();
                 }
-                KeyCode::Backspace => {
-                    self.filter.pop();
-                    self.selected = 0;
-                    self.refilter(false);
-                }
-                _ => {}
-            },
+            }
         }
         Outcome::Stay
     }
 
-    pub fn paste(&mut self, text: &str) {
-        let line = text.lines().next().unwrap_or("");
-        self.filter.extend(line.chars().filter(|c| !c.is_control()));
+    fn filter_changed(&mut self) {
+        self.filter = self.name_box.lines().concat();
         self.selected = 0;
         self.refilter(false);
+    }
+
+    pub fn paste(&mut self, text: &str) {
+        let line = text.lines().next().unwrap_or("");
+        let clean: String = line.chars().filter(|c| !c.is_control()).collect();
+        self.name_box.insert_str(clean);
+        self.filter_changed();
     }
 
     fn open_selected(&mut self) -> Outcome {
@@ -240,6 +330,25 @@ impl HomeState {
                 Outcome::Stay
             }
         }
+    }
+}
+
+fn pad_to(text: &str, width: usize) -> String {
+    let pad = width.saturating_sub(unicode_width::UnicodeWidthStr::width(text));
+    format!("{text}{}", " ".repeat(pad))
+}
+
+/// "overdue 20 Nov: Send the quote", "today: …", "1 Dec: …", or "-" when none was agreed.
+fn next_step_text(entry: &Entry) -> String {
+    let day = |d: &Date| d.strftime("%-d %b").to_string();
+    match &entry.next_step {
+        None => "-".into(),
+        Some((text, due)) => match due {
+            Due::Overdue(d) => format!("overdue {}: {text}", day(d)),
+            Due::Today => format!("today: {text}"),
+            Due::Later(d) => format!("{}: {text}", day(d)),
+            Due::Undated => text.clone(),
+        },
     }
 }
 
@@ -274,27 +383,24 @@ pub fn view(frame: &mut Frame, area: Rect, state: &HomeState, bank: &Bank, theme
         ])),
         title,
     );
-    let prompt = if state.filter.is_empty() {
-        Line::styled(
-            "Type a customer's name to find or start an account",
-            theme.dim(),
-        )
+    let name_block = Block::bordered()
+        .title(" Account ")
+        .border_style(theme.focused_border());
+    let name_area = name_block.inner(filter);
+    frame.render_widget(name_block, filter);
+    if state.filter.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Line::styled(
+                "Type a customer's name to find or start an account",
+                theme.dim(),
+            )),
+            name_area,
+        );
     } else {
-        Line::from(vec![
-            Span::raw(state.filter.clone()),
-            Span::styled("▏", theme.key()),
-        ])
-    };
-    frame.render_widget(
-        Paragraph::new(prompt).block(
-            Block::bordered()
-                .title(" Account ")
-                .border_style(theme.focused_border()),
-        ),
-        filter,
-    );
+        frame.render_widget(&state.name_box, name_area);
+    }
     let block = Block::bordered()
-        .title(" Accounts · last call · answered per step ")
+        .title(" Accounts · next step · last call · answered per step ")
         .border_style(theme.dim());
     let inner = block.inner(list);
     frame.render_widget(block, list);
@@ -337,10 +443,7 @@ pub fn view(frame: &mut Frame, area: Rect, state: &HomeState, bank: &Bank, theme
                     key_for(Scope::Home, Action::Open)
                 ),
                 None => {
-                    let last = entry
-                        .last_call
-                        .map(|t| t.strftime("%Y-%m-%d").to_string())
-                        .unwrap_or_else(|| "never".into());
+                    let last = entry.last_call.as_deref().unwrap_or("never");
                     // A column only when a sheet is in use.
                     let flagged = match entry.warnings {
                         Some(0) => " ".repeat(6),
@@ -348,11 +451,21 @@ pub fn view(frame: &mut Frame, area: Rect, state: &HomeState, bank: &Bank, theme
                         None => String::new(),
                     };
                     let right = format!("{flagged}{last:>10}  {}", progress_text(&entry.progress));
-                    let name_width = width.saturating_sub(right.chars().count() + 2);
-                    let name = truncate(&entry.name, name_width);
-                    let pad = name_width
-                        .saturating_sub(unicode_width::UnicodeWidthStr::width(name.as_str()));
-                    format!("{name}{}  {right}", " ".repeat(pad))
+                    let rest = width.saturating_sub(right.chars().count() + 2);
+                    // The next step shares the room left with the name: the larger part, up
+                    // to 36 columns.
+                    let next_width = if rest >= 24 {
+                        (rest * 3 / 5).min(36)
+                    } else {
+                        0
+                    };
+                    let next = match next_width {
+                        0 => String::new(),
+                        w => pad_to(&truncate(&next_step_text(entry), w), w) + "  ",
+                    };
+                    let name_width = rest.saturating_sub(next.chars().count());
+                    let name = pad_to(&truncate(&entry.name, name_width), name_width);
+                    format!("{name}{next}  {right}")
                 }
             },
             Row::Create(name) => format!(
@@ -367,8 +480,17 @@ pub fn view(frame: &mut Frame, area: Rect, state: &HomeState, bank: &Bank, theme
                 truncate(name, width.saturating_sub(40))
             ),
         };
+        let overdue = matches!(
+            &row,
+            Row::Account(Entry {
+                next_step: Some((_, Due::Overdue(_))),
+                ..
+            })
+        );
         let style = if i == state.selected {
             theme.selected()
+        } else if overdue {
+            theme.warn()
         } else if matches!(row, Row::Create(_) | Row::ConfirmCreate(_)) {
             theme.key()
         } else {
@@ -379,7 +501,10 @@ pub fn view(frame: &mut Frame, area: Rect, state: &HomeState, bank: &Bank, theme
     frame.render_widget(Paragraph::new(lines), inner);
     if let Some(message) = &state.message {
         frame.render_widget(
-            Paragraph::new(Line::styled(format!(" {message}"), theme.warn())),
+            Paragraph::new(Line::styled(
+                fit_words(&format!(" {message}"), usize::from(status.width)),
+                theme.warn(),
+            )),
             status,
         );
     }

@@ -101,6 +101,9 @@ pub struct CallState {
     pub team_word: Option<&'static str>,
     /// The account as it was before this call, to describe what the call changed.
     before: Account,
+    /// What the call logged before this session continued it (a reopen a few minutes after
+    /// quitting).
+    earlier_changes: Vec<String>,
     _lock: AccountLock,
 }
 
@@ -170,7 +173,9 @@ impl CallState {
             ..
         } = opened;
         let before = account.clone();
-        account.start_call(CallMode::Live, setup.clock.at(now));
+        let earlier_changes = account
+            .start_or_continue_call(CallMode::Live, setup.clock.at(now))
+            .unwrap_or_default();
         let bank = setup.bank.clone();
         let at = bank
             .question_refs()
@@ -199,6 +204,7 @@ impl CallState {
             company: setup.company.clone(),
             bank,
             before,
+            earlier_changes,
             account: account.into(),
             path,
             at,
@@ -212,12 +218,16 @@ impl CallState {
             // The call log changed: the opening itself is saved at once.
             autosave: Autosave::new(now),
             effects: Vec::new(),
-            message: warnings.into_iter().next().or_else(|| {
-                setup
-                    .sheet_problem
-                    .as_ref()
-                    .map(|_| setup.no_sheet_message())
-            }),
+            message: warnings
+                .into_iter()
+                .next()
+                .or_else(|| {
+                    setup
+                        .sheet_problem
+                        .as_ref()
+                        .map(|_| setup.no_sheet_message())
+                })
+                .or_else(|| setup.config_problem.clone()),
             _lock: lock,
         };
         state.reopen_draft();
@@ -436,7 +446,10 @@ impl CallState {
         if self.account.draft != draft {
             self.account_mut().draft = draft;
         }
-        let changes = history::changes(&self.before, &self.account, &self.bank);
+        let changes = history::continued(
+            &self.earlier_changes,
+            history::changes(&self.before, &self.account, &self.bank),
+        );
         if let Some(call) = self.account_mut().calls.last_mut() {
             call.changes = changes;
         }
@@ -585,7 +598,10 @@ impl CallState {
     pub fn end(&mut self) -> SaveJob {
         self.settle();
         let now = self.timestamp();
-        self.account_mut().end_call(now);
+        let updated = self.before.updated;
+        if !self.account_mut().forget_unchanged_call(updated) {
+            self.account_mut().end_call(now);
+        }
         self.autosave.start_now();
         SaveJob {
             path: self.path.clone(),

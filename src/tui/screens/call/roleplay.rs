@@ -85,12 +85,16 @@ impl RolePlay {
     }
 
     /// Scores the role-play, keeps the debrief in the record, and returns it to print.
-    pub fn debrief(&mut self, account: &Account, bank: &Bank) -> String {
+    /// `zone`: where the trainee is, for the time the role-play started.
+    pub fn debrief(&mut self, account: &Account, bank: &Bank, zone: &jiff::tz::TimeZone) -> String {
         let result = debrief(account, bank, &self.scenario, Some(&self.record.events));
         let who = format!(
             "Trainee: {} · {}",
             self.record.trainee,
-            self.record.started.strftime("%Y-%m-%d %H:%M UTC")
+            self.record
+                .started
+                .to_zoned_datetime(zone.clone())
+                .strftime("%Y-%m-%d %H:%M %Z")
         );
         let text = result.markdown(&self.scenario.title, &who);
         self.record.debrief = Some(result);

@@ -524,6 +524,7 @@ impl CallState {
             options.format,
             self.timestamp(),
             options.from.as_deref(),
+            &self.setup.zone,
         );
         self.effects.push(Effect::WriteRecap {
             account_name: self.account.name.clone(),
@@ -542,6 +543,7 @@ impl CallState {
             self.company.as_ref(),
             recap::Format::Text,
             recap::Audience::Customer,
+            &self.setup.zone,
         );
         self.effects.push(Effect::CopyRecap(text));
     }

@@ -10,7 +10,7 @@ use crate::tui::keymap::{Action, Scope, key_for};
 use crate::tui::overlays::{form, picker};
 use crate::tui::terminal::screen::{FrameKey, Parts, Spots};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::hints_line;
+use crate::tui::widgets::{fit_words, hints_line};
 
 /// Wide enough for the capture list to get its own column.
 const THREE_COLUMNS: u16 = 110;
@@ -32,7 +32,8 @@ enum EditorTitle {
     Notes,
     Answer,
     /// What the customer said on an earlier call, not yet changed: confirm it or change it.
-    Earlier(jiff::Timestamp),
+    /// The day, where the rep is, the answer was given.
+    Earlier(jiff::civil::Date),
 }
 
 impl EditorTitle {
@@ -107,7 +108,10 @@ pub fn view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) -> 
         frame.render_widget(Paragraph::new(line), warning);
     }
     let footer = match &state.message {
-        Some(message) => Line::styled(format!(" {message}"), theme.warn()),
+        Some(message) => Line::styled(
+            fit_words(&format!(" {message}"), usize::from(foot.width)),
+            theme.warn(),
+        ),
         None => hints_line(&state.scopes(), theme, foot.width),
     };
     frame.render_widget(Paragraph::new(footer), foot);
@@ -222,7 +226,7 @@ fn editor_title(state: &CallState) -> EditorTitle {
                 .map(String::as_str)
                 .eq(state.account.answer(&id).split('\n')) =>
         {
-            EditorTitle::Earlier(when)
+            EditorTitle::Earlier(state.setup.zone.to_datetime(when).date())
         }
         _ => EditorTitle::Answer,
     }

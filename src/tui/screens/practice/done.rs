@@ -39,7 +39,7 @@ pub fn view(frame: &mut Frame, area: Rect, state: &PracticeState, theme: &Theme)
     let left = state
         .progress
         .left(&state.bank, now, state.options.new_per_day);
-    for line in left.message(now) {
+    for line in left.message(now, &state.progress.zone) {
         lines.push(Line::styled(line, theme.dim()));
     }
     let s = stats(&state.progress, &state.bank, now);
