@@ -20,7 +20,8 @@ Examples:
   disco report                   The team's dashboard: accounts, reps, trainees
   disco practice --learner sam   Practise the questions until you know them cold
   disco practice --stats         Mastery per step, cards due, streak
-  disco roleplay late-deliveries Role-play a shipped scenario; debrief at the end";
+  disco roleplay late-deliveries Role-play a shipped scenario; debrief at the end
+  disco team join git@host:t.git Share accounts with your team; then `disco sync`";
 
 #[derive(Debug, Parser)]
 #[command(name = "disco", version, about = "A keyboard-first assistant for B2B discovery calls: find who decides, learn how they measure vendors, say what you can and can't do.", after_help = EXAMPLES)]
@@ -29,11 +30,13 @@ pub struct Cli {
     #[arg(long, global = true, env = "DISCO_DATA_DIR", value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
 
-    /// Question bank to use instead of the built-in reset script
+    /// Question bank to use instead of the team's (team/bank.yaml in the data folder) or the
+    /// built-in reset script
     #[arg(long, global = true, env = "DISCO_BANK", value_name = "FILE")]
     pub bank: Option<PathBuf>,
 
-    /// Company capability sheet [default: company.yaml in the platform config folder]
+    /// Company capability sheet [default: team/company.yaml in the data folder, else
+    /// company.yaml in the platform config folder]
     #[arg(long, global = true, env = "DISCO_COMPANY", value_name = "FILE")]
     pub company: Option<PathBuf>,
 
@@ -41,7 +44,8 @@ pub struct Cli {
     #[arg(long, global = true, env = "DISCO_RECAP_FORMAT", value_enum, value_name = "FORMAT", default_value_t = RecapFormat::Text)]
     pub recap_format: RecapFormat,
 
-    /// Your address for the From line of email drafts, e.g. "Maria Lopez <maria@example.com>"
+    /// Your address for the From line of email drafts, e.g. "Maria Lopez <maria@example.com>";
+    /// also the author of team commits when git has no user set
     #[arg(long, global = true, env = "DISCO_FROM", value_name = "ADDRESS")]
     pub from: Option<String>,
 

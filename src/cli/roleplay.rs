@@ -14,6 +14,18 @@ use crate::storage::roleplay::{RoleplayStore, resolve_scenario};
 use crate::tui::setup::RecapOptions;
 use crate::tui::{self, Start};
 
+/// A file, a team's scenario by its id (`team/scenarios/<id>.yaml` in the data folder) or a
+/// shipped one's id, as `resolve_scenario` takes it.
+fn scenario_named(data_dir: Option<&PathBuf>, name: &str) -> String {
+    if Path::new(name).exists() {
+        return name.to_string();
+    }
+    resolve_data_dir(data_dir.cloned())
+        .ok()
+        .and_then(|dir| crate::storage::team::team_scenario(&dir, name))
+        .map_or_else(|| name.to_string(), |p| p.to_string_lossy().into_owned())
+}
+
 pub(super) fn run(
     data_dir: Option<PathBuf>,
     bank: Option<&Path>,
@@ -22,7 +34,7 @@ pub(super) fn run(
     trainer: bool,
 ) -> Result<ExitCode> {
     let bank = load_bank(bank)?;
-    let name = scenario.unwrap_or_default();
+    let name = scenario_named(data_dir.as_ref(), &scenario.unwrap_or_default());
     let scenario =
         resolve_scenario(&name, &bank).map_err(|e| anyhow!("the scenario has problems:\n{e}"))?;
     let store = store(data_dir)?;
@@ -67,7 +79,7 @@ pub(super) fn debrief(
     scenario: &str,
 ) -> Result<ExitCode> {
     let bank = load_bank(bank)?;
-    let scenario = resolve_scenario(scenario, &bank)
+    let scenario = resolve_scenario(&scenario_named(data_dir.as_ref(), scenario), &bank)
         .map_err(|e| anyhow!("the scenario has problems:\n{e}"))?;
     let store = store(data_dir)?;
     let account = find_account(&store, account)?;

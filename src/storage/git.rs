@@ -152,7 +152,11 @@ where
         // Messages disco reads must be in English whatever the rep's locale.
         .env("LC_ALL", "C");
     if std::env::var_os("GIT_SSH_COMMAND").is_none() {
-        command.env("GIT_SSH_COMMAND", "ssh -o BatchMode=yes");
+        // A host that does not answer is offline after 10 s, not after TCP's two minutes.
+        command.env(
+            "GIT_SSH_COMMAND",
+            "ssh -o BatchMode=yes -o ConnectTimeout=10",
+        );
     }
     if let Some(dir) = dir {
         command.current_dir(dir);

@@ -72,6 +72,20 @@ pub fn team_sheet(data_dir: &Path) -> Option<PathBuf> {
     path.is_file().then_some(path)
 }
 
+/// The team's scenario with this id (`team/scenarios/<id>.yaml`), when there is one. Only a
+/// plain id is looked up, so a name never leads outside the folder.
+pub fn team_scenario(data_dir: &Path, id: &str) -> Option<PathBuf> {
+    let plain = !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    let path = data_dir
+        .join(TEAM_FOLDER)
+        .join("scenarios")
+        .join(format!("{id}.yaml"));
+    (plain && path.is_file()).then_some(path)
+}
+
 /// Who commits, and what else a sync needs to know.
 #[derive(Debug, Clone, Default)]
 pub struct SyncOptions {
@@ -530,9 +544,16 @@ pub fn sync(data_dir: &Path, options: &SyncOptions) -> Result<SyncReport> {
             return finish(&git, report, options.now);
         }
         let stderr = String::from_utf8_lossy(&push.stderr);
-        let raced = ["rejected", "fetch first", "non-fast-forward"]
-            .iter()
-            .any(|w| stderr.contains(w));
+        // Only a remote that moved is worth another round; a hook or a protected branch
+        // saying no is said as it is.
+        let raced = [
+            "fetch first",
+            "non-fast-forward",
+            "cannot lock ref",
+            "stale info",
+        ]
+        .iter()
+        .any(|w| stderr.contains(w));
         if !raced {
             return offline_or_fail(report, classify(&stderr).into());
         }

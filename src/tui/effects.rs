@@ -344,14 +344,16 @@ impl App {
     /// The end of a call: its account is committed and pushed. Called once the terminal is
     /// the shell's again; waits a bounded time and says how it went.
     pub fn send_to_team(&mut self, now: std::time::Instant) -> Option<String> {
-        const BOUND: std::time::Duration = std::time::Duration::from_secs(30);
+        use std::time::Duration;
         let path = self.call_state()?.path.clone();
         let team = self.team.as_mut()?;
         let now = self.setup.clock.at(now);
         // A pull still running ends first; its merge is in the file already.
-        let _ = team.wait(BOUND, now);
+        team.drop_queued();
+        let _ = team.wait(Duration::from_secs(10), now);
+        team.drop_queued();
         team.start(vec![path], now);
-        match team.wait(BOUND, now) {
+        match team.wait(Duration::from_secs(20), now) {
             Some(result) => Some(
                 super::team_sync::describe(&result)
                     .unwrap_or_else(|| "the call was sent to the team.".into()),

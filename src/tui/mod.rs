@@ -150,6 +150,9 @@ pub fn run(
     let saved = app.finish();
     terminal::leave();
     // Closed or stopped from outside: exit now; the next sync sends the call.
+    if signal.load(Ordering::Relaxed) == 0 && app.team.is_some() && app.call_state().is_some() {
+        eprintln!("disco: sending the call to the team…");
+    }
     if signal.load(Ordering::Relaxed) == 0
         && let Some(line) = app.send_to_team(Instant::now())
     {

@@ -116,6 +116,11 @@ impl TeamSync {
         Some(self.ended(result, now))
     }
 
+    /// Forgets a sync asked for while one ran: the caller starts its own.
+    pub fn drop_queued(&mut self) {
+        self.again = None;
+    }
+
     pub fn is_running(&self) -> bool {
         self.running.is_some()
     }

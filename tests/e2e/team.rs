@@ -501,11 +501,9 @@ fn a_call_open_while_a_sync_changes_its_account_keeps_both() {
     }));
     setup.saves = disco::tui::saver::Saves::Inline;
     let mut app = App::call(setup, opened, now);
-    // The pull runs in the background: the screen is up and takes keys meanwhile.
-    assert!(
-        app.team.as_ref().unwrap().is_running()
-            || app.team.as_ref().unwrap().state != Default::default()
-    );
+    // The pull runs in the background: the screen is up, says so, and takes keys meanwhile.
+    assert!(app.team.as_ref().unwrap().is_running());
+    assert_eq!(app.call_state().unwrap().team_word, Some("syncing… "));
     for key in common::keys::parse("Ann typed this live") {
         app.update(Msg::Key(key));
     }
@@ -518,6 +516,10 @@ fn a_call_open_while_a_sync_changes_its_account_keeps_both() {
         app.update(Msg::Tick(now + Duration::from_secs(second)));
     }
     let call = app.call_state().unwrap();
+    assert_eq!(
+        call.team_word, None,
+        "synced: the header has nothing to say"
+    );
     let on_screen = all_text(&call.account);
     for word in BOB_WORDS.iter().chain(["Ann typed this live"].iter()) {
         assert!(
@@ -651,4 +653,57 @@ fn a_rename_and_an_archive_on_one_side_merge_with_edits_on_the_other() {
             assert!(everything.contains(word), "{word:?} lost");
         }
     }
+}
+
+#[test]
+fn a_teams_scenario_is_found_by_its_id_and_a_path_is_never_taken_for_one() {
+    let root = tempfile::tempdir().unwrap();
+    let rep = Rep::new(root.path(), "trainer", None);
+    fs::create_dir_all(rep.data.join("team/scenarios")).unwrap();
+    let ours = include_str!("../../question-banks/scenarios/price-first.yaml")
+        .replace("id: price-first", "id: our-own")
+        .replace("title: ", "title: Team's ");
+    fs::write(rep.data.join("team/scenarios/our-own.yaml"), ours).unwrap();
+    common::save_sample(&rep.store(), "Acme", &common::bank());
+    let debrief = rep.ok(&["debrief", "Acme", "--scenario", "our-own"]);
+    assert!(debrief.contains("Team's "), "{debrief}");
+    let refused = rep.disco(&["debrief", "Acme", "--scenario", "../team/scenarios/our-own"]);
+    assert!(!refused.status.success());
+}
+
+/// A remote that wants a key git cannot use without asking: the sync says so and how to fix
+/// it, and never prompts (ssh here is a stand-in that refuses like a server would).
+#[cfg(unix)]
+#[test]
+fn a_remote_that_needs_credentials_says_so_and_how_to_fix_it() {
+    use std::os::unix::fs::PermissionsExt;
+    if git_missing() {
+        return;
+    }
+    let root = tempfile::tempdir().unwrap();
+    let rep = Rep::new(root.path(), "ann", Some("Ann Ames"));
+    let ssh = root.path().join("refusing-ssh");
+    fs::write(
+        &ssh,
+        "#!/bin/sh\necho 'git@example.invalid: Permission denied (publickey).' >&2\nexit 255\n",
+    )
+    .unwrap();
+    fs::set_permissions(&ssh, fs::Permissions::from_mode(0o755)).unwrap();
+    let out = Command::new(common::bin())
+        .arg("--data-dir")
+        .arg(&rep.data)
+        .args(["team", "join", "git@example.invalid:sales/team.git"])
+        .env("HOME", &rep.home)
+        .env("GIT_CONFIG_GLOBAL", rep.home.join("gitconfig"))
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_SSH_COMMAND", &ssh)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("needs credentials") && said.contains("ssh-add"),
+        "{said}"
+    );
 }
