@@ -16,6 +16,7 @@ fn disco(data: &Path, args: &[&str], path_env: Option<&str>) -> Output {
         .args(args)
         .env("DISCO_DATA_DIR", data)
         .env("DISCO_NOW", NOW)
+        .env("TZ", "UTC")
         .env("GIT_CONFIG_GLOBAL", "/dev/null")
         .env("GIT_CONFIG_NOSYSTEM", "1")
         .env_remove("DISCO_BANK")

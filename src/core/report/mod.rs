@@ -509,6 +509,42 @@ mod tests {
     }
 
     #[test]
+    fn today_is_the_readers_day() {
+        let bank = crate::core::builtin_bank_for_tests();
+        let facts: AccountFacts = crate::yaml::from_str(
+            "schema: 1\nname: Acme\nnext_step: {text: Call back, date: 2026-11-24}\n",
+        )
+        .unwrap();
+        let gathered = || Gathered {
+            accounts: vec![AccountInput {
+                file: "accounts/acme.yaml".into(),
+                facts: facts.clone(),
+                author: None,
+                warnings: None,
+            }],
+            ..Gathered::default()
+        };
+        let now: Timestamp = "2026-11-24T20:00:00Z".parse().unwrap();
+        let state = |zone: &TimeZone| {
+            let report = build(gathered(), &bank, now, zone);
+            (
+                report.today,
+                report.accounts[0].next_step.as_ref().unwrap().state,
+            )
+        };
+        assert_eq!(
+            state(&TimeZone::UTC),
+            (jiff::civil::date(2026, 11, 24), NextStepState::Due)
+        );
+        // Already the 25th in Tokyo: yesterday's next step is overdue there.
+        let tokyo = TimeZone::get("Asia/Tokyo").unwrap();
+        assert_eq!(
+            state(&tokyo),
+            (jiff::civil::date(2026, 11, 25), NextStepState::Overdue)
+        );
+    }
+
+    #[test]
     fn coverage_and_days_round_down_and_nothing_required_is_covered() {
         let c = |answered, required| Coverage { answered, required }.percent();
         assert_eq!((c(2, 3), c(3, 3), c(0, 0)), (66, 100, 100));
