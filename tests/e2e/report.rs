@@ -111,7 +111,7 @@ fn report_markdown_has_tables_sparklines_and_the_files_not_read() {
         text.starts_with("# Team report\n\nAs of 2026-11-24 · 3 accounts · 3 reps · 2 trainees\n"),
         "{text}"
     );
-    assert!(text.contains("| Raj Patel | 1 | 0% (0/3) | 100% (3/3) | 100% (1/1) | 0 (1 accounts with none) | – | 1 | 0 | 0 | 21 |"), "{text}");
+    assert!(text.contains("| Raj Patel | 1 | 0% (0/3) | 100% (3/3) | 100% (1/1) | 0 (1 account with none) | – | 1 | 0 | 0 | 21 |"), "{text}");
     assert!(text.contains("| Globex | Raj Patel |"), "{text}");
     assert!(text.contains("`▄▆` 55 → 80"), "{text}");
     assert!(text.contains("- `accounts/broken.yaml`: 2:7:"), "{text}");

@@ -258,7 +258,18 @@ fn markdown_has_every_part_and_escapes_table_breakers() {
     store.save(&path, &acme).unwrap();
     let text = markdown::render(&report_of(dir.path()));
     assert!(text.contains("| Acme \\| Sons Ltd | Dana Ortiz | 66% (2/3) | 33% (1/3) | 0% (0/1) | 2 | – | **overdue** 2026-11-20: Send the draft | 3 |"), "{text}");
-    assert!(text.contains("| **Everyone** | 3 | 22% (2/9) |"), "{text}");
+    assert!(
+        text.contains(
+            "| **Everyone** | 3 | 22% (2/9) | 44% (4/9) | 33% (1/3) | 2 (2 accounts with none) |"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "| Dana Ortiz | 1 | 66% (2/3) | 33% (1/3) | 0% (0/1) | 2 | – | 0 | 1 | 0 | 3 |"
+        ),
+        "{text}"
+    );
     assert!(
         text.contains("| kim | `▄▆` 55 → 80 | 80 (passed,"),
         "{text}"

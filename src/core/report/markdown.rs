@@ -39,10 +39,11 @@ fn rep_cells(rep: &RepRow, name: String) -> Vec<String> {
     let mut cells = vec![name, rep.accounts.to_string()];
     cells.extend(rep.coverage.iter().map(|c| coverage(*c)));
     cells.extend([
-        format!(
-            "{} ({} accounts with none)",
-            rep.decision_makers, rep.accounts_without_decision_makers
-        ),
+        match rep.accounts_without_decision_makers {
+            0 => rep.decision_makers.to_string(),
+            1 => format!("{} (1 account with none)", rep.decision_makers),
+            n => format!("{} ({n} accounts with none)", rep.decision_makers),
+        },
         or_dash(rep.warnings),
         rep.next_steps_due.to_string(),
         rep.next_steps_overdue.to_string(),
