@@ -134,6 +134,43 @@ fn keystroke_in_notes(bencher: divan::Bencher, notes: usize) {
     bencher.bench_local(t.keystrokes());
 }
 
+/// One key typed into the search (Ctrl+F) of an account with 1 MB of scratch notes: the query
+/// searched again across answers, records and note, and the frame drawn. The key adds an "e"
+/// to the query, then takes it away: after "" that is a query found on most lines, after
+/// "deliver" a common word, after "qqzx" nothing.
+#[divan::bench(args = ["", "deliver", "qqzx"], sample_count = 30)]
+fn search_key_1mb_notes(bencher: divan::Bencher, query: &str) {
+    let mut t = typing(80, 24, 1_000_000);
+    t.press(KeyEvent::new(KeyCode::Char('f'), KeyModifiers::CONTROL));
+    t.app.update(Msg::Paste(query.into()));
+    t.screen.draw(&t.app).unwrap();
+    let keys = [
+        KeyEvent::new(KeyCode::Char('e'), KeyModifiers::NONE),
+        KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE),
+    ];
+    let mut n = 0;
+    bencher.bench_local(|| {
+        t.app.update(Msg::Key(keys[n % 2]));
+        n += 1;
+        t.screen.draw(&t.app).unwrap();
+    });
+}
+
+/// Opening the search on an account with 1 MB of notes: the account read into lines once.
+#[divan::bench(sample_count = 20)]
+fn search_open_1mb_notes(bencher: divan::Bencher) {
+    let mut t = typing(80, 24, 1_000_000);
+    let keys = [
+        KeyEvent::new(KeyCode::Char('f'), KeyModifiers::CONTROL),
+        KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
+    ];
+    bencher.bench_local(|| {
+        for key in keys {
+            t.app.update(Msg::Key(key));
+        }
+    });
+}
+
 /// The main thread's part of starting a save (copy the editors into the account, describe the
 /// call's changes, hand a copy to the worker), which runs on the first tick after a pause: the
 /// longest a key can wait behind saving. The write itself is on the worker thread.

@@ -236,7 +236,7 @@ fn merge_next_step(
 
 /// Records pair up by id. The result keeps `ours`' order, with records only `theirs` has
 /// after the one they follow there.
-fn merge_records(base: &[Record], ours: &[Record], theirs: &[Record]) -> Vec<Record> {
+pub fn merge_records(base: &[Record], ours: &[Record], theirs: &[Record]) -> Vec<Record> {
     let by_id = |records: &[Record]| -> BTreeMap<String, Record> {
         records.iter().map(|r| (r.id.clone(), r.clone())).collect()
     };

@@ -20,6 +20,7 @@ pub mod report;
 pub mod roleplay;
 pub mod scenario;
 pub mod script_order;
+pub mod search;
 pub mod stopwords;
 pub mod summary;
 pub mod text;

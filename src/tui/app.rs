@@ -262,6 +262,8 @@ impl App {
             S::Form,
             S::Sheet,
             S::Picker,
+            S::Search,
+            S::Detail,
             S::Summary,
         ];
         let (current, family): (Vec<Scope>, Vec<Scope>) = match &self.screen {

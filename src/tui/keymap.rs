@@ -44,6 +44,14 @@ pub enum Action {
     Undo,
     /// Ctrl+Z: give the shell back, like vim; `fg` returns.
     Suspend,
+    /// Find text across the account's answers, records and note.
+    Search,
+    /// Add a record to a capture list from anywhere on the call.
+    AddRecord,
+    /// In the record form: add to another step's list instead.
+    SwitchList(usize),
+    /// Read the whole record, every field wrapped.
+    Detail,
     /// The report's next or previous part (reps, accounts, trainees, files not read).
     NextSection,
     PreviousSection,
@@ -60,6 +68,9 @@ pub enum Scope {
     ConfirmDelete,
     Form,
     Picker,
+    Search,
+    /// A record shown whole, read-only.
+    Detail,
     Sheet,
     Summary,
     Help,
@@ -84,7 +95,9 @@ impl Scope {
             Scope::Captures => "Call: capture list (letters typed here go to the answer)",
             Scope::ConfirmDelete => "Call: deleting a record",
             Scope::Form => "Call: record form",
-            Scope::Picker => "Go to question",
+            Scope::Picker => "Go to question (type 2.3 or words to filter)",
+            Scope::Search => "Search (everything typed is searched for)",
+            Scope::Detail => "Call: a record in full",
             Scope::Sheet => "Call: company sheet",
             Scope::Practice => "Practice",
             Scope::PracticeTyping => "Practice: filling a gap",
@@ -161,9 +174,10 @@ const fn bind(
 use Action as A;
 use Scope as S;
 
-/// Command keys avoid the answer editor's own keys (Ctrl+A/E/F/B/N/P/H/D/K/J/W/U/R/Y/X/V,
+/// Command keys avoid the answer editor's own keys (Ctrl+A/E/B/N/P/H/D/K/J/W/U/R/Y/X/V,
 /// Alt+B/F/D/H/N/P/V/</>), except Ctrl+C, which quits here instead of copying so it can never
-/// lose a call by surprise. Order matters: the footer shows hints in this order while they fit.
+/// lose a call by surprise, and Ctrl+F, which searches (→ moves the cursor forward the same).
+/// Order matters: the footer shows hints in this order while they fit.
 #[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
     bind(S::Global, &[ctrl('q'), ctrl('c')], A::Quit, "Save and quit", "quit"),
@@ -173,8 +187,10 @@ pub static BINDINGS: &[Binding] = &[
     bind(S::Call, &[key(KeyCode::BackTab)], A::PreviousQuestion, "Previous question", ""),
     bind(S::Call, &[ctrl('g')], A::GoTo, "Go to any question", "go to"),
     bind(S::Call, &[ctrl('l')], A::Captures, "Capture list of this step (people, criteria…)", "list"),
+    bind(S::Call, &[key(KeyCode::Insert), alt('a')], A::AddRecord, "Add a record (to this step's list; Alt+1…3 in the form picks another)", "add"),
     bind(S::Call, &[ctrl('o')], A::Notes, "Scratch note / back to the answer", "note"),
     bind(S::Call, &[ctrl('s')], A::Summary, "Summary of the call", "summary"),
+    bind(S::Call, &[ctrl('f')], A::Search, "Search the account's answers, records and note", "find"),
     bind(S::Call, &[alt('1')], A::Step(0), "Jump to step 1", ""),
     bind(S::Call, &[alt('2')], A::Step(1), "Jump to step 2", ""),
     bind(S::Call, &[alt('3')], A::Step(2), "Jump to step 3", "step"),
@@ -184,12 +200,19 @@ pub static BINDINGS: &[Binding] = &[
     bind(S::Captures, &[key(KeyCode::Down)], A::Down, "Next record", ""),
     bind(S::Captures, &[key(KeyCode::Insert)], A::Add, "Add a record", "add"),
     bind(S::Captures, &[key(KeyCode::Enter)], A::Edit, "Edit the record", "edit"),
+    bind(S::Captures, &[key(KeyCode::Right)], A::Detail, "Read the whole record", "read"),
     bind(S::Captures, &[key(KeyCode::Delete)], A::Delete, "Delete the record (asks first)", "delete"),
     bind(S::Captures, &[ctrl('u')], A::Undo, "Undo the last record added, changed or deleted on this call", "undo"),
     bind(S::Captures, &[alt('s')], A::FromSheet, "Copy a can or can't item from the company sheet", "from sheet"),
     bind(S::Captures, &[key(KeyCode::Esc), ctrl('l')], A::Back, "Back to the answer", "back"),
     bind(S::ConfirmDelete, &[key(KeyCode::Delete), key(KeyCode::Enter)], A::Confirm, "Delete the record", "delete"),
     bind(S::ConfirmDelete, &[key(KeyCode::Esc)], A::Back, "Keep it", "keep"),
+    bind(S::Detail, &[key(KeyCode::Up)], A::Up, "Scroll the record up", ""),
+    bind(S::Detail, &[key(KeyCode::Down)], A::Down, "Scroll the record down", "scroll"),
+    bind(S::Detail, &[key(KeyCode::PageUp)], A::PageUp, "Page the record up", ""),
+    bind(S::Detail, &[key(KeyCode::PageDown)], A::PageDown, "Page the record down", ""),
+    bind(S::Detail, &[key(KeyCode::Enter)], A::Edit, "Edit this record", "edit"),
+    bind(S::Detail, &[key(KeyCode::Esc), key(KeyCode::Left)], A::Back, "Back to the list", "back"),
     bind(S::Sheet, &[key(KeyCode::Up)], A::Up, "Previous item", ""),
     bind(S::Sheet, &[key(KeyCode::Down)], A::Down, "Next item", ""),
     bind(S::Sheet, &[key(KeyCode::Enter)], A::Open, "Copy the item into the list", "copy"),
@@ -199,11 +222,18 @@ pub static BINDINGS: &[Binding] = &[
     bind(S::Form, &[key(KeyCode::Right), plain(' ')], A::NextOption, "Next option (choice fields)", "option"),
     bind(S::Form, &[key(KeyCode::Left)], A::PreviousOption, "Previous option (choice fields)", ""),
     bind(S::Form, &[key(KeyCode::Enter)], A::Save, "Save the record", "save"),
+    bind(S::Form, &[alt('1')], A::SwitchList(0), "A new record goes to step 1's list (people) instead", ""),
+    bind(S::Form, &[alt('2')], A::SwitchList(1), "A new record goes to step 2's list instead", ""),
+    bind(S::Form, &[alt('3')], A::SwitchList(2), "A new record goes to step 3's list instead", ""),
     bind(S::Form, &[key(KeyCode::Esc)], A::Back, "Cancel (asks first if you typed anything)", "cancel"),
     bind(S::Picker, &[key(KeyCode::Up)], A::Up, "Previous question", ""),
     bind(S::Picker, &[key(KeyCode::Down)], A::Down, "Next question", ""),
     bind(S::Picker, &[key(KeyCode::Enter)], A::Open, "Go there", "go"),
     bind(S::Picker, &[key(KeyCode::Esc), ctrl('g')], A::Back, "Close", "close"),
+    bind(S::Search, &[key(KeyCode::Up), key(KeyCode::BackTab)], A::Up, "Previous match", ""),
+    bind(S::Search, &[key(KeyCode::Down), key(KeyCode::Tab)], A::Down, "Next match", ""),
+    bind(S::Search, &[key(KeyCode::Enter)], A::Open, "Go to the match", "go"),
+    bind(S::Search, &[key(KeyCode::Esc), ctrl('f')], A::Back, "Close the search", "close"),
     bind(S::Help, &[key(KeyCode::Up)], A::Up, "Scroll the help up", ""),
     bind(S::Help, &[key(KeyCode::Down)], A::Down, "Scroll the help down", ""),
     bind(S::Help, &[key(KeyCode::PageUp)], A::PageUp, "Page the help up", ""),

@@ -99,6 +99,8 @@ fn types_text(scope: Scope) -> bool {
             | Scope::ConfirmDelete
             | Scope::Form
             | Scope::Picker
+            | Scope::Search
+            | Scope::Detail
             | Scope::Sheet
             | Scope::PracticeTyping
             | Scope::PracticeRecite

@@ -6,6 +6,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod capture;
 mod cli;
 mod config;
 mod local_time;

@@ -348,6 +348,10 @@ fn every_screen_survives_every_size() {
         "<esc><C-s>",
         "<esc><F1>",
         "<esc><A-3><C-o>",
+        "<C-o><C-f>w",
+        "<esc><C-g>2.",
+        "<esc><ins>",
+        &format!("{}<A-1><ret><esc><A-1><C-l><right>", "价格".repeat(200)),
     ];
     for keys in views {
         for key in common::keys::parse(keys) {
@@ -355,6 +359,13 @@ fn every_screen_survives_every_size() {
         }
         draw_everywhere(&app);
     }
+    assert!(
+        matches!(
+            app.call_state().unwrap().focus,
+            disco::tui::screens::call::Focus::Detail { .. }
+        ),
+        "the last view is a long record read in full"
+    );
 }
 
 #[test]

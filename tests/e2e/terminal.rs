@@ -32,7 +32,7 @@ fn typing_answers_and_quitting_with_ctrl_q_saves_them() {
     s.send(CTRL_L);
     s.wait_for("Ins adds one");
     s.send(b"\x1b[2~"); // Insert
-    s.wait_for("Add people");
+    s.wait_for("Add to people");
     s.type_text("Jane Roe\r");
     s.wait_for("Jane Roe");
     s.send(ESC);
@@ -659,7 +659,7 @@ fn a_record_being_typed_survives_the_window_closing() {
     s.wait_for("Step 1 of 3");
     s.send(CTRL_L);
     s.send(b"\x1b[2~"); // Insert
-    s.wait_for("Add people");
+    s.wait_for("Add to people");
     s.type_text("Dana Reyes");
     s.wait_for("Dana Reyes");
     s.signal("HUP");
@@ -687,9 +687,9 @@ fn letters_typed_at_a_list_in_a_real_terminal_go_to_the_answer() {
     s.wait_for("Step 1 of 3");
     s.send(CTRL_L);
     s.send(b"\x1b[2~"); // Insert
-    s.wait_for("Add people");
+    s.wait_for("Add to people");
     s.type_text("Dana Reyes\r");
-    s.wait_for("Dana Reyes · decides");
+    s.wait_for("People (1)");
     // Once D asked to delete and Y confirmed: "dyson" took Dana with it.
     s.type_text("dyson says engineering signs off");
     s.wait_for("dyson says engineering signs off");

@@ -449,7 +449,8 @@ fn history_across_three_calls_keeps_every_version_and_change() {
         [
             "answered 1.1: Purchasing decides",
             "answered 2.1: Price",
-            "added criteria: On-time delivery · high",
+            // No importance was chosen, and none is assumed.
+            "added criteria: On-time delivery",
         ]
     );
     assert_eq!(

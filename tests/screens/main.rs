@@ -7,6 +7,7 @@
 mod common;
 
 mod call_history;
+mod capture;
 mod exports;
 mod help;
 mod home;

@@ -246,7 +246,7 @@ fn call_screen_at_80x24_and_120x40() {
 fn help_overlay_lists_every_binding() {
     let mut call = open_call("Acme Corp");
     press(&mut call.app, "<F1>");
-    let screen = render(&call.app, 100, 156);
+    let screen = render(&call.app, 100, 180);
     insta::assert_snapshot!("help", screen);
     // Every key of a call; none of practice, role-play or the trainer's on a live call.
     let shown = call.app.help_scopes();
@@ -262,7 +262,7 @@ fn help_overlay_lists_every_binding() {
         }
     }
     press(&mut call.app, "x");
-    assert!(!render(&call.app, 100, 156).contains("any other key closes"));
+    assert!(!render(&call.app, 100, 180).contains("any other key closes"));
     // Once the letter that closed the help was lost; now it is typed like any other.
     assert_eq!(
         call.app.call_state().unwrap().answer.lines(),
@@ -282,7 +282,10 @@ fn help_scrolls_on_a_small_terminal_and_closes_on_any_other_key() {
     let mut call = open_call("Acme Corp");
     press(&mut call.app, "<F1>");
     assert!(!render(&call.app, 80, 24).contains("Back to the call"));
-    press(&mut call.app, "<pgdn><pgdn><pgdn><pgdn><pgdn><pgdn>");
+    press(
+        &mut call.app,
+        "<pgdn><pgdn><pgdn><pgdn><pgdn><pgdn><pgdn><pgdn>",
+    );
     let screen = render(&call.app, 80, 24);
     assert!(screen.contains("Back to the call"), "{screen}");
     press(&mut call.app, "<up>");
@@ -335,11 +338,12 @@ fn a_whole_call_typed_from_the_keyboard_is_saved() {
             "Distributor, 40 staff<ret>Jane buys, engineering approves",
             "<tab>No, engineering signs off",
             "<tab><tab>Jane, the plant manager, receiving",
-            "<C-l><ins>Jane Roe<tab>Head of purchasing<tab>Purchasing<tab><ret>",
-            "<ins>Raj Patel<tab>Engineering lead<tab>Engineering<tab><right><ret><esc>",
+            // Choices start empty: the first → takes the first option.
+            "<C-l><ins>Jane Roe<tab>Head of purchasing<tab>Purchasing<tab><right><ret>",
+            "<ins>Raj Patel<tab>Engineering lead<tab>Engineering<tab><right><right><ret><esc>",
             "<A-2>Delivery on time, full orders",
             "<tab>Monthly scorecard",
-            "<C-l><ins>On-time delivery<tab>Scorecard, 98% target<tab><tab>Last vendor was weeks late<ret><esc>",
+            "<C-l><ins>On-time delivery<tab>Scorecard, 98% target<tab><right><tab>Last vendor was weeks late<ret><esc>",
             "<A-3><tab><tab>Yes, they agreed",
             // A new commitment's status must be chosen: the first arrow takes disco's suggestion.
             "<C-l><ins>Two-day lead time on stock items<tab><right><ret>",
@@ -1149,14 +1153,18 @@ fn a_short_redraw_that_misses_a_change_is_caught() {
 }
 
 #[test]
-fn letters_typed_at_the_sheet_or_the_question_picker_reach_the_answer() {
+fn letters_typed_at_the_sheet_reach_the_answer_and_at_the_question_picker_filter_it() {
     let mut call = open_call_with_sheet("Acme Corp");
     press(&mut call.app, "<A-3><C-l><A-s>overnight");
     assert_eq!(call.app.call_state().unwrap().answer.lines(), ["overnight"]);
+    // Go to question filters as you type (issue 16): the letters go to its filter.
     press(&mut call.app, "<C-g> ok");
-    assert_eq!(
-        call.app.call_state().unwrap().answer.lines(),
-        ["overnight ok"]
+    let state = call.app.call_state().unwrap();
+    assert_eq!(state.answer.lines(), ["overnight"]);
+    assert!(
+        matches!(&state.focus, disco::tui::screens::call::Focus::Picker { filter, .. } if filter == " ok"),
+        "{:?}",
+        state.focus
     );
 }
 
@@ -1198,6 +1206,37 @@ fn changes_merged_from_outside_show_on_the_screen_and_in_the_recap() {
         "Purchasing decides, CFO signs today"
     );
     assert_eq!(account.notes, "From the colleague");
+}
+
+#[test]
+fn list_undo_survives_a_merge_from_outside_and_takes_back_only_its_own_change() {
+    let mut call = open_call("Acme Corp");
+    press(
+        &mut call.app,
+        "<C-l><ins>Bob Smtih<ret><esc>Purchasing decides",
+    );
+    wait_until_saved(&mut call, "Bob Smtih");
+    tick_until_screen(&mut call, "saved", true);
+    let path = common::only_account_file(&call.store);
+    let mut theirs = AccountStore::load(&path).unwrap();
+    // A colleague adds someone in the file while the call goes on.
+    let mut carol = disco::core::Record::new();
+    carol.insert("name".into(), "Carol Diaz".into());
+    theirs.records_mut("people").push(carol);
+    fs::write(&path, disco::yaml::to_string(&theirs).unwrap()).unwrap();
+    press(&mut call.app, ", CFO signs");
+    tick_until_screen(&mut call, "saved, merged changes made outside disco", true);
+    // Once the merge cleared the undo: Ctrl+U said there was nothing to undo.
+    press(&mut call.app, "<C-l><C-u>");
+    let state = call.app.call_state().unwrap();
+    assert_eq!(state.message.as_deref(), Some("Undone: added “Bob Smtih”."));
+    let names: Vec<&str> = state
+        .account
+        .records("people")
+        .iter()
+        .map(|r| r["name"].as_str())
+        .collect();
+    assert_eq!(names, ["Carol Diaz"], "the colleague's record stays");
 }
 
 #[test]
@@ -1250,6 +1289,12 @@ fn a_draft_reopens_on_its_steps_first_open_question() {
         state.focus,
         disco::tui::screens::call::Focus::Form(_)
     ));
+    // A reopened new record can still go to another step's list, and says how.
+    let screen = render(&app, 80, 24);
+    assert!(
+        screen.contains("Add to people · Alt+2 criteria"),
+        "{screen}"
+    );
 }
 
 #[test]

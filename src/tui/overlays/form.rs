@@ -1,6 +1,6 @@
 //! The small inline form that adds or edits one record of a capture list.
 
-use crossterm::event::KeyEvent;
+use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -51,6 +51,19 @@ pub struct FormState {
     pristine: Record,
     /// Esc was pressed once on a form with typing in it: the next Esc discards it.
     pub confirm_discard: bool,
+    /// Where the form was opened from, and so where closing it goes back to.
+    pub origin: Origin,
+    /// Each step's list title (empty for a step without one): a new record can move to
+    /// another with one key, named in the title.
+    pub switch_to: Vec<String>,
+}
+
+/// Where a record form was opened: from its list, or with the add-a-record key while typing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    List,
+    Answer,
+    Notes,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,6 +83,8 @@ pub fn take_proposal_keys() -> String {
 
 fn single_line(text: &str) -> TextArea<'static> {
     let mut area = TextArea::new(vec![text.to_string()]);
+    // One paragraph, wrapped: a long note is read whole, never scrolled sideways.
+    area.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
     area.set_cursor_line_style(ratatui::style::Style::new());
     area.move_cursor(CursorMove::End);
     area
@@ -82,13 +97,8 @@ impl FormState {
             Some((index, record)) => (Some(index), record),
             None => (None, Record::new()),
         };
-        // A new commitment's status is chosen by the rep, never assumed: a default of "can"
-        // put "We don't do custom machining" under "We can".
-        let unchosen = list
-            .company_sheet
-            .as_ref()
-            .filter(|_| editing.is_none())
-            .map(|link| link.status_field.as_str());
+        // A choice is the rep's, never assumed: a default of "can" put "We don't do custom
+        // machining" under "We can", and one of "decides" made everyone a decision maker.
         let values = list
             .fields
             .iter()
@@ -96,12 +106,6 @@ impl FormState {
                 let current = kept.remove(&field.id).unwrap_or_default();
                 match field.kind {
                     FieldKind::Text => Value::Text(Box::new(single_line(&current))),
-                    FieldKind::Choice if current.is_empty() && unchosen == Some(&field.id) => {
-                        Value::Choice(String::new())
-                    }
-                    FieldKind::Choice if current.is_empty() => {
-                        Value::Choice(field.options.first().cloned().unwrap_or_default())
-                    }
                     FieldKind::Choice => Value::Choice(current),
                 }
             })
@@ -118,6 +122,8 @@ impl FormState {
             original,
             pristine: Record::new(),
             confirm_discard: false,
+            origin: Origin::List,
+            switch_to: Vec::new(),
         };
         form.pristine = form.fields();
         form
@@ -253,19 +259,69 @@ impl FormState {
             .and_then(|p| field.options.iter().position(|o| o == p));
         let next = match field.options.iter().position(|o| o == value) {
             Some(pos) => (pos as isize + by).rem_euclid(n),
+            None if value.is_empty() && by < 0 => proposed.unwrap_or(n as usize - 1) as isize,
             None if value.is_empty() => proposed.unwrap_or(0) as isize,
             None => 0,
         };
         *value = field.options[next as usize].clone();
     }
 
-    /// Types into the focused text field; true when the text changed.
+    /// Types into the focused text field; true when the text changed. Backspace or Del on a
+    /// choice takes the choice back, to none.
     pub fn input(&mut self, key: &KeyEvent) -> bool {
-        let Some(Value::Text(area)) = self.values.get_mut(self.focus) else {
-            return false;
-        };
-        self.error = None;
-        area.input(*key)
+        match self.values.get_mut(self.focus) {
+            Some(Value::Text(area)) => {
+                self.error = None;
+                area.input(*key)
+            }
+            Some(Value::Choice(choice))
+                if matches!(key.code, KeyCode::Backspace | KeyCode::Delete)
+                    && !choice.is_empty() =>
+            {
+                choice.clear();
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether a record can move to another list: a new one, not yet tied to a record.
+    pub fn can_switch_list(&self) -> bool {
+        self.target == FormTarget::Record { editing: None }
+    }
+
+    /// The same new record, for another list: text under the same field id carries over,
+    /// and so does the name (the old list's label field becomes the new one's).
+    pub fn switch_list(&mut self, list: &CaptureList) {
+        let typed = self.typed();
+        let label = typed.get(&self.list.label_field).cloned();
+        let mut carried = Record::new();
+        for field in &list.fields {
+            let value = typed
+                .get(&field.id)
+                .filter(|_| field.kind == FieldKind::Text)
+                .cloned()
+                .or_else(|| {
+                    (field.id == list.label_field)
+                        .then(|| label.clone())
+                        .flatten()
+                });
+            if let Some(value) = value {
+                carried.insert(field.id.clone(), value);
+            }
+        }
+        let origin = self.origin;
+        let switch_to = std::mem::take(&mut self.switch_to);
+        *self = Self::new(list, None);
+        self.switch_to = switch_to;
+        self.restore(&Draft {
+            list: list.id.clone(),
+            editing: None,
+            original: None,
+            fields: carried,
+            field: 0,
+        });
+        self.origin = origin;
     }
 
     pub fn paste(&mut self, text: &str) {
@@ -322,23 +378,12 @@ impl FormState {
     }
 }
 
+/// How many rows a text field may take: long notes wrap and stay readable while typed.
+const FOCUSED_ROWS: u16 = 5;
+const OTHER_ROWS: u16 = 3;
+
 pub fn view(frame: &mut Frame, area: Rect, form: &FormState, theme: &Theme) {
     let guard_rows = if form.guard_line.is_some() { 2 } else { 0 };
-    let height = (form.values.len() as u16) * 2 + 4 + guard_rows;
-    let area = centered(area, 64, height);
-    frame.render_widget(Clear, area);
-    let title = match form.target {
-        FormTarget::Record { editing: Some(_) } => {
-            format!(" Edit {} ", form.list.title.to_lowercase())
-        }
-        FormTarget::Record { editing: None } => format!(" Add {} ", form.list.title.to_lowercase()),
-        FormTarget::NextStep => " Next step ".to_string(),
-    };
-    let block = Block::bordered()
-        .title(title)
-        .border_style(theme.focused_border());
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
     let label_width = form
         .list
         .fields
@@ -347,7 +392,81 @@ pub fn view(frame: &mut Frame, area: Rect, form: &FormState, theme: &Theme) {
         .max()
         .unwrap_or(0) as u16
         + 3;
-    let mut rows: Vec<Constraint> = form.values.iter().map(|_| Constraint::Length(2)).collect();
+    let value_width = area.width.min(64).saturating_sub(2 + label_width).max(1);
+    // Each field as many rows as its text wraps to, within a bound; one row each when the
+    // window is too short for that.
+    let wrapped = |i: usize, value: &Value| -> u16 {
+        let Value::Text(text) = value else {
+            return 1;
+        };
+        let rows = Paragraph::new(text.lines().join(" "))
+            .wrap(Wrap { trim: false })
+            .line_count(value_width);
+        let cap = if i == form.focus {
+            FOCUSED_ROWS
+        } else {
+            OTHER_ROWS
+        };
+        u16::try_from(rows).unwrap_or(cap).clamp(1, cap)
+    };
+    let mut field_rows: Vec<u16> = form
+        .values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| wrapped(i, v))
+        .collect();
+    // A blank row after each field while there is room; without them, and then with every
+    // field but the one being typed in on one row, when the window is short.
+    let fields = form.values.len() as u16;
+    let mut gap = 1;
+    if fields + 4 + guard_rows + field_rows.iter().sum::<u16>() > area.height {
+        gap = 0;
+        if 4 + guard_rows + field_rows.iter().sum::<u16>() > area.height {
+            let others = fields.saturating_sub(1);
+            let room = area.height.saturating_sub(4 + guard_rows + others).max(1);
+            for (i, rows) in field_rows.iter_mut().enumerate() {
+                *rows = if i == form.focus {
+                    (*rows).min(room)
+                } else {
+                    1
+                };
+            }
+        }
+    }
+    let height = fields * gap + 4 + guard_rows + field_rows.iter().sum::<u16>();
+    let area = centered(area, 64, height);
+    frame.render_widget(Clear, area);
+    let title = match form.target {
+        FormTarget::Record { editing: Some(_) } => {
+            format!(" Edit {} ", form.list.title.to_lowercase())
+        }
+        FormTarget::Record { editing: None } => {
+            let others: String = form
+                .switch_to
+                .iter()
+                .enumerate()
+                .filter(|(_, title)| !title.is_empty() && **title != form.list.title)
+                .map(|(step, title)| {
+                    format!(
+                        "· {} {} ",
+                        key_for(Scope::Form, Action::SwitchList(step)),
+                        title.to_lowercase()
+                    )
+                })
+                .collect();
+            format!(" Add to {} {others}", form.list.title.to_lowercase())
+        }
+        FormTarget::NextStep => " Next step ".to_string(),
+    };
+    let block = Block::bordered()
+        .title(title)
+        .border_style(theme.focused_border());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let mut rows: Vec<Constraint> = field_rows
+        .iter()
+        .map(|rows| Constraint::Length(rows + gap))
+        .collect();
     rows.push(Constraint::Min(1));
     let cells = Layout::vertical(rows).split(inner);
     for (i, (field, value)) in form.list.fields.iter().zip(&form.values).enumerate() {
@@ -365,18 +484,31 @@ pub fn view(frame: &mut Frame, area: Rect, form: &FormState, theme: &Theme) {
             )),
             label_area,
         );
-        let value_line = Rect {
-            height: 1,
+        let value_rows = Rect {
+            height: field_rows[i],
             ..value_area
         };
         match value {
-            Value::Text(text) if focused => frame.render_widget(&**text, value_line),
-            Value::Text(text) => {
-                frame.render_widget(Paragraph::new(text.lines().join(" ")), value_line)
-            }
+            Value::Text(text) if focused => frame.render_widget(&**text, value_rows),
+            Value::Text(text) => frame.render_widget(
+                Paragraph::new(text.lines().join(" ")).wrap(Wrap { trim: false }),
+                value_rows,
+            ),
             Value::Choice(choice) => {
-                let line = choice_line(&field.options, choice, value_line.width as usize, theme);
-                frame.render_widget(Paragraph::new(line), value_line);
+                let must = field.required
+                    || form
+                        .list
+                        .company_sheet
+                        .as_ref()
+                        .is_some_and(|l| l.status_field == field.id);
+                let line = choice_line(
+                    &field.options,
+                    choice,
+                    must,
+                    value_rows.width as usize,
+                    theme,
+                );
+                frame.render_widget(Paragraph::new(line), value_rows);
             }
         }
     }
@@ -399,10 +531,34 @@ pub fn view(frame: &mut Frame, area: Rect, form: &FormState, theme: &Theme) {
 }
 
 /// All options when they fit, the current one with arrows when they don't.
-fn choice_line(options: &[String], choice: &str, width: usize, theme: &Theme) -> Line<'static> {
+fn choice_line(
+    options: &[String],
+    choice: &str,
+    must: bool,
+    width: usize,
+    theme: &Theme,
+) -> Line<'static> {
+    let all: usize = options.iter().map(|o| o.chars().count() + 2).sum();
     if choice.is_empty() {
-        // Nothing chosen: every option shown as not taken, and a mark that one must be.
-        let mut spans = vec![Span::styled("? ", theme.warn())];
+        // Nothing chosen: every option shown as not taken, and a mark when one must be.
+        let mark = if must {
+            Span::styled("? ", theme.warn())
+        } else {
+            Span::styled("– ", theme.dim())
+        };
+        if all + 2 > width {
+            return Line::from(vec![
+                mark,
+                Span::styled(
+                    format!(
+                        "not chosen · {} picks",
+                        key_for(Scope::Form, Action::NextOption)
+                    ),
+                    theme.dim(),
+                ),
+            ]);
+        }
+        let mut spans = vec![mark];
         spans.extend(
             options
                 .iter()
@@ -410,7 +566,6 @@ fn choice_line(options: &[String], choice: &str, width: usize, theme: &Theme) ->
         );
         return Line::from(spans);
     }
-    let all: usize = options.iter().map(|o| o.chars().count() + 2).sum();
     if all <= width && options.iter().any(|o| o == choice) {
         let spans: Vec<Span> = options
             .iter()

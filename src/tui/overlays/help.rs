@@ -19,6 +19,8 @@ pub const SCOPES: &[Scope] = &[
     Scope::Form,
     Scope::Sheet,
     Scope::Picker,
+    Scope::Search,
+    Scope::Detail,
     Scope::Summary,
     Scope::Help,
     Scope::Practice,

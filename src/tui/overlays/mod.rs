@@ -3,3 +3,4 @@
 pub mod form;
 pub mod help;
 pub mod picker;
+pub mod search;

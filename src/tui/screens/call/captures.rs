@@ -52,6 +52,29 @@ pub fn view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) {
             theme.warn(),
         ));
     }
+    let rows = usize::from(area.height.saturating_sub(2)).max(1);
+    let scroll = (state.selected_record + 1).saturating_sub(rows);
+    let confirming = matches!(
+        state.focus,
+        Focus::Captures {
+            confirm_delete: true
+        }
+    );
+    if records.len() > rows && !confirming {
+        // More records than rows: which ones are in sight.
+        block = block.title_bottom(
+            Line::styled(
+                format!(
+                    " {}–{} of {} ",
+                    scroll + 1,
+                    (scroll + rows).min(records.len()),
+                    records.len()
+                ),
+                theme.dim(),
+            )
+            .right_aligned(),
+        );
+    }
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let mut lines: Vec<Line> = records
@@ -86,7 +109,7 @@ pub fn view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) {
         let how = if focused {
             format!("{add} adds one")
         } else {
-            format!("{}, {add} adds", key_for(Scope::Call, Action::Captures))
+            format!("{} adds", key_for(Scope::Call, Action::AddRecord))
         };
         lines.push(Line::styled(format!("None yet · {how}"), theme.dim()));
     }

@@ -1,6 +1,7 @@
 //! The call screen: state and update. Drawing lives in the sibling files, one panel each.
 
 mod captures;
+mod detail;
 mod header;
 mod outline;
 mod question;
@@ -17,6 +18,7 @@ use std::time::Instant;
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
 pub use crate::tui::overlays::form::{FormState, FormTarget};
+pub use crate::tui::overlays::search::SearchState;
 pub use roleplay::RolePlay;
 pub use view::view;
 
@@ -41,8 +43,15 @@ pub enum Focus {
         confirm_delete: bool,
     },
     Form(Box<FormState>),
+    /// Go to question: the highlighted one among those the filter keeps.
     Picker {
         selected: usize,
+        filter: String,
+    },
+    Search(Box<SearchState>),
+    /// A record of the current step's list, read in full.
+    Detail {
+        scroll: u16,
     },
     Sheet {
         selected: usize,
@@ -120,11 +129,14 @@ pub struct TextWarnings {
     notes_reader: Option<Receiver<LineCache>>,
 }
 
-/// One capture list as it was before a change, and the change in words.
+/// One capture list as it was before a change and right after it, and the change in words.
 #[derive(Debug)]
 struct RecordUndo {
     list: String,
     records: Vec<crate::core::Record>,
+    /// What the change left: when the list holds something else by the time of the undo
+    /// (a merge took in a colleague's edits), only this change is taken back.
+    after: Vec<crate::core::Record>,
     what: String,
 }
 
@@ -349,7 +361,7 @@ impl CallState {
                     self.selected_record = index;
                     FormState::new(&list, Some((index, record)))
                 }
-                None => FormState::new(&list, None),
+                None => self.new_record_form(&list),
             }
         };
         form.restore(&draft);
@@ -372,6 +384,8 @@ impl CallState {
             Focus::Captures { .. } => return vec![Scope::Captures, Scope::Call],
             Focus::Form(_) => Scope::Form,
             Focus::Picker { .. } => Scope::Picker,
+            Focus::Search(_) => Scope::Search,
+            Focus::Detail { .. } => Scope::Detail,
             Focus::Sheet { .. } => Scope::Sheet,
             Focus::Summary { .. } => Scope::Summary,
             Focus::Brief => Scope::Brief,
@@ -388,6 +402,23 @@ impl CallState {
             .question(self.at)
             .map(|q| q.id.clone())
             .unwrap_or_default()
+    }
+
+    /// A form for a new record of `list`, which one key can send to another step's list.
+    pub fn new_record_form(&self, list: &crate::core::CaptureList) -> FormState {
+        let mut form = FormState::new(list, None);
+        form.switch_to = self
+            .bank
+            .steps
+            .iter()
+            .map(|s| {
+                s.capture
+                    .as_ref()
+                    .map(|c| c.title.clone())
+                    .unwrap_or_default()
+            })
+            .collect();
+        form
     }
 
     pub fn current_list(&self) -> Option<&crate::core::CaptureList> {
@@ -426,12 +457,21 @@ impl CallState {
         self.record_undo.push(RecordUndo {
             list: list.to_string(),
             records,
+            after: Vec::new(),
             what,
         });
     }
 
     fn pop_undo(&mut self) -> Option<RecordUndo> {
         self.record_undo.pop()
+    }
+
+    /// Notes what the last change left, for its undo.
+    fn note_undo_result(&mut self, list: &str) {
+        let after = self.account.records(list).to_vec();
+        if let Some(last) = self.record_undo.last_mut() {
+            last.after = after;
+        }
     }
 
     /// Brings the account fully up to date: editors copied in, the form being typed kept as a
@@ -473,6 +513,39 @@ impl CallState {
         self.refresh_text_warnings(false);
     }
 
+    /// Goes to what a search found: the answer or the note with the cursor on the match, or
+    /// the record highlighted in its step's list.
+    pub fn jump_to(&mut self, hit: &crate::core::search::Hit) {
+        use crate::core::search::Place;
+        let cursor = CursorMove::Jump(
+            u16::try_from(hit.line).unwrap_or(u16::MAX),
+            u16::try_from(hit.column).unwrap_or(u16::MAX),
+        );
+        match &hit.place {
+            Place::Answer { at } => {
+                self.go_to(*at);
+                self.focus = Focus::Answer;
+                self.answer.move_cursor(cursor);
+            }
+            Place::Record { step, index, .. } => {
+                if self.at.step != *step {
+                    self.go_to(QuestionRef {
+                        step: *step,
+                        question: 0,
+                    });
+                }
+                self.selected_record = *index;
+                self.focus = Focus::Captures {
+                    confirm_delete: false,
+                };
+            }
+            Place::Note => {
+                self.focus = Focus::Notes;
+                self.notes.move_cursor(cursor);
+            }
+        }
+    }
+
     pub fn paste(&mut self, text: &str) {
         let text = clean_paste(text);
         if !matches!(self.focus, Focus::Answer | Focus::Notes) {
@@ -487,6 +560,15 @@ impl CallState {
                 self.notes_edited = true;
             }
             Focus::Form(form) => form.paste(&text),
+            Focus::Search(search) => {
+                search.paste(&text);
+                return;
+            }
+            Focus::Picker { selected, filter } => {
+                filter.push_str(&text.replace('\n', " "));
+                *selected = 0;
+                return;
+            }
             _ => return,
         }
         self.refresh_form_guard();
@@ -557,8 +639,7 @@ impl CallState {
                 u16::try_from(col).unwrap_or(u16::MAX),
             ));
         }
-        // Undoing a list change from before the merge would undo the other side's changes too.
-        self.record_undo.clear();
+        // The list undo stays: an undo now takes back only its own change (`undo_record_change`).
         // The other side's note is read against the sheet like one typed here.
         self.refresh_text_warnings(true);
         self.frame_version += 1;

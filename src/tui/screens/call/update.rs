@@ -2,13 +2,14 @@
 
 use crossterm::event::KeyEvent;
 
-use super::{CallState, Focus, FormState, FormTarget, Outcome};
+use super::{CallState, Focus, FormState, FormTarget, Outcome, SearchState};
 use crate::core::company::Side;
 use crate::core::guard::{Proposal, Voice, check, record_from_item};
 use crate::core::recap;
 use crate::tui::effects::Effect;
 use crate::tui::keymap::{Action, Scope, action_for, is_typing, key_for, key_label};
-use crate::tui::overlays::form::{GuardLine, take_proposal_keys};
+use crate::tui::overlays::form::{GuardLine, Origin, take_proposal_keys};
+use crate::tui::overlays::picker;
 
 impl CallState {
     pub fn handle_key(&mut self, key: &KeyEvent) -> Outcome {
@@ -28,11 +29,13 @@ impl CallState {
             Focus::Captures { .. } => self.key_in_captures(action, key),
             Focus::Form(_) => self.key_in_form(action, key),
             // A letter typed at a list of choices is not dropped: it goes to the answer.
-            Focus::Picker { .. } | Focus::Sheet { .. } if action.is_none() && is_typing(key) => {
+            Focus::Sheet { .. } if action.is_none() && is_typing(key) => {
                 self.focus = Focus::Answer;
                 self.key_while_typing(None, key);
             }
-            Focus::Picker { .. } => self.key_in_picker(action),
+            Focus::Picker { .. } => self.key_in_picker(action, key),
+            Focus::Search(_) => self.key_in_search(action, key),
+            Focus::Detail { .. } => self.key_in_detail(action, key),
             Focus::Sheet { .. } => self.key_in_sheet(action),
             Focus::Summary { .. } => self.key_in_summary(action),
             Focus::Brief => {
@@ -62,7 +65,35 @@ impl CallState {
                     .question_refs()
                     .position(|q| q == self.at)
                     .unwrap_or(0);
-                self.focus = Focus::Picker { selected };
+                self.focus = Focus::Picker {
+                    selected,
+                    filter: String::new(),
+                };
+            }
+            Some(Action::Search) => {
+                self.sync_editors();
+                let mut search = SearchState::new(&self.account, &self.bank);
+                search.from_notes = matches!(self.focus, Focus::Notes);
+                self.focus = Focus::Search(Box::new(search));
+            }
+            Some(Action::AddRecord) => {
+                // A step without a list: the first list, another one key away.
+                let list = self
+                    .current_list()
+                    .or_else(|| self.bank.capture_lists().next())
+                    .cloned();
+                match list {
+                    Some(list) => {
+                        let mut form = self.new_record_form(&list);
+                        form.origin = match self.focus {
+                            Focus::Notes => Origin::Notes,
+                            Focus::Captures { .. } => Origin::List,
+                            _ => Origin::Answer,
+                        };
+                        self.focus = Focus::Form(Box::new(form));
+                    }
+                    None => self.message = Some("This script has no capture lists.".into()),
+                }
             }
             Some(Action::Captures) => {
                 if self.current_list().is_some() {
@@ -160,7 +191,7 @@ impl CallState {
                 self.selected_record = (self.selected_record + 1).min(count.saturating_sub(1));
             }
             Some(Action::Add) => {
-                self.focus = Focus::Form(Box::new(FormState::new(&list, None)));
+                self.focus = Focus::Form(Box::new(self.new_record_form(&list)));
             }
             Some(Action::Edit) if self.selected_record < count => {
                 let record = self.account.records(&list.id)[self.selected_record].clone();
@@ -168,12 +199,15 @@ impl CallState {
                 self.focus = Focus::Form(Box::new(form));
                 self.refresh_form_guard();
             }
+            Some(Action::Detail) if self.selected_record < count => {
+                self.focus = Focus::Detail { scroll: 0 };
+            }
             Some(Action::Delete) if self.selected_record < count => {
                 self.focus = Focus::Captures {
                     confirm_delete: true,
                 };
             }
-            Some(Action::Edit | Action::Delete) => {
+            Some(Action::Edit | Action::Delete | Action::Detail) => {
                 self.message = Some(format!(
                     "The list is empty. {} adds a record.",
                     key_for(Scope::Captures, Action::Add)
@@ -216,6 +250,7 @@ impl CallState {
         self.push_undo(list_id, before, what);
         let now = self.timestamp();
         change(self.account_mut().records_mut(list_id));
+        self.note_undo_result(list_id);
         self.account_mut().updated = now;
         self.mark_dirty();
     }
@@ -226,8 +261,16 @@ impl CallState {
             return;
         };
         let now = self.timestamp();
-        let count = undo.records.len();
-        *self.account_mut().records_mut(&undo.list) = undo.records;
+        let current = self.account.records(&undo.list);
+        // Changes merged in since (a colleague's, a hand edit) stay: the undo is merged with
+        // them as if it were made on the list as the change left it.
+        let records = if current == undo.after.as_slice() {
+            undo.records
+        } else {
+            crate::core::merge::merge_records(&undo.after, &undo.records, current)
+        };
+        let count = records.len();
+        *self.account_mut().records_mut(&undo.list) = records;
         self.account_mut().updated = now;
         self.selected_record = self.selected_record.min(count.saturating_sub(1));
         self.mark_dirty();
@@ -247,8 +290,16 @@ impl CallState {
     }
 
     fn key_in_form(&mut self, action: Option<Action>, key: &KeyEvent) {
+        let current_list = self.current_list().map(|l| l.id.clone());
         let Focus::Form(form) = &mut self.focus else {
             return;
+        };
+        // A form opened from the list of this step closes back to it; any other, to typing.
+        let back_to_list =
+            form.origin == Origin::List && current_list.as_deref() == Some(form.list.id.as_str());
+        let typing = match form.origin {
+            Origin::Notes => Focus::Notes,
+            _ => Focus::Answer,
         };
         let confirming = std::mem::take(&mut form.confirm_discard);
         match action {
@@ -263,9 +314,10 @@ impl CallState {
             Some(Action::Back) => {
                 self.focus = match form.target {
                     FormTarget::NextStep => Focus::Summary { scroll: 0 },
-                    FormTarget::Record { .. } => Focus::Captures {
+                    FormTarget::Record { .. } if back_to_list => Focus::Captures {
                         confirm_delete: false,
                     },
+                    FormTarget::Record { .. } => typing,
                 };
                 // The draft in the file goes with the form.
                 self.mark_dirty();
@@ -301,15 +353,41 @@ impl CallState {
                                 records.push(record);
                             }
                         });
-                        self.selected_record = index;
-                        self.focus = Focus::Captures {
-                            confirm_delete: false,
-                        };
+                        if current_list.as_deref() == Some(list.id.as_str()) {
+                            self.selected_record = index;
+                        }
+                        if back_to_list {
+                            self.focus = Focus::Captures {
+                                confirm_delete: false,
+                            };
+                        } else {
+                            // Back to typing where the rep was, told where the record went.
+                            self.focus = typing;
+                            // Ctrl+U undoes in the answer box: the list's undo is one key away.
+                            self.message = Some(format!(
+                                "Added “{label}” to {}. Undo: {}, {}.",
+                                list.title,
+                                key_for(Scope::Call, Action::Captures),
+                                key_for(Scope::Captures, Action::Undo)
+                            ));
+                        }
                         self.warn_about(&list.id, index);
                     }
                     Err(problem) => form.error = Some(problem),
                 },
             },
+            Some(Action::SwitchList(step)) if form.can_switch_list() => {
+                match self.bank.steps.get(step).and_then(|s| s.capture.as_ref()) {
+                    Some(list) => {
+                        form.switch_list(list);
+                        self.mark_dirty();
+                    }
+                    None => form.error = Some(format!("Step {} has no list.", step + 1)),
+                }
+            }
+            Some(Action::SwitchList(_)) => {
+                form.error = Some("An edited record stays in its list.".into());
+            }
             Some(Action::NextField) => form.move_focus(1),
             Some(Action::PreviousField) => form.move_focus(-1),
             Some(Action::NextOption) if form.on_choice() => {
@@ -384,23 +462,76 @@ impl CallState {
         }
     }
 
-    fn key_in_picker(&mut self, action: Option<Action>) {
-        let Focus::Picker { selected } = &mut self.focus else {
+    fn key_in_picker(&mut self, action: Option<Action>, key: &KeyEvent) {
+        let Focus::Picker { selected, filter } = &mut self.focus else {
             return;
         };
-        let count = self.bank.question_refs().count();
+        let kept = picker::matches(&self.bank, filter);
         match action {
             Some(Action::Up) => *selected = selected.saturating_sub(1),
-            Some(Action::Down) => *selected = (*selected + 1).min(count.saturating_sub(1)),
-            Some(Action::Open) => {
-                let target = self.bank.question_refs().nth(*selected);
-                self.focus = Focus::Answer;
-                if let Some(target) = target {
+            Some(Action::Down) => *selected = (*selected + 1).min(kept.len().saturating_sub(1)),
+            Some(Action::Open) => match kept.get(*selected) {
+                Some(&target) => {
+                    self.focus = Focus::Answer;
                     self.go_to(target);
                 }
-            }
+                None => self.message = Some("No question matches; Backspace widens it.".into()),
+            },
             Some(Action::Back) => self.focus = Focus::Answer,
+            _ => {
+                // Typing filters: "2.3" keeps that question, words keep the questions with them.
+                if picker::edit_filter(filter, key) {
+                    *selected = 0;
+                }
+            }
+        }
+    }
+
+    fn key_in_detail(&mut self, action: Option<Action>, key: &KeyEvent) {
+        let Focus::Detail { scroll } = &mut self.focus else {
+            return;
+        };
+        match action {
+            Some(Action::Up) => *scroll = scroll.saturating_sub(1),
+            Some(Action::Down) => *scroll = scroll.saturating_add(1),
+            Some(Action::PageUp) => *scroll = scroll.saturating_sub(10),
+            Some(Action::PageDown) => *scroll = scroll.saturating_add(10),
+            Some(Action::Edit) => {
+                self.focus = Focus::Captures {
+                    confirm_delete: false,
+                };
+                self.key_in_captures(Some(Action::Edit), key);
+            }
+            Some(Action::Back) => {
+                self.focus = Focus::Captures {
+                    confirm_delete: false,
+                }
+            }
+            // A letter is never lost: it goes to the answer, as from the list.
+            None if is_typing(key) => {
+                self.focus = Focus::Answer;
+                self.key_while_typing(None, key);
+            }
             _ => {}
+        }
+    }
+
+    fn key_in_search(&mut self, action: Option<Action>, key: &KeyEvent) {
+        let Focus::Search(search) = &mut self.focus else {
+            return;
+        };
+        match action {
+            Some(Action::Up) => search.move_selection(-1),
+            Some(Action::Down) => search.move_selection(1),
+            Some(Action::Open) => match search.chosen().cloned() {
+                Some(hit) => self.jump_to(&hit),
+                None => self.message = Some("Nothing to go to: type what to find.".into()),
+            },
+            Some(Action::Back) if search.from_notes => self.focus = Focus::Notes,
+            Some(Action::Back) => self.focus = Focus::Answer,
+            _ => {
+                search.input(key);
+            }
         }
     }
 

@@ -5,9 +5,11 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Widget};
 
-use super::{CallState, Focus, captures, header, outline, question, roleplay, sheet, summary};
+use super::{
+    CallState, Focus, captures, detail, header, outline, question, roleplay, sheet, summary,
+};
 use crate::tui::keymap::{Action, Scope, key_for};
-use crate::tui::overlays::{form, picker};
+use crate::tui::overlays::{form, picker, search};
 use crate::tui::terminal::screen::{FrameKey, Parts, Spots};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{fit_words, hints_line};
@@ -24,6 +26,9 @@ struct DrawnFrom {
     failed: bool,
     current_answered: bool,
     editor_title: EditorTitle,
+    /// The cursor's line and the line count of the box being typed in: its scroll position,
+    /// shown on its border when the text is taller than the box.
+    position: Option<(usize, usize)>,
 }
 
 /// Which title the answer box has; worked out for every key, so no text is made for it.
@@ -62,6 +67,7 @@ pub fn frame_key(area: Rect, state: &CallState) -> Option<FrameKey> {
             failed: matches!(state.status(), super::SaveStatus::Failed(_)),
             current_answered: state.current_answered(),
             editor_title: editor_title(state),
+            position: editor_position(state),
         })
     })
 }
@@ -183,7 +189,13 @@ pub fn view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) -> 
     }
     match &state.focus {
         Focus::Form(form_state) => form::view(frame, body, form_state, theme),
-        Focus::Picker { selected } => picker::view(frame, body, state, *selected, theme),
+        Focus::Picker { selected, filter } => {
+            picker::view(frame, body, state, *selected, filter, theme)
+        }
+        Focus::Search(search) => {
+            search::view(frame, body, search, &state.bank, &state.account, theme)
+        }
+        Focus::Detail { scroll } => detail::view(frame, body, state, *scroll, theme),
         Focus::Sheet { selected } => sheet::picker(frame, body, state, *selected, theme),
         Focus::Brief => {
             if let Some(r) = &state.roleplay {
@@ -253,6 +265,13 @@ fn guard_line(state: &CallState, theme: &Theme) -> Option<Line<'static>> {
     ))
 }
 
+/// Which line of how many the cursor is on, when the text has more than one.
+fn editor_position(state: &CallState) -> Option<(usize, usize)> {
+    let area = editor(state);
+    let count = area.lines().len();
+    (count > 1).then(|| (area.cursor().0 + 1, count))
+}
+
 /// Draws the answer (or note) box; returns the editor's inner area.
 fn answer(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) -> Rect {
     let typing = matches!(state.focus, Focus::Answer | Focus::Notes);
@@ -265,6 +284,13 @@ fn answer(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) -> Re
         });
     if let Some(line) = guard_line(state, theme) {
         block = block.title_bottom(line);
+    }
+    if let Some((line, count)) = editor_position(state)
+        && count > usize::from(area.height.saturating_sub(2))
+    {
+        block = block.title_bottom(
+            Line::styled(format!(" line {line} of {count} "), theme.dim()).right_aligned(),
+        );
     }
     let inner = block.inner(area);
     frame.render_widget(block, area);
