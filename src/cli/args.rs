@@ -143,12 +143,28 @@ pub enum Command {
         /// List past role-plays and their scores (filter with --trainee)
         #[arg(long)]
         history: bool,
+        /// Play the trainee's side from a YAML file of turns (ask, move, note, record) and print
+        /// the transcript and debrief instead of opening the screen
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["history", "trainer"])]
+        script: Option<PathBuf>,
+        /// With --script: one JSON object (transcript and debrief); with --history: every
+        /// record
+        #[arg(long)]
+        json: bool,
+        /// With --script: another set of the customer's wordings (the same seed gives the same
+        /// transcript)
+        #[arg(long, requires = "script", default_value_t = 0)]
+        seed: u64,
     },
-    /// Debrief a captured account against a scenario: facts found, rules kept, the score
+    /// Debrief a captured account (or a role-play's) against a scenario: facts found, rules
+    /// kept, the score, each with the words it rests on
     Debrief {
         account: String,
         #[arg(long, value_name = "SCENARIO")]
         scenario: String,
+        /// Print the debrief as JSON
+        #[arg(long)]
+        json: bool,
     },
     /// Check or list role-play scenarios
     #[command(subcommand)]
@@ -241,8 +257,15 @@ pub enum TeamCommand {
 pub enum ScenarioCommand {
     /// Validate a scenario file against the bank in use; lists every problem with its place
     Check { file: PathBuf },
+    /// Play a scenario's example conversations (`tests:`) and check each debrief against
+    /// what the scenario expects; FILE or the id of a shipped scenario
+    Test { file: String },
     /// List the shipped scenarios
-    List,
+    List {
+        /// Print them as JSON
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

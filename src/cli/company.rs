@@ -12,7 +12,7 @@ use crate::core::printable::printable_line;
 use crate::storage::company::{load_company, team_lexicon_path};
 
 /// The example sheet, shipped inside the binary: installed users have no repository to copy from.
-pub const EXAMPLE_SHEET: &str = include_str!("../../question-banks/company.example.yaml");
+pub use crate::storage::company::EXAMPLE_SHEET;
 
 pub(super) fn example() -> Result<ExitCode> {
     write_data_out(EXAMPLE_SHEET)

@@ -16,6 +16,7 @@ mod report;
 mod roleplay;
 mod scenario;
 mod screens;
+mod script;
 mod team;
 
 use std::process::ExitCode;
@@ -124,22 +125,37 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Resolve { account }) => accounts::resolve(data_dir, &account),
         Some(Command::Practice(args)) => practice::run(data_dir, bank, args),
-        Some(Command::Scenario(ScenarioCommand::List)) => scenario::list(),
-        Some(Command::Scenario(ScenarioCommand::Check { file })) => scenario::check(bank, &file),
-        Some(Command::Debrief { account, scenario }) => {
-            roleplay::debrief(data_dir, bank, &account, &scenario)
+        Some(Command::Scenario(ScenarioCommand::List { json })) => scenario::list(json),
+        Some(Command::Scenario(ScenarioCommand::Check { file })) => {
+            scenario::check(bank, company, &file)
         }
+        Some(Command::Scenario(ScenarioCommand::Test { file })) => {
+            scenario::test(bank, company, &file)
+        }
+        Some(Command::Debrief {
+            account,
+            scenario,
+            json,
+        }) => roleplay::debrief(data_dir, bank, company, &account, &scenario, json),
         Some(Command::Roleplay {
             history: true,
             trainee,
+            json,
             ..
-        }) => roleplay::history(data_dir, trainee.as_deref()),
+        }) => roleplay::history(data_dir, trainee.as_deref(), json),
+        Some(Command::Roleplay {
+            scenario: Some(scenario),
+            script: Some(path),
+            json,
+            seed,
+            ..
+        }) => script::run(bank, company, &scenario, &path, json, seed),
         Some(Command::Roleplay {
             scenario,
             trainee,
             trainer,
             ..
-        }) => roleplay::run(data_dir, bank, scenario, trainee, trainer),
+        }) => roleplay::run(data_dir, bank, company, scenario, trainee, trainer),
         Some(Command::Team(TeamCommand::Init { remote })) => {
             team::init(data_dir, &remote, recap.from)
         }

@@ -32,12 +32,21 @@ pub(super) fn roleplay_history(
         "WHEN", "TRAINEE", "SCENARIO", "SCORE"
     );
     for r in shown {
-        let (score, result) = match &r.debrief {
-            Some(d) => (
+        let trainer_result;
+        let (score, result) = match (&r.debrief, &r.trainer) {
+            (Some(d), _) => (
                 d.score.to_string(),
                 if d.passed { "passed" } else { "not yet" },
             ),
-            None => ("-".into(), "unfinished"),
+            (None, Some(t)) => {
+                trainer_result = format!(
+                    "trainer's card: {} of {} facts ticked",
+                    t.ticked.len(),
+                    t.facts
+                );
+                ("-".into(), trainer_result.as_str())
+            }
+            (None, None) => ("-".into(), "unfinished"),
         };
         out += &format!(
             "{:<17} {:<14} {:<22} {score:>5}  {result}\n",

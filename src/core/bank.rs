@@ -77,6 +77,9 @@ pub struct Question {
     /// Why the question matters, shown when a learner first meets it.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub why: String,
+    /// Other ways a rep might ask it, so role-play takes a trainee's own words for it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub asked_as: Vec<String>,
 }
 
 /// A named list of records the rep fills in during a step (the people of step 1, say).
@@ -443,6 +446,7 @@ mod tests {
             required: true,
             key_phrases: Vec::new(),
             why: String::new(),
+            asked_as: Vec::new(),
         }
     }
 

@@ -1,16 +1,27 @@
 //! The debrief of a role-play or any captured call against a scenario: every fact found or
-//! missed with the captured words that show it, every process rule with where it held or broke,
-//! the score, and three Keep / Start / Stop points drawn from those results.
+//! missed with the words that show it (the customer's line and the trainee's note), every
+//! process rule with where it held or broke, the score, and three Keep / Start / Stop points
+//! drawn from those results.
+//!
+//! A fact counts as found in a role-play only when the customer revealed it in this role-play
+//! and a note shows it (`core::evidence`); on a live account (no transcript) the notes alone
+//! decide, judged the same way.
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use super::Account;
 use super::bank::Bank;
-use super::company::contains_keyword;
-use super::scenario::{Fact, Rule, Scenario};
+use super::company::Company;
+use super::evidence::FactEvidence;
+use super::guard::{ConcernKind, Guard, Voice};
+use super::roleplay::Speaker;
+use super::scenario::{Rule, Scenario};
+use super::text::{Lexicon, Speaker as Voiced, analyze};
+use super::transcript::{Transcript, Turn};
 
-/// Something the trainee did during the call, in order.
+/// Something the trainee did during the call, in order (records written before transcripts
+/// carried question ids keep these).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case", tag = "kind")]
 pub enum Event {
@@ -26,27 +37,94 @@ impl Event {
     }
 }
 
+/// A transcript from the events of a record that has no richer one: each question asked gets
+/// the scenario's reply, each move its reaction.
+pub fn transcript_from_events(scenario: &Scenario, bank: &Bank, events: &[Event]) -> Transcript {
+    let mut out = Transcript::default();
+    let mut events = events.to_vec();
+    events.sort_by_key(Event::at);
+    let opening = events.first().map_or(Timestamp::UNIX_EPOCH, Event::at);
+    out.push(Turn::new(
+        opening,
+        Speaker::Customer,
+        &scenario.persona.opening,
+    ));
+    for event in &events {
+        match event {
+            Event::Asked { at, question } => {
+                let ask = bank
+                    .find_question(question)
+                    .and_then(|q| bank.question(q))
+                    .map_or(question.as_str(), |q| q.ask.as_str());
+                let (say, reveals) = scenario.reply(question);
+                let mut asked = Turn::new(*at, Speaker::Trainee, ask);
+                asked.question = Some(question.clone());
+                out.push(asked);
+                let mut reply = Turn::new(*at, Speaker::Customer, say);
+                reply.question = Some(question.clone());
+                reply.reveals = reveals.to_vec();
+                out.push(reply);
+            }
+            Event::Move { at, id } => {
+                if let Some(m) = scenario.moves.iter().find(|m| &m.id == id) {
+                    let mut made = Turn::new(*at, Speaker::Trainee, &m.say);
+                    made.move_id = Some(id.clone());
+                    made.raises_price = m.topic.as_deref() == Some("price");
+                    out.push(made);
+                    let mut reaction = Turn::new(*at, Speaker::Customer, &m.reaction);
+                    reaction.move_id = Some(id.clone());
+                    out.push(reaction);
+                }
+            }
+        }
+    }
+    out
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Evidence {
-    /// Where it was captured: "answer 1.3", "People: Raj Patel", "scratch note".
+    /// The customer's line that revealed the fact; none on a live account.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer: Option<String>,
+    /// The note that shows it, as typed (the sentence holding the words).
+    #[serde(alias = "text")]
+    pub note: String,
+    /// Where the note was captured: "answer 1.3", "People: Raj Patel", "scratch note".
     pub place: String,
-    pub text: String,
+    /// The words the verdict rests on.
+    #[serde(default)]
+    pub words: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FactResult {
     pub id: String,
+    #[serde(default)]
+    pub found: bool,
     pub kind: String,
     pub description: String,
     pub weight: u32,
     pub evidence: Option<Evidence>,
+    /// Why a fact was missed, quoting what there was: the customer's line no note shows,
+    /// or a note naming what the customer never said.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub why: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RuleResult {
-    pub rule: Rule,
-    pub passed: bool,
+    #[serde(alias = "rule")]
+    pub id: Rule,
+    #[serde(alias = "passed")]
+    pub kept: bool,
     pub detail: String,
+    /// Points taken off the score on top of the rule's share of the process weight.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub penalty: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -61,6 +139,9 @@ pub struct Debrief {
     pub start: String,
     pub stop: String,
 }
+
+/// Points off for each promise the company can't keep.
+pub const PROMISE_PENALTY: u32 = 15;
 
 /// Captured text, with where it was captured, in script order.
 fn captured(account: &Account, bank: &Bank) -> Vec<(String, String)> {
@@ -91,13 +172,9 @@ fn captured(account: &Account, bank: &Bank) -> Vec<(String, String)> {
     out
 }
 
-/// The line of `text` holding `keyword`, cut to a readable length.
-fn quote(text: &str, keyword: &str) -> String {
-    let line = text
-        .lines()
-        .find(|l| contains_keyword(l, keyword))
-        .unwrap_or(text)
-        .trim();
+/// A quote cut to a readable length.
+fn clip(text: &str) -> String {
+    let line = text.trim();
     if line.chars().count() > 120 {
         format!("{}…", line.chars().take(119).collect::<String>())
     } else {
@@ -105,15 +182,16 @@ fn quote(text: &str, keyword: &str) -> String {
     }
 }
 
-fn find_evidence(fact: &Fact, texts: &[(String, String)]) -> Option<Evidence> {
+/// The first note that shows the fact, with the words it rests on.
+fn note_showing(
+    evidence: &FactEvidence,
+    texts: &[(String, String)],
+    lexicon: &Lexicon,
+) -> Option<(String, super::evidence::Shown)> {
     texts.iter().find_map(|(place, text)| {
-        fact.keywords
-            .iter()
-            .find(|k| contains_keyword(text, k))
-            .map(|k| Evidence {
-                place: place.clone(),
-                text: quote(text, k),
-            })
+        evidence
+            .shown_in(text, lexicon)
+            .map(|shown| (place.clone(), shown))
     })
 }
 
@@ -135,148 +213,595 @@ fn events_from_answers(account: &Account) -> Vec<Event> {
     events
 }
 
-const PRICE_WORDS: &[&str] = &["price", "prices", "pricing", "discount", "cheaper", "quote"];
+/// Words that put price on the table. "cost" is left out: "what does a late delivery cost
+/// you?" asks about their criteria.
+const PRICE_STEMS: &[&str] = &[
+    "price", "pricing", "budget", "quote", "discount", "cheaper", "cheap", "cheapest",
+];
+/// Words that set price aside for later: "before we talk price, …" raises nothing.
+const DEFER_STEMS: &[&str] = &["before", "later", "until", "after", "park", "hold"];
 
-fn elapsed(start: Option<Timestamp>, at: Timestamp) -> String {
-    match start {
-        Some(start) => {
+/// The words of `text` that raise price, if it raises it: a price word no negation denies and
+/// no deferral puts off. `ours` asks that the clause be ours ("we", "I", "quoted …") when the
+/// text is a note rather than a line said aloud.
+fn raises_price(text: &str, lexicon: &Lexicon, ours: bool, may_defer: bool) -> Option<String> {
+    let analysis = analyze(text, lexicon);
+    let price: Vec<String> = PRICE_STEMS
+        .iter()
+        .filter_map(|w| analyze(w, lexicon).tokens.first().map(|t| t.stem.clone()))
+        .collect();
+    let defer: Vec<String> = DEFER_STEMS
+        .iter()
+        .filter_map(|w| analyze(w, lexicon).tokens.first().map(|t| t.stem.clone()))
+        .collect();
+    analysis.clauses.iter().find_map(|clause| {
+        let range = clause.tokens.clone();
+        range
+            .clone()
+            .find(|&i| price.contains(&analysis.tokens[i].stem) && !analysis.is_negated(i))?;
+        let sentence = analysis.sentence_tokens(clause.sentence);
+        let deferred = may_defer
+            && sentence
+                .clone()
+                .any(|i| defer.contains(&analysis.tokens[i].stem));
+        let negated = clause.negated_from.is_some();
+        let voiced = !ours || clause.speaker == Voiced::Us;
+        (!deferred && !negated && voiced).then(|| clip(analysis.words(sentence)))
+    })
+}
+
+fn elapsed(start: Option<Timestamp>, at: Option<Timestamp>) -> String {
+    match (start, at) {
+        (Some(start), Some(at)) => {
             let secs = at.duration_since(start).as_secs().max(0);
-            format!("{:02}:{:02}", secs / 60, secs % 60)
+            format!(" at {:02}:{:02}", secs / 60, secs % 60)
         }
-        None => at.strftime("%H:%M:%S").to_string(),
+        _ => String::new(),
     }
 }
 
-fn check_rule(
-    rule: Rule,
-    account: &Account,
-    bank: &Bank,
-    scenario: &Scenario,
-    events: &[Event],
-) -> RuleResult {
-    let start = account.calls.last().map(|c| c.started);
-    let step_of = |q: &str| bank.find_question(q).map(|r| r.step);
-    let number = |q: &str| {
-        bank.find_question(q)
+/// What the debrief reads: the account, the bank and scenario, the sheet's guard, the lexicon.
+pub struct Judge<'a> {
+    pub bank: &'a Bank,
+    pub scenario: &'a Scenario,
+    pub guard: Option<&'a Guard>,
+    pub lexicon: &'a Lexicon,
+}
+
+struct Said<'h> {
+    index: usize,
+    line: &'h Turn,
+}
+
+impl Judge<'_> {
+    fn number(&self, q: &str) -> String {
+        self.bank
+            .find_question(q)
             .map(|r| format!("{}.{}", r.step + 1, r.question + 1))
             .unwrap_or_else(|| q.to_string())
-    };
-    let first_in_step = |step: usize| {
-        events
+    }
+
+    fn step_of(&self, q: &str) -> Option<usize> {
+        self.bank.find_question(q).map(|r| r.step)
+    }
+
+    fn first_asked_in<'h>(&self, heard: &'h [Turn], step: usize) -> Option<Said<'h>> {
+        heard
             .iter()
-            .find(|e| matches!(e, Event::Asked { question, .. } if step_of(question) == Some(step)))
-    };
-    let (passed, detail) = match rule {
-        Rule::AllStepsCovered => {
-            let missing: Vec<String> = bank
-                .steps
-                .iter()
-                .enumerate()
-                .filter(|(_, s)| !s.questions.iter().any(|q| account.is_answered(&q.id)))
-                .map(|(i, s)| format!("step {} ({})", i + 1, s.title))
-                .collect();
-            if missing.is_empty() {
-                (true, "every step has answers".to_string())
-            } else {
-                (
-                    false,
-                    format!("nothing captured for {}", missing.join(", ")),
-                )
+            .enumerate()
+            .find(|(_, h)| {
+                h.speaker == Speaker::Trainee
+                    && h.question.as_deref().and_then(|q| self.step_of(q)) == Some(step)
+            })
+            .map(|(index, line)| Said { index, line })
+    }
+
+    /// Where the customer's criteria became known: the first criteria question asked, or the
+    /// first criterion the customer revealed unasked.
+    fn criteria_known(&self, heard: &[Turn]) -> Option<usize> {
+        let asked = self.first_asked_in(heard, 1).map(|s| s.index);
+        let revealed = heard.iter().position(|h| {
+            h.speaker == Speaker::Customer
+                && h.reveals.iter().any(|id| {
+                    self.scenario
+                        .facts
+                        .iter()
+                        .any(|f| &f.id == id && f.kind == super::scenario::FactKind::Criterion)
+                })
+        });
+        [asked, revealed].into_iter().flatten().min()
+    }
+
+    fn rule_from_transcript(&self, rule: Rule, account: &Account, heard: &[Turn]) -> RuleResult {
+        let start = account
+            .calls
+            .last()
+            .map(|c| c.started)
+            .or_else(|| heard.first().map(|h| h.at));
+        let (kept, detail) = match rule {
+            Rule::AllStepsCovered => {
+                let missing: Vec<String> = self
+                    .bank
+                    .steps
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, s)| {
+                        self.first_asked_in(heard, *i).is_none()
+                            && !s.questions.iter().any(|q| account.is_answered(&q.id))
+                    })
+                    .map(|(i, s)| format!("step {} ({})", i + 1, s.title))
+                    .collect();
+                if missing.is_empty() {
+                    (true, "every step was asked or noted".to_string())
+                } else {
+                    (
+                        false,
+                        format!("nothing asked or noted in {}", missing.join(", ")),
+                    )
+                }
             }
+            Rule::DecisionMakersFirst => {
+                match (self.first_asked_in(heard, 0), self.first_asked_in(heard, 1)) {
+                    (None, _) => (
+                        false,
+                        "no question about decision makers was asked".to_string(),
+                    ),
+                    (Some(first), Some(criteria)) if criteria.index < first.index => (
+                        false,
+                        format!(
+                            "you asked “{}” ({}){} before any decision-maker question",
+                            clip(&criteria.line.text),
+                            self.number(criteria.line.question.as_deref().unwrap_or("")),
+                            elapsed(start, Some(criteria.line.at))
+                        ),
+                    ),
+                    (Some(first), _) => (
+                        true,
+                        format!(
+                            "you started with “{}” ({}){}",
+                            clip(&first.line.text),
+                            self.number(first.line.question.as_deref().unwrap_or("")),
+                            elapsed(start, Some(first.line.at))
+                        ),
+                    ),
+                }
+            }
+            Rule::NoEarlyPrice => self.price_from_transcript(heard, start),
+            Rule::NoBrokenPromise => return self.promises(account, Some(heard)),
+        };
+        RuleResult {
+            id: rule,
+            kept,
+            detail,
+            penalty: 0,
         }
-        Rule::DecisionMakersFirst => match (first_in_step(0), first_in_step(1)) {
-            (None, _) => (
-                false,
-                "no question about decision makers was asked".to_string(),
-            ),
-            (
-                Some(Event::Asked {
-                    question: first,
-                    at,
-                }),
-                Some(Event::Asked {
-                    question: second,
-                    at: later,
-                }),
-            ) if later < at => (
-                false,
-                format!(
-                    "{} came at {}, before the first decision-maker question ({} at {})",
-                    number(second),
-                    elapsed(start, *later),
-                    number(first),
-                    elapsed(start, *at)
-                ),
-            ),
-            (Some(Event::Asked { question, at }), _) => (
-                true,
-                format!(
-                    "started with {} at {}",
-                    number(question),
-                    elapsed(start, *at)
-                ),
-            ),
-            (Some(_), _) => (true, "decision makers came first".to_string()),
-        },
-        Rule::NoEarlyPrice => {
-            let criteria_at = first_in_step(1).map(Event::at);
-            let price_move = events.iter().find_map(|e| match e {
-                Event::Move { at, id } => scenario
+    }
+
+    /// Who raised price first, and whether the trainee led with it before the customer's
+    /// criteria were known.
+    fn price_from_transcript(&self, heard: &[Turn], start: Option<Timestamp>) -> (bool, String) {
+        let criteria = self.criteria_known(heard).unwrap_or(usize::MAX);
+        let raised = |h: &Turn| -> Option<String> {
+            if let Some(id) = &h.move_id
+                && self
+                    .scenario
                     .moves
                     .iter()
-                    .find(|m| &m.id == id && m.topic.as_deref() == Some("price"))
-                    .map(|m| (*at, format!("“{}” at {}", m.label, elapsed(start, *at)))),
-                _ => None,
-            });
-            // Without a transcript: price written into a step 1 answer means it came up early.
-            let price_answer = bank.steps.first().and_then(|step| {
-                step.questions.iter().find_map(|q| {
-                    let text = account.answer(&q.id);
-                    PRICE_WORDS
-                        .iter()
-                        .any(|w| contains_keyword(text, w))
-                        .then(|| {
-                            (
-                                account
-                                    .answers
-                                    .get(&q.id)
-                                    .map_or(Timestamp::UNIX_EPOCH, |a| a.updated),
-                                format!("price in answer {}", number(&q.id)),
-                            )
-                        })
-                })
-            });
-            let early = [price_move, price_answer]
-                .into_iter()
-                .flatten()
-                .filter(|(at, _)| criteria_at.is_none_or(|c| *at < c))
-                .min_by_key(|(at, _)| *at);
-            match early {
-                Some((_, what)) => (
-                    false,
-                    format!("{what}, before the customer's criteria were known"),
+                    .any(|m| &m.id == id && m.topic.as_deref() == Some("price"))
+            {
+                return Some(clip(&h.text));
+            }
+            if h.raises_price {
+                return Some(clip(&h.text));
+            }
+            // A line nobody placed may still put a price on the table ("we're 10% cheaper",
+            // the buyer's "what's your best price?").
+            if h.move_id.is_some() || h.question.is_some() || h.intent.is_some() {
+                return None;
+            }
+            let trainee = h.speaker == Speaker::Trainee;
+            raises_price(&h.text, self.lexicon, false, trainee)
+        };
+        let first = heard
+            .iter()
+            .enumerate()
+            .find_map(|(i, h)| raised(h).map(|words| (i, h, words)));
+        let trainee_early = heard
+            .iter()
+            .enumerate()
+            .take(criteria)
+            .filter(|(_, h)| h.speaker == Speaker::Trainee)
+            .find_map(|(i, h)| raised(h).map(|words| (i, h, words)));
+        let who_first = match &first {
+            Some((_, h, words)) if h.speaker == Speaker::Customer => {
+                format!("the customer raised price first (“{words}”)")
+            }
+            Some((_, _, words)) => format!("you raised price first (“{words}”)"),
+            None => "price never came up".to_string(),
+        };
+        match (trainee_early, &first) {
+            (Some((i, h, words)), Some((j, _, _))) if i == *j => (
+                false,
+                format!(
+                    "you raised price first{} (“{words}”), before the customer's criteria were known",
+                    elapsed(start, Some(h.at))
                 ),
-                None => (true, "price did not lead".to_string()),
+            ),
+            (Some((_, h, words)), _) => (
+                false,
+                format!(
+                    "{who_first}, and you answered with price{} (“{words}”) before their criteria were known",
+                    elapsed(start, Some(h.at))
+                ),
+            ),
+            (None, Some(_)) => (
+                true,
+                format!("{who_first}; you did not lead with price before their criteria"),
+            ),
+            (None, None) => (true, who_first),
+        }
+    }
+
+    fn rule_from_notes(&self, rule: Rule, account: &Account) -> RuleResult {
+        let events = events_from_answers(account);
+        let first_in_step = |step: usize| {
+            events.iter().find_map(|e| match e {
+                Event::Asked { question, at } if self.step_of(question) == Some(step) => {
+                    Some((question.as_str(), *at))
+                }
+                _ => None,
+            })
+        };
+        let start = account.calls.last().map(|c| c.started);
+        let (kept, detail) = match rule {
+            Rule::AllStepsCovered => {
+                let missing: Vec<String> = self
+                    .bank
+                    .steps
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, s)| !s.questions.iter().any(|q| account.is_answered(&q.id)))
+                    .map(|(i, s)| format!("step {} ({})", i + 1, s.title))
+                    .collect();
+                if missing.is_empty() {
+                    (true, "every step has answers".to_string())
+                } else {
+                    (
+                        false,
+                        format!("nothing captured for {}", missing.join(", ")),
+                    )
+                }
+            }
+            Rule::DecisionMakersFirst => match (first_in_step(0), first_in_step(1)) {
+                (None, _) => (
+                    false,
+                    "no answer about decision makers was captured".to_string(),
+                ),
+                (Some((first, at)), Some((second, later))) if later < at => (
+                    false,
+                    format!(
+                        "{} came{}, before the first decision-maker question ({}{})",
+                        self.number(second),
+                        elapsed(start, Some(later)),
+                        self.number(first),
+                        elapsed(start, Some(at))
+                    ),
+                ),
+                (Some((first, at)), _) => (
+                    true,
+                    format!(
+                        "started with {}{}",
+                        self.number(first),
+                        elapsed(start, Some(at))
+                    ),
+                ),
+            },
+            Rule::NoEarlyPrice => {
+                // Without a transcript: a step 1 note saying we raised price ("quoted 10% under
+                // list") means it came up early; "(customer pushed on price)" and "we never
+                // discussed price" do not.
+                let criteria_at = first_in_step(1).map(|(_, at)| at);
+                let written = |q: &str| {
+                    events.iter().find_map(|e| match e {
+                        Event::Asked { question, at } if question == q => Some(*at),
+                        _ => None,
+                    })
+                };
+                let early = self.bank.steps.first().and_then(|step| {
+                    step.questions
+                        .iter()
+                        .filter(|q| {
+                            criteria_at.is_none_or(|c| written(&q.id).is_none_or(|at| at < c))
+                        })
+                        .find_map(|q| {
+                            raises_price(account.answer(&q.id), self.lexicon, true, true)
+                                .map(|words| (q.id.clone(), words))
+                        })
+                });
+                match early {
+                    Some((q, words)) => (
+                        false,
+                        format!(
+                            "answer {} says you raised price before their criteria: “{words}”",
+                            self.number(&q)
+                        ),
+                    ),
+                    None => (
+                        true,
+                        "no note says you raised price before their criteria".to_string(),
+                    ),
+                }
+            }
+            Rule::NoBrokenPromise => return self.promises(account, None),
+        };
+        RuleResult {
+            id: rule,
+            kept,
+            detail,
+            penalty: 0,
+        }
+    }
+
+    /// A promise the sheet rules out, made as a move or said aloud, or written in a note.
+    fn promises(&self, account: &Account, heard: Option<&[Turn]>) -> RuleResult {
+        let Some(guard) = self.guard else {
+            return RuleResult {
+                id: Rule::NoBrokenPromise,
+                kept: true,
+                detail: "no company sheet in use, so promises were not checked".to_string(),
+                penalty: 0,
+            };
+        };
+        let mut broken: Vec<String> = Vec::new();
+        for h in heard.unwrap_or_default() {
+            if h.speaker != Speaker::Trainee {
+                continue;
+            }
+            for finding in guard.check_text(&h.text, Voice::Free) {
+                if finding.kind == ConcernKind::Promise {
+                    broken.push(format!(
+                        "you said “{}” ({})",
+                        finding.words, finding.statement
+                    ));
+                }
             }
         }
-    };
-    RuleResult {
-        rule,
-        passed,
-        detail,
+        for warning in guard.check_account(self.bank, account) {
+            if warning.finding.kind == ConcernKind::Promise {
+                broken.push(format!(
+                    "a note says “{}” ({})",
+                    warning.finding.words, warning.finding.statement
+                ));
+            }
+        }
+        broken.dedup();
+        if broken.is_empty() {
+            RuleResult {
+                id: Rule::NoBrokenPromise,
+                kept: true,
+                detail: "nothing promised beyond the company sheet".to_string(),
+                penalty: 0,
+            }
+        } else {
+            RuleResult {
+                id: Rule::NoBrokenPromise,
+                kept: false,
+                penalty: PROMISE_PENALTY * broken.len().min(3) as u32,
+                detail: broken.join("; "),
+            }
+        }
     }
-}
 
-fn question_revealing(scenario: &Scenario, bank: &Bank, fact: &str) -> Option<String> {
-    bank.question_refs()
-        .filter_map(|q| bank.question(q))
-        .find_map(|q| {
-            scenario
-                .replies
-                .get(&q.id)
-                .filter(|r| r.reveals.iter().any(|f| f == fact))
-                .map(|_| q.ask.clone())
-        })
+    fn facts(&self, account: &Account, heard: Option<&[Turn]>) -> Vec<FactResult> {
+        let texts = captured(account, self.bank);
+        self.scenario
+            .facts
+            .iter()
+            .map(|fact| {
+                let evidence = FactEvidence::compile(&fact.evidence, self.lexicon);
+                let note = note_showing(&evidence, &texts, self.lexicon);
+                let revealed = heard.map(|heard| {
+                    heard
+                        .iter()
+                        .find(|h| h.speaker == Speaker::Customer && h.reveals.contains(&fact.id))
+                });
+                let (evidence, why) = match (revealed, note) {
+                    // A live account: the notes decide.
+                    (None, Some((place, shown))) => (
+                        Some(Evidence {
+                            customer: None,
+                            note: clip(&shown.quote),
+                            place,
+                            words: shown.words,
+                        }),
+                        String::new(),
+                    ),
+                    (None, None) => (None, "no note shows it".to_string()),
+                    (Some(Some(line)), Some((place, shown))) => (
+                        Some(Evidence {
+                            customer: Some(clip(&line.text)),
+                            note: clip(&shown.quote),
+                            place,
+                            words: shown.words,
+                        }),
+                        String::new(),
+                    ),
+                    (Some(Some(line)), None) => (
+                        None,
+                        format!(
+                            "the customer said “{}” but no note shows it",
+                            clip(&line.text)
+                        ),
+                    ),
+                    (Some(None), Some((place, shown))) => (
+                        None,
+                        format!(
+                            "{place} says “{}”, but the customer never said it in this role-play",
+                            shown.words
+                        ),
+                    ),
+                    (Some(None), None) => (None, "the customer never revealed it".to_string()),
+                };
+                FactResult {
+                    id: fact.id.clone(),
+                    found: evidence.is_some(),
+                    kind: fact.kind.label().to_string(),
+                    description: fact.description.clone(),
+                    weight: fact.weight,
+                    evidence,
+                    why,
+                }
+            })
+            .collect()
+    }
+
+    /// The bank questions whose reply reveals `fact` that the trainee did not ask.
+    fn unasked_question_revealing(&self, fact: &str, asked: &[&str]) -> Option<String> {
+        self.bank
+            .question_refs()
+            .filter_map(|q| self.bank.question(q))
+            .filter(|q| !asked.contains(&q.id.as_str()))
+            .find_map(|q| {
+                self.scenario
+                    .replies
+                    .get(&q.id)
+                    .filter(|r| r.reveals.iter().any(|f| f == fact))
+                    .map(|_| q.ask.clone())
+            })
+    }
+
+    /// Scores `account` against the scenario. `heard` is the role-play's transcript when
+    /// there is one; without it (a live account) the notes alone are judged.
+    pub fn debrief(&self, account: &Account, heard: Option<&[Turn]>) -> Debrief {
+        let facts = self.facts(account, heard);
+        let mut rule_ids = self.scenario.rubric.rules.clone();
+        if self.guard.is_some() && !rule_ids.contains(&Rule::NoBrokenPromise) {
+            rule_ids.push(Rule::NoBrokenPromise);
+        }
+        let rules: Vec<RuleResult> = rule_ids
+            .iter()
+            .map(|&rule| match heard {
+                Some(heard) => self.rule_from_transcript(rule, account, heard),
+                None => self.rule_from_notes(rule, account),
+            })
+            .collect();
+        let total_weight: u32 = facts.iter().map(|f| f.weight).sum();
+        let found_weight: u32 = facts.iter().filter(|f| f.found).map(|f| f.weight).sum();
+        let weights = &self.scenario.rubric.weights;
+        let fact_part = if total_weight == 0 {
+            1.0
+        } else {
+            f64::from(found_weight) / f64::from(total_weight)
+        };
+        let kept_rules = rules.iter().filter(|r| r.kept).count();
+        let rule_part = if rules.is_empty() {
+            1.0
+        } else {
+            kept_rules as f64 / rules.len() as f64
+        };
+        let all = f64::from(weights.facts + weights.process).max(1.0);
+        let earned = ((f64::from(weights.facts) * fact_part
+            + f64::from(weights.process) * rule_part)
+            * 100.0
+            / all)
+            .round() as u32;
+        let penalty: u32 = rules.iter().map(|r| r.penalty).sum();
+        let score = earned.saturating_sub(penalty);
+
+        let asked: Vec<&str> = heard
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|h| h.question.as_deref())
+            .collect();
+        let (keep, start, stop) = self.advice(&facts, &rules, heard, &asked);
+        Debrief {
+            scenario: self.scenario.id.clone(),
+            facts,
+            rules,
+            score,
+            pass_mark: self.scenario.rubric.pass_mark,
+            passed: score >= self.scenario.rubric.pass_mark,
+            keep,
+            start,
+            stop,
+        }
+    }
+
+    fn advice(
+        &self,
+        facts: &[FactResult],
+        rules: &[RuleResult],
+        heard: Option<&[Turn]>,
+        asked: &[&str],
+    ) -> (String, String, String) {
+        let keep = match facts.iter().filter(|f| f.found).max_by_key(|f| f.weight) {
+            Some(found) => format!(
+                "Keep asking until you hear it: you found that {}",
+                lower_first(&found.description)
+            ),
+            None => match rules.iter().find(|r| r.kept) {
+                Some(rule) => format!("Keep this habit: {}.", lower_first(rule.id.label())),
+                None => "Keep practising: every call rehearses the next one.".to_string(),
+            },
+        };
+        let start = match facts.iter().filter(|f| !f.found).max_by_key(|f| f.weight) {
+            Some(missed) => {
+                let said = heard.and_then(|heard| {
+                    heard
+                        .iter()
+                        .find(|h| h.speaker == Speaker::Customer && h.reveals.contains(&missed.id))
+                });
+                match (said, self.unasked_question_revealing(&missed.id, asked)) {
+                    (Some(line), _) => format!(
+                        "Start writing down what you hear: the customer said “{}”",
+                        clip(&line.text)
+                    ),
+                    (None, Some(ask)) => format!(
+                        "Start asking “{ask}” It would have shown that {}",
+                        lower_first(&missed.description)
+                    ),
+                    (None, None) => format!(
+                        "Start following up when an answer is short: you asked, but never heard that {}",
+                        lower_first(&missed.description)
+                    ),
+                }
+            }
+            None => "Start the next call the same way: you found every fact.".to_string(),
+        };
+        let used_moves: Vec<&str> = heard
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|h| h.move_id.as_deref())
+            .collect();
+        let stop = match rules.iter().find(|r| !r.kept) {
+            Some(broken) => match broken.id {
+                Rule::DecisionMakersFirst => {
+                    "Stop asking about criteria before you know who decides.".to_string()
+                }
+                Rule::NoEarlyPrice => {
+                    "Stop raising price before the customer has said how they measure vendors."
+                        .to_string()
+                }
+                Rule::AllStepsCovered => {
+                    "Stop ending the call before every step is covered, above all what we can and can't do.".to_string()
+                }
+                Rule::NoBrokenPromise => format!(
+                    "Stop promising what the company can't do: {}",
+                    broken.detail
+                ),
+            },
+            None => match self
+                .scenario
+                .moves
+                .iter()
+                .find(|m| used_moves.contains(&m.id.as_str()) && m.effect < 0)
+            {
+                Some(m) => format!("Stop: “{}”. The customer heard: {}", m.label, m.reaction),
+                None => "Stop nothing: the order held. Do it again on a real call.".to_string(),
+            },
+        };
+        (keep, start, stop)
+    }
 }
 
 fn lower_first(text: &str) -> String {
@@ -287,156 +812,431 @@ fn lower_first(text: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Scores `account` against `scenario`. `events` is the role-play transcript when there is one.
+/// Scores `account` against `scenario` with `company`'s sheet (its guard for promises, its
+/// lexicon for reading notes) or, without one, the built-in lexicon and no promise rule.
+pub fn debrief_with_sheet(
+    account: &Account,
+    bank: &Bank,
+    scenario: &Scenario,
+    company: Option<&Company>,
+    transcript: Option<&[Turn]>,
+) -> Debrief {
+    let guard = company.map(Company::guard);
+    let lexicon = guard
+        .as_ref()
+        .map_or_else(Lexicon::builtin, |g| g.lexicon().clone());
+    Judge {
+        bank,
+        scenario,
+        guard: guard.as_deref(),
+        lexicon: &lexicon,
+    }
+    .debrief(account, transcript)
+}
+
+/// Scores `account` against `scenario` with the built-in lexicon and no sheet; `events` is the
+/// role-play's record of questions and moves when there is one.
 pub fn debrief(
     account: &Account,
     bank: &Bank,
     scenario: &Scenario,
     events: Option<&[Event]>,
 ) -> Debrief {
-    let texts = captured(account, bank);
-    let facts: Vec<FactResult> = scenario
-        .facts
-        .iter()
-        .map(|fact| FactResult {
-            id: fact.id.clone(),
-            kind: fact.kind.label().to_string(),
-            description: fact.description.clone(),
-            weight: fact.weight,
-            evidence: find_evidence(fact, &texts),
-        })
-        .collect();
-    let derived;
-    let events = match events {
-        Some(events) => events,
-        None => {
-            derived = events_from_answers(account);
-            &derived
-        }
+    let lexicon = Lexicon::builtin();
+    let judge = Judge {
+        bank,
+        scenario,
+        guard: None,
+        lexicon: &lexicon,
     };
-    let rules: Vec<RuleResult> = scenario
-        .rubric
-        .rules
-        .iter()
-        .map(|&rule| check_rule(rule, account, bank, scenario, events))
-        .collect();
-    let total_weight: u32 = facts.iter().map(|f| f.weight).sum();
-    let found_weight: u32 = facts
-        .iter()
-        .filter(|f| f.evidence.is_some())
-        .map(|f| f.weight)
-        .sum();
-    let weights = &scenario.rubric.weights;
-    let fact_part = if total_weight == 0 {
-        1.0
-    } else {
-        f64::from(found_weight) / f64::from(total_weight)
-    };
-    let passed_rules = rules.iter().filter(|r| r.passed).count();
-    let rule_part = if rules.is_empty() {
-        1.0
-    } else {
-        passed_rules as f64 / rules.len() as f64
-    };
-    let all = f64::from(weights.facts + weights.process).max(1.0);
-    let score = ((f64::from(weights.facts) * fact_part + f64::from(weights.process) * rule_part)
-        * 100.0
-        / all)
-        .round() as u32;
-
-    let keep = match facts
-        .iter()
-        .filter(|f| f.evidence.is_some())
-        .max_by_key(|f| f.weight)
-    {
-        Some(found) => format!(
-            "Keep asking until you hear it: you found that {}",
-            lower_first(&found.description)
-        ),
-        None => match rules.iter().find(|r| r.passed) {
-            Some(rule) => format!("Keep this habit: {}.", lower_first(rule.rule.label())),
-            None => "Keep practising: every call rehearses the next one.".to_string(),
-        },
-    };
-    let start = match facts
-        .iter()
-        .filter(|f| f.evidence.is_none())
-        .max_by_key(|f| f.weight)
-    {
-        Some(missed) => match question_revealing(scenario, bank, &missed.id) {
-            Some(ask) => format!(
-                "Start asking “{ask}” It would have shown that {}",
-                lower_first(&missed.description)
-            ),
-            None => format!(
-                "Start listening for the {}: {}",
-                missed.kind,
-                lower_first(&missed.description)
-            ),
-        },
-        None => "Start the next call the same way: you found every fact.".to_string(),
-    };
-    let used_moves: Vec<&str> = events
-        .iter()
-        .filter_map(|e| match e {
-            Event::Move { id, .. } => Some(id.as_str()),
-            _ => None,
-        })
-        .collect();
-    let stop = match rules.iter().find(|r| !r.passed) {
-        Some(broken) => match broken.rule {
-            Rule::DecisionMakersFirst => "Stop asking about criteria before you know who decides.".to_string(),
-            Rule::NoEarlyPrice => "Stop raising price before the customer has said how they measure vendors.".to_string(),
-            Rule::AllStepsCovered => "Stop ending the call before every step is covered, above all what we can and can't do.".to_string(),
-        },
-        None => match scenario.moves.iter().find(|m| used_moves.contains(&m.id.as_str()) && m.topic.is_none()) {
-            Some(m) => format!("Stop: “{}”. The customer heard: {}", m.label, m.reaction),
-            None => "Stop nothing: the order held. Do it again on a real call.".to_string(),
-        },
-    };
-    Debrief {
-        scenario: scenario.id.clone(),
-        facts,
-        rules,
-        score,
-        pass_mark: scenario.rubric.pass_mark,
-        passed: score >= scenario.rubric.pass_mark,
-        keep,
-        start,
-        stop,
-    }
+    let heard = events.map(|e| transcript_from_events(scenario, bank, e));
+    judge.debrief(account, heard.as_ref().map(|t| t.turns.as_slice()))
 }
 
 impl Debrief {
-    pub fn markdown(&self, title: &str, who: &str) -> String {
+    /// The debrief for a terminal: plain lines, marks and quotes, no markup.
+    pub fn text(&self, title: &str, who: &str) -> String {
         let verdict = if self.passed { "passed" } else { "not yet" };
         let mut out = format!(
-            "# Debrief: {title}\n\n{who}\n\nScore: **{} / 100** (pass mark {}): {verdict}.\n",
+            "Debrief: {title}\n{who}\n\nScore: {} / 100 (pass mark {}): {verdict}.\n",
             self.score, self.pass_mark
         );
-        out += "\n## Facts\n\n";
+        out += "\nFacts\n";
         for fact in &self.facts {
-            match &fact.evidence {
-                Some(e) => {
-                    out += &format!(
-                        "- ✓ {} ({}). Captured in {}: “{}”\n",
-                        fact.description, fact.kind, e.place, e.text
-                    )
-                }
-                None => {
-                    out += &format!("- ✗ {} ({}). Not captured.\n", fact.description, fact.kind)
-                }
-            }
+            out += &fact.line("  ");
         }
-        out += "\n## Process\n\n";
+        out += "\nProcess\n";
         for rule in &self.rules {
-            let mark = if rule.passed { "✓" } else { "✗" };
-            out += &format!("- {mark} {}: {}\n", rule.rule.label(), rule.detail);
+            out += &rule.line("  ");
         }
         out += &format!(
-            "\n## Keep, start, stop\n\n- {}\n- {}\n- {}\n",
+            "\nKeep, start, stop\n  {}\n  {}\n  {}\n",
             self.keep, self.start, self.stop
         );
         out
+    }
+}
+
+impl FactResult {
+    fn line(&self, lead: &str) -> String {
+        match &self.evidence {
+            Some(e) => {
+                let heard = e
+                    .customer
+                    .as_ref()
+                    .map(|c| format!(" The customer: “{c}”"))
+                    .unwrap_or_default();
+                format!(
+                    "{lead}✓ {} ({}).{heard} Your note ({}): “{}”\n",
+                    self.description, self.kind, e.place, e.note
+                )
+            }
+            None => format!(
+                "{lead}✗ {} ({}). Not found: {}.\n",
+                self.description, self.kind, self.why
+            ),
+        }
+    }
+}
+
+impl RuleResult {
+    fn line(&self, lead: &str) -> String {
+        let mark = if self.kept { "✓" } else { "✗" };
+        let penalty = if self.penalty > 0 {
+            format!(" (−{} points)", self.penalty)
+        } else {
+            String::new()
+        };
+        format!(
+            "{lead}{mark} {}: {}{penalty}\n",
+            self.id.label(),
+            self.detail
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::company::Company;
+    use crate::core::script::{Played, Script, play};
+
+    fn scenario(id: &str) -> Scenario {
+        let text = match id {
+            "hidden-engineering" => {
+                include_str!("../../question-banks/scenarios/hidden-engineering.yaml")
+            }
+            "late-deliveries" => {
+                include_str!("../../question-banks/scenarios/late-deliveries.yaml")
+            }
+            _ => include_str!("../../question-banks/scenarios/price-first.yaml"),
+        };
+        crate::yaml::from_str(text).unwrap()
+    }
+
+    fn sheet() -> Company {
+        crate::yaml::from_str(include_str!("../../question-banks/company.example.yaml")).unwrap()
+    }
+
+    fn played(scenario: &Scenario, script: &str) -> Played {
+        let bank = crate::core::builtin_bank_for_tests();
+        let script: Script = crate::yaml::from_str(script).unwrap();
+        play(
+            scenario,
+            &bank,
+            &script,
+            "Practice",
+            Timestamp::UNIX_EPOCH,
+            0,
+        )
+        .unwrap()
+    }
+
+    fn judged(id: &str, script: &str) -> (Debrief, Played) {
+        let bank = crate::core::builtin_bank_for_tests();
+        let scenario = scenario(id);
+        let company = sheet();
+        let guard = company.guard();
+        let lexicon = Lexicon::builtin();
+        let played = played(&scenario, script);
+        let judge = Judge {
+            bank: &bank,
+            scenario: &scenario,
+            guard: Some(&guard),
+            lexicon: &lexicon,
+        };
+        (
+            judge.debrief(&played.account, Some(&played.transcript.turns)),
+            played,
+        )
+    }
+
+    /// A script line asking a bank question in the bank's own words.
+    fn ask(id: &str) -> String {
+        let bank = crate::core::builtin_bank_for_tests();
+        let q = bank
+            .find_question(id)
+            .and_then(|q| bank.question(q))
+            .unwrap();
+        format!("  - ask: '{}'\n", q.ask.replace('\'', "''"))
+    }
+
+    fn rule(debrief: &Debrief, id: Rule) -> &RuleResult {
+        debrief.rules.iter().find(|r| r.id == id).unwrap()
+    }
+
+    /// A trainee who asks every step's questions, in order, and notes what they hear in
+    /// their own shorthand.
+    fn strong() -> String {
+        let mut script = "turns:\n".to_string();
+        for (question, note) in [
+            (
+                "business-and-roles",
+                "pumps for water utilities; Dana runs purchasing for seals and fittings",
+            ),
+            (
+                "other-departments",
+                "Eng. approves vendors (AVL) - nobody gets bought from without their sign-off",
+            ),
+            (
+                "who-judges-service",
+                "QM Priya Shah reviews every supplier quarterly",
+            ),
+            (
+                "valued-supplier",
+                "parts that arrive when promised, builds planned around deliveries",
+            ),
+            (
+                "measure-performance",
+                "OTD scored monthly, under 95% gets a call",
+            ),
+            (
+                "past-problems",
+                "old supplier shipped seals w/o material certs, whole batch quarantined 2 wks",
+            ),
+            (
+                "can-and-cannot",
+                "told her we do not machine custom parts; stocked items ship in 2 days",
+            ),
+        ] {
+            script += &ask(question);
+            script += &format!("  - note: {{question: {question}, text: '{note}'}}\n");
+        }
+        script
+    }
+
+    #[test]
+    fn a_strong_trainee_asking_in_their_own_words_passes() {
+        let script = "turns:
+  - ask: Hi Dana, thanks for making the time
+  - ask: So tell me about your business and what you do there
+  - note: {question: business-and-roles, text: Pumps for water utilities; Dana buys seals}
+  - ask: Do other departments play a part when you pick a supplier?
+  - note: {question: other-departments, text: 'Eng. approves vendors (AVL)'}
+  - ask: Does someone have to sign off on a vendor before you can order?
+  - ask: What would engineering want to see from us?
+  - note: {question: who-judges-service, text: 'QM Priya Shah rates suppliers every quarter'}
+  - ask: What matters most to you in a supplier?
+  - note: {question: valued-supplier, text: Parts that arrive when promised}
+  - ask: How do you keep score on your vendors?
+  - ask: Have you had trouble with suppliers before?
+  - note: {question: past-problems, text: 'last supplier shipped w/o certs, batch quarantined'}
+  - move: state-cannot
+  - note: {question: can-and-cannot, text: 'we source seals, certs with every lot'}
+";
+        let (debrief, played) = judged("hidden-engineering", script);
+        assert!(
+            played.transcript.turns.iter().any(|t| t.intent.is_some()),
+            "a follow-up in the trainee's own words"
+        );
+        for fact in &debrief.facts {
+            let evidence = fact
+                .evidence
+                .as_ref()
+                .unwrap_or_else(|| panic!("{} missed: {}", fact.id, fact.why));
+            assert!(evidence.customer.is_some() && !evidence.words.is_empty());
+        }
+        assert!(
+            debrief.passed && debrief.score == 100,
+            "{}",
+            debrief.text("t", "w")
+        );
+    }
+
+    #[test]
+    fn keywords_typed_without_asking_find_no_fact_and_do_not_pass() {
+        let script = "turns:
+  - note: {question: business-and-roles, text: 'engineering approves vendors, approved vendor list. Quality manager Priya reviews suppliers quarterly. On-time delivery 95%. No certificates, batch quarantined.'}
+  - note: {question: valued-supplier, text: 'on time delivery 95 percent'}
+  - note: {question: can-and-cannot, text: 'certificates quarantine'}
+";
+        let (debrief, _) = judged("hidden-engineering", script);
+        assert!(
+            debrief.facts.iter().all(|f| !f.found),
+            "{:#?}",
+            debrief.facts
+        );
+        assert!(!debrief.passed, "score {}", debrief.score);
+        let engineering = &debrief.facts[0];
+        assert!(
+            engineering.why.contains("never said it")
+                && engineering.why.contains("engineering … approves"),
+            "the verdict quotes the note it refused: {}",
+            engineering.why
+        );
+    }
+
+    #[test]
+    fn a_strong_trainee_asking_every_step_in_the_bank_words_passes() {
+        let (debrief, played) = judged("hidden-engineering", &strong());
+        let asked = played.transcript.asked();
+        assert!(asked.contains(&"other-departments"), "{asked:?}");
+        for fact in &debrief.facts {
+            let evidence = fact.evidence.as_ref().unwrap_or_else(|| {
+                panic!("{} missed: {}\n{:#?}", fact.id, fact.why, played.transcript)
+            });
+            assert!(evidence.customer.is_some(), "{evidence:?}");
+            assert!(!evidence.words.is_empty(), "{evidence:?}");
+        }
+        assert!(debrief.passed, "{}", debrief.text("t", "w"));
+        assert!(debrief.rules.iter().all(|r| r.kept), "{:#?}", debrief.rules);
+    }
+
+    #[test]
+    fn the_trainee_opening_with_price_breaks_the_price_rule() {
+        let script = format!(
+            "turns:\n  - move: quote-price\n{}",
+            &strong()["turns:\n".len()..]
+        );
+        let (debrief, _) = judged("hidden-engineering", &script);
+        let price = rule(&debrief, Rule::NoEarlyPrice);
+        assert!(!price.kept, "{price:?}");
+        assert!(
+            price.detail.contains("you raised price first"),
+            "{}",
+            price.detail
+        );
+        assert!(
+            price.detail.contains("10% below"),
+            "quotes the words: {}",
+            price.detail
+        );
+    }
+
+    #[test]
+    fn the_customer_opening_with_price_does_not_break_it() {
+        let script = format!(
+            "turns:\n{}  - note: {{question: other-departments, text: 'regulatory affairs must approve any supplier change'}}\n{}  - note: {{question: valued-supplier, text: 'zero defects; recall 2 yrs ago'}}\n",
+            ask("other-departments"),
+            ask("valued-supplier")
+        );
+        let (debrief, played) = judged("price-first", &script);
+        assert!(
+            played.transcript.turns[0].text.contains("price"),
+            "the persona opens with price"
+        );
+        assert_eq!(played.transcript.turns[0].speaker, Speaker::Customer);
+        let price = rule(&debrief, Rule::NoEarlyPrice);
+        assert!(price.kept, "{price:?}");
+        assert!(
+            price.detail.contains("the customer raised price first"),
+            "{}",
+            price.detail
+        );
+    }
+
+    #[test]
+    fn a_promise_we_cannot_keep_lowers_the_score() {
+        let (honest, _) = judged("hidden-engineering", &strong());
+        let typed = strong().replace(
+            "told her we do not machine custom parts",
+            "told her we can do overnight delivery anywhere",
+        );
+        let (promised, _) = judged("hidden-engineering", &typed);
+        let rule = rule(&promised, Rule::NoBrokenPromise);
+        assert!(!rule.kept && rule.penalty > 0, "{rule:?}");
+        assert!(rule.detail.contains("overnight"), "{}", rule.detail);
+        assert!(
+            promised.score < honest.score,
+            "{} < {}",
+            promised.score,
+            honest.score
+        );
+    }
+
+    #[test]
+    fn a_promise_made_as_a_move_breaks_the_rule() {
+        let script = format!(
+            "turns:\n{}  - move: promise-custom\n",
+            ask("other-departments")
+        );
+        let (debrief, _) = judged("price-first", &script);
+        let rule = rule(&debrief, Rule::NoBrokenPromise);
+        assert!(!rule.kept, "{rule:?}");
+        assert!(rule.detail.starts_with("you said"), "{}", rule.detail);
+    }
+
+    #[test]
+    fn start_asking_names_only_questions_not_asked() {
+        let script = format!("turns:\n{}", ask("other-departments"));
+        let (debrief, _) = judged("hidden-engineering", &script);
+        // Engineering (the heaviest fact) was said but not noted: no "start asking".
+        assert!(
+            debrief.start.starts_with("Start writing down"),
+            "{}",
+            debrief.start
+        );
+        let noted = format!(
+            "{script}  - note: {{question: other-departments, text: engineering approves vendors}}\n"
+        );
+        let (debrief, _) = judged("hidden-engineering", &noted);
+        assert!(
+            debrief.start.starts_with("Start asking"),
+            "{}",
+            debrief.start
+        );
+        assert!(!debrief.start.contains("Who else"), "{}", debrief.start);
+    }
+
+    #[test]
+    fn a_live_account_is_judged_on_its_notes_alone() {
+        let bank = crate::core::builtin_bank_for_tests();
+        let scenario = scenario("hidden-engineering");
+        let lexicon = Lexicon::builtin();
+        let judge = Judge {
+            bank: &bank,
+            scenario: &scenario,
+            guard: None,
+            lexicon: &lexicon,
+        };
+        let mut account = Account::new("Keller", &bank, Timestamp::UNIX_EPOCH);
+        account.set_answer(
+            "other-departments",
+            "Dana decides alone, engineering not involved",
+            Timestamp::UNIX_EPOCH,
+        );
+        account.set_answer(
+            "business-and-roles",
+            "(customer pushed on price) we never discussed price",
+            Timestamp::UNIX_EPOCH,
+        );
+        let debrief = judge.debrief(&account, None);
+        assert!(!debrief.facts[0].found, "{:?}", debrief.facts[0]);
+        assert!(rule(&debrief, Rule::NoEarlyPrice).kept);
+        account.set_answer(
+            "other-departments",
+            "Eng. approves vendors (AVL)",
+            Timestamp::UNIX_EPOCH,
+        );
+        account.set_answer(
+            "business-and-roles",
+            "I quoted our price first, 10% under",
+            Timestamp::UNIX_EPOCH,
+        );
+        let debrief = judge.debrief(&account, None);
+        let evidence = debrief.facts[0].evidence.as_ref().unwrap();
+        assert_eq!(evidence.words, "Eng … approves");
+        assert_eq!(evidence.customer, None);
+        assert!(!rule(&debrief, Rule::NoEarlyPrice).kept);
     }
 }

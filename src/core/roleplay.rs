@@ -5,6 +5,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use super::debrief::{Debrief, Event};
+use super::transcript::Transcript;
 
 /// The layout of a role-play record this disco writes and reads.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -36,6 +37,24 @@ pub struct RoleplayRecord {
     pub transcript: Vec<Line>,
     #[serde(default)]
     pub events: Vec<Event>,
+    /// What each line meant (question, reveals, move, price), so a debrief read later from
+    /// the record judges what was really said.
+    #[serde(default, skip_serializing_if = "Transcript::is_empty")]
+    pub turns: Transcript,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub debrief: Option<Debrief>,
+    /// A session run from the trainer's card, with a person playing the customer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trainer: Option<TrainerSession>,
+}
+
+/// What the trainer recorded on the card: the facts ticked as uncovered, their notes, the end.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrainerSession {
+    pub ticked: Vec<String>,
+    #[serde(default)]
+    pub notes: Vec<String>,
+    pub ended: Timestamp,
+    /// How many hidden facts the scenario had, so history reads "3 of 4".
+    pub facts: usize,
 }

@@ -22,6 +22,19 @@ pub enum SheetSource {
 }
 
 /// Loads the sheet at `path`, with the team lexicon beside it (`lexicon.yaml`) if there is one.
+/// The example sheet shipped with disco: `disco company example` prints it, and the shipped
+/// scenarios are written against it (`company: example`).
+pub const EXAMPLE_SHEET: &str = include_str!("../../question-banks/company.example.yaml");
+
+/// The shipped example sheet, parsed and checked like any other.
+pub fn example_company() -> Result<Company, FileErrors> {
+    datafile::parse(
+        EXAMPLE_SHEET.as_bytes(),
+        Path::new("built-in example sheet"),
+        |c: &Company| c.validate_with(&Lexicon::builtin()),
+    )
+}
+
 pub fn load_company(path: &Path) -> Result<Company, FileErrors> {
     let lexicon = team_lexicon(path)?;
     let company: Company = datafile::load(path, |c: &Company| c.validate_with(&lexicon))?;

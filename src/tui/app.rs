@@ -134,8 +134,8 @@ impl App {
         }
     }
 
-    pub fn trainer(setup: Setup, scenario: Scenario, now: Instant) -> Self {
-        let state = TrainerState::new(scenario, setup.bank.clone(), now);
+    pub fn trainer(setup: Setup, scenario: Scenario, trainee: &str, now: Instant) -> Self {
+        let state = TrainerState::new(scenario, setup.bank.clone(), trainee, now);
         Self::with_screen(ScreenState::Trainer(Box::new(state)), setup, now)
     }
 

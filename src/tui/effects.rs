@@ -114,7 +114,12 @@ impl App {
         let opened = setup.store.open_for_edit(&name, &setup.bank, started)?;
         let mut call = CallState::open(&setup, opened, now);
         call.roleplay = Some(Box::new(RolePlay::new(
-            scenario, trainee, &name, store, started,
+            scenario,
+            &setup.bank,
+            trainee,
+            &name,
+            store,
+            started,
         )));
         call.focus = Focus::Brief;
         Ok(Self::with_screen(
@@ -269,6 +274,20 @@ impl App {
 
     /// Saves whatever is open. Called on every way out: quit, signal, error, panic.
     pub fn finish(&mut self) -> Result<()> {
+        if let ScreenState::Trainer(trainer) = &mut self.screen {
+            let started = self.setup.clock.at(trainer.started);
+            let ended = self.setup.clock.at(trainer.now);
+            trainer.saved = Some(match trainer.record(started, ended) {
+                None => "Nothing was ticked or noted, so this session was not kept.".to_string(),
+                Some(record) => {
+                    match RoleplayStore::new(self.setup.store.data_dir()).save(&record) {
+                        Ok(path) => format!("Saved in the role-play history: {}", path.display()),
+                        Err(err) => format!("The session was not saved: {err:#}"),
+                    }
+                }
+            });
+            return Ok(());
+        }
         let ScreenState::Call(call) = &mut self.screen else {
             return Ok(());
         };
@@ -282,12 +301,30 @@ impl App {
             .store
             .save(&job.path, &job.account)
             .map_err(|err| format!("{err:#}"));
+        let account_path = job.path.clone();
         drop(job);
         let now = call.now;
         call.report_save(outcome, now);
         let call: &mut CallState = call;
-        if let Some(roleplay) = &mut call.roleplay {
-            let mut text = roleplay.debrief(&call.account, &call.bank, &call.setup.zone);
+        if let Some(roleplay) = &mut call.roleplay
+            && roleplay.is_empty(&call.account)
+        {
+            // Its account file holds nothing the trainee wrote: it goes too.
+            let kept = roleplay.store.discard_empty_account(&account_path);
+            call.farewell = Some(match kept {
+                Ok(()) => "Nothing was asked or noted, so this role-play was not scored or kept."
+                    .to_string(),
+                Err(err) => format!(
+                    "Nothing was asked or noted, so this role-play was not scored; its empty account file stays: {err:#}"
+                ),
+            });
+        } else if let Some(roleplay) = &mut call.roleplay {
+            let mut text = roleplay.debrief(
+                &call.account,
+                &call.bank,
+                self.setup.company.as_ref(),
+                &call.setup.zone,
+            );
             match roleplay.store.save(&roleplay.record) {
                 Ok(path) => {
                     text += &format!("\nSaved with the role-play record: {}\n", path.display())

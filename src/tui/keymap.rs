@@ -38,6 +38,8 @@ pub enum Action {
     Done,
     Ask,
     Moves,
+    /// Role-play: move to the line where the trainee asks in their own words.
+    AskLine,
     /// Yes to a question the app asked (delete this record?).
     Confirm,
     /// Take back the last change to a capture list.
@@ -80,9 +82,15 @@ pub enum Scope {
     PracticeYesNo,
     PracticeLearn,
     RolePlay,
+    /// The role-play's ask line: a question in the trainee's own words.
+    AskLine,
     Brief,
     Moves,
     Trainer,
+    /// The trainer typing a note on the card.
+    TrainerNote,
+    /// Ctrl+C in a role-play: end it now?
+    ConfirmEnd,
     Report,
 }
 
@@ -105,9 +113,12 @@ impl Scope {
             Scope::PracticeYesNo => "Practice: step guidance",
             Scope::PracticeLearn => "Practice: a new card",
             Scope::RolePlay => "Role-play (on top of the call keys)",
+            Scope::AskLine => "Role-play: own words",
             Scope::Brief => "Role-play brief",
             Scope::Moves => "Role-play: off-script moves",
             Scope::Trainer => "Trainer's card",
+            Scope::TrainerNote => "Trainer's card: typing a note",
+            Scope::ConfirmEnd => "Role-play: Ctrl+C asks before ending",
             Scope::Report => "Team report",
             Scope::Summary => "Summary",
             Scope::Help => "This help (any other key closes it)",
@@ -268,6 +279,9 @@ pub static BINDINGS: &[Binding] = &[
     bind(S::PracticeRecite, &[ctrl('g')], A::Done, "Finish reciting and compare with the script", "done"),
     bind(S::RolePlay, &[key(KeyCode::F(2))], A::Ask, "Ask the customer the current question", "ask"),
     bind(S::RolePlay, &[key(KeyCode::F(3))], A::Moves, "Make an off-script move (quote a price…)", "move"),
+    bind(S::RolePlay, &[key(KeyCode::F(4))], A::AskLine, "Ask the customer in your own words", "own words"),
+    bind(S::AskLine, &[key(KeyCode::Enter)], A::Open, "Send the question to the customer", "send"),
+    bind(S::AskLine, &[key(KeyCode::Esc)], A::Back, "Back to the answer (what you typed stays)", "back"),
     bind(S::Brief, &[key(KeyCode::Enter)], A::Open, "Start the call", "start"),
     bind(S::Moves, &[key(KeyCode::Up)], A::Up, "Previous move", ""),
     bind(S::Moves, &[key(KeyCode::Down)], A::Down, "Next move", ""),
@@ -281,7 +295,12 @@ pub static BINDINGS: &[Binding] = &[
     bind(S::Trainer, &[plain('4')], A::Pick(3), "Tick fact 4", ""),
     bind(S::Trainer, &[plain('5')], A::Pick(4), "Tick fact 5", ""),
     bind(S::Trainer, &[plain('6')], A::Pick(5), "Tick fact 6", "tick fact"),
-    bind(S::Trainer, &[key(KeyCode::Esc)], A::Quit, "End the role-play and print the checklist", ""),
+    bind(S::Trainer, &[plain('n')], A::Notes, "Write a note for the debrief", "note"),
+    bind(S::Trainer, &[key(KeyCode::Esc)], A::Quit, "End the role-play, save it and print the checklist", ""),
+    bind(S::ConfirmEnd, &[plain('y'), key(KeyCode::Enter)], A::Confirm, "End the role-play and see the debrief", "end it"),
+    bind(S::ConfirmEnd, &[key(KeyCode::Esc)], A::Back, "Keep playing (so does any other key)", "keep playing"),
+    bind(S::TrainerNote, &[key(KeyCode::Enter)], A::Save, "Keep the note", "keep"),
+    bind(S::TrainerNote, &[key(KeyCode::Esc)], A::Back, "Drop the note", "drop"),
     bind(S::Home, &[key(KeyCode::Up)], A::Up, "Previous account", ""),
     bind(S::Home, &[key(KeyCode::Down)], A::Down, "Next account", ""),
     bind(S::Home, &[key(KeyCode::Enter)], A::Open, "Open the account, or create the one typed", "open"),

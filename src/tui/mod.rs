@@ -74,7 +74,10 @@ pub enum Start {
         trainee: String,
     },
     /// The trainer's card for a role-play run by a person.
-    Trainer(Scenario),
+    Trainer {
+        scenario: Scenario,
+        trainee: String,
+    },
     /// `disco report`: the team's dashboard.
     Report(Box<crate::core::report::Report>),
 }
@@ -138,7 +141,7 @@ pub fn run(
         Start::Practice(options) => App::practice(setup, options, now)?,
         Start::PracticeStats(stats) => App::practice_stats(setup, stats, now),
         Start::RolePlay { scenario, trainee } => App::roleplay(setup, scenario, &trainee, now)?,
-        Start::Trainer(scenario) => App::trainer(setup, scenario, now),
+        Start::Trainer { scenario, trainee } => App::trainer(setup, scenario, &trainee, now),
         Start::Report(report) => App::report(setup, *report, now),
     };
     let signals = Signals::register()?;

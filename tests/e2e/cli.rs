@@ -263,3 +263,112 @@ fn accounts_counts_warnings_with_a_sheet_and_caches_them_by_file_and_sheet() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(json[0].get("warnings").is_none());
 }
+
+#[test]
+fn roleplay_script_json_has_the_transcript_and_debrief_the_issue_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = common::fixture("scripts/price-first-strong.yaml");
+    let args = [
+        "roleplay",
+        "price-first",
+        "--script",
+        script.to_str().unwrap(),
+        "--json",
+    ];
+    let out = disco(dir.path(), &args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let transcript = json["transcript"].as_array().unwrap();
+    assert_eq!(transcript[0]["speaker"], "customer");
+    let asked = transcript
+        .iter()
+        .find(|t| t["speaker"] == "trainee" && !t["question"].is_null())
+        .unwrap();
+    assert_eq!(asked["question"], "other-departments");
+    assert!(asked["reveals"].as_array().unwrap().is_empty());
+    assert!(transcript.iter().all(|t| t.get("question").is_some()));
+    let debrief = &json["debrief"];
+    for key in ["score", "pass_mark", "passed", "facts", "rules"] {
+        assert!(debrief.get(key).is_some(), "{key} missing: {debrief}");
+    }
+    let fact = &debrief["facts"][0];
+    assert!(fact["found"].is_boolean() && fact.get("evidence").is_some());
+    assert!(debrief["rules"][0]["kept"].is_boolean());
+    assert!(
+        dir.path().read_dir().unwrap().next().is_none(),
+        "saves nothing"
+    );
+    let again = disco(dir.path(), &args);
+    assert_eq!(
+        stdout(&again),
+        stdout(&out),
+        "the same script, the same output"
+    );
+}
+
+#[test]
+fn roleplay_script_readable_shows_the_words_each_match_rests_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = common::fixture("scripts/price-first-strong.yaml");
+    let out = disco(
+        dir.path(),
+        &[
+            "roleplay",
+            "price-first",
+            "--script",
+            script.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success());
+    let text = stdout(&out);
+    assert!(
+        text.contains(
+            "(taken for question 2.2 (measure-performance); on the words “vendors”, “score”)"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("Debrief: The price-first buyer"), "{text}");
+    assert!(!text.contains("**"), "rendered for a terminal: {text}");
+}
+
+#[test]
+fn a_bad_roleplay_script_is_refused_naming_the_file_and_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("bad.yaml");
+    fs::write(&script, "turns:\n  - ask: hi\n    move: quote-price\n").unwrap();
+    let out = disco(
+        dir.path(),
+        &[
+            "roleplay",
+            "price-first",
+            "--script",
+            script.to_str().unwrap(),
+        ],
+    );
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bad.yaml:2:"), "{err}");
+    assert!(
+        err.contains("exactly one of ask, move, note or record"),
+        "{err}"
+    );
+    fs::write(&script, "turns:\n  - move: hug\n").unwrap();
+    let out = disco(
+        dir.path(),
+        &[
+            "roleplay",
+            "price-first",
+            "--script",
+            script.to_str().unwrap(),
+        ],
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("bad.yaml: turns[0].move: the scenario has no move \"hug\""),
+        "{err}"
+    );
+}

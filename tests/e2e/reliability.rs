@@ -832,7 +832,7 @@ fn home_practice_roleplay_and_trainer_screens_survive_every_size() {
         }
         draw_everywhere(&roleplay);
     }
-    let mut trainer = App::trainer(setup(), scenario, Instant::now());
+    let mut trainer = App::trainer(setup(), scenario, "sam", Instant::now());
     for keys in ["", "<down>1", "<down><down><down>3"] {
         for key in common::keys::parse(keys) {
             trainer.update(Msg::Key(key));

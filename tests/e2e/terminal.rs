@@ -723,3 +723,33 @@ fn a_broken_company_sheet_never_keeps_a_rep_out_of_a_call() {
         "Notes still go in"
     );
 }
+
+#[test]
+fn a_question_typed_in_the_ask_line_gets_the_customers_reply_and_the_note_lands_on_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::spawn_sized(
+        dir.path(),
+        &["roleplay", "hidden-engineering", "--trainee", "kim"],
+        100,
+        30,
+    );
+    s.wait_for("Enter to start the call.");
+    s.send(b"\r");
+    s.wait_for("Thanks for calling.");
+    s.send(b"\x1bOS"); // F4: the ask line
+    s.wait_for("Ask ›");
+    s.type_text("does engineering have to sign off on new vendors");
+    s.send(b"\r");
+    s.wait_for("Engineering signs off first");
+    s.wait_for("→ 1.5: sign off,");
+    s.type_text("Eng signs off before purchasing buys");
+    s.wait_for("Eng signs off before purchasing buys");
+    s.send(CTRL_Q);
+    assert!(s.wait_exit().success());
+    let accounts = disco::storage::roleplay::RoleplayStore::new(dir.path()).accounts();
+    assert_eq!(
+        answer_in_file(&accounts, "vendor-approvals"),
+        "Eng signs off before purchasing buys",
+        "the note goes to the question the customer was asked"
+    );
+}

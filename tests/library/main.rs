@@ -9,12 +9,16 @@ mod common;
 
 mod accounts;
 mod data_files;
+mod debrief_fidelity;
 mod editor;
 mod gap_fidelity;
 mod guard_fidelity;
+mod matching_fidelity;
 mod merge;
 mod outside;
 mod report;
+mod roleplay_script;
+mod scenario_tests;
 mod script_order;
 mod store;
 mod team_files;

@@ -6,6 +6,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod ask_line;
 mod call_history;
 mod capture;
 mod exports;

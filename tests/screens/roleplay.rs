@@ -27,7 +27,7 @@ fn account(name: &str) -> disco::core::Account {
 #[test]
 fn the_shipped_scenarios_are_valid_and_teach_different_lessons() {
     let all = builtin_scenarios();
-    assert_eq!(all.len(), 3);
+    assert_eq!(all.len(), 6);
     for s in &all {
         resolve_scenario(&s.id, &common::bank()).unwrap();
         let file = format!(
@@ -43,7 +43,10 @@ fn the_shipped_scenarios_are_valid_and_teach_different_lessons() {
         [
             "engineering-approves",
             "line-stopped",
-            "quality-real-criterion"
+            "quality-real-criterion",
+            "finance-approves-terms",
+            "committee-decides",
+            "field-failure"
         ]
     );
 }
@@ -96,7 +99,7 @@ fn a_good_call_finds_every_fact_with_evidence_and_passes() {
         .map(|f| {
             f.evidence
                 .as_ref()
-                .map(|e| (e.place.clone(), e.text.clone()))
+                .map(|e| (e.place.clone(), e.note.clone()))
                 .unwrap()
         })
         .collect();
@@ -109,7 +112,7 @@ fn a_good_call_finds_every_fact_with_evidence_and_passes() {
             "Certificates with every shipment · high · Last supplier shipped without certificates; batch quarantined for two weeks".to_string()
         ),
     ]);
-    assert!(result.rules.iter().all(|r| r.passed), "{:?}", result.rules);
+    assert!(result.rules.iter().all(|r| r.kept), "{:?}", result.rules);
     assert_eq!(result.score, 100);
     assert!(result.passed);
     assert!(result.stop.starts_with("Stop nothing"), "{}", result.stop);
@@ -131,7 +134,7 @@ fn a_poor_call_misses_facts_breaks_rules_and_says_where() {
     let rules: Vec<(Rule, bool, &str)> = result
         .rules
         .iter()
-        .map(|r| (r.rule, r.passed, r.detail.as_str()))
+        .map(|r| (r.id, r.kept, r.detail.as_str()))
         .collect();
     assert_eq!(
         rules,
@@ -147,7 +150,11 @@ fn a_poor_call_misses_facts_breaks_rules_and_says_where() {
                 "2.1 came at 02:00, before the first decision-maker question (1.2 at 05:00)"
             ),
             // Price came up in 1.2, but after the criteria question 2.1: not early.
-            (Rule::NoEarlyPrice, true, "price did not lead"),
+            (
+                Rule::NoEarlyPrice,
+                true,
+                "no note says you raised price before their criteria"
+            ),
         ]
     );
     assert_eq!(
@@ -166,11 +173,12 @@ fn a_poor_call_misses_facts_breaks_rules_and_says_where() {
         result.stop,
         "Stop ending the call before every step is covered, above all what we can and can't do."
     );
-    let md = result.markdown("The engineer nobody mentions", "Account: Keller");
+    let text = result.text("The engineer nobody mentions", "Account: Keller");
     assert!(
-        md.contains("Score: **10 / 100** (pass mark 70): not yet."),
-        "{md}"
+        text.contains("Score: 10 / 100 (pass mark 70): not yet."),
+        "{text}"
     );
+    assert!(!text.contains("**"), "no markup on a terminal: {text}");
 }
 
 #[test]
@@ -201,20 +209,20 @@ fn a_price_quoted_before_the_criteria_breaks_the_price_rule() {
     let price = result
         .rules
         .iter()
-        .find(|r| r.rule == Rule::NoEarlyPrice)
+        .find(|r| r.id == Rule::NoEarlyPrice)
         .unwrap();
-    assert!(!price.passed);
+    assert!(!price.kept);
     assert_eq!(
         price.detail,
-        "“Quote a price” at 00:30, before the customer's criteria were known"
+        "you raised price first at 00:30 (“Our prices are 10% below what you pay today.”), before the customer's criteria were known"
     );
     assert_eq!(
         result.stop,
         "Stop raising price before the customer has said how they measure vendors."
     );
     assert_eq!(
-        result.score, 90,
-        "all facts (70) and two rules of three (20)"
+        result.score, 36,
+        "only the on-time criterion was revealed by what was asked (70 × 2/9 = 16), two rules of three (20)"
     );
 }
 
@@ -248,9 +256,9 @@ fn debrief_command_scores_a_real_account() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(text.contains("Score: **100 / 100**"), "{text}");
+    assert!(text.contains("Score: 100 / 100"), "{text}");
     assert!(
-        text.contains("Captured in answer 1.3: “Engineering has to approve every supplier.”"),
+        text.contains("Your note (answer 1.3): “Engineering has to approve every supplier.”"),
         "{text}"
     );
 }
@@ -293,16 +301,16 @@ fn a_shipped_scenario_played_from_brief_to_debrief() {
         .len();
     assert_eq!(
         screen_lines,
-        1 + 2 * 7,
-        "opening line, then a question and a reply each"
+        1 + 2 * 7 + 1,
+        "opening line, a question and a reply each, and Marcus pushing once, after the 7th line"
     );
     app.finish().unwrap();
     let farewell = app.farewell().unwrap();
     assert!(
-        farewell.contains("# Debrief: Burned by late deliveries"),
+        farewell.contains("Debrief: Burned by late deliveries"),
         "{farewell}"
     );
-    assert!(farewell.contains("Score: **100 / 100**"), "{farewell}");
+    assert!(farewell.contains("Score: 100 / 100"), "{farewell}");
     let (records, problems) = RoleplayStore::new(dir.path()).list().unwrap();
     assert!(problems.is_empty());
     assert_eq!(records[0].debrief.as_ref().unwrap().score, 100);
@@ -320,6 +328,38 @@ fn a_shipped_scenario_played_from_brief_to_debrief() {
         text.contains("late-deliveries") && text.contains("100  passed"),
         "{text}"
     );
+    // `disco debrief` finds the role-play's account and judges its own transcript again.
+    let again = Command::new(common::bin())
+        .args([
+            "debrief",
+            &records[0].account,
+            "--scenario",
+            "late-deliveries",
+            "--json",
+        ])
+        .env("DISCO_DATA_DIR", dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        again.status.success(),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&again.stdout).unwrap();
+    assert_eq!(json["score"], records[0].debrief.as_ref().unwrap().score);
+    assert_eq!(json["facts"][0]["found"], true, "{json}");
+    assert!(
+        json["facts"][0]["evidence"]["customer"].is_string(),
+        "{json}"
+    );
+    let json_history = Command::new(common::bin())
+        .args(["roleplay", "--history", "--json"])
+        .env("DISCO_DATA_DIR", dir.path())
+        .output()
+        .unwrap();
+    let listed: serde_json::Value = serde_json::from_slice(&json_history.stdout).unwrap();
+    assert_eq!(listed[0]["trainee"], "kim");
+    assert_eq!(listed[0]["debrief"]["passed"], true);
 }
 
 #[test]
@@ -356,15 +396,21 @@ fn roleplay_in_a_real_terminal_prints_the_debrief() {
 #[test]
 fn the_trainer_card_ticks_facts_and_prints_the_checklist() {
     let dir = tempfile::tempdir().unwrap();
+    let start = Instant::now();
     let setup = Setup::new(
         AccountStore::new(dir.path()),
         common::bank(),
         Theme { color: false },
-    );
-    let mut app = App::trainer(setup, scenario("price-first"), Instant::now());
-    for key in common::keys::parse("<down><down>13") {
+    )
+    .with_clock(disco::clock::Clock::new(
+        common::at("2026-11-24T09:00:00Z"),
+        start,
+    ));
+    let mut app = App::trainer(setup, scenario("price-first"), "sam", start);
+    for key in common::keys::parse("<down><down>13nasked about audits late<ret>n<esc>") {
         app.update(Msg::Key(key));
     }
+    app.update(Msg::Tick(start + Duration::from_secs(185)));
     let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
     terminal.draw(|f| app.view(f)).unwrap();
     let screen: String = terminal
@@ -382,8 +428,295 @@ fn the_trainer_card_ticks_facts_and_prints_the_checklist() {
         screen.contains("Regulatory affairs has to approve"),
         "suggested reply for 1.3"
     );
+    assert!(
+        screen.contains("Open with: “Before anything else,"),
+        "the opening line: {screen}"
+    );
+    assert!(
+        screen.contains("Give her a price right away: “Noted."),
+        "each move with its reaction: {screen}"
+    );
+    assert!(screen.contains("- asked about audits late"), "{screen}");
+    app.finish().unwrap();
     let checklist = app.farewell().unwrap();
-    assert!(checklist.contains("2 of 4 facts uncovered"), "{checklist}");
+    assert!(
+        checklist.contains("2 of 4 facts uncovered in 03:05"),
+        "{checklist}"
+    );
+    assert!(
+        checklist.contains("  - asked about audits late"),
+        "{checklist}"
+    );
+    assert!(
+        checklist.contains("Saved in the role-play history"),
+        "{checklist}"
+    );
+    let (records, problems) = RoleplayStore::new(dir.path()).list().unwrap();
+    assert!(problems.is_empty(), "{problems:?}");
+    let session = records[0].trainer.as_ref().unwrap();
+    assert_eq!(records[0].trainee, "sam");
+    assert_eq!(
+        session.ticked,
+        ["quality-real-criterion", "regulatory-affairs"]
+    );
+    assert_eq!(session.notes, ["asked about audits late"]);
+    assert_eq!(
+        session.ended,
+        common::at("2026-11-24T09:03:05Z"),
+        "the time comes from the one clock"
+    );
+    let history = Command::new(common::bin())
+        .args(["roleplay", "--history", "--trainee", "sam"])
+        .env("DISCO_DATA_DIR", dir.path())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&history.stdout);
+    assert!(
+        text.contains("price-first") && text.contains("trainer's card: 2 of 4 facts ticked"),
+        "{text}"
+    );
+}
+
+#[test]
+fn an_untouched_trainer_card_is_not_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let setup = Setup::new(
+        AccountStore::new(dir.path()),
+        common::bank(),
+        Theme { color: false },
+    );
+    let mut app = App::trainer(setup, scenario("price-first"), "sam", Instant::now());
+    app.update(Msg::Key(common::keys::parse("<esc>").remove(0)));
+    app.finish().unwrap();
+    assert!(app.farewell().unwrap().contains("not kept"));
+    let (records, _) = RoleplayStore::new(dir.path()).list().unwrap();
+    assert!(records.is_empty());
+}
+
+#[test]
+fn scenario_check_places_every_warning_and_still_says_ok() {
+    let file = common::fixture("scenarios/valid/minimal.yaml");
+    let out = Command::new(common::bin())
+        .args(["scenario", "check"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    let file = file.display();
+    assert!(
+        text.contains(&format!(
+            "{file}:12:25: rubric.weights: warning: facts and process add up to 2, not 100"
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("{file}: tests: warning: no example conversations")),
+        "{text}"
+    );
+    assert!(
+        text.contains("ok (1 fact, 1 reply, 0 example conversations, 2 warnings)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn scenario_test_plays_the_example_conversations_and_fails_when_one_does() {
+    let out = Command::new(common::bin())
+        .args(["scenario", "test", "committee-veto"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(
+        text.contains("✓ A strong trainee asks who can say no and finds the veto (score 100)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("committee-veto: 3 of 3 tests passed"),
+        "{text}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("wrong.yaml");
+    let shipped = disco::storage::roleplay::BUILTIN_SCENARIOS
+        .iter()
+        .find(|(id, _)| *id == "committee-veto")
+        .unwrap()
+        .1
+        .replace(
+            "      found: [committee-decides, safety-veto, data-sheets, wrong-seals]\n",
+            "      found: [committee-decides, data-sheets, wrong-seals]\n",
+        );
+    fs::write(&file, shipped).unwrap();
+    let out = Command::new(common::bin())
+        .args(["scenario", "test"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("expected safety-veto missed, but it was found: the note “Ole Brandt (safety mgr) can veto any supplier alone” (answer 1.5)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn ctrl_c_in_a_role_play_asks_before_ending_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let setup = Setup::new(
+        AccountStore::new(dir.path()),
+        common::bank(),
+        Theme { color: false },
+    );
+    let mut app =
+        App::roleplay(setup, scenario("hidden-engineering"), "kim", Instant::now()).unwrap();
+    for key in common::keys::parse("<ret><F2>Pumps<C-c>") {
+        app.update(Msg::Key(key));
+    }
+    assert!(!app.quit, "Ctrl+C asks first");
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
+    terminal.draw(|f| app.view(f)).unwrap();
+    let screen: String = terminal
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(
+        screen.contains("End the role-play? Y ends it; any other key goes on."),
+        "{screen}"
+    );
+    for key in common::keys::parse("x") {
+        app.update(Msg::Key(key));
+    }
+    assert!(!app.quit, "any other key keeps playing");
+    for key in common::keys::parse("<C-c>y") {
+        app.update(Msg::Key(key));
+    }
+    assert!(app.quit);
+    app.finish().unwrap();
+    let answer = app
+        .call_state()
+        .unwrap()
+        .account
+        .answer("business-and-roles")
+        .to_string();
+    assert_eq!(
+        answer, "Pumps",
+        "the keys that answered the question were not typed"
+    );
+    assert!(
+        app.farewell()
+            .unwrap()
+            .contains("Debrief: The engineer nobody mentions")
+    );
+}
+
+#[test]
+fn an_empty_role_play_ends_at_once_and_is_not_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let setup = Setup::new(
+        AccountStore::new(dir.path()),
+        common::bank(),
+        Theme { color: false },
+    );
+    let mut app =
+        App::roleplay(setup, scenario("hidden-engineering"), "kim", Instant::now()).unwrap();
+    for key in common::keys::parse("<ret><C-c>") {
+        app.update(Msg::Key(key));
+    }
+    assert!(app.quit, "nothing to lose: Ctrl+C ends it");
+    app.finish().unwrap();
+    assert!(app.farewell().unwrap().contains("not scored or kept"));
+    let (records, _) = RoleplayStore::new(dir.path()).list().unwrap();
+    assert!(records.is_empty());
+    let accounts = dir.path().join("roleplay/accounts");
+    let left: Vec<_> = fs::read_dir(&accounts)
+        .map(|d| d.filter_map(Result::ok).map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    assert!(left.is_empty(), "the empty account file goes too: {left:?}");
+}
+
+#[test]
+fn scenario_list_json_names_every_shipped_scenario() {
+    let out = Command::new(common::bin())
+        .args(["scenario", "list", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ids: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 6, "{ids:?}");
+    assert!(ids.contains(&"committee-veto"));
+    assert_eq!(json[0]["company"], "example");
+    assert_eq!(json[0]["facts"], 4);
+}
+
+/// The promise rule of a scripted play of `late-deliveries-promise.yaml`, with the environment
+/// given.
+fn promise_rule(envs: &[(&str, &std::path::Path)], args: &[&str]) -> serde_json::Value {
+    let script = common::fixture("scripts/late-deliveries-promise.yaml");
+    let mut command = Command::new(common::bin());
+    command
+        .args(["roleplay", "late-deliveries", "--json", "--script"])
+        .arg(&script)
+        .args(args)
+        .env_remove("DISCO_COMPANY");
+    for (key, value) in envs {
+        command.env(key, value);
+    }
+    let out = command.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    json["debrief"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "no-broken-promise")
+        .cloned()
+        .unwrap_or(serde_json::Value::Null)
+}
+
+#[test]
+fn a_role_play_is_judged_against_the_scenarios_sheet_unless_one_is_given() {
+    let dir = tempfile::tempdir().unwrap();
+    // A sheet in the config folder that offers next day everywhere: a machine's own sheet must
+    // not change a role-play's score.
+    let config = dir.path().join("config");
+    let generous = disco::storage::company::EXAMPLE_SHEET
+        .replace("  - id: next-day\n    statement: No next-day delivery outside the metro area.\n    keywords: [next day, overnight, same day]\n    limit: {quantity: delivery-days, at-least: 2}\n    except: [metro area, metro, downtown]\n", "")
+        .replace("at-least: 2", "at-least: 1");
+    assert_ne!(generous, disco::storage::company::EXAMPLE_SHEET);
+    fs::create_dir_all(config.join("disco")).unwrap();
+    fs::write(config.join("disco/company.yaml"), &generous).unwrap();
+    let home = [("XDG_CONFIG_HOME", config.as_path())];
+    let rule = promise_rule(&home, &[]);
+    assert_eq!(rule["kept"], false, "the scenario's own sheet: {rule}");
+    assert!(
+        rule["detail"]
+            .as_str()
+            .unwrap()
+            .contains("you said “next day”"),
+        "{rule}"
+    );
+    // An explicit sheet overrides the scenario's, as --company and as DISCO_COMPANY.
+    let sheet = dir.path().join("generous.yaml");
+    fs::write(&sheet, &generous).unwrap();
+    let rule = promise_rule(&home, &["--company", sheet.to_str().unwrap()]);
+    assert_eq!(rule["kept"], true, "--company: {rule}");
+    let rule = promise_rule(&[("DISCO_COMPANY", sheet.as_path())], &[]);
+    assert_eq!(rule["kept"], true, "DISCO_COMPANY: {rule}");
 }
 
 #[test]

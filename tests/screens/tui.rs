@@ -41,7 +41,7 @@ fn text_of(buffer: &Buffer) -> String {
     out
 }
 
-fn render(app: &App, width: u16, height: u16) -> String {
+pub(crate) fn render(app: &App, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal.draw(|frame| app.view(frame)).unwrap();
     text_of(terminal.backend().buffer())

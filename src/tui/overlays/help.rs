@@ -31,7 +31,10 @@ pub const SCOPES: &[Scope] = &[
     Scope::RolePlay,
     Scope::Brief,
     Scope::Moves,
+    Scope::AskLine,
     Scope::Trainer,
+    Scope::TrainerNote,
+    Scope::ConfirmEnd,
     Scope::Report,
 ];
 

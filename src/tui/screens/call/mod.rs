@@ -65,6 +65,8 @@ pub enum Focus {
     Moves {
         selected: usize,
     },
+    /// Typing a question to the customer in one's own words.
+    AskLine,
 }
 
 pub struct CallState {
@@ -90,6 +92,8 @@ pub struct CallState {
     pub effects: Vec<Effect>,
     /// A short message for the rep, cleared by the next key.
     pub message: Option<String>,
+    /// Ctrl+C was pressed in a role-play: the next key says whether to end it.
+    pub confirm_end: bool,
     /// What the guard found in the answer box and the scratch note, read when typing pauses.
     pub text_warnings: TextWarnings,
     /// Capture lists as they were before each change of this call, newest last: Ctrl+U in a
@@ -209,6 +213,7 @@ impl CallState {
             notes_edited: false,
             setup: setup.clone(),
             roleplay: None,
+            confirm_end: false,
             farewell: None,
             recap_written: None,
             frame_version: 0,
@@ -390,6 +395,7 @@ impl CallState {
             Focus::Summary { .. } => Scope::Summary,
             Focus::Brief => Scope::Brief,
             Focus::Moves { .. } => Scope::Moves,
+            Focus::AskLine => Scope::AskLine,
         };
         match (&self.roleplay, scope) {
             (Some(_), Scope::Call) => vec![Scope::RolePlay, Scope::Call],
@@ -554,6 +560,12 @@ impl CallState {
         match &mut self.focus {
             Focus::Answer => {
                 self.answer.insert_str(&text);
+            }
+            Focus::AskLine => {
+                if let Some(roleplay) = &mut self.roleplay {
+                    // One line: a pasted question's line breaks are spaces.
+                    roleplay.ask_line.insert_str(text.replace('\n', " "));
+                }
             }
             Focus::Notes => {
                 self.notes.insert_str(&text);

@@ -3,11 +3,14 @@
 
 use jiff::Timestamp;
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui_textarea::TextArea;
 
-use crate::core::debrief::{Event, debrief};
+use crate::core::company::Company;
+use crate::core::conversation::{Conversation, Meaning};
+use crate::core::debrief::debrief_with_sheet;
 use crate::core::scenario::Scenario;
 use crate::core::{Account, Bank};
 use crate::storage::roleplay::{Line as SaidLine, RoleplayRecord, RoleplayStore, Speaker};
@@ -17,14 +20,21 @@ use crate::tui::widgets::{POINTER, centered, pick_box, pick_list};
 
 pub struct RolePlay {
     pub scenario: Scenario,
+    /// The customer: what was said, and the persona's state of mind.
+    pub conversation: Conversation,
     pub record: RoleplayRecord,
     /// Where the record goes when the role-play ends.
     pub store: RoleplayStore,
+    /// The trainee's question in their own words, until Enter sends it.
+    pub ask_line: TextArea<'static>,
+    /// Question numbers ("1.3") by id, for showing what a line was taken for.
+    numbers: Vec<(String, String)>,
 }
 
 impl RolePlay {
     pub fn new(
         scenario: Scenario,
+        bank: &Bank,
         trainee: &str,
         account: &str,
         store: RoleplayStore,
@@ -39,55 +49,110 @@ impl RolePlay {
             started,
             transcript: Vec::new(),
             events: Vec::new(),
+            turns: Default::default(),
             debrief: None,
+            trainer: None,
         };
+        let numbers = bank
+            .question_refs()
+            .filter_map(|r| {
+                let q = bank.question(r)?;
+                Some((q.id.clone(), format!("{}.{}", r.step + 1, r.question + 1)))
+            })
+            .collect();
         Self {
+            conversation: Conversation::new(scenario.clone(), bank, 0),
             scenario,
             record,
             store,
+            ask_line: ask_editor(),
+            numbers,
         }
     }
 
-    fn say(&mut self, at: Timestamp, who: Speaker, text: &str) {
-        self.record.transcript.push(SaidLine {
-            at,
-            who,
-            text: text.to_string(),
-        });
+    /// The record follows the conversation: its lines and the trainee's questions and moves.
+    fn sync_record(&mut self) {
+        let transcript = &self.conversation.transcript;
+        self.record.transcript = transcript
+            .turns
+            .iter()
+            .map(|t| SaidLine {
+                at: t.at,
+                who: t.speaker,
+                text: t.text.clone(),
+            })
+            .collect();
+        self.record.events = transcript.events();
+        self.record.turns = transcript.clone();
     }
 
     pub fn open(&mut self, now: Timestamp) {
-        if self.record.transcript.is_empty() {
-            let opening = self.scenario.persona.opening.clone();
-            self.say(now, Speaker::Customer, &opening);
-        }
+        self.conversation.open(now);
+        self.sync_record();
     }
 
-    /// The trainee asks a question of the bank; the customer answers from the scenario.
-    pub fn ask(&mut self, now: Timestamp, question_id: &str, ask: &str) {
-        let (reply, _) = self.scenario.reply(question_id);
-        let reply = reply.to_string();
-        self.say(now, Speaker::Trainee, ask);
-        self.say(now, Speaker::Customer, &reply);
-        self.record.events.push(Event::Asked {
-            at: now,
-            question: question_id.to_string(),
-        });
+    /// The trainee sends the question on screen word for word (F2).
+    pub fn ask(&mut self, now: Timestamp, question_id: &str) {
+        self.conversation.ask_question(question_id, now);
+        self.sync_record();
+    }
+
+    /// The trainee sends what the ask line holds; returns what it was taken for, or `None`
+    /// when the line was empty.
+    pub fn send_ask_line(&mut self, now: Timestamp) -> Option<Meaning> {
+        let text = self.ask_line.lines().join(" ");
+        let text = text.trim();
+        if text.is_empty() {
+            return None;
+        }
+        let meaning = self.conversation.ask(text, now);
+        self.ask_line = ask_editor();
+        self.sync_record();
+        Some(meaning)
     }
 
     pub fn make_move(&mut self, now: Timestamp, index: usize) {
-        let Some(m) = self.scenario.moves.get(index).cloned() else {
+        let Some(id) = self.scenario.moves.get(index).map(|m| m.id.clone()) else {
             return;
         };
-        self.say(now, Speaker::Trainee, &m.say);
-        self.say(now, Speaker::Customer, &m.reaction);
-        self.record.events.push(Event::Move { at: now, id: m.id });
+        self.conversation.make_move(&id, now);
+        self.sync_record();
     }
 
-    /// Scores the role-play, keeps the debrief in the record, and returns it to print.
-    /// `zone`: where the trainee is, for the time the role-play started.
-    pub fn debrief(&mut self, account: &Account, bank: &Bank, zone: &jiff::tz::TimeZone) -> String {
-        let result = debrief(account, bank, &self.scenario, Some(&self.record.events));
+    fn number(&self, question: &str) -> String {
+        self.numbers
+            .iter()
+            .find(|(id, _)| id == question)
+            .map_or_else(|| question.to_string(), |(_, n)| n.clone())
+    }
+
+    /// Whether the trainee did nothing at all: no question, no move, nothing captured. Such a
+    /// role-play is neither scored nor kept.
+    pub fn is_empty(&self, account: &Account) -> bool {
+        !self.conversation.transcript.trainee_spoke()
+            && account.answers.values().all(|a| a.text.trim().is_empty())
+            && account.captures.values().all(Vec::is_empty)
+            && account.notes.trim().is_empty()
+    }
+
+    /// Scores the role-play against `company`'s sheet from what was said, keeps the debrief in
+    /// the record, and returns it to print. `zone`: where the trainee is, for the time the
+    /// role-play started.
+    pub fn debrief(
+        &mut self,
+        account: &Account,
+        bank: &Bank,
+        company: Option<&Company>,
+        zone: &jiff::tz::TimeZone,
+    ) -> String {
+        self.sync_record();
+        let result = debrief_with_sheet(
+            account,
+            bank,
+            &self.scenario,
+            company,
+            Some(&self.conversation.transcript.turns),
+        );
         let who = format!(
             "Trainee: {} · {}",
             self.record.trainee,
@@ -96,7 +161,7 @@ impl RolePlay {
                 .to_zoned_datetime(zone.clone())
                 .strftime("%Y-%m-%d %H:%M %Z")
         );
-        let text = result.markdown(&self.scenario.title, &who);
+        let text = result.text(&self.scenario.title, &who);
         self.record.debrief = Some(result);
         text
     }
@@ -130,7 +195,8 @@ pub fn brief(frame: &mut Frame, area: Rect, roleplay: &RolePlay, theme: &Theme) 
     lines.push(Line::raw(""));
     lines.push(Line::styled(
         format!(
-            "Ask with {} (the question on screen), capture answers as on a live call, {} for an off-script move. {} ends the call and shows your debrief.",
+            "Ask in your own words with {}, or send the question on screen with {}; capture answers as on a live call, {} for an off-script move. {} ends the call and shows your debrief.",
+            key_for(Scope::RolePlay, Action::AskLine),
             key_for(Scope::RolePlay, Action::Ask),
             key_for(Scope::RolePlay, Action::Moves),
             key_for(Scope::Global, Action::Quit)
@@ -148,34 +214,52 @@ pub fn brief(frame: &mut Frame, area: Rect, roleplay: &RolePlay, theme: &Theme) 
     );
 }
 
-pub fn transcript(frame: &mut Frame, area: Rect, roleplay: &RolePlay, theme: &Theme) {
+/// The conversation, newest lines in view, with the ask line on its last row.
+pub fn transcript(frame: &mut Frame, area: Rect, roleplay: &RolePlay, asking: bool, theme: &Theme) {
     let persona = &roleplay.scenario.persona;
     let block = Block::bordered()
-        .title(format!(
-            " {} · {} · {} ask · {} move ",
-            persona.name,
-            persona.title,
-            key_for(Scope::RolePlay, Action::Ask),
-            key_for(Scope::RolePlay, Action::Moves)
-        ))
-        .border_style(theme.dim());
+        .title(format!(" {} · {} ", persona.name, persona.title))
+        .border_style(if asking {
+            theme.focused_border()
+        } else {
+            theme.dim()
+        });
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let lines: Vec<Line> = roleplay
-        .record
-        .transcript
-        .iter()
-        .map(|line| match line.who {
-            Speaker::Trainee => Line::from(vec![
-                Span::styled("You: ", theme.key()),
-                Span::raw(line.text.clone()),
-            ]),
-            Speaker::Customer => Line::from(vec![
+    let [inner, ask_row] =
+        Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(inner);
+    ask_line(frame, ask_row, roleplay, asking, theme);
+    let mut lines: Vec<Line> = Vec::new();
+    for turn in &roleplay.conversation.transcript.turns {
+        match turn.speaker {
+            Speaker::Trainee => {
+                let mut spans = vec![
+                    Span::styled("You: ", theme.key()),
+                    Span::raw(turn.text.clone()),
+                ];
+                // What the line was taken for, and the words that decided it.
+                let taken = match (&turn.question, &turn.intent, &turn.move_id) {
+                    (Some(q), _, _) => Some(roleplay.number(q)),
+                    (None, Some(intent), _) => Some(intent.replace('-', " ")),
+                    (None, None, None) => Some("not placed".to_string()),
+                    (None, None, Some(_)) => None,
+                };
+                if let Some(taken) = taken {
+                    let words = if turn.matched_words.is_empty() {
+                        String::new()
+                    } else {
+                        format!(": {}", turn.matched_words.join(", "))
+                    };
+                    spans.push(Span::styled(format!("  → {taken}{words}"), theme.dim()));
+                }
+                lines.push(Line::from(spans));
+            }
+            Speaker::Customer => lines.push(Line::from(vec![
                 Span::styled(format!("{}: ", persona.name), theme.title()),
-                Span::raw(line.text.clone()),
-            ]),
-        })
-        .collect();
+                Span::raw(turn.text.clone()),
+            ])),
+        }
+    }
     let paragraph = Paragraph::new(lines).wrap(Wrap { trim: true });
     // The newest lines stay in view.
     let rows = paragraph.line_count(inner.width) as u16;
@@ -203,4 +287,39 @@ pub fn moves(frame: &mut Frame, area: Rect, roleplay: &RolePlay, selected: usize
         Some(POINTER),
         theme.selected(),
     );
+}
+
+/// The line where the trainee asks in their own words.
+/// The row where the trainee asks in their own words.
+fn ask_line(frame: &mut Frame, area: Rect, roleplay: &RolePlay, focused: bool, theme: &Theme) {
+    let prompt = if focused {
+        Span::styled("Ask › ", theme.key())
+    } else {
+        Span::styled(
+            format!("{} ask › ", key_for(Scope::RolePlay, Action::AskLine)),
+            theme.dim(),
+        )
+    };
+    let width = (prompt.width() as u16).min(area.width);
+    let [label, field] =
+        Layout::horizontal([Constraint::Length(width), Constraint::Min(0)]).areas(area);
+    frame.render_widget(Paragraph::new(Line::from(prompt)), label);
+    if focused {
+        frame.render_widget(&roleplay.ask_line, field);
+    } else {
+        // Unfocused: the text as it stands, without a cursor competing with the answer's.
+        let text = roleplay.ask_line.lines().join(" ");
+        let line = if text.is_empty() {
+            Line::styled("a question in your own words", theme.dim())
+        } else {
+            Line::raw(text)
+        };
+        frame.render_widget(Paragraph::new(line), field);
+    }
+}
+
+fn ask_editor() -> TextArea<'static> {
+    let mut area = TextArea::default();
+    area.set_cursor_line_style(ratatui::style::Style::new());
+    area
 }

@@ -1,6 +1,6 @@
 //! The call screen's key handling, one function per focus.
 
-use crossterm::event::KeyEvent;
+use crossterm::event::{KeyCode, KeyEvent};
 
 use super::{CallState, Focus, FormState, FormTarget, Outcome, SearchState};
 use crate::core::company::Side;
@@ -14,8 +14,32 @@ use crate::tui::overlays::picker;
 impl CallState {
     pub fn handle_key(&mut self, key: &KeyEvent) -> Outcome {
         let had_message = self.message.take().is_some();
+        if self.confirm_end {
+            self.confirm_end = false;
+            self.frame_version += 1;
+            return match action_for(&[Scope::ConfirmEnd], key) {
+                Some(Action::Confirm) => Outcome::Quit,
+                _ => Outcome::Stay,
+            };
+        }
         let action = action_for(&self.scopes(), key);
         if action == Some(Action::Quit) {
+            // Ctrl+C is pressed by reflex: a role-play under way asks before it ends.
+            let ctrl_c = key.code == KeyCode::Char('c');
+            if ctrl_c
+                && self
+                    .roleplay
+                    .as_ref()
+                    .is_some_and(|r| !r.is_empty(&self.account))
+            {
+                self.confirm_end = true;
+                self.frame_version += 1;
+                self.message = Some(format!(
+                    "End the role-play? {} ends it; any other key goes on.",
+                    key_for(Scope::ConfirmEnd, Action::Confirm)
+                ));
+                return Outcome::Stay;
+            }
             return Outcome::Quit;
         }
         // Plain typing changes only the editor; anything else may change any panel, so the
@@ -48,6 +72,7 @@ impl CallState {
                 }
             }
             Focus::Moves { selected } => self.key_in_moves(action, selected),
+            Focus::AskLine => self.key_in_ask_line(action, key),
         }
         Outcome::Stay
     }
@@ -123,10 +148,11 @@ impl CallState {
                     .question(self.at)
                     .map(|q| (q.id.clone(), q.ask.clone()));
                 let now = self.timestamp();
-                if let (Some(roleplay), Some((id, ask))) = (&mut self.roleplay, question) {
-                    roleplay.ask(now, &id, &ask);
+                if let (Some(roleplay), Some((id, _))) = (&mut self.roleplay, question) {
+                    roleplay.ask(now, &id);
                 }
             }
+            Some(Action::AskLine) if self.roleplay.is_some() => self.focus = Focus::AskLine,
             Some(Action::Moves) => {
                 if self
                     .roleplay
@@ -614,6 +640,33 @@ impl CallState {
             Some(Action::CopyRecap) => self.ask_to_copy_recap(),
             Some(Action::Back) => self.focus = Focus::Answer,
             _ => {}
+        }
+    }
+
+    /// The ask line: typing goes to it; Enter sends the question, the customer answers, and
+    /// the answer box of the question it was taken for has the keys again, to note the reply.
+    fn key_in_ask_line(&mut self, action: Option<Action>, key: &KeyEvent) {
+        let now = self.timestamp();
+        let Some(roleplay) = &mut self.roleplay else {
+            self.focus = Focus::Answer;
+            return;
+        };
+        match action {
+            Some(Action::Open) => match roleplay.send_ask_line(now) {
+                None => self.message = Some("Type a question first.".into()),
+                Some(meaning) => {
+                    let question = roleplay.conversation.question_of(&meaning);
+                    self.focus = Focus::Answer;
+                    if let Some(at) = question.and_then(|q| self.bank.find_question(&q)) {
+                        self.go_to(at);
+                    }
+                }
+            },
+            Some(Action::Back) => self.focus = Focus::Answer,
+            Some(_) => {}
+            None => {
+                roleplay.ask_line.input(*key);
+            }
         }
     }
 

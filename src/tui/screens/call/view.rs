@@ -151,8 +151,17 @@ pub fn view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) -> 
         (true, false) => 6,
         (true, true) => 8,
     };
+    // A role-play needs the room for the conversation: the question on screen matters less
+    // when the trainee asks in their own words, and a short list still shows its records.
+    let (question_cap, list_rows) = match (&state.roleplay, list_rows) {
+        (Some(_), 0) => (4, 0),
+        (Some(_), rows) if main.height < 20 => (4, rows.min(4)),
+        (Some(_), rows) => (4, rows),
+        (None, rows) => (u16::MAX, rows),
+    };
     let question_rows = question::wanted_height(state, theme, main.width)
         .min(main.height.saturating_sub(list_rows + 4) * 3 / 5)
+        .min(question_cap)
         .max(4);
     let [question_area, answer_area, below] = Layout::vertical([
         Constraint::Length(question_rows),
@@ -163,9 +172,10 @@ pub fn view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) -> 
     question::view(frame, question_area, state, theme);
     let editor_area = match &state.roleplay {
         Some(roleplay) => {
-            let [talk, typing] = Layout::vertical([Constraint::Percentage(55), Constraint::Min(3)])
-                .areas(answer_area);
-            roleplay::transcript(frame, talk, roleplay, theme);
+            let [talk, typing] =
+                Layout::vertical([Constraint::Min(3), Constraint::Length(4)]).areas(answer_area);
+            let asking = matches!(state.focus, Focus::AskLine);
+            roleplay::transcript(frame, talk, roleplay, asking, theme);
             answer(frame, typing, state, theme)
         }
         None => answer(frame, answer_area, state, theme),

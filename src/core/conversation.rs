@@ -1,0 +1,555 @@
+//! The customer of a role-play, as a conversation: the trainee speaks in their own words (or
+//! sends the bank's question, or makes a move), disco takes the words for a bank question or a
+//! scenario intent, and the persona answers from the scenario, with trust that rises and falls,
+//! replies that vary and notice repeats, reveals that wait for trust or a follow-up, and pushes
+//! of its own. Deterministic: the same lines (and seed) always give the same transcript.
+
+use std::collections::{BTreeSet, HashMap};
+
+use jiff::Timestamp;
+
+use super::bank::Bank;
+use super::scenario::{FactKind, Intent, Move, Reply, Scenario};
+use super::text::lexicon::Lexicon;
+use super::text::matcher::{Candidate, Match, Matcher, matching_lexicon_file};
+use super::transcript::{Speaker, Transcript, Turn};
+
+/// The intents every role-play knows (small talk, asking about price), as data.
+pub const GENERIC_INTENTS: &str = include_str!("../../question-banks/intents.yaml");
+
+/// Said when a bank question has no reply in the scenario: an answer that reveals nothing.
+const NOTHING_TO_ADD: &[&str] = &[
+    "Nothing special to tell you there.",
+    "Not really, no. Nothing comes to mind.",
+    "Hard to say. Nothing stands out.",
+];
+/// Said when a line can't be placed and the scenario gives nothing of its own.
+const UNCLEAR: &[&str] = &[
+    "Sorry, what do you mean?",
+    "I'm not sure I follow. Can you put it another way?",
+];
+const SMALL_TALK: &[&str] = &[
+    "Fine, thanks. What did you want to ask me?",
+    "Good, thanks. Go ahead.",
+];
+const GUARDED: &str = "I'd rather not get into that yet.";
+
+/// How much trust moves by what the trainee does, beyond what the scenario's moves and intents
+/// say: asking how they judge suppliers earns it, an early price or a repeat loses it.
+const ASKED_CRITERIA: i32 = 1;
+const EARLY_PRICE: i32 = -1;
+const REPEATED: i32 = -1;
+
+/// The generic intents, parsed once per conversation. They are part of the build and checked by
+/// a test, so they always parse; should they not, role-play goes on without them.
+pub fn generic_intents() -> Vec<Intent> {
+    crate::yaml::from_str(GENERIC_INTENTS).unwrap_or_default()
+}
+
+/// What a trainee's line was taken for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Meaning {
+    Question(String),
+    Intent(String),
+    Unclear,
+}
+
+/// The persona's state of mind and memory of the call.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PersonaState {
+    pub trust: i32,
+    /// How often each reply was given in full (keyed `question:ID` or `intent:ID`).
+    said: HashMap<String, usize>,
+    /// The trainee's lines so far.
+    pub trainee_lines: usize,
+    /// The last line the customer said, so a rotated line is never said twice in a row.
+    last_line: Option<String>,
+    rotation: usize,
+    /// Pushes a move has answered.
+    resolved: BTreeSet<String>,
+    pushes_said: HashMap<String, usize>,
+    revealed: BTreeSet<String>,
+    /// Lines that earned trust once for asking about criteria.
+    criteria_asked: BTreeSet<String>,
+}
+
+/// One role-play's conversation.
+pub struct Conversation {
+    scenario: Scenario,
+    questions: Vec<(String, String)>,
+    intents: Vec<Intent>,
+    matcher: Matcher,
+    seed: u64,
+    pub state: PersonaState,
+    pub transcript: Transcript,
+}
+
+fn question_key(id: &str) -> String {
+    format!("question:{id}")
+}
+
+fn intent_key(id: &str) -> String {
+    format!("intent:{id}")
+}
+
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().collect::<String>() + chars.as_str(),
+        None => String::new(),
+    }
+}
+
+/// The candidates a trainee's line is matched against: every bank question (its wording, topic,
+/// key phrases, follow-ups and other ways to ask it) and every intent (its examples).
+pub fn candidates(bank: &Bank, intents: &[Intent]) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = bank
+        .question_refs()
+        .filter_map(|r| bank.question(r))
+        .map(|q| {
+            let mut phrasings = vec![q.ask.clone(), q.topic().to_string()];
+            // Key phrases together: one alone ("supplier") would fit every line that says it.
+            if !q.key_phrases.is_empty() {
+                phrasings.push(q.key_phrases.join(" "));
+            }
+            phrasings.extend(q.follow_ups.iter().cloned());
+            phrasings.extend(q.asked_as.iter().cloned());
+            Candidate {
+                id: question_key(&q.id),
+                phrasings,
+            }
+        })
+        .collect();
+    out.extend(intents.iter().map(|i| Candidate {
+        id: intent_key(&i.id),
+        phrasings: i.examples.clone(),
+    }));
+    out
+}
+
+/// The scenario's intents, with the generic ones it does not replace.
+pub fn intents_of(scenario: &Scenario) -> Vec<Intent> {
+    let mut intents = scenario.intents.clone();
+    for generic in generic_intents() {
+        if !intents.iter().any(|i| i.id == generic.id) {
+            intents.push(generic);
+        }
+    }
+    intents
+}
+
+/// The lexicon role-play reads with: the built-in one and the matching synonyms.
+pub fn matching_lexicon() -> Lexicon {
+    Lexicon::compile(&matching_lexicon_file())
+}
+
+impl Conversation {
+    pub fn new(scenario: Scenario, bank: &Bank, seed: u64) -> Self {
+        Self::with_lexicon(scenario, bank, seed, matching_lexicon())
+    }
+
+    pub fn with_lexicon(scenario: Scenario, bank: &Bank, seed: u64, lexicon: Lexicon) -> Self {
+        let intents = intents_of(&scenario);
+        let matcher = Matcher::new(&candidates(bank, &intents), lexicon);
+        let questions = bank
+            .question_refs()
+            .filter_map(|r| bank.question(r))
+            .map(|q| (q.id.clone(), q.ask.clone()))
+            .collect();
+        let state = PersonaState {
+            trust: scenario.persona.trust,
+            ..PersonaState::default()
+        };
+        Self {
+            scenario,
+            questions,
+            intents,
+            matcher,
+            seed,
+            state,
+            transcript: Transcript::default(),
+        }
+    }
+
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
+    }
+
+    pub fn matcher(&self) -> &Matcher {
+        &self.matcher
+    }
+
+    /// Whether the customer's criteria have come out (a criterion fact was revealed).
+    pub fn criteria_known(&self) -> bool {
+        self.scenario
+            .facts
+            .iter()
+            .any(|f| f.kind == FactKind::Criterion && self.state.revealed.contains(&f.id))
+    }
+
+    /// What the trainee's words are taken for, with the words that decided it. A follow-up
+    /// counts only after what it follows; otherwise the next candidate in the ranking does.
+    pub fn interpret(&self, text: &str) -> (Meaning, Option<Match>) {
+        for candidate in self.matcher.rank(text) {
+            if candidate.score < self.matcher.threshold {
+                break;
+            }
+            if let Some(id) = candidate.id.strip_prefix("question:") {
+                return (Meaning::Question(id.to_string()), Some(candidate));
+            }
+            if let Some(id) = candidate.id.strip_prefix("intent:") {
+                let Some(intent) = self.intents.iter().find(|i| i.id == id) else {
+                    continue;
+                };
+                let heard = |after: &str| {
+                    self.state.said.contains_key(&question_key(after))
+                        || self.state.said.contains_key(&intent_key(after))
+                        || self.transcript.was_asked(after)
+                };
+                if intent.after.as_deref().is_none_or(heard) {
+                    return (Meaning::Intent(id.to_string()), Some(candidate));
+                }
+            }
+        }
+        (Meaning::Unclear, None)
+    }
+
+    /// The customer's opening line. A push that starts at once is the opening itself.
+    pub fn open(&mut self, at: Timestamp) {
+        if !self.transcript.is_empty() {
+            return;
+        }
+        let mut turn = Turn::new(at, Speaker::Customer, &self.scenario.persona.opening);
+        if let Some(push) = self.scenario.persona.pushes.iter().find(|p| p.after == 0) {
+            turn.intent = Some(push.id.clone());
+            turn.raises_price = push.topic.as_deref() == Some("price");
+        }
+        self.say(turn);
+    }
+
+    fn say(&mut self, turn: Turn) {
+        if turn.speaker == Speaker::Customer {
+            self.state.last_line = Some(turn.text.clone());
+            self.state.revealed.extend(turn.reveals.iter().cloned());
+        }
+        self.transcript.push(turn);
+    }
+
+    /// A line from `lines`, rotating, never the line just said.
+    fn rotate(&mut self, lines: &[String]) -> String {
+        let lines: Vec<&String> = lines.iter().filter(|l| !l.trim().is_empty()).collect();
+        if lines.is_empty() {
+            return String::new();
+        }
+        let start = self.state.rotation.wrapping_add(self.seed as usize);
+        self.state.rotation += 1;
+        (0..lines.len())
+            .map(|k| lines[(start + k) % lines.len()])
+            .find(|l| self.state.last_line.as_deref() != Some(l.as_str()))
+            .unwrap_or(lines[0])
+            .clone()
+    }
+
+    /// The trainee says `text` in their own words.
+    pub fn ask(&mut self, text: &str, at: Timestamp) -> Meaning {
+        let (meaning, found) = self.interpret(text);
+        let mut turn = Turn::new(at, Speaker::Trainee, text);
+        turn.matched_words = found.map(|m| m.words).unwrap_or_default();
+        match &meaning {
+            Meaning::Question(id) => turn.question = Some(id.clone()),
+            Meaning::Intent(id) => {
+                turn.intent = Some(id.clone());
+                turn.raises_price = self
+                    .intent(id)
+                    .is_some_and(|i| i.topic.as_deref() == Some("price"));
+            }
+            Meaning::Unclear => {}
+        }
+        self.trainee_said(turn, &meaning, at);
+        meaning
+    }
+
+    /// The trainee sends a bank question word for word (F2).
+    pub fn ask_question(&mut self, question_id: &str, at: Timestamp) {
+        let text = self
+            .questions
+            .iter()
+            .find(|(id, _)| id == question_id)
+            .map_or_else(|| question_id.to_string(), |(_, ask)| ask.clone());
+        let mut turn = Turn::new(at, Speaker::Trainee, text);
+        turn.question = Some(question_id.to_string());
+        let meaning = Meaning::Question(question_id.to_string());
+        self.trainee_said(turn, &meaning, at);
+    }
+
+    /// The bank question a line is about: the one it was taken for, or the one a follow-up
+    /// follows. The trainee's notes on the reply belong there.
+    pub fn question_of(&self, meaning: &Meaning) -> Option<String> {
+        match meaning {
+            Meaning::Question(id) => Some(id.clone()),
+            Meaning::Intent(id) => self
+                .intent(id)
+                .and_then(|i| i.after.clone())
+                .filter(|after| self.questions.iter().any(|(q, _)| q == after)),
+            Meaning::Unclear => None,
+        }
+    }
+
+    fn intent(&self, id: &str) -> Option<&Intent> {
+        self.intents.iter().find(|i| i.id == id)
+    }
+
+    fn trainee_said(&mut self, turn: Turn, meaning: &Meaning, at: Timestamp) {
+        let early_price = turn.raises_price && !self.criteria_known();
+        self.state.trainee_lines += 1;
+        self.say(turn);
+        if early_price {
+            self.state.trust += EARLY_PRICE;
+        }
+        let reply = match meaning {
+            Meaning::Question(id) => self.answer_question(id, at),
+            Meaning::Intent(id) => self.answer_intent(id, at),
+            Meaning::Unclear => {
+                let mut lines = vec![self.scenario.default_reply.clone()];
+                lines.extend(self.scenario.persona.unclear.iter().cloned());
+                lines.extend(UNCLEAR.iter().map(|l| l.to_string()));
+                let text = self.rotate(&lines);
+                Turn::new(at, Speaker::Customer, text)
+            }
+        };
+        self.say(reply);
+        self.maybe_push(at);
+    }
+
+    fn answer_question(&mut self, id: &str, at: Timestamp) -> Turn {
+        let mut turn = match self.scenario.replies.get(id).cloned() {
+            Some(reply) => self.answer(&question_key(id), &reply, at),
+            None => {
+                let lines: Vec<String> = NOTHING_TO_ADD.iter().map(|l| l.to_string()).collect();
+                let text = self.rotate(&lines);
+                Turn::new(at, Speaker::Customer, text)
+            }
+        };
+        turn.question = Some(id.to_string());
+        turn
+    }
+
+    fn answer_intent(&mut self, id: &str, at: Timestamp) -> Turn {
+        let Some(intent) = self.intent(id).cloned() else {
+            return Turn::new(at, Speaker::Customer, self.scenario.default_reply.clone());
+        };
+        let own_small_talk = !self.scenario.intents.iter().any(|i| i.id == id);
+        let mut turn = if intent.topic.as_deref() == Some("small-talk") && own_small_talk {
+            let mut lines = self.scenario.persona.small_talk.clone();
+            // Two lines at least, so the same one never comes twice in a row.
+            if lines.len() < 2 {
+                lines.extend(SMALL_TALK.iter().map(|l| l.to_string()));
+            }
+            let text = self.rotate(&lines);
+            Turn::new(at, Speaker::Customer, text)
+        } else {
+            let first_time = !self.state.said.contains_key(&intent_key(id));
+            let turn = self.answer(&intent_key(id), &intent.reply, at);
+            if first_time {
+                self.state.trust += intent.effect;
+            }
+            turn
+        };
+        if intent.topic.as_deref() == Some("criteria")
+            && self.state.criteria_asked.insert(intent_key(id))
+        {
+            self.state.trust += ASKED_CRITERIA;
+        }
+        turn.intent = Some(id.to_string());
+        turn
+    }
+
+    /// The customer's reply: guarded while trust is short; varied and "As I said" on a repeat.
+    fn answer(&mut self, key: &str, reply: &Reply, at: Timestamp) -> Turn {
+        if let Some(needed) = reply.trust
+            && self.state.trust < needed
+        {
+            let text = reply.guarded.clone().unwrap_or_else(|| GUARDED.to_string());
+            return Turn::new(at, Speaker::Customer, text);
+        }
+        let times = self.state.said.get(key).copied().unwrap_or(0);
+        let mut lines = vec![reply.say.clone()];
+        lines.extend(reply.variants.iter().cloned());
+        let pick = (times as u64).wrapping_add(self.seed) % lines.len() as u64;
+        let line = &lines[pick as usize];
+        let text = if times > 0 {
+            self.state.trust += REPEATED;
+            format!("As I said, {}", lower_first(line))
+        } else {
+            line.clone()
+        };
+        *self.state.said.entry(key.to_string()).or_default() += 1;
+        let reveals_criterion = reply.reveals.iter().any(|r| {
+            self.scenario
+                .facts
+                .iter()
+                .any(|f| &f.id == r && f.kind == FactKind::Criterion)
+        });
+        if reveals_criterion && self.state.criteria_asked.insert(key.to_string()) {
+            self.state.trust += ASKED_CRITERIA;
+        }
+        let mut turn = Turn::new(at, Speaker::Customer, text);
+        turn.reveals = reply.reveals.clone();
+        turn
+    }
+
+    /// The customer brings up what they push, when it is due and no move has answered it.
+    fn maybe_push(&mut self, at: Timestamp) {
+        let lines = self.state.trainee_lines;
+        let due = self.scenario.persona.pushes.iter().find(|p| {
+            !self.state.resolved.contains(&p.id)
+                && p.every > 0
+                && lines > p.after
+                && (lines - p.after).is_multiple_of(p.every)
+        });
+        let Some(push) = due.cloned() else {
+            return;
+        };
+        let count = self.state.pushes_said.entry(push.id.clone()).or_default();
+        let say: Vec<&String> = push.say.iter().filter(|s| !s.trim().is_empty()).collect();
+        if say.is_empty() {
+            return;
+        }
+        let text = say[*count % say.len()].clone();
+        *count += 1;
+        let mut turn = Turn::new(at, Speaker::Customer, text);
+        turn.intent = Some(push.id.clone());
+        turn.raises_price = push.topic.as_deref() == Some("price");
+        self.say(turn);
+    }
+
+    /// The trainee makes one of the scenario's moves. Returns false for an unknown move.
+    pub fn make_move(&mut self, id: &str, at: Timestamp) -> bool {
+        let Some(m) = self.scenario.moves.iter().find(|m| m.id == id).cloned() else {
+            return false;
+        };
+        let known = self.criteria_known();
+        let mut said = Turn::new(at, Speaker::Trainee, &m.say);
+        said.move_id = Some(m.id.clone());
+        said.raises_price = m.topic.as_deref() == Some("price");
+        self.state.trainee_lines += 1;
+        self.say(said);
+        self.state.trust += move_effect(&m, known);
+        if m.topic.as_deref() == Some("price") && !known {
+            self.state.trust += EARLY_PRICE;
+        }
+        let reaction = match (&m.reaction_once_criteria_known, known) {
+            (Some(late), true) => late.clone(),
+            _ => m.reaction.clone(),
+        };
+        let mut reply = Turn::new(at, Speaker::Customer, reaction);
+        reply.move_id = Some(m.id.clone());
+        self.say(reply);
+        for push in &self.scenario.persona.pushes {
+            if push.until.contains(&m.id) {
+                self.state.resolved.insert(push.id.clone());
+            }
+        }
+        true
+    }
+}
+
+fn move_effect(m: &Move, criteria_known: bool) -> i32 {
+    match (m.effect_once_criteria_known, criteria_known) {
+        (Some(late), true) => late,
+        _ => m.effect,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scenario(name: &str) -> Scenario {
+        let text = match name {
+            "hidden-engineering" => {
+                include_str!("../../question-banks/scenarios/hidden-engineering.yaml")
+            }
+            "late-deliveries" => {
+                include_str!("../../question-banks/scenarios/late-deliveries.yaml")
+            }
+            _ => include_str!("../../question-banks/scenarios/price-first.yaml"),
+        };
+        crate::yaml::from_str(text).unwrap()
+    }
+
+    fn at(n: i64) -> Timestamp {
+        Timestamp::from_second(1_700_000_000 + n).unwrap()
+    }
+
+    #[test]
+    fn the_generic_intents_parse() {
+        let intents = generic_intents();
+        assert!(intents.iter().any(|i| i.id == "small-talk"));
+        assert!(intents.iter().any(|i| i.id == "price"));
+    }
+
+    #[test]
+    fn own_words_reach_the_bank_question_and_its_reveals() {
+        let bank = crate::core::builtin_bank_for_tests();
+        let mut c = Conversation::new(scenario("hidden-engineering"), &bank, 0);
+        c.open(at(0));
+        let meaning = c.ask(
+            "Does anyone in engineering have to approve a new supplier?",
+            at(1),
+        );
+        assert_eq!(meaning, Meaning::Question("vendor-approvals".into()));
+        assert!(c.transcript.revealed().contains("engineering-approves"));
+    }
+
+    #[test]
+    fn a_repeat_is_noticed_and_costs_trust() {
+        let bank = crate::core::builtin_bank_for_tests();
+        let mut c = Conversation::new(scenario("hidden-engineering"), &bank, 0);
+        c.ask_question("past-problems", at(1));
+        let trust = c.state.trust;
+        c.ask_question("past-problems", at(2));
+        let last = c.transcript.turns.last().unwrap();
+        assert!(last.text.starts_with("As I said, "), "{}", last.text);
+        assert!(c.state.trust < trust);
+    }
+
+    #[test]
+    fn small_talk_never_repeats_a_line_back_to_back_even_with_one_persona_line() {
+        let bank = crate::core::builtin_bank_for_tests();
+        let mut c = Conversation::new(scenario("price-first"), &bank, 0);
+        let mut last = String::new();
+        for n in 0..5 {
+            assert_eq!(
+                c.ask("How was your weekend?", at(n)),
+                Meaning::Intent("small-talk".into())
+            );
+            let said = c
+                .transcript
+                .turns
+                .iter()
+                .rev()
+                .find(|t| {
+                    t.intent.as_deref() == Some("small-talk") && t.speaker == Speaker::Customer
+                })
+                .unwrap()
+                .text
+                .clone();
+            assert_ne!(said, last);
+            last = said;
+        }
+    }
+
+    #[test]
+    fn an_unclear_line_is_never_answered_the_same_way_twice_in_a_row() {
+        let bank = crate::core::builtin_bank_for_tests();
+        let mut c = Conversation::new(scenario("hidden-engineering"), &bank, 0);
+        let mut last = String::new();
+        for n in 0..6 {
+            assert_eq!(c.ask("zebra xylophone quantum", at(n)), Meaning::Unclear);
+            let said = c.transcript.turns.last().unwrap().text.clone();
+            assert_ne!(said, last);
+            last = said;
+        }
+    }
+}

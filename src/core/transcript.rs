@@ -1,0 +1,207 @@
+//! What was said in a role-play, turn by turn, with what each line meant: the bank question a
+//! trainee's words were taken for, the facts a customer's line revealed, the move a trainee made.
+//! The debrief reads this, not the captured notes alone, so a fact counts only when the customer
+//! really said it.
+
+use std::collections::BTreeSet;
+
+use jiff::{SignedDuration, Timestamp};
+use serde::{Deserialize, Serialize};
+
+use super::debrief::Event;
+pub use super::roleplay::Speaker;
+
+/// One line of the conversation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Turn {
+    pub at: Timestamp,
+    pub speaker: Speaker,
+    pub text: String,
+    /// The bank question this line asks (trainee) or answers (customer); `None` for small talk,
+    /// moves, pushes and lines nobody could place.
+    pub question: Option<String>,
+    /// Facts the customer revealed in this line.
+    #[serde(default)]
+    pub reveals: Vec<String>,
+    /// The scenario move this trainee line made, or the move a customer line reacts to.
+    #[serde(default, rename = "move", skip_serializing_if = "Option::is_none")]
+    pub move_id: Option<String>,
+    /// The scenario intent a trainee line was taken for (a follow-up, small talk, a price ask),
+    /// or the push a customer line makes ("price-push").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intent: Option<String>,
+    /// The words of this line the match rests on, as typed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub matched_words: Vec<String>,
+    /// This line brings up price (a price move, a trainee asking about price, a buyer's push).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub raises_price: bool,
+}
+
+impl Turn {
+    pub fn new(at: Timestamp, speaker: Speaker, text: impl Into<String>) -> Self {
+        Self {
+            at,
+            speaker,
+            text: text.into(),
+            question: None,
+            reveals: Vec::new(),
+            move_id: None,
+            intent: None,
+            matched_words: Vec::new(),
+            raises_price: false,
+        }
+    }
+}
+
+/// A role-play's conversation, oldest line first.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Transcript {
+    pub turns: Vec<Turn>,
+}
+
+impl Transcript {
+    pub fn push(&mut self, turn: Turn) {
+        self.turns.push(turn);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.turns.is_empty()
+    }
+
+    /// Whether the trainee said anything at all (an opening line alone is not a role-play).
+    pub fn trainee_spoke(&self) -> bool {
+        self.turns.iter().any(|t| t.speaker == Speaker::Trainee)
+    }
+
+    /// Every fact the customer revealed.
+    pub fn revealed(&self) -> BTreeSet<&str> {
+        self.turns
+            .iter()
+            .filter(|t| t.speaker == Speaker::Customer)
+            .flat_map(|t| t.reveals.iter().map(String::as_str))
+            .collect()
+    }
+
+    /// The customer's first line that revealed `fact`: the evidence a debrief quotes.
+    pub fn reveal_of(&self, fact: &str) -> Option<&Turn> {
+        self.turns
+            .iter()
+            .find(|t| t.speaker == Speaker::Customer && t.reveals.iter().any(|r| r == fact))
+    }
+
+    /// The bank questions the trainee asked, in order, each once.
+    pub fn asked(&self) -> Vec<&str> {
+        let mut seen = BTreeSet::new();
+        self.turns
+            .iter()
+            .filter(|t| t.speaker == Speaker::Trainee)
+            .filter_map(|t| t.question.as_deref())
+            .filter(|q| seen.insert(*q))
+            .collect()
+    }
+
+    /// Whether the trainee asked `question` (in any words).
+    pub fn was_asked(&self, question: &str) -> bool {
+        self.turns
+            .iter()
+            .any(|t| t.speaker == Speaker::Trainee && t.question.as_deref() == Some(question))
+    }
+
+    /// The moves the trainee made, in order.
+    pub fn moves(&self) -> Vec<&str> {
+        self.turns
+            .iter()
+            .filter(|t| t.speaker == Speaker::Trainee)
+            .filter_map(|t| t.move_id.as_deref())
+            .collect()
+    }
+
+    /// The first line that brought up price, and who said it.
+    pub fn price_first_raised(&self) -> Option<&Turn> {
+        self.turns.iter().find(|t| t.raises_price)
+    }
+
+    /// Who brought up price first, if anyone did.
+    pub fn price_first_raised_by(&self) -> Option<Speaker> {
+        self.price_first_raised().map(|t| t.speaker)
+    }
+
+    /// The trainee's questions and moves as the debrief's events.
+    pub fn events(&self) -> Vec<Event> {
+        self.turns
+            .iter()
+            .filter(|t| t.speaker == Speaker::Trainee)
+            .filter_map(|t| match (&t.question, &t.move_id) {
+                (_, Some(id)) => Some(Event::Move {
+                    at: t.at,
+                    id: id.clone(),
+                }),
+                (Some(question), None) => Some(Event::Asked {
+                    at: t.at,
+                    question: question.clone(),
+                }),
+                (None, None) => None,
+            })
+            .collect()
+    }
+}
+
+/// The time of the `n`th turn of a scripted play: one second apart from `start`, so a script
+/// gives the same transcript on every run and turns keep their order.
+pub fn scripted_time(start: Timestamp, n: usize) -> Timestamp {
+    let seconds = i64::try_from(n).unwrap_or(i64::MAX);
+    start
+        .checked_add(SignedDuration::from_secs(seconds))
+        .unwrap_or(start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn turn(speaker: Speaker, text: &str) -> Turn {
+        Turn::new(Timestamp::UNIX_EPOCH, speaker, text)
+    }
+
+    #[test]
+    fn who_raised_price_first_is_read_from_the_turns() {
+        let mut t = Transcript::default();
+        t.push(turn(Speaker::Customer, "Hello"));
+        assert_eq!(t.price_first_raised_by(), None);
+        let mut push = turn(Speaker::Customer, "What's your best price?");
+        push.raises_price = true;
+        t.push(push);
+        let mut quote = turn(Speaker::Trainee, "12% under list");
+        quote.raises_price = true;
+        quote.move_id = Some("quote-price".into());
+        t.push(quote);
+        assert_eq!(t.price_first_raised_by(), Some(Speaker::Customer));
+        assert_eq!(t.moves(), ["quote-price"]);
+    }
+
+    #[test]
+    fn reveals_count_only_from_the_customer() {
+        let mut t = Transcript::default();
+        let mut ask = turn(Speaker::Trainee, "engineering?");
+        ask.question = Some("other-departments".into());
+        t.push(ask.clone());
+        t.push(ask);
+        let mut reply = turn(Speaker::Customer, "Engineering approves.");
+        reply.question = Some("other-departments".into());
+        reply.reveals = vec!["engineering-approves".into()];
+        t.push(reply);
+        assert_eq!(
+            t.revealed().into_iter().collect::<Vec<_>>(),
+            ["engineering-approves"]
+        );
+        assert_eq!(t.asked(), ["other-departments"]);
+        assert!(t.was_asked("other-departments"));
+        assert_eq!(
+            t.reveal_of("engineering-approves").map(|t| t.text.as_str()),
+            Some("Engineering approves.")
+        );
+        assert_eq!(t.events().len(), 2);
+    }
+}

@@ -1,0 +1,161 @@
+//! The role-play's ask line: a question in the trainee's own words, sent with Enter, taken for a
+//! bank question, answered by the customer, and the answer box of that question ready for notes.
+
+use crate::common;
+use crate::tui::render;
+
+use std::time::Instant;
+
+use disco::storage::AccountStore;
+use disco::storage::roleplay::resolve_scenario;
+use disco::tui::setup::Setup;
+use disco::tui::theme::Theme;
+use disco::tui::{App, Msg};
+
+fn roleplay(dir: &std::path::Path) -> App {
+    let start = Instant::now();
+    let setup = Setup::new(
+        AccountStore::new(dir),
+        common::bank(),
+        Theme { color: false },
+    )
+    .with_clock(disco::clock::Clock::new(
+        common::at("2026-11-24T09:00:00Z"),
+        start,
+    ));
+    let scenario = resolve_scenario("hidden-engineering", &common::bank()).unwrap();
+    App::roleplay(setup, scenario, "kim", start).unwrap()
+}
+
+fn press(app: &mut App, keys: &str) {
+    for key in common::keys::parse(keys) {
+        app.update(Msg::Key(key));
+    }
+}
+
+#[test]
+fn the_ask_line_takes_own_words_for_a_bank_question_at_80x24_and_60x20() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = roleplay(dir.path());
+    press(
+        &mut app,
+        "<ret><F4>Does engineering have to sign off on a new vendor?",
+    );
+    insta::assert_snapshot!("ask_line_typing_80x24", render(&app, 80, 24));
+    insta::assert_snapshot!("ask_line_typing_60x20", render(&app, 60, 20));
+    press(&mut app, "<ret>");
+    let call = app.call_state().unwrap();
+    assert_eq!(
+        call.question_id(),
+        "vendor-approvals",
+        "the answer box of the question asked"
+    );
+    let said = &call.roleplay.as_ref().unwrap().conversation.transcript;
+    assert_eq!(said.turns[1].question.as_deref(), Some("vendor-approvals"));
+    assert!(said.revealed().contains("engineering-approves"));
+    insta::assert_snapshot!("ask_line_answered_80x24", render(&app, 80, 24));
+    insta::assert_snapshot!("ask_line_answered_60x20", render(&app, 60, 20));
+    // Focus is back in the answer box: typing notes what was said.
+    press(&mut app, "Eng signs off first");
+    let call = app.call_state().unwrap();
+    assert_eq!(call.answer.lines().join("\n"), "Eng signs off first");
+}
+
+#[test]
+fn a_line_nobody_could_place_gets_a_what_do_you_mean_and_esc_keeps_the_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = roleplay(dir.path());
+    press(
+        &mut app,
+        "<ret><F4>zebra quantum<ret><F4>zebra quantum<ret>",
+    );
+    let said = &app
+        .call_state()
+        .unwrap()
+        .roleplay
+        .as_ref()
+        .unwrap()
+        .conversation
+        .transcript;
+    assert_eq!(
+        said.turns.len(),
+        5,
+        "opening, then a line and a reply twice"
+    );
+    assert_ne!(
+        said.turns[2].text, said.turns[4].text,
+        "never the same reply twice in a row"
+    );
+    press(&mut app, "<F4>half a question<esc>");
+    let call = app.call_state().unwrap();
+    assert_eq!(
+        call.roleplay.as_ref().unwrap().ask_line.lines().join(""),
+        "half a question"
+    );
+    press(&mut app, "<ret>");
+    let call = app.call_state().unwrap();
+    assert_eq!(
+        call.roleplay
+            .as_ref()
+            .unwrap()
+            .conversation
+            .transcript
+            .turns
+            .len(),
+        5,
+        "Enter in the answer box is a new line, not a question"
+    );
+    press(&mut app, "<F4><ret>");
+    assert_eq!(
+        app.call_state()
+            .unwrap()
+            .roleplay
+            .as_ref()
+            .unwrap()
+            .conversation
+            .transcript
+            .turns
+            .len(),
+        7,
+        "back in the ask line, Enter sends what was kept"
+    );
+}
+
+#[test]
+fn a_follow_up_brings_back_the_answer_box_of_the_question_it_follows() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = roleplay(dir.path());
+    press(
+        &mut app,
+        "<ret><F4>Is there an approved vendor list?<ret><A-2>",
+    );
+    assert_eq!(app.call_state().unwrap().question_id(), "valued-supplier");
+    press(
+        &mut app,
+        "<F4>What would engineering want to see from us?<ret>",
+    );
+    let call = app.call_state().unwrap();
+    let said = &call.roleplay.as_ref().unwrap().conversation.transcript;
+    assert_eq!(said.turns[3].intent.as_deref(), Some("approved-list-how"));
+    assert_eq!(call.question_id(), "vendor-approvals");
+}
+
+#[test]
+fn a_question_pasted_into_the_ask_line_is_one_line_and_sends_with_enter() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = roleplay(dir.path());
+    press(&mut app, "<ret><F4>");
+    app.update(Msg::Paste("Is there an approved\nvendor list?".into()));
+    let call = app.call_state().unwrap();
+    assert_eq!(
+        call.roleplay.as_ref().unwrap().ask_line.lines(),
+        ["Is there an approved vendor list?"]
+    );
+    assert_eq!(
+        call.answer.lines().join(""),
+        "",
+        "nothing went to the answer"
+    );
+    press(&mut app, "<ret>");
+    assert_eq!(app.call_state().unwrap().question_id(), "vendor-approvals");
+}
