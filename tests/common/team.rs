@@ -137,7 +137,9 @@ pub fn write_team_folder(dir: &Path) {
                 started: at(started),
                 transcript: Vec::new(),
                 events: Vec::new(),
+                turns: Default::default(),
                 debrief,
+                trainer: None,
             })
             .unwrap();
     }

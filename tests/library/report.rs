@@ -314,3 +314,35 @@ fn folders_that_cannot_be_listed_and_bad_records_are_lines_not_failures() {
         "kim's practice was not read"
     );
 }
+
+#[test]
+fn a_session_run_from_the_trainers_card_is_counted_apart_from_unfinished_ones() {
+    use disco::core::roleplay::{RoleplayRecord, SCHEMA_VERSION, TrainerSession};
+    let dir = tempfile::tempdir().unwrap();
+    write_team_folder(dir.path());
+    disco::storage::roleplay::RoleplayStore::new(dir.path())
+        .save(&RoleplayRecord {
+            schema: SCHEMA_VERSION,
+            scenario: "hidden-engineering".into(),
+            scenario_title: "Hidden engineering".into(),
+            trainee: "lee".into(),
+            account: "lee-2".into(),
+            started: at("2026-11-23T09:00:00Z"),
+            transcript: Vec::new(),
+            events: Vec::new(),
+            turns: Default::default(),
+            debrief: None,
+            trainer: Some(TrainerSession {
+                ticked: vec!["engineering-approves".into()],
+                notes: Vec::new(),
+                ended: at("2026-11-23T09:20:00Z"),
+                facts: 4,
+            }),
+        })
+        .unwrap();
+    let report = report_of(dir.path());
+    let lee = &report.trainees[1];
+    assert_eq!(lee.trainee, "lee");
+    assert_eq!((lee.unfinished_roleplays, lee.trainer_sessions), (1, 1));
+    assert!(lee.scores.is_empty());
+}

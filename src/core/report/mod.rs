@@ -233,7 +233,10 @@ pub struct TraineeRow {
     pub trainee: String,
     /// Finished role-plays, oldest first.
     pub scores: Vec<Score>,
+    /// Role-plays ended without a debrief: stopped early.
     pub unfinished_roleplays: usize,
+    /// Role-plays a trainer ran from the card: facts ticked, no score.
+    pub trainer_sessions: usize,
     /// Practice reviews remembered over the last 30 days, when there were any.
     pub retention_30d: Option<f64>,
     pub reviews_30d: usize,
@@ -391,7 +394,9 @@ fn trainee_rows(
                     })
                 })
                 .collect::<Vec<_>>();
-            let unfinished = played.len() - scores.len();
+            let unscored = played.iter().filter(|r| r.debrief.is_none());
+            let trainer_sessions = unscored.clone().filter(|r| r.trainer.is_some()).count();
+            let unfinished = unscored.count() - trainer_sessions;
             let stats = progress.iter().find(|p| p.learner == name).map(|p| {
                 let mut p = p.clone().in_zone(zone.clone());
                 p.sync_with(bank);
@@ -401,6 +406,7 @@ fn trainee_rows(
                 trainee: name.to_string(),
                 scores,
                 unfinished_roleplays: unfinished,
+                trainer_sessions,
                 retention_30d: stats.as_ref().and_then(|s| s.retention_30d),
                 reviews_30d: stats.as_ref().map_or(0, |s| s.reviews_30d),
                 retention_days: stats.as_ref().map_or_else(Vec::new, |s| {
