@@ -38,28 +38,63 @@ pub struct Finding {
     /// The words as typed.
     pub words: String,
     pub reason: Reason,
+    /// Found in a commitment, whose status the rep can mark can or can't; elsewhere (answers,
+    /// the note, the next step) the only remedy is to change the words.
+    pub markable: bool,
 }
 
 impl Finding {
     /// The words, what to do, and the sheet item, in one line, in that order: a narrow footer
     /// or border that cuts the end still shows the words and the action.
     pub fn message(&self) -> String {
+        format!("{}; {}", self.advice(), self.grounds())
+    }
+
+    /// The words, what to do and the limit, without the sheet's statement: for a border too
+    /// narrow for the whole message.
+    pub fn brief(&self) -> String {
+        let grounds = match (&self.kind, &self.reason) {
+            (ConcernKind::Promise, Reason::Quantity { limit, .. }) => limit.describe(),
+            (ConcernKind::Promise, Reason::Words) => "we can't".to_string(),
+            (ConcernKind::Undersell, _) => "the sheet offers it".to_string(),
+        };
+        format!("{}; {grounds}", self.advice())
+    }
+
+    /// The words and the sheet's limit or side, nothing more: for the narrowest border.
+    pub fn tight(&self) -> String {
+        let grounds = match (&self.kind, &self.reason) {
+            (ConcernKind::Promise, Reason::Quantity { limit, .. }) => limit.describe(),
+            (ConcernKind::Promise, Reason::Words) => "we can't".to_string(),
+            (ConcernKind::Undersell, _) => "we can".to_string(),
+        };
+        format!("“{}”: {grounds}", self.words)
+    }
+
+    fn advice(&self) -> String {
+        let action = match (&self.kind, &self.reason, self.markable) {
+            (ConcernKind::Promise, Reason::Quantity { .. }, true) => "change it or mark can't",
+            (ConcernKind::Promise, Reason::Quantity { .. }, false) => "change it",
+            (ConcernKind::Promise, Reason::Words, true) => "take it back or mark can't",
+            (ConcernKind::Promise, Reason::Words, false) => "take it back",
+            (ConcernKind::Undersell, _, true) => "mark it can",
+            (ConcernKind::Undersell, _, false) => "we can offer this",
+        };
+        format!("“{}”: {action}", self.words)
+    }
+
+    fn grounds(&self) -> String {
         match (&self.kind, &self.reason) {
             (ConcernKind::Promise, Reason::Quantity { days, limit }) => format!(
-                "“{}”: change it or mark can't; {}, the sheet allows {} ({})",
-                self.words,
+                "{}, the sheet allows {} ({})",
                 plural_days(*days),
                 limit.describe(),
                 self.statement
             ),
-            (ConcernKind::Promise, Reason::Words) => format!(
-                "“{}”: take it back or mark can't; the sheet says: {}",
-                self.words, self.statement
-            ),
-            (ConcernKind::Undersell, _) => format!(
-                "“{}”: mark it can; the sheet says we can: {}",
-                self.words, self.statement
-            ),
+            (ConcernKind::Promise, Reason::Words) => {
+                format!("the sheet says: {}", self.statement)
+            }
+            (ConcernKind::Undersell, _) => format!("the sheet says we can: {}", self.statement),
         }
     }
 }
@@ -214,6 +249,7 @@ impl Guard {
             return Vec::new();
         }
         let analysis = analyze(text, &self.lexicon);
+        let markable = matches!(voice, Voice::Commitment { .. });
         let bare = match voice {
             Voice::Commitment { .. } => Bare::Delivery,
             _ => Bare::Ignore,
@@ -242,14 +278,15 @@ impl Guard {
             }
             let denied = |tokens: &Range<usize>| match voice {
                 Voice::Commitment { cannot: true } => true,
-                _ => tokens.clone().any(|t| analysis.is_negated(t)),
+                _ => clause.verdict_denied || tokens.clone().any(|t| analysis.is_negated(t)),
             };
             let sentence = analysis.sentence_tokens(clause.sentence);
             let excepted = |item: &SheetItem| self.excepted(&analysis, item, sentence.clone());
             let mut by_quantity: Vec<usize> = Vec::new();
+            let asked = |t: usize| analysis.is_asked(&self.lexicon, t);
             for quantity in found
                 .iter()
-                .filter(|q| analysis.tokens[q.tokens.start].clause == c)
+                .filter(|q| analysis.tokens[q.tokens.start].clause == c && !asked(q.tokens.start))
             {
                 let of_kind: Vec<usize> = (0..self.items.len())
                     .filter(|&i| {
@@ -273,6 +310,7 @@ impl Guard {
                             at_most: None,
                         }),
                     },
+                    markable,
                 };
                 let allows = |i: &usize| {
                     self.items[*i]
@@ -319,6 +357,9 @@ impl Guard {
                 let Some(tokens) = self.item_words(&analysis, item, clause.tokens.clone()) else {
                     continue;
                 };
+                if tokens.iter().any(|r| asked(r.start)) {
+                    continue;
+                }
                 let kind = match (item.side, tokens.iter().any(&denied)) {
                     (Side::Cannot, false) => ConcernKind::Promise,
                     (Side::Can, true) => ConcernKind::Undersell,
@@ -335,6 +376,7 @@ impl Guard {
                     statement: item.statement.clone(),
                     words,
                     reason: Reason::Words,
+                    markable,
                 });
             }
         }
@@ -415,6 +457,7 @@ impl Guard {
                         statement: item.statement.clone(),
                         words: text.clone(),
                         reason: Reason::Words,
+                        markable: true,
                     },
                 ));
                 continue;
@@ -424,11 +467,11 @@ impl Guard {
             } else {
                 Voice::Free
             };
-            out.extend(
-                self.check_text(text, voice)
-                    .into_iter()
-                    .map(|f| (field.id.clone(), f)),
-            );
+            // Any field of a commitment is mended by its status, when the list has one.
+            out.extend(self.check_text(text, voice).into_iter().map(|mut f| {
+                f.markable = link.is_some();
+                (field.id.clone(), f)
+            }));
         }
         out
     }
@@ -804,5 +847,42 @@ mod tests {
                 .message()
                 .starts_with("“supply agreement”: mark it can")
         );
+    }
+
+    #[test]
+    fn only_a_commitment_is_told_to_mark_its_status() {
+        let guard = company().guard();
+        for voice in [Voice::Free, Voice::NextStep] {
+            let found = guard.check_text("we ship tomorrow, and custom machining is fine", voice);
+            assert_eq!(found.len(), 2, "{found:?}");
+            for finding in &found {
+                assert!(!finding.message().contains("mark"), "{}", finding.message());
+            }
+            assert!(
+                found[0]
+                    .message()
+                    .starts_with("“tomorrow”: change it; 1 day")
+            );
+        }
+        let found = guard.check_text("we don't do supply agreements", Voice::Free);
+        assert_eq!(
+            found[0].message(),
+            "“supply agreements”: we can offer this; the sheet says we can: A 12-month supply agreement that reserves stock for your forecast."
+        );
+    }
+
+    #[test]
+    fn the_short_forms_keep_the_words_and_the_limit() {
+        let guard = company().guard();
+        let found = guard.check_text("we ship tomorrow", Voice::Free);
+        assert_eq!(found[0].brief(), "“tomorrow”: change it; at least 2 days");
+        let found = guard.check_text("custom machining", CAN);
+        assert_eq!(
+            found[0].brief(),
+            "“custom machining”: take it back or mark can't; we can't"
+        );
+        assert_eq!(found[0].tight(), "“custom machining”: we can't");
+        let found = guard.check_text("we ship tomorrow", Voice::Free);
+        assert_eq!(found[0].tight(), "“tomorrow”: at least 2 days");
     }
 }

@@ -102,6 +102,7 @@ fn types_text(scope: Scope) -> bool {
             | Scope::Search
             | Scope::Detail
             | Scope::Sheet
+            | Scope::Summary
             | Scope::PracticeTyping
             | Scope::PracticeRecite
             | Scope::RolePlay
@@ -503,8 +504,9 @@ keys:
             errors[0].contains("F2 is already role-play.ask"),
             "{errors:?}"
         );
-        // A plain letter is fine where nobody types: the summary's own keys are letters.
-        assert!(parse_here("keys:\n  summary.next-step: x\n").is_ok());
+        // A letter typed on the summary goes to the answer, so it can't be a command there.
+        let errors = parse_here("keys:\n  summary.next-step: x\n").unwrap_err();
+        assert!(errors[0].contains("X types text here"), "{errors:?}");
     }
 
     #[test]

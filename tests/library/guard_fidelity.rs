@@ -11,10 +11,14 @@ use disco::core::guard::{ConcernKind, Finding, Voice};
 const PRECISION_FLOOR: f64 = 1.0;
 const RECALL_FLOOR: f64 = 1.0;
 const HELD_OUT_PRECISION_FLOOR: f64 = 0.95;
-const HELD_OUT_RECALL_FLOOR: f64 = 0.9;
+const HELD_OUT_RECALL_FLOOR: f64 = 0.95;
+/// The tryout set (promises as reps type them, no subject): no false alarm is allowed.
+const TRYOUT_PRECISION_FLOOR: f64 = 1.0;
+const TRYOUT_RECALL_FLOOR: f64 = 0.95;
 
 const CORPUS: &str = include_str!("../fixtures/guard/corpus.txt");
 const HELD_OUT: &str = include_str!("../fixtures/guard/heldout.txt");
+const TRYOUT: &str = include_str!("../fixtures/guard/tryout.txt");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Label {
@@ -202,4 +206,16 @@ fn precision_and_recall_on_the_held_out_cases_stay_above_their_floor() {
         "precision {precision:.3}"
     );
     assert!(recall >= HELD_OUT_RECALL_FLOOR, "recall {recall:.3}");
+}
+
+#[test]
+fn precision_and_recall_on_the_tryout_set_stay_above_their_floor() {
+    let cases = cases(TRYOUT);
+    assert!(cases.len() >= 70, "{} cases", cases.len());
+    let (precision, recall) = report("tryout", &score(cases));
+    assert!(
+        precision >= TRYOUT_PRECISION_FLOOR,
+        "precision {precision:.3}"
+    );
+    assert!(recall >= TRYOUT_RECALL_FLOOR, "recall {recall:.3}");
 }

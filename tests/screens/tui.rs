@@ -662,10 +662,15 @@ fn step_three_shows_the_sheet_copies_items_and_guards_promises() {
     );
     let message = call.app.call_state().unwrap().message.clone().unwrap();
     assert!(
-        message.contains("“Next-day”: change it or mark can't; 1 day"),
+        message.contains("“Next-day”: change it or mark can't; at least 2 days"),
         "{message}"
     );
     insta::assert_snapshot!("step3_80x24", render(&call.app, 80, 24));
+    let narrow = render(&call.app, 60, 20);
+    assert!(
+        narrow.contains("⚠ “Next-day”: change it or mark can't; at least 2 days"),
+        "whole at 60 columns: {narrow}"
+    );
     insta::assert_snapshot!("step3_120x40", render(&call.app, 120, 40));
     press(&mut call.app, "<C-q>");
     call.app.finish().unwrap();
@@ -694,11 +699,16 @@ fn a_new_commitment_must_get_a_status_and_disco_suggests_one_from_the_text() {
     insta::assert_snapshot!("commitment_form_suggests", render(&call.app, 80, 24));
     press(&mut call.app, "<ret>");
     let error = form(&call).error.clone().unwrap();
-    assert!(
-        error.starts_with("Choose can or can't (disco suggests can't"),
-        "{error}"
+    // Every option by name, and whole in a 60-column form.
+    assert_eq!(
+        error,
+        "Choose can, can't or conditional; ← or → takes can't."
     );
-    press(&mut call.app, "<tab><right><ret>");
+    let narrow = render(&call.app, 60, 20);
+    assert!(narrow.contains(&error), "{narrow}");
+    press(&mut call.app, "<tab><right>");
+    assert_eq!(form(&call).error, None, "answered once a status is chosen");
+    press(&mut call.app, "<ret>");
     let state = call.app.call_state().unwrap();
     assert_eq!(state.account.records("commitments")[0]["status"], "can't");
     assert!(state.message.is_none(), "a correct can't is not flagged");
@@ -718,7 +728,10 @@ fn the_guard_warns_in_the_form_while_the_commitment_is_typed() {
         warning.contains("“tomorrow”: change it or mark can't; 1 day"),
         "{warning}"
     );
-    insta::assert_snapshot!("commitment_form_warns", render(&call.app, 60, 20));
+    let narrow = render(&call.app, 60, 20);
+    // Whole at 60 columns: wrapped, down to the sheet's statement.
+    assert!(narrow.contains("metro area.)"), "{narrow}");
+    insta::assert_snapshot!("commitment_form_warns", narrow);
     // Negated, it is a can't and nothing to warn about.
     press(
         &mut call.app,
@@ -752,15 +765,25 @@ fn a_promise_typed_into_an_answer_is_shown_on_the_box_when_typing_pauses() {
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].words, "overnight");
     let screen = render(&call.app, 80, 24);
+    // An answer or the note has no status to mark: the advice is to change the words.
+    assert!(screen.contains("⚠ “overnight”: change it;"), "{screen}");
+    assert!(!screen.contains("mark can't"), "{screen}");
+    // At 60 columns the border keeps the words and the limit, uncut.
+    let narrow = render(&call.app, 60, 20);
     assert!(
-        screen.contains("⚠ “overnight”: change it or mark can't"),
+        narrow.contains("└ ⚠ “overnight”: at least 2 days ─"),
+        "{narrow}"
+    );
+    // At 80 the words, what to do and the limit.
+    assert!(
+        screen.contains("└ ⚠ “overnight”: change it; at least 2 days ─"),
         "{screen}"
     );
     // The summary lists it with its place.
     press(&mut call.app, "<C-s>");
     let summary = render(&call.app, 100, 30);
     assert!(
-        summary.contains("Check before the recap: 1 line"),
+        summary.contains("Check before the recap: 1 warning from the company sheet"),
         "{summary}"
     );
     assert!(summary.contains("Answer to “"), "{summary}");
@@ -799,10 +822,9 @@ fn a_promise_already_in_the_note_is_found_off_the_main_thread_and_shown() {
     assert_eq!(words, ["overnight", "net 60"]);
     press(&mut call.app, "<C-o>");
     let screen = render(&call.app, 80, 24);
-    assert!(
-        screen.contains("⚠ “overnight”: change it or mark can't"),
-        "{screen}"
-    );
+    // An answer or the note has no status to mark: the advice is to change the words.
+    assert!(screen.contains("⚠ “overnight”: change it;"), "{screen}");
+    assert!(!screen.contains("mark can't"), "{screen}");
 }
 
 #[test]
@@ -1118,7 +1140,7 @@ fn esc_on_a_form_with_typing_asks_before_discarding() {
 #[test]
 fn the_next_step_being_typed_survives_a_quit() {
     let mut call = open_call("Acme Corp");
-    press(&mut call.app, "<C-s>nSend the draft agreem<C-q>");
+    press(&mut call.app, "<C-s><A-n>Send the draft agreem<C-q>");
     call.app.finish().unwrap();
     let Call {
         _dir, store, app, ..

@@ -37,6 +37,9 @@ pub struct Clause {
     pub tokens: Range<usize>,
     /// The first token a negator denies: from there to the clause's end is negated.
     pub negated_from: Option<usize>,
+    /// The clause's verdict is denied ("next day is not ok"): all of it is, words before the
+    /// negator too.
+    pub verdict_denied: bool,
     pub speaker: Speaker,
     /// A question or a to-do ("ask Sam whether overnight is possible"), not a statement.
     pub hedged: bool,
@@ -365,6 +368,7 @@ pub fn analyze<'t>(text: &'t str, lexicon: &Lexicon) -> Analysis<'t> {
                 sentence,
                 tokens: tokens.len()..tokens.len(),
                 negated_from: None,
+                verdict_denied: false,
                 speaker: Speaker::Unknown,
                 hedged: false,
             });
@@ -389,14 +393,51 @@ pub fn analyze<'t>(text: &'t str, lexicon: &Lexicon) -> Analysis<'t> {
                     .iter()
                     .any(|p| analysis.phrase_at(p, i, range.end))
         });
+        // "next day not ok", "no can do on next day": denying the verdict denies the clause.
+        let verdict_denied = negated_from.is_some_and(|n| {
+            lexicon
+                .acceptances
+                .iter()
+                .any(|p| analysis.phrase_at(p, n + 1, range.end))
+        });
         let stems = || analysis.tokens[range.clone()].iter().map(|t| &t.stem);
         let words = || analysis.tokens[range.clone()].iter().map(|t| &t.word);
-        let first_is_verb = stems()
-            .next()
-            .is_some_and(|s| lexicon.commitment_verbs.contains(s));
-        let mut speaker = if first_is_verb || words().any(|w| lexicon.first_person.contains(w)) {
+        // "can do next day" is ours; "will need overnight" and "yes they need overnight" are
+        // the customer's: a wish, or another speaker, straight after the first word.
+        let second_is_others = analysis.tokens[range.clone()].get(1).is_some_and(|t| {
+            lexicon.wishes.contains(&t.stem) || lexicon.third_person.contains(&t.word)
+        });
+        let first_is_verb = !second_is_others
+            && stems()
+                .next()
+                .is_some_and(|s| lexicon.commitment_verbs.contains(s));
+        // "net 60 is fine": our word unless someone else is named before it ("they said next
+        // day is fine") or it is asked about ("wanted to know if net 60 is fine").
+        let accepted = range.clone().find(|&i| {
+            negated_from.is_none_or(|n| i < n)
+                && lexicon
+                    .acceptances
+                    .iter()
+                    .any(|p| analysis.phrase_at(p, i, range.end))
+                && analysis
+                    .find_any(&lexicon.open_questions, range.start..i)
+                    .is_none()
+        });
+        // Someone else named anywhere makes the acceptance theirs ("next day was fine with the
+        // old supplier"), except in a condition ("net 90 is doable if they sign").
+        let condition_at = analysis
+            .find_any(&lexicon.conditions, range.clone())
+            .map_or(range.end, |r| r.start);
+        let other_at = range
+            .clone()
+            .find(|&i| lexicon.third_person.contains(&analysis.tokens[i].word));
+        let others_word = other_at.is_some_and(|o| o < condition_at);
+        let ours = first_is_verb
+            || words().any(|w| lexicon.first_person.contains(w))
+            || (accepted.is_some() && !others_word);
+        let mut speaker = if ours {
             Speaker::Us
-        } else if words().any(|w| lexicon.third_person.contains(w)) {
+        } else if other_at.is_some() {
             Speaker::Other
         } else {
             Speaker::Unknown
@@ -411,13 +452,70 @@ pub fn analyze<'t>(text: &'t str, lexicon: &Lexicon) -> Analysis<'t> {
         let hedged = *question || analysis.find_any(&lexicon.hedges, range.clone()).is_some();
         let clause = &mut analysis.clauses[c];
         clause.negated_from = negated_from;
+        clause.verdict_denied = verdict_denied;
         clause.speaker = speaker;
         clause.hedged = hedged;
+    }
+    // "custom machining: yes", "delivery in 1 day, promised": a short clause that is only a
+    // verdict answers the clause before it. "overnight? sure": a verdict alone in its sentence
+    // answers the question before it, which is then no longer only asked.
+    for c in 1..analysis.clauses.len() {
+        let (before, verdict) = (&analysis.clauses[c - 1], &analysis.clauses[c]);
+        let is_verdict = verdict.tokens.len() <= VERDICT_CLAUSE_WORDS
+            && verdict.negated_from.is_none()
+            && !questions[c]
+            && analysis.is_verdict_at(lexicon, verdict.tokens.start, verdict.tokens.end);
+        let alone = analysis
+            .clauses
+            .get(c + 1)
+            .is_none_or(|next| next.sentence != verdict.sentence);
+        let answers_question = before.sentence + 1 == verdict.sentence
+            && questions[c - 1]
+            && alone
+            && before.speaker != Speaker::Other
+            && analysis
+                .find_any(&lexicon.hedges, before.tokens.clone())
+                .is_none();
+        let answers_clause =
+            before.sentence == verdict.sentence && before.speaker == Speaker::Unknown;
+        if is_verdict && (answers_clause || answers_question) {
+            let before = &mut analysis.clauses[c - 1];
+            before.speaker = Speaker::Us;
+            before.hedged &= !answers_question;
+        }
     }
     analysis
 }
 
+/// The most words a clause that only gives a verdict has ("can do", "no problem at all").
+const VERDICT_CLAUSE_WORDS: usize = 4;
+
 impl Analysis<'_> {
+    /// Whether token `token` is only asked about: between "if" or "whether" and an acceptance
+    /// after it in its clause ("if next day is ok with Sam we will call back").
+    pub fn is_asked(&self, lexicon: &Lexicon, token: usize) -> bool {
+        let range = self.clause_of(token).tokens.clone();
+        self.find_any(&lexicon.open_questions, range.start..token)
+            .is_some()
+            && (token + 1..range.end).any(|a| {
+                lexicon
+                    .acceptances
+                    .iter()
+                    .any(|p| self.phrase_at(p, a, range.end))
+            })
+    }
+
+    /// Whether a verdict starts at token `at`: an acceptance ("ok", "no problem") or a
+    /// commitment verb ("promised", "can").
+    fn is_verdict_at(&self, lexicon: &Lexicon, at: usize, end: usize) -> bool {
+        at < end
+            && (lexicon.commitment_verbs.contains(&self.tokens[at].stem)
+                || lexicon
+                    .acceptances
+                    .iter()
+                    .any(|p| self.phrase_at(p, at, end)))
+    }
+
     /// Whether `phrase` starts at token `at` and ends before `end`.
     pub fn phrase_at(&self, phrase: &[String], at: usize, end: usize) -> bool {
         at + phrase.len() <= end
@@ -554,16 +652,16 @@ mod tests {
         assert!(!d.is_negated(1), "only words after the negator are denied");
     }
 
+    fn speakers(text: &str) -> Vec<Speaker> {
+        analyze(text, &lexicon())
+            .clauses
+            .iter()
+            .map(|c| c.speaker)
+            .collect()
+    }
+
     #[test]
     fn the_speaker_is_us_only_with_we_i_or_a_commitment_verb() {
-        let lexicon = lexicon();
-        let speakers = |text| -> Vec<Speaker> {
-            analyze(text, &lexicon)
-                .clauses
-                .iter()
-                .map(|c| c.speaker)
-                .collect()
-        };
         assert_eq!(
             speakers("their old supplier promised overnight"),
             [Speaker::Other]
@@ -578,6 +676,60 @@ mod tests {
             [Speaker::Unknown, Speaker::Us]
         );
         assert_eq!(speakers("He asked. we ship"), [Speaker::Other, Speaker::Us]);
+    }
+
+    #[test]
+    fn an_acceptance_or_a_verdict_after_it_makes_a_fragment_ours() {
+        let lexicon = lexicon();
+        assert_eq!(speakers("net 60 is fine for us"), [Speaker::Us]);
+        assert_eq!(speakers("can do next day"), [Speaker::Us]);
+        assert_eq!(
+            speakers("custom machining: yes"),
+            [Speaker::Us, Speaker::Us]
+        );
+        assert_eq!(
+            speakers("delivery in 1 day, promised"),
+            [Speaker::Us, Speaker::Us]
+        );
+        assert_eq!(speakers("they said next day is fine"), [Speaker::Other]);
+        assert_eq!(
+            speakers("wanted to know if net 60 is fine"),
+            [Speaker::Unknown]
+        );
+        assert_eq!(speakers("next day not ok"), [Speaker::Unknown]);
+        assert_eq!(
+            speakers("custom machining: no"),
+            [Speaker::Unknown, Speaker::Unknown]
+        );
+        // Someone else's word or wish.
+        assert_eq!(
+            speakers("will need overnight on spares"),
+            [Speaker::Unknown]
+        );
+        assert_eq!(speakers("yes they need overnight"), [Speaker::Other]);
+        assert_eq!(
+            speakers("next day was fine with the old supplier"),
+            [Speaker::Other]
+        );
+        assert_eq!(
+            speakers("Grainger does next day no problem"),
+            [Speaker::Other]
+        );
+        assert_eq!(
+            speakers("net 90 is doable if they sign"),
+            [Speaker::Us],
+            "a condition names them, the acceptance is ours"
+        );
+        let answered = analyze("overnight? sure", &lexicon);
+        assert_eq!(answered.clauses[0].speaker, Speaker::Us);
+        assert!(!answered.clauses[0].hedged, "answered, no longer asked");
+        let asked = analyze("overnight? ask Sam", &lexicon);
+        assert!(asked.clauses[0].hedged);
+        let asked = analyze("if next day is ok with Sam we will call back", &lexicon);
+        assert!(asked.is_asked(&lexicon, 1) && !asked.is_asked(&lexicon, 7));
+        let denied = analyze("we said next day is not ok", &lexicon);
+        assert!(denied.clauses[0].verdict_denied);
+        assert!(!analyze("we don't approve it", &lexicon).clauses[0].verdict_denied);
     }
 
     #[test]

@@ -27,6 +27,12 @@ pub struct LexiconFile {
     #[serde(default)]
     pub third_person: Vec<String>,
     #[serde(default)]
+    pub acceptances: Vec<String>,
+    #[serde(default)]
+    pub open_questions: Vec<String>,
+    #[serde(default)]
+    pub wishes: Vec<String>,
+    #[serde(default)]
     pub hedges: Vec<String>,
     #[serde(default)]
     pub conditions: Vec<String>,
@@ -86,6 +92,9 @@ impl LexiconFile {
         self.first_person.extend(other.first_person);
         self.commitment_verbs.extend(other.commitment_verbs);
         self.third_person.extend(other.third_person);
+        self.acceptances.extend(other.acceptances);
+        self.open_questions.extend(other.open_questions);
+        self.wishes.extend(other.wishes);
         self.hedges.extend(other.hedges);
         self.conditions.extend(other.conditions);
         self.exception_reversers.extend(other.exception_reversers);
@@ -175,6 +184,9 @@ pub struct Lexicon {
     pub(crate) first_person: HashSet<String>,
     pub(crate) commitment_verbs: HashSet<String>,
     pub(crate) third_person: HashSet<String>,
+    pub(crate) acceptances: Vec<Phrase>,
+    pub(crate) open_questions: Vec<Phrase>,
+    pub(crate) wishes: HashSet<String>,
     pub(crate) hedges: Vec<Phrase>,
     pub(crate) conditions: Vec<Phrase>,
     pub(crate) exception_reversers: Vec<Phrase>,
@@ -269,6 +281,9 @@ impl Lexicon {
             &file.first_person,
             &file.commitment_verbs,
             &file.third_person,
+            &file.acceptances,
+            &file.open_questions,
+            &file.wishes,
             &file.hedges,
             &file.conditions,
             &file.exception_reversers,
@@ -312,6 +327,9 @@ impl Lexicon {
             first_person: plain(&file.first_person),
             commitment_verbs: single(&file.commitment_verbs),
             third_person: plain(&file.third_person),
+            acceptances: stems(&file.acceptances),
+            open_questions: stems(&file.open_questions),
+            wishes: single(&file.wishes),
             hedges: stems(&file.hedges),
             conditions: stems(&file.conditions),
             exception_reversers: stems(&file.exception_reversers),

@@ -11,7 +11,7 @@ use crate::core::account::{Draft, NextStep};
 use crate::core::{CaptureList, Field, FieldKind, Record};
 use crate::tui::keymap::{Action, Scope, key_for};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{centered, hints_line};
+use crate::tui::widgets::centered;
 
 #[derive(Debug)]
 pub enum Value {
@@ -73,6 +73,15 @@ pub enum GuardLine {
 }
 
 /// "← or →": the keys that take the status the guard proposes.
+/// "can, can't or conditional".
+fn spoken_list(options: &[String]) -> String {
+    match options.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => "a value".to_string(),
+    }
+}
+
 pub fn take_proposal_keys() -> String {
     format!(
         "{} or {}",
@@ -264,6 +273,8 @@ impl FormState {
             None => 0,
         };
         *value = field.options[next as usize].clone();
+        // "Choose …" is answered.
+        self.error = None;
     }
 
     /// Types into the focused text field; true when the text changed. Backspace or Del on a
@@ -361,14 +372,13 @@ impl FormState {
             }
             let status = self.list.company_sheet.as_ref().map(|l| &l.status_field);
             if text.is_empty() && status == Some(&field.id) {
+                // Every option by name (the label may name only two), short enough for a
+                // 60-column form.
                 let hint = match &self.proposal {
-                    Some(p) => format!(
-                        " (disco suggests {p}: {} on it takes it)",
-                        take_proposal_keys()
-                    ),
+                    Some(p) => format!("; {} takes {p}", take_proposal_keys()),
                     None => String::new(),
                 };
-                return Err(format!("Choose {}{hint}.", field.label.to_lowercase()));
+                return Err(format!("Choose {}{hint}.", spoken_list(&field.options)));
             }
             if !text.is_empty() {
                 record.insert(field.id.clone(), text);
@@ -381,9 +391,24 @@ impl FormState {
 /// How many rows a text field may take: long notes wrap and stay readable while typed.
 const FOCUSED_ROWS: u16 = 5;
 const OTHER_ROWS: u16 = 3;
+/// The form's width, in columns, where the window is wide enough.
+const FORM_WIDTH: u16 = 64;
 
 pub fn view(frame: &mut Frame, area: Rect, form: &FormState, theme: &Theme) {
-    let guard_rows = if form.guard_line.is_some() { 2 } else { 0 };
+    let guard = match &form.guard_line {
+        Some(GuardLine::Warning(text)) => Some(Line::styled(format!("⚠ {text}"), theme.warn())),
+        Some(GuardLine::Proposal(text)) => Some(Line::styled(text.clone(), theme.dim())),
+        None => None,
+    };
+    // The warning whole, on as many rows as it wraps to in the box: its end names the limit.
+    let guard = guard.map(|line| Paragraph::new(line).wrap(Wrap { trim: true }));
+    let guard_rows = guard.as_ref().map_or(0, |p| {
+        let inner_width = area.width.min(FORM_WIDTH).saturating_sub(2);
+        // Two rows at least: a one-line warning keeps a blank row before the hints.
+        u16::try_from(p.line_count(inner_width))
+            .unwrap_or(u16::MAX)
+            .max(2)
+    });
     let label_width = form
         .list
         .fields
@@ -392,7 +417,11 @@ pub fn view(frame: &mut Frame, area: Rect, form: &FormState, theme: &Theme) {
         .max()
         .unwrap_or(0) as u16
         + 3;
-    let value_width = area.width.min(64).saturating_sub(2 + label_width).max(1);
+    let value_width = area
+        .width
+        .min(FORM_WIDTH)
+        .saturating_sub(2 + label_width)
+        .max(1);
     // Each field as many rows as its text wraps to, within a bound; one row each when the
     // window is too short for that.
     let wrapped = |i: usize, value: &Value| -> u16 {
@@ -434,7 +463,7 @@ pub fn view(frame: &mut Frame, area: Rect, form: &FormState, theme: &Theme) {
         }
     }
     let height = fields * gap + 4 + guard_rows + field_rows.iter().sum::<u16>();
-    let area = centered(area, 64, height);
+    let area = centered(area, FORM_WIDTH, height);
     frame.render_widget(Clear, area);
     let title = match form.target {
         FormTarget::Record { editing: Some(_) } => {
@@ -515,19 +544,16 @@ pub fn view(frame: &mut Frame, area: Rect, form: &FormState, theme: &Theme) {
     let last = cells[cells.len() - 1];
     let [guard_area, last] =
         Layout::vertical([Constraint::Length(guard_rows), Constraint::Min(1)]).areas(last);
-    let guard = match &form.guard_line {
-        Some(GuardLine::Warning(text)) => Some(Line::styled(format!("⚠ {text}"), theme.warn())),
-        Some(GuardLine::Proposal(text)) => Some(Line::styled(text.clone(), theme.dim())),
-        None => None,
-    };
-    if let Some(line) = guard {
-        frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: true }), guard_area);
+    if let Some(paragraph) = guard {
+        frame.render_widget(paragraph, guard_area);
     }
-    let line = match &form.error {
-        Some(error) => Line::styled(error.clone(), theme.warn()),
-        None => hints_line(&[Scope::Form], theme, last.width),
-    };
-    frame.render_widget(Paragraph::new(line), last);
+    // The form's keys are in the screen's footer, below; one footer, spelled one way.
+    if let Some(error) = &form.error {
+        frame.render_widget(
+            Paragraph::new(Line::styled(error.clone(), theme.warn())),
+            last,
+        );
+    }
 }
 
 /// All options when they fit, the current one with arrows when they don't.

@@ -557,6 +557,17 @@ impl CallState {
         if !matches!(self.focus, Focus::Answer | Focus::Notes) {
             self.frame_version += 1;
         }
+        // Pasted over what only shows (the summary, a list, the sheet, a record read in
+        // full), text goes to the answer, as a letter typed there does.
+        if matches!(
+            self.focus,
+            Focus::Summary { .. }
+                | Focus::Captures { .. }
+                | Focus::Sheet { .. }
+                | Focus::Detail { .. }
+        ) {
+            self.focus = Focus::Answer;
+        }
         match &mut self.focus {
             Focus::Answer => {
                 self.answer.insert_str(&text);

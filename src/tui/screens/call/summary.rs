@@ -21,7 +21,13 @@ pub fn lines(state: &CallState, theme: &Theme) -> Vec<Line<'static>> {
                 Span::raw(format!("{}{date}", next.text)),
             ])
         }
-        None => Line::styled("Next step: not agreed yet · N sets it", theme.warn()),
+        None => Line::styled(
+            format!(
+                "Next step: not agreed yet · {} sets it",
+                key_for(Scope::Summary, Action::NextStep)
+            ),
+            theme.warn(),
+        ),
     });
     lines.push(Line::raw(""));
     for step in &summary.steps {
@@ -92,10 +98,10 @@ fn warning_lines(state: &CallState, theme: &Theme) -> Vec<Line<'static>> {
     }
     let mut lines = vec![Line::styled(
         format!(
-            "⚠ Check before the recap: {} against the company sheet",
+            "⚠ Check before the recap: {} from the company sheet",
             match warnings.len() {
-                1 => "1 line".to_string(),
-                n => format!("{n} lines"),
+                1 => "1 warning".to_string(),
+                n => format!("{n} warnings"),
             }
         ),
         theme.warn(),

@@ -57,6 +57,14 @@ impl CallState {
                 self.focus = Focus::Answer;
                 self.key_while_typing(None, key);
             }
+            // The summary is a glance away from the call: a key it does not take is the
+            // call's, as if it were closed first. Typing (Enter, Backspace too) goes to the
+            // answer, never lost and never a command; Ctrl+L opens the list.
+            Focus::Summary { .. } if action.is_none() => {
+                self.focus = Focus::Answer;
+                let call_action = action_for(&self.scopes(), key);
+                self.key_while_typing(call_action, key);
+            }
             Focus::Picker { .. } => self.key_in_picker(action, key),
             Focus::Search(_) => self.key_in_search(action, key),
             Focus::Detail { .. } => self.key_in_detail(action, key),
@@ -107,18 +115,11 @@ impl CallState {
                     .current_list()
                     .or_else(|| self.bank.capture_lists().next())
                     .cloned();
-                match list {
-                    Some(list) => {
-                        let mut form = self.new_record_form(&list);
-                        form.origin = match self.focus {
-                            Focus::Notes => Origin::Notes,
-                            Focus::Captures { .. } => Origin::List,
-                            _ => Origin::Answer,
-                        };
-                        self.focus = Focus::Form(Box::new(form));
-                    }
-                    None => self.message = Some("This script has no capture lists.".into()),
-                }
+                self.open_new_record(list, "This script has no capture lists.");
+            }
+            Some(Action::AddPerson) => {
+                let people = self.bank.steps.first().and_then(|s| s.capture.clone());
+                self.open_new_record(people, "Step 1 has no list of people in this script.");
             }
             Some(Action::Captures) => {
                 if self.current_list().is_some() {
@@ -174,6 +175,22 @@ impl CallState {
                 }
             }
         }
+    }
+
+    /// A form for a new record of `list`, which closes back to where the rep was; `missing`
+    /// says why not when there is no such list.
+    fn open_new_record(&mut self, list: Option<crate::core::CaptureList>, missing: &str) {
+        let Some(list) = list else {
+            self.message = Some(missing.into());
+            return;
+        };
+        let mut form = self.new_record_form(&list);
+        form.origin = match self.focus {
+            Focus::Notes => Origin::Notes,
+            Focus::Captures { .. } => Origin::List,
+            _ => Origin::Answer,
+        };
+        self.focus = Focus::Form(Box::new(form));
     }
 
     fn key_in_captures(&mut self, action: Option<Action>, key: &KeyEvent) {
@@ -311,7 +328,9 @@ impl CallState {
         if let Some(record) = self.account.records(list_id).get(index)
             && let Some(concern) = check(list, record, company)
         {
-            self.message = Some(format!("⚠ {}", concern.message()));
+            // The footer is one line: the brief fits it whole even at 60 columns; the record's
+            // detail and the summary give the sheet's statement.
+            self.message = Some(format!("⚠ {}", concern.brief()));
         }
     }
 

@@ -4,6 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Widget};
+use unicode_width::UnicodeWidthStr;
 
 use super::{
     CallState, Focus, captures, detail, header, outline, question, roleplay, sheet, summary,
@@ -255,24 +256,40 @@ fn editor_title(state: &CallState) -> EditorTitle {
 }
 
 /// The guard's finding in the text being typed, on the box's lower border: beside the words.
-fn guard_line(state: &CallState, theme: &Theme) -> Option<Line<'static>> {
+/// The whole message when it fits in `width` columns, else its brief (the words, what to do
+/// and the limit), else just the words and the limit: a narrow window still shows what to
+/// change and why, never half a sentence.
+fn guard_line(state: &CallState, theme: &Theme, width: usize) -> Option<Line<'static>> {
     let found = match state.focus {
         Focus::Notes => &state.text_warnings.notes,
         _ => &state.text_warnings.answer,
     };
     let first = found.first()?;
     let more = match found.len() {
-        1 => String::new(),
-        n => format!(
-            " (+{} more, {} lists them)",
-            n - 1,
-            key_for(Scope::Call, Action::Summary)
-        ),
+        1 => Vec::new(),
+        n => vec![
+            format!(
+                " (+{} more, {} lists them)",
+                n - 1,
+                key_for(Scope::Call, Action::Summary)
+            ),
+            format!(" (+{})", n - 1),
+        ],
     };
-    Some(Line::styled(
-        format!(" ⚠ {}{more} ", first.message()),
-        theme.warn(),
-    ))
+    let (message, brief, tight) = (first.message(), first.brief(), first.tight());
+    let mut forms: Vec<String> = Vec::new();
+    for text in [&message, &brief, &tight] {
+        forms.extend(more.iter().map(|m| format!(" ⚠ {text}{m} ")));
+        forms.push(format!(" ⚠ {text} "));
+    }
+    let fits = forms.iter().find(|f| f.width() <= width);
+    let text = fits.cloned().unwrap_or_else(|| {
+        format!(
+            " {} ",
+            fit_words(&format!("⚠ {tight}"), width.saturating_sub(2))
+        )
+    });
+    Some(Line::styled(text, theme.warn()))
 }
 
 /// Which line of how many the cursor is on, when the text has more than one.
@@ -292,15 +309,17 @@ fn answer(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) -> Re
         } else {
             theme.dim()
         });
-    if let Some(line) = guard_line(state, theme) {
+    let position = editor_position(state)
+        .filter(|(_, count)| *count > usize::from(area.height.saturating_sub(2)))
+        .map(|(line, count)| Line::styled(format!(" line {line} of {count} "), theme.dim()));
+    // Between the corners, beside the position when it shows.
+    let room = usize::from(area.width.saturating_sub(2))
+        .saturating_sub(position.as_ref().map_or(0, |p| p.width() + 1));
+    if let Some(line) = guard_line(state, theme, room) {
         block = block.title_bottom(line);
     }
-    if let Some((line, count)) = editor_position(state)
-        && count > usize::from(area.height.saturating_sub(2))
-    {
-        block = block.title_bottom(
-            Line::styled(format!(" line {line} of {count} "), theme.dim()).right_aligned(),
-        );
+    if let Some(position) = position {
+        block = block.title_bottom(position.right_aligned());
     }
     let inner = block.inner(area);
     frame.render_widget(block, area);
