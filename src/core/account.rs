@@ -241,9 +241,9 @@ pub struct AccountSummary {
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-struct AnswerPresence {
+pub(crate) struct AnswerPresence {
     #[serde(rename = "text", deserialize_with = "not_blank")]
-    answered: bool,
+    pub(crate) answered: bool,
 }
 
 fn not_blank<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
@@ -251,8 +251,8 @@ fn not_blank<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-struct CallStart {
-    started: Timestamp,
+pub(crate) struct CallStart {
+    pub(crate) started: Timestamp,
 }
 
 impl AccountSummary {

@@ -20,6 +20,7 @@ pub mod practice;
 pub mod printable;
 pub mod recap;
 pub mod record;
+pub mod report;
 pub mod roleplay;
 pub mod scenario;
 pub mod scenario_tests;

@@ -677,6 +677,20 @@ impl AccountStore {
     /// Like [`Self::list_all`], with each account's warning count against a sheet; the counts
     /// are cached in the data folder.
     pub fn list_all_counting(&self, counter: Option<&WarningCounter>) -> Result<Vec<Listed>> {
+        let mut listed = self.read_each(|path| summarize(path, counter))?;
+        listed.sort_by_key(sort_key);
+        if let Some(counter) = counter {
+            counter.remember(
+                listed
+                    .iter()
+                    .filter_map(|l| Some((l.path.as_path(), l.warnings.as_ref()?))),
+            );
+        }
+        Ok(listed)
+    }
+
+    /// The account files of the folder (`*.yaml`, not hidden), in no particular order.
+    fn account_paths(&self) -> Result<Vec<PathBuf>> {
         let entries = match fs::read_dir(&self.dir) {
             Ok(entries) => entries,
             Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -696,19 +710,24 @@ impl AccountStore {
                 paths.push(path);
             }
         }
+        Ok(paths)
+    }
+
+    /// `read` applied to every account file, on every core, since a team's folder can hold
+    /// thousands. In no particular order.
+    pub fn read_each<T: Send>(&self, read: impl Fn(&Path) -> T + Sync) -> Result<Vec<T>> {
+        let paths = self.account_paths()?;
         let workers = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .min(8);
         let chunk = paths.len().div_ceil(workers).max(1);
-        let mut listed: Vec<Listed> = std::thread::scope(|scope| {
+        let read = &read;
+        Ok(std::thread::scope(|scope| {
             let handles: Vec<_> = paths
                 .chunks(chunk)
                 .map(|part| {
-                    let worker = scope.spawn(move || {
-                        part.iter()
-                            .map(|path| summarize(path, counter))
-                            .collect::<Vec<_>>()
-                    });
+                    let worker =
+                        scope.spawn(move || part.iter().map(|p| read(p)).collect::<Vec<_>>());
                     (part, worker)
                 })
                 .collect();
@@ -716,21 +735,12 @@ impl AccountStore {
             handles
                 .into_iter()
                 .flat_map(|(part, worker)| {
-                    worker.join().unwrap_or_else(|_| {
-                        part.iter().map(|path| summarize(path, counter)).collect()
-                    })
+                    worker
+                        .join()
+                        .unwrap_or_else(|_| part.iter().map(|p| read(p)).collect())
                 })
                 .collect()
-        });
-        listed.sort_by_key(sort_key);
-        if let Some(counter) = counter {
-            counter.remember(
-                listed
-                    .iter()
-                    .filter_map(|l| Some((l.path.as_path(), l.warnings.as_ref()?))),
-            );
-        }
-        Ok(listed)
+        }))
     }
 
     /// What lists show: every file, except accounts archived or merged into another.

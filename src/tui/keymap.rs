@@ -64,6 +64,9 @@ pub enum Action {
     SwitchList(usize),
     /// Read the whole record, every field wrapped.
     Detail,
+    /// The report's next or previous part (reps, accounts, trainees, files not read).
+    NextSection,
+    PreviousSection,
 }
 
 /// Which part of the screen has the keyboard; bindings of [`Scope::Global`] apply everywhere.
@@ -100,6 +103,7 @@ pub enum Scope {
     TrainerNote,
     /// Ctrl+C in a role-play: end it now?
     ConfirmEnd,
+    Report,
 }
 
 impl Scope {
@@ -128,6 +132,7 @@ impl Scope {
             Scope::Reading => "Call: reading in full (letters typed here go to the answer)",
             Scope::TrainerNote => "Trainer's card: typing a note",
             Scope::ConfirmEnd => "Role-play: Ctrl+C asks before ending",
+            Scope::Report => "Team report",
             Scope::Summary => "Summary (other keys are the call's; typing goes to the answer)",
             Scope::Help => "This help (any other key closes it)",
         }
@@ -323,6 +328,14 @@ pub static BINDINGS: &[Binding] = &[
     bind(S::Home, &[key(KeyCode::Down)], A::Down, "Next account", ""),
     bind(S::Home, &[key(KeyCode::Enter)], A::Open, "Open the account, or create the one typed", "open"),
     bind(S::Home, &[key(KeyCode::Esc)], A::Back, "Clear the name typed; quit when there is none", ""),
+    bind(S::Report, &[key(KeyCode::Tab), key(KeyCode::Right)], A::NextSection, "Next part: reps, accounts, trainees, files not read", "part"),
+    bind(S::Report, &[key(KeyCode::BackTab), key(KeyCode::Left)], A::PreviousSection, "Previous part", ""),
+    bind(S::Report, &[key(KeyCode::Enter)], A::Open, "On a rep: their accounts", "accounts"),
+    bind(S::Report, &[key(KeyCode::Up)], A::Up, "Previous row: its charts show below", ""),
+    bind(S::Report, &[key(KeyCode::Down)], A::Down, "Next row", "row"),
+    bind(S::Report, &[key(KeyCode::PageUp)], A::PageUp, "Page up", ""),
+    bind(S::Report, &[key(KeyCode::PageDown)], A::PageDown, "Page down", ""),
+    bind(S::Report, &[key(KeyCode::Esc)], A::Quit, "Close the report", ""),
 ];
 
 /// What the answer editor does with its own keys, for the help overlay.

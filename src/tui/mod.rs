@@ -78,6 +78,8 @@ pub enum Start {
         scenario: Scenario,
         trainee: String,
     },
+    /// `disco report`: the team's dashboard.
+    Report(Box<crate::core::report::Report>),
 }
 
 pub fn run(
@@ -140,6 +142,7 @@ pub fn run(
         Start::PracticeStats(stats) => App::practice_stats(setup, stats, now),
         Start::RolePlay { scenario, trainee } => App::roleplay(setup, scenario, &trainee, now)?,
         Start::Trainer { scenario, trainee } => App::trainer(setup, scenario, &trainee, now),
+        Start::Report(report) => App::report(setup, *report, now),
     };
     let signals = Signals::register()?;
     let signal = Arc::clone(&signals.quit);

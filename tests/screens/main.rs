@@ -16,6 +16,7 @@ mod exports;
 mod help;
 mod home;
 mod practice;
+mod report;
 mod roleplay;
 mod summary_keys;
 mod tui;
