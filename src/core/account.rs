@@ -241,9 +241,9 @@ pub struct AccountSummary {
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-struct AnswerPresence {
+pub(crate) struct AnswerPresence {
     #[serde(rename = "text", deserialize_with = "not_blank")]
-    answered: bool,
+    pub(crate) answered: bool,
 }
 
 fn not_blank<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
@@ -251,8 +251,8 @@ fn not_blank<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-struct CallStart {
-    started: Timestamp,
+pub(crate) struct CallStart {
+    pub(crate) started: Timestamp,
 }
 
 impl AccountSummary {
@@ -452,6 +452,19 @@ impl Account {
         }
         self.updated = now;
         true
+    }
+
+    /// The rep heard that an earlier answer still holds: it now counts as given at `now`, its
+    /// text and history untouched. Returns whether there was an answer to confirm.
+    pub fn confirm_answer(&mut self, question_id: &str, now: Timestamp) -> bool {
+        match self.answers.get_mut(question_id) {
+            Some(answer) if !answer.text.trim().is_empty() => {
+                answer.updated = now;
+                self.updated = now;
+                true
+            }
+            _ => false,
+        }
     }
 
     /// Sets what was agreed to happen next; returns whether it changed. Keys a newer disco

@@ -151,7 +151,7 @@ impl AccountStore {
 
     /// The index of names in the folder, brought up to date with the files (only changed
     /// files are read again).
-    pub(crate) fn index(&self) -> Result<NameIndex> {
+    pub fn index(&self) -> Result<NameIndex> {
         NameIndex::refresh(&self.data_dir, &self.dir)
     }
 
@@ -190,7 +190,7 @@ impl AccountStore {
 
     /// Accounts whose names are a slip or two from `name` ("Kil Co" for "Kiln Co"), closest
     /// first, for a "did you mean" when nothing looks alike by its words.
-    pub(crate) fn near_names(&self, name: &str) -> Result<Vec<String>> {
+    pub fn near_names(&self, name: &str) -> Result<Vec<String>> {
         let typed = name.to_lowercase();
         let slips = (typed.chars().count() / 4).clamp(1, 3);
         let mut near: Vec<(usize, String)> = self
@@ -331,7 +331,7 @@ impl AccountStore {
 
     /// [`Self::open_for_edit`] after a [`Self::lookup`]: `found` is what it found, `None` for a
     /// new account.
-    pub(crate) fn open_found(
+    pub fn open_found(
         &self,
         raw_name: &str,
         found: Option<Found>,
@@ -635,7 +635,7 @@ impl AccountStore {
         }
     }
 
-    pub(crate) fn save_text(&self, path: &Path, text: &str) -> Result<()> {
+    pub fn save_text(&self, path: &Path, text: &str) -> Result<()> {
         check_size(text)?;
         self.ensure_dirs()?;
         self.faults
@@ -645,13 +645,13 @@ impl AccountStore {
     }
 
     /// Where recaps go: a folder beside the accounts, files named after the account.
-    pub(crate) fn recaps_dir(&self) -> PathBuf {
+    pub fn recaps_dir(&self) -> PathBuf {
         self.data_dir.join("recaps")
     }
 
     /// Writes an account's recap as `<data dir>/recaps/<account name>.<extension>` and says
     /// where.
-    pub(crate) fn write_recap(&self, account_name: &str, extension: &str, text: &str) -> Result<PathBuf> {
+    pub fn write_recap(&self, account_name: &str, extension: &str, text: &str) -> Result<PathBuf> {
         let dir = self.recaps_dir();
         check_own_dir(&self.data_dir)
             .and_then(|()| check_own_dir(&dir))
@@ -670,13 +670,27 @@ impl AccountStore {
 
     /// Every account file, in name order; unreadable ones are listed with their error. Files
     /// are read on every core, since a team's folder can hold thousands.
-    pub(crate) fn list_all(&self) -> Result<Vec<Listed>> {
+    pub fn list_all(&self) -> Result<Vec<Listed>> {
         self.list_all_counting(None)
     }
 
     /// Like [`Self::list_all`], with each account's warning count against a sheet; the counts
     /// are cached in the data folder.
-    pub(crate) fn list_all_counting(&self, counter: Option<&WarningCounter>) -> Result<Vec<Listed>> {
+    pub fn list_all_counting(&self, counter: Option<&WarningCounter>) -> Result<Vec<Listed>> {
+        let mut listed = self.read_each(|path| summarize(path, counter))?;
+        listed.sort_by_key(sort_key);
+        if let Some(counter) = counter {
+            counter.remember(
+                listed
+                    .iter()
+                    .filter_map(|l| Some((l.path.as_path(), l.warnings.as_ref()?))),
+            );
+        }
+        Ok(listed)
+    }
+
+    /// The account files of the folder (`*.yaml`, not hidden), in no particular order.
+    fn account_paths(&self) -> Result<Vec<PathBuf>> {
         let entries = match fs::read_dir(&self.dir) {
             Ok(entries) => entries,
             Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -696,19 +710,24 @@ impl AccountStore {
                 paths.push(path);
             }
         }
+        Ok(paths)
+    }
+
+    /// `read` applied to every account file, on every core, since a team's folder can hold
+    /// thousands. In no particular order.
+    pub fn read_each<T: Send>(&self, read: impl Fn(&Path) -> T + Sync) -> Result<Vec<T>> {
+        let paths = self.account_paths()?;
         let workers = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .min(8);
         let chunk = paths.len().div_ceil(workers).max(1);
-        let mut listed: Vec<Listed> = std::thread::scope(|scope| {
+        let read = &read;
+        Ok(std::thread::scope(|scope| {
             let handles: Vec<_> = paths
                 .chunks(chunk)
                 .map(|part| {
-                    let worker = scope.spawn(move || {
-                        part.iter()
-                            .map(|path| summarize(path, counter))
-                            .collect::<Vec<_>>()
-                    });
+                    let worker =
+                        scope.spawn(move || part.iter().map(|p| read(p)).collect::<Vec<_>>());
                     (part, worker)
                 })
                 .collect();
@@ -716,21 +735,12 @@ impl AccountStore {
             handles
                 .into_iter()
                 .flat_map(|(part, worker)| {
-                    worker.join().unwrap_or_else(|_| {
-                        part.iter().map(|path| summarize(path, counter)).collect()
-                    })
+                    worker
+                        .join()
+                        .unwrap_or_else(|_| part.iter().map(|p| read(p)).collect())
                 })
                 .collect()
-        });
-        listed.sort_by_key(sort_key);
-        if let Some(counter) = counter {
-            counter.remember(
-                listed
-                    .iter()
-                    .filter_map(|l| Some((l.path.as_path(), l.warnings.as_ref()?))),
-            );
-        }
-        Ok(listed)
+        }))
     }
 
     /// What lists show: every file, except accounts archived or merged into another.

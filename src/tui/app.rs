@@ -14,6 +14,7 @@ use super::screens::call::{self, CallState};
 use super::screens::home::{self, HomeState};
 use super::screens::practice::{self, PracticeState};
 use super::screens::practice_stats;
+use super::screens::report::{self, ReportState};
 use super::screens::too_small;
 use super::screens::trainer::{self, TrainerState};
 use super::setup::Setup;
@@ -34,6 +35,8 @@ pub enum ScreenState {
     /// `disco practice --stats`: charts; any key closes.
     PracticeStats(Box<Stats>),
     Trainer(Box<TrainerState>),
+    /// `disco report`: the team's dashboard, read-only.
+    Report(Box<ReportState>),
 }
 
 #[derive(Debug, Clone)]
@@ -69,6 +72,8 @@ pub struct App {
     pub(super) saver: Option<Box<dyn SaveWorker>>,
     /// The home screen's account list while it is being read.
     pub(super) accounts: Option<Receiver<std::result::Result<Vec<Listed>, String>>>,
+    /// The size of the last frame drawn: a memo of drawing, read to know what the rep sees.
+    drawn_size: std::cell::Cell<Option<Rect>>,
     /// The team folder's sync, in a team folder.
     pub team: Option<TeamSync>,
 }
@@ -105,6 +110,12 @@ impl App {
         Self::with_screen(ScreenState::PracticeStats(Box::new(stats)), setup, now)
     }
 
+    /// `disco report` in a terminal.
+    pub fn report(setup: Setup, report: crate::core::report::Report, now: Instant) -> Self {
+        let state = ReportState::new(report);
+        Self::with_screen(ScreenState::Report(Box::new(state)), setup, now)
+    }
+
     /// A screen with its save worker, when it is a call.
     pub(super) fn with_screen(screen: ScreenState, setup: Setup, now: Instant) -> Self {
         let saver =
@@ -121,6 +132,7 @@ impl App {
             now,
             saver,
             accounts: None,
+            drawn_size: std::cell::Cell::new(None),
             team,
         }
     }
@@ -157,7 +169,9 @@ impl App {
                 ScreenState::Home(home) => home.paste(&text),
                 ScreenState::Call(call) => call.paste(&text),
                 ScreenState::Practice(practice) => practice.paste(&text),
-                ScreenState::Trainer(_) | ScreenState::PracticeStats(_) => {}
+                ScreenState::Trainer(_)
+                | ScreenState::PracticeStats(_)
+                | ScreenState::Report(_) => {}
             },
             Msg::Tick(now) => {
                 self.now = now;
@@ -181,7 +195,9 @@ impl App {
                     }
                     ScreenState::Practice(practice) => practice.tick(now),
                     ScreenState::Trainer(trainer) => trainer.now = now,
-                    ScreenState::Home(_) | ScreenState::PracticeStats(_) => {}
+                    ScreenState::Home(_)
+                    | ScreenState::PracticeStats(_)
+                    | ScreenState::Report(_) => {}
                 }
             }
             Msg::Resize => {}
@@ -217,11 +233,27 @@ impl App {
             self.help = Some(0);
             return;
         }
+        // A window too small for the screen shows a notice instead: commands would act on
+        // what the rep cannot see, so only quitting works until it is larger. Typing still
+        // goes where it was going: nothing typed is lost.
+        if let Some(area) = self.drawn_size.get()
+            && !too_small::fits(area, self.min_size())
+        {
+            let typing = match &self.screen {
+                ScreenState::Call(call) => action_for(&call.scopes(), key).is_none(),
+                _ => is_typing(key),
+            };
+            if !typing {
+                self.quit = global == Some(Action::Quit);
+                return;
+            }
+        }
         let outcome = match &mut self.screen {
             ScreenState::Home(home) => home.handle_key(key),
             ScreenState::Call(call) => call.handle_key(key),
             ScreenState::Practice(practice) => practice.handle_key(key),
             ScreenState::Trainer(trainer) => trainer.handle_key(key),
+            ScreenState::Report(report) => report.handle_key(key),
             // The charts are read-only: any key closes them.
             ScreenState::PracticeStats(_) => Outcome::Quit,
         };
@@ -229,6 +261,14 @@ impl App {
             Outcome::Stay => {}
             Outcome::Quit => self.quit = true,
             Outcome::Run(effect) => self.run(effect),
+        }
+    }
+
+    /// The smallest window the current screen can be drawn in.
+    fn min_size(&self) -> (u16, u16) {
+        match &self.screen {
+            ScreenState::Call(_) => call::view::MIN_SIZE,
+            _ => too_small::MIN_SIZE,
         }
     }
 
@@ -248,6 +288,7 @@ impl App {
             S::Form,
             S::Sheet,
             S::Picker,
+            S::Reading,
             S::Search,
             S::Detail,
             S::Summary,
@@ -273,6 +314,7 @@ impl App {
             ),
             ScreenState::Trainer(_) => (vec![S::Trainer], Vec::new()),
             ScreenState::PracticeStats(_) => (Vec::new(), Vec::new()),
+            ScreenState::Report(_) => (vec![S::Report], Vec::new()),
         };
         help::scopes_in_order(&current, |s| family.contains(&s) || s == S::Help)
     }
@@ -280,7 +322,11 @@ impl App {
     /// The call screen, when it is what the screen shows, with nothing over it.
     fn call_screen_alone(&self, area: Rect) -> Option<&CallState> {
         match &self.screen {
-            ScreenState::Call(state) if self.help.is_none() && too_small::fits(area) => Some(state),
+            ScreenState::Call(state)
+                if self.help.is_none() && too_small::fits(area, call::view::MIN_SIZE) =>
+            {
+                Some(state)
+            }
             _ => None,
         }
     }
@@ -296,8 +342,9 @@ impl App {
 impl Picture for App {
     fn view_spots(&self, frame: &mut Frame) -> Option<Spots> {
         let area = frame.area();
-        if !too_small::fits(area) {
-            too_small::view(frame, area);
+        self.drawn_size.set(Some(area));
+        if !too_small::fits(area, self.min_size()) {
+            too_small::view(frame, area, self.min_size());
             return None;
         }
         let mut spots = None;
@@ -311,6 +358,7 @@ impl Picture for App {
             ScreenState::PracticeStats(stats) => {
                 practice_stats::view(frame, area, stats, &self.setup.theme);
             }
+            ScreenState::Report(state) => report::view(frame, area, state, &self.setup.theme),
         }
         if let Some(scroll) = self.help {
             help::view(frame, area, scroll, &self.setup.theme, &self.help_scopes());

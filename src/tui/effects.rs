@@ -134,9 +134,10 @@ impl App {
         let effects = match &mut self.screen {
             ScreenState::Call(call) => std::mem::take(&mut call.effects),
             ScreenState::Practice(practice) => std::mem::take(&mut practice.effects),
-            ScreenState::Home(_) | ScreenState::Trainer(_) | ScreenState::PracticeStats(_) => {
-                Vec::new()
-            }
+            ScreenState::Home(_)
+            | ScreenState::Trainer(_)
+            | ScreenState::PracticeStats(_)
+            | ScreenState::Report(_) => Vec::new(),
         };
         for effect in effects {
             self.run(effect);

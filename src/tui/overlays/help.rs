@@ -19,6 +19,7 @@ pub(crate) const SCOPES: &[Scope] = &[
     Scope::Form,
     Scope::Sheet,
     Scope::Picker,
+    Scope::Reading,
     Scope::Search,
     Scope::Detail,
     Scope::Summary,
@@ -35,6 +36,7 @@ pub(crate) const SCOPES: &[Scope] = &[
     Scope::Trainer,
     Scope::TrainerNote,
     Scope::ConfirmEnd,
+    Scope::Report,
 ];
 
 /// What the help shows, in order: the keys in force first (`current`), then the rest of
