@@ -456,7 +456,7 @@ impl Account {
 
     /// The rep heard that an earlier answer still holds: it now counts as given at `now`, its
     /// text and history untouched. Returns whether there was an answer to confirm.
-    pub fn confirm_answer(&mut self, question_id: &str, now: Timestamp) -> bool {
+    pub(crate) fn confirm_answer(&mut self, question_id: &str, now: Timestamp) -> bool {
         match self.answers.get_mut(question_id) {
             Some(answer) if !answer.text.trim().is_empty() => {
                 answer.updated = now;

@@ -41,7 +41,7 @@ pub struct LastTime {
 /// The "last time" of `account`: its call before the one in progress (the last of its calls
 /// when none is); `None` on a first call. `day_of` turns a moment into the rep's calendar day;
 /// `warnings` come from the guard.
-pub fn last_time(
+pub(crate) fn last_time(
     account: &Account,
     warnings: Vec<String>,
     today: Date,
@@ -83,7 +83,7 @@ fn days_between(from: Date, to: Date) -> i64 {
 /// One line per answer the rep marked as still true on this call, for the call's changes:
 /// only those whose text is still what it was before the call (a changed one is logged as a
 /// change instead).
-pub fn confirmations(
+pub(crate) fn confirmations(
     before: &Account,
     after: &Account,
     bank: &Bank,

@@ -151,7 +151,7 @@ impl AccountStore {
 
     /// The index of names in the folder, brought up to date with the files (only changed
     /// files are read again).
-    pub fn index(&self) -> Result<NameIndex> {
+    pub(crate) fn index(&self) -> Result<NameIndex> {
         NameIndex::refresh(&self.data_dir, &self.dir)
     }
 
@@ -190,7 +190,7 @@ impl AccountStore {
 
     /// Accounts whose names are a slip or two from `name` ("Kil Co" for "Kiln Co"), closest
     /// first, for a "did you mean" when nothing looks alike by its words.
-    pub fn near_names(&self, name: &str) -> Result<Vec<String>> {
+    pub(crate) fn near_names(&self, name: &str) -> Result<Vec<String>> {
         let typed = name.to_lowercase();
         let slips = (typed.chars().count() / 4).clamp(1, 3);
         let mut near: Vec<(usize, String)> = self
@@ -331,7 +331,7 @@ impl AccountStore {
 
     /// [`Self::open_for_edit`] after a [`Self::lookup`]: `found` is what it found, `None` for a
     /// new account.
-    pub fn open_found(
+    pub(crate) fn open_found(
         &self,
         raw_name: &str,
         found: Option<Found>,
@@ -635,7 +635,7 @@ impl AccountStore {
         }
     }
 
-    pub fn save_text(&self, path: &Path, text: &str) -> Result<()> {
+    pub(crate) fn save_text(&self, path: &Path, text: &str) -> Result<()> {
         check_size(text)?;
         self.ensure_dirs()?;
         self.faults
@@ -645,13 +645,13 @@ impl AccountStore {
     }
 
     /// Where recaps go: a folder beside the accounts, files named after the account.
-    pub fn recaps_dir(&self) -> PathBuf {
+    pub(crate) fn recaps_dir(&self) -> PathBuf {
         self.data_dir.join("recaps")
     }
 
     /// Writes an account's recap as `<data dir>/recaps/<account name>.<extension>` and says
     /// where.
-    pub fn write_recap(&self, account_name: &str, extension: &str, text: &str) -> Result<PathBuf> {
+    pub(crate) fn write_recap(&self, account_name: &str, extension: &str, text: &str) -> Result<PathBuf> {
         let dir = self.recaps_dir();
         check_own_dir(&self.data_dir)
             .and_then(|()| check_own_dir(&dir))
@@ -670,13 +670,13 @@ impl AccountStore {
 
     /// Every account file, in name order; unreadable ones are listed with their error. Files
     /// are read on every core, since a team's folder can hold thousands.
-    pub fn list_all(&self) -> Result<Vec<Listed>> {
+    pub(crate) fn list_all(&self) -> Result<Vec<Listed>> {
         self.list_all_counting(None)
     }
 
     /// Like [`Self::list_all`], with each account's warning count against a sheet; the counts
     /// are cached in the data folder.
-    pub fn list_all_counting(&self, counter: Option<&WarningCounter>) -> Result<Vec<Listed>> {
+    pub(crate) fn list_all_counting(&self, counter: Option<&WarningCounter>) -> Result<Vec<Listed>> {
         let mut listed = self.read_each(|path| summarize(path, counter))?;
         listed.sort_by_key(sort_key);
         if let Some(counter) = counter {
@@ -715,7 +715,7 @@ impl AccountStore {
 
     /// `read` applied to every account file, on every core, since a team's folder can hold
     /// thousands. In no particular order.
-    pub fn read_each<T: Send>(&self, read: impl Fn(&Path) -> T + Sync) -> Result<Vec<T>> {
+    pub(crate) fn read_each<T: Send>(&self, read: impl Fn(&Path) -> T + Sync) -> Result<Vec<T>> {
         let paths = self.account_paths()?;
         let workers = std::thread::available_parallelism()
             .map_or(1, |n| n.get())

@@ -48,7 +48,7 @@ fn is_commit_id(text: &str) -> bool {
 /// added it (the newest such commit, if it was added again). Files never committed are not in
 /// the map. The whole history is read once (every commit's tree is compared, which takes
 /// seconds in a large team's folder); after that only the commits since the last report.
-pub fn account_authors(data_dir: &Path) -> Result<HashMap<String, String>> {
+pub(crate) fn account_authors(data_dir: &Path) -> Result<HashMap<String, String>> {
     let Some(head) = run_quiet(data_dir, &["rev-parse", "--verify", "-q", "HEAD"])? else {
         // No commit yet.
         return Ok(HashMap::new());

@@ -58,7 +58,7 @@ pub(crate) fn team_lexicon_path(sheet: &Path) -> Option<PathBuf> {
 }
 
 /// The sheet given explicitly must exist; the one at the default place may be absent.
-pub(crate) fn resolve_company(
+pub fn resolve_company(
     explicit: Option<&Path>,
     default: Option<&Path>,
 ) -> Result<Option<SheetSource>, FileErrors> {

@@ -76,7 +76,7 @@ impl PracticeStore {
 
     /// Every learner's progress, in name order; files that cannot be read are returned as
     /// "file: reason" lines instead, never dropped silently.
-    pub fn list_all(&self) -> Result<(Vec<Progress>, Vec<String>)> {
+    pub(crate) fn list_all(&self) -> Result<(Vec<Progress>, Vec<String>)> {
         let entries = match std::fs::read_dir(&self.dir) {
             Ok(entries) => entries,
             Err(err) if err.kind() == io::ErrorKind::NotFound => {

@@ -199,7 +199,7 @@ impl RoleplayStore {
         Ok(())
     }
 
-    pub(crate) fn save(&self, record: &RoleplayRecord) -> Result<PathBuf> {
+    pub fn save(&self, record: &RoleplayRecord) -> Result<PathBuf> {
         let dir = self.records_dir();
         create_private_dir(&self.root)
             .and_then(|()| create_private_dir(&dir))

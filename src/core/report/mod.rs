@@ -21,7 +21,7 @@ use crate::yaml::Value;
 pub const UNKNOWN_REP: &str = "unknown";
 
 /// A next step dated within this many days from today is due; later ones are not yet.
-pub const DUE_WITHIN_DAYS: i64 = 7;
+pub(crate) const DUE_WITHIN_DAYS: i64 = 7;
 
 /// What the report needs of one account file, read without notes, history or the answers'
 /// text, so a team's 10,000 files are read within the report's budget.
@@ -56,7 +56,7 @@ impl AccountFacts {
     }
 
     /// The `owner:` key when it holds a name.
-    pub fn owner(&self) -> Option<&str> {
+    pub(crate) fn owner(&self) -> Option<&str> {
         match &self.owner {
             Some(Value::String(name)) if !name.trim().is_empty() => Some(name.trim()),
             _ => None,
@@ -64,7 +64,7 @@ impl AccountFacts {
     }
 
     /// Shown in reports and lists: neither archived nor merged into another account.
-    pub fn is_listed(&self) -> bool {
+    pub(crate) fn is_listed(&self) -> bool {
         !self.archived && self.merged_into.is_none()
     }
 }
@@ -117,7 +117,7 @@ pub struct Report {
 
 impl Report {
     /// "12 accounts · 3 reps · 1 trainee"
-    pub fn counts(&self) -> String {
+    pub(crate) fn counts(&self) -> String {
         let count =
             |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         format!(
@@ -247,7 +247,7 @@ pub struct TraineeRow {
 }
 
 impl TraineeRow {
-    pub fn last_score(&self) -> Option<&Score> {
+    pub(crate) fn last_score(&self) -> Option<&Score> {
         self.scores.last()
     }
 }
@@ -481,7 +481,7 @@ pub fn build(gathered: Gathered, bank: &Bank, now: Timestamp, zone: &TimeZone) -
 }
 
 /// Eight levels of a bar in one character, for trends drawn in text.
-pub fn sparkline(values: &[u64], max: u64) -> String {
+pub(crate) fn sparkline(values: &[u64], max: u64) -> String {
     const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
     values
         .iter()

@@ -47,7 +47,7 @@ pub struct ReportState {
 const PAGE: usize = 10;
 
 impl ReportState {
-    pub fn new(report: Report) -> Self {
+    pub(crate) fn new(report: Report) -> Self {
         Self {
             report,
             part: Part::Reps,
@@ -64,7 +64,7 @@ impl ReportState {
         }
     }
 
-    pub fn selected(&self) -> usize {
+    pub(crate) fn selected(&self) -> usize {
         self.selected[self.part.index()]
     }
 
@@ -85,7 +85,7 @@ impl ReportState {
         }
     }
 
-    pub fn handle_key(&mut self, key: &KeyEvent) -> Outcome {
+    pub(crate) fn handle_key(&mut self, key: &KeyEvent) -> Outcome {
         let step = |part: Part, by: isize| {
             let n = Part::ALL.len() as isize;
             Part::ALL[(part.index() as isize + by).rem_euclid(n) as usize]

@@ -8,9 +8,9 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 /// What most screens need; the call screen, which a rep may squeeze beside a video call,
 /// needs less (`call::view::MIN_SIZE`).
-pub const MIN_SIZE: (u16, u16) = (56, 16);
+pub(crate) const MIN_SIZE: (u16, u16) = (56, 16);
 
-pub fn fits(area: Rect, (width, height): (u16, u16)) -> bool {
+pub(crate) fn fits(area: Rect, (width, height): (u16, u16)) -> bool {
     area.width >= width && area.height >= height
 }
 

@@ -15,19 +15,19 @@ fn paragraph(lines: Vec<Line<'static>>) -> Paragraph<'static> {
 }
 
 /// Rows `lines` take wrapped at `width`.
-pub fn height(lines: Vec<Line<'static>>, width: u16) -> u16 {
+pub(crate) fn height(lines: Vec<Line<'static>>, width: u16) -> u16 {
     u16::try_from(paragraph(lines).line_count(width.max(1))).unwrap_or(u16::MAX)
 }
 
 /// Draws `lines` wrapped into `area`; when they need more rows, the last row says so.
-pub fn render(frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>, theme: &Theme) {
+pub(crate) fn render(frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>, theme: &Theme) {
     let needed = height(lines.clone(), area.width);
     render_measured(frame, area, lines, needed, theme);
 }
 
 /// `render` of lines already measured: they take `needed` rows at `area`'s width. Wrapping
 /// is the dearest part of a frame; the layout has measured the question already.
-pub fn render_measured(
+pub(crate) fn render_measured(
     frame: &mut Frame,
     area: Rect,
     lines: Vec<Line<'static>>,

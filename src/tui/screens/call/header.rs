@@ -20,7 +20,7 @@ fn elapsed_secs(state: &CallState) -> u64 {
 /// What of the header can change while the rep types (the rest is part of `view::frame_key`):
 /// the same value means the same header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Changing {
+pub(crate) struct Changing {
     secs: u64,
     step_secs: u64,
     unsaved: bool,
@@ -28,7 +28,7 @@ pub struct Changing {
     team: Option<&'static str>,
 }
 
-pub fn changing(state: &CallState) -> Changing {
+pub(crate) fn changing(state: &CallState) -> Changing {
     Changing {
         secs: elapsed_secs(state),
         step_secs: state.step_clock.on_step(state.now).as_secs(),
@@ -95,7 +95,7 @@ fn right_sides(state: &CallState, theme: &Theme) -> [Line<'static>; 3] {
 }
 
 /// Draws into a bare buffer, not a frame: typing redraws the header alone (`view::echo`).
-pub fn render(area: Rect, buf: &mut Buffer, state: &CallState, theme: &Theme) {
+pub(crate) fn render(area: Rect, buf: &mut Buffer, state: &CallState, theme: &Theme) {
     let width = area.width as usize;
     let step = state.bank.steps.get(state.at.step);
     let (n, of) = (state.at.step + 1, state.bank.steps.len());
@@ -144,7 +144,7 @@ pub fn render(area: Rect, buf: &mut Buffer, state: &CallState, theme: &Theme) {
 }
 
 /// The full-width warning shown under the header while saves fail.
-pub fn failure_line(state: &CallState, theme: &Theme) -> Option<Line<'static>> {
+pub(crate) fn failure_line(state: &CallState, theme: &Theme) -> Option<Line<'static>> {
     match state.status() {
         SaveStatus::Failed(err) => Some(Line::styled(
             format!(" Not saved: {err}. Your text is kept here; retrying every 2 s. "),

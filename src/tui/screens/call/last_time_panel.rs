@@ -25,7 +25,7 @@ fn day_of(setup: &Setup, t: Timestamp) -> Date {
 /// Worked out once, as the account is opened: the guard reads every answer and record, not
 /// the scratch note (a 1 MB note takes a third of a second; it is read on its own thread, and
 /// set aside here for the moment of the check rather than copied).
-pub fn of(setup: &Setup, account: &mut Account, now: Instant) -> Option<LastTime> {
+pub(crate) fn of(setup: &Setup, account: &mut Account, now: Instant) -> Option<LastTime> {
     account.calls.last()?;
     let warnings = match &setup.company {
         Some(company) => {
@@ -63,7 +63,7 @@ fn when(setup: &Setup, last: &LastTime) -> String {
 /// The panel's lines, also shown by the reading view (`with_date`: the panel has the date in
 /// its title, to spare a row). The scratch note's warnings come from its own reader
 /// (`TextWarnings`), so they join once it is done.
-pub fn lines(
+pub(crate) fn lines(
     state: &CallState,
     last: &LastTime,
     theme: &Theme,
@@ -131,7 +131,7 @@ pub fn lines(
 }
 
 /// Rows the panel would take at `width`, borders included; 0 when folded or on a first call.
-pub fn wanted_height(state: &CallState, theme: &Theme, width: u16) -> u16 {
+pub(crate) fn wanted_height(state: &CallState, theme: &Theme, width: u16) -> u16 {
     match (&state.last_time, state.show_last_time) {
         (Some(last), true) => {
             clipped::height(lines(state, last, theme, false), width.saturating_sub(2)) + 2

@@ -528,7 +528,7 @@ impl CallState {
 
     /// The rep heard that the answer from an earlier call still holds: it counts as given on
     /// this call, and the call's changes say so.
-    pub fn confirm_answer(&mut self) {
+    pub(crate) fn confirm_answer(&mut self) {
         let id = self.question_id();
         let unchanged = self
             .answer
@@ -557,7 +557,7 @@ impl CallState {
     }
 
     /// Whether the rep confirmed the earlier answer to `question_id` on this call.
-    pub fn is_confirmed(&self, question_id: &str) -> bool {
+    pub(crate) fn is_confirmed(&self, question_id: &str) -> bool {
         self.confirmed.iter().any(|id| id == question_id)
     }
 

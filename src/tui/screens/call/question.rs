@@ -9,7 +9,7 @@ use super::{CallState, clipped};
 use crate::tui::theme::Theme;
 
 /// The question panel's lines; the caller sizes the panel from their count.
-pub fn lines(state: &CallState, theme: &Theme) -> Vec<Line<'static>> {
+pub(crate) fn lines(state: &CallState, theme: &Theme) -> Vec<Line<'static>> {
     let Some(step) = state.bank.steps.get(state.at.step) else {
         return Vec::new();
     };
@@ -43,13 +43,13 @@ pub fn lines(state: &CallState, theme: &Theme) -> Vec<Line<'static>> {
 /// listen-for and first follow-up, and for everything, so the layout can give the question
 /// what it needs first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Heights {
+pub(crate) struct Heights {
     pub ask: u16,
     pub core: u16,
     pub full: u16,
 }
 
-pub fn heights(state: &CallState, theme: &Theme, width: u16) -> Heights {
+pub(crate) fn heights(state: &CallState, theme: &Theme, width: u16) -> Heights {
     let inner = width.saturating_sub(2).max(1);
     let all = lines(state, theme);
     let has_follow_up = state

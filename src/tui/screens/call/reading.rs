@@ -10,7 +10,7 @@ use super::{CallState, last_time_panel, question, sheet};
 use crate::tui::keymap::{Action, Scope, key_for, up_down};
 use crate::tui::theme::Theme;
 
-pub fn lines(state: &CallState, theme: &Theme) -> Vec<Line<'static>> {
+pub(crate) fn lines(state: &CallState, theme: &Theme) -> Vec<Line<'static>> {
     let mut out = vec![Line::styled(
         format!("Question {}.{}", state.at.step + 1, state.at.question + 1),
         theme.title(),

@@ -20,7 +20,7 @@ fn side_label(side: Side) -> &'static str {
 }
 
 /// The sheet's lines, whole: the rep reads them aloud, so they wrap instead of being cut.
-pub fn lines(state: &CallState, theme: &Theme) -> Vec<Line<'static>> {
+pub(crate) fn lines(state: &CallState, theme: &Theme) -> Vec<Line<'static>> {
     let Some(company) = &state.company else {
         return vec![Line::styled(state.setup.no_sheet_message(), theme.dim())];
     };
@@ -43,12 +43,12 @@ pub fn lines(state: &CallState, theme: &Theme) -> Vec<Line<'static>> {
 }
 
 /// Rows the panel needs at `width`, borders included.
-pub fn wanted_height(state: &CallState, theme: &Theme, width: u16) -> u16 {
+pub(crate) fn wanted_height(state: &CallState, theme: &Theme, width: u16) -> u16 {
     clipped::height(lines(state, theme), width.saturating_sub(2)) + 2
 }
 
 /// The reference panel: what we can and can't do, always in view on the commitments step.
-pub fn panel(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) {
+pub(crate) fn panel(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) {
     let widen = if state.sheet_wide {
         "narrows"
     } else {
@@ -72,7 +72,7 @@ pub fn panel(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) {
 }
 
 /// The pick list opened with C from the commitments.
-pub fn picker(frame: &mut Frame, area: Rect, state: &CallState, selected: usize, theme: &Theme) {
+pub(crate) fn picker(frame: &mut Frame, area: Rect, state: &CallState, selected: usize, theme: &Theme) {
     let items = state.sheet_items();
     let height = items.len() as u16 + 2;
     let what = "Copy from the company sheet";

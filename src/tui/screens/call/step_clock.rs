@@ -12,7 +12,7 @@ pub struct StepClock {
 }
 
 impl StepClock {
-    pub fn new(step: usize, now: Instant) -> Self {
+    pub(crate) fn new(step: usize, now: Instant) -> Self {
         Self {
             spent: Vec::new(),
             step,
@@ -21,7 +21,7 @@ impl StepClock {
     }
 
     /// The rep moved to `step` at `now`: the visit to the step before ends there.
-    pub fn enter(&mut self, step: usize, now: Instant) {
+    pub(crate) fn enter(&mut self, step: usize, now: Instant) {
         if step == self.step {
             return;
         }
@@ -35,19 +35,19 @@ impl StepClock {
     }
 
     /// Time on the current step at `now`, earlier visits included.
-    pub fn on_step(&self, now: Instant) -> Duration {
+    pub(crate) fn on_step(&self, now: Instant) -> Duration {
         let before = self.spent.get(self.step).copied().unwrap_or_default();
         before + now.saturating_duration_since(self.since)
     }
 }
 
 /// Whether `spent` is past a budget of `minutes` (no budget, never past it).
-pub fn over_budget(spent: Duration, minutes: Option<u32>) -> bool {
+pub(crate) fn over_budget(spent: Duration, minutes: Option<u32>) -> bool {
     minutes.is_some_and(|m| spent > Duration::from_secs(u64::from(m) * 60))
 }
 
 /// `mm:ss`, or `h:mm:ss` past an hour.
-pub fn clock_face(spent: Duration) -> String {
+pub(crate) fn clock_face(spent: Duration) -> String {
     let secs = spent.as_secs();
     if secs >= 3600 {
         format!("{}:{:02}:{:02}", secs / 3600, secs / 60 % 60, secs % 60)

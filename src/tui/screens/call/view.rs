@@ -29,7 +29,7 @@ const PANEL_MIN: u16 = 3;
 /// Rows of the question in a role-play, borders included.
 const ROLEPLAY_QUESTION: u16 = 4;
 /// The smallest window the call screen is drawn in; below it, the too-small notice.
-pub const MIN_SIZE: (u16, u16) = (40, 12);
+pub(crate) const MIN_SIZE: (u16, u16) = (40, 12);
 
 /// What a full frame was drawn from; while it stays the same, a keystroke can only have
 /// changed the header and the answer box. The screen layer keeps it as an opaque `FrameKey`.
