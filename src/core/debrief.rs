@@ -143,8 +143,9 @@ pub struct Debrief {
 /// Points off for each promise the company can't keep.
 pub const PROMISE_PENALTY: u32 = 15;
 
-/// Captured text, with where it was captured, in script order.
-fn captured(account: &Account, bank: &Bank) -> Vec<(String, String)> {
+/// Captured text, with where it was captured, in script order: what a debrief reads, and
+/// what a role-play keeps on each revealing line (`Transcript::keep_notes_then`).
+pub fn captured(account: &Account, bank: &Bank) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for at in bank.question_refs() {
         if let Some(question) = bank.question(at)
@@ -592,20 +593,50 @@ impl Judge<'_> {
         }
     }
 
+    /// What each note gained after `line` was said, the note under the question that line
+    /// answered first: a fact is looked for there before anywhere else.
+    fn written_since(&self, line: &Turn, texts: &[(String, String)]) -> Vec<(String, String)> {
+        let own = line
+            .question
+            .as_deref()
+            .map(|q| format!("answer {}", self.number(q)));
+        let mut since: Vec<(String, String)> = texts
+            .iter()
+            .map(|(place, text)| (place.clone(), line.written_since(place, text).to_string()))
+            .filter(|(_, text)| !text.trim().is_empty())
+            .collect();
+        since.sort_by_key(|(place, _)| Some(place) != own.as_ref());
+        since
+    }
+
     fn facts(&self, account: &Account, heard: Option<&[Turn]>) -> Vec<FactResult> {
         let texts = captured(account, self.bank);
+        let mut early: Vec<(String, String, String)> = Vec::new();
         self.scenario
             .facts
             .iter()
             .map(|fact| {
                 let evidence = FactEvidence::compile(&fact.evidence, self.lexicon);
-                let note = note_showing(&evidence, &texts, self.lexicon);
                 let revealed = heard.map(|heard| {
                     heard
                         .iter()
                         .find(|h| h.speaker == Speaker::Customer && h.reveals.contains(&fact.id))
                 });
-                let (evidence, why) = match (revealed, note) {
+                let note = match revealed {
+                    Some(Some(line)) => {
+                        let since = self.written_since(line, &texts);
+                        let note = note_showing(&evidence, &since, self.lexicon);
+                        if note.is_none()
+                            && let Some((place, shown)) =
+                                note_showing(&evidence, &texts, self.lexicon)
+                        {
+                            early.push((fact.id.clone(), place, shown.words));
+                        }
+                        note
+                    }
+                    _ => note_showing(&evidence, &texts, self.lexicon),
+                };
+                let (evidence, mut why) = match (revealed, note) {
                     // A live account: the notes decide.
                     (None, Some((place, shown))) => (
                         Some(Evidence {
@@ -642,6 +673,11 @@ impl Judge<'_> {
                     ),
                     (Some(None), None) => (None, "the customer never revealed it".to_string()),
                 };
+                if let Some((_, place, words)) = early.iter().find(|(id, _, _)| id == &fact.id) {
+                    why += &format!(
+                        " ({place} says “{words}”, but it was written before the customer said it)"
+                    );
+                }
                 FactResult {
                     id: fact.id.clone(),
                     found: evidence.is_some(),
@@ -929,6 +965,10 @@ mod tests {
             "late-deliveries" => {
                 include_str!("../../question-banks/scenarios/late-deliveries.yaml")
             }
+            "assumed-terms" => include_str!("../../question-banks/scenarios/assumed-terms.yaml"),
+            "committee-veto" => {
+                include_str!("../../question-banks/scenarios/committee-veto.yaml")
+            }
             _ => include_str!("../../question-banks/scenarios/price-first.yaml"),
         };
         crate::yaml::from_str(text).unwrap()
@@ -1084,6 +1124,54 @@ mod tests {
             "the verdict quotes the note it refused: {}",
             engineering.why
         );
+    }
+
+    #[test]
+    fn a_note_typed_before_the_customer_said_it_finds_nothing() {
+        // The tryout's stuffed note: every fact's words typed first, then five short asks.
+        let script = "turns:
+  - note: {question: business-and-roles, text: 'finance Ingrid approves terms. net 90. complete kits nothing partial. partial shipments, boats sat unfinished'}
+  - ask: who else is involved
+  - ask: what do you value in a vendor
+  - ask: how do you measure vendors
+  - ask: any problems with past vendors
+  - ask: can i explain what we can and cant do
+";
+        let (debrief, played) = judged("assumed-terms", script);
+        assert!(!played.transcript.revealed().is_empty(), "the asks reveal");
+        assert!(
+            debrief.facts.iter().all(|f| !f.found),
+            "{}",
+            debrief.text("t", "w")
+        );
+        assert!(!debrief.passed, "score {}", debrief.score);
+        assert!(
+            debrief.facts[0].why.contains("written before the customer said it"),
+            "{}",
+            debrief.facts[0].why
+        );
+        // The same words written after the reveal count.
+        let after = "turns:
+  - ask: who else is involved
+  - note: {question: business-and-roles, text: 'finance Ingrid approves terms'}
+";
+        let (debrief, _) = judged("assumed-terms", after);
+        assert!(debrief.facts[0].found, "{}", debrief.text("t", "w"));
+    }
+
+    #[test]
+    fn the_note_quoted_is_the_one_under_the_question_that_got_the_answer() {
+        let script = "turns:
+  - ask: What matters most to you in a supplier?
+  - note: {question: valued-supplier, text: 'SDS w/ every delivery, seals rated for chems'}
+  - ask: Have you had trouble with suppliers before?
+  - note: {question: past-problems, text: 'seals not rated 4 solvents -> valve leak, line shut 1 day'}
+";
+        let (debrief, played) = judged("committee-veto", script);
+        assert!(played.transcript.revealed().contains("wrong-seals"));
+        let fact = debrief.facts.iter().find(|f| f.id == "wrong-seals").unwrap();
+        let evidence = fact.evidence.as_ref().expect("found");
+        assert!(evidence.note.contains("valve leak"), "{evidence:?}");
     }
 
     #[test]

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::account::{Account, CallMode};
 use super::bank::Bank;
 use super::conversation::Conversation;
+use super::debrief::captured;
 use super::record::Record;
 use super::scenario::Scenario;
 use super::transcript::{Transcript, scripted_time};
@@ -193,6 +194,10 @@ pub fn play(
     conversation.open(start);
     for (n, turn) in script.turns.iter().enumerate() {
         let at = scripted_time(start, n + 1);
+        if conversation.transcript.wants_notes() {
+            let notes = captured(&account, bank);
+            conversation.transcript.keep_notes_then(&notes);
+        }
         match turn {
             ScriptTurn::Ask(text) => {
                 conversation.ask(text, at);
@@ -219,6 +224,10 @@ pub fn play(
                 account.records_mut(&captured.list).push(record);
             }
         }
+    }
+    if conversation.transcript.wants_notes() {
+        let notes = captured(&account, bank);
+        conversation.transcript.keep_notes_then(&notes);
     }
     account.end_call(scripted_time(start, script.turns.len() + 1));
     Ok(Played {

@@ -36,6 +36,12 @@ pub struct Turn {
     /// This line brings up price (a price move, a trainee asking about price, a buyer's push).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub raises_price: bool,
+    /// On a customer line that revealed something: every note as it stood then (where it was
+    /// captured, what it held). A note counts for what this line revealed only with what was
+    /// written after it, so keywords typed before the customer spoke earn nothing. `None` in
+    /// records from before notes were kept this way.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes_then: Option<Vec<(String, String)>>,
 }
 
 impl Turn {
@@ -50,8 +56,42 @@ impl Turn {
             intent: None,
             matched_words: Vec::new(),
             raises_price: false,
+            notes_then: None,
         }
     }
+
+    /// The part of a note at `place` written after this line: what `now` holds beyond what the
+    /// note held then (a note edited in the middle gives the edited middle). The whole note
+    /// when this line kept no record of the notes.
+    pub fn written_since<'t>(&self, place: &str, now: &'t str) -> &'t str {
+        let Some(then) = &self.notes_then else {
+            return now;
+        };
+        let before = then
+            .iter()
+            .find(|(p, _)| p == place)
+            .map_or("", |(_, text)| text.as_str());
+        added_text(before, now)
+    }
+}
+
+/// What `now` adds to `before`: `now` without the longest start and end it shares with it.
+fn added_text<'t>(before: &str, now: &'t str) -> &'t str {
+    let prefix = before
+        .char_indices()
+        .zip(now.char_indices())
+        .find(|((_, a), (_, b))| a != b)
+        .map_or(before.len().min(now.len()), |((i, _), _)| i);
+    let rest_before = &before[prefix..];
+    let rest_now = &now[prefix..];
+    let suffix = rest_before
+        .chars()
+        .rev()
+        .zip(rest_now.chars().rev())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a.len_utf8())
+        .sum::<usize>();
+    &rest_now[..rest_now.len() - suffix]
 }
 
 /// A role-play's conversation, oldest line first.
@@ -128,6 +168,27 @@ impl Transcript {
         self.price_first_raised().map(|t| t.speaker)
     }
 
+    /// Whether some customer line revealed something and still waits for the notes of that
+    /// moment (`keep_notes_then`).
+    pub fn wants_notes(&self) -> bool {
+        self.turns
+            .iter()
+            .any(|t| t.speaker == Speaker::Customer && !t.reveals.is_empty() && t.notes_then.is_none())
+    }
+
+    /// Keeps `notes` (place, text) on every revealing customer line that has none yet: call it
+    /// after each exchange, before the trainee writes what they heard.
+    pub fn keep_notes_then(&mut self, notes: &[(String, String)]) {
+        for turn in &mut self.turns {
+            if turn.speaker == Speaker::Customer
+                && !turn.reveals.is_empty()
+                && turn.notes_then.is_none()
+            {
+                turn.notes_then = Some(notes.to_vec());
+            }
+        }
+    }
+
     /// The trainee's questions and moves as the debrief's events.
     pub fn events(&self) -> Vec<Event> {
         self.turns
@@ -179,6 +240,23 @@ mod tests {
         t.push(quote);
         assert_eq!(t.price_first_raised_by(), Some(Speaker::Customer));
         assert_eq!(t.moves(), ["quote-price"]);
+    }
+
+    #[test]
+    fn a_note_counts_only_with_what_was_written_after_the_line() {
+        let mut line = turn(Speaker::Customer, "Engineering approves.");
+        assert_eq!(line.written_since("answer 1.2", "eng approves"), "eng approves");
+        line.notes_then = Some(vec![("answer 1.2".into(), "finance approves terms".into())]);
+        assert_eq!(line.written_since("answer 1.2", "finance approves terms"), "");
+        assert_eq!(
+            line.written_since("answer 1.2", "finance approves terms\neng approves"),
+            "\neng approves"
+        );
+        assert_eq!(
+            line.written_since("answer 1.2", "finance, eng approve, approves terms"),
+            ", eng approve,"
+        );
+        assert_eq!(line.written_since("answer 2.1", "Ölpreis"), "Ölpreis");
     }
 
     #[test]

@@ -14,4 +14,5 @@ mod help;
 mod home;
 mod practice;
 mod roleplay;
+mod roleplay_fair;
 mod tui;

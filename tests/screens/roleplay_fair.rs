@@ -1,0 +1,89 @@
+//! Role-play debrief fairness on the live screen: a note counts for what the customer revealed
+//! only with what was written after they said it.
+
+use crate::common;
+
+use std::time::Instant;
+
+use disco::storage::AccountStore;
+use disco::storage::roleplay::resolve_scenario;
+use disco::tui::setup::Setup;
+use disco::tui::theme::Theme;
+use disco::tui::{App, Msg};
+
+fn roleplay(dir: &std::path::Path, scenario: &str) -> App {
+    let start = Instant::now();
+    let setup = Setup::new(
+        AccountStore::new(dir),
+        common::bank(),
+        Theme { color: false },
+    )
+    .with_clock(disco::clock::Clock::new(
+        common::at("2026-11-24T09:00:00Z"),
+        start,
+    ));
+    let scenario = resolve_scenario(scenario, &common::bank()).unwrap();
+    App::roleplay(setup, scenario, "kim", start).unwrap()
+}
+
+fn press(app: &mut App, keys: &str) {
+    for key in common::keys::parse(keys) {
+        app.update(Msg::Key(key));
+    }
+}
+
+fn engineering_found(app: &mut App) -> bool {
+    app.finish().unwrap();
+    let call = app.call_state().unwrap();
+    let debrief = call
+        .roleplay
+        .as_ref()
+        .unwrap()
+        .record
+        .debrief
+        .clone()
+        .unwrap();
+    debrief
+        .facts
+        .iter()
+        .find(|f| f.id == "engineering-approves")
+        .unwrap()
+        .found
+}
+
+#[test]
+fn a_note_typed_before_the_reveal_does_not_count_on_the_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = roleplay(dir.path(), "hidden-engineering");
+    // The keywords first, in the box the reply will land in, then the question.
+    press(
+        &mut app,
+        "<ret><A-1><tab><tab>engineering approves vendors<F4>Does engineering have to sign off on a new vendor?<ret><C-q>",
+    );
+    let call = app.call_state().unwrap();
+    assert!(
+        call.roleplay
+            .as_ref()
+            .unwrap()
+            .conversation
+            .transcript
+            .revealed()
+            .contains("engineering-approves")
+    );
+    assert!(!engineering_found(&mut app), "{}", app.farewell().unwrap());
+    assert!(
+        app.farewell()
+            .unwrap()
+            .contains("written before the customer said it"),
+        "{}",
+        app.farewell().unwrap()
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = roleplay(dir.path(), "hidden-engineering");
+    press(
+        &mut app,
+        "<ret><F4>Does engineering have to sign off on a new vendor?<ret>Eng approves vendors<C-q>",
+    );
+    assert!(engineering_found(&mut app), "{}", app.farewell().unwrap());
+}
