@@ -431,6 +431,7 @@ impl Conversation {
         let known = self.criteria_known();
         let mut said = Turn::new(at, Speaker::Trainee, &m.say);
         said.move_id = Some(m.id.clone());
+        said.question = m.question.clone();
         said.raises_price = m.topic.as_deref() == Some("price");
         self.state.trainee_lines += 1;
         self.say(said);

@@ -69,6 +69,7 @@ pub fn transcript_from_events(scenario: &Scenario, bank: &Bank, events: &[Event]
                 if let Some(m) = scenario.moves.iter().find(|m| &m.id == id) {
                     let mut made = Turn::new(*at, Speaker::Trainee, &m.say);
                     made.move_id = Some(id.clone());
+                    made.question = m.question.clone();
                     made.raises_price = m.topic.as_deref() == Some("price");
                     out.push(made);
                     let mut reaction = Turn::new(*at, Speaker::Customer, &m.reaction);
@@ -326,18 +327,16 @@ impl Judge<'_> {
                     .steps
                     .iter()
                     .enumerate()
-                    .filter(|(i, s)| {
-                        self.first_asked_in(heard, *i).is_none()
-                            && !s.questions.iter().any(|q| account.is_answered(&q.id))
-                    })
+                    // A note is no question: a step counts only when the customer heard one.
+                    .filter(|(i, _)| self.first_asked_in(heard, *i).is_none())
                     .map(|(i, s)| format!("step {} ({})", i + 1, s.title))
                     .collect();
                 if missing.is_empty() {
-                    (true, "every step was asked or noted".to_string())
+                    (true, "a question was asked in every step".to_string())
                 } else {
                     (
                         false,
-                        format!("nothing asked or noted in {}", missing.join(", ")),
+                        format!("no question asked in {}", missing.join(", ")),
                     )
                 }
             }
@@ -775,7 +774,12 @@ impl Judge<'_> {
                 "Keep asking until you hear it: you found that {}",
                 lower_first(&found.description)
             ),
-            None => match rules.iter().find(|r| r.kept) {
+            // A rule kept by asking nothing is no habit to keep.
+            None => match rules
+                .iter()
+                .find(|r| r.kept)
+                .filter(|_| heard.is_none() || !asked.is_empty())
+            {
                 Some(rule) => format!("Keep this habit: {}.", lower_first(rule.id.label())),
                 None => "Keep practising: every call rehearses the next one.".to_string(),
             },
@@ -1146,7 +1150,9 @@ mod tests {
         );
         assert!(!debrief.passed, "score {}", debrief.score);
         assert!(
-            debrief.facts[0].why.contains("written before the customer said it"),
+            debrief.facts[0]
+                .why
+                .contains("written before the customer said it"),
             "{}",
             debrief.facts[0].why
         );
@@ -1160,6 +1166,28 @@ mod tests {
     }
 
     #[test]
+    fn notes_without_questions_cover_no_step_and_earn_no_praise() {
+        let script = "turns:
+  - note: {question: business-and-roles, text: who decides}
+  - note: {question: valued-supplier, text: criteria}
+  - note: {question: can-and-cannot, text: cant}
+";
+        let (debrief, _) = judged("hidden-engineering", script);
+        let steps = rule(&debrief, Rule::AllStepsCovered);
+        assert!(!steps.kept, "{steps:?}");
+        assert!(
+            steps.detail.contains("no question asked in step 1"),
+            "{}",
+            steps.detail
+        );
+        assert!(!debrief.keep.contains("habit"), "{}", debrief.keep);
+        let gibberish = "turns:\n  - ask: asdf\n  - ask: qwer\n  - ask: zxcv\n  - ask: hmm\n";
+        let (debrief, played) = judged("price-first", gibberish);
+        assert!(!played.transcript.trainee_spoke());
+        assert!(!debrief.keep.contains("habit"), "{}", debrief.keep);
+    }
+
+    #[test]
     fn the_note_quoted_is_the_one_under_the_question_that_got_the_answer() {
         let script = "turns:
   - ask: What matters most to you in a supplier?
@@ -1169,7 +1197,11 @@ mod tests {
 ";
         let (debrief, played) = judged("committee-veto", script);
         assert!(played.transcript.revealed().contains("wrong-seals"));
-        let fact = debrief.facts.iter().find(|f| f.id == "wrong-seals").unwrap();
+        let fact = debrief
+            .facts
+            .iter()
+            .find(|f| f.id == "wrong-seals")
+            .unwrap();
         let evidence = fact.evidence.as_ref().expect("found");
         assert!(evidence.note.contains("valve leak"), "{evidence:?}");
     }

@@ -11,6 +11,9 @@ use serde::{Deserialize, Serialize};
 use super::debrief::Event;
 pub use super::roleplay::Speaker;
 
+/// The intent of chat that asks nothing (`question-banks/intents.yaml`).
+pub const SMALL_TALK: &str = "small-talk";
+
 /// One line of the conversation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Turn {
@@ -110,9 +113,16 @@ impl Transcript {
         self.turns.is_empty()
     }
 
-    /// Whether the trainee said anything at all (an opening line alone is not a role-play).
+    /// Whether the trainee asked anything the customer could place, or made a move: an
+    /// opening line alone, small talk and lines nobody could place ("asdf") are not a
+    /// role-play, so they are neither scored nor kept.
     pub fn trainee_spoke(&self) -> bool {
-        self.turns.iter().any(|t| t.speaker == Speaker::Trainee)
+        self.turns.iter().any(|t| {
+            t.speaker == Speaker::Trainee
+                && (t.question.is_some()
+                    || t.move_id.is_some()
+                    || t.intent.as_deref().is_some_and(|i| i != SMALL_TALK))
+        })
     }
 
     /// Every fact the customer revealed.
@@ -171,9 +181,9 @@ impl Transcript {
     /// Whether some customer line revealed something and still waits for the notes of that
     /// moment (`keep_notes_then`).
     pub fn wants_notes(&self) -> bool {
-        self.turns
-            .iter()
-            .any(|t| t.speaker == Speaker::Customer && !t.reveals.is_empty() && t.notes_then.is_none())
+        self.turns.iter().any(|t| {
+            t.speaker == Speaker::Customer && !t.reveals.is_empty() && t.notes_then.is_none()
+        })
     }
 
     /// Keeps `notes` (place, text) on every revealing customer line that has none yet: call it
@@ -243,11 +253,32 @@ mod tests {
     }
 
     #[test]
+    fn gibberish_and_small_talk_alone_are_not_a_role_play() {
+        let mut t = Transcript::default();
+        t.push(turn(Speaker::Customer, "Hello"));
+        t.push(turn(Speaker::Trainee, "asdf"));
+        let mut chat = turn(Speaker::Trainee, "busy day?");
+        chat.intent = Some(SMALL_TALK.into());
+        t.push(chat);
+        assert!(!t.trainee_spoke());
+        let mut price = turn(Speaker::Trainee, "whats ur best price");
+        price.intent = Some("price".into());
+        t.push(price);
+        assert!(t.trainee_spoke());
+    }
+
+    #[test]
     fn a_note_counts_only_with_what_was_written_after_the_line() {
         let mut line = turn(Speaker::Customer, "Engineering approves.");
-        assert_eq!(line.written_since("answer 1.2", "eng approves"), "eng approves");
+        assert_eq!(
+            line.written_since("answer 1.2", "eng approves"),
+            "eng approves"
+        );
         line.notes_then = Some(vec![("answer 1.2".into(), "finance approves terms".into())]);
-        assert_eq!(line.written_since("answer 1.2", "finance approves terms"), "");
+        assert_eq!(
+            line.written_since("answer 1.2", "finance approves terms"),
+            ""
+        );
         assert_eq!(
             line.written_since("answer 1.2", "finance approves terms\neng approves"),
             "\neng approves"

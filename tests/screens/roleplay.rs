@@ -199,6 +199,11 @@ fn a_price_quoted_before_the_criteria_breaks_the_price_rule() {
             at: at("2026-11-20T10:10:00Z"),
             question: "measure-performance".into(),
         },
+        // Step 3 asked too: a step counts as covered only when a question was asked in it.
+        Event::Asked {
+            at: at("2026-11-20T10:12:00Z"),
+            question: "can-and-cannot".into(),
+        },
     ];
     let result = debrief(
         &account,

@@ -87,3 +87,24 @@ fn a_note_typed_before_the_reveal_does_not_count_on_the_screen() {
     );
     assert!(engineering_found(&mut app), "{}", app.farewell().unwrap());
 }
+
+#[test]
+fn gibberish_asks_alone_are_neither_scored_nor_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = roleplay(dir.path(), "price-first");
+    press(
+        &mut app,
+        "<ret><F4>asdf<ret><F4>qwer<ret><F4>zxcv<ret><F4>hmm<ret><C-c>",
+    );
+    assert!(app.quit, "nothing to lose: Ctrl+C ends it at once");
+    app.finish().unwrap();
+    assert!(
+        app.farewell().unwrap().contains("not scored or kept"),
+        "{}",
+        app.farewell().unwrap()
+    );
+    let (records, _) = disco::storage::roleplay::RoleplayStore::new(dir.path())
+        .list()
+        .unwrap();
+    assert!(records.is_empty());
+}
