@@ -9,6 +9,7 @@ use std::collections::{BTreeSet, HashMap};
 use jiff::Timestamp;
 
 use super::bank::Bank;
+use super::debrief::raises_price;
 use super::scenario::{FactKind, Intent, Move, Reply, Scenario};
 use super::text::lexicon::Lexicon;
 use super::text::matcher::{Candidate, Match, Matcher, matching_lexicon_file};
@@ -79,6 +80,8 @@ pub struct Conversation {
     questions: Vec<(String, String)>,
     intents: Vec<Intent>,
     matcher: Matcher,
+    /// The lexicon lines are read with for price (`debrief::raises_price`).
+    lexicon: Lexicon,
     seed: u64,
     pub state: PersonaState,
     pub transcript: Transcript,
@@ -150,7 +153,7 @@ impl Conversation {
 
     pub fn with_lexicon(scenario: Scenario, bank: &Bank, seed: u64, lexicon: Lexicon) -> Self {
         let intents = intents_of(&scenario);
-        let matcher = Matcher::new(&candidates(bank, &intents), lexicon);
+        let matcher = Matcher::new(&candidates(bank, &intents), lexicon.clone());
         let questions = bank
             .question_refs()
             .filter_map(|r| bank.question(r))
@@ -165,6 +168,7 @@ impl Conversation {
             questions,
             intents,
             matcher,
+            lexicon,
             seed,
             state,
             transcript: Transcript::default(),
@@ -227,7 +231,17 @@ impl Conversation {
         self.say(turn);
     }
 
-    fn say(&mut self, turn: Turn) {
+    fn say(&mut self, mut turn: Turn) {
+        // A customer's line that answers nothing may still put price on the table ("That's
+        // fine, but what about price?"); the same judgement as the trainee's lines.
+        if turn.speaker == Speaker::Customer
+            && !turn.raises_price
+            && turn.question.is_none()
+            && turn.intent.is_none()
+            && turn.move_id.is_none()
+        {
+            turn.raises_price = raises_price(&turn.text, &self.lexicon, false, false).is_some();
+        }
         if turn.speaker == Speaker::Customer {
             self.state.last_line = Some(turn.text.clone());
             self.state.revealed.extend(turn.reveals.iter().cloned());
@@ -252,9 +266,21 @@ impl Conversation {
 
     /// The trainee says `text` in their own words.
     pub fn ask(&mut self, text: &str, at: Timestamp) -> Meaning {
-        let (meaning, found) = self.interpret(text);
+        let (mut meaning, found) = self.interpret(text);
         let mut turn = Turn::new(at, Speaker::Trainee, text);
         turn.matched_words = found.map(|m| m.words).unwrap_or_default();
+        // A line nobody placed that puts price on the table ("whats ur best price") is a price
+        // ask: shown as one, answered as one, and judged as one by the debrief.
+        if meaning == Meaning::Unclear
+            && let Some(words) = raises_price(text, &self.lexicon, false, true)
+            && let Some(price) = self
+                .intents
+                .iter()
+                .find(|i| i.topic.as_deref() == Some("price") && i.after.is_none())
+        {
+            meaning = Meaning::Intent(price.id.clone());
+            turn.matched_words = vec![words];
+        }
         match &meaning {
             Meaning::Question(id) => turn.question = Some(id.clone()),
             Meaning::Intent(id) => {

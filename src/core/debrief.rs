@@ -225,8 +225,10 @@ const DEFER_STEMS: &[&str] = &["before", "later", "until", "after", "park", "hol
 
 /// The words of `text` that raise price, if it raises it: a price word no negation denies and
 /// no deferral puts off. `ours` asks that the clause be ours ("we", "I", "quoted …") when the
-/// text is a note rather than a line said aloud.
-fn raises_price(text: &str, lexicon: &Lexicon, ours: bool, may_defer: bool) -> Option<String> {
+/// text is a note rather than a line said aloud. The one judgement of price: the role-play
+/// marks its lines with it as they are said (`Turn::raises_price`), and the debrief reads that
+/// mark, so screen, JSON and debrief agree.
+pub fn raises_price(text: &str, lexicon: &Lexicon, ours: bool, may_defer: bool) -> Option<String> {
     let analysis = analyze(text, lexicon);
     let price: Vec<String> = PRICE_STEMS
         .iter()
@@ -381,26 +383,16 @@ impl Judge<'_> {
     /// criteria were known.
     fn price_from_transcript(&self, heard: &[Turn], start: Option<Timestamp>) -> (bool, String) {
         let criteria = self.criteria_known(heard).unwrap_or(usize::MAX);
+        // What the role-play marked as it was said: a price move, a price ask, a push, or a
+        // line nobody placed that puts a price on the table.
         let raised = |h: &Turn| -> Option<String> {
-            if let Some(id) = &h.move_id
-                && self
-                    .scenario
+            let price_move = h.move_id.as_ref().is_some_and(|id| {
+                self.scenario
                     .moves
                     .iter()
                     .any(|m| &m.id == id && m.topic.as_deref() == Some("price"))
-            {
-                return Some(clip(&h.text));
-            }
-            if h.raises_price {
-                return Some(clip(&h.text));
-            }
-            // A line nobody placed may still put a price on the table ("we're 10% cheaper",
-            // the buyer's "what's your best price?").
-            if h.move_id.is_some() || h.question.is_some() || h.intent.is_some() {
-                return None;
-            }
-            let trainee = h.speaker == Speaker::Trainee;
-            raises_price(&h.text, self.lexicon, false, trainee)
+            });
+            (price_move || h.raises_price).then(|| clip(&h.text))
         };
         let first = heard
             .iter()
@@ -427,13 +419,21 @@ impl Judge<'_> {
                     elapsed(start, Some(h.at))
                 ),
             ),
-            (Some((_, h, words)), _) => (
-                false,
-                format!(
-                    "{who_first}, and you answered with price{} (“{words}”) before their criteria were known",
-                    elapsed(start, Some(h.at))
-                ),
-            ),
+            (Some((_, h, words)), _) => {
+                // A question about price is not an answer to the buyer's push.
+                let did = if h.move_id.is_some() {
+                    "answered with price"
+                } else {
+                    "asked about price"
+                };
+                (
+                    false,
+                    format!(
+                        "{who_first}, and you {did}{} (“{words}”) before their criteria were known",
+                        elapsed(start, Some(h.at))
+                    ),
+                )
+            }
             (None, Some(_)) => (
                 true,
                 format!("{who_first}; you did not lead with price before their criteria"),
@@ -1185,6 +1185,49 @@ mod tests {
         let (debrief, played) = judged("price-first", gibberish);
         assert!(!played.transcript.trainee_spoke());
         assert!(!debrief.keep.contains("habit"), "{}", debrief.keep);
+    }
+
+    #[test]
+    fn an_unplaced_price_line_is_a_price_ask_on_screen_in_json_and_in_the_debrief() {
+        let (debrief, played) = judged("price-first", "turns:\n  - ask: whats ur best price\n");
+        let line = &played.transcript.turns[1];
+        assert_eq!(line.speaker, Speaker::Trainee);
+        assert!(line.raises_price, "{line:?}");
+        assert_eq!(
+            line.intent.as_deref(),
+            Some("price"),
+            "shown as price, not unplaced"
+        );
+        let price = rule(&debrief, Rule::NoEarlyPrice);
+        assert!(!price.kept, "{price:?}");
+        assert!(
+            price.detail.contains("you asked about price") && !price.detail.contains("answered"),
+            "{}",
+            price.detail
+        );
+        // What the transcript does not mark, the debrief does not call price.
+        let (debrief, mut played) = judged(
+            "hidden-engineering",
+            "turns:\n  - ask: whats ur best price\n",
+        );
+        assert!(!rule(&debrief, Rule::NoEarlyPrice).kept);
+        for turn in &mut played.transcript.turns {
+            turn.raises_price = false;
+        }
+        let bank = crate::core::builtin_bank_for_tests();
+        let scenario = scenario("hidden-engineering");
+        let lexicon = Lexicon::builtin();
+        let judge = Judge {
+            bank: &bank,
+            scenario: &scenario,
+            guard: None,
+            lexicon: &lexicon,
+        };
+        let again = judge.debrief(&played.account, Some(&played.transcript.turns));
+        assert!(
+            rule(&again, Rule::NoEarlyPrice).kept,
+            "one judgement: the mark"
+        );
     }
 
     #[test]
