@@ -5,11 +5,13 @@
 //! of its own. Deterministic: the same lines (and seed) always give the same transcript.
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 use jiff::Timestamp;
 
 use super::bank::Bank;
 use super::debrief::raises_price;
+use super::guard::{ConcernKind, Finding, Guard, Voice};
 use super::scenario::{FactKind, Intent, Move, Reply, Scenario};
 use super::text::lexicon::Lexicon;
 use super::text::matcher::{Candidate, Match, Matcher, matching_lexicon_file};
@@ -34,12 +36,21 @@ const SMALL_TALK: &[&str] = &[
     "Good, thanks. Go ahead.",
 ];
 const GUARDED: &str = "I'd rather not get into that yet.";
+/// Said to a promise the company can't keep when no move of the scenario makes it.
+const TAKEN_AT_WORD: &[&str] = &[
+    "Good. I'll hold you to that.",
+    "That's what I wanted to hear. I'll take you at your word.",
+];
+/// The intent a trainee's line is marked with when it promises what the sheet rules out.
+pub const PROMISE: &str = "promise";
 
 /// How much trust moves by what the trainee does, beyond what the scenario's moves and intents
 /// say: asking how they judge suppliers earns it, an early price or a repeat loses it.
 const ASKED_CRITERIA: i32 = 1;
 const EARLY_PRICE: i32 = -1;
 const REPEATED: i32 = -1;
+/// A promise the company can't keep, in the trainee's own words, when no move says how much.
+const BROKEN_PROMISE: i32 = -1;
 
 /// The generic intents, parsed once per conversation. They are part of the build and checked by
 /// a test, so they always parse; should they not, role-play goes on without them.
@@ -82,6 +93,9 @@ pub struct Conversation {
     matcher: Matcher,
     /// The lexicon lines are read with for price (`debrief::raises_price`).
     lexicon: Lexicon,
+    /// The company sheet's guard: a promise it rules out, said in the trainee's own words,
+    /// makes the customer react as to a promise move.
+    guard: Option<Arc<Guard>>,
     seed: u64,
     pub state: PersonaState,
     pub transcript: Transcript,
@@ -169,10 +183,53 @@ impl Conversation {
             intents,
             matcher,
             lexicon,
+            guard: None,
             seed,
             state,
             transcript: Transcript::default(),
         }
+    }
+
+    /// Reads the trainee's lines with the company sheet in use, so a promise it rules out
+    /// gets the customer's reaction and costs trust.
+    pub fn set_guard(&mut self, guard: Option<Arc<Guard>>) {
+        self.guard = guard;
+    }
+
+    /// The first promise in `text` the sheet rules out.
+    fn promise_in(&self, text: &str) -> Option<Finding> {
+        self.guard
+            .as_ref()?
+            .check_text(text, Voice::Free)
+            .into_iter()
+            .find(|f| f.kind == ConcernKind::Promise)
+    }
+
+    /// The trainee promised what the company can't do: the customer reacts as to the move that
+    /// makes the same promise (its reaction and effect), or takes them at their word.
+    fn promised(&mut self, mut turn: Turn, promise: Finding, at: Timestamp) {
+        turn.intent = Some(PROMISE.to_string());
+        turn.matched_words = vec![promise.words.clone()];
+        self.state.trainee_lines += 1;
+        self.say(turn);
+        let same = self.scenario.moves.iter().find(|m| {
+            m.effect < 0
+                && self
+                    .promise_in(&m.say)
+                    .is_some_and(|f| f.item_id == promise.item_id)
+        });
+        let (reaction, effect) = match same {
+            Some(m) => (m.reaction.clone(), m.effect),
+            None => {
+                let lines: Vec<String> = TAKEN_AT_WORD.iter().map(|l| l.to_string()).collect();
+                (self.rotate(&lines), BROKEN_PROMISE)
+            }
+        };
+        self.state.trust += effect;
+        let mut reply = Turn::new(at, Speaker::Customer, reaction);
+        reply.intent = Some(PROMISE.to_string());
+        self.say(reply);
+        self.maybe_push(at);
     }
 
     pub fn scenario(&self) -> &Scenario {
@@ -266,8 +323,12 @@ impl Conversation {
 
     /// The trainee says `text` in their own words.
     pub fn ask(&mut self, text: &str, at: Timestamp) -> Meaning {
-        let (mut meaning, found) = self.interpret(text);
         let mut turn = Turn::new(at, Speaker::Trainee, text);
+        if let Some(promise) = self.promise_in(text) {
+            self.promised(turn, promise, at);
+            return Meaning::Intent(PROMISE.to_string());
+        }
+        let (mut meaning, found) = self.interpret(text);
         turn.matched_words = found.map(|m| m.words).unwrap_or_default();
         // A line nobody placed that puts price on the table ("whats ur best price") is a price
         // ask: shown as one, answered as one, and judged as one by the debrief.
@@ -507,6 +568,51 @@ mod tests {
 
     fn at(n: i64) -> Timestamp {
         Timestamp::from_second(1_700_000_000 + n).unwrap()
+    }
+
+    #[test]
+    fn a_promise_in_own_words_gets_a_reaction_and_costs_trust() {
+        let bank = crate::core::builtin_bank_for_tests();
+        let company: crate::core::company::Company =
+            crate::yaml::from_str(include_str!("../../question-banks/company.example.yaml"))
+                .unwrap();
+        let line = "and we can ship overnight anywhere, net 90 is fine too";
+        let mut plain = Conversation::new(scenario("price-first"), &bank, 0);
+        plain.ask(line, at(1));
+        let mut c = Conversation::new(scenario("price-first"), &bank, 0);
+        c.set_guard(Some(company.guard()));
+        let meaning = c.ask(line, at(1));
+        assert_eq!(meaning, Meaning::Intent(PROMISE.into()));
+        let said = &c.transcript.turns[0];
+        assert_eq!(said.intent.as_deref(), Some(PROMISE));
+        assert!(
+            !said.matched_words.is_empty(),
+            "the words the verdict rests on"
+        );
+        assert!(
+            c.state.trust < plain.state.trust,
+            "{} < {}",
+            c.state.trust,
+            plain.state.trust
+        );
+        let reply = &c.transcript.turns[1];
+        assert!(
+            TAKEN_AT_WORD.contains(&reply.text.as_str()),
+            "{}",
+            reply.text
+        );
+        // A promise a move of the scenario makes gets that move's reaction.
+        let mut c = Conversation::new(scenario("price-first"), &bank, 0);
+        c.set_guard(Some(company.guard()));
+        c.ask("sure, we can machine anything to your drawings", at(1));
+        let custom = c
+            .scenario()
+            .moves
+            .iter()
+            .find(|m| m.id == "promise-custom")
+            .unwrap()
+            .clone();
+        assert_eq!(c.transcript.turns[1].text, custom.reaction);
     }
 
     #[test]

@@ -992,6 +992,7 @@ mod tests {
             "Practice",
             Timestamp::UNIX_EPOCH,
             0,
+            Some(&sheet()),
         )
         .unwrap()
     }

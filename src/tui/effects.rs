@@ -121,6 +121,15 @@ impl App {
             store,
             started,
         )));
+        // The customer hears a promise the sheet rules out, as the debrief will.
+        if let Some(roleplay) = &mut call.roleplay {
+            roleplay.conversation.set_guard(
+                setup
+                    .company
+                    .as_ref()
+                    .map(crate::core::company::Company::guard),
+            );
+        }
         call.focus = Focus::Brief;
         Ok(Self::with_screen(
             ScreenState::Call(Box::new(call)),

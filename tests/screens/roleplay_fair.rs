@@ -108,3 +108,38 @@ fn gibberish_asks_alone_are_neither_scored_nor_kept() {
         .unwrap();
     assert!(records.is_empty());
 }
+
+#[test]
+fn a_promise_typed_on_the_ask_line_gets_a_reaction_and_costs_trust() {
+    let company: disco::core::company::Company =
+        disco::yaml::from_str(disco::storage::company::EXAMPLE_SHEET).unwrap();
+    let trust_after = |company: Option<disco::core::company::Company>| {
+        let dir = tempfile::tempdir().unwrap();
+        let start = Instant::now();
+        let mut setup = Setup::new(
+            AccountStore::new(dir.path()),
+            common::bank(),
+            Theme { color: false },
+        );
+        setup.company = company;
+        let scenario = resolve_scenario("assumed-terms", &common::bank()).unwrap();
+        let mut app = App::roleplay(setup, scenario, "kim", start).unwrap();
+        press(
+            &mut app,
+            "<ret><F4>and we can ship overnight anywhere, net 90 is fine too<ret>",
+        );
+        let conversation = &app
+            .call_state()
+            .unwrap()
+            .roleplay
+            .as_ref()
+            .unwrap()
+            .conversation;
+        let said = conversation.transcript.turns[1].clone();
+        (conversation.state.trust, said)
+    };
+    let (plain, _) = trust_after(None);
+    let (guarded, said) = trust_after(Some(company));
+    assert_eq!(said.intent.as_deref(), Some("promise"), "{said:?}");
+    assert!(guarded < plain, "{guarded} < {plain}");
+}
