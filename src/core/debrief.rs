@@ -552,29 +552,40 @@ impl Judge<'_> {
                 penalty: 0,
             };
         };
+        // One promise is charged once: said aloud and then written down (the move and the
+        // note recording it) is the same item of the sheet broken, not two.
         let mut broken: Vec<String> = Vec::new();
+        let mut items: Vec<String> = Vec::new();
+        let mut charge = |item: &str, line: String| {
+            if !items.iter().any(|i| i == item) {
+                items.push(item.to_string());
+                broken.push(line);
+            }
+        };
         for h in heard.unwrap_or_default() {
             if h.speaker != Speaker::Trainee {
                 continue;
             }
             for finding in guard.check_text(&h.text, Voice::Free) {
                 if finding.kind == ConcernKind::Promise {
-                    broken.push(format!(
-                        "you said “{}” ({})",
-                        finding.words, finding.statement
-                    ));
+                    charge(
+                        &finding.item_id,
+                        format!("you said “{}” ({})", finding.words, finding.statement),
+                    );
                 }
             }
         }
         for warning in guard.check_account(self.bank, account) {
             if warning.finding.kind == ConcernKind::Promise {
-                broken.push(format!(
-                    "a note says “{}” ({})",
-                    warning.finding.words, warning.finding.statement
-                ));
+                charge(
+                    &warning.finding.item_id,
+                    format!(
+                        "a note says “{}” ({})",
+                        warning.finding.words, warning.finding.statement
+                    ),
+                );
             }
         }
-        broken.dedup();
         if broken.is_empty() {
             RuleResult {
                 id: Rule::NoBrokenPromise,
@@ -1326,6 +1337,27 @@ mod tests {
             promised.score,
             honest.score
         );
+    }
+
+    #[test]
+    fn one_promise_made_and_noted_is_charged_once() {
+        let script = format!(
+            "turns:\n{}  - move: promise-custom\n  - note: {{question: can-and-cannot, text: 'told her we can machine anything to her drawings'}}\n",
+            ask("other-departments")
+        );
+        let (debrief, played) = judged("price-first", &script);
+        let bank = crate::core::builtin_bank_for_tests();
+        assert!(
+            sheet()
+                .guard()
+                .check_account(&bank, &played.account)
+                .iter()
+                .any(|w| w.finding.kind == ConcernKind::Promise),
+            "the note is a promise too"
+        );
+        let rule = rule(&debrief, Rule::NoBrokenPromise);
+        assert!(!rule.kept, "{rule:?}");
+        assert_eq!(rule.penalty, PROMISE_PENALTY, "{}", rule.detail);
     }
 
     #[test]
