@@ -184,16 +184,40 @@ fn clip(text: &str) -> String {
     }
 }
 
-/// The first note that shows the fact, with the words it rests on.
+/// How many sentences holding our own promise one note may skip before it is given up on;
+/// notes are short, this bounds pathological input.
+const PROMISES_SKIPPED: usize = 8;
+
+/// The first note that shows the fact, with the words it rests on. A sentence promising what
+/// the sheet rules out ("we can machine custom fittings to her drawings") is what we said, not
+/// what the customer expects, so it shows no fact.
 fn note_showing(
     evidence: &FactEvidence,
     texts: &[(String, String)],
     lexicon: &Lexicon,
+    guard: Option<&Guard>,
 ) -> Option<(String, super::evidence::Shown)> {
+    let ours = |quote: &str| {
+        guard.is_some_and(|g| {
+            g.check_text(quote, Voice::Free)
+                .iter()
+                .any(|f| f.kind == ConcernKind::Promise)
+        })
+    };
     texts.iter().find_map(|(place, text)| {
-        evidence
-            .shown_in(text, lexicon)
-            .map(|shown| (place.clone(), shown))
+        let mut text = text.clone();
+        for _ in 0..PROMISES_SKIPPED {
+            let shown = evidence.shown_in(&text, lexicon)?;
+            if !ours(&shown.quote) {
+                return Some((place.clone(), shown));
+            }
+            let rest = text.replacen(&shown.quote, " ", 1);
+            if rest == text {
+                return None;
+            }
+            text = rest;
+        }
+        None
     })
 }
 
@@ -635,16 +659,16 @@ impl Judge<'_> {
                 let note = match revealed {
                     Some(Some(line)) => {
                         let since = self.written_since(line, &texts);
-                        let note = note_showing(&evidence, &since, self.lexicon);
+                        let note = note_showing(&evidence, &since, self.lexicon, self.guard);
                         if note.is_none()
                             && let Some((place, shown)) =
-                                note_showing(&evidence, &texts, self.lexicon)
+                                note_showing(&evidence, &texts, self.lexicon, self.guard)
                         {
                             early.push((fact.id.clone(), place, shown.words));
                         }
                         note
                     }
-                    _ => note_showing(&evidence, &texts, self.lexicon),
+                    _ => note_showing(&evidence, &texts, self.lexicon, self.guard),
                 };
                 let (evidence, mut why) = match (revealed, note) {
                     // A live account: the notes decide.
@@ -1358,6 +1382,51 @@ mod tests {
         let rule = rule(&debrief, Rule::NoBrokenPromise);
         assert!(!rule.kept, "{rule:?}");
         assert_eq!(rule.penalty, PROMISE_PENALTY, "{}", rule.detail);
+    }
+
+    #[test]
+    fn our_own_promise_in_a_note_shows_no_fact_about_the_customer() {
+        let bank = crate::core::builtin_bank_for_tests();
+        let scenario = scenario("price-first");
+        let company = sheet();
+        let guard = company.guard();
+        let lexicon = Lexicon::builtin();
+        let judge = Judge {
+            bank: &bank,
+            scenario: &scenario,
+            guard: Some(&guard),
+            lexicon: &lexicon,
+        };
+        let mut account = Account::new("Meyer", &bank, Timestamp::UNIX_EPOCH);
+        account.set_answer(
+            "can-and-cannot",
+            "we can machine custom fittings to her drawings",
+            Timestamp::UNIX_EPOCH,
+        );
+        let debrief = judge.debrief(&account, None);
+        let custom = debrief
+            .facts
+            .iter()
+            .find(|f| f.id == "wants-custom-machining")
+            .unwrap();
+        assert!(!custom.found, "{custom:?}");
+        assert!(!rule(&debrief, Rule::NoBrokenPromise).kept);
+        account.set_answer(
+            "can-and-cannot",
+            "we can machine custom fittings to her drawings. She needs fittings custom machined to their drawings",
+            Timestamp::UNIX_EPOCH,
+        );
+        let debrief = judge.debrief(&account, None);
+        let custom = debrief
+            .facts
+            .iter()
+            .find(|f| f.id == "wants-custom-machining")
+            .unwrap();
+        let evidence = custom
+            .evidence
+            .as_ref()
+            .expect("the customer's need, noted");
+        assert!(evidence.note.starts_with("She needs"), "{evidence:?}");
     }
 
     #[test]
