@@ -197,18 +197,29 @@ fn note_showing(
     lexicon: &Lexicon,
     guard: Option<&Guard>,
 ) -> Option<(String, super::evidence::Shown)> {
-    let ours = |quote: &str| {
+    // Ours when the fact's words are the promise's words: "needs 24 hour replacement; said we
+    // replace overnight" still notes what the customer needs.
+    let ours = |shown: &super::evidence::Shown| {
+        let words: Vec<String> = shown
+            .words
+            .split_whitespace()
+            .filter(|w| *w != "…")
+            .map(str::to_lowercase)
+            .collect();
         guard.is_some_and(|g| {
-            g.check_text(quote, Voice::Free)
-                .iter()
-                .any(|f| f.kind == ConcernKind::Promise)
+            g.check_text(&shown.quote, Voice::Free).iter().any(|f| {
+                f.kind == ConcernKind::Promise
+                    && f.words
+                        .split_whitespace()
+                        .any(|w| words.contains(&w.to_lowercase()))
+            })
         })
     };
     texts.iter().find_map(|(place, text)| {
         let mut text = text.clone();
         for _ in 0..PROMISES_SKIPPED {
             let shown = evidence.shown_in(&text, lexicon)?;
-            if !ours(&shown.quote) {
+            if !ours(&shown) {
                 return Some((place.clone(), shown));
             }
             let rest = text.replacen(&shown.quote, " ", 1);
