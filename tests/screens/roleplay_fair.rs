@@ -143,3 +143,39 @@ fn a_promise_typed_on_the_ask_line_gets_a_reaction_and_costs_trust() {
     assert_eq!(said.intent.as_deref(), Some("promise"), "{said:?}");
     assert!(guarded < plain, "{guarded} < {plain}");
 }
+
+#[test]
+fn history_and_debrief_say_what_they_did_not_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = roleplay(dir.path(), "hidden-engineering");
+    press(
+        &mut app,
+        "<ret><F4>Does engineering have to sign off on a new vendor?<ret>Eng approves vendors<C-q>",
+    );
+    app.finish().unwrap();
+    let (records, _) = disco::storage::roleplay::RoleplayStore::new(dir.path())
+        .list()
+        .unwrap();
+    assert_eq!(records.len(), 1);
+    let run = |args: &[&str]| {
+        std::process::Command::new(common::bin())
+            .args(args)
+            .env("DISCO_DATA_DIR", dir.path())
+            .output()
+            .unwrap()
+    };
+    let history = run(&["roleplay", "--history", "--trainee", "sam"]);
+    let text = String::from_utf8_lossy(&history.stdout);
+    assert!(
+        text.contains("No role-plays by sam yet; there are some by: kim."),
+        "{text}"
+    );
+    let other = run(&["debrief", &records[0].account, "--scenario", "price-first"]);
+    assert!(!other.status.success(), "a role-play judged against another scenario");
+    let err = String::from_utf8_lossy(&other.stderr);
+    assert!(
+        err.contains("is a role-play of hidden-engineering, not price-first")
+            && err.contains("--scenario hidden-engineering"),
+        "{err}"
+    );
+}
