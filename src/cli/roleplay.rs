@@ -12,8 +12,8 @@ use super::context::{
 use super::render::{roleplay_history, write_data_out, write_out};
 use crate::core::Account;
 use crate::core::Bank;
-use crate::core::printable::printable_line;
 use crate::core::debrief::{debrief_with_sheet, transcript_from_events};
+use crate::core::printable::printable_line;
 use crate::core::scenario::Scenario;
 use crate::storage::Lookup;
 use crate::storage::company::SheetSource;

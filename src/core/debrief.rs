@@ -106,6 +106,9 @@ pub struct FactResult {
     pub description: String,
     pub weight: u32,
     pub evidence: Option<Evidence>,
+    /// An expectation we can't meet, heard and noted, but never answered with what we can't do.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unanswered: bool,
     /// Why a fact was missed, quoting what there was: the customer's line no note shows,
     /// or a note naming what the customer never said.
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -287,6 +290,17 @@ pub fn raises_price(text: &str, lexicon: &Lexicon, ours: bool, may_defer: bool) 
         let voiced = !ours || clause.speaker == Voiced::Us;
         (!deferred && !negated && voiced).then(|| clip(analysis.words(sentence)))
     })
+}
+
+/// The words of `text` where we say what we don't do: a clause of ours a negation denies
+/// ("we don't machine custom parts", "told him we can't do net 90").
+fn says_we_cannot(text: &str, lexicon: &Lexicon) -> Option<String> {
+    let analysis = analyze(text, lexicon);
+    analysis
+        .clauses
+        .iter()
+        .find(|c| c.speaker == Voiced::Us && c.negated_from.is_some() && !c.hedged)
+        .map(|c| clip(analysis.words(c.tokens.clone())))
 }
 
 fn elapsed(start: Option<Timestamp>, at: Option<Timestamp>) -> String {
@@ -681,7 +695,7 @@ impl Judge<'_> {
                     }
                     _ => note_showing(&evidence, &texts, self.lexicon, self.guard),
                 };
-                let (evidence, mut why) = match (revealed, note) {
+                let (evidence, why) = match (revealed, note) {
                     // A live account: the notes decide.
                     (None, Some((place, shown))) => (
                         Some(Evidence {
@@ -718,6 +732,24 @@ impl Judge<'_> {
                     ),
                     (Some(None), None) => (None, "the customer never revealed it".to_string()),
                 };
+                // An expectation we can't meet is found when it was heard, noted, and answered:
+                // the lesson is saying plainly that we can't, on the call or in the notes.
+                let unanswered = fact.kind == super::scenario::FactKind::CantMeet
+                    && matches!(revealed, Some(Some(_)))
+                    && evidence.is_some()
+                    && !self.said_we_cannot(heard.unwrap_or_default(), &texts);
+                let (evidence, why) = if unanswered {
+                    let heard = evidence.as_ref().and_then(|e| e.customer.clone()).unwrap_or_default();
+                    (
+                        None,
+                        format!(
+                            "the customer said “{heard}” and you noted it, but never said plainly that we can't"
+                        ),
+                    )
+                } else {
+                    (evidence, why)
+                };
+                let mut why = why;
                 if let Some((_, place, words)) = early.iter().find(|(id, _, _)| id == &fact.id) {
                     why += &format!(
                         " ({place} says “{words}”, but it was written before the customer said it)"
@@ -726,6 +758,7 @@ impl Judge<'_> {
                 FactResult {
                     id: fact.id.clone(),
                     found: evidence.is_some(),
+                    unanswered,
                     kind: fact.kind.label().to_string(),
                     description: fact.description.clone(),
                     weight: fact.weight,
@@ -734,6 +767,16 @@ impl Judge<'_> {
                 }
             })
             .collect()
+    }
+
+    /// Whether the trainee said, or noted, what we can't do.
+    fn said_we_cannot(&self, heard: &[Turn], texts: &[(String, String)]) -> bool {
+        heard
+            .iter()
+            .filter(|h| h.speaker == Speaker::Trainee)
+            .map(|h| h.text.as_str())
+            .chain(texts.iter().map(|(_, text)| text.as_str()))
+            .any(|text| says_we_cannot(text, self.lexicon).is_some())
     }
 
     /// The bank questions whose reply reveals `fact` that the trainee did not ask.
@@ -838,6 +881,10 @@ impl Judge<'_> {
                         .find(|h| h.speaker == Speaker::Customer && h.reveals.contains(&missed.id))
                 });
                 match (said, self.unasked_question_revealing(&missed.id, asked)) {
+                    (Some(_), _) if missed.unanswered => format!(
+                        "Start saying plainly what we can't do: {}",
+                        lower_first(&missed.description)
+                    ),
                     (Some(line), _) => format!(
                         "Start writing down what you hear: the customer said “{}”",
                         clip(&line.text)
@@ -1275,6 +1322,36 @@ mod tests {
             rule(&again, Rule::NoEarlyPrice).kept,
             "one judgement: the mark"
         );
+    }
+
+    #[test]
+    fn an_expectation_we_cannot_meet_is_found_only_once_we_say_we_cannot() {
+        let heard = "turns:
+  - ask: Can I explain what we can and can't do for you?
+  - note: {question: can-and-cannot, text: He assumes net 90 like today}
+";
+        let (debrief, played) = judged("assumed-terms", heard);
+        assert!(played.transcript.revealed().contains("assumes-net-90"));
+        let fact = |d: &Debrief| {
+            d.facts
+                .iter()
+                .find(|f| f.id == "assumes-net-90")
+                .unwrap()
+                .clone()
+        };
+        assert!(!fact(&debrief).found, "{:?}", fact(&debrief));
+        assert!(
+            fact(&debrief)
+                .why
+                .contains("never said plainly that we can't")
+        );
+        let (debrief, _) = judged("assumed-terms", &format!("{heard}  - move: state-cannot\n"));
+        assert!(fact(&debrief).found, "{:?}", fact(&debrief));
+        let noted = format!(
+            "{heard}  - note: {{question: can-and-cannot, text: 'told him we can''t do net 90, only net 30'}}\n"
+        );
+        let (debrief, _) = judged("assumed-terms", &noted);
+        assert!(fact(&debrief).found, "{:?}", fact(&debrief));
     }
 
     #[test]

@@ -171,7 +171,10 @@ fn history_and_debrief_say_what_they_did_not_do() {
         "{text}"
     );
     let other = run(&["debrief", &records[0].account, "--scenario", "price-first"]);
-    assert!(!other.status.success(), "a role-play judged against another scenario");
+    assert!(
+        !other.status.success(),
+        "a role-play judged against another scenario"
+    );
     let err = String::from_utf8_lossy(&other.stderr);
     assert!(
         err.contains("is a role-play of hidden-engineering, not price-first")
