@@ -10,7 +10,7 @@ use std::sync::Arc;
 use jiff::Timestamp;
 
 use super::bank::Bank;
-use super::debrief::raises_price;
+use super::debrief::{price_word, raises_price};
 use super::guard::{ConcernKind, Finding, Guard, Voice};
 use super::scenario::{FactKind, Intent, Move, Reply, Scenario};
 use super::text::lexicon::Lexicon;
@@ -333,14 +333,14 @@ impl Conversation {
         // A line nobody placed that puts price on the table ("whats ur best price") is a price
         // ask: shown as one, answered as one, and judged as one by the debrief.
         if meaning == Meaning::Unclear
-            && let Some(words) = raises_price(text, &self.lexicon, false, true)
+            && let Some(word) = price_word(text, &self.lexicon, true)
             && let Some(price) = self
                 .intents
                 .iter()
                 .find(|i| i.topic.as_deref() == Some("price") && i.after.is_none())
         {
             meaning = Meaning::Intent(price.id.clone());
-            turn.matched_words = vec![words];
+            turn.matched_words = vec![word];
         }
         match &meaning {
             Meaning::Question(id) => turn.question = Some(id.clone()),

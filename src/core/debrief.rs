@@ -267,6 +267,22 @@ const DEFER_STEMS: &[&str] = &["before", "later", "until", "after", "park", "hol
 /// marks its lines with it as they are said (`Turn::raises_price`), and the debrief reads that
 /// mark, so screen, JSON and debrief agree.
 pub fn raises_price(text: &str, lexicon: &Lexicon, ours: bool, may_defer: bool) -> Option<String> {
+    price_raised(text, lexicon, ours, may_defer).map(|(sentence, _)| sentence)
+}
+
+/// As `raises_price`, with the price word itself as typed ("price" of "whats ur best price"):
+/// what a role-play shows as the words a line was taken for price on.
+pub fn price_word(text: &str, lexicon: &Lexicon, may_defer: bool) -> Option<String> {
+    price_raised(text, lexicon, false, may_defer).map(|(_, word)| word)
+}
+
+/// The sentence that raises price and the price word in it.
+fn price_raised(
+    text: &str,
+    lexicon: &Lexicon,
+    ours: bool,
+    may_defer: bool,
+) -> Option<(String, String)> {
     let analysis = analyze(text, lexicon);
     let price: Vec<String> = PRICE_STEMS
         .iter()
@@ -278,7 +294,7 @@ pub fn raises_price(text: &str, lexicon: &Lexicon, ours: bool, may_defer: bool) 
         .collect();
     analysis.clauses.iter().find_map(|clause| {
         let range = clause.tokens.clone();
-        range
+        let word = range
             .clone()
             .find(|&i| price.contains(&analysis.tokens[i].stem) && !analysis.is_negated(i))?;
         let sentence = analysis.sentence_tokens(clause.sentence);
@@ -288,7 +304,12 @@ pub fn raises_price(text: &str, lexicon: &Lexicon, ours: bool, may_defer: bool) 
                 .any(|i| defer.contains(&analysis.tokens[i].stem));
         let negated = clause.negated_from.is_some();
         let voiced = !ours || clause.speaker == Voiced::Us;
-        (!deferred && !negated && voiced).then(|| clip(analysis.words(sentence)))
+        (!deferred && !negated && voiced).then(|| {
+            (
+                clip(analysis.words(sentence)),
+                analysis.words(word..word + 1).to_string(),
+            )
+        })
     })
 }
 
