@@ -9,6 +9,7 @@ mod common;
 mod add_person;
 mod ask_line;
 mod call_history;
+mod call_layout;
 mod capture;
 mod drive;
 mod exports;
