@@ -18,5 +18,6 @@ mod home;
 mod practice;
 mod report;
 mod roleplay;
+mod roleplay_fair;
 mod summary_keys;
 mod tui;

@@ -83,7 +83,25 @@ impl CallState {
             Focus::Moves { selected } => self.key_in_moves(action, selected),
             Focus::AskLine => self.key_in_ask_line(action, key),
         }
+        self.keep_notes_then();
         Outcome::Stay
+    }
+
+    /// When the customer has just revealed something, keeps the notes as they stand, so the
+    /// debrief counts only what the trainee writes after hearing it.
+    fn keep_notes_then(&mut self) {
+        if !self
+            .roleplay
+            .as_ref()
+            .is_some_and(|r| r.conversation.transcript.wants_notes())
+        {
+            return;
+        }
+        self.sync_editors();
+        let notes = crate::core::debrief::captured(&self.account, &self.bank);
+        if let Some(roleplay) = &mut self.roleplay {
+            roleplay.conversation.transcript.keep_notes_then(&notes);
+        }
     }
 
     fn key_while_typing(&mut self, action: Option<Action>, key: &KeyEvent) {
