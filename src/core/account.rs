@@ -498,6 +498,7 @@ impl Account {
         self.captures.entry(list_id.to_string()).or_default()
     }
 
+    #[cfg(test)]
     pub(crate) fn progress(&self, bank: &Bank) -> Vec<StepProgress> {
         progress(bank, |id| self.is_answered(id))
     }
@@ -581,10 +582,6 @@ impl Account {
         if let Some(call) = self.calls.last_mut() {
             call.ended = Some(now);
         }
-    }
-
-    pub(crate) fn last_call(&self) -> Option<Timestamp> {
-        self.calls.last().map(|c| c.started)
     }
 }
 

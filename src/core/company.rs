@@ -118,6 +118,7 @@ pub enum Side {
 }
 
 impl Company {
+    #[cfg(test)]
     /// Problems with the sheet, reading concept ids against the built-in lexicon.
     pub(crate) fn validate(&self) -> Vec<Issue> {
         self.validate_with(&Lexicon::builtin())
@@ -235,6 +236,7 @@ fn validate_limit(issues: &mut Issues, at: &str, limit: &Limit) {
     }
 }
 
+#[cfg(test)]
 /// Lowercase words separated by single spaces, padded, so a keyword matches whole words only:
 /// "next day" matches "Next-day delivery" but "day" does not match "today".
 fn words(text: &str) -> String {
@@ -252,6 +254,7 @@ fn words(text: &str) -> String {
     out
 }
 
+#[cfg(test)]
 /// Whether `keyword` appears in `text` as whole words, ignoring case and punctuation.
 pub(crate) fn contains_keyword(text: &str, keyword: &str) -> bool {
     let needle = words(keyword);

@@ -39,7 +39,11 @@ impl Event {
 
 /// A transcript from the events of a record that has no richer one: each question asked gets
 /// the scenario's reply, each move its reaction.
-pub(crate) fn transcript_from_events(scenario: &Scenario, bank: &Bank, events: &[Event]) -> Transcript {
+pub(crate) fn transcript_from_events(
+    scenario: &Scenario,
+    bank: &Bank,
+    events: &[Event],
+) -> Transcript {
     let mut out = Transcript::default();
     let mut events = events.to_vec();
     events.sort_by_key(Event::at);

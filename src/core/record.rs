@@ -64,10 +64,6 @@ impl Record {
     pub fn values(&self) -> impl Iterator<Item = &String> {
         self.fields.values()
     }
-
-    pub(crate) fn is_empty(&self) -> bool {
-        self.fields.is_empty() && self.extra.is_empty()
-    }
 }
 
 /// `record["field"]`, as with the map records used to be; panics on a missing field, so only

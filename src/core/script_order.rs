@@ -82,7 +82,10 @@ fn ordered<T>(
 }
 
 /// `serialize_with` for the answers.
-pub(crate) fn answers<S: Serializer>(map: &BTreeMap<String, Answer>, s: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn answers<S: Serializer>(
+    map: &BTreeMap<String, Answer>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
     WRITING.with(|w| {
         let order = w.borrow();
         let place = |id: &str| order.as_ref().and_then(|o| o.questions.get(id).copied());

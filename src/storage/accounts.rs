@@ -651,7 +651,12 @@ impl AccountStore {
 
     /// Writes an account's recap as `<data dir>/recaps/<account name>.<extension>` and says
     /// where.
-    pub(crate) fn write_recap(&self, account_name: &str, extension: &str, text: &str) -> Result<PathBuf> {
+    pub(crate) fn write_recap(
+        &self,
+        account_name: &str,
+        extension: &str,
+        text: &str,
+    ) -> Result<PathBuf> {
         let dir = self.recaps_dir();
         check_own_dir(&self.data_dir)
             .and_then(|()| check_own_dir(&dir))
@@ -668,15 +673,12 @@ impl AccountStore {
         Ok(path)
     }
 
-    /// Every account file, in name order; unreadable ones are listed with their error. Files
-    /// are read on every core, since a team's folder can hold thousands.
-    pub(crate) fn list_all(&self) -> Result<Vec<Listed>> {
-        self.list_all_counting(None)
-    }
-
     /// Like [`Self::list_all`], with each account's warning count against a sheet; the counts
     /// are cached in the data folder.
-    pub(crate) fn list_all_counting(&self, counter: Option<&WarningCounter>) -> Result<Vec<Listed>> {
+    pub(crate) fn list_all_counting(
+        &self,
+        counter: Option<&WarningCounter>,
+    ) -> Result<Vec<Listed>> {
         let mut listed = self.read_each(|path| summarize(path, counter))?;
         listed.sort_by_key(sort_key);
         if let Some(counter) = counter {

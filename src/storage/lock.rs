@@ -18,17 +18,10 @@ pub struct AccountLock {
     _file: File,
     #[cfg(target_os = "linux")]
     _claim: std::os::unix::net::UnixListener,
-    path: PathBuf,
 }
 
 /// How often the lock is retried when its file is replaced between opening and locking.
 const LOCK_ATTEMPTS: usize = 8;
-
-impl AccountLock {
-    pub(crate) fn path(&self) -> &Path {
-        &self.path
-    }
-}
 
 pub fn lock_path(account_path: &Path) -> PathBuf {
     let name = account_path
@@ -86,7 +79,6 @@ pub(crate) fn lock_account(account_path: &Path, display_name: &str) -> Result<Ac
             _file: file,
             #[cfg(target_os = "linux")]
             _claim: claim,
-            path,
         });
     }
     bail!(

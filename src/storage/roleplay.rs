@@ -136,7 +136,11 @@ pub fn scenario_sheet(
 }
 
 /// A role-play script (`disco roleplay --script`), checked against the scenario and bank it plays.
-pub(crate) fn load_script(path: &Path, scenario: &Scenario, bank: &Bank) -> Result<Script, FileErrors> {
+pub(crate) fn load_script(
+    path: &Path,
+    scenario: &Scenario,
+    bank: &Bank,
+) -> Result<Script, FileErrors> {
     datafile::load(path, |script: &Script| script.validate(scenario, bank))
 }
 

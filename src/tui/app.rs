@@ -20,7 +20,6 @@ use super::screens::trainer::{self, TrainerState};
 use super::setup::Setup;
 use super::terminal::screen::{FrameKey, Parts, Picture, Spots};
 use crate::core::practice::Stats;
-use crate::core::printable::printable_line;
 use crate::core::scenario::Scenario;
 use std::sync::mpsc::Receiver;
 
@@ -142,13 +141,13 @@ impl App {
         Self::with_screen(ScreenState::Trainer(Box::new(state)), setup, now)
     }
 
-    /// Text to print once the terminal is restored: a role-play's debrief, a trainer's checklist.
-    /// The line left in the shell while disco is paused.
+    /// The line left in the shell while disco is paused (only Unix can suspend a program).
+    #[cfg(unix)]
     pub(crate) fn paused_line(&self) -> String {
         match self.call_state() {
             Some(call) => format!(
                 "disco: the call with “{}” is paused. Type fg to come back to it.",
-                printable_line(&call.account.name)
+                crate::core::printable::printable_line(&call.account.name)
             ),
             None => "disco: paused. Type fg to come back.".into(),
         }

@@ -229,7 +229,12 @@ impl App {
     }
 
     /// The home screen asking whether `name` is one of the accounts that look like it.
-    pub(crate) fn choosing(setup: Setup, now: Instant, name: &str, alikes: Vec<String>) -> Result<Self> {
+    pub(crate) fn choosing(
+        setup: Setup,
+        now: Instant,
+        name: &str,
+        alikes: Vec<String>,
+    ) -> Result<Self> {
         let mut app = Self::home(setup, now)?;
         if let ScreenState::Home(home) = &mut app.screen {
             home.choose(name, alikes);

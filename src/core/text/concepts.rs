@@ -13,6 +13,7 @@ pub struct ConceptMatch<'l> {
 }
 
 impl ConceptMatch<'_> {
+    #[cfg(test)]
     /// The matched words, as typed.
     pub(crate) fn words(&self, analysis: &Analysis) -> String {
         self.tokens

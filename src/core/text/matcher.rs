@@ -175,10 +175,6 @@ impl Matcher {
         }
     }
 
-    pub(crate) fn lexicon(&self) -> &Lexicon {
-        &self.lexicon
-    }
-
     /// Every candidate the line shares a word with, best first.
     pub(crate) fn rank(&self, text: &str) -> Vec<Match> {
         let analysis = analyze(text, &self.lexicon);
@@ -231,6 +227,7 @@ impl Matcher {
         ranking
     }
 
+    #[cfg(test)]
     /// The candidate the line is taken for, if any fits well enough.
     pub(crate) fn best(&self, text: &str) -> Option<Match> {
         self.rank(text)

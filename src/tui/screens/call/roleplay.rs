@@ -215,7 +215,13 @@ pub(crate) fn brief(frame: &mut Frame, area: Rect, roleplay: &RolePlay, theme: &
 }
 
 /// The conversation, newest lines in view, with the ask line on its last row.
-pub(crate) fn transcript(frame: &mut Frame, area: Rect, roleplay: &RolePlay, asking: bool, theme: &Theme) {
+pub(crate) fn transcript(
+    frame: &mut Frame,
+    area: Rect,
+    roleplay: &RolePlay,
+    asking: bool,
+    theme: &Theme,
+) {
     let persona = &roleplay.scenario.persona;
     let block = Block::bordered()
         .title(format!(" {} · {} ", persona.name, persona.title))
@@ -267,7 +273,13 @@ pub(crate) fn transcript(frame: &mut Frame, area: Rect, roleplay: &RolePlay, ask
     frame.render_widget(paragraph.scroll((scroll, 0)), inner);
 }
 
-pub(crate) fn moves(frame: &mut Frame, area: Rect, roleplay: &RolePlay, selected: usize, theme: &Theme) {
+pub(crate) fn moves(
+    frame: &mut Frame,
+    area: Rect,
+    roleplay: &RolePlay,
+    selected: usize,
+    theme: &Theme,
+) {
     let moves = &roleplay.scenario.moves;
     let height = moves.len() as u16 + 2;
     let inner = pick_box(

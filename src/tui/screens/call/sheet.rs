@@ -72,7 +72,13 @@ pub(crate) fn panel(frame: &mut Frame, area: Rect, state: &CallState, theme: &Th
 }
 
 /// The pick list opened with C from the commitments.
-pub(crate) fn picker(frame: &mut Frame, area: Rect, state: &CallState, selected: usize, theme: &Theme) {
+pub(crate) fn picker(
+    frame: &mut Frame,
+    area: Rect,
+    state: &CallState,
+    selected: usize,
+    theme: &Theme,
+) {
     let items = state.sheet_items();
     let height = items.len() as u16 + 2;
     let what = "Copy from the company sheet";

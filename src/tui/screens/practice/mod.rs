@@ -225,10 +225,6 @@ impl PracticeState {
         &self.progress.learner
     }
 
-    pub(crate) fn finished(&self) -> bool {
-        self.current.is_none() && self.recital.is_none()
-    }
-
     /// Keys go to a text box while one is open, so digits are typed, not taken as ratings.
     pub(crate) fn scopes(&self) -> Vec<Scope> {
         vec![match (&self.current, &self.recital) {
