@@ -78,6 +78,8 @@ pub enum Scope {
     PracticeRecite,
     PracticeYesNo,
     PracticeLearn,
+    /// The end of a practice session: nothing left to reveal or rate.
+    PracticeDone,
     RolePlay,
     /// The role-play's ask line: a question in the trainee's own words.
     AskLine,
@@ -108,6 +110,7 @@ impl Scope {
             Scope::PracticeRecite => "Practice: running the script (Enter starts a new line)",
             Scope::PracticeYesNo => "Practice: step guidance",
             Scope::PracticeLearn => "Practice: a new card",
+            Scope::PracticeDone => "Practice: session done",
             Scope::RolePlay => "Role-play (on top of the call keys)",
             Scope::AskLine => "Role-play: own words",
             Scope::Brief => "Role-play brief",
@@ -271,6 +274,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(S::PracticeYesNo, &[key(KeyCode::Esc)], A::Quit, "Stop practising (progress is saved)", ""),
     bind(S::PracticeLearn, &[key(KeyCode::Enter), plain(' ')], A::Open, "Learned: on to the next card", "next"),
     bind(S::PracticeLearn, &[key(KeyCode::Esc)], A::Quit, "Stop practising (progress is saved)", ""),
+    bind(S::PracticeDone, &[key(KeyCode::Esc), key(KeyCode::Enter)], A::Quit, "Leave practice (progress is saved)", "leave"),
     bind(S::PracticeRecite, &[ctrl('g')], A::Done, "Finish reciting and compare with the script", "done"),
     bind(S::RolePlay, &[key(KeyCode::F(2))], A::Ask, "Ask the customer the current question", "ask"),
     bind(S::RolePlay, &[key(KeyCode::F(3))], A::Moves, "Make an off-script move (quote a price…)", "move"),
@@ -420,6 +424,18 @@ pub fn key_for(scope: Scope, action: Action) -> String {
         .find(|b| b.scope == scope && b.action == action)
         .and_then(|b| keys_of(b).first().map(|k| key_label(k, false)))
         .unwrap_or_default()
+}
+
+/// Every key bound to `action` in `scope`, named as the help names them (a letter bound in both
+/// cases once), for text that must say exactly which keys do it.
+pub fn keys_for(scope: Scope, action: Action) -> Vec<String> {
+    let mut labels: Vec<String> = BINDINGS
+        .iter()
+        .filter(|b| b.scope == scope && b.action == action)
+        .flat_map(|b| keys_of(b).into_iter().map(|k| key_label(&k, false)))
+        .collect();
+    labels.dedup();
+    labels
 }
 
 /// `↑↓`, or whatever moves up and down in `scope`.

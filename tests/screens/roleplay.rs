@@ -585,13 +585,21 @@ fn ctrl_c_in_a_role_play_asks_before_ending_it() {
         .map(|c| c.symbol())
         .collect();
     assert!(
-        screen.contains("End the role-play? Y ends it; any other key goes on."),
+        screen.contains("End the role-play? Y or Enter ends it; any other key goes on."),
         "{screen}"
     );
     for key in common::keys::parse("x") {
         app.update(Msg::Key(key));
     }
     assert!(!app.quit, "any other key keeps playing");
+    for key in common::keys::parse("<C-q>") {
+        app.update(Msg::Key(key));
+    }
+    assert!(!app.quit, "Ctrl+Q asks first too");
+    for key in common::keys::parse("x") {
+        app.update(Msg::Key(key));
+    }
+    assert!(!app.quit);
     for key in common::keys::parse("<C-c>y") {
         app.update(Msg::Key(key));
     }

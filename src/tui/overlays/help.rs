@@ -28,6 +28,7 @@ pub const SCOPES: &[Scope] = &[
     Scope::PracticeRecite,
     Scope::PracticeYesNo,
     Scope::PracticeLearn,
+    Scope::PracticeDone,
     Scope::RolePlay,
     Scope::Brief,
     Scope::Moves,
