@@ -36,6 +36,16 @@ pub struct Turn {
     /// This line brings up price (a price move, a trainee asking about price, a buyer's push).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub raises_price: bool,
+    /// How much this trainee line moved the customer's trust, and why, so the debrief can say
+    /// when trust fell.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub trust: i32,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub trust_why: Vec<String>,
+}
+
+fn is_zero(n: &i32) -> bool {
+    *n == 0
 }
 
 impl Turn {
@@ -50,6 +60,8 @@ impl Turn {
             intent: None,
             matched_words: Vec::new(),
             raises_price: false,
+            trust: 0,
+            trust_why: Vec::new(),
         }
     }
 }
