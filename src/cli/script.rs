@@ -8,7 +8,7 @@ use anyhow::{Result, anyhow};
 use serde_json::{Value, json};
 
 use super::context::{bank as load_bank, loaded, now};
-use super::render::{write_data_out, write_out};
+use super::render::{write_data_out, write_wrapped};
 use super::roleplay::sheet_for;
 use crate::core::Bank;
 use crate::core::company::Company;
@@ -46,7 +46,7 @@ pub(super) fn run(
         let text = serde_json::to_string_pretty(&as_json(&played, &scenario, &result))?;
         write_data_out(&format!("{text}\n"))
     } else {
-        write_out(&readable(&played, &bank, &scenario, &result))
+        write_wrapped(&readable(&played, &bank, &scenario, &result))
     }
 }
 
@@ -143,5 +143,6 @@ fn readable(played: &Played, bank: &Bank, scenario: &Scenario, result: &Debrief)
     }
     out += &format!("\nTrust at the end: {}\n\n", played.trust);
     out += &result.text(&scenario.title, "Scripted role-play");
+    out += &played.transcript.trust_report();
     out
 }

@@ -82,6 +82,28 @@ impl Transcript {
         self.turns.is_empty()
     }
 
+    /// When the customer's trust fell and why, for the debrief: the trainee's line and the
+    /// reason each time, or nothing when it never fell.
+    pub fn trust_report(&self) -> String {
+        let falls: Vec<String> = self
+            .turns
+            .iter()
+            .filter(|t| t.speaker == Speaker::Trainee && t.trust < 0)
+            .map(|t| {
+                format!(
+                    "  Fell by {} after “{}”: {}.\n",
+                    -t.trust,
+                    t.text,
+                    t.trust_why.join("; ")
+                )
+            })
+            .collect();
+        if falls.is_empty() {
+            return String::new();
+        }
+        format!("\nTrust\n{}", falls.concat())
+    }
+
     /// Whether the trainee said anything at all (an opening line alone is not a role-play).
     pub fn trainee_spoke(&self) -> bool {
         self.turns.iter().any(|t| t.speaker == Speaker::Trainee)

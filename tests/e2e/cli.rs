@@ -372,3 +372,42 @@ fn a_bad_roleplay_script_is_refused_naming_the_file_and_place() {
         "{err}"
     );
 }
+
+#[test]
+fn a_debrief_in_a_narrow_terminal_breaks_between_words_and_says_when_trust_fell() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("repeat.yaml");
+    fs::write(
+        &script,
+        "turns:\n  - ask: what happened with other suppliers\n  - ask: What problems did you run into with other vendors?\n  - ask: What problems did you run into with other vendors?\n  - note: {question: past-problems, text: \"partial shipments, boats sat unfinished\"}\n",
+    )
+    .unwrap();
+    let args = [
+        "roleplay",
+        "assumed-terms",
+        "--script",
+        script.to_str().unwrap(),
+    ];
+    let piped = stdout(&disco(dir.path(), &args));
+    assert!(
+        piped.contains("\nTrust\n  Fell by 1 after “What problems did you run into with other vendors?”: asked again what was already answered.\n"),
+        "{piped}"
+    );
+    assert!(
+        !piped.contains("Fell by 1 after “what happened"),
+        "the first time it is asked costs nothing: {piped}"
+    );
+    let mut session = common::pty::Session::spawn_sized(dir.path(), &args, 60, 20);
+    session.wait_exit();
+    let shown = String::from_utf8_lossy(&session.raw_output()).replace('\r', "");
+    use unicode_width::UnicodeWidthStr;
+    for line in shown.lines() {
+        assert!(line.width() <= 60, "wider than the terminal: {line:?}");
+    }
+    let words = |text: &str| {
+        text.split_whitespace()
+            .map(String::from)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(words(&shown), words(&piped), "no word split or lost");
+}

@@ -64,6 +64,18 @@ pub fn resume(term: &mut Term) -> Result<()> {
 }
 
 /// Safe to call twice: each step is harmless when already undone.
+/// The terminal's width, when standard output goes to one (text printed after the screens, a
+/// debrief, is wrapped to it; piped output keeps its lines).
+pub fn stdout_width() -> Option<usize> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    crossterm::terminal::size()
+        .ok()
+        .map(|(w, _)| usize::from(w))
+}
+
 pub fn leave() {
     let _ = execute!(
         io::stdout(),

@@ -161,7 +161,8 @@ impl RolePlay {
                 .to_zoned_datetime(zone.clone())
                 .strftime("%Y-%m-%d %H:%M %Z")
         );
-        let text = result.text(&self.scenario.title, &who);
+        let text =
+            result.text(&self.scenario.title, &who) + &self.conversation.transcript.trust_report();
         self.record.debrief = Some(result);
         text
     }
