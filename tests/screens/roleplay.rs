@@ -284,7 +284,8 @@ fn a_shipped_scenario_played_from_brief_to_debrief() {
         "<tab><tab><F2>Line stopped twice last quarter",
         "<A-3><F2>Wants overnight emergency delivery<F3><down><ret>",
         "<tab><tab><F2>Yes",
-        "<C-q>",
+        // Quitting a role-play under way asks first.
+        "<C-q>y",
     );
     for key in common::keys::parse(keys) {
         app.update(Msg::Key(key));
@@ -381,6 +382,8 @@ fn roleplay_in_a_real_terminal_prints_the_debrief() {
     s.type_text("Engineering keeps the approved vendor list");
     std::thread::sleep(Duration::from_millis(200));
     s.send(b"\x11");
+    s.wait_for("End the role-play?");
+    s.send(b"y");
     assert!(s.wait_exit().success());
     let out = String::from_utf8_lossy(&s.raw_output()).into_owned();
     assert!(

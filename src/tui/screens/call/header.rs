@@ -77,7 +77,25 @@ pub fn render(area: Rect, buf: &mut Buffer, state: &CallState, theme: &Theme) {
         })
         .unwrap_or_default();
     let width = left_area.width as usize;
-    let name = truncate(&state.account.name, width.saturating_sub(2).min(40));
+    // A role-play's account name carries its start time to stay unique; the header names the
+    // scenario and the trainee instead, and keeps room for the step.
+    let name = match &state.roleplay {
+        Some(r) => format!("{} · {}", r.record.trainee, r.scenario.id),
+        None => state.account.name.clone(),
+    };
+    // " · Step 2 of 3", without the step's title, which may be cut.
+    let step_number = format!(
+        " · Step {} of {}",
+        state.at.step + 1,
+        state.bank.steps.len()
+    );
+    let room_for_step = if state.roleplay.is_some() {
+        // One more column: a cut title's "…".
+        (step_number.width() + 1).min(width * 2 / 3)
+    } else {
+        0
+    };
+    let name = truncate(&name, width.saturating_sub(2 + room_for_step).clamp(1, 40));
     // One blank column before the timer, so the step's title never runs into it.
     let rest = truncate(&where_, width.saturating_sub(name.width() + 2));
     Paragraph::new(Line::from(vec![

@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::CallState;
+use crate::core::wrap::fit_rows;
 use crate::tui::theme::Theme;
 
 /// The question panel's lines; the caller sizes the panel from their count.
@@ -69,10 +70,23 @@ pub fn view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) {
             state.at.question + 1
         ))
         .border_style(theme.dim());
-    frame.render_widget(
-        Paragraph::new(lines(state, theme))
-            .wrap(Wrap { trim: true })
-            .block(block),
-        area,
-    );
+    let inner = block.inner(area);
+    let quoted = format!("“{}”", question.ask);
+    let ask_rows = Paragraph::new(quoted.as_str())
+        .wrap(Wrap { trim: true })
+        .line_count(inner.width);
+    if ask_rows <= usize::from(inner.height) {
+        // The question whole; what follows it shows as far as there is room.
+        let all = Paragraph::new(lines(state, theme)).wrap(Wrap { trim: true });
+        frame.render_widget(all.block(block), area);
+        return;
+    }
+    // Too little room (a role-play gives it to the conversation): the question itself, as much
+    // as fits, and "…" where it is cut, never a silent cut.
+    let rows = fit_rows(&quoted, usize::from(inner.width), usize::from(inner.height));
+    let rows: Vec<Line> = rows
+        .into_iter()
+        .map(|r| Line::styled(r, theme.ask()))
+        .collect();
+    frame.render_widget(Paragraph::new(rows).block(block), area);
 }

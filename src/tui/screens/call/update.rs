@@ -152,6 +152,7 @@ impl CallState {
                 }
             }
             Some(Action::AskLine) if self.roleplay.is_some() => self.focus = Focus::AskLine,
+            Some(Action::PageUp | Action::PageDown) => self.scroll_conversation(action),
             Some(Action::Moves) => {
                 if self
                     .roleplay
@@ -646,6 +647,18 @@ impl CallState {
 
     /// The ask line: typing goes to it; Enter sends the question, the customer answers, and
     /// the answer box of the question it was taken for has the keys again, to note the reply.
+    /// A page of the role-play's conversation back or on.
+    fn scroll_conversation(&mut self, action: Option<Action>) {
+        const PAGE: i32 = 3;
+        if let Some(roleplay) = &mut self.roleplay {
+            roleplay.scroll(if action == Some(Action::PageUp) {
+                PAGE
+            } else {
+                -PAGE
+            });
+        }
+    }
+
     fn key_in_ask_line(&mut self, action: Option<Action>, key: &KeyEvent) {
         let now = self.timestamp();
         let Some(roleplay) = &mut self.roleplay else {
@@ -664,6 +677,7 @@ impl CallState {
                 }
             },
             Some(Action::Back) => self.focus = Focus::Answer,
+            Some(Action::PageUp | Action::PageDown) => self.scroll_conversation(action),
             Some(_) => {}
             None => {
                 roleplay.ask_line.input(*key);

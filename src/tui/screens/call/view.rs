@@ -156,8 +156,8 @@ pub fn view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) -> 
     // when the trainee asks in their own words, and a short list still shows its records.
     let (question_cap, list_rows) = match (&state.roleplay, list_rows) {
         (Some(_), 0) => (4, 0),
-        (Some(_), rows) if main.height < 20 => (4, rows.min(4)),
-        (Some(_), rows) => (4, rows),
+        (Some(_), rows) if main.height < 20 => (4, rows.min(3)),
+        (Some(_), rows) => (4, rows.min(4)),
         (None, rows) => (u16::MAX, rows),
     };
     let question_rows = question::wanted_height(state, theme, main.width)
