@@ -32,7 +32,7 @@ const SMALL_TALK: &[&str] = &[
     "Fine, thanks. What did you want to ask me?",
     "Good, thanks. Go ahead.",
 ];
-const GUARDED: &str = "I'd rather not get into that yet.";
+pub const GUARDED: &str = "I'd rather not get into that yet.";
 
 /// How much trust moves by what the trainee does, beyond what the scenario's moves and intents
 /// say: asking how they judge suppliers earns it, an early price or a repeat loses it.

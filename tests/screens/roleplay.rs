@@ -435,11 +435,39 @@ fn the_trainer_card_ticks_facts_and_prints_the_checklist() {
         screen.contains("Open with: “Before anything else,"),
         "the opening line: {screen}"
     );
-    assert!(
-        screen.contains("Give her a price right away: “Noted."),
-        "each move with its reaction: {screen}"
-    );
     assert!(screen.contains("- asked about audits late"), "{screen}");
+    assert!(
+        screen.contains("trainee sam") && screen.contains("Hidden facts · 1-4 ticks"),
+        "the header names the trainee, the title counts the facts: {screen}"
+    );
+    for (width, height) in [(80, 24), (60, 20)] {
+        let card = crate::tui::render(&app, width, height);
+        insta::assert_snapshot!(format!("trainer_card_{width}x{height}"), card);
+        assert!(card.contains("Open with: “Before"), "{card}");
+    }
+    assert!(
+        crate::tui::render(&app, 80, 24).contains("series fittings?”"),
+        "the opening line whole at 80x24"
+    );
+    // Every move, push and fact is a row: its reaction, the second one, and what it needs, in full.
+    let mut seen = String::new();
+    for _ in 0..40 {
+        seen += &crate::tui::render(&app, 80, 24);
+        app.update(Msg::Key(common::keys::parse("<down>")[0]));
+    }
+    for expected in [
+        "Only with trust",
+        "You react: “Noted.",
+        "Once your criteria are known:",
+        "Then: “I need a price",
+        "The fact in full",
+    ] {
+        assert!(seen.contains(expected), "{expected}: {seen}");
+    }
+    for m in &scenario("price-first").moves {
+        let start: String = m.label.chars().take(20).collect();
+        assert!(seen.contains(&format!("Move: {start}")), "{}", m.label);
+    }
     app.finish().unwrap();
     let checklist = app.farewell().unwrap();
     assert!(
