@@ -90,6 +90,10 @@ pub(super) fn transcript_json(transcript: &Transcript) -> Value {
                 if t.raises_price {
                     map.insert("raises_price".into(), json!(true));
                 }
+                if t.trust != 0 {
+                    map.insert("trust".into(), json!(t.trust));
+                    map.insert("trust_why".into(), json!(t.trust_why));
+                }
             }
             turn
         })

@@ -397,6 +397,22 @@ fn a_debrief_in_a_narrow_terminal_breaks_between_words_and_says_when_trust_fell(
         !piped.contains("Fell by 1 after “what happened"),
         "the first time it is asked costs nothing: {piped}"
     );
+    let mut json_args = args.to_vec();
+    json_args.push("--json");
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&disco(dir.path(), &json_args))).unwrap();
+    let fell: Vec<&serde_json::Value> = json["transcript"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| t.get("trust").is_some())
+        .collect();
+    assert_eq!(fell.len(), 2, "{json}");
+    assert_eq!(fell[0]["trust"], -1);
+    assert_eq!(
+        fell[0]["trust_why"][0],
+        "asked again what was already answered"
+    );
     let mut session = common::pty::Session::spawn_sized(dir.path(), &args, 60, 20);
     session.wait_exit();
     let shown = String::from_utf8_lossy(&session.raw_output()).replace('\r', "");

@@ -466,8 +466,9 @@ pub fn view(frame: &mut Frame, area: Rect, state: &TrainerState, theme: &Theme) 
         .map(|&e| detail_lines(state, e, theme))
         .unwrap_or_default();
     let detail = Paragraph::new(detail).wrap(Wrap { trim: true });
-    let detail_rows =
-        (detail.line_count(right.width.saturating_sub(2)) as u16 + 2).clamp(4, body.height / 2);
+    let detail_rows = (detail.line_count(right.width.saturating_sub(2)) as u16 + 2)
+        .max(4)
+        .min(body.height / 2);
     let [list_area, detail_area] =
         Layout::vertical([Constraint::Min(3), Constraint::Length(detail_rows)]).areas(right);
     let block = Block::bordered()
