@@ -481,6 +481,32 @@ fn list_10k_with_warning_counts(bencher: divan::Bencher, cache: &str) {
     });
 }
 
+/// `disco report` over 10,000 accounts, reading to the built report: without a sheet, with
+/// warning counts from a warm cache (the usual case), and cold (every account checked whole).
+#[divan::bench(args = ["no sheet", "warm", "cold"], sample_count = 3)]
+fn report_10k(bencher: divan::Bencher, cache: &str) {
+    let dir = ten_thousand_accounts();
+    let store = AccountStore::new(dir);
+    let cache_file = disco::storage::warnings::cache_path(dir);
+    let now = jiff::Timestamp::from_second(1_795_000_000).unwrap();
+    // The cache as a report or a listing leaves it.
+    let counter = WarningCounter::new(dir, guard(), bank().clone());
+    disco::storage::report::gather(&store, Some(&counter)).unwrap();
+    bencher.bench_local(|| {
+        let counter = match cache {
+            "no sheet" => None,
+            _ => {
+                if cache == "cold" {
+                    let _ = std::fs::remove_file(&cache_file);
+                }
+                Some(WarningCounter::new(dir, guard(), bank().clone()))
+            }
+        };
+        let gathered = disco::storage::report::gather(&store, counter.as_ref()).unwrap();
+        disco::core::report::build(gathered, bank(), now, &jiff::tz::TimeZone::UTC)
+    });
+}
+
 // Team sharing: git's merge driver on one account, as `disco merge-file` does it (read three
 // files, parse, merge, write the result atomically into OURS).
 

@@ -63,7 +63,31 @@ impl Clock {
 /// The rep's time zone, for showing times: `TZ` when set (a name like `Asia/Tokyo`, as the
 /// C library reads it), else the system's; UTC when neither can be read. Files keep UTC.
 pub fn local_zone() -> TimeZone {
-    TimeZone::try_system().unwrap_or(TimeZone::UTC)
+    match TimeZone::try_system() {
+        // `Etc/UTC` (what many systems call it) and `UTC` are one zone: one spelling.
+        Ok(zone) if zone.iana_name().is_some_and(is_utc_alias) => TimeZone::UTC,
+        Ok(zone) => zone,
+        Err(_) => TimeZone::UTC,
+    }
+}
+
+fn is_utc_alias(name: &str) -> bool {
+    let name = name.strip_prefix("Etc/").unwrap_or(name);
+    ["UTC", "UCT", "Universal", "Zulu"]
+        .iter()
+        .any(|alias| name.eq_ignore_ascii_case(alias))
+}
+
+/// Why `TZ` could not be used, when it is set to a zone nobody knows (`Mars/Base`): said once,
+/// so times shown in UTC instead are no surprise.
+pub fn zone_problem() -> Option<String> {
+    let tz = std::env::var_os("TZ")?;
+    TimeZone::try_system().err().map(|_| {
+        format!(
+            "TZ={} is not a time zone disco knows; times are shown in UTC",
+            tz.to_string_lossy()
+        )
+    })
 }
 
 #[cfg(test)]

@@ -65,7 +65,9 @@ pub(super) fn list(
              Fix or resolve them before starting a new one.\n"
         ))?;
     } else {
-        write_out(&accounts_table(&rows, &bank, &crate::clock::local_zone()))?;
+        let zone = crate::clock::local_zone();
+        let today = zone.to_datetime(now()?).date();
+        write_out(&accounts_table(&rows, &bank, &zone, today))?;
     }
     Ok(if problems > 0 {
         ExitCode::FAILURE

@@ -17,6 +17,7 @@ Examples:
   disco bank check my-bank.yaml  Check a question bank you wrote
   disco export Acme -f text      Print the follow-up recap to paste into an email
   disco history \"Acme Corp\"      Show every call and what changed
+  disco report                   The team's dashboard: accounts, reps, trainees
   disco practice --learner sam   Practise the questions until you know them cold
   disco practice --stats         Mastery per step, cards due, streak
   disco roleplay late-deliveries Role-play a shipped scenario; debrief at the end
@@ -111,6 +112,16 @@ pub enum Command {
     },
     /// Print an account's calls and what changed in each
     History { account: String },
+    /// The team's dashboard: coverage, decision makers, warnings and next steps per account
+    /// and per rep; role-play scores and practice per trainee
+    Report {
+        /// Print JSON instead of the screen
+        #[arg(long, conflicts_with = "format")]
+        json: bool,
+        /// Print the report in this format instead of the screen
+        #[arg(long, short, value_enum)]
+        format: Option<ReportFormat>,
+    },
     /// Rename, merge, archive or unarchive an account (changes fields inside its file)
     #[command(subcommand)]
     Account(AccountCommand),
@@ -202,6 +213,14 @@ pub enum ExportFormat {
     Yaml,
     /// One row per person of step 1, for a CRM contact import
     Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// Markdown tables, to paste into a wiki or a mail
+    Md,
+    /// The whole report as data
+    Json,
 }
 
 /// Each changes fields inside the account files; no file is moved or deleted, so other

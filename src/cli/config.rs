@@ -10,7 +10,7 @@ use super::render::{plural, print_line, report_errors, write_data_out};
 use crate::core::printable::{printable, printable_line};
 use crate::storage::bounded::read_bounded;
 use crate::storage::datafile::FileErrors;
-use crate::tui::settings::{self, Settings};
+use crate::tui::settings::{self, ConfigProblem, Settings};
 
 /// `DISCO_CONFIG` names another file (a test's, a second setup).
 pub const DISCO_CONFIG: &str = "DISCO_CONFIG";
@@ -41,25 +41,34 @@ fn load() -> Result<Settings, Vec<String>> {
 /// For the screens: a config with a mistake never keeps the rep out of a call. Every
 /// problem is printed (still there after the call); the screen opens with the defaults and
 /// says why in a line.
-pub(super) fn for_screens() -> Result<Settings, String> {
+pub(super) fn for_screens() -> Result<Settings, ConfigProblem> {
     load().map_err(|problems| {
         for problem in &problems {
             eprintln!("disco: {}", printable(problem));
         }
-        // The file's name, not its folder: the line is short and the place is what matters.
         let folder = path()
             .and_then(|p| p.parent().map(|d| format!("{}/", d.display())))
             .unwrap_or_default();
-        let first = problems
-            .first()
-            .map(|p| printable_line(p.strip_prefix(&folder).unwrap_or(p)).into_owned())
-            .unwrap_or_default();
-        let more = match problems.len() {
-            1 => String::new(),
-            n => format!(" ({} more: disco config check)", plural(n - 1, "problem")),
-        };
-        format!("Default keys and colours: {first}{more}")
+        ConfigProblem {
+            line: screen_line(&problems, &folder),
+            count: problems.len(),
+        }
     })
+}
+
+/// One problem whole (the file's name, not its folder: the place is what matters); more
+/// than one as their count and where to read them all, short enough for 60 columns.
+fn screen_line(problems: &[String], folder: &str) -> String {
+    match problems {
+        [one] => format!(
+            "Default keys and colours: {}",
+            printable_line(one.strip_prefix(folder).unwrap_or(one))
+        ),
+        many => format!(
+            "Config: {}; defaults in use (disco config check)",
+            plural(many.len(), "problem")
+        ),
+    }
 }
 
 pub(super) fn print_path() -> Result<ExitCode> {
@@ -93,5 +102,27 @@ pub(super) fn check() -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Err(problems) => Ok(report_errors(&FileErrors(problems))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::screen_line;
+
+    #[test]
+    fn the_screens_line_counts_the_problems_and_fits_60_columns() {
+        let one = ["/home/r/.config/disco/config.yaml:1:8: no theme named \"dark\"".to_string()];
+        assert_eq!(
+            screen_line(&one, "/home/r/.config/disco/"),
+            "Default keys and colours: config.yaml:1:8: no theme named \"dark\""
+        );
+        let seven =
+            vec!["/c/config.yaml:1:1: a long problem, cut on a narrow screen".to_string(); 7];
+        let line = screen_line(&seven, "/c/");
+        assert_eq!(
+            line,
+            "Config: 7 problems; defaults in use (disco config check)"
+        );
+        assert!(line.chars().count() <= 58);
     }
 }

@@ -67,7 +67,16 @@ pub(super) fn find_account(store: &AccountStore, raw_name: &str) -> Result<Accou
             }
             Ok(found.account)
         }
-        Lookup::New { alikes } => {
+        Lookup::New { mut alikes } => {
+            if let Some(now_called) = store.renamed_to(&name)? {
+                eprintln!("disco: {name:?} was renamed to {now_called:?}; showing that account");
+                if let Lookup::Found(found) = store.lookup(&now_called)? {
+                    return Ok(found.account);
+                }
+            }
+            if alikes.is_empty() {
+                alikes = store.near_names(&name)?;
+            }
             if alikes.is_empty() {
                 bail!("no account named {name:?}. `disco accounts` lists them.");
             }

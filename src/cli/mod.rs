@@ -12,6 +12,7 @@ mod context;
 mod docs;
 mod practice;
 mod render;
+mod report;
 mod roleplay;
 mod scenario;
 mod screens;
@@ -31,6 +32,9 @@ use args::{AccountCommand, CompanyCommand, ConfigCommand, ScenarioCommand, TeamC
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(problem) = crate::clock::zone_problem() {
+        eprintln!("disco: {}", printable(&problem));
+    }
     match run(cli) {
         Ok(code) => code,
         Err(err) => {
@@ -102,6 +106,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
             output.map(|path| accounts::Output { path, force }),
         ),
         Some(Command::History { account }) => accounts::history(data_dir, &account),
+        Some(Command::Report { json, format }) => {
+            let format = if json {
+                Some(args::ReportFormat::Json)
+            } else {
+                format
+            };
+            report::run(data_dir, bank, company, format)
+        }
         Some(Command::Account(AccountCommand::Rename { old, new })) => {
             account::rename(data_dir, &old, &new)
         }

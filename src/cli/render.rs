@@ -8,6 +8,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::core::Bank;
 use crate::core::account::AccountSummary;
+pub(super) use crate::core::plural::plural;
 use crate::core::practice;
 use crate::core::printable::{printable, printable_line};
 use crate::core::wrap::wrap_to_width;
@@ -15,6 +16,7 @@ use crate::storage::FileErrors;
 use crate::storage::roleplay::RoleplayRecord;
 use crate::tui::terminal::stdout_width;
 use crate::tui::widgets::truncate;
+use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
 pub(super) fn roleplay_history(
@@ -233,10 +235,15 @@ fn zone_name(zone: &TimeZone) -> &str {
     zone.iana_name().unwrap_or("local time")
 }
 
-fn next_step_label(account: &AccountSummary) -> String {
+/// "2026-12-03 Call back", "overdue 2026-11-20 Send the quote", as home marks it.
+fn next_step_label(account: &AccountSummary, today: Date) -> String {
     match &account.next_step {
         Some(next) => {
-            let date = next.date.map(|d| format!("{d} ")).unwrap_or_default();
+            let date = match next.date {
+                Some(d) if d < today => format!("overdue {d} "),
+                Some(d) => format!("{d} "),
+                None => String::new(),
+            };
             format!("{date}{}", next.text.lines().next().unwrap_or(""))
         }
         None => "-".into(),
@@ -249,7 +256,8 @@ pub(super) struct Row<'a> {
     pub warnings: Option<usize>,
 }
 
-pub(super) fn accounts_table(rows: &[Row], bank: &Bank, zone: &TimeZone) -> String {
+/// `today`: the rep's day, for what is overdue.
+pub(super) fn accounts_table(rows: &[Row], bank: &Bank, zone: &TimeZone, today: Date) -> String {
     if rows.is_empty() {
         return "No accounts yet. Start one with: disco call \"Customer name\"\n".into();
     }
@@ -290,7 +298,7 @@ pub(super) fn accounts_table(rows: &[Row], bank: &Bank, zone: &TimeZone) -> Stri
             };
             out += &format!("  {flagged:>8}");
         }
-        out += &format!("  {}\n", next_step_label(account));
+        out += &format!("  {}\n", next_step_label(account, today));
     }
     out
 }
@@ -339,29 +347,4 @@ pub(super) fn accounts_json(rows: &[Row], bank: &Bank) -> Result<String> {
     let mut text = serde_json::to_string_pretty(&items)?;
     text.push('\n');
     Ok(text)
-}
-
-pub(super) fn plural(n: usize, noun: &str) -> String {
-    // "story" → "stories", but "day" → "days".
-    let consonant_y = noun
-        .strip_suffix('y')
-        .filter(|stem| stem.ends_with(|c: char| !"aeiou".contains(c)));
-    match (n, consonant_y) {
-        (1, _) => format!("1 {noun}"),
-        (_, Some(stem)) => format!("{n} {stem}ies"),
-        _ => format!("{n} {noun}s"),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::plural;
-
-    #[test]
-    fn plurals_follow_english_spelling() {
-        assert_eq!(plural(1, "day"), "1 day");
-        assert_eq!(plural(2, "day"), "2 days");
-        assert_eq!(plural(2, "story"), "2 stories");
-        assert_eq!(plural(0, "review"), "0 reviews");
-    }
 }

@@ -46,6 +46,10 @@ pub struct Account {
     /// The account everything here was merged into: looking this one up finds that one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub merged_into: Option<String>,
+    /// The names it had before (`disco account rename`), oldest first: history shows them and
+    /// an old name still finds the account.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub renames: Vec<Rename>,
     /// Keys written by a newer disco or by hand: carried through untouched. Read in a second
     /// pass ([`Account::finish_reading`]), because serde's flatten cannot read YAML tags.
     #[serde(flatten, skip_deserializing)]
@@ -197,6 +201,27 @@ pub enum CallMode {
     Live,
 }
 
+/// One change of the account's name.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Rename {
+    pub at: Timestamp,
+    pub from: String,
+    pub to: String,
+}
+
+impl Account {
+    /// Gives the account a new name and keeps the old one in `renames`.
+    pub fn rename(&mut self, new: String, now: Timestamp) {
+        let from = std::mem::replace(&mut self.name, new);
+        self.renames.push(Rename {
+            at: now,
+            from,
+            to: self.name.clone(),
+        });
+        self.updated = now;
+    }
+}
+
 /// What lists of accounts need, read without keeping answers, notes or records in memory: a
 /// folder of 10,000 accounts must list fast and small.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -216,9 +241,9 @@ pub struct AccountSummary {
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-struct AnswerPresence {
+pub(crate) struct AnswerPresence {
     #[serde(rename = "text", deserialize_with = "not_blank")]
-    answered: bool,
+    pub(crate) answered: bool,
 }
 
 fn not_blank<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
@@ -226,8 +251,8 @@ fn not_blank<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-struct CallStart {
-    started: Timestamp,
+pub(crate) struct CallStart {
+    pub(crate) started: Timestamp,
 }
 
 impl AccountSummary {
@@ -273,6 +298,7 @@ impl Account {
             draft: None,
             archived: false,
             merged_into: None,
+            renames: Vec::new(),
             extra: BTreeMap::new(),
             touched: Touched::default(),
             script: Default::default(),
@@ -313,6 +339,7 @@ impl Account {
             "next_step",
             "archived",
             "merged_into",
+            "renames",
             "draft",
         ];
         const ANSWER: &[&str] = &["text", "updated", "history"];

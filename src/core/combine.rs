@@ -26,6 +26,7 @@ pub fn combine(into: &Account, from: &Account, now: Timestamp) -> Account {
     theirs.bank = into.bank.clone();
     theirs.archived = into.archived;
     theirs.merged_into = into.merged_into.clone();
+    theirs.renames = into.renames.clone();
     let mut out = merge(&base, into, &theirs);
     out.created = into.created.min(from.created);
     out.updated = now;

@@ -148,28 +148,52 @@ fn duration(started: Timestamp, ended: Option<Timestamp>) -> String {
     }
 }
 
-/// The account's calls as plain text, oldest first, for `disco history`; times in `zone`.
+/// The account's calls and renames as plain text, oldest first, for `disco history`; times
+/// in `zone`.
 pub fn timeline(account: &Account, zone: &jiff::tz::TimeZone) -> String {
     let mut out = format!("{}\n", account.name);
     if account.calls.is_empty() {
         out += "No calls yet.\n";
     }
+    let when = |at: Timestamp| {
+        at.to_zoned_datetime(zone.clone())
+            .strftime("%Y-%m-%d %H:%M %Z")
+            .to_string()
+    };
+    let mut entries: Vec<(Timestamp, String)> = account
+        .renames
+        .iter()
+        .map(|r| {
+            (
+                r.at,
+                format!(
+                    "\n{} · renamed from {:?} to {:?}\n",
+                    when(r.at),
+                    r.from,
+                    r.to
+                ),
+            )
+        })
+        .collect();
     for call in &account.calls {
-        let when = call
-            .started
-            .to_zoned_datetime(zone.clone())
-            .strftime("%Y-%m-%d %H:%M %Z");
         let mode = mode_label(call.mode);
-        out += &format!(
-            "\n{when} · {} · {mode}\n",
+        let mut text = format!(
+            "\n{} · {} · {mode}\n",
+            when(call.started),
             duration(call.started, call.ended)
         );
         if call.changes.is_empty() {
-            out += "  nothing changed\n";
+            text += "  nothing changed\n";
         }
         for change in &call.changes {
-            out += &format!("  - {change}\n");
+            text += &format!("  - {change}\n");
         }
+        entries.push((call.started, text));
+    }
+    // Stable: a rename and a call at the same second keep renames first.
+    entries.sort_by_key(|(at, _)| *at);
+    for (_, text) in entries {
+        out += &text;
     }
     if let Some(next) = &account.next_step {
         let date = next.date.map(|d| format!(" (by {d})")).unwrap_or_default();

@@ -10,6 +10,17 @@ use super::account::{Account, Answer, Call, NextStep, Version};
 use super::record::{Record, stable_hash};
 use crate::yaml::Value;
 
+/// Both sides' renames, each once, in time order: a rename is a fact, never undone by a merge.
+pub fn united_renames(
+    ours: &[super::account::Rename],
+    theirs: &[super::account::Rename],
+) -> Vec<super::account::Rename> {
+    let mut all: Vec<_> = ours.iter().chain(theirs).cloned().collect();
+    all.sort();
+    all.dedup();
+    all
+}
+
 /// Merges `ours` and `theirs`, two descendants of `base`, field by field:
 ///
 /// - a field changed on one side only takes that side's value;
@@ -61,6 +72,7 @@ pub fn merge(base: &Account, ours: &Account, theirs: &Account) -> Account {
     // Archiving or merging it away on one side (a teammate's, pulled mid-call) is kept.
     merged.archived = *pick(&base.archived, &ours.archived, &theirs.archived);
     merged.merged_into = pick(&base.merged_into, &ours.merged_into, &theirs.merged_into).clone();
+    merged.renames = united_renames(&ours.renames, &theirs.renames);
     // A form another copy left half-typed is kept until one is typed here.
     merged.draft = pick(&base.draft, &ours.draft, &theirs.draft).clone();
     merged.assign_record_ids();

@@ -173,9 +173,38 @@ impl AccountStore {
             Some(index) => index,
             None => self.index()?,
         };
-        Ok(Lookup::New {
-            alikes: lookalikes_in(&index, &name),
-        })
+        // The account that had this name before a rename is the likeliest one meant.
+        let mut alikes: Vec<String> = renamed_in(&index, &name).into_iter().collect();
+        for alike in lookalikes_in(&index, &name) {
+            if !alikes.contains(&alike) {
+                alikes.push(alike);
+            }
+        }
+        Ok(Lookup::New { alikes })
+    }
+
+    /// The name the account has now that was called `name` before `disco account rename`.
+    pub fn renamed_to(&self, name: &str) -> Result<Option<String>> {
+        Ok(renamed_in(&self.index()?, name))
+    }
+
+    /// Accounts whose names are a slip or two from `name` ("Kil Co" for "Kiln Co"), closest
+    /// first, for a "did you mean" when nothing looks alike by its words.
+    pub fn near_names(&self, name: &str) -> Result<Vec<String>> {
+        let typed = name.to_lowercase();
+        let slips = (typed.chars().count() / 4).clamp(1, 3);
+        let mut near: Vec<(usize, String)> = self
+            .index()?
+            .entries()
+            .filter(|e| e.merged_into.is_none())
+            .filter_map(|e| {
+                let distance = strsim::damerau_levenshtein(&typed, &e.name.to_lowercase());
+                (distance <= slips).then(|| (distance, e.name.clone()))
+            })
+            .collect();
+        near.sort();
+        near.dedup();
+        Ok(near.into_iter().take(3).map(|(_, name)| name).collect())
     }
 
     fn find_with(&self, raw_name: &str, index: &mut Option<NameIndex>) -> Result<Option<Found>> {
@@ -648,6 +677,20 @@ impl AccountStore {
     /// Like [`Self::list_all`], with each account's warning count against a sheet; the counts
     /// are cached in the data folder.
     pub fn list_all_counting(&self, counter: Option<&WarningCounter>) -> Result<Vec<Listed>> {
+        let mut listed = self.read_each(|path| summarize(path, counter))?;
+        listed.sort_by_key(sort_key);
+        if let Some(counter) = counter {
+            counter.remember(
+                listed
+                    .iter()
+                    .filter_map(|l| Some((l.path.as_path(), l.warnings.as_ref()?))),
+            );
+        }
+        Ok(listed)
+    }
+
+    /// The account files of the folder (`*.yaml`, not hidden), in no particular order.
+    fn account_paths(&self) -> Result<Vec<PathBuf>> {
         let entries = match fs::read_dir(&self.dir) {
             Ok(entries) => entries,
             Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -667,19 +710,24 @@ impl AccountStore {
                 paths.push(path);
             }
         }
+        Ok(paths)
+    }
+
+    /// `read` applied to every account file, on every core, since a team's folder can hold
+    /// thousands. In no particular order.
+    pub fn read_each<T: Send>(&self, read: impl Fn(&Path) -> T + Sync) -> Result<Vec<T>> {
+        let paths = self.account_paths()?;
         let workers = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .min(8);
         let chunk = paths.len().div_ceil(workers).max(1);
-        let mut listed: Vec<Listed> = std::thread::scope(|scope| {
+        let read = &read;
+        Ok(std::thread::scope(|scope| {
             let handles: Vec<_> = paths
                 .chunks(chunk)
                 .map(|part| {
-                    let worker = scope.spawn(move || {
-                        part.iter()
-                            .map(|path| summarize(path, counter))
-                            .collect::<Vec<_>>()
-                    });
+                    let worker =
+                        scope.spawn(move || part.iter().map(|p| read(p)).collect::<Vec<_>>());
                     (part, worker)
                 })
                 .collect();
@@ -687,21 +735,12 @@ impl AccountStore {
             handles
                 .into_iter()
                 .flat_map(|(part, worker)| {
-                    worker.join().unwrap_or_else(|_| {
-                        part.iter().map(|path| summarize(path, counter)).collect()
-                    })
+                    worker
+                        .join()
+                        .unwrap_or_else(|_| part.iter().map(|p| read(p)).collect())
                 })
                 .collect()
-        });
-        listed.sort_by_key(sort_key);
-        if let Some(counter) = counter {
-            counter.remember(
-                listed
-                    .iter()
-                    .filter_map(|l| Some((l.path.as_path(), l.warnings.as_ref()?))),
-            );
-        }
-        Ok(listed)
+        }))
     }
 
     /// What lists show: every file, except accounts archived or merged into another.
@@ -746,8 +785,7 @@ impl AccountStore {
             );
         }
         let (path, mut account, _lock) = self.open_existing(old)?;
-        account.name = new;
-        account.updated = now;
+        account.rename(new, now);
         self.save(&path, &account)?;
         Ok(path)
     }
@@ -818,6 +856,13 @@ impl AccountStore {
         }
         bail!("{}: no free name for a recovery copy", dir.display())
     }
+}
+
+fn renamed_in(index: &NameIndex, name: &str) -> Option<String> {
+    index
+        .entries()
+        .find(|e| e.merged_into.is_none() && e.former_names.iter().any(|f| f == name))
+        .map(|e| e.name.clone())
 }
 
 fn lookalikes_in(index: &NameIndex, name: &str) -> Vec<String> {

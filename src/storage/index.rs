@@ -19,7 +19,7 @@ use super::bounded::read_bounded;
 use crate::core::names::NameKey;
 
 /// Bumped when entries change meaning; an index of another version is rebuilt.
-const INDEX_VERSION: u32 = 2;
+const INDEX_VERSION: u32 = 3;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IndexEntry {
@@ -29,6 +29,9 @@ pub struct IndexEntry {
     pub archived: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub merged_into: Option<String>,
+    /// Names the account had before a rename: an old name still finds it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub former_names: Vec<String>,
     stamp: Stamp,
 }
 
@@ -53,6 +56,13 @@ struct Header {
     archived: bool,
     #[serde(default)]
     merged_into: Option<String>,
+    #[serde(default)]
+    renames: Vec<FormerName>,
+}
+
+#[derive(Deserialize)]
+struct FormerName {
+    from: String,
 }
 
 impl NameIndex {
@@ -156,6 +166,7 @@ fn read_headers(dir: &Path, files: Vec<(String, Stamp)>) -> Vec<(String, IndexEn
                 name: header.name,
                 archived: header.archived,
                 merged_into: header.merged_into,
+                former_names: header.renames.into_iter().map(|r| r.from).collect(),
                 stamp: *stamp,
             },
         ))

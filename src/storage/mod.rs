@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod atomic;
+pub mod authors;
 pub mod banks;
 pub mod bounded;
 pub mod collect;
@@ -16,6 +17,7 @@ pub mod locate;
 pub mod lock;
 pub mod outside;
 pub mod practice;
+pub mod report;
 pub mod roleplay;
 pub mod team;
 pub mod warnings;

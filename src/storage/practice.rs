@@ -74,6 +74,41 @@ impl PracticeStore {
         Ok((path, progress, lock))
     }
 
+    /// Every learner's progress, in name order; files that cannot be read are returned as
+    /// "file: reason" lines instead, never dropped silently.
+    pub fn list_all(&self) -> Result<(Vec<Progress>, Vec<String>)> {
+        let entries = match std::fs::read_dir(&self.dir) {
+            Ok(entries) => entries,
+            Err(err) if err.kind() == io::ErrorKind::NotFound => {
+                return Ok((Vec::new(), Vec::new()));
+            }
+            Err(err) => {
+                return Err(err).with_context(|| format!("{}: cannot list", self.dir.display()));
+            }
+        };
+        let mut all = Vec::new();
+        let mut problems = Vec::new();
+        for entry in entries {
+            let path = entry?.path();
+            let hidden = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_none_or(|n| n.starts_with('.'));
+            if hidden || path.extension().is_none_or(|e| e != "yaml") {
+                continue;
+            }
+            let parsed = read_bounded(&path)
+                .map_err(|err| format!("{}: cannot read: {err}", path.display()))
+                .and_then(|bytes| parse_progress(&bytes).map_err(|err| err.in_file(&path)));
+            match parsed {
+                Ok(progress) => all.push(progress),
+                Err(problem) => problems.push(problem),
+            }
+        }
+        all.sort_by(|a: &Progress, b: &Progress| a.learner.cmp(&b.learner));
+        Ok((all, problems))
+    }
+
     pub fn save(&self, path: &Path, progress: &Progress) -> Result<()> {
         create_private_dir(&self.data_dir)
             .and_then(|()| create_private_dir(&self.dir))

@@ -14,6 +14,7 @@ use super::screens::call::{self, CallState};
 use super::screens::home::{self, HomeState};
 use super::screens::practice::{self, PracticeState};
 use super::screens::practice_stats;
+use super::screens::report::{self, ReportState};
 use super::screens::too_small;
 use super::screens::trainer::{self, TrainerState};
 use super::setup::Setup;
@@ -34,6 +35,8 @@ pub enum ScreenState {
     /// `disco practice --stats`: charts; any key closes.
     PracticeStats(Box<Stats>),
     Trainer(Box<TrainerState>),
+    /// `disco report`: the team's dashboard, read-only.
+    Report(Box<ReportState>),
 }
 
 #[derive(Debug, Clone)]
@@ -105,6 +108,12 @@ impl App {
         Self::with_screen(ScreenState::PracticeStats(Box::new(stats)), setup, now)
     }
 
+    /// `disco report` in a terminal.
+    pub fn report(setup: Setup, report: crate::core::report::Report, now: Instant) -> Self {
+        let state = ReportState::new(report);
+        Self::with_screen(ScreenState::Report(Box::new(state)), setup, now)
+    }
+
     /// A screen with its save worker, when it is a call.
     pub(super) fn with_screen(screen: ScreenState, setup: Setup, now: Instant) -> Self {
         let saver =
@@ -157,7 +166,9 @@ impl App {
                 ScreenState::Home(home) => home.paste(&text),
                 ScreenState::Call(call) => call.paste(&text),
                 ScreenState::Practice(practice) => practice.paste(&text),
-                ScreenState::Trainer(_) | ScreenState::PracticeStats(_) => {}
+                ScreenState::Trainer(_)
+                | ScreenState::PracticeStats(_)
+                | ScreenState::Report(_) => {}
             },
             Msg::Tick(now) => {
                 self.now = now;
@@ -181,7 +192,9 @@ impl App {
                     }
                     ScreenState::Practice(practice) => practice.tick(now),
                     ScreenState::Trainer(trainer) => trainer.now = now,
-                    ScreenState::Home(_) | ScreenState::PracticeStats(_) => {}
+                    ScreenState::Home(_)
+                    | ScreenState::PracticeStats(_)
+                    | ScreenState::Report(_) => {}
                 }
             }
             Msg::Resize => {}
@@ -222,6 +235,7 @@ impl App {
             ScreenState::Call(call) => call.handle_key(key),
             ScreenState::Practice(practice) => practice.handle_key(key),
             ScreenState::Trainer(trainer) => trainer.handle_key(key),
+            ScreenState::Report(report) => report.handle_key(key),
             // The charts are read-only: any key closes them.
             ScreenState::PracticeStats(_) => Outcome::Quit,
         };
@@ -273,6 +287,7 @@ impl App {
             ),
             ScreenState::Trainer(_) => (vec![S::Trainer], Vec::new()),
             ScreenState::PracticeStats(_) => (Vec::new(), Vec::new()),
+            ScreenState::Report(_) => (vec![S::Report], Vec::new()),
         };
         help::scopes_in_order(&current, |s| family.contains(&s) || s == S::Help)
     }
@@ -311,6 +326,7 @@ impl Picture for App {
             ScreenState::PracticeStats(stats) => {
                 practice_stats::view(frame, area, stats, &self.setup.theme);
             }
+            ScreenState::Report(state) => report::view(frame, area, state, &self.setup.theme),
         }
         if let Some(scroll) = self.help {
             help::view(frame, area, scroll, &self.setup.theme, &self.help_scopes());

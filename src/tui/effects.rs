@@ -73,7 +73,7 @@ impl App {
             })?;
         let mut app = Self::with_screen(
             ScreenState::Home(Box::new(HomeState::loading_saying(
-                setup.config_problem.clone(),
+                setup.config_problem.as_ref().map(|c| c.line.clone()),
             ))),
             setup,
             now,
@@ -134,9 +134,10 @@ impl App {
         let effects = match &mut self.screen {
             ScreenState::Call(call) => std::mem::take(&mut call.effects),
             ScreenState::Practice(practice) => std::mem::take(&mut practice.effects),
-            ScreenState::Home(_) | ScreenState::Trainer(_) | ScreenState::PracticeStats(_) => {
-                Vec::new()
-            }
+            ScreenState::Home(_)
+            | ScreenState::Trainer(_)
+            | ScreenState::PracticeStats(_)
+            | ScreenState::Report(_) => Vec::new(),
         };
         for effect in effects {
             self.run(effect);

@@ -50,10 +50,15 @@ pub enum Action {
     Search,
     /// Add a record to a capture list from anywhere on the call.
     AddRecord,
+    /// Add a person (step 1's list) from anywhere on the call: one key for a name just heard.
+    AddPerson,
     /// In the record form: add to another step's list instead.
     SwitchList(usize),
     /// Read the whole record, every field wrapped.
     Detail,
+    /// The report's next or previous part (reps, accounts, trainees, files not read).
+    NextSection,
+    PreviousSection,
 }
 
 /// Which part of the screen has the keyboard; bindings of [`Scope::Global`] apply everywhere.
@@ -90,6 +95,7 @@ pub enum Scope {
     TrainerNote,
     /// Ctrl+C in a role-play: end it now?
     ConfirmEnd,
+    Report,
 }
 
 impl Scope {
@@ -118,7 +124,8 @@ impl Scope {
             Scope::Trainer => "Trainer's card",
             Scope::TrainerNote => "Trainer's card: typing a note",
             Scope::ConfirmEnd => "Role-play: Ctrl+C asks before ending",
-            Scope::Summary => "Summary",
+            Scope::Report => "Team report",
+            Scope::Summary => "Summary (other keys are the call's; typing goes to the answer)",
             Scope::Help => "This help (any other key closes it)",
         }
     }
@@ -197,13 +204,14 @@ pub static BINDINGS: &[Binding] = &[
     bind(S::Call, &[ctrl('g')], A::GoTo, "Go to any question", "go to"),
     bind(S::Call, &[ctrl('l')], A::Captures, "Capture list of this step (people, criteria…)", "list"),
     bind(S::Call, &[key(KeyCode::Insert), alt('a')], A::AddRecord, "Add a record (to this step's list; Alt+1…3 in the form picks another)", "add"),
+    bind(S::Call, &[alt('w')], A::AddPerson, "Add a person (to step 1's list) from anywhere on the call", ""),
     bind(S::Call, &[ctrl('o')], A::Notes, "Scratch note / back to the answer", "note"),
     bind(S::Call, &[ctrl('s')], A::Summary, "Summary of the call", "summary"),
     bind(S::Call, &[ctrl('f')], A::Search, "Search the account's answers, records and note", "find"),
     bind(S::Call, &[alt('1')], A::Step(0), "Jump to step 1", ""),
     bind(S::Call, &[alt('2')], A::Step(1), "Jump to step 2", ""),
     bind(S::Call, &[alt('3')], A::Step(2), "Jump to step 3", "step"),
-    bind(S::Call, &[ctrl('t')], A::Recap, "Write the customer's recap to the recaps folder", ""),
+    bind(S::Call, &[ctrl('t')], A::Recap, "Write the customer's recap to the recaps folder", "recap"),
     bind(S::Call, &[key(KeyCode::Esc)], A::Back, "Back to the answer", ""),
     bind(S::Captures, &[key(KeyCode::Up)], A::Up, "Previous record", ""),
     bind(S::Captures, &[key(KeyCode::Down)], A::Down, "Next record", ""),
@@ -251,9 +259,9 @@ pub static BINDINGS: &[Binding] = &[
     bind(S::Summary, &[key(KeyCode::Down)], A::Down, "Scroll down", ""),
     bind(S::Summary, &[key(KeyCode::PageUp)], A::PageUp, "Page up", ""),
     bind(S::Summary, &[key(KeyCode::PageDown)], A::PageDown, "Page down", "scroll"),
-    bind(S::Summary, &[plain('n')], A::NextStep, "Set the next step and its date", "next step"),
+    bind(S::Summary, &[alt('n')], A::NextStep, "Set the next step and its date", "next step"),
+    bind(S::Summary, &[alt('c')], A::CopyRecap, "Copy the customer's recap (plain text) to the clipboard", "copy"),
     bind(S::Summary, &[ctrl('t')], A::Recap, "Write the customer's recap to the recaps folder", "recap"),
-    bind(S::Summary, &[plain('c')], A::CopyRecap, "Copy the customer's recap (plain text) to the clipboard", "copy"),
     bind(S::Summary, &[key(KeyCode::Esc), ctrl('s')], A::Back, "Back to the call", "back"),
     bind(S::Practice, &[key(KeyCode::Enter), plain(' ')], A::Open, "Reveal the answer, or go on to the next card", "reveal / next"),
     bind(S::Practice, &[plain('1')], A::Pick(0), "Rate Again, or pick step 1", ""),
@@ -308,6 +316,14 @@ pub static BINDINGS: &[Binding] = &[
     bind(S::Home, &[key(KeyCode::Down)], A::Down, "Next account", ""),
     bind(S::Home, &[key(KeyCode::Enter)], A::Open, "Open the account, or create the one typed", "open"),
     bind(S::Home, &[key(KeyCode::Esc)], A::Back, "Clear the name typed; quit when there is none", ""),
+    bind(S::Report, &[key(KeyCode::Tab), key(KeyCode::Right)], A::NextSection, "Next part: reps, accounts, trainees, files not read", "part"),
+    bind(S::Report, &[key(KeyCode::BackTab), key(KeyCode::Left)], A::PreviousSection, "Previous part", ""),
+    bind(S::Report, &[key(KeyCode::Enter)], A::Open, "On a rep: their accounts", "accounts"),
+    bind(S::Report, &[key(KeyCode::Up)], A::Up, "Previous row: its charts show below", ""),
+    bind(S::Report, &[key(KeyCode::Down)], A::Down, "Next row", "row"),
+    bind(S::Report, &[key(KeyCode::PageUp)], A::PageUp, "Page up", ""),
+    bind(S::Report, &[key(KeyCode::PageDown)], A::PageDown, "Page down", ""),
+    bind(S::Report, &[key(KeyCode::Esc)], A::Quit, "Close the report", ""),
 ];
 
 /// What the answer editor does with its own keys, for the help overlay.
@@ -349,9 +365,10 @@ fn normalize(event: &KeyEvent) -> Key {
             modifiers.remove(KeyModifiers::SHIFT);
             KeyCode::Char(c.to_ascii_lowercase())
         }
+        // A letter is named in capitals ("Y yes"), so either case is the key the label names.
         KeyCode::Char(c) => {
             modifiers.remove(KeyModifiers::SHIFT);
-            KeyCode::Char(c)
+            KeyCode::Char(c.to_ascii_lowercase())
         }
         code => code,
     };
@@ -473,15 +490,52 @@ fn step_keys(scope: Scope, compact: bool) -> String {
         .join("/")
 }
 
-/// Footer hints for scopes: their own bindings first, then the global ones (marked `true`).
-pub fn footer(scopes: &[Scope], compact: bool) -> Vec<(String, &'static str, bool)> {
-    let own = scopes
+/// How much a footer hint matters when not all fit, most first: 0 is never dropped (quit,
+/// help); then the way back and the summary; then what the place is for; then moving around
+/// and what the help tells anyway. A hint of a scope underneath (the call's, under a list or a
+/// role-play) counts one kind less than the top scope's.
+fn footer_rank(binding: &Binding, underneath: bool) -> u8 {
+    let rank = match binding.action {
+        _ if binding.scope == Scope::Global => return 0,
+        Action::Back | Action::Summary | Action::Save => 1,
+        // Mid-call the recap waits for the summary, whose footer has room for it.
+        Action::Recap if binding.scope == Scope::Call => 4,
+        Action::Up
+        | Action::Down
+        | Action::PageUp
+        | Action::PageDown
+        | Action::NextField
+        | Action::PreviousField
+        | Action::NextOption
+        | Action::PreviousOption
+        | Action::Step(_)
+        | Action::GoTo
+        | Action::Search
+        | Action::Edit
+        | Action::Detail
+        | Action::Delete
+        | Action::Undo => 4,
+        _ => 2,
+    };
+    rank + u8::from(underneath)
+}
+
+/// Footer hints for scopes: their own bindings first, then the global ones; each with its
+/// rank (`footer_rank`: 0 is kept whatever the width).
+pub fn footer(scopes: &[Scope], compact: bool) -> Vec<(String, &'static str, u8)> {
+    let own = scopes.iter().enumerate().flat_map(|(i, s)| {
+        BINDINGS
+            .iter()
+            .filter(move |b| b.scope == *s)
+            .map(move |b| (b, i > 0))
+    });
+    let global = BINDINGS
         .iter()
-        .flat_map(|s| BINDINGS.iter().filter(move |b| b.scope == *s));
-    let global = BINDINGS.iter().filter(|b| b.scope == Scope::Global);
+        .filter(|b| b.scope == Scope::Global)
+        .map(|b| (b, false));
     own.chain(global)
-        .filter(|b| !b.footer.is_empty())
-        .map(|b| {
+        .filter(|(b, _)| !b.footer.is_empty())
+        .map(|(b, underneath)| {
             let label = match b.action {
                 // The three step keys share one hint.
                 Action::Step(_) => step_keys(b.scope, compact),
@@ -492,7 +546,7 @@ pub fn footer(scopes: &[Scope], compact: bool) -> Vec<(String, &'static str, boo
                     .map(|k| key_label(k, compact))
                     .unwrap_or_default(),
             };
-            (label, b.footer, b.scope == Scope::Global)
+            (label, b.footer, footer_rank(b, underneath))
         })
         .collect()
 }
@@ -524,6 +578,7 @@ mod tests {
             &[Scope::Captures, Scope::Call],
             &[Scope::ConfirmDelete],
             &[Scope::Form],
+            &[Scope::Summary],
         ] {
             for c in ('a'..='z').chain('0'..='9') {
                 let event = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
@@ -533,6 +588,20 @@ mod tests {
                 assert_eq!(action_for(scopes, &shifted), None, "{c} in {scopes:?}");
             }
         }
+    }
+
+    #[test]
+    fn a_letter_named_in_capitals_works_in_either_case() {
+        // The footer says "Y yes"; a rep with Caps Lock on or Shift held pressed Y and nothing
+        // happened.
+        for c in ['y', 'Y'] {
+            let event = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+            assert_eq!(
+                action_for(&[Scope::PracticeYesNo], &event),
+                Some(Action::Pick(0))
+            );
+        }
+        assert_eq!(key_for(Scope::PracticeYesNo, Action::Pick(0)), "Y");
     }
 
     #[test]

@@ -78,6 +78,8 @@ pub enum Start {
         scenario: Scenario,
         trainee: String,
     },
+    /// `disco report`: the team's dashboard.
+    Report(Box<crate::core::report::Report>),
 }
 
 pub fn run(
@@ -87,7 +89,7 @@ pub fn run(
     recap: RecapOptions,
     clock: Clock,
     start: Start,
-    config: Result<settings::Settings, String>,
+    config: Result<settings::Settings, settings::ConfigProblem>,
 ) -> Result<ExitCode> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         bail!(
@@ -140,6 +142,7 @@ pub fn run(
         Start::PracticeStats(stats) => App::practice_stats(setup, stats, now),
         Start::RolePlay { scenario, trainee } => App::roleplay(setup, scenario, &trainee, now)?,
         Start::Trainer { scenario, trainee } => App::trainer(setup, scenario, &trainee, now),
+        Start::Report(report) => App::report(setup, *report, now),
     };
     let signals = Signals::register()?;
     let signal = Arc::clone(&signals.quit);

@@ -33,6 +33,14 @@ impl Palette {
     ];
 }
 
+/// Why the config file was not used: the line the first screen shows, and how many problems
+/// it had (a line about the company sheet too has room for the count only).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConfigProblem {
+    pub line: String,
+    pub count: usize,
+}
+
 /// What the config file changed; the default changes nothing.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Settings {
@@ -102,6 +110,7 @@ fn types_text(scope: Scope) -> bool {
             | Scope::Search
             | Scope::Detail
             | Scope::Sheet
+            | Scope::Summary
             | Scope::PracticeTyping
             | Scope::PracticeRecite
             | Scope::RolePlay
@@ -194,12 +203,25 @@ pub fn parse_key(text: &str) -> Result<Key, String> {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct File {
     #[serde(default)]
     theme: Option<String>,
     #[serde(default)]
     keys: std::collections::BTreeMap<String, OneOrMany>,
+    /// Names the file should not have (`themes:`): each is a problem of its own, and the
+    /// rest of the file is still checked, so one typo does not hide the other mistakes.
+    #[serde(flatten)]
+    unknown: std::collections::BTreeMap<String, crate::yaml::Value>,
+}
+
+const SETTING_NAMES: &[&str] = &["theme", "keys"];
+
+/// A key as the rep presses it: a bare letter as typed (`o`), others as the help names them.
+fn as_pressed(key: &Key) -> String {
+    match key.code {
+        KeyCode::Char(c) if c != ' ' && key.modifiers.is_empty() => c.to_string(),
+        _ => key_label(key, false),
+    }
 }
 
 #[derive(Deserialize)]
@@ -240,14 +262,32 @@ pub fn parse(text: &str, path: &Path) -> Result<Settings, Vec<String>> {
         File {
             theme: None,
             keys: Default::default(),
+            unknown: Default::default(),
         }
     } else {
         crate::yaml::from_str(text).map_err(|err| vec![err.in_file(path)])?
     };
     let mut problems: Vec<((usize, usize), String)> = Vec::new();
     let mut settings = Settings::default();
+    for name in file.unknown.keys() {
+        let near = SETTING_NAMES
+            .iter()
+            .find(|known| strsim::damerau_levenshtein(&name.to_lowercase(), known) <= 2);
+        let hint = match near {
+            Some(known) => format!("did you mean {known}?"),
+            None => format!("the settings are {}", SETTING_NAMES.join(" and ")),
+        };
+        problems.push((
+            locate(text, name),
+            format!("no setting named {name:?}; {hint}"),
+        ));
+    }
     if let Some(theme) = &file.theme {
-        match Palette::NAMES.iter().find(|(name, _)| name == theme) {
+        // Written as the rep likes: `Light` is `light`, as key names are case-blind too.
+        match Palette::NAMES
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(theme.trim()))
+        {
             Some((_, palette)) => settings.palette = *palette,
             None => {
                 let names: Vec<&str> = Palette::NAMES.iter().map(|(n, _)| *n).collect();
@@ -295,7 +335,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Settings, Vec<String>> {
                     at,
                     format!(
                         "{} types text here; use Ctrl, Alt or a function key for {name}",
-                        key_label(key, false)
+                        as_pressed(key)
                     ),
                 ));
             } else if editor_key(key) && matches!(binding.scope, Scope::Call | Scope::Global) {
@@ -303,7 +343,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Settings, Vec<String>> {
                     at,
                     format!(
                         "{} edits the answer (see the help, {}); pick another key for {name}",
-                        key_label(key, false),
+                        as_pressed(key),
                         super::keymap::key_for(Scope::Global, super::keymap::Action::Help)
                     ),
                 ));
@@ -334,7 +374,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Settings, Vec<String>> {
                     locate(text, name),
                     format!(
                         "{} is already {} ({}); one key, one action",
-                        key_label(&key, false),
+                        as_pressed(&key),
                         binding_name(other),
                         other.help
                     ),
@@ -492,7 +532,7 @@ keys:
                 "config.yaml:1:8: no theme named \"dark\"; there are default, high-contrast, light, no-color",
                 "config.yaml:3:17: Ctrl+G is already call.go-to (Go to any question); one key, one action",
                 "config.yaml:4:16: no action named \"call.sumary\"; `disco config example` lists them all",
-                "config.yaml:5:15: N types text here; use Ctrl, Alt or a function key for call.notes",
+                "config.yaml:5:15: n types text here; use Ctrl, Alt or a function key for call.notes",
                 "config.yaml:6:15: Ctrl+W edits the answer (see the help, F1); pick another key for call.recap",
                 "config.yaml:7:22: \"F13\" is not a key: function keys go F1 to F12",
             ]
@@ -503,8 +543,35 @@ keys:
             errors[0].contains("F2 is already role-play.ask"),
             "{errors:?}"
         );
-        // A plain letter is fine where nobody types: the summary's own keys are letters.
-        assert!(parse_here("keys:\n  summary.next-step: x\n").is_ok());
+        // A letter typed on the summary goes to the answer, so it can't be a command there.
+        let errors = parse_here("keys:\n  summary.next-step: x\n").unwrap_err();
+        assert!(errors[0].contains("x types text here"), "{errors:?}");
+    }
+
+    #[test]
+    fn a_misspelled_setting_hides_none_of_the_other_mistakes() {
+        let errors =
+            parse_here("themes: light\ntheme: dark\nkeys:\n  call.nope: F5\n").unwrap_err();
+        assert_eq!(
+            errors,
+            [
+                "config.yaml:1:9: no setting named \"themes\"; did you mean theme?",
+                "config.yaml:2:8: no theme named \"dark\"; there are default, high-contrast, light, no-color",
+                "config.yaml:4:14: no action named \"call.nope\"; `disco config example` lists them all",
+            ]
+        );
+    }
+
+    #[test]
+    fn theme_names_are_read_whatever_their_case() {
+        assert_eq!(
+            parse_here("theme: Light\n").unwrap().palette,
+            Palette::Light
+        );
+        assert_eq!(
+            parse_here("theme: High-Contrast\n").unwrap().palette,
+            Palette::HighContrast
+        );
     }
 
     #[test]

@@ -30,7 +30,7 @@ pub struct Setup {
     /// The rep's keys and theme, from the config file; the defaults when it has a mistake.
     pub settings: Arc<super::settings::Settings>,
     /// Why the config file was not used, said on the first screen.
-    pub config_problem: Option<String>,
+    pub config_problem: Option<super::settings::ConfigProblem>,
     /// Where times are shown in (they are stored in UTC): the rep's, from `TZ`; UTC in tests.
     pub zone: jiff::tz::TimeZone,
     /// Who writes a call's account: a worker thread, or the caller in tests.
@@ -130,7 +130,10 @@ impl Setup {
     }
 
     /// The config file's settings, or why it could not be used (the defaults are used then).
-    pub fn with_config(mut self, config: Result<super::settings::Settings, String>) -> Self {
+    pub fn with_config(
+        mut self,
+        config: Result<super::settings::Settings, super::settings::ConfigProblem>,
+    ) -> Self {
         match config {
             Ok(settings) => self.settings = Arc::new(settings),
             Err(problem) => self.config_problem = Some(problem),
@@ -156,6 +159,20 @@ impl Setup {
             None => {}
         }
         self
+    }
+
+    /// What could not be read at the start (the sheet, the config), in one line; the sheet
+    /// first, since the promise guard is off without it.
+    pub fn start_problems(&self) -> Option<String> {
+        match (&self.sheet_problem, &self.config_problem) {
+            // Both in 80 columns.
+            (Some(_), Some(config)) => Some(format!(
+                "Guard off, sheet broken · {}: disco company check, config check",
+                crate::core::plural::plural(config.count, "config problem")
+            )),
+            (Some(_), None) => Some(self.no_sheet_message()),
+            (None, config) => config.as_ref().map(|c| c.line.clone()),
+        }
     }
 
     /// Plain words on how to add a sheet, for when the rep reaches for one.

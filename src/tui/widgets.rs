@@ -69,30 +69,33 @@ pub fn pick_list<'a>(
     );
 }
 
-/// The key hints of a scope, from the keymap table, as many as fit in `width`. The global
-/// ones (quit, help) are always kept, at the end, so the way out is never cut off.
+/// The key hints of a scope, from the keymap table, as many as fit in `width`, shown in the
+/// table's order. When not all fit, the most needed are kept (`keymap::footer`'s rank: quit
+/// and help always, then the way back and the summary, then what the place is for), so the way
+/// out is never cut off.
 pub fn hints_line(scopes: &[Scope], theme: &Theme, width: u16) -> Line<'static> {
     let width = width as usize;
     let cost = |keys: &str, label: &str| keys.width() + label.width() + 3;
-    let total =
-        |hints: &[(String, &str, bool)]| hints.iter().map(|h| cost(&h.0, h.1)).sum::<usize>();
+    let total = |hints: &[(String, &str, u8)]| hints.iter().map(|h| cost(&h.0, h.1)).sum::<usize>();
     let full = footer(scopes, false);
     let hints = if total(&full) <= width {
         full
     } else {
         footer(scopes, true)
     };
-    let global_cost: usize = hints.iter().filter(|h| h.2).map(|h| cost(&h.0, h.1)).sum();
-    let mut budget = width.saturating_sub(global_cost);
+    let mut by_need: Vec<usize> = (0..hints.len()).collect();
+    by_need.sort_by_key(|&i| hints[i].2);
+    let mut budget = width;
+    let mut kept = vec![false; hints.len()];
+    for i in by_need {
+        let c = cost(&hints[i].0, hints[i].1);
+        if hints[i].2 == 0 || c <= budget {
+            budget = budget.saturating_sub(c);
+            kept[i] = true;
+        }
+    }
     let mut spans = Vec::new();
-    for (keys, label, global) in hints {
-        let c = cost(&keys, label);
-        if !global && c > budget {
-            continue;
-        }
-        if !global {
-            budget -= c;
-        }
+    for ((keys, label, _), _) in hints.into_iter().zip(kept).filter(|(_, kept)| *kept) {
         spans.push(Span::styled(format!(" {keys}"), theme.key()));
         spans.push(Span::raw(format!(" {label} ")));
     }
@@ -178,6 +181,40 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn at_60_columns_the_footer_keeps_the_keys_a_rep_needs() {
+        let theme = Theme { color: false };
+        let cases: &[(&[Scope], &[&str])] = &[
+            (
+                &[Scope::Call],
+                &["^S summary", "Tab next", "^Q quit", "F1 help"],
+            ),
+            (
+                &[Scope::Summary],
+                &["Esc back", "Alt+N next step", "Alt+C copy", "^Q quit"],
+            ),
+            (&[Scope::Form], &["Esc cancel", "Enter save", "^Q quit"]),
+            (
+                &[Scope::Captures, Scope::Call],
+                &["Esc back", "Ins add", "Alt+S from sheet", "F1 help"],
+            ),
+        ];
+        for (scopes, needed) in cases {
+            let line = hints_line(scopes, &theme, 60).to_string();
+            assert!(line.width() <= 60, "{line:?}");
+            for hint in *needed {
+                assert!(line.contains(hint), "{hint:?} missing at 60: {line:?}");
+            }
+        }
+        // Wide enough, every hint shows, in the table's order.
+        let wide = hints_line(&[Scope::Call], &theme, 200).to_string();
+        assert!(wide.contains("Ctrl+T recap"), "{wide:?}");
+        assert!(
+            wide.find("Tab next") < wide.find("Ctrl+S summary"),
+            "{wide:?}"
+        );
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 pub mod keys;
 pub mod pty;
+pub mod team;
 
 use std::path::{Path, PathBuf};
 

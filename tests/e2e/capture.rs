@@ -1,5 +1,5 @@
 //! Capturing on a live call, in the real binary: a person heard on step 3 goes to people
-//! without leaving step 3.
+//! without leaving step 3, with two keys or with the one that adds a person.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::common;
@@ -11,20 +11,34 @@ const CTRL_Q: &[u8] = b"\x11";
 const INSERT: &[u8] = b"\x1b[2~";
 const ALT_1: &[u8] = b"\x1b1";
 const ALT_3: &[u8] = b"\x1b3";
+const ALT_W: &[u8] = b"\x1bw";
 
 #[test]
 fn a_person_heard_on_step_three_is_added_to_people_from_step_three() {
+    add_a_person_on_step_three(|s| {
+        // One key opens a record from the answer, this step's list preselected...
+        s.send(INSERT);
+        s.wait_for("Add to commitments");
+        // ...and one more sends it to people.
+        s.send(ALT_1);
+    });
+}
+
+#[test]
+fn one_key_on_step_three_adds_a_person_to_people() {
+    add_a_person_on_step_three(|s| s.send(ALT_W));
+}
+
+/// On step 3, mid-answer, `open` brings up a new person; one is typed and saved, and the rep
+/// types on in the answer of step 3.
+fn add_a_person_on_step_three(open: impl FnOnce(&mut Session)) {
     let dir = tempfile::tempdir().unwrap();
     let mut s = Session::spawn(dir.path(), &["call", "Acme Corp"]);
     s.wait_for("Step 1 of 3");
     s.send(ALT_3);
     s.wait_for("Step 3 of 3");
     s.type_text("Weekly deliveries");
-    // One key opens a record from the answer, this step's list preselected...
-    s.send(INSERT);
-    s.wait_for("Add to commitments");
-    // ...and one more sends it to people.
-    s.send(ALT_1);
+    open(&mut s);
     s.wait_for("Add to people");
     s.type_text("Priya Shah\r");
     s.wait_for("Added “Priya Shah” to People");

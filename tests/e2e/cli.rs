@@ -265,6 +265,76 @@ fn accounts_counts_warnings_with_a_sheet_and_caches_them_by_file_and_sheet() {
 }
 
 #[test]
+fn accounts_marks_an_overdue_next_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = AccountStore::new(dir.path());
+    let bank = common::bank();
+    for (name, day) in [("Acme Corp", 20), ("Globex", 30)] {
+        let path = common::save_sample(&store, name, &bank);
+        let mut account = AccountStore::load(&path).unwrap();
+        account.next_step = Some(disco::core::account::NextStep::new(
+            "Send the quote".into(),
+            Some(jiff::civil::date(2026, 11, day)),
+        ));
+        store.save(&path, &account).unwrap();
+    }
+    let out = Command::new(common::bin())
+        .arg("accounts")
+        .env("DISCO_DATA_DIR", dir.path())
+        .env_remove("DISCO_BANK")
+        .env("TZ", "UTC")
+        .env("DISCO_NOW", "2026-11-25T09:00:00Z")
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    let line = |name: &str| {
+        text.lines()
+            .find(|l| l.starts_with(name))
+            .unwrap()
+            .to_string()
+    };
+    assert!(
+        line("Acme Corp").contains("overdue 2026-11-20 Send the quote"),
+        "{text}"
+    );
+    assert!(!line("Globex").contains("overdue"), "{text}");
+}
+
+#[test]
+fn history_records_a_rename_finds_the_old_name_and_suggests_for_a_typo() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = AccountStore::new(dir.path());
+    common::save_sample(&store, "Acme Ltd", &common::bank());
+    common::save_sample(&store, "Kiln Co", &common::bank());
+    let out = disco(
+        dir.path(),
+        &["account", "rename", "Acme Ltd", "Acme Industrial"],
+    );
+    assert!(out.status.success());
+    let out = disco(dir.path(), &["history", "Acme Ltd"]);
+    let text = stdout(&out);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(text.starts_with("Acme Industrial\n"), "{text}");
+    assert!(
+        text.contains("renamed from \"Acme Ltd\" to \"Acme Industrial\""),
+        "{text}"
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("was renamed to \"Acme Industrial\""),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = disco(dir.path(), &["history", "Kil Co"]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("Did you mean \"Kiln Co\"?"), "{stderr}");
+}
+
+#[test]
 fn roleplay_script_json_has_the_transcript_and_debrief_the_issue_names() {
     let dir = tempfile::tempdir().unwrap();
     let script = common::fixture("scripts/price-first-strong.yaml");

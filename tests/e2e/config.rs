@@ -59,7 +59,8 @@ fn a_broken_config_opens_the_call_with_the_defaults_and_says_why() {
     std::fs::write(&config, "theme: dark\nkeys:\n  call.summary: s\n").unwrap();
     let config = config.to_str().unwrap();
     let mut s = Session::spawn_with_env(dir.path(), &["call", "Acme"], &[("DISCO_CONFIG", config)]);
-    s.wait_for("Default keys and colours: config.yaml:1:8: no theme named");
+    // Two problems: their count and where to read them, whole on the screen.
+    s.wait_for("Config: 2 problems; defaults in use (disco config check)");
     // The default key works.
     s.send(CTRL_S);
     s.wait_for("Step 1 · ");
@@ -121,4 +122,25 @@ fn config_path_example_and_check() {
         "{errors}"
     );
     assert!(errors.contains("2 problems found"), "{errors}");
+}
+
+#[test]
+fn config_check_lists_every_problem_when_a_setting_is_misspelled() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.yaml");
+    std::fs::write(
+        &config,
+        "themes: light\nkeys:\n  call.nope: F5\n  call.notes: o\n",
+    )
+    .unwrap();
+    let check = disco(&config, &["config", "check"]);
+    assert!(!check.status.success());
+    let errors = String::from_utf8_lossy(&check.stderr).into_owned();
+    assert!(
+        errors.contains("no setting named \"themes\"; did you mean theme?"),
+        "{errors}"
+    );
+    assert!(errors.contains("no action named \"call.nope\""), "{errors}");
+    assert!(errors.contains(": o types text here"), "{errors}");
+    assert!(errors.contains("3 problems found"), "{errors}");
 }

@@ -66,3 +66,27 @@ fn disco_history_says_which_zone_its_times_are_in() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("2026-11-21 00:04 JST"), "{text}");
 }
+
+#[test]
+fn utc_is_spelled_one_way_and_an_unknown_tz_is_named_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = AccountStore::new(dir.path());
+    common::save_sample(&store, "Acme Corp", &common::bank());
+    let etc = accounts(dir.path(), "Etc/UTC");
+    assert!(etc.contains("LAST CALL (UTC)"), "{etc}");
+    let out = Command::new(common::bin())
+        .arg("accounts")
+        .env("DISCO_DATA_DIR", dir.path())
+        .env_remove("DISCO_BANK")
+        .env("TZ", "Mars/Base")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.matches("Mars/Base").count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("UTC"),
+        "says what is used instead: {stderr}"
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("LAST CALL (UTC)"));
+}

@@ -12,5 +12,6 @@ mod config;
 mod local_time;
 mod output;
 mod reliability;
+mod report;
 mod team;
 mod terminal;

@@ -615,7 +615,7 @@ fn kill_loop(rounds: usize, seed: u64) {
         match round % 4 {
             0 => {}
             1 => s.send(b"\x0c\x1b[2~"), // Ctrl+L, Insert: a new record
-            2 => s.send(b"\x13n"),       // Ctrl+S, N: the next step
+            2 => s.send(b"\x13\x1bn"),   // Ctrl+S, Alt+N: the next step
             _ => s.send(b"\x0f"),        // Ctrl+O: the scratch note
         }
         s.type_text(&format!("{token} "));

@@ -562,7 +562,7 @@ fn the_summary_copies_the_recap_through_the_terminal_and_quitting_names_the_reca
     s.type_text("Purchasing decides\r// Rick in engineering??");
     s.send(b"\x13");
     s.wait_for("next step");
-    s.type_text("c");
+    s.send(b"\x1bc"); // Alt+C
     s.wait_for("Recap copied");
     let raw = s.raw_output();
     let raw = String::from_utf8_lossy(&raw);

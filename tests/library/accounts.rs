@@ -5,7 +5,7 @@ use crate::common;
 
 use std::fs;
 
-use disco::storage::AccountStore;
+use disco::storage::{AccountStore, Lookup};
 use jiff::Timestamp;
 
 fn store() -> (tempfile::TempDir, AccountStore) {
@@ -101,6 +101,23 @@ fn rename_changes_the_name_inside_and_keeps_the_file() {
         .unwrap_err()
         .to_string();
     assert!(err.contains("no account named"), "{err}");
+}
+
+#[test]
+fn an_old_name_is_answered_with_the_account_renamed_from_it() {
+    let (_dir, store) = store();
+    let bank = common::bank();
+    common::save_sample(&store, "Acme Ltd", &bank);
+    store.rename("Acme Ltd", "Globex Industrial", t(1)).unwrap();
+    assert_eq!(
+        store.renamed_to("Acme Ltd").unwrap().as_deref(),
+        Some("Globex Industrial")
+    );
+    // `disco call "Acme Ltd"` asks about it instead of starting an empty account unasked.
+    match store.lookup("Acme Ltd").unwrap() {
+        Lookup::New { alikes } => assert_eq!(alikes, ["Globex Industrial"]),
+        Lookup::Found(_) => panic!("the old name is free for a new account, once asked"),
+    }
 }
 
 #[test]

@@ -16,6 +16,7 @@ mod guard_fidelity;
 mod matching_fidelity;
 mod merge;
 mod outside;
+mod report;
 mod roleplay_script;
 mod scenario_tests;
 mod script_order;

@@ -557,3 +557,17 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_rename_on_one_side_survives_an_edit_on_the_other() {
+    let base = base_account();
+    let mut ours = base.clone();
+    ours.rename("Acme Industrial".into(), t(50));
+    let mut theirs = base.clone();
+    theirs.notes = "a note from the other copy".into();
+    let merged = merge::merge(&base, &theirs, &ours);
+    assert_eq!(merged.name, "Acme Industrial");
+    assert_eq!(merged.renames.len(), 1);
+    assert_eq!(merged.renames[0].from, base.name);
+    assert_eq!(merged.notes, "a note from the other copy");
+}

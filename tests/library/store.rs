@@ -116,6 +116,11 @@ prop_compose! {
         draft in prop::option::of(draft()),
         archived in any::<bool>(),
         merged_into in prop::option::of("[A-Za-z ]{1,12}"),
+        renames in prop::collection::vec(
+            (timestamp(), tricky_text(), tricky_text())
+                .prop_map(|(at, from, to)| disco::core::account::Rename { at, from, to }),
+            0..2,
+        ),
     ) -> Account {
         Account {
             schema: 1,
@@ -131,6 +136,7 @@ prop_compose! {
             draft,
             archived,
             merged_into,
+            renames,
             extra: BTreeMap::new(),
             touched: Default::default(),
             script: Default::default(),

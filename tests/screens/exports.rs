@@ -436,7 +436,7 @@ fn history_across_three_calls_keeps_every_version_and_change() {
     call_at(
         &store,
         "2026-11-26T09:00:00Z",
-        "<A-2><C-a><C-k>Delivery and quality<C-s>nSend a trial order<tab>2026-12-01<ret><C-q>",
+        "<A-2><C-a><C-k>Delivery and quality<C-s><A-n>Send a trial order<tab>2026-12-01<ret><C-q>",
     );
     let account = common::load_only_account(&store);
     assert_eq!(account.calls.len(), 3);
@@ -524,7 +524,7 @@ fn the_recap_key_writes_plain_text_named_after_the_account_and_says_where() {
     assert!(message.starts_with("Recap written to "), "{message}");
     assert!(message.ends_with("recaps/Acme Corp.txt"), "{message}");
     // From the summary too.
-    press(&mut app, "<C-s>nCall back<ret><C-t>");
+    press(&mut app, "<C-s><A-n>Call back<ret><C-t>");
     assert!(fs::read_to_string(&recap).unwrap().contains("Call back."));
     app.finish().unwrap();
     assert_eq!(
@@ -561,7 +561,7 @@ fn the_summary_copies_the_customer_recap_through_the_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let clipboard = Clipboard::kept();
     let mut app = recap_call(dir.path(), |s| s.with_clipboard(clipboard.clone()));
-    press(&mut app, "Purchasing decides<ret>// not for them<C-s>c");
+    press(&mut app, "Purchasing decides<ret>// not for them<C-s><A-c>");
     let copied = clipboard.take().unwrap();
     assert!(
         copied.starts_with("Acme Corp: summary of our call\n"),

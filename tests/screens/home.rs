@@ -130,3 +130,77 @@ fn dates_are_the_reps_local_days() {
     let (_dir, app) = home(&[("Acme Corp", None)], "UTC");
     assert!(screen(&app, 80, 24).contains("2026-11-20"));
 }
+
+#[test]
+fn at_60_columns_names_stay_apart_and_more_rows_are_signalled() {
+    let date = jiff::civil::date;
+    let names: Vec<String> = (1..=25)
+        .map(|n| format!("Customer {n:02} Industrial"))
+        .collect();
+    let accounts: Vec<_> = names
+        .iter()
+        .map(|n| {
+            (
+                n.as_str(),
+                Some(("call Jane about the spacer order", date(2026, 11, 28))),
+            )
+        })
+        .collect();
+    let (_dir, app) = home(&accounts, "UTC");
+    let shown = screen(&app, 60, 20);
+    let rows: Vec<&str> = shown.lines().filter(|l| l.contains("Customer")).collect();
+    assert!(rows.len() > 5, "{shown}");
+    for (n, row) in rows.iter().enumerate() {
+        // The number that tells them apart survives, and a gap follows the name column.
+        assert!(
+            row.contains(&format!("Customer {:02} Ind", n + 1)),
+            "name cut too short\n{shown}"
+        );
+        assert!(!row.contains("…28") && !row.contains("…2026"), "{shown}");
+        assert!(
+            row.contains("  28 Nov"),
+            "no gap before the next step\n{shown}"
+        );
+    }
+    assert!(
+        shown.contains(&format!("{} more", 25 - rows.len())),
+        "no sign that rows are hidden below\n{shown}"
+    );
+}
+
+#[test]
+fn after_overdue_and_today_accounts_follow_their_due_dates() {
+    let date = jiff::civil::date;
+    let (_dir, app) = home(
+        &[
+            ("Alpha Tools", Some(("Send the samples", date(2026, 12, 9)))),
+            ("Beta Parts", None),
+            ("Gamma Metals", Some(("Call back", date(2026, 11, 20)))),
+            ("Zeta Supply", Some(("Quote", date(2026, 11, 26)))),
+            ("Omega Bolts", Some(("Visit", date(2026, 11, 25)))),
+        ],
+        "UTC",
+    );
+    let shown = screen(&app, 100, 24);
+    let row = |name: &str| shown.lines().position(|l| l.contains(name)).unwrap();
+    assert!(row("Gamma Metals") < row("Omega Bolts"), "{shown}");
+    assert!(row("Omega Bolts") < row("Zeta Supply"), "{shown}");
+    assert!(
+        row("Zeta Supply") < row("Alpha Tools"),
+        "tomorrow before next month\n{shown}"
+    );
+    assert!(
+        row("Alpha Tools") < row("Beta Parts"),
+        "undated last\n{shown}"
+    );
+}
+
+#[test]
+fn one_account_is_counted_in_the_singular() {
+    let (_dir, app) = home(&[("Acme Corp", None)], "UTC");
+    let shown = screen(&app, 80, 24);
+    assert!(
+        shown.contains("· 1 account ") && !shown.contains("1 accounts"),
+        "{shown}"
+    );
+}

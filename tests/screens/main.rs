@@ -6,12 +6,16 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod add_person;
 mod ask_line;
 mod call_history;
 mod capture;
+mod drive;
 mod exports;
 mod help;
 mod home;
 mod practice;
+mod report;
 mod roleplay;
+mod summary_keys;
 mod tui;

@@ -1140,7 +1140,7 @@ fn esc_on_a_form_with_typing_asks_before_discarding() {
 #[test]
 fn the_next_step_being_typed_survives_a_quit() {
     let mut call = open_call("Acme Corp");
-    press(&mut call.app, "<C-s>nSend the draft agreem<C-q>");
+    press(&mut call.app, "<C-s><A-n>Send the draft agreem<C-q>");
     call.app.finish().unwrap();
     let Call {
         _dir, store, app, ..
@@ -1337,5 +1337,71 @@ fn the_header_says_when_the_team_sync_is_offline_and_typing_redraws_it_right() {
     assert!(
         !screen.lines().next().unwrap().contains("offline"),
         "{screen}"
+    );
+}
+
+#[test]
+fn a_broken_sheet_and_a_broken_config_are_both_told_at_the_start_of_a_call() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = AccountStore::new(dir.path());
+    let bank = common::bank();
+    let start = Instant::now();
+    let opened = common::open_when_free(&store, "Acme", &bank, common::at("2026-11-24T09:00:00Z"));
+    let setup = Setup::new(store.clone(), bank, THEME)
+        .with_clock(clock(start))
+        .with_sheet(Some(disco::storage::company::SheetSource::Unreadable(
+            "company.yaml:3:1: bad".into(),
+        )))
+        .with_config(Err(disco::tui::settings::ConfigProblem {
+            line: "Config: 7 problems; defaults in use (disco config check)".into(),
+            count: 7,
+        }));
+    let app = App::call(setup, opened, start);
+    let shown = render(&app, 80, 24);
+    assert!(
+        shown.contains(
+            " Guard off, sheet broken · 7 config problems: disco company check, config check"
+        ),
+        "both, whole in 80 columns\n{shown}"
+    );
+}
+
+#[test]
+fn a_next_step_dated_in_the_past_is_refused_with_the_reason() {
+    let mut call = open_call("Acme Corp");
+    press(
+        &mut call.app,
+        "<C-s><A-n>Send the draft<tab>2020-01-01<ret>",
+    );
+    let shown = render(&call.app, 100, 30);
+    assert!(
+        shown.contains("2020-01-01 is in the past; today is 2026-11-24"),
+        "{shown}"
+    );
+    press(
+        &mut call.app,
+        "<bs><bs><bs><bs><bs><bs><bs><bs><bs><bs>2026-11-24<ret><C-q>",
+    );
+    call.app.finish().unwrap();
+    let account = common::load_only_account(&call.store);
+    let next = account.next_step.unwrap();
+    assert_eq!(
+        next.date,
+        Some(jiff::civil::date(2026, 11, 24)),
+        "today is fine"
+    );
+}
+
+#[test]
+fn a_long_name_in_the_undo_message_is_cut_with_an_ellipsis() {
+    let mut call = open_call("Acme Corp");
+    press(
+        &mut call.app,
+        "<C-l><ins>Bartholomew Fitzgerald-Worthington the Third<ret><C-u>",
+    );
+    let state = call.app.call_state().unwrap();
+    assert_eq!(
+        state.message.as_deref(),
+        Some("Undone: added “Bartholomew Fitzgerald-Worthington the…”.")
     );
 }

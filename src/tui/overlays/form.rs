@@ -11,7 +11,7 @@ use crate::core::account::{Draft, NextStep};
 use crate::core::{CaptureList, Field, FieldKind, Record};
 use crate::tui::keymap::{Action, Scope, key_for};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{centered, hints_line};
+use crate::tui::widgets::centered;
 
 #[derive(Debug)]
 pub enum Value {
@@ -220,8 +220,14 @@ impl FormState {
         form
     }
 
-    /// The next step as entered, or what is wrong with it.
-    pub fn next_step(&self) -> Result<Option<NextStep>, String> {
+    /// The next step as entered, or what is wrong with it. `today` is the rep's day: a date
+    /// before it would reach the customer's recap as a promise already broken, so it is
+    /// refused, unless it is the date the step already had (its text can still be edited).
+    pub fn next_step(
+        &self,
+        today: jiff::civil::Date,
+        current: Option<jiff::civil::Date>,
+    ) -> Result<Option<NextStep>, String> {
         let record = self.record()?;
         let text = record.get("text").cloned().unwrap_or_default();
         let date = match record
@@ -235,6 +241,14 @@ impl FormState {
             ),
             None => None,
         };
+        if let Some(date) = date
+            && date < today
+            && Some(date) != current
+        {
+            return Err(format!(
+                "{date} is in the past; today is {today}. Give a date from today on, or none."
+            ));
+        }
         Ok(Some(NextStep::new(text, date)))
     }
 
@@ -547,11 +561,13 @@ pub fn view(frame: &mut Frame, area: Rect, form: &FormState, theme: &Theme) {
     if let Some(paragraph) = guard {
         frame.render_widget(paragraph, guard_area);
     }
-    let line = match &form.error {
-        Some(error) => Line::styled(error.clone(), theme.warn()),
-        None => hints_line(&[Scope::Form], theme, last.width),
-    };
-    frame.render_widget(Paragraph::new(line), last);
+    // The form's keys are in the screen's footer, below; one footer, spelled one way.
+    if let Some(error) = &form.error {
+        frame.render_widget(
+            Paragraph::new(Line::styled(error.clone(), theme.warn())),
+            last,
+        );
+    }
 }
 
 /// All options when they fit, the current one with arrows when they don't.
@@ -615,4 +631,22 @@ fn choice_line(
         Span::styled(" ▶", theme.key()),
         Span::styled(position, theme.dim()),
     ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn a_past_date_is_refused_unless_the_step_already_had_it() {
+        let overdue = NextStep::new("Send the quote".into(), Some(date(2026, 11, 20)));
+        let form = FormState::for_next_step(Some(&overdue));
+        let today = date(2026, 11, 25);
+        // Editing an overdue step keeps its date.
+        let kept = form.next_step(today, overdue.date).unwrap().unwrap();
+        assert_eq!(kept.date, overdue.date);
+        let problem = form.next_step(today, None).unwrap_err();
+        assert!(problem.contains("2026-11-20 is in the past"), "{problem}");
+    }
 }

@@ -36,6 +36,7 @@ pub const SCOPES: &[Scope] = &[
     Scope::Trainer,
     Scope::TrainerNote,
     Scope::ConfirmEnd,
+    Scope::Report,
 ];
 
 /// What the help shows, in order: the keys in force first (`current`), then the rest of

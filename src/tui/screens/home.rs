@@ -8,8 +8,10 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 use ratatui_textarea::TextArea;
+use unicode_width::UnicodeWidthStr;
 
 use crate::core::names::clean_account_name;
+use crate::core::plural::plural;
 use crate::core::{Bank, StepProgress};
 use crate::storage::Listed;
 use crate::tui::Outcome;
@@ -22,8 +24,8 @@ pub struct Entry {
     pub name: String,
     /// The name lowercased once, for the filter.
     folded: String,
-    /// The day of the last call where the rep is (`2026-11-24`).
-    pub last_call: Option<String>,
+    /// The day of the last call where the rep is.
+    pub last_call: Option<Date>,
     /// What was agreed to happen next, one line, and when it is due.
     pub next_step: Option<(String, Due)>,
     pub progress: Vec<StepProgress>,
@@ -55,16 +57,19 @@ impl Due {
 
 impl Entry {
     /// Accounts that need the rep first: files that can't be read, a next step overdue (the
-    /// oldest first), due today, then ones the promise guard flags; the rest keep their order.
-    fn attention(&self) -> (u8, Option<Date>) {
+    /// oldest first), due today, then the next steps to come by their date, then accounts
+    /// without a dated next step. Within each, ones the promise guard flags come first; the
+    /// rest keep their order.
+    fn attention(&self) -> (u8, Option<Date>, bool) {
         if self.error.is_some() {
-            return (0, None);
+            return (0, None, false);
         }
-        match (&self.next_step, self.warnings) {
-            (Some((_, Due::Overdue(d))), _) => (1, Some(*d)),
-            (Some((_, Due::Today)), _) => (2, None),
-            (_, Some(n)) if n > 0 => (3, None),
-            _ => (4, None),
+        let unflagged = !matches!(self.warnings, Some(n) if n > 0);
+        match &self.next_step {
+            Some((_, Due::Overdue(d))) => (1, Some(*d), unflagged),
+            Some((_, Due::Today)) => (2, None, unflagged),
+            Some((_, Due::Later(d))) => (3, Some(*d), unflagged),
+            _ => (4, None, unflagged),
         }
     }
 }
@@ -112,6 +117,10 @@ pub struct HomeState {
     /// The row offering to create the typed name, when no readable account has it.
     create: Option<String>,
     pub choosing: Option<Choosing>,
+    /// The widest readable account name, in columns: the name column needs no more.
+    longest_name: usize,
+    /// The rep's day when the list was read: a narrow screen leaves this year out of dates.
+    today: Option<Date>,
 }
 
 impl HomeState {
@@ -156,9 +165,17 @@ impl HomeState {
         today: Date,
     ) {
         self.loading = false;
+        self.today = Some(today);
         match listed {
             Ok(listed) => {
                 self.entries = Self::entries(listed, bank, zone, today);
+                self.longest_name = self
+                    .entries
+                    .iter()
+                    .filter(|e| e.error.is_none())
+                    .map(|e| e.name.width())
+                    .max()
+                    .unwrap_or(0);
                 // Stable: within a rank, the store's order (by name) stays.
                 self.entries.sort_by_key(Entry::attention);
             }
@@ -219,9 +236,7 @@ impl HomeState {
             .map(|item| match item.account {
                 Ok(account) => Entry {
                     warnings: item.warnings.map(|w| w.count),
-                    last_call: account
-                        .last_call()
-                        .map(|t| zone.to_datetime(t).strftime("%Y-%m-%d").to_string()),
+                    last_call: account.last_call().map(|t| zone.to_datetime(t).date()),
                     next_step: account.next_step.as_ref().map(|next| {
                         let line = next.text.lines().next().unwrap_or("").trim().to_string();
                         (line, Due::of(next.date, today))
@@ -334,7 +349,7 @@ impl HomeState {
 }
 
 fn pad_to(text: &str, width: usize) -> String {
-    let pad = width.saturating_sub(unicode_width::UnicodeWidthStr::width(text));
+    let pad = width.saturating_sub(text.width());
     format!("{text}{}", " ".repeat(pad))
 }
 
@@ -349,6 +364,16 @@ fn next_step_text(entry: &Entry) -> String {
             Due::Later(d) => format!("{}: {text}", day(d)),
             Due::Undated => text.clone(),
         },
+    }
+}
+
+/// The last call's day: `2026-11-24`, or on a narrow screen `24 Nov` this year, `Nov '25` before.
+fn last_call_text(day: Option<Date>, today: Option<Date>, narrow: bool) -> String {
+    match day {
+        None => "never".into(),
+        Some(d) if !narrow => d.strftime("%Y-%m-%d").to_string(),
+        Some(d) if today.is_some_and(|t| t.year() == d.year()) => d.strftime("%-d %b").to_string(),
+        Some(d) => d.strftime("%b '%y").to_string(),
     }
 }
 
@@ -374,9 +399,12 @@ pub fn view(frame: &mut Frame, area: Rect, state: &HomeState, bank: &Bank, theme
             Span::styled(" disco ", theme.title()),
             Span::styled(
                 format!(
-                    "· {} · {} accounts",
+                    "· {} · {}",
                     bank.title,
-                    state.entries.iter().filter(|e| e.error.is_none()).count()
+                    plural(
+                        state.entries.iter().filter(|e| e.error.is_none()).count(),
+                        "account"
+                    )
                 ),
                 theme.dim(),
             ),
@@ -399,11 +427,10 @@ pub fn view(frame: &mut Frame, area: Rect, state: &HomeState, bank: &Bank, theme
     } else {
         frame.render_widget(&state.name_box, name_area);
     }
-    let block = Block::bordered()
+    let mut block = Block::bordered()
         .title(" Accounts · next step · last call · answered per step ")
         .border_style(theme.dim());
     let inner = block.inner(list);
-    frame.render_widget(block, list);
     let width = inner.width as usize;
     let mut lines = Vec::new();
     if state.choosing.is_some() {
@@ -434,6 +461,18 @@ pub fn view(frame: &mut Frame, area: Rect, state: &HomeState, bank: &Bank, theme
     let last_row = (scroll + height)
         .saturating_sub(messages)
         .min(state.row_count());
+    // Rows out of sight are counted on the frame, so the rep knows to scroll.
+    let above = first_row;
+    let below = state.row_count() - last_row;
+    if above + below > 0 {
+        let sign = match (above, below) {
+            (0, b) => format!(" ↓ {b} more "),
+            (a, 0) => format!(" ↑ {a} more "),
+            (a, b) => format!(" ↑ {a} · ↓ {b} more "),
+        };
+        block = block.title_bottom(Line::from(sign).right_aligned());
+    }
+    frame.render_widget(block, list);
     for (i, row) in (first_row..last_row).filter_map(|i| Some((i, state.row(i)?))) {
         let text = match &row {
             Row::Account(entry) => match &entry.error {
@@ -443,29 +482,38 @@ pub fn view(frame: &mut Frame, area: Rect, state: &HomeState, bank: &Bank, theme
                     key_for(Scope::Home, Action::Open)
                 ),
                 None => {
-                    let last = entry.last_call.as_deref().unwrap_or("never");
+                    // Below 70 columns the year goes from the date: the name needs the room.
+                    let narrow = width < 70;
+                    let last = last_call_text(entry.last_call, state.today, narrow);
+                    let last_width = if narrow { 7 } else { 10 };
                     // A column only when a sheet is in use.
                     let flagged = match entry.warnings {
                         Some(0) => " ".repeat(6),
                         Some(n) => format!("⚠ {n:<3} "),
                         None => String::new(),
                     };
-                    let right = format!("{flagged}{last:>10}  {}", progress_text(&entry.progress));
-                    let rest = width.saturating_sub(right.chars().count() + 2);
-                    // The next step shares the room left with the name: the larger part, up
-                    // to 36 columns.
-                    let next_width = if rest >= 24 {
-                        (rest * 3 / 5).min(36)
+                    let right = format!(
+                        "{flagged}{last:>last_width$}  {}",
+                        progress_text(&entry.progress)
+                    );
+                    let rest = width.saturating_sub(right.width() + 2);
+                    // The name is what tells rows apart: it gets the room it needs, or half
+                    // when the next step would be squeezed; the next step gets what is left
+                    // when that is enough to read, after a gap.
+                    let name_width = state
+                        .longest_name
+                        .min((rest / 2).max(rest.saturating_sub(38)));
+                    let next_room = rest.saturating_sub(name_width + 2);
+                    let (name_width, next) = if next_room >= 8 {
+                        let next = pad_to(&truncate(&next_step_text(entry), next_room), next_room);
+                        (name_width, format!("  {next}"))
                     } else {
-                        0
+                        (rest, String::new())
                     };
-                    let next = match next_width {
-                        0 => String::new(),
-                        w => pad_to(&truncate(&next_step_text(entry), w), w) + "  ",
-                    };
-                    let name_width = rest.saturating_sub(next.chars().count());
                     let name = pad_to(&truncate(&entry.name, name_width), name_width);
-                    format!("{name}{next}  {right}")
+                    let used = name.width() + next.width() + right.width();
+                    let gap = " ".repeat(width.saturating_sub(used).max(2));
+                    format!("{name}{next}{gap}{right}")
                 }
             },
             Row::Create(name) => format!(
@@ -512,4 +560,23 @@ pub fn view(frame: &mut Frame, area: Rect, state: &HomeState, bank: &Bank, theme
         Paragraph::new(hints_line(&[Scope::Home], theme, foot.width)),
         foot,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::last_call_text;
+    use jiff::civil::date;
+
+    #[test]
+    fn a_narrow_screen_leaves_only_this_years_year_out() {
+        let today = Some(date(2026, 11, 25));
+        let this_year = Some(date(2026, 3, 4));
+        assert_eq!(last_call_text(this_year, today, false), "2026-03-04");
+        assert_eq!(last_call_text(this_year, today, true), "4 Mar");
+        assert_eq!(
+            last_call_text(Some(date(2025, 11, 30)), today, true),
+            "Nov '25"
+        );
+        assert_eq!(last_call_text(None, today, true), "never");
+    }
 }

@@ -4,5 +4,6 @@ pub mod call;
 pub mod home;
 pub mod practice;
 pub mod practice_stats;
+pub mod report;
 pub mod too_small;
 pub mod trainer;

@@ -238,13 +238,7 @@ impl CallState {
             message: warnings
                 .into_iter()
                 .next()
-                .or_else(|| {
-                    setup
-                        .sheet_problem
-                        .as_ref()
-                        .map(|_| setup.no_sheet_message())
-                })
-                .or_else(|| setup.config_problem.clone()),
+                .or_else(|| setup.start_problems()),
             _lock: lock,
         };
         state.reopen_draft();
@@ -556,6 +550,17 @@ impl CallState {
         let text = clean_paste(text);
         if !matches!(self.focus, Focus::Answer | Focus::Notes) {
             self.frame_version += 1;
+        }
+        // Pasted over what only shows (the summary, a list, the sheet, a record read in
+        // full), text goes to the answer, as a letter typed there does.
+        if matches!(
+            self.focus,
+            Focus::Summary { .. }
+                | Focus::Captures { .. }
+                | Focus::Sheet { .. }
+                | Focus::Detail { .. }
+        ) {
+            self.focus = Focus::Answer;
         }
         match &mut self.focus {
             Focus::Answer => {

@@ -21,7 +21,13 @@ pub fn lines(state: &CallState, theme: &Theme) -> Vec<Line<'static>> {
                 Span::raw(format!("{}{date}", next.text)),
             ])
         }
-        None => Line::styled("Next step: not agreed yet · N sets it", theme.warn()),
+        None => Line::styled(
+            format!(
+                "Next step: not agreed yet · {} sets it",
+                key_for(Scope::Summary, Action::NextStep)
+            ),
+            theme.warn(),
+        ),
     });
     lines.push(Line::raw(""));
     for step in &summary.steps {
@@ -43,7 +49,10 @@ pub fn lines(state: &CallState, theme: &Theme) -> Vec<Line<'static>> {
         }
         if step.open_optional > 0 {
             lines.push(Line::styled(
-                format!("  {} optional question(s) not asked", step.open_optional),
+                format!(
+                    "  {} not asked",
+                    crate::core::plural::plural(step.open_optional, "optional question")
+                ),
                 theme.dim(),
             ));
         }

@@ -56,6 +56,14 @@ impl CallState {
                 self.focus = Focus::Answer;
                 self.key_while_typing(None, key);
             }
+            // The summary is a glance away from the call: a key it does not take is the
+            // call's, as if it were closed first. Typing (Enter, Backspace too) goes to the
+            // answer, never lost and never a command; Ctrl+L opens the list.
+            Focus::Summary { .. } if action.is_none() => {
+                self.focus = Focus::Answer;
+                let call_action = action_for(&self.scopes(), key);
+                self.key_while_typing(call_action, key);
+            }
             Focus::Picker { .. } => self.key_in_picker(action, key),
             Focus::Search(_) => self.key_in_search(action, key),
             Focus::Detail { .. } => self.key_in_detail(action, key),
@@ -106,18 +114,11 @@ impl CallState {
                     .current_list()
                     .or_else(|| self.bank.capture_lists().next())
                     .cloned();
-                match list {
-                    Some(list) => {
-                        let mut form = self.new_record_form(&list);
-                        form.origin = match self.focus {
-                            Focus::Notes => Origin::Notes,
-                            Focus::Captures { .. } => Origin::List,
-                            _ => Origin::Answer,
-                        };
-                        self.focus = Focus::Form(Box::new(form));
-                    }
-                    None => self.message = Some("This script has no capture lists.".into()),
-                }
+                self.open_new_record(list, "This script has no capture lists.");
+            }
+            Some(Action::AddPerson) => {
+                let people = self.bank.steps.first().and_then(|s| s.capture.clone());
+                self.open_new_record(people, "Step 1 has no list of people in this script.");
             }
             Some(Action::Captures) => {
                 if self.current_list().is_some() {
@@ -174,6 +175,22 @@ impl CallState {
                 }
             }
         }
+    }
+
+    /// A form for a new record of `list`, which closes back to where the rep was; `missing`
+    /// says why not when there is no such list.
+    fn open_new_record(&mut self, list: Option<crate::core::CaptureList>, missing: &str) {
+        let Some(list) = list else {
+            self.message = Some(missing.into());
+            return;
+        };
+        let mut form = self.new_record_form(&list);
+        form.origin = match self.focus {
+            Focus::Notes => Origin::Notes,
+            Focus::Captures { .. } => Origin::List,
+            _ => Origin::Answer,
+        };
+        self.focus = Focus::Form(Box::new(form));
     }
 
     fn key_in_captures(&mut self, action: Option<Action>, key: &KeyEvent) {
@@ -351,7 +368,10 @@ impl CallState {
                 self.mark_dirty();
             }
             Some(Action::Save) => match form.target {
-                FormTarget::NextStep => match form.next_step() {
+                FormTarget::NextStep => match form.next_step(
+                    self.setup.today(self.now),
+                    self.account.next_step.as_ref().and_then(|n| n.date),
+                ) {
                     Ok(next) => {
                         let now = self.timestamp();
                         self.account_mut().set_next_step(next, now);
@@ -754,11 +774,12 @@ fn record_label(list: &crate::core::CaptureList, record: &crate::core::Record) -
         .get(&list.label_field)
         .cloned()
         .unwrap_or_else(|| crate::core::summary::record_line(list, record));
-    let label: String = label.chars().filter(|c| !c.is_control()).take(40).collect();
+    let label: String = label.chars().filter(|c| !c.is_control()).collect();
     if label.trim().is_empty() {
         "this record".into()
     } else {
-        label
+        // Cut where it shows: "“Bartholomew Fitzgerald-Worthington the…”", never mid-word unmarked.
+        crate::tui::widgets::fit_words(label.trim(), 40)
     }
 }
 
