@@ -203,3 +203,22 @@ fn the_role_play_screen_keeps_the_step_shows_the_question_cut_with_an_ellipsis_a
         "{screen}"
     );
 }
+
+#[test]
+fn a_move_said_in_own_words_shows_which_move_it_was_taken_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = roleplay(dir.path());
+    press(
+        &mut app,
+        "<ret><F4>I'll get you a sharp price, but first can I ask how you judge a supplier?<ret>",
+    );
+    let screen = render(&app, 100, 30);
+    assert!(
+        screen.contains("→ move: Defer price until you know their criteria"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Sure, go ahead."),
+        "the move's reaction: {screen}"
+    );
+}

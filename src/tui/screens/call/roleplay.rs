@@ -284,6 +284,11 @@ fn transcript_paragraph(roleplay: &RolePlay, theme: &Theme) -> Paragraph<'static
                     (Some(q), _, _) => Some(roleplay.number(q)),
                     (None, Some(intent), _) => Some(intent.replace('-', " ")),
                     (None, None, None) => Some("not placed".to_string()),
+                    // A move made in the trainee's own words says which move it was taken for.
+                    (None, None, Some(id)) if !turn.matched_words.is_empty() => {
+                        let label = roleplay.scenario.moves.iter().find(|m| &m.id == id);
+                        Some(format!("move: {}", label.map_or(id.as_str(), |m| &m.label)))
+                    }
                     (None, None, Some(_)) => None,
                 };
                 if let Some(taken) = taken {
