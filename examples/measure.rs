@@ -177,8 +177,18 @@ fn compare_launch(mut args: impl Iterator<Item = String>) {
     let b = absolute(args.next().expect("second binary"));
     let dir = PathBuf::from(args.next().expect("data folder"));
     let rounds: usize = args.next().map_or(21, |r| r.parse().unwrap());
+    let sheet = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/question-banks/company.example.yaml"
+    );
+    let reopened = first_account_name(&dir);
     println!("| launch to first frame | {a} | {b} | ratio |\n|---|---|---|---|");
     for (label, args, marker) in [
+        (
+            "`disco call` of an account with calls, with the sheet",
+            vec!["--company", sheet, "call", reopened.as_str()],
+            "Step ",
+        ),
         ("`disco call X`", vec!["call", "Launch test"], "Step 1 of 3"),
         ("`disco` home", vec![], "disco ·"),
     ] {
@@ -201,6 +211,19 @@ fn compare_launch(mut args: impl Iterator<Item = String>) {
     }
 }
 
+/// The name inside the first account file of `dir` (by file name): an account with calls.
+fn first_account_name(dir: &std::path::Path) -> String {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join("accounts"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    files.sort();
+    let text = std::fs::read_to_string(&files[0]).unwrap();
+    let line = text.lines().find(|l| l.starts_with("name: ")).unwrap();
+    line["name: ".len()..].trim_matches(['\'', '"']).to_string()
+}
+
 fn main() {
     let mut args = std::env::args().skip(1).peekable();
     if args.peek().is_some_and(|a| a == "--compare-launch") {
@@ -220,8 +243,21 @@ fn main() {
     let scratch = tempfile::tempdir().unwrap();
     let runs = 7;
 
+    // An account with calls behind it opens with its last-time panel, read against the
+    // example sheet (the guard checks every answer and record as it opens).
+    let sheet = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/question-banks/company.example.yaml"
+    );
+    let reopened = first_account_name(&big);
     println!("| measure | median of {runs} | peak memory |\n|---|---|---|");
     for (label, args, marker, dir) in [
+        (
+            "launch to first frame: `disco call` of an account with calls, last-time panel and sheet (10k accounts)",
+            vec!["--company", sheet, "call", reopened.as_str()],
+            "folds it away",
+            big.as_path(),
+        ),
         (
             "launch to first frame: `disco call X` (10k accounts in the folder)",
             vec!["call", "Launch test"],

@@ -29,7 +29,17 @@ pub(super) fn roleplay_history(
         .filter(|r| trainee.is_none_or(|t| r.trainee == t))
         .collect();
     if shown.is_empty() {
-        return "No role-plays yet. Start one with: disco roleplay hidden-engineering\n".into();
+        let mut others: Vec<&str> = records.iter().map(|r| r.trainee.as_str()).collect();
+        others.sort_unstable();
+        others.dedup();
+        return match trainee {
+            Some(t) if !others.is_empty() => format!(
+                "No role-plays by {} yet; there are some by: {}.\n",
+                printable_line(t),
+                printable_line(&others.join(", "))
+            ),
+            _ => "No role-plays yet. Start one with: disco roleplay hidden-engineering\n".into(),
+        };
     }
     let mut out = format!(
         "{:<17} {:<14} {:<22} {:>5}  RESULT\n",

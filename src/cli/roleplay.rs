@@ -13,6 +13,7 @@ use super::render::{roleplay_history, write_data_out, write_out, write_wrapped};
 use crate::core::Account;
 use crate::core::Bank;
 use crate::core::debrief::{debrief_with_sheet, transcript_from_events};
+use crate::core::printable::printable_line;
 use crate::core::scenario::Scenario;
 use crate::storage::Lookup;
 use crate::storage::company::SheetSource;
@@ -184,7 +185,17 @@ pub(super) fn debrief(
     let sheet = sheet_for(&scenario, &scenario_name, company)?;
     let data_dir = resolve_data_dir(data_dir)?;
     let (account, record) = account_to_debrief(&data_dir, account)?;
-    let record = record.filter(|r| r.scenario == scenario.id);
+    if let Some(played) = record.as_ref().filter(|r| r.scenario != scenario.id) {
+        // Judged against another scenario, the customer's lines reveal nothing it knows: every
+        // fact would be missed for a reason the trainee never hears.
+        return Err(anyhow!(
+            "{} is a role-play of {}, not {}: debrief it with --scenario {}",
+            printable_line(&account.name),
+            printable_line(&played.scenario),
+            printable_line(&scenario.id),
+            printable_line(&played.scenario)
+        ));
+    }
     judge_and_print(
         &account,
         &bank,

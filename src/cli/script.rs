@@ -33,14 +33,22 @@ pub(super) fn run(
     let sheet = sheet_for(&scenario, name, company)?;
     let turns = load_script(script, &scenario, &bank)
         .map_err(|e| anyhow!("the script has problems:\n{e}"))?;
-    let played =
-        play(&scenario, &bank, &turns, "Scripted role-play", now()?, seed).map_err(|issues| {
-            let lines: Vec<String> = issues
-                .iter()
-                .map(|i| format!("{}: {i}", script.display()))
-                .collect();
-            anyhow!("the script has problems:\n{}", lines.join("\n"))
-        })?;
+    let played = play(
+        &scenario,
+        &bank,
+        &turns,
+        "Scripted role-play",
+        now()?,
+        seed,
+        loaded(&sheet),
+    )
+    .map_err(|issues| {
+        let lines: Vec<String> = issues
+            .iter()
+            .map(|i| format!("{}: {i}", script.display()))
+            .collect();
+        anyhow!("the script has problems:\n{}", lines.join("\n"))
+    })?;
     let result = debrief_of(&played, &bank, &scenario, loaded(&sheet));
     if json {
         let text = serde_json::to_string_pretty(&as_json(&played, &scenario, &result))?;

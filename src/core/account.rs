@@ -454,6 +454,19 @@ impl Account {
         true
     }
 
+    /// The rep heard that an earlier answer still holds: it now counts as given at `now`, its
+    /// text and history untouched. Returns whether there was an answer to confirm.
+    pub fn confirm_answer(&mut self, question_id: &str, now: Timestamp) -> bool {
+        match self.answers.get_mut(question_id) {
+            Some(answer) if !answer.text.trim().is_empty() => {
+                answer.updated = now;
+                self.updated = now;
+                true
+            }
+            _ => false,
+        }
+    }
+
     /// Sets what was agreed to happen next; returns whether it changed. Keys a newer disco
     /// added to the next step, and its history, stay.
     pub fn set_next_step(&mut self, next: Option<NextStep>, now: Timestamp) -> bool {

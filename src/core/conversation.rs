@@ -5,10 +5,13 @@
 //! of its own. Deterministic: the same lines (and seed) always give the same transcript.
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 use jiff::Timestamp;
 
 use super::bank::Bank;
+use super::debrief::{price_word, raises_price};
+use super::guard::{ConcernKind, Finding, Guard, Voice};
 use super::scenario::{FactKind, Intent, Move, Reply, Scenario};
 use super::text::lexicon::Lexicon;
 use super::text::matcher::{Candidate, Match, Matcher, matching_lexicon_file};
@@ -33,6 +36,13 @@ const SMALL_TALK: &[&str] = &[
     "Good, thanks. Go ahead.",
 ];
 pub const GUARDED: &str = "I'd rather not get into that yet.";
+/// Said to a promise the company can't keep when no move of the scenario makes it.
+const TAKEN_AT_WORD: &[&str] = &[
+    "Good. I'll hold you to that.",
+    "That's what I wanted to hear. I'll take you at your word.",
+];
+/// The intent a trainee's line is marked with when it promises what the sheet rules out.
+pub const PROMISE: &str = "promise";
 
 /// How much trust moves by what the trainee does, beyond what the scenario's moves and intents
 /// say: asking how they judge suppliers earns it, an early price or a repeat loses it.
@@ -42,6 +52,8 @@ const REPEATED: i32 = -1;
 /// A line taken for a question with at least this score is surely that question: only then does
 /// asking it again cost trust, since a misread "repeat" is disco's mistake, not the trainee's.
 const CONFIDENT: f64 = 0.6;
+/// A promise the company can't keep, in the trainee's own words, when no move says how much.
+const BROKEN_PROMISE: i32 = -1;
 
 /// The generic intents, parsed once per conversation. They are part of the build and checked by
 /// a test, so they always parse; should they not, role-play goes on without them.
@@ -89,6 +101,11 @@ pub struct Conversation {
     questions: Vec<(String, String)>,
     intents: Vec<Intent>,
     matcher: Matcher,
+    /// The lexicon lines are read with for price (`debrief::raises_price`).
+    lexicon: Lexicon,
+    /// The company sheet's guard: a promise it rules out, said in the trainee's own words,
+    /// makes the customer react as to a promise move.
+    guard: Option<Arc<Guard>>,
     seed: u64,
     pub state: PersonaState,
     pub transcript: Transcript,
@@ -169,7 +186,7 @@ impl Conversation {
         let intents = intents_of(&scenario);
         let mut known = candidates(bank, &intents);
         known.extend(move_candidates(&scenario));
-        let matcher = Matcher::new(&known, lexicon);
+        let matcher = Matcher::new(&known, lexicon.clone());
         let questions = bank
             .question_refs()
             .filter_map(|r| bank.question(r))
@@ -184,10 +201,61 @@ impl Conversation {
             questions,
             intents,
             matcher,
+            lexicon,
+            guard: None,
             seed,
             state,
             transcript: Transcript::default(),
         }
+    }
+
+    /// Reads the trainee's lines with the company sheet in use, so a promise it rules out
+    /// gets the customer's reaction and costs trust.
+    pub fn set_guard(&mut self, guard: Option<Arc<Guard>>) {
+        self.guard = guard;
+    }
+
+    /// The first promise in `text` the sheet rules out.
+    fn promise_in(&self, text: &str) -> Option<Finding> {
+        self.guard
+            .as_ref()?
+            .check_text(text, Voice::Free)
+            .into_iter()
+            .find(|f| f.kind == ConcernKind::Promise)
+    }
+
+    /// The trainee promised what the company can't do: the customer reacts as to the move that
+    /// makes the same promise (its reaction and effect), or takes them at their word.
+    fn promised(&mut self, mut turn: Turn, promise: Finding, at: Timestamp) {
+        turn.intent = Some(PROMISE.to_string());
+        turn.matched_words = vec![promise.words.clone()];
+        let before = self.state.trust;
+        let index = self.transcript.turns.len();
+        self.state.trust_why.clear();
+        self.state.trainee_lines += 1;
+        self.say(turn);
+        let same = self.scenario.moves.iter().find(|m| {
+            m.effect < 0
+                && self
+                    .promise_in(&m.say)
+                    .is_some_and(|f| f.item_id == promise.item_id)
+        });
+        let (reaction, effect) = match same {
+            Some(m) => (m.reaction.clone(), m.effect),
+            None => {
+                let lines: Vec<String> = TAKEN_AT_WORD.iter().map(|l| l.to_string()).collect();
+                (self.rotate(&lines), BROKEN_PROMISE)
+            }
+        };
+        self.trust_moves(
+            effect,
+            format!("promised what the company can't do (“{}”)", promise.words),
+        );
+        self.mark_trust(index, before);
+        let mut reply = Turn::new(at, Speaker::Customer, reaction);
+        reply.intent = Some(PROMISE.to_string());
+        self.say(reply);
+        self.maybe_push(at);
     }
 
     pub fn scenario(&self) -> &Scenario {
@@ -249,7 +317,17 @@ impl Conversation {
         self.say(turn);
     }
 
-    fn say(&mut self, turn: Turn) {
+    fn say(&mut self, mut turn: Turn) {
+        // A customer's line that answers nothing may still put price on the table ("That's
+        // fine, but what about price?"); the same judgement as the trainee's lines.
+        if turn.speaker == Speaker::Customer
+            && !turn.raises_price
+            && turn.question.is_none()
+            && turn.intent.is_none()
+            && turn.move_id.is_none()
+        {
+            turn.raises_price = raises_price(&turn.text, &self.lexicon, false, false).is_some();
+        }
         if turn.speaker == Speaker::Customer {
             self.state.last_line = Some(turn.text.clone());
             self.state.revealed.extend(turn.reveals.iter().cloned());
@@ -274,15 +352,31 @@ impl Conversation {
 
     /// The trainee says `text` in their own words.
     pub fn ask(&mut self, text: &str, at: Timestamp) -> Meaning {
-        let (meaning, found) = self.interpret(text);
+        let mut turn = Turn::new(at, Speaker::Trainee, text);
+        if let Some(promise) = self.promise_in(text) {
+            self.promised(turn, promise, at);
+            return Meaning::Intent(PROMISE.to_string());
+        }
+        let (mut meaning, found) = self.interpret(text);
         self.state.confident = found.as_ref().is_some_and(|m| m.score >= CONFIDENT);
         if let Meaning::Move(id) = &meaning {
             let words = found.map(|m| m.words).unwrap_or_default();
             self.move_in_words(id, text, words, at);
             return meaning;
         }
-        let mut turn = Turn::new(at, Speaker::Trainee, text);
         turn.matched_words = found.map(|m| m.words).unwrap_or_default();
+        // A line nobody placed that puts price on the table ("whats ur best price") is a price
+        // ask: shown as one, answered as one, and judged as one by the debrief.
+        if meaning == Meaning::Unclear
+            && let Some(word) = price_word(text, &self.lexicon, true)
+            && let Some(price) = self
+                .intents
+                .iter()
+                .find(|i| i.topic.as_deref() == Some("price") && i.after.is_none())
+        {
+            meaning = Meaning::Intent(price.id.clone());
+            turn.matched_words = vec![word];
+        }
         match &meaning {
             Meaning::Question(id) => turn.question = Some(id.clone()),
             Meaning::Intent(id) => {
@@ -497,6 +591,7 @@ impl Conversation {
         let mut said = Turn::new(at, Speaker::Trainee, text);
         said.matched_words = words;
         said.move_id = Some(m.id.clone());
+        said.question = m.question.clone();
         said.raises_price = m.topic.as_deref() == Some("price");
         let before = self.state.trust;
         let index = self.transcript.turns.len();
@@ -553,6 +648,51 @@ mod tests {
 
     fn at(n: i64) -> Timestamp {
         Timestamp::from_second(1_700_000_000 + n).unwrap()
+    }
+
+    #[test]
+    fn a_promise_in_own_words_gets_a_reaction_and_costs_trust() {
+        let bank = crate::core::builtin_bank_for_tests();
+        let company: crate::core::company::Company =
+            crate::yaml::from_str(include_str!("../../question-banks/company.example.yaml"))
+                .unwrap();
+        let line = "and we can ship overnight anywhere, net 90 is fine too";
+        let mut plain = Conversation::new(scenario("price-first"), &bank, 0);
+        plain.ask(line, at(1));
+        let mut c = Conversation::new(scenario("price-first"), &bank, 0);
+        c.set_guard(Some(company.guard()));
+        let meaning = c.ask(line, at(1));
+        assert_eq!(meaning, Meaning::Intent(PROMISE.into()));
+        let said = &c.transcript.turns[0];
+        assert_eq!(said.intent.as_deref(), Some(PROMISE));
+        assert!(
+            !said.matched_words.is_empty(),
+            "the words the verdict rests on"
+        );
+        assert!(
+            c.state.trust < plain.state.trust,
+            "{} < {}",
+            c.state.trust,
+            plain.state.trust
+        );
+        let reply = &c.transcript.turns[1];
+        assert!(
+            TAKEN_AT_WORD.contains(&reply.text.as_str()),
+            "{}",
+            reply.text
+        );
+        // A promise a move of the scenario makes gets that move's reaction.
+        let mut c = Conversation::new(scenario("price-first"), &bank, 0);
+        c.set_guard(Some(company.guard()));
+        c.ask("sure, we can machine anything to your drawings", at(1));
+        let custom = c
+            .scenario()
+            .moves
+            .iter()
+            .find(|m| m.id == "promise-custom")
+            .unwrap()
+            .clone();
+        assert_eq!(c.transcript.turns[1].text, custom.reaction);
     }
 
     #[test]

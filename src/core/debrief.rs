@@ -69,6 +69,7 @@ pub fn transcript_from_events(scenario: &Scenario, bank: &Bank, events: &[Event]
                 if let Some(m) = scenario.moves.iter().find(|m| &m.id == id) {
                     let mut made = Turn::new(*at, Speaker::Trainee, &m.say);
                     made.move_id = Some(id.clone());
+                    made.question = m.question.clone();
                     made.raises_price = m.topic.as_deref() == Some("price");
                     out.push(made);
                     let mut reaction = Turn::new(*at, Speaker::Customer, &m.reaction);
@@ -105,6 +106,9 @@ pub struct FactResult {
     pub description: String,
     pub weight: u32,
     pub evidence: Option<Evidence>,
+    /// An expectation we can't meet, heard and noted, but never answered with what we can't do.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unanswered: bool,
     /// Why a fact was missed, quoting what there was: the customer's line no note shows,
     /// or a note naming what the customer never said.
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -143,8 +147,9 @@ pub struct Debrief {
 /// Points off for each promise the company can't keep.
 pub const PROMISE_PENALTY: u32 = 15;
 
-/// Captured text, with where it was captured, in script order.
-fn captured(account: &Account, bank: &Bank) -> Vec<(String, String)> {
+/// Captured text, with where it was captured, in script order: what a debrief reads, and
+/// what a role-play keeps on each revealing line (`Transcript::keep_notes_then`).
+pub fn captured(account: &Account, bank: &Bank) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for at in bank.question_refs() {
         if let Some(question) = bank.question(at)
@@ -182,16 +187,51 @@ fn clip(text: &str) -> String {
     }
 }
 
-/// The first note that shows the fact, with the words it rests on.
+/// How many sentences holding our own promise one note may skip before it is given up on;
+/// notes are short, this bounds pathological input.
+const PROMISES_SKIPPED: usize = 8;
+
+/// The first note that shows the fact, with the words it rests on. A sentence promising what
+/// the sheet rules out ("we can machine custom fittings to her drawings") is what we said, not
+/// what the customer expects, so it shows no fact.
 fn note_showing(
     evidence: &FactEvidence,
     texts: &[(String, String)],
     lexicon: &Lexicon,
+    guard: Option<&Guard>,
 ) -> Option<(String, super::evidence::Shown)> {
+    // Ours when the fact's words are the promise's words: "needs 24 hour replacement; said we
+    // replace overnight" still notes what the customer needs.
+    let ours = |shown: &super::evidence::Shown| {
+        let words: Vec<String> = shown
+            .words
+            .split_whitespace()
+            .filter(|w| *w != "…")
+            .map(str::to_lowercase)
+            .collect();
+        guard.is_some_and(|g| {
+            g.check_text(&shown.quote, Voice::Free).iter().any(|f| {
+                f.kind == ConcernKind::Promise
+                    && f.words
+                        .split_whitespace()
+                        .any(|w| words.contains(&w.to_lowercase()))
+            })
+        })
+    };
     texts.iter().find_map(|(place, text)| {
-        evidence
-            .shown_in(text, lexicon)
-            .map(|shown| (place.clone(), shown))
+        let mut text = text.clone();
+        for _ in 0..PROMISES_SKIPPED {
+            let shown = evidence.shown_in(&text, lexicon)?;
+            if !ours(&shown) {
+                return Some((place.clone(), shown));
+            }
+            let rest = text.replacen(&shown.quote, " ", 1);
+            if rest == text {
+                return None;
+            }
+            text = rest;
+        }
+        None
     })
 }
 
@@ -223,8 +263,26 @@ const DEFER_STEMS: &[&str] = &["before", "later", "until", "after", "park", "hol
 
 /// The words of `text` that raise price, if it raises it: a price word no negation denies and
 /// no deferral puts off. `ours` asks that the clause be ours ("we", "I", "quoted …") when the
-/// text is a note rather than a line said aloud.
-fn raises_price(text: &str, lexicon: &Lexicon, ours: bool, may_defer: bool) -> Option<String> {
+/// text is a note rather than a line said aloud. The one judgement of price: the role-play
+/// marks its lines with it as they are said (`Turn::raises_price`), and the debrief reads that
+/// mark, so screen, JSON and debrief agree.
+pub fn raises_price(text: &str, lexicon: &Lexicon, ours: bool, may_defer: bool) -> Option<String> {
+    price_raised(text, lexicon, ours, may_defer).map(|(sentence, _)| sentence)
+}
+
+/// As `raises_price`, with the price word itself as typed ("price" of "whats ur best price"):
+/// what a role-play shows as the words a line was taken for price on.
+pub fn price_word(text: &str, lexicon: &Lexicon, may_defer: bool) -> Option<String> {
+    price_raised(text, lexicon, false, may_defer).map(|(_, word)| word)
+}
+
+/// The sentence that raises price and the price word in it.
+fn price_raised(
+    text: &str,
+    lexicon: &Lexicon,
+    ours: bool,
+    may_defer: bool,
+) -> Option<(String, String)> {
     let analysis = analyze(text, lexicon);
     let price: Vec<String> = PRICE_STEMS
         .iter()
@@ -236,7 +294,7 @@ fn raises_price(text: &str, lexicon: &Lexicon, ours: bool, may_defer: bool) -> O
         .collect();
     analysis.clauses.iter().find_map(|clause| {
         let range = clause.tokens.clone();
-        range
+        let word = range
             .clone()
             .find(|&i| price.contains(&analysis.tokens[i].stem) && !analysis.is_negated(i))?;
         let sentence = analysis.sentence_tokens(clause.sentence);
@@ -246,8 +304,24 @@ fn raises_price(text: &str, lexicon: &Lexicon, ours: bool, may_defer: bool) -> O
                 .any(|i| defer.contains(&analysis.tokens[i].stem));
         let negated = clause.negated_from.is_some();
         let voiced = !ours || clause.speaker == Voiced::Us;
-        (!deferred && !negated && voiced).then(|| clip(analysis.words(sentence)))
+        (!deferred && !negated && voiced).then(|| {
+            (
+                clip(analysis.words(sentence)),
+                analysis.words(word..word + 1).to_string(),
+            )
+        })
     })
+}
+
+/// The words of `text` where we say what we don't do: a clause of ours a negation denies
+/// ("we don't machine custom parts", "told him we can't do net 90").
+fn says_we_cannot(text: &str, lexicon: &Lexicon) -> Option<String> {
+    let analysis = analyze(text, lexicon);
+    analysis
+        .clauses
+        .iter()
+        .find(|c| c.speaker == Voiced::Us && c.negated_from.is_some() && !c.hedged)
+        .map(|c| clip(analysis.words(c.tokens.clone())))
 }
 
 fn elapsed(start: Option<Timestamp>, at: Option<Timestamp>) -> String {
@@ -325,18 +399,16 @@ impl Judge<'_> {
                     .steps
                     .iter()
                     .enumerate()
-                    .filter(|(i, s)| {
-                        self.first_asked_in(heard, *i).is_none()
-                            && !s.questions.iter().any(|q| account.is_answered(&q.id))
-                    })
+                    // A note is no question: a step counts only when the customer heard one.
+                    .filter(|(i, _)| self.first_asked_in(heard, *i).is_none())
                     .map(|(i, s)| format!("step {} ({})", i + 1, s.title))
                     .collect();
                 if missing.is_empty() {
-                    (true, "every step was asked or noted".to_string())
+                    (true, "a question was asked in every step".to_string())
                 } else {
                     (
                         false,
-                        format!("nothing asked or noted in {}", missing.join(", ")),
+                        format!("no question asked in {}", missing.join(", ")),
                     )
                 }
             }
@@ -381,26 +453,16 @@ impl Judge<'_> {
     /// criteria were known.
     fn price_from_transcript(&self, heard: &[Turn], start: Option<Timestamp>) -> (bool, String) {
         let criteria = self.criteria_known(heard).unwrap_or(usize::MAX);
+        // What the role-play marked as it was said: a price move, a price ask, a push, or a
+        // line nobody placed that puts a price on the table.
         let raised = |h: &Turn| -> Option<String> {
-            if let Some(id) = &h.move_id
-                && self
-                    .scenario
+            let price_move = h.move_id.as_ref().is_some_and(|id| {
+                self.scenario
                     .moves
                     .iter()
                     .any(|m| &m.id == id && m.topic.as_deref() == Some("price"))
-            {
-                return Some(clip(&h.text));
-            }
-            if h.raises_price {
-                return Some(clip(&h.text));
-            }
-            // A line nobody placed may still put a price on the table ("we're 10% cheaper",
-            // the buyer's "what's your best price?").
-            if h.move_id.is_some() || h.question.is_some() || h.intent.is_some() {
-                return None;
-            }
-            let trainee = h.speaker == Speaker::Trainee;
-            raises_price(&h.text, self.lexicon, false, trainee)
+            });
+            (price_move || h.raises_price).then(|| clip(&h.text))
         };
         let first = heard
             .iter()
@@ -427,13 +489,21 @@ impl Judge<'_> {
                     elapsed(start, Some(h.at))
                 ),
             ),
-            (Some((_, h, words)), _) => (
-                false,
-                format!(
-                    "{who_first}, and you answered with price{} (“{words}”) before their criteria were known",
-                    elapsed(start, Some(h.at))
-                ),
-            ),
+            (Some((_, h, words)), _) => {
+                // A question about price is not an answer to the buyer's push.
+                let did = if h.move_id.is_some() {
+                    "answered with price"
+                } else {
+                    "asked about price"
+                };
+                (
+                    false,
+                    format!(
+                        "{who_first}, and you {did}{} (“{words}”) before their criteria were known",
+                        elapsed(start, Some(h.at))
+                    ),
+                )
+            }
             (None, Some(_)) => (
                 true,
                 format!("{who_first}; you did not lead with price before their criteria"),
@@ -552,29 +622,40 @@ impl Judge<'_> {
                 penalty: 0,
             };
         };
+        // One promise is charged once: said aloud and then written down (the move and the
+        // note recording it) is the same item of the sheet broken, not two.
         let mut broken: Vec<String> = Vec::new();
+        let mut items: Vec<String> = Vec::new();
+        let mut charge = |item: &str, line: String| {
+            if !items.iter().any(|i| i == item) {
+                items.push(item.to_string());
+                broken.push(line);
+            }
+        };
         for h in heard.unwrap_or_default() {
             if h.speaker != Speaker::Trainee {
                 continue;
             }
             for finding in guard.check_text(&h.text, Voice::Free) {
                 if finding.kind == ConcernKind::Promise {
-                    broken.push(format!(
-                        "you said “{}” ({})",
-                        finding.words, finding.statement
-                    ));
+                    charge(
+                        &finding.item_id,
+                        format!("you said “{}” ({})", finding.words, finding.statement),
+                    );
                 }
             }
         }
         for warning in guard.check_account(self.bank, account) {
             if warning.finding.kind == ConcernKind::Promise {
-                broken.push(format!(
-                    "a note says “{}” ({})",
-                    warning.finding.words, warning.finding.statement
-                ));
+                charge(
+                    &warning.finding.item_id,
+                    format!(
+                        "a note says “{}” ({})",
+                        warning.finding.words, warning.finding.statement
+                    ),
+                );
             }
         }
-        broken.dedup();
         if broken.is_empty() {
             RuleResult {
                 id: Rule::NoBrokenPromise,
@@ -592,19 +673,49 @@ impl Judge<'_> {
         }
     }
 
+    /// What each note gained after `line` was said, the note under the question that line
+    /// answered first: a fact is looked for there before anywhere else.
+    fn written_since(&self, line: &Turn, texts: &[(String, String)]) -> Vec<(String, String)> {
+        let own = line
+            .question
+            .as_deref()
+            .map(|q| format!("answer {}", self.number(q)));
+        let mut since: Vec<(String, String)> = texts
+            .iter()
+            .map(|(place, text)| (place.clone(), line.written_since(place, text).to_string()))
+            .filter(|(_, text)| !text.trim().is_empty())
+            .collect();
+        since.sort_by_key(|(place, _)| Some(place) != own.as_ref());
+        since
+    }
+
     fn facts(&self, account: &Account, heard: Option<&[Turn]>) -> Vec<FactResult> {
         let texts = captured(account, self.bank);
+        let mut early: Vec<(String, String, String)> = Vec::new();
         self.scenario
             .facts
             .iter()
             .map(|fact| {
                 let evidence = FactEvidence::compile(&fact.evidence, self.lexicon);
-                let note = note_showing(&evidence, &texts, self.lexicon);
                 let revealed = heard.map(|heard| {
                     heard
                         .iter()
                         .find(|h| h.speaker == Speaker::Customer && h.reveals.contains(&fact.id))
                 });
+                let note = match revealed {
+                    Some(Some(line)) => {
+                        let since = self.written_since(line, &texts);
+                        let note = note_showing(&evidence, &since, self.lexicon, self.guard);
+                        if note.is_none()
+                            && let Some((place, shown)) =
+                                note_showing(&evidence, &texts, self.lexicon, self.guard)
+                        {
+                            early.push((fact.id.clone(), place, shown.words));
+                        }
+                        note
+                    }
+                    _ => note_showing(&evidence, &texts, self.lexicon, self.guard),
+                };
                 let (evidence, why) = match (revealed, note) {
                     // A live account: the notes decide.
                     (None, Some((place, shown))) => (
@@ -642,9 +753,33 @@ impl Judge<'_> {
                     ),
                     (Some(None), None) => (None, "the customer never revealed it".to_string()),
                 };
+                // An expectation we can't meet is found when it was heard, noted, and answered:
+                // the lesson is saying plainly that we can't, on the call or in the notes.
+                let unanswered = fact.kind == super::scenario::FactKind::CantMeet
+                    && matches!(revealed, Some(Some(_)))
+                    && evidence.is_some()
+                    && !self.said_we_cannot(heard.unwrap_or_default(), &texts);
+                let (evidence, why) = if unanswered {
+                    let heard = evidence.as_ref().and_then(|e| e.customer.clone()).unwrap_or_default();
+                    (
+                        None,
+                        format!(
+                            "the customer said “{heard}” and you noted it, but never said plainly that we can't"
+                        ),
+                    )
+                } else {
+                    (evidence, why)
+                };
+                let mut why = why;
+                if let Some((_, place, words)) = early.iter().find(|(id, _, _)| id == &fact.id) {
+                    why += &format!(
+                        " ({place} says “{words}”, but it was written before the customer said it)"
+                    );
+                }
                 FactResult {
                     id: fact.id.clone(),
                     found: evidence.is_some(),
+                    unanswered,
                     kind: fact.kind.label().to_string(),
                     description: fact.description.clone(),
                     weight: fact.weight,
@@ -653,6 +788,16 @@ impl Judge<'_> {
                 }
             })
             .collect()
+    }
+
+    /// Whether the trainee said, or noted, what we can't do.
+    fn said_we_cannot(&self, heard: &[Turn], texts: &[(String, String)]) -> bool {
+        heard
+            .iter()
+            .filter(|h| h.speaker == Speaker::Trainee)
+            .map(|h| h.text.as_str())
+            .chain(texts.iter().map(|(_, text)| text.as_str()))
+            .any(|text| says_we_cannot(text, self.lexicon).is_some())
     }
 
     /// The bank questions whose reply reveals `fact` that the trainee did not ask.
@@ -739,7 +884,12 @@ impl Judge<'_> {
                 "Keep asking until you hear it: you found that {}",
                 lower_first(&found.description)
             ),
-            None => match rules.iter().find(|r| r.kept) {
+            // A rule kept by asking nothing is no habit to keep.
+            None => match rules
+                .iter()
+                .find(|r| r.kept)
+                .filter(|_| heard.is_none() || !asked.is_empty())
+            {
                 Some(rule) => format!("Keep this habit: {}.", lower_first(rule.id.label())),
                 None => "Keep practising: every call rehearses the next one.".to_string(),
             },
@@ -752,6 +902,10 @@ impl Judge<'_> {
                         .find(|h| h.speaker == Speaker::Customer && h.reveals.contains(&missed.id))
                 });
                 match (said, self.unasked_question_revealing(&missed.id, asked)) {
+                    (Some(_), _) if missed.unanswered => format!(
+                        "Start saying plainly what we can't do: {}",
+                        lower_first(&missed.description)
+                    ),
                     (Some(line), _) => format!(
                         "Start writing down what you hear: the customer said “{}”",
                         clip(&line.text)
@@ -929,6 +1083,10 @@ mod tests {
             "late-deliveries" => {
                 include_str!("../../question-banks/scenarios/late-deliveries.yaml")
             }
+            "assumed-terms" => include_str!("../../question-banks/scenarios/assumed-terms.yaml"),
+            "committee-veto" => {
+                include_str!("../../question-banks/scenarios/committee-veto.yaml")
+            }
             _ => include_str!("../../question-banks/scenarios/price-first.yaml"),
         };
         crate::yaml::from_str(text).unwrap()
@@ -948,6 +1106,7 @@ mod tests {
             "Practice",
             Timestamp::UNIX_EPOCH,
             0,
+            Some(&sheet()),
         )
         .unwrap()
     }
@@ -1087,6 +1246,155 @@ mod tests {
     }
 
     #[test]
+    fn a_note_typed_before_the_customer_said_it_finds_nothing() {
+        // The tryout's stuffed note: every fact's words typed first, then five short asks.
+        let script = "turns:
+  - note: {question: business-and-roles, text: 'finance Ingrid approves terms. net 90. complete kits nothing partial. partial shipments, boats sat unfinished'}
+  - ask: who else is involved
+  - ask: what do you value in a vendor
+  - ask: how do you measure vendors
+  - ask: any problems with past vendors
+  - ask: can i explain what we can and cant do
+";
+        let (debrief, played) = judged("assumed-terms", script);
+        assert!(!played.transcript.revealed().is_empty(), "the asks reveal");
+        assert!(
+            debrief.facts.iter().all(|f| !f.found),
+            "{}",
+            debrief.text("t", "w")
+        );
+        assert!(!debrief.passed, "score {}", debrief.score);
+        assert!(
+            debrief.facts[0]
+                .why
+                .contains("written before the customer said it"),
+            "{}",
+            debrief.facts[0].why
+        );
+        // The same words written after the reveal count.
+        let after = "turns:
+  - ask: who else is involved
+  - note: {question: business-and-roles, text: 'finance Ingrid approves terms'}
+";
+        let (debrief, _) = judged("assumed-terms", after);
+        assert!(debrief.facts[0].found, "{}", debrief.text("t", "w"));
+    }
+
+    #[test]
+    fn notes_without_questions_cover_no_step_and_earn_no_praise() {
+        let script = "turns:
+  - note: {question: business-and-roles, text: who decides}
+  - note: {question: valued-supplier, text: criteria}
+  - note: {question: can-and-cannot, text: cant}
+";
+        let (debrief, _) = judged("hidden-engineering", script);
+        let steps = rule(&debrief, Rule::AllStepsCovered);
+        assert!(!steps.kept, "{steps:?}");
+        assert!(
+            steps.detail.contains("no question asked in step 1"),
+            "{}",
+            steps.detail
+        );
+        assert!(!debrief.keep.contains("habit"), "{}", debrief.keep);
+        let gibberish = "turns:\n  - ask: asdf\n  - ask: qwer\n  - ask: zxcv\n  - ask: hmm\n";
+        let (debrief, played) = judged("price-first", gibberish);
+        assert!(!played.transcript.trainee_spoke());
+        assert!(!debrief.keep.contains("habit"), "{}", debrief.keep);
+    }
+
+    #[test]
+    fn an_unplaced_price_line_is_a_price_ask_on_screen_in_json_and_in_the_debrief() {
+        let (debrief, played) = judged("price-first", "turns:\n  - ask: whats ur best price\n");
+        let line = &played.transcript.turns[1];
+        assert_eq!(line.speaker, Speaker::Trainee);
+        assert!(line.raises_price, "{line:?}");
+        assert_eq!(
+            line.intent.as_deref(),
+            Some("price"),
+            "shown as price, not unplaced"
+        );
+        let price = rule(&debrief, Rule::NoEarlyPrice);
+        assert!(!price.kept, "{price:?}");
+        assert!(
+            price.detail.contains("you asked about price") && !price.detail.contains("answered"),
+            "{}",
+            price.detail
+        );
+        // What the transcript does not mark, the debrief does not call price.
+        let (debrief, mut played) = judged(
+            "hidden-engineering",
+            "turns:\n  - ask: whats ur best price\n",
+        );
+        assert!(!rule(&debrief, Rule::NoEarlyPrice).kept);
+        for turn in &mut played.transcript.turns {
+            turn.raises_price = false;
+        }
+        let bank = crate::core::builtin_bank_for_tests();
+        let scenario = scenario("hidden-engineering");
+        let lexicon = Lexicon::builtin();
+        let judge = Judge {
+            bank: &bank,
+            scenario: &scenario,
+            guard: None,
+            lexicon: &lexicon,
+        };
+        let again = judge.debrief(&played.account, Some(&played.transcript.turns));
+        assert!(
+            rule(&again, Rule::NoEarlyPrice).kept,
+            "one judgement: the mark"
+        );
+    }
+
+    #[test]
+    fn an_expectation_we_cannot_meet_is_found_only_once_we_say_we_cannot() {
+        let heard = "turns:
+  - ask: Can I explain what we can and can't do for you?
+  - note: {question: can-and-cannot, text: He assumes net 90 like today}
+";
+        let (debrief, played) = judged("assumed-terms", heard);
+        assert!(played.transcript.revealed().contains("assumes-net-90"));
+        let fact = |d: &Debrief| {
+            d.facts
+                .iter()
+                .find(|f| f.id == "assumes-net-90")
+                .unwrap()
+                .clone()
+        };
+        assert!(!fact(&debrief).found, "{:?}", fact(&debrief));
+        assert!(
+            fact(&debrief)
+                .why
+                .contains("never said plainly that we can't")
+        );
+        let (debrief, _) = judged("assumed-terms", &format!("{heard}  - move: state-cannot\n"));
+        assert!(fact(&debrief).found, "{:?}", fact(&debrief));
+        let noted = format!(
+            "{heard}  - note: {{question: can-and-cannot, text: 'told him we can''t do net 90, only net 30'}}\n"
+        );
+        let (debrief, _) = judged("assumed-terms", &noted);
+        assert!(fact(&debrief).found, "{:?}", fact(&debrief));
+    }
+
+    #[test]
+    fn the_note_quoted_is_the_one_under_the_question_that_got_the_answer() {
+        let script = "turns:
+  - ask: What matters most to you in a supplier?
+  - note: {question: valued-supplier, text: 'SDS w/ every delivery, seals rated for chems'}
+  - ask: Have you had trouble with suppliers before?
+  - note: {question: past-problems, text: 'seals not rated 4 solvents -> valve leak, line shut 1 day'}
+";
+        let (debrief, played) = judged("committee-veto", script);
+        assert!(played.transcript.revealed().contains("wrong-seals"));
+        let fact = debrief
+            .facts
+            .iter()
+            .find(|f| f.id == "wrong-seals")
+            .unwrap();
+        let evidence = fact.evidence.as_ref().expect("found");
+        assert!(evidence.note.contains("valve leak"), "{evidence:?}");
+    }
+
+    #[test]
     fn a_strong_trainee_asking_every_step_in_the_bank_words_passes() {
         let (debrief, played) = judged("hidden-engineering", &strong());
         let asked = played.transcript.asked();
@@ -1162,6 +1470,72 @@ mod tests {
             promised.score,
             honest.score
         );
+    }
+
+    #[test]
+    fn one_promise_made_and_noted_is_charged_once() {
+        let script = format!(
+            "turns:\n{}  - move: promise-custom\n  - note: {{question: can-and-cannot, text: 'told her we can machine anything to her drawings'}}\n",
+            ask("other-departments")
+        );
+        let (debrief, played) = judged("price-first", &script);
+        let bank = crate::core::builtin_bank_for_tests();
+        assert!(
+            sheet()
+                .guard()
+                .check_account(&bank, &played.account)
+                .iter()
+                .any(|w| w.finding.kind == ConcernKind::Promise),
+            "the note is a promise too"
+        );
+        let rule = rule(&debrief, Rule::NoBrokenPromise);
+        assert!(!rule.kept, "{rule:?}");
+        assert_eq!(rule.penalty, PROMISE_PENALTY, "{}", rule.detail);
+    }
+
+    #[test]
+    fn our_own_promise_in_a_note_shows_no_fact_about_the_customer() {
+        let bank = crate::core::builtin_bank_for_tests();
+        let scenario = scenario("price-first");
+        let company = sheet();
+        let guard = company.guard();
+        let lexicon = Lexicon::builtin();
+        let judge = Judge {
+            bank: &bank,
+            scenario: &scenario,
+            guard: Some(&guard),
+            lexicon: &lexicon,
+        };
+        let mut account = Account::new("Meyer", &bank, Timestamp::UNIX_EPOCH);
+        account.set_answer(
+            "can-and-cannot",
+            "we can machine custom fittings to her drawings",
+            Timestamp::UNIX_EPOCH,
+        );
+        let debrief = judge.debrief(&account, None);
+        let custom = debrief
+            .facts
+            .iter()
+            .find(|f| f.id == "wants-custom-machining")
+            .unwrap();
+        assert!(!custom.found, "{custom:?}");
+        assert!(!rule(&debrief, Rule::NoBrokenPromise).kept);
+        account.set_answer(
+            "can-and-cannot",
+            "we can machine custom fittings to her drawings. She needs fittings custom machined to their drawings",
+            Timestamp::UNIX_EPOCH,
+        );
+        let debrief = judge.debrief(&account, None);
+        let custom = debrief
+            .facts
+            .iter()
+            .find(|f| f.id == "wants-custom-machining")
+            .unwrap();
+        let evidence = custom
+            .evidence
+            .as_ref()
+            .expect("the customer's need, noted");
+        assert!(evidence.note.starts_with("She needs"), "{evidence:?}");
     }
 
     #[test]

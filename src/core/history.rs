@@ -8,7 +8,7 @@ use super::{Account, Record};
 
 const PREVIEW: usize = 60;
 
-fn preview(text: &str) -> String {
+pub(crate) fn preview(text: &str) -> String {
     let line = text
         .lines()
         .find(|l| !l.trim().is_empty())

@@ -11,6 +11,7 @@ pub mod drills;
 pub mod evidence;
 pub mod guard;
 pub mod history;
+pub mod last_time;
 pub mod merge;
 pub mod merge_keys;
 pub mod names;

@@ -220,6 +220,10 @@ pub struct Move {
     /// How much the move changes the customer's trust.
     #[serde(default)]
     pub effect: i32,
+    /// The bank question this move answers when it is made (saying plainly what we can't do
+    /// is `can-and-cannot`): its step counts as covered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub question: Option<String>,
     /// The reaction once the customer's criteria are known, when it differs (deferring price
     /// is good early and evasive late).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -457,6 +461,16 @@ impl Scenario {
             if bank.find_question(question).is_none() {
                 issues.push(
                     format!("replies.{question}"),
+                    format!("the bank has no question {question:?}"),
+                );
+            }
+        }
+        for (i, m) in self.moves.iter().enumerate() {
+            if let Some(question) = &m.question
+                && bank.find_question(question).is_none()
+            {
+                issues.push(
+                    format!("moves[{i}].question"),
                     format!("the bank has no question {question:?}"),
                 );
             }

@@ -49,7 +49,7 @@ fn run_test(
     let script = Script {
         turns: test.turns.clone(),
     };
-    let played = match play(scenario, bank, &script, "Scenario test", start, 0) {
+    let played = match play(scenario, bank, &script, "Scenario test", start, 0, company) {
         Ok(played) => played,
         Err(issues) => {
             return TestOutcome {

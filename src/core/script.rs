@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 
 use super::account::{Account, CallMode};
 use super::bank::Bank;
+use super::company::Company;
 use super::conversation::Conversation;
+use super::debrief::captured;
 use super::record::Record;
 use super::scenario::Scenario;
 use super::transcript::{Transcript, scripted_time};
@@ -174,7 +176,9 @@ impl Script {
 
 /// Plays `script` against `scenario`: the customer opens, each turn follows one second after
 /// the last (from `start`), and the account named `account_name` holds what was captured.
-/// Refuses a script that names moves, questions, lists or fields that don't exist.
+/// With `company`, a promise its sheet rules out, said in the trainee's words, gets the
+/// customer's reaction. Refuses a script that names moves, questions, lists or fields that
+/// don't exist.
 pub fn play(
     scenario: &Scenario,
     bank: &Bank,
@@ -182,17 +186,23 @@ pub fn play(
     account_name: &str,
     start: Timestamp,
     seed: u64,
+    company: Option<&Company>,
 ) -> Result<Played, Vec<Issue>> {
     let issues = script.validate(scenario, bank);
     if !issues.is_empty() {
         return Err(issues);
     }
     let mut conversation = Conversation::new(scenario.clone(), bank, seed);
+    conversation.set_guard(company.map(Company::guard));
     let mut account = Account::new(account_name, bank, start);
     account.start_call(CallMode::Live, start);
     conversation.open(start);
     for (n, turn) in script.turns.iter().enumerate() {
         let at = scripted_time(start, n + 1);
+        if conversation.transcript.wants_notes() {
+            let notes = captured(&account, bank);
+            conversation.transcript.keep_notes_then(&notes);
+        }
         match turn {
             ScriptTurn::Ask(text) => {
                 conversation.ask(text, at);
@@ -219,6 +229,10 @@ pub fn play(
                 account.records_mut(&captured.list).push(record);
             }
         }
+    }
+    if conversation.transcript.wants_notes() {
+        let notes = captured(&account, bank);
+        conversation.transcript.keep_notes_then(&notes);
     }
     account.end_call(scripted_time(start, script.turns.len() + 1));
     Ok(Played {
@@ -257,6 +271,7 @@ mod tests {
             "Keller",
             Timestamp::UNIX_EPOCH,
             0,
+            None,
         )
         .unwrap();
         assert_eq!(
@@ -277,6 +292,7 @@ mod tests {
             "Keller",
             Timestamp::UNIX_EPOCH,
             0,
+            None,
         )
         .unwrap();
         assert_eq!(again.transcript, played.transcript, "deterministic");
@@ -297,7 +313,16 @@ mod tests {
             "turns:\n  - move: hug\n  - note: {question: nope, text: x}\n  - record: {list: people, fields: {shoe: 9}}\n",
         )
         .unwrap();
-        let issues = play(&scenario(), &bank, &script, "K", Timestamp::UNIX_EPOCH, 0).unwrap_err();
+        let issues = play(
+            &scenario(),
+            &bank,
+            &script,
+            "K",
+            Timestamp::UNIX_EPOCH,
+            0,
+            None,
+        )
+        .unwrap_err();
         let paths: Vec<&str> = issues.iter().map(|i| i.path.as_str()).collect();
         assert_eq!(
             paths,

@@ -11,6 +11,9 @@ use serde::{Deserialize, Serialize};
 use super::debrief::Event;
 pub use super::roleplay::Speaker;
 
+/// The intent of chat that asks nothing (`question-banks/intents.yaml`).
+pub const SMALL_TALK: &str = "small-talk";
+
 /// One line of the conversation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Turn {
@@ -42,6 +45,12 @@ pub struct Turn {
     pub trust: i32,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub trust_why: Vec<String>,
+    /// On a customer line that revealed something: every note as it stood then (where it was
+    /// captured, what it held). A note counts for what this line revealed only with what was
+    /// written after it, so keywords typed before the customer spoke earn nothing. `None` in
+    /// records from before notes were kept this way.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes_then: Option<Vec<(String, String)>>,
 }
 
 fn is_zero(n: &i32) -> bool {
@@ -62,8 +71,42 @@ impl Turn {
             raises_price: false,
             trust: 0,
             trust_why: Vec::new(),
+            notes_then: None,
         }
     }
+
+    /// The part of a note at `place` written after this line: what `now` holds beyond what the
+    /// note held then (a note edited in the middle gives the edited middle). The whole note
+    /// when this line kept no record of the notes.
+    pub fn written_since<'t>(&self, place: &str, now: &'t str) -> &'t str {
+        let Some(then) = &self.notes_then else {
+            return now;
+        };
+        let before = then
+            .iter()
+            .find(|(p, _)| p == place)
+            .map_or("", |(_, text)| text.as_str());
+        added_text(before, now)
+    }
+}
+
+/// What `now` adds to `before`: `now` without the longest start and end it shares with it.
+fn added_text<'t>(before: &str, now: &'t str) -> &'t str {
+    let prefix = before
+        .char_indices()
+        .zip(now.char_indices())
+        .find(|((_, a), (_, b))| a != b)
+        .map_or(before.len().min(now.len()), |((i, _), _)| i);
+    let rest_before = &before[prefix..];
+    let rest_now = &now[prefix..];
+    let suffix = rest_before
+        .chars()
+        .rev()
+        .zip(rest_now.chars().rev())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a.len_utf8())
+        .sum::<usize>();
+    &rest_now[..rest_now.len() - suffix]
 }
 
 /// A role-play's conversation, oldest line first.
@@ -104,9 +147,16 @@ impl Transcript {
         format!("\nTrust\n{}", falls.concat())
     }
 
-    /// Whether the trainee said anything at all (an opening line alone is not a role-play).
+    /// Whether the trainee asked anything the customer could place, or made a move: an
+    /// opening line alone, small talk and lines nobody could place ("asdf") are not a
+    /// role-play, so they are neither scored nor kept.
     pub fn trainee_spoke(&self) -> bool {
-        self.turns.iter().any(|t| t.speaker == Speaker::Trainee)
+        self.turns.iter().any(|t| {
+            t.speaker == Speaker::Trainee
+                && (t.question.is_some()
+                    || t.move_id.is_some()
+                    || t.intent.as_deref().is_some_and(|i| i != SMALL_TALK))
+        })
     }
 
     /// Every fact the customer revealed.
@@ -162,6 +212,27 @@ impl Transcript {
         self.price_first_raised().map(|t| t.speaker)
     }
 
+    /// Whether some customer line revealed something and still waits for the notes of that
+    /// moment (`keep_notes_then`).
+    pub fn wants_notes(&self) -> bool {
+        self.turns.iter().any(|t| {
+            t.speaker == Speaker::Customer && !t.reveals.is_empty() && t.notes_then.is_none()
+        })
+    }
+
+    /// Keeps `notes` (place, text) on every revealing customer line that has none yet: call it
+    /// after each exchange, before the trainee writes what they heard.
+    pub fn keep_notes_then(&mut self, notes: &[(String, String)]) {
+        for turn in &mut self.turns {
+            if turn.speaker == Speaker::Customer
+                && !turn.reveals.is_empty()
+                && turn.notes_then.is_none()
+            {
+                turn.notes_then = Some(notes.to_vec());
+            }
+        }
+    }
+
     /// The trainee's questions and moves as the debrief's events.
     pub fn events(&self) -> Vec<Event> {
         self.turns
@@ -213,6 +284,44 @@ mod tests {
         t.push(quote);
         assert_eq!(t.price_first_raised_by(), Some(Speaker::Customer));
         assert_eq!(t.moves(), ["quote-price"]);
+    }
+
+    #[test]
+    fn gibberish_and_small_talk_alone_are_not_a_role_play() {
+        let mut t = Transcript::default();
+        t.push(turn(Speaker::Customer, "Hello"));
+        t.push(turn(Speaker::Trainee, "asdf"));
+        let mut chat = turn(Speaker::Trainee, "busy day?");
+        chat.intent = Some(SMALL_TALK.into());
+        t.push(chat);
+        assert!(!t.trainee_spoke());
+        let mut price = turn(Speaker::Trainee, "whats ur best price");
+        price.intent = Some("price".into());
+        t.push(price);
+        assert!(t.trainee_spoke());
+    }
+
+    #[test]
+    fn a_note_counts_only_with_what_was_written_after_the_line() {
+        let mut line = turn(Speaker::Customer, "Engineering approves.");
+        assert_eq!(
+            line.written_since("answer 1.2", "eng approves"),
+            "eng approves"
+        );
+        line.notes_then = Some(vec![("answer 1.2".into(), "finance approves terms".into())]);
+        assert_eq!(
+            line.written_since("answer 1.2", "finance approves terms"),
+            ""
+        );
+        assert_eq!(
+            line.written_since("answer 1.2", "finance approves terms\neng approves"),
+            "\neng approves"
+        );
+        assert_eq!(
+            line.written_since("answer 1.2", "finance, eng approve, approves terms"),
+            ", eng approve,"
+        );
+        assert_eq!(line.written_since("answer 2.1", "Ölpreis"), "Ölpreis");
     }
 
     #[test]

@@ -20,27 +20,6 @@ pub fn wrap_to_width(text: &str, width: usize) -> String {
     out
 }
 
-/// `text` in at most `rows` rows of `width`, broken between words; text that does not fit ends
-/// with "…" on the last row, so a cut is always seen.
-pub fn fit_rows(text: &str, width: usize, rows: usize) -> Vec<String> {
-    let width = width.max(2);
-    let mut out: Vec<String> = wrap_line(text.trim(), width)
-        .lines()
-        .map(|l| l.trim_start().to_string())
-        .collect();
-    if out.len() <= rows {
-        return out;
-    }
-    out.truncate(rows.max(1));
-    if let Some(last) = out.last_mut() {
-        while !last.is_empty() && last.width() + 1 > width {
-            last.pop();
-        }
-        last.push('…');
-    }
-    out
-}
-
 fn wrap_line(line: &str, width: usize) -> String {
     if line.width() <= width {
         return line.to_string();
@@ -91,16 +70,6 @@ mod tests {
         );
         let words = |t: &str| t.split_whitespace().map(str::to_string).collect::<Vec<_>>();
         assert_eq!(words(&wrapped), words(text), "no word split or lost");
-    }
-
-    #[test]
-    fn text_that_does_not_fit_ends_with_an_ellipsis() {
-        let ask = "When I start with a new account I like to know what success looks like.";
-        assert_eq!(
-            fit_rows(ask, 30, 2),
-            ["When I start with a new", "account I like to know what…"]
-        );
-        assert_eq!(fit_rows("Short question?", 30, 2), ["Short question?"]);
     }
 
     #[test]

@@ -72,6 +72,8 @@ pub struct App {
     pub(super) saver: Option<Box<dyn SaveWorker>>,
     /// The home screen's account list while it is being read.
     pub(super) accounts: Option<Receiver<std::result::Result<Vec<Listed>, String>>>,
+    /// The size of the last frame drawn: a memo of drawing, read to know what the rep sees.
+    drawn_size: std::cell::Cell<Option<Rect>>,
     /// The team folder's sync, in a team folder.
     pub team: Option<TeamSync>,
 }
@@ -130,6 +132,7 @@ impl App {
             now,
             saver,
             accounts: None,
+            drawn_size: std::cell::Cell::new(None),
             team,
         }
     }
@@ -230,6 +233,21 @@ impl App {
             self.help = Some(0);
             return;
         }
+        // A window too small for the screen shows a notice instead: commands would act on
+        // what the rep cannot see, so only quitting works until it is larger. Typing still
+        // goes where it was going: nothing typed is lost.
+        if let Some(area) = self.drawn_size.get()
+            && !too_small::fits(area, self.min_size())
+        {
+            let typing = match &self.screen {
+                ScreenState::Call(call) => action_for(&call.scopes(), key).is_none(),
+                _ => is_typing(key),
+            };
+            if !typing {
+                self.quit = global == Some(Action::Quit);
+                return;
+            }
+        }
         let outcome = match &mut self.screen {
             ScreenState::Home(home) => home.handle_key(key),
             ScreenState::Call(call) => call.handle_key(key),
@@ -243,6 +261,14 @@ impl App {
             Outcome::Stay => {}
             Outcome::Quit => self.quit = true,
             Outcome::Run(effect) => self.run(effect),
+        }
+    }
+
+    /// The smallest window the current screen can be drawn in.
+    fn min_size(&self) -> (u16, u16) {
+        match &self.screen {
+            ScreenState::Call(_) => call::view::MIN_SIZE,
+            _ => too_small::MIN_SIZE,
         }
     }
 
@@ -262,6 +288,7 @@ impl App {
             S::Form,
             S::Sheet,
             S::Picker,
+            S::Reading,
             S::Search,
             S::Detail,
             S::Summary,
@@ -295,7 +322,11 @@ impl App {
     /// The call screen, when it is what the screen shows, with nothing over it.
     fn call_screen_alone(&self, area: Rect) -> Option<&CallState> {
         match &self.screen {
-            ScreenState::Call(state) if self.help.is_none() && too_small::fits(area) => Some(state),
+            ScreenState::Call(state)
+                if self.help.is_none() && too_small::fits(area, call::view::MIN_SIZE) =>
+            {
+                Some(state)
+            }
             _ => None,
         }
     }
@@ -311,8 +342,9 @@ impl App {
 impl Picture for App {
     fn view_spots(&self, frame: &mut Frame) -> Option<Spots> {
         let area = frame.area();
-        if !too_small::fits(area) {
-            too_small::view(frame, area);
+        self.drawn_size.set(Some(area));
+        if !too_small::fits(area, self.min_size()) {
+            too_small::view(frame, area, self.min_size());
             return None;
         }
         let mut spots = None;

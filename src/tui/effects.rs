@@ -121,6 +121,15 @@ impl App {
             store,
             started,
         )));
+        // The customer hears a promise the sheet rules out, as the debrief will.
+        if let Some(roleplay) = &mut call.roleplay {
+            roleplay.conversation.set_guard(
+                setup
+                    .company
+                    .as_ref()
+                    .map(crate::core::company::Company::guard),
+            );
+        }
         call.focus = Focus::Brief;
         Ok(Self::with_screen(
             ScreenState::Call(Box::new(call)),
@@ -312,10 +321,10 @@ impl App {
             // Its account file holds nothing the trainee wrote: it goes too.
             let kept = roleplay.store.discard_empty_account(&account_path);
             call.farewell = Some(match kept {
-                Ok(()) => "Nothing was asked or noted, so this role-play was not scored or kept."
+                Ok(()) => "No question the customer could place and nothing noted, so this role-play was not scored or kept."
                     .to_string(),
                 Err(err) => format!(
-                    "Nothing was asked or noted, so this role-play was not scored; its empty account file stays: {err:#}"
+                    "No question the customer could place and nothing noted, so this role-play was not scored; its empty account file stays: {err:#}"
                 ),
             });
         } else if let Some(roleplay) = &mut call.roleplay {

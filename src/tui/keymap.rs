@@ -46,6 +46,14 @@ pub enum Action {
     Undo,
     /// Ctrl+Z: give the shell back, like vim; `fg` returns.
     Suspend,
+    /// Show or fold away what happened on the last call.
+    LastTime,
+    /// Mark an answer from an earlier call as still true on this one.
+    ConfirmAnswer,
+    /// Give the company sheet more of the screen, or less.
+    WidenSheet,
+    /// Read the question, the sheet and the last call in full.
+    ReadAll,
     /// Find text across the account's answers, records and note.
     Search,
     /// Add a record to a capture list from anywhere on the call.
@@ -91,6 +99,8 @@ pub enum Scope {
     Brief,
     Moves,
     Trainer,
+    /// The question, the sheet and the last call, in full.
+    Reading,
     /// The trainer typing a note on the card.
     TrainerNote,
     /// Ctrl+C in a role-play: end it now?
@@ -122,6 +132,7 @@ impl Scope {
             Scope::Brief => "Role-play brief",
             Scope::Moves => "Role-play: off-script moves",
             Scope::Trainer => "Trainer's card",
+            Scope::Reading => "Call: reading in full (letters typed here go to the answer)",
             Scope::TrainerNote => "Trainer's card: typing a note",
             Scope::ConfirmEnd => "Role-play: Ctrl+C asks before ending",
             Scope::Report => "Team report",
@@ -212,6 +223,10 @@ pub static BINDINGS: &[Binding] = &[
     bind(S::Call, &[alt('2')], A::Step(1), "Jump to step 2", ""),
     bind(S::Call, &[alt('3')], A::Step(2), "Jump to step 3", "step"),
     bind(S::Call, &[ctrl('t')], A::Recap, "Write the customer's recap to the recaps folder", "recap"),
+    bind(S::Call, &[alt('r')], A::ReadAll, "Read the question, the company sheet and the last call in full", "read all"),
+    bind(S::Call, &[alt('c')], A::ConfirmAnswer, "Confirm an answer from an earlier call: still true (logged in this call)", ""),
+    bind(S::Call, &[alt('l')], A::LastTime, "Show or fold away the last call (date, next step, warnings, changes)", ""),
+    bind(S::Call, &[alt('e')], A::WidenSheet, "Widen the company sheet on the commitments step, or narrow it", ""),
     bind(S::Call, &[key(KeyCode::Esc)], A::Back, "Back to the answer", ""),
     bind(S::Captures, &[key(KeyCode::Up)], A::Up, "Previous record", ""),
     bind(S::Captures, &[key(KeyCode::Down)], A::Down, "Next record", ""),
@@ -247,6 +262,11 @@ pub static BINDINGS: &[Binding] = &[
     bind(S::Picker, &[key(KeyCode::Down)], A::Down, "Next question", ""),
     bind(S::Picker, &[key(KeyCode::Enter)], A::Open, "Go there", "go"),
     bind(S::Picker, &[key(KeyCode::Esc), ctrl('g')], A::Back, "Close", "close"),
+    bind(S::Reading, &[key(KeyCode::Up)], A::Up, "Scroll up", ""),
+    bind(S::Reading, &[key(KeyCode::Down)], A::Down, "Scroll down", ""),
+    bind(S::Reading, &[key(KeyCode::PageUp)], A::PageUp, "Page up", ""),
+    bind(S::Reading, &[key(KeyCode::PageDown)], A::PageDown, "Page down", "scroll"),
+    bind(S::Reading, &[key(KeyCode::Esc), alt('r')], A::Back, "Back to the answer", "back"),
     bind(S::Search, &[key(KeyCode::Up), key(KeyCode::BackTab)], A::Up, "Previous match", ""),
     bind(S::Search, &[key(KeyCode::Down), key(KeyCode::Tab)], A::Down, "Next match", ""),
     bind(S::Search, &[key(KeyCode::Enter)], A::Open, "Go to the match", "go"),

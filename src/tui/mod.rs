@@ -50,8 +50,11 @@ const POLL: Duration = Duration::from_micros(50_020);
 /// (crossterm issue #839, with `use-dev-tty`), so a burst of keys would cost a frame each; any
 /// non-zero wait reports them, and this one costs a few µs when nothing is pending.
 const PENDING: Duration = Duration::from_micros(2);
-/// How often the screen is redrawn with no input, for the timer and the save status.
-const REDRAW_IDLE: Duration = Duration::from_millis(100);
+/// How often the screen is redrawn with no input, for the timer and the save status. A quarter
+/// second keeps the timer's seconds in step to the eye; every idle redraw lays out the whole call
+/// screen (and a debug build draws it twice, to check the redraw rule), so 100 ms cost an idle
+/// window left open all day two and a half times the CPU for nothing a rep could see.
+const REDRAW_IDLE: Duration = Duration::from_millis(250);
 
 /// What the app does after a screen handled a key.
 #[derive(Debug)]

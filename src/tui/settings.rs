@@ -110,6 +110,7 @@ fn types_text(scope: Scope) -> bool {
             | Scope::Search
             | Scope::Detail
             | Scope::Sheet
+            | Scope::Reading
             | Scope::Summary
             | Scope::PracticeTyping
             | Scope::PracticeRecite

@@ -199,6 +199,11 @@ fn a_price_quoted_before_the_criteria_breaks_the_price_rule() {
             at: at("2026-11-20T10:10:00Z"),
             question: "measure-performance".into(),
         },
+        // Step 3 asked too: a step counts as covered only when a question was asked in it.
+        Event::Asked {
+            at: at("2026-11-20T10:12:00Z"),
+            question: "can-and-cannot".into(),
+        },
     ];
     let result = debrief(
         &account,
@@ -282,7 +287,8 @@ fn a_shipped_scenario_played_from_brief_to_debrief() {
         "<F2>Plant manager Ana Ruiz signs contracts<C-l><ins>Ana Ruiz<tab>Plant manager<ret><esc>",
         "<A-2><F2>Orders weekly, parts within 48 hours",
         "<tab><tab><F2>Line stopped twice last quarter",
-        "<A-3><F2>Wants overnight emergency delivery<F3><down><ret>",
+        // Says plainly what we can't do: the overnight expectation is answered.
+        "<A-3><F2>Wants overnight emergency delivery<F3><down><down><ret>",
         "<tab><tab><F2>Yes",
         // Quitting a role-play under way asks first.
         "<C-q>y",
@@ -302,8 +308,8 @@ fn a_shipped_scenario_played_from_brief_to_debrief() {
         .len();
     assert_eq!(
         screen_lines,
-        1 + 2 * 7 + 1,
-        "opening line, a question and a reply each, and Marcus pushing once, after the 7th line"
+        1 + 2 * 7,
+        "opening line, a question and a reply each; Marcus's push is answered by the move"
     );
     app.finish().unwrap();
     let farewell = app.farewell().unwrap();

@@ -19,6 +19,7 @@ pub const SCOPES: &[Scope] = &[
     Scope::Form,
     Scope::Sheet,
     Scope::Picker,
+    Scope::Reading,
     Scope::Search,
     Scope::Detail,
     Scope::Summary,

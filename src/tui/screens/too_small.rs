@@ -6,18 +6,19 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
-pub const MIN_WIDTH: u16 = 56;
-pub const MIN_HEIGHT: u16 = 16;
+/// What most screens need; the call screen, which a rep may squeeze beside a video call,
+/// needs less (`call::view::MIN_SIZE`).
+pub const MIN_SIZE: (u16, u16) = (56, 16);
 
-pub fn fits(area: Rect) -> bool {
-    area.width >= MIN_WIDTH && area.height >= MIN_HEIGHT
+pub fn fits(area: Rect, (width, height): (u16, u16)) -> bool {
+    area.width >= width && area.height >= height
 }
 
-pub fn view(frame: &mut Frame, area: Rect) {
+pub fn view(frame: &mut Frame, area: Rect, (min_width, min_height): (u16, u16)) {
     let text = vec![
         Line::raw("Make the window larger."),
         Line::raw(format!(
-            "disco needs {MIN_WIDTH}×{MIN_HEIGHT}; this is {}×{}.",
+            "disco needs {min_width}×{min_height}; this is {}×{}.",
             area.width, area.height
         )),
         Line::raw(format!(

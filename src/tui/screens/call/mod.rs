@@ -1,12 +1,16 @@
 //! The call screen: state and update. Drawing lives in the sibling files, one panel each.
 
 mod captures;
+mod clipped;
 mod detail;
 mod header;
+mod last_time_panel;
 mod outline;
 mod question;
+mod reading;
 mod roleplay;
 mod sheet;
+pub mod step_clock;
 mod summary;
 mod update;
 pub mod view;
@@ -59,6 +63,10 @@ pub enum Focus {
     Summary {
         scroll: u16,
     },
+    /// The question, the sheet and the last call in full, for whatever the panels had to cut.
+    Reading {
+        scroll: u16,
+    },
     /// The role-play brief, before the call starts.
     Brief,
     /// Picking an off-script move in a role-play.
@@ -85,6 +93,8 @@ pub struct CallState {
     pub selected_record: usize,
     pub started: Instant,
     pub now: Instant,
+    /// Time on each step, for the header's step timer.
+    pub step_clock: step_clock::StepClock,
     /// When to save; the app's save worker does the writing.
     pub autosave: Autosave,
     /// What the last message asked the app to do (save, write the recap): update code
@@ -114,6 +124,14 @@ pub struct CallState {
     pub team_word: Option<&'static str>,
     /// The account as it was before this call, to describe what the call changed.
     before: Account,
+    /// What happened on the last call, for the panel shown when an account is opened again.
+    pub last_time: Option<crate::core::last_time::LastTime>,
+    /// Whether that panel is unfolded.
+    pub show_last_time: bool,
+    /// Answers from earlier calls the rep confirmed as still true on this one.
+    confirmed: Vec<String>,
+    /// The company sheet gets more of the screen (Alt+E).
+    pub sheet_wide: bool,
     /// What the call logged before this session continued it (a reopen a few minutes after
     /// quitting).
     earlier_changes: Vec<String>,
@@ -192,6 +210,7 @@ impl CallState {
         let earlier_changes = account
             .start_or_continue_call(CallMode::Live, setup.clock.at(now))
             .unwrap_or_default();
+        let last_time = last_time_panel::of(setup, &mut account, now);
         let bank = setup.bank.clone();
         let at = bank
             .question_refs()
@@ -221,6 +240,10 @@ impl CallState {
             company: setup.company.clone(),
             bank,
             before,
+            show_last_time: last_time.is_some(),
+            last_time,
+            confirmed: Vec::new(),
+            sheet_wide: false,
             earlier_changes,
             account: account.into(),
             path,
@@ -229,6 +252,7 @@ impl CallState {
             selected_record: 0,
             started: now,
             now,
+            step_clock: step_clock::StepClock::new(at.step, now),
             text_warnings: TextWarnings::default(),
             record_undo: Vec::new(),
             saving: None,
@@ -242,6 +266,8 @@ impl CallState {
             _lock: lock,
         };
         state.reopen_draft();
+        // A reopened draft may have moved the call to its step: the clock starts there.
+        state.step_clock = step_clock::StepClock::new(state.at.step, now);
         // A reopened commitment form shows what the guard says about it at once.
         state.refresh_form_guard();
         state.refresh_text_warnings(false);
@@ -387,6 +413,7 @@ impl CallState {
             Focus::Detail { .. } => Scope::Detail,
             Focus::Sheet { .. } => Scope::Sheet,
             Focus::Summary { .. } => Scope::Summary,
+            Focus::Reading { .. } => Scope::Reading,
             Focus::Brief => Scope::Brief,
             Focus::Moves { .. } => Scope::Moves,
             Focus::AskLine => Scope::AskLine,
@@ -486,13 +513,52 @@ impl CallState {
         if self.account.draft != draft {
             self.account_mut().draft = draft;
         }
-        let changes = history::continued(
-            &self.earlier_changes,
-            history::changes(&self.before, &self.account, &self.bank),
-        );
+        let mut changes = history::changes(&self.before, &self.account, &self.bank);
+        changes.extend(crate::core::last_time::confirmations(
+            &self.before,
+            &self.account,
+            &self.bank,
+            &self.confirmed,
+        ));
+        let changes = history::continued(&self.earlier_changes, changes);
         if let Some(call) = self.account_mut().calls.last_mut() {
             call.changes = changes;
         }
+    }
+
+    /// The rep heard that the answer from an earlier call still holds: it counts as given on
+    /// this call, and the call's changes say so.
+    pub fn confirm_answer(&mut self) {
+        let id = self.question_id();
+        let unchanged = self
+            .answer
+            .lines()
+            .iter()
+            .map(String::as_str)
+            .eq(self.account.answer(&id).split('\n'));
+        if self.account.answer_is_from_earlier_call(&id).is_none() {
+            self.message = Some(if self.confirmed.contains(&id) {
+                "Already confirmed on this call.".into()
+            } else {
+                "Nothing to confirm: this answer is not from an earlier call.".into()
+            });
+            return;
+        }
+        if !unchanged {
+            self.message = Some("You changed this answer: the change is logged instead.".into());
+            return;
+        }
+        let now = self.timestamp();
+        if self.account_mut().confirm_answer(&id, now) {
+            self.confirmed.push(id);
+            self.mark_dirty();
+            self.message = Some("Confirmed: still true, noted in this call's changes.".into());
+        }
+    }
+
+    /// Whether the rep confirmed the earlier answer to `question_id` on this call.
+    pub fn is_confirmed(&self, question_id: &str) -> bool {
+        self.confirmed.iter().any(|id| id == question_id)
     }
 
     /// Whether the editor holds an answer: the outline marks it before it is saved.
@@ -505,6 +571,7 @@ impl CallState {
             return;
         }
         self.sync_editors();
+        self.step_clock.enter(at.step, self.now);
         self.at = at;
         let id = self.question_id();
         self.answer = editor(self.account.answer(&id));

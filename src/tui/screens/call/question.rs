@@ -3,10 +3,9 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::Block;
 
-use super::CallState;
-use crate::core::wrap::fit_rows;
+use super::{CallState, clipped};
 use crate::tui::theme::Theme;
 
 /// The question panel's lines; the caller sizes the panel from their count.
@@ -40,16 +39,41 @@ pub fn lines(state: &CallState, theme: &Theme) -> Vec<Line<'static>> {
     lines
 }
 
-/// Rows the panel needs at `width` (including borders), so the answer box gets the rest.
-pub fn wanted_height(state: &CallState, theme: &Theme, width: u16) -> u16 {
-    let inner = width.saturating_sub(2).max(1);
-    let rows = Paragraph::new(lines(state, theme))
-        .wrap(Wrap { trim: true })
-        .line_count(inner);
-    rows as u16 + 2
+/// Rows the panel needs at `width` (borders included): for the question alone, with its
+/// listen-for and first follow-up, and for everything, so the layout can give the question
+/// what it needs first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Heights {
+    pub ask: u16,
+    pub core: u16,
+    pub full: u16,
 }
 
-pub fn view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) {
+pub fn heights(state: &CallState, theme: &Theme, width: u16) -> Heights {
+    let inner = width.saturating_sub(2).max(1);
+    let all = lines(state, theme);
+    let has_follow_up = state
+        .bank
+        .question(state.at)
+        .is_some_and(|q| !q.follow_ups.is_empty());
+    // Lines wrap one by one, so each is measured once and the parts are sums.
+    let each: Vec<u16> = all
+        .into_iter()
+        .map(|line| clipped::height(vec![line], inner))
+        .collect();
+    let rows = |count: usize| each.iter().take(count).sum::<u16>() + 2;
+    let full = rows(each.len());
+    // A part shown alone leaves a row for the ellipsis that says more follows.
+    let with_marker = |rows: u16| if rows < full { rows + 1 } else { rows };
+    Heights {
+        ask: with_marker(rows(1)),
+        core: with_marker(rows(2 + usize::from(has_follow_up))),
+        full,
+    }
+}
+
+/// `full`: the rows the whole question takes, from [`heights`].
+pub fn view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme, full: u16) {
     let Some(question) = state.bank.question(state.at) else {
         return;
     };
@@ -71,22 +95,12 @@ pub fn view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) {
         ))
         .border_style(theme.dim());
     let inner = block.inner(area);
-    let quoted = format!("“{}”", question.ask);
-    let ask_rows = Paragraph::new(quoted.as_str())
-        .wrap(Wrap { trim: true })
-        .line_count(inner.width);
-    if ask_rows <= usize::from(inner.height) {
-        // The question whole; what follows it shows as far as there is room.
-        let all = Paragraph::new(lines(state, theme)).wrap(Wrap { trim: true });
-        frame.render_widget(all.block(block), area);
-        return;
-    }
-    // Too little room (a role-play gives it to the conversation): the question itself, as much
-    // as fits, and "…" where it is cut, never a silent cut.
-    let rows = fit_rows(&quoted, usize::from(inner.width), usize::from(inner.height));
-    let rows: Vec<Line> = rows
-        .into_iter()
-        .map(|r| Line::styled(r, theme.ask()))
-        .collect();
-    frame.render_widget(Paragraph::new(rows).block(block), area);
+    frame.render_widget(block, area);
+    clipped::render_measured(
+        frame,
+        inner,
+        lines(state, theme),
+        full.saturating_sub(2),
+        theme,
+    );
 }

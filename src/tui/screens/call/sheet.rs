@@ -4,9 +4,9 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::Block;
 
-use super::CallState;
+use super::{CallState, clipped};
 use crate::core::company::Side;
 use crate::tui::keymap::{Action, Scope, key_for};
 use crate::tui::theme::Theme;
@@ -19,11 +19,46 @@ fn side_label(side: Side) -> &'static str {
     }
 }
 
+/// The sheet's lines, whole: the rep reads them aloud, so they wrap instead of being cut.
+pub fn lines(state: &CallState, theme: &Theme) -> Vec<Line<'static>> {
+    let Some(company) = &state.company else {
+        return vec![Line::styled(state.setup.no_sheet_message(), theme.dim())];
+    };
+    let items = state.sheet_items().into_iter().map(|(side, item)| {
+        let style = if side == Side::Cannot {
+            theme.warn()
+        } else {
+            theme.done()
+        };
+        Line::from(vec![
+            Span::styled(format!("{} ", side_label(side)), style),
+            Span::raw(item.statement.clone()),
+        ])
+    });
+    let strengths = company
+        .strengths
+        .iter()
+        .map(|i| Line::styled(format!("★ {}", i.statement), theme.done()));
+    items.chain(strengths).collect()
+}
+
+/// Rows the panel needs at `width`, borders included.
+pub fn wanted_height(state: &CallState, theme: &Theme, width: u16) -> u16 {
+    clipped::height(lines(state, theme), width.saturating_sub(2)) + 2
+}
+
 /// The reference panel: what we can and can't do, always in view on the commitments step.
 pub fn panel(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) {
+    let widen = if state.sheet_wide {
+        "narrows"
+    } else {
+        "widens"
+    };
     let title = match &state.company {
+        // The key first: a narrow panel cuts its title from the end.
         Some(company) => format!(
-            " {} · {}, {} copies ",
+            " {} {widen} · {} · {}, {} copies ",
+            key_for(Scope::Call, Action::WidenSheet),
             company.name,
             key_for(Scope::Call, Action::Captures),
             key_for(Scope::Captures, Action::FromSheet)
@@ -33,33 +68,7 @@ pub fn panel(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) {
     let block = Block::bordered().title(title).border_style(theme.dim());
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let width = inner.width as usize;
-    let lines: Vec<Line> = match &state.company {
-        None => vec![Line::styled(state.setup.no_sheet_message(), theme.dim())],
-        Some(company) => {
-            let strengths = company.strengths.iter().map(|i| {
-                Line::styled(truncate(&format!("★ {}", i.statement), width), theme.done())
-            });
-            let items = state.sheet_items().into_iter().map(|(side, item)| {
-                let style = if side == Side::Cannot {
-                    theme.warn()
-                } else {
-                    theme.done()
-                };
-                Line::from(vec![
-                    Span::styled(format!("{} ", side_label(side)), style),
-                    Span::raw(truncate(&item.statement, width.saturating_sub(6))),
-                ])
-            });
-            items.chain(strengths).collect()
-        }
-    };
-    let paragraph = if state.company.is_none() {
-        Paragraph::new(lines).wrap(Wrap { trim: true })
-    } else {
-        Paragraph::new(lines)
-    };
-    frame.render_widget(paragraph, inner);
+    clipped::render(frame, inner, lines(state, theme), theme);
 }
 
 /// The pick list opened with C from the commitments.

@@ -52,7 +52,7 @@ impl CallState {
             Focus::Captures { .. } => self.key_in_captures(action, key),
             Focus::Form(_) => self.key_in_form(action, key),
             // A letter typed at a list of choices is not dropped: it goes to the answer.
-            Focus::Sheet { .. } if action.is_none() && is_typing(key) => {
+            Focus::Sheet { .. } | Focus::Reading { .. } if action.is_none() && is_typing(key) => {
                 self.focus = Focus::Answer;
                 self.key_while_typing(None, key);
             }
@@ -69,6 +69,7 @@ impl CallState {
             Focus::Detail { .. } => self.key_in_detail(action, key),
             Focus::Sheet { .. } => self.key_in_sheet(action),
             Focus::Summary { .. } => self.key_in_summary(action),
+            Focus::Reading { .. } => self.key_in_reading(action),
             Focus::Brief => {
                 if action == Some(Action::Open) {
                     self.focus = Focus::Answer;
@@ -81,7 +82,25 @@ impl CallState {
             Focus::Moves { selected } => self.key_in_moves(action, selected),
             Focus::AskLine => self.key_in_ask_line(action, key),
         }
+        self.keep_notes_then();
         Outcome::Stay
+    }
+
+    /// When the customer has just revealed something, keeps the notes as they stand, so the
+    /// debrief counts only what the trainee writes after hearing it.
+    fn keep_notes_then(&mut self) {
+        if !self
+            .roleplay
+            .as_ref()
+            .is_some_and(|r| r.conversation.transcript.wants_notes())
+        {
+            return;
+        }
+        self.sync_editors();
+        let notes = crate::core::debrief::captured(&self.account, &self.bank);
+        if let Some(roleplay) = &mut self.roleplay {
+            roleplay.conversation.transcript.keep_notes_then(&notes);
+        }
     }
 
     fn key_while_typing(&mut self, action: Option<Action>, key: &KeyEvent) {
@@ -142,6 +161,36 @@ impl CallState {
             Some(Action::Recap) => self.ask_for_recap(),
             Some(Action::CopyRecap) => self.ask_to_copy_recap(),
             Some(Action::Back) => self.focus = Focus::Answer,
+            Some(Action::ReadAll) => self.focus = Focus::Reading { scroll: 0 },
+            Some(Action::ConfirmAnswer) => {
+                self.focus = Focus::Answer;
+                self.confirm_answer();
+            }
+            Some(Action::LastTime) => match self.last_time {
+                Some(_) => self.show_last_time = !self.show_last_time,
+                None => {
+                    self.message =
+                        Some("This is the first call with this account: no last time yet.".into());
+                }
+            },
+            Some(Action::WidenSheet) => {
+                if self
+                    .current_list()
+                    .is_some_and(|l| l.company_sheet.is_some())
+                {
+                    self.sheet_wide = !self.sheet_wide;
+                } else {
+                    let step = self.bank.steps.iter().position(|s| {
+                        s.capture
+                            .as_ref()
+                            .is_some_and(|c| c.company_sheet.is_some())
+                    });
+                    self.message = Some(match step {
+                        Some(step) => format!("The company sheet shows on step {}.", step + 1),
+                        None => "This script shows no company sheet.".into(),
+                    });
+                }
+            }
             Some(Action::Ask) => {
                 let question = self
                     .bank
@@ -647,11 +696,10 @@ impl CallState {
         let Focus::Summary { scroll } = &mut self.focus else {
             return;
         };
+        if scroll_by(scroll, action) {
+            return;
+        }
         match action {
-            Some(Action::Up) => *scroll = scroll.saturating_sub(1),
-            Some(Action::Down) => *scroll = scroll.saturating_add(1),
-            Some(Action::PageUp) => *scroll = scroll.saturating_sub(10),
-            Some(Action::PageDown) => *scroll = scroll.saturating_add(10),
             Some(Action::NextStep) => {
                 self.focus = Focus::Form(Box::new(FormState::for_next_step(
                     self.account.next_step.as_ref(),
@@ -662,6 +710,15 @@ impl CallState {
             Some(Action::CopyRecap) => self.ask_to_copy_recap(),
             Some(Action::Back) => self.focus = Focus::Answer,
             _ => {}
+        }
+    }
+
+    fn key_in_reading(&mut self, action: Option<Action>) {
+        let Focus::Reading { scroll } = &mut self.focus else {
+            return;
+        };
+        if !scroll_by(scroll, action) && action == Some(Action::Back) {
+            self.focus = Focus::Answer;
         }
     }
 
@@ -766,6 +823,18 @@ impl CallState {
         );
         self.effects.push(Effect::CopyRecap(text));
     }
+}
+
+/// Moves a scrolled text for the scrolling keys; returns whether `action` was one.
+fn scroll_by(scroll: &mut u16, action: Option<Action>) -> bool {
+    *scroll = match action {
+        Some(Action::Up) => scroll.saturating_sub(1),
+        Some(Action::Down) => scroll.saturating_add(1),
+        Some(Action::PageUp) => scroll.saturating_sub(10),
+        Some(Action::PageDown) => scroll.saturating_add(10),
+        _ => return false,
+    };
+    true
 }
 
 /// A record's name as the rep typed it, for confirmations and messages.

@@ -7,7 +7,8 @@ use ratatui::widgets::{Block, Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use super::{
-    CallState, Focus, captures, detail, header, outline, question, roleplay, sheet, summary,
+    CallState, Focus, captures, detail, header, last_time_panel, outline, question, reading,
+    roleplay, sheet, summary,
 };
 use crate::tui::keymap::{Action, Scope, key_for};
 use crate::tui::overlays::{form, picker, search};
@@ -17,6 +18,18 @@ use crate::tui::widgets::{fit_words, hints_line};
 
 /// Wide enough for the capture list to get its own column.
 const THREE_COLUMNS: u16 = 110;
+/// Wide enough for the script outline beside the question.
+const OUTLINE_FROM: u16 = 80;
+/// The question's column never gets narrower than this for the outline's sake.
+const MAIN_MIN: u16 = 40;
+/// Rows of the answer box (with its borders) that nothing takes away.
+const ANSWER_MIN: u16 = 3;
+/// A panel with fewer rows than this shows nothing but its borders: it is left out.
+const PANEL_MIN: u16 = 3;
+/// Rows of the question in a role-play, borders included.
+const ROLEPLAY_QUESTION: u16 = 4;
+/// The smallest window the call screen is drawn in; below it, the too-small notice.
+pub const MIN_SIZE: (u16, u16) = (40, 12);
 
 /// What a full frame was drawn from; while it stays the same, a keystroke can only have
 /// changed the header and the answer box. The screen layer keeps it as an opaque `FrameKey`.
@@ -40,6 +53,8 @@ enum EditorTitle {
     /// What the customer said on an earlier call, not yet changed: confirm it or change it.
     /// The day, where the rep is, the answer was given.
     Earlier(jiff::civil::Date),
+    /// An earlier answer the rep confirmed on this call.
+    Confirmed,
 }
 
 impl EditorTitle {
@@ -51,9 +66,11 @@ impl EditorTitle {
             ),
             EditorTitle::Answer => " Answer · type as you listen ".to_string(),
             EditorTitle::Earlier(when) => format!(
-                " Answer from {} · confirm or change ",
-                when.strftime("%-d %b %Y")
+                " Answer from {} · confirm ({}) or change ",
+                when.strftime("%-d %b %Y"),
+                key_for(Scope::Call, Action::ConfirmAnswer)
             ),
+            EditorTitle::Confirmed => " Answer · confirmed on this call ".to_string(),
         }
     }
 }
@@ -127,50 +144,37 @@ pub fn view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) -> 
         summary::view(frame, body, state, scroll, theme);
         return None;
     }
+    if let Focus::Reading { scroll } = state.focus {
+        reading::view(frame, body, state, scroll, theme);
+        return None;
+    }
     let has_list = state.current_list().is_some();
-    let outline_width = (body.width / 4).clamp(22, 36);
-    let (outline_area, main, list_area) = if body.width >= THREE_COLUMNS && has_list {
-        let [o, m, l] = Layout::horizontal([
-            Constraint::Length(outline_width),
-            Constraint::Min(40),
-            Constraint::Length(body.width / 4),
-        ])
-        .areas(body);
-        (o, m, Some(l))
-    } else {
-        let [o, m] = Layout::horizontal([Constraint::Length(outline_width), Constraint::Min(30)])
-            .areas(body);
-        (o, m, None)
-    };
-    outline::view(frame, outline_area, state, theme);
-
     let with_sheet = state
         .current_list()
         .is_some_and(|l| l.company_sheet.is_some());
-    let list_rows = match (list_area.is_none() && has_list, with_sheet) {
-        (false, _) => 0,
-        (true, false) => 6,
-        (true, true) => 8,
+    // The list gets a column of its own in a wide window; the widened sheet takes half of
+    // any window wide enough to leave the question a readable column.
+    let widened = with_sheet && state.sheet_wide && body.width >= OUTLINE_FROM;
+    let side_width = match (body.width >= THREE_COLUMNS && has_list, widened) {
+        (_, true) => body.width / 2,
+        (true, false) => body.width / 4,
+        (false, false) => 0,
     };
-    // A role-play needs the room for the conversation: the question on screen matters less
-    // when the trainee asks in their own words, and a short list still shows its records.
-    let (question_cap, list_rows) = match (&state.roleplay, list_rows) {
-        (Some(_), 0) => (4, 0),
-        (Some(_), rows) if main.height < 20 => (4, rows.min(3)),
-        (Some(_), rows) => (4, rows.min(4)),
-        (None, rows) => (u16::MAX, rows),
-    };
-    let question_rows = question::wanted_height(state, theme, main.width)
-        .min(main.height.saturating_sub(list_rows + 4) * 3 / 5)
-        .min(question_cap)
-        .max(4);
-    let [question_area, answer_area, below] = Layout::vertical([
-        Constraint::Length(question_rows),
-        Constraint::Min(3),
-        Constraint::Length(list_rows),
-    ])
-    .areas(main);
-    question::view(frame, question_area, state, theme);
+    let (mut outline_area, mut main, mut side) = columns(body, side_width);
+    let mut rows = plan_rows(state, theme, main, has_list && side_width == 0, with_sheet);
+    // A window too short for the list below the answer, but wide enough, gets it beside.
+    if has_list && side_width == 0 && rows.band == 0 && body.width >= OUTLINE_FROM {
+        (outline_area, main, side) = columns(body, body.width / 3);
+        rows = plan_rows(state, theme, main, false, with_sheet);
+    }
+    if outline_area.width > 0 {
+        outline::view(frame, outline_area, state, theme);
+    }
+    let [last_area, question_area, answer_area, below] = stack(main, &rows);
+    if rows.last > 0 {
+        last_time_panel::view(frame, last_area, state, theme);
+    }
+    question::view(frame, question_area, state, theme, rows.question_full);
     let editor_area = match &state.roleplay {
         Some(roleplay) => {
             let [talk, typing] =
@@ -181,22 +185,10 @@ pub fn view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) -> 
         }
         None => answer(frame, answer_area, state, theme),
     };
-    let lists_area = list_area.or((list_rows > 0).then_some(below));
-    if let Some(area) = lists_area {
-        if with_sheet {
-            // Commitments beside (or above) the sheet they are checked against.
-            let split = if list_area.is_some() {
-                Layout::vertical
-            } else {
-                Layout::horizontal
-            };
-            let [records, reference] =
-                split([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
-            captures::view(frame, records, state, theme);
-            sheet::panel(frame, reference, state, theme);
-        } else {
-            captures::view(frame, area, state, theme);
-        }
+    if side.width > 0 {
+        lists(frame, side, state, theme, with_sheet, true);
+    } else if rows.band > 0 {
+        lists(frame, below, state, theme, with_sheet, state.sheet_wide);
     }
     match &state.focus {
         Focus::Form(form_state) => form::view(frame, body, form_state, theme),
@@ -227,6 +219,171 @@ pub fn view(frame: &mut Frame, area: Rect, state: &CallState, theme: &Theme) -> 
     })
 }
 
+/// The outline, the main column and a side column of `side_width`. The script outline is the
+/// first to go: the header and the question's title say where the call is, and the question
+/// needs the columns more.
+fn columns(body: Rect, side_width: u16) -> (Rect, Rect, Rect) {
+    let outline_width = (body.width / 4).clamp(22, 36);
+    let show_outline = body.width >= OUTLINE_FROM
+        && body.width.saturating_sub(side_width + outline_width) >= MAIN_MIN;
+    let [outline, main, side] = Layout::horizontal([
+        Constraint::Length(if show_outline { outline_width } else { 0 }),
+        Constraint::Min(1),
+        Constraint::Length(side_width),
+    ])
+    .areas(body);
+    (outline, main, side)
+}
+
+/// Rows of the main column, top to bottom; the answer box gets the rest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Rows {
+    last: u16,
+    question: u16,
+    band: u16,
+    /// Rows the whole question takes (borders included), already measured: the panel need
+    /// not wrap it twice.
+    question_full: u16,
+}
+
+/// Shares the main column's rows out in order of need: the question itself, a few rows to type
+/// in, its listen-for and first follow-up, the last call (half of what is left at first), the
+/// capture list and the sheet, then the rest of each; the answer box gets what remains.
+fn plan_rows(
+    state: &CallState,
+    theme: &Theme,
+    main: Rect,
+    band_in_main: bool,
+    with_sheet: bool,
+) -> Rows {
+    // Two lines to type in once the window allows it (one at the smallest sizes).
+    // A role-play's box holds the conversation above the answer (`roleplay::transcript`).
+    let answer_min = match (state.roleplay.is_some(), main.height >= 16) {
+        (true, _) => 7,
+        (false, true) => ANSWER_MIN + 1,
+        (false, false) => ANSWER_MIN,
+    };
+    let mut left = main.height.saturating_sub(answer_min);
+    let mut wanted = question::heights(state, theme, main.width);
+    // What the whole question takes, before a role-play caps what it is given.
+    let question_full = wanted.full;
+    // A role-play needs the room for the conversation: the question on screen matters less
+    // when the trainee asks in their own words.
+    if state.roleplay.is_some() {
+        wanted = question::Heights {
+            ask: wanted.ask.min(ROLEPLAY_QUESTION),
+            core: wanted.core.min(ROLEPLAY_QUESTION),
+            full: wanted.full.min(ROLEPLAY_QUESTION),
+        };
+    }
+    let mut question = take(&mut left, wanted.ask);
+    question += take(&mut left, wanted.core.saturating_sub(question));
+    let last_wanted = last_time_panel::wanted_height(state, theme, main.width);
+    // Half of what is left, and at least a line with the ellipsis under it.
+    let share = (left / 2).max(PANEL_MIN + 1);
+    let mut last = take_panel(&mut left, last_wanted.min(share));
+    let band_wanted = match (band_in_main, &state.roleplay) {
+        (false, _) => 0,
+        // A short list still shows its records beside the conversation.
+        (true, Some(_)) if main.height < 20 => {
+            band_height(state, theme, main.width, with_sheet).min(4)
+        }
+        (true, _) => band_height(state, theme, main.width, with_sheet),
+    };
+    let band = take_panel(&mut left, band_wanted);
+    last = match last {
+        0 => take_panel(&mut left, last_wanted),
+        _ => last + take(&mut left, last_wanted - last),
+    };
+    // The goal and the tips only from rows the answer box can spare: a third stays for typing.
+    let spare = left.saturating_sub((main.height / 3).saturating_sub(answer_min));
+    question += wanted.full.saturating_sub(question).min(spare);
+    Rows {
+        last,
+        question,
+        band,
+        question_full,
+    }
+}
+
+/// Up to `want` of the rows `left`.
+fn take(left: &mut u16, want: u16) -> u16 {
+    let got = want.min(*left);
+    *left -= got;
+    got
+}
+
+/// Rows for a panel: none rather than too few to show a line.
+fn take_panel(left: &mut u16, want: u16) -> u16 {
+    if want.min(*left) < PANEL_MIN {
+        return 0;
+    }
+    take(left, want)
+}
+
+/// Rows the capture list (and the sheet beside or above it) would like below the answer.
+fn band_height(state: &CallState, theme: &Theme, width: u16, with_sheet: bool) -> u16 {
+    // A row per record and one for "None yet", up to six rows with the borders.
+    let records = state
+        .current_list()
+        .map_or(0, |l| state.account.records(&l.id).len());
+    let list = (records.max(1) as u16 + 2).min(6);
+    match (with_sheet, state.sheet_wide) {
+        (false, _) => list,
+        (true, false) => sheet::wanted_height(state, theme, width / 2).max(list),
+        (true, true) => sheet::wanted_height(state, theme, width) + list,
+    }
+}
+
+/// The main column cut into the last call, the question, the answer and the band.
+fn stack(main: Rect, rows: &Rows) -> [Rect; 4] {
+    let answer = main
+        .height
+        .saturating_sub(rows.last + rows.question + rows.band);
+    let mut y = main.y;
+    [rows.last, rows.question, answer, rows.band].map(|height| {
+        let area = Rect { y, height, ..main };
+        y += height;
+        area
+    })
+}
+
+/// The capture list, and the company sheet with it on the commitments step: side by side, or
+/// the sheet stacked above the list when `stacked` (a column of its own, or widened).
+fn lists(
+    frame: &mut Frame,
+    area: Rect,
+    state: &CallState,
+    theme: &Theme,
+    with_sheet: bool,
+    stacked: bool,
+) {
+    if !with_sheet {
+        captures::view(frame, area, state, theme);
+        return;
+    }
+    // Too short for both stacked: the one the rep is working in (the sheet, unless a record is).
+    if stacked && area.height < 2 * PANEL_MIN + 1 {
+        if matches!(state.focus, Focus::Captures { .. } | Focus::Form(_)) {
+            captures::view(frame, area, state, theme);
+        } else {
+            sheet::panel(frame, area, state, theme);
+        }
+        return;
+    }
+    let [records, reference] = if stacked {
+        let sheet_rows = sheet::wanted_height(state, theme, area.width)
+            .min(area.height.saturating_sub(PANEL_MIN));
+        let [sheet, records] =
+            Layout::vertical([Constraint::Length(sheet_rows), Constraint::Min(0)]).areas(area);
+        [records, sheet]
+    } else {
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area)
+    };
+    captures::view(frame, records, state, theme);
+    sheet::panel(frame, reference, state, theme);
+}
+
 fn editor(state: &CallState) -> &ratatui_textarea::TextArea<'static> {
     match state.focus {
         Focus::Notes => &state.notes,
@@ -239,18 +396,20 @@ fn editor_title(state: &CallState) -> EditorTitle {
         return EditorTitle::Notes;
     }
     let id = state.question_id();
+    // Compared line by line, so a long answer costs no copy per key.
+    let unchanged = || {
+        state
+            .answer
+            .lines()
+            .iter()
+            .map(String::as_str)
+            .eq(state.account.answer(&id).split('\n'))
+    };
     match state.account.answer_is_from_earlier_call(&id) {
-        // Compared line by line, so a long answer costs no copy per key.
-        Some(when)
-            if state
-                .answer
-                .lines()
-                .iter()
-                .map(String::as_str)
-                .eq(state.account.answer(&id).split('\n')) =>
-        {
+        Some(when) if unchanged() => {
             EditorTitle::Earlier(state.setup.zone.to_datetime(when).date())
         }
+        None if state.is_confirmed(&id) && unchanged() => EditorTitle::Confirmed,
         _ => EditorTitle::Answer,
     }
 }
