@@ -11,8 +11,10 @@ use crate::core::account::AccountSummary;
 pub(super) use crate::core::plural::plural;
 use crate::core::practice;
 use crate::core::printable::{printable, printable_line};
+use crate::core::wrap::wrap_to_width;
 use crate::storage::FileErrors;
 use crate::storage::roleplay::RoleplayRecord;
+use crate::tui::terminal::stdout_width;
 use crate::tui::widgets::truncate;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
@@ -137,6 +139,12 @@ pub(super) fn report_errors(errors: &FileErrors) -> ExitCode {
     }
     eprintln!("{} found", plural(errors.0.len(), "problem"));
     ExitCode::FAILURE
+}
+
+/// Prints prose for people (a debrief) broken between words at the terminal's width, so no
+/// word is split by the terminal's own wrapping; piped output keeps its lines.
+pub(super) fn write_wrapped(text: &str) -> Result<ExitCode> {
+    write_out(&wrap_to_width(text, stdout_width().unwrap_or(0)))
 }
 
 /// Prints text for people: control characters from account data are written out, never

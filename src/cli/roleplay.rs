@@ -9,7 +9,7 @@ use super::context::{
     bank as load_bank, clock, company as default_company, data_dir as resolve_data_dir,
     default_learner, find_account, store,
 };
-use super::render::{roleplay_history, write_data_out, write_out};
+use super::render::{roleplay_history, write_data_out, write_out, write_wrapped};
 use crate::core::Account;
 use crate::core::Bank;
 use crate::core::debrief::{debrief_with_sheet, transcript_from_events};
@@ -166,7 +166,8 @@ pub(super) fn judge_and_print(
         ),
         None => format!("Account: {}", account.name),
     };
-    write_out(&result.text(&scenario.title, &who))
+    let trust = transcript.map(|t| t.trust_report()).unwrap_or_default();
+    write_wrapped(&(result.text(&scenario.title, &who) + &trust))
 }
 
 pub(super) fn debrief(

@@ -8,7 +8,7 @@ use anyhow::{Result, anyhow};
 use serde_json::{Value, json};
 
 use super::context::{bank as load_bank, loaded, now};
-use super::render::{write_data_out, write_out};
+use super::render::{write_data_out, write_wrapped};
 use super::roleplay::sheet_for;
 use crate::core::Bank;
 use crate::core::company::Company;
@@ -54,7 +54,7 @@ pub(super) fn run(
         let text = serde_json::to_string_pretty(&as_json(&played, &scenario, &result))?;
         write_data_out(&format!("{text}\n"))
     } else {
-        write_out(&readable(&played, &bank, &scenario, &result))
+        write_wrapped(&readable(&played, &bank, &scenario, &result))
     }
 }
 
@@ -97,6 +97,10 @@ pub(super) fn transcript_json(transcript: &Transcript) -> Value {
                 }
                 if t.raises_price {
                     map.insert("raises_price".into(), json!(true));
+                }
+                if t.trust != 0 {
+                    map.insert("trust".into(), json!(t.trust));
+                    map.insert("trust_why".into(), json!(t.trust_why));
                 }
             }
             turn
@@ -151,5 +155,6 @@ fn readable(played: &Played, bank: &Bank, scenario: &Scenario, result: &Debrief)
     }
     out += &format!("\nTrust at the end: {}\n\n", played.trust);
     out += &result.text(&scenario.title, "Scripted role-play");
+    out += &played.transcript.trust_report();
     out
 }

@@ -35,7 +35,7 @@ const SMALL_TALK: &[&str] = &[
     "Fine, thanks. What did you want to ask me?",
     "Good, thanks. Go ahead.",
 ];
-const GUARDED: &str = "I'd rather not get into that yet.";
+pub const GUARDED: &str = "I'd rather not get into that yet.";
 /// Said to a promise the company can't keep when no move of the scenario makes it.
 const TAKEN_AT_WORD: &[&str] = &[
     "Good. I'll hold you to that.",
@@ -49,6 +49,9 @@ pub const PROMISE: &str = "promise";
 const ASKED_CRITERIA: i32 = 1;
 const EARLY_PRICE: i32 = -1;
 const REPEATED: i32 = -1;
+/// A line taken for a question with at least this score is surely that question: only then does
+/// asking it again cost trust, since a misread "repeat" is disco's mistake, not the trainee's.
+const CONFIDENT: f64 = 0.6;
 /// A promise the company can't keep, in the trainee's own words, when no move says how much.
 const BROKEN_PROMISE: i32 = -1;
 
@@ -63,6 +66,9 @@ pub fn generic_intents() -> Vec<Intent> {
 pub enum Meaning {
     Question(String),
     Intent(String),
+    /// One of the scenario's moves, made in the trainee's own words ("I'll get you a sharp
+    /// price, but first…" is deferring price).
+    Move(String),
     Unclear,
 }
 
@@ -83,6 +89,10 @@ pub struct PersonaState {
     revealed: BTreeSet<String>,
     /// Lines that earned trust once for asking about criteria.
     criteria_asked: BTreeSet<String>,
+    /// Whether the line being answered was surely meant as what it was taken for.
+    confident: bool,
+    /// Why trust moved while answering the line, for its turn.
+    trust_why: Vec<String>,
 }
 
 /// One role-play's conversation.
@@ -107,14 +117,6 @@ fn question_key(id: &str) -> String {
 
 fn intent_key(id: &str) -> String {
     format!("intent:{id}")
-}
-
-fn lower_first(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_lowercase().collect::<String>() + chars.as_str(),
-        None => String::new(),
-    }
 }
 
 /// The candidates a trainee's line is matched against: every bank question (its wording, topic,
@@ -144,6 +146,21 @@ pub fn candidates(bank: &Bank, intents: &[Intent]) -> Vec<Candidate> {
     out
 }
 
+/// The scenario's moves a trainee can make in their own words. A price move is left out: asking
+/// about price and quoting one share their words, and the price intent already reads both as
+/// raising price.
+pub fn move_candidates(scenario: &Scenario) -> Vec<Candidate> {
+    scenario
+        .moves
+        .iter()
+        .filter(|m| m.topic.as_deref() != Some("price"))
+        .map(|m| Candidate {
+            id: format!("move:{}", m.id),
+            phrasings: vec![m.say.clone()],
+        })
+        .collect()
+}
+
 /// The scenario's intents, with the generic ones it does not replace.
 pub fn intents_of(scenario: &Scenario) -> Vec<Intent> {
     let mut intents = scenario.intents.clone();
@@ -167,7 +184,9 @@ impl Conversation {
 
     pub fn with_lexicon(scenario: Scenario, bank: &Bank, seed: u64, lexicon: Lexicon) -> Self {
         let intents = intents_of(&scenario);
-        let matcher = Matcher::new(&candidates(bank, &intents), lexicon.clone());
+        let mut known = candidates(bank, &intents);
+        known.extend(move_candidates(&scenario));
+        let matcher = Matcher::new(&known, lexicon.clone());
         let questions = bank
             .question_refs()
             .filter_map(|r| bank.question(r))
@@ -210,6 +229,9 @@ impl Conversation {
     fn promised(&mut self, mut turn: Turn, promise: Finding, at: Timestamp) {
         turn.intent = Some(PROMISE.to_string());
         turn.matched_words = vec![promise.words.clone()];
+        let before = self.state.trust;
+        let index = self.transcript.turns.len();
+        self.state.trust_why.clear();
         self.state.trainee_lines += 1;
         self.say(turn);
         let same = self.scenario.moves.iter().find(|m| {
@@ -225,7 +247,11 @@ impl Conversation {
                 (self.rotate(&lines), BROKEN_PROMISE)
             }
         };
-        self.state.trust += effect;
+        self.trust_moves(
+            effect,
+            format!("promised what the company can't do (“{}”)", promise.words),
+        );
+        self.mark_trust(index, before);
         let mut reply = Turn::new(at, Speaker::Customer, reaction);
         reply.intent = Some(PROMISE.to_string());
         self.say(reply);
@@ -257,6 +283,9 @@ impl Conversation {
             }
             if let Some(id) = candidate.id.strip_prefix("question:") {
                 return (Meaning::Question(id.to_string()), Some(candidate));
+            }
+            if let Some(id) = candidate.id.strip_prefix("move:") {
+                return (Meaning::Move(id.to_string()), Some(candidate));
             }
             if let Some(id) = candidate.id.strip_prefix("intent:") {
                 let Some(intent) = self.intents.iter().find(|i| i.id == id) else {
@@ -329,6 +358,12 @@ impl Conversation {
             return Meaning::Intent(PROMISE.to_string());
         }
         let (mut meaning, found) = self.interpret(text);
+        self.state.confident = found.as_ref().is_some_and(|m| m.score >= CONFIDENT);
+        if let Meaning::Move(id) = &meaning {
+            let words = found.map(|m| m.words).unwrap_or_default();
+            self.move_in_words(id, text, words, at);
+            return meaning;
+        }
         turn.matched_words = found.map(|m| m.words).unwrap_or_default();
         // A line nobody placed that puts price on the table ("whats ur best price") is a price
         // ask: shown as one, answered as one, and judged as one by the debrief.
@@ -350,7 +385,7 @@ impl Conversation {
                     .intent(id)
                     .is_some_and(|i| i.topic.as_deref() == Some("price"));
             }
-            Meaning::Unclear => {}
+            Meaning::Move(_) | Meaning::Unclear => {}
         }
         self.trainee_said(turn, &meaning, at);
         meaning
@@ -365,6 +400,7 @@ impl Conversation {
             .map_or_else(|| question_id.to_string(), |(_, ask)| ask.clone());
         let mut turn = Turn::new(at, Speaker::Trainee, text);
         turn.question = Some(question_id.to_string());
+        self.state.confident = true;
         let meaning = Meaning::Question(question_id.to_string());
         self.trainee_said(turn, &meaning, at);
     }
@@ -378,7 +414,7 @@ impl Conversation {
                 .intent(id)
                 .and_then(|i| i.after.clone())
                 .filter(|after| self.questions.iter().any(|(q, _)| q == after)),
-            Meaning::Unclear => None,
+            Meaning::Move(_) | Meaning::Unclear => None,
         }
     }
 
@@ -386,17 +422,42 @@ impl Conversation {
         self.intents.iter().find(|i| i.id == id)
     }
 
+    /// Trust moves by `by`, for the reason the debrief will give.
+    fn trust_moves(&mut self, by: i32, why: impl Into<String>) {
+        if by != 0 {
+            self.state.trust += by;
+            self.state.trust_why.push(why.into());
+        }
+    }
+
+    /// Puts what trust did since `before` on the trainee's turn at `index`.
+    fn mark_trust(&mut self, index: usize, before: i32) {
+        let why = std::mem::take(&mut self.state.trust_why);
+        if let Some(turn) = self.transcript.turns.get_mut(index) {
+            turn.trust = self.state.trust - before;
+            if turn.trust != 0 {
+                turn.trust_why = why;
+            }
+        }
+    }
+
     fn trainee_said(&mut self, turn: Turn, meaning: &Meaning, at: Timestamp) {
         let early_price = turn.raises_price && !self.criteria_known();
+        let before = self.state.trust;
+        let index = self.transcript.turns.len();
+        self.state.trust_why.clear();
         self.state.trainee_lines += 1;
         self.say(turn);
         if early_price {
-            self.state.trust += EARLY_PRICE;
+            self.trust_moves(
+                EARLY_PRICE,
+                "price came up before their criteria were known",
+            );
         }
         let reply = match meaning {
             Meaning::Question(id) => self.answer_question(id, at),
             Meaning::Intent(id) => self.answer_intent(id, at),
-            Meaning::Unclear => {
+            Meaning::Move(_) | Meaning::Unclear => {
                 let mut lines = vec![self.scenario.default_reply.clone()];
                 lines.extend(self.scenario.persona.unclear.iter().cloned());
                 lines.extend(UNCLEAR.iter().map(|l| l.to_string()));
@@ -405,6 +466,7 @@ impl Conversation {
             }
         };
         self.say(reply);
+        self.mark_trust(index, before);
         self.maybe_push(at);
     }
 
@@ -438,14 +500,14 @@ impl Conversation {
             let first_time = !self.state.said.contains_key(&intent_key(id));
             let turn = self.answer(&intent_key(id), &intent.reply, at);
             if first_time {
-                self.state.trust += intent.effect;
+                self.trust_moves(intent.effect, format!("the customer's reaction to “{id}”"));
             }
             turn
         };
         if intent.topic.as_deref() == Some("criteria")
             && self.state.criteria_asked.insert(intent_key(id))
         {
-            self.state.trust += ASKED_CRITERIA;
+            self.trust_moves(ASKED_CRITERIA, "asked about their criteria");
         }
         turn.intent = Some(id.to_string());
         turn
@@ -465,8 +527,12 @@ impl Conversation {
         let pick = (times as u64).wrapping_add(self.seed) % lines.len() as u64;
         let line = &lines[pick as usize];
         let text = if times > 0 {
-            self.state.trust += REPEATED;
-            format!("As I said, {}", lower_first(line))
+            if self.state.confident {
+                self.trust_moves(REPEATED, "asked again what was already answered");
+            }
+            // The line stays as written: lowering its first letter would lower a name
+            // ("ole Brandt") or leave an aside mid-sentence ("honestly? Zero defects.").
+            format!("As I said: {line}")
         } else {
             line.clone()
         };
@@ -478,7 +544,7 @@ impl Conversation {
                 .any(|f| &f.id == r && f.kind == FactKind::Criterion)
         });
         if reveals_criterion && self.state.criteria_asked.insert(key.to_string()) {
-            self.state.trust += ASKED_CRITERIA;
+            self.trust_moves(ASKED_CRITERIA, "asked about their criteria");
         }
         let mut turn = Turn::new(at, Speaker::Customer, text);
         turn.reveals = reply.reveals.clone();
@@ -512,20 +578,34 @@ impl Conversation {
 
     /// The trainee makes one of the scenario's moves. Returns false for an unknown move.
     pub fn make_move(&mut self, id: &str, at: Timestamp) -> bool {
+        self.move_in_words(id, "", Vec::new(), at)
+    }
+
+    /// A move, said as the scenario words it (`text` empty) or in the trainee's own words.
+    fn move_in_words(&mut self, id: &str, text: &str, words: Vec<String>, at: Timestamp) -> bool {
         let Some(m) = self.scenario.moves.iter().find(|m| m.id == id).cloned() else {
             return false;
         };
         let known = self.criteria_known();
-        let mut said = Turn::new(at, Speaker::Trainee, &m.say);
+        let text = if text.trim().is_empty() { &m.say } else { text };
+        let mut said = Turn::new(at, Speaker::Trainee, text);
+        said.matched_words = words;
         said.move_id = Some(m.id.clone());
         said.question = m.question.clone();
         said.raises_price = m.topic.as_deref() == Some("price");
+        let before = self.state.trust;
+        let index = self.transcript.turns.len();
+        self.state.trust_why.clear();
         self.state.trainee_lines += 1;
         self.say(said);
-        self.state.trust += move_effect(&m, known);
+        self.trust_moves(move_effect(&m, known), format!("the move “{}”", m.label));
         if m.topic.as_deref() == Some("price") && !known {
-            self.state.trust += EARLY_PRICE;
+            self.trust_moves(
+                EARLY_PRICE,
+                "price came up before their criteria were known",
+            );
         }
+        self.mark_trust(index, before);
         let reaction = match (&m.reaction_once_criteria_known, known) {
             (Some(late), true) => late.clone(),
             _ => m.reaction.clone(),
@@ -643,8 +723,82 @@ mod tests {
         let trust = c.state.trust;
         c.ask_question("past-problems", at(2));
         let last = c.transcript.turns.last().unwrap();
-        assert!(last.text.starts_with("As I said, "), "{}", last.text);
+        assert!(last.text.starts_with("As I said: "), "{}", last.text);
         assert!(c.state.trust < trust);
+    }
+
+    #[test]
+    fn deferring_price_in_own_words_is_the_defer_move() {
+        let bank = crate::core::builtin_bank_for_tests();
+        let mut c = Conversation::new(scenario("price-first"), &bank, 0);
+        c.open(at(0));
+        let trust = c.state.trust;
+        let meaning = c.ask(
+            "I'll get you a sharp price, but first can I ask how you judge a supplier?",
+            at(1),
+        );
+        assert_eq!(meaning, Meaning::Move("defer-price".into()));
+        let said = &c.transcript.turns[1];
+        assert_eq!(said.move_id.as_deref(), Some("defer-price"));
+        assert!(
+            said.text.starts_with("I'll get you"),
+            "the trainee's own words"
+        );
+        assert!(c.state.trust > trust);
+        assert_eq!(said.trust, c.state.trust - trust);
+        // The push is answered: three more lines and she does not ask for a number again.
+        for n in 2..5 {
+            c.ask("hmm", at(n));
+        }
+        assert!(
+            c.transcript
+                .turns
+                .iter()
+                .skip(1)
+                .all(|t| t.intent.as_deref() != Some("price-push")),
+            "{:#?}",
+            c.transcript.turns
+        );
+    }
+
+    #[test]
+    fn a_repeat_costs_trust_only_when_the_line_surely_asked_the_same() {
+        let bank = crate::core::builtin_bank_for_tests();
+        let mut c = Conversation::new(scenario("hidden-engineering"), &bank, 0);
+        c.ask_question("past-problems", at(1));
+        // A loose reading of a different line lands on the same question: no cost.
+        let loose = "what about the old guys, any trouble with freight and billing";
+        let (meaning, found) = c.interpret(loose);
+        assert_eq!(meaning, Meaning::Question("past-problems".into()));
+        assert!(
+            found.as_ref().is_some_and(|m| m.score < CONFIDENT),
+            "{found:?}"
+        );
+        let trust = c.state.trust;
+        c.ask(loose, at(2));
+        assert_eq!(
+            c.state.trust, trust,
+            "a misread is not the trainee's repeat"
+        );
+        // Asked surely again: it costs, and the trainee's line says why.
+        c.ask_question("past-problems", at(3));
+        assert_eq!(c.state.trust, trust + REPEATED);
+        let asked = &c.transcript.turns[c.transcript.turns.len() - 2];
+        assert_eq!(asked.trust, REPEATED);
+        assert_eq!(asked.trust_why, ["asked again what was already answered"]);
+    }
+
+    #[test]
+    fn a_repeat_keeps_the_line_as_written_so_names_keep_their_capitals() {
+        let bank = crate::core::builtin_bank_for_tests();
+        let mut c = Conversation::new(scenario("hidden-engineering"), &bank, 0);
+        c.ask_question("business-and-roles", at(1));
+        let first = c.transcript.turns.last().unwrap().text.clone();
+        c.ask_question("business-and-roles", at(2));
+        let again = &c.transcript.turns.last().unwrap().text;
+        let rest = again.strip_prefix("As I said: ").unwrap_or(again);
+        let capital = |t: &str| t.chars().next().is_some_and(char::is_uppercase);
+        assert!(capital(&first) && capital(rest), "{first:?} then {again:?}");
     }
 
     #[test]

@@ -32,6 +32,7 @@ pub mod summary;
 pub mod text;
 pub mod transcript;
 pub mod validate;
+pub mod wrap;
 
 pub use account::{Account, CallMode, Record};
 pub use bank::{

@@ -39,12 +39,22 @@ pub struct Turn {
     /// This line brings up price (a price move, a trainee asking about price, a buyer's push).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub raises_price: bool,
+    /// How much this trainee line moved the customer's trust, and why, so the debrief can say
+    /// when trust fell.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub trust: i32,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub trust_why: Vec<String>,
     /// On a customer line that revealed something: every note as it stood then (where it was
     /// captured, what it held). A note counts for what this line revealed only with what was
     /// written after it, so keywords typed before the customer spoke earn nothing. `None` in
     /// records from before notes were kept this way.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes_then: Option<Vec<(String, String)>>,
+}
+
+fn is_zero(n: &i32) -> bool {
+    *n == 0
 }
 
 impl Turn {
@@ -59,6 +69,8 @@ impl Turn {
             intent: None,
             matched_words: Vec::new(),
             raises_price: false,
+            trust: 0,
+            trust_why: Vec::new(),
             notes_then: None,
         }
     }
@@ -111,6 +123,28 @@ impl Transcript {
 
     pub fn is_empty(&self) -> bool {
         self.turns.is_empty()
+    }
+
+    /// When the customer's trust fell and why, for the debrief: the trainee's line and the
+    /// reason each time, or nothing when it never fell.
+    pub fn trust_report(&self) -> String {
+        let falls: Vec<String> = self
+            .turns
+            .iter()
+            .filter(|t| t.speaker == Speaker::Trainee && t.trust < 0)
+            .map(|t| {
+                format!(
+                    "  Fell by {} after “{}”: {}.\n",
+                    -t.trust,
+                    t.text,
+                    t.trust_why.join("; ")
+                )
+            })
+            .collect();
+        if falls.is_empty() {
+            return String::new();
+        }
+        format!("\nTrust\n{}", falls.concat())
     }
 
     /// Whether the trainee asked anything the customer could place, or made a move: an

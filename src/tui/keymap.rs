@@ -91,6 +91,8 @@ pub enum Scope {
     PracticeRecite,
     PracticeYesNo,
     PracticeLearn,
+    /// The end of a practice session: nothing left to reveal or rate.
+    PracticeDone,
     RolePlay,
     /// The role-play's ask line: a question in the trainee's own words.
     AskLine,
@@ -124,6 +126,7 @@ impl Scope {
             Scope::PracticeRecite => "Practice: running the script (Enter starts a new line)",
             Scope::PracticeYesNo => "Practice: step guidance",
             Scope::PracticeLearn => "Practice: a new card",
+            Scope::PracticeDone => "Practice: session done",
             Scope::RolePlay => "Role-play (on top of the call keys)",
             Scope::AskLine => "Role-play: own words",
             Scope::Brief => "Role-play brief",
@@ -299,19 +302,24 @@ pub static BINDINGS: &[Binding] = &[
     bind(S::PracticeYesNo, &[key(KeyCode::Esc)], A::Quit, "Stop practising (progress is saved)", ""),
     bind(S::PracticeLearn, &[key(KeyCode::Enter), plain(' ')], A::Open, "Learned: on to the next card", "next"),
     bind(S::PracticeLearn, &[key(KeyCode::Esc)], A::Quit, "Stop practising (progress is saved)", ""),
+    bind(S::PracticeDone, &[key(KeyCode::Esc), key(KeyCode::Enter)], A::Quit, "Leave practice (progress is saved)", "leave"),
     bind(S::PracticeRecite, &[ctrl('g')], A::Done, "Finish reciting and compare with the script", "done"),
     bind(S::RolePlay, &[key(KeyCode::F(2))], A::Ask, "Ask the customer the current question", "ask"),
     bind(S::RolePlay, &[key(KeyCode::F(3))], A::Moves, "Make an off-script move (quote a price…)", "move"),
     bind(S::RolePlay, &[key(KeyCode::F(4))], A::AskLine, "Ask the customer in your own words", "own words"),
+    bind(S::RolePlay, &[key(KeyCode::PageUp)], A::PageUp, "Scroll the conversation back", ""),
+    bind(S::RolePlay, &[key(KeyCode::PageDown)], A::PageDown, "Scroll the conversation on", ""),
     bind(S::AskLine, &[key(KeyCode::Enter)], A::Open, "Send the question to the customer", "send"),
+    bind(S::AskLine, &[key(KeyCode::PageUp)], A::PageUp, "Scroll the conversation back", ""),
+    bind(S::AskLine, &[key(KeyCode::PageDown)], A::PageDown, "Scroll the conversation on", ""),
     bind(S::AskLine, &[key(KeyCode::Esc)], A::Back, "Back to the answer (what you typed stays)", "back"),
     bind(S::Brief, &[key(KeyCode::Enter)], A::Open, "Start the call", "start"),
     bind(S::Moves, &[key(KeyCode::Up)], A::Up, "Previous move", ""),
     bind(S::Moves, &[key(KeyCode::Down)], A::Down, "Next move", ""),
     bind(S::Moves, &[key(KeyCode::Enter)], A::Open, "Make the move", "make it"),
     bind(S::Moves, &[key(KeyCode::Esc)], A::Back, "Back to the call", "back"),
-    bind(S::Trainer, &[key(KeyCode::Up)], A::Up, "Previous question", ""),
-    bind(S::Trainer, &[key(KeyCode::Down)], A::Down, "Next question: its suggested reply", "question"),
+    bind(S::Trainer, &[key(KeyCode::Up)], A::Up, "Previous row: question, move, push or fact", ""),
+    bind(S::Trainer, &[key(KeyCode::Down)], A::Down, "Next row: your reply or reaction in full", "next"),
     bind(S::Trainer, &[plain('1')], A::Pick(0), "Tick fact 1 as uncovered", ""),
     bind(S::Trainer, &[plain('2')], A::Pick(1), "Tick fact 2", ""),
     bind(S::Trainer, &[plain('3')], A::Pick(2), "Tick fact 3", ""),
@@ -457,6 +465,18 @@ pub(crate) fn key_for(scope: Scope, action: Action) -> String {
         .find(|b| b.scope == scope && b.action == action)
         .and_then(|b| keys_of(b).first().map(|k| key_label(k, false)))
         .unwrap_or_default()
+}
+
+/// Every key bound to `action` in `scope`, named as the help names them (a letter bound in both
+/// cases once), for text that must say exactly which keys do it.
+pub fn keys_for(scope: Scope, action: Action) -> Vec<String> {
+    let mut labels: Vec<String> = BINDINGS
+        .iter()
+        .filter(|b| b.scope == scope && b.action == action)
+        .flat_map(|b| keys_of(b).into_iter().map(|k| key_label(&k, false)))
+        .collect();
+    labels.dedup();
+    labels
 }
 
 /// `↑↓`, or whatever moves up and down in `scope`.

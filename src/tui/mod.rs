@@ -166,6 +166,8 @@ pub(crate) fn run(
     }
     if let Some(text) = app.farewell() {
         // A checklist or debrief quoting what was typed: printed like every command's output.
+        let width = terminal::stdout_width().unwrap_or(0);
+        let text = crate::core::wrap::wrap_to_width(&text, width);
         println!("{}", crate::core::printable::printable(&text));
     }
     if let Err(err) = saved {

@@ -442,3 +442,58 @@ fn a_bad_roleplay_script_is_refused_naming_the_file_and_place() {
         "{err}"
     );
 }
+
+#[test]
+fn a_debrief_in_a_narrow_terminal_breaks_between_words_and_says_when_trust_fell() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("repeat.yaml");
+    fs::write(
+        &script,
+        "turns:\n  - ask: what happened with other suppliers\n  - ask: What problems did you run into with other vendors?\n  - ask: What problems did you run into with other vendors?\n  - note: {question: past-problems, text: \"partial shipments, boats sat unfinished\"}\n",
+    )
+    .unwrap();
+    let args = [
+        "roleplay",
+        "assumed-terms",
+        "--script",
+        script.to_str().unwrap(),
+    ];
+    let piped = stdout(&disco(dir.path(), &args));
+    assert!(
+        piped.contains("\nTrust\n  Fell by 1 after “What problems did you run into with other vendors?”: asked again what was already answered.\n"),
+        "{piped}"
+    );
+    assert!(
+        !piped.contains("Fell by 1 after “what happened"),
+        "the first time it is asked costs nothing: {piped}"
+    );
+    let mut json_args = args.to_vec();
+    json_args.push("--json");
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&disco(dir.path(), &json_args))).unwrap();
+    let fell: Vec<&serde_json::Value> = json["transcript"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| t.get("trust").is_some())
+        .collect();
+    assert_eq!(fell.len(), 2, "{json}");
+    assert_eq!(fell[0]["trust"], -1);
+    assert_eq!(
+        fell[0]["trust_why"][0],
+        "asked again what was already answered"
+    );
+    let mut session = common::pty::Session::spawn_sized(dir.path(), &args, 60, 20);
+    session.wait_exit();
+    let shown = String::from_utf8_lossy(&session.raw_output()).replace('\r', "");
+    use unicode_width::UnicodeWidthStr;
+    for line in shown.lines() {
+        assert!(line.width() <= 60, "wider than the terminal: {line:?}");
+    }
+    let words = |text: &str| {
+        text.split_whitespace()
+            .map(String::from)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(words(&shown), words(&piped), "no word split or lost");
+}

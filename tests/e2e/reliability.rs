@@ -404,7 +404,7 @@ fn practice_and_roleplay_files_are_private() {
     );
     let scenario = resolve_scenario("hidden-engineering", &common::bank()).unwrap();
     let mut app = App::roleplay(setup, scenario, "kim", Instant::now()).unwrap();
-    for key in common::keys::parse("<ret><F2>x<C-q>") {
+    for key in common::keys::parse("<ret><F2>x<C-q>y") {
         app.update(Msg::Key(key));
     }
     app.finish().unwrap();

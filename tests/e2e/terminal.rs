@@ -745,6 +745,8 @@ fn a_question_typed_in_the_ask_line_gets_the_customers_reply_and_the_note_lands_
     s.type_text("Eng signs off before purchasing buys");
     s.wait_for("Eng signs off before purchasing buys");
     s.send(CTRL_Q);
+    s.wait_for("End the role-play?");
+    s.send(b"y");
     assert!(s.wait_exit().success());
     let accounts = disco::storage::roleplay::RoleplayStore::new(dir.path()).accounts();
     assert_eq!(

@@ -207,7 +207,7 @@ fn the_same_script_gives_the_same_transcript_and_a_repeat_is_noticed() {
     let b = run("hidden-engineering", script);
     assert_eq!(a.transcript, b.transcript);
     let lines = customer_lines(&a);
-    assert!(lines[2].starts_with("As I said, "), "{lines:#?}");
+    assert!(lines[2].starts_with("As I said: "), "{lines:#?}");
     assert_ne!(lines[3], lines[4], "never the same line twice in a row");
 }
 

@@ -159,3 +159,66 @@ fn a_question_pasted_into_the_ask_line_is_one_line_and_sends_with_enter() {
     press(&mut app, "<ret>");
     assert_eq!(app.call_state().unwrap().question_id(), "vendor-approvals");
 }
+
+#[test]
+fn the_role_play_screen_keeps_the_step_shows_the_question_cut_with_an_ellipsis_and_scrolls() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = roleplay(dir.path());
+    press(
+        &mut app,
+        "<ret><F4>who decides on suppliers there<ret><F4>Do other departments play a part?<ret><F4>What makes a supplier valuable to you?<ret>",
+    );
+    for (width, height) in [(80, 24), (60, 20)] {
+        let screen = render(&app, width, height);
+        insta::assert_snapshot!(format!("roleplay_screen_{width}x{height}"), screen);
+        let header = screen.lines().next().unwrap_or_default();
+        assert!(
+            header.starts_with(" kim · hid") && header.contains("Step 2 of 3"),
+            "the header names the trainee and scenario and keeps the step: {header}"
+        );
+        assert!(
+            !header.contains("2026-"),
+            "no timestamp in the header: {header}"
+        );
+        // The question 2.1 does not fit its rows: it is cut with "…", never silently.
+        assert!(screen.contains("“When I start"), "{screen}");
+        assert!(screen.contains('…'), "{screen}");
+        assert!(
+            !screen.contains("Who decides on suppliers there")
+                && !screen.contains("who decides on suppliers there"),
+            "the first line has scrolled out of view: {screen}"
+        );
+    }
+    press(&mut app, "<pgup><pgup><pgup><pgup>");
+    let screen = render(&app, 80, 24);
+    assert!(
+        screen.contains("You: who decides on suppliers there"),
+        "PgUp scrolls back to the first line: {screen}"
+    );
+    insta::assert_snapshot!("roleplay_screen_scrolled_back_80x24", screen);
+    press(&mut app, "<pgdn><pgdn><pgdn><pgdn>");
+    let screen = render(&app, 80, 24);
+    assert!(
+        !screen.contains("You: who decides on suppliers there"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn a_move_said_in_own_words_shows_which_move_it_was_taken_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = roleplay(dir.path());
+    press(
+        &mut app,
+        "<ret><F4>I'll get you a sharp price, but first can I ask how you judge a supplier?<ret>",
+    );
+    let screen = render(&app, 100, 30);
+    assert!(
+        screen.contains("→ move: Defer price until you know their criteria"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Sure, go ahead."),
+        "the move's reaction: {screen}"
+    );
+}

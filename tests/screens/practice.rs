@@ -200,6 +200,13 @@ fn a_session_ends_with_a_summary_and_again_comes_back_once() {
         screen.contains("Session done: remembered 5 of 6 reviewed."),
         "{screen}"
     );
+    // Nothing is left to reveal or rate: the footer offers only the way out.
+    let footer = screen.lines().last().unwrap_or_default();
+    assert!(
+        !footer.contains("reveal") && !footer.contains("rate") && footer.contains("leave"),
+        "{footer}"
+    );
+    insta::assert_snapshot!("session_done_60x20", render(&app, 60, 20));
     let progress = saved(dir.path());
     assert_eq!(progress.cards.len(), 5);
     assert_eq!(progress.cards["business-and-roles"].reviews.len(), 2);

@@ -290,7 +290,8 @@ fn a_shipped_scenario_played_from_brief_to_debrief() {
         // Says plainly what we can't do: the overnight expectation is answered.
         "<A-3><F2>Wants overnight emergency delivery<F3><down><down><ret>",
         "<tab><tab><F2>Yes",
-        "<C-q>",
+        // Quitting a role-play under way asks first.
+        "<C-q>y",
     );
     for key in common::keys::parse(keys) {
         app.update(Msg::Key(key));
@@ -387,6 +388,8 @@ fn roleplay_in_a_real_terminal_prints_the_debrief() {
     s.type_text("Engineering keeps the approved vendor list");
     std::thread::sleep(Duration::from_millis(200));
     s.send(b"\x11");
+    s.wait_for("End the role-play?");
+    s.send(b"y");
     assert!(s.wait_exit().success());
     let out = String::from_utf8_lossy(&s.raw_output()).into_owned();
     assert!(
@@ -438,11 +441,39 @@ fn the_trainer_card_ticks_facts_and_prints_the_checklist() {
         screen.contains("Open with: “Before anything else,"),
         "the opening line: {screen}"
     );
-    assert!(
-        screen.contains("Give her a price right away: “Noted."),
-        "each move with its reaction: {screen}"
-    );
     assert!(screen.contains("- asked about audits late"), "{screen}");
+    assert!(
+        screen.contains("trainee sam") && screen.contains("Hidden facts · 1-4 ticks"),
+        "the header names the trainee, the title counts the facts: {screen}"
+    );
+    for (width, height) in [(80, 24), (60, 20)] {
+        let card = crate::tui::render(&app, width, height);
+        insta::assert_snapshot!(format!("trainer_card_{width}x{height}"), card);
+        assert!(card.contains("Open with: “Before"), "{card}");
+    }
+    assert!(
+        crate::tui::render(&app, 80, 24).contains("series fittings?”"),
+        "the opening line whole at 80x24"
+    );
+    // Every move, push and fact is a row: its reaction, the second one, and what it needs, in full.
+    let mut seen = String::new();
+    for _ in 0..40 {
+        seen += &crate::tui::render(&app, 80, 24);
+        app.update(Msg::Key(common::keys::parse("<down>")[0]));
+    }
+    for expected in [
+        "Only with trust",
+        "You react: “Noted.",
+        "Once your criteria are known:",
+        "Then: “I need a price",
+        "The fact in full",
+    ] {
+        assert!(seen.contains(expected), "{expected}: {seen}");
+    }
+    for m in &scenario("price-first").moves {
+        let start: String = m.label.chars().take(20).collect();
+        assert!(seen.contains(&format!("Move: {start}")), "{}", m.label);
+    }
     app.finish().unwrap();
     let checklist = app.farewell().unwrap();
     assert!(
@@ -591,13 +622,21 @@ fn ctrl_c_in_a_role_play_asks_before_ending_it() {
         .map(|c| c.symbol())
         .collect();
     assert!(
-        screen.contains("End the role-play? Y ends it; any other key goes on."),
+        screen.contains("End the role-play? Y or Enter ends it; any other key goes on."),
         "{screen}"
     );
     for key in common::keys::parse("x") {
         app.update(Msg::Key(key));
     }
     assert!(!app.quit, "any other key keeps playing");
+    for key in common::keys::parse("<C-q>") {
+        app.update(Msg::Key(key));
+    }
+    assert!(!app.quit, "Ctrl+Q asks first too");
+    for key in common::keys::parse("x") {
+        app.update(Msg::Key(key));
+    }
+    assert!(!app.quit);
     for key in common::keys::parse("<C-c>y") {
         app.update(Msg::Key(key));
     }

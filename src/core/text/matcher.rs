@@ -38,6 +38,10 @@ enum Feature {
 
 /// Function words that still tell questions apart: "who" asks about people, not things.
 const QUESTION_WORDS: &[&str] = &["who"];
+/// Words nearly every sales question can hold: they tell no question apart, so a match resting
+/// on them alone ("who else has a say on this account" → "what makes a supplier valuable to
+/// you? … new account") is no match.
+const GENERIC: &[&str] = &["supplier", "vendor", "account", "customer"];
 /// Conversational filler that carries no question's meaning ("walk me through", "look after").
 const FILLER: &[&str] = &[
     "look", "walk", "bit", "quick", "guys", "ok", "okay", "exactly", "ever",
@@ -104,6 +108,8 @@ pub struct Matcher {
     /// Phrasings holding each feature, for looking up only the phrasings a line shares words with.
     index: HashMap<Feature, Vec<usize>>,
     idf: HashMap<Feature, f64>,
+    /// The features of `GENERIC`, read as the lexicon reads them.
+    generic: HashSet<Feature>,
     unknown_weight: f64,
     pub threshold: f64,
 }
@@ -164,12 +170,18 @@ impl Matcher {
                 index.entry(feature.clone()).or_default().push(p);
             }
         }
+        let generic = GENERIC
+            .iter()
+            .flat_map(|word| features(&analyze(word, &lexicon), &lexicon))
+            .map(|(f, _)| f)
+            .collect();
         Self {
             lexicon,
             ids: candidates.iter().map(|c| c.id.clone()).collect(),
             phrasings,
             index,
             idf,
+            generic,
             unknown_weight: 1.0,
             threshold: DEFAULT_THRESHOLD,
         }
@@ -191,6 +203,9 @@ impl Matcher {
             }
         }
         for (p, features) in shared {
+            if features.iter().all(|&i| self.generic.contains(&found[i].0)) {
+                continue;
+            }
             let phrasing = &self.phrasings[p];
             let common: f64 = features
                 .iter()
@@ -262,6 +277,20 @@ mod tests {
             .unwrap();
         assert_eq!(best.id, "approvals");
         assert!(best.words.iter().any(|w| w == "approve"), "{best:?}");
+    }
+
+    #[test]
+    fn generic_words_alone_carry_no_match() {
+        let candidates = vec![Candidate {
+            id: "valued".into(),
+            phrasings: vec![
+                "When I start with a new account, what makes a supplier valuable?".into(),
+            ],
+        }];
+        let matcher = Matcher::new(&candidates, Lexicon::compile(&matching_lexicon_file()));
+        assert_eq!(matcher.best("who else has a say on this account"), None);
+        assert_eq!(matcher.best("what happened with other suppliers"), None);
+        assert!(matcher.best("what makes a vendor valuable").is_some());
     }
 
     #[test]

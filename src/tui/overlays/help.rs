@@ -29,6 +29,7 @@ pub(crate) const SCOPES: &[Scope] = &[
     Scope::PracticeRecite,
     Scope::PracticeYesNo,
     Scope::PracticeLearn,
+    Scope::PracticeDone,
     Scope::RolePlay,
     Scope::Brief,
     Scope::Moves,

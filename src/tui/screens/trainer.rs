@@ -10,9 +10,11 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use crate::core::Bank;
+use crate::core::conversation::GUARDED;
 use crate::core::roleplay::{RoleplayRecord, TrainerSession};
+use crate::core::scenario::Reply;
 use crate::core::scenario::Scenario;
+use crate::core::{Bank, QuestionRef};
 use crate::tui::Outcome;
 use crate::tui::keymap::{Action, Scope, action_for, is_typing, up_down};
 use crate::tui::theme::Theme;
@@ -118,7 +120,7 @@ impl TrainerState {
         if self.typing.is_some() {
             return self.type_note(key);
         }
-        let count = self.bank.question_refs().count();
+        let count = entries(self).len();
         match action_for(&[Scope::Trainer], key) {
             Some(Action::Quit) => return Outcome::Quit,
             Some(Action::Notes) => self.typing = Some(String::new()),
@@ -168,6 +170,188 @@ impl TrainerState {
     }
 }
 
+/// One row of the card's browsable list: everything the trainer may need to say or know,
+/// each read in full in the panel below it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Entry {
+    Question(QuestionRef),
+    Intent(usize),
+    Move(usize),
+    Push(usize),
+    Fact(usize),
+}
+
+fn entries(state: &TrainerState) -> Vec<Entry> {
+    let s = &state.scenario;
+    state
+        .bank
+        .question_refs()
+        .map(Entry::Question)
+        .chain((0..s.intents.len()).map(Entry::Intent))
+        .chain((0..s.moves.len()).map(Entry::Move))
+        .chain((0..s.persona.pushes.len()).map(Entry::Push))
+        .chain((0..s.facts.len()).map(Entry::Fact))
+        .collect()
+}
+
+/// The entry's row in the list.
+fn entry_row(state: &TrainerState, entry: Entry) -> String {
+    let s = &state.scenario;
+    match entry {
+        Entry::Question(r) => {
+            let ask = state.bank.question(r).map_or("", |q| q.ask.as_str());
+            format!("{}.{} {ask}", r.step + 1, r.question + 1)
+        }
+        Entry::Intent(i) => {
+            let example = s.intents[i].examples.first().map_or("", String::as_str);
+            format!("Ask: {example}")
+        }
+        Entry::Move(i) => format!("Move: {}", s.moves[i].label),
+        Entry::Push(i) => {
+            let first = s.persona.pushes[i].say.first().map_or("", String::as_str);
+            format!("She pushes: {first}")
+        }
+        Entry::Fact(i) => format!("Fact {}: {}", i + 1, s.facts[i].description),
+    }
+}
+
+fn fact_numbers(state: &TrainerState, ids: &[String]) -> String {
+    ids.iter()
+        .filter_map(|id| state.scenario.facts.iter().position(|f| &f.id == id))
+        .map(|i| (i + 1).to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// What the customer answers, with what it reveals and the trust it needs.
+fn reply_lines(state: &TrainerState, reply: &Reply, theme: &Theme, lines: &mut Vec<Line<'static>>) {
+    lines.push(Line::raw(format!("“{}”", reply.say)));
+    for variant in &reply.variants {
+        lines.push(Line::styled(
+            format!("Asked again: “{variant}”"),
+            theme.dim(),
+        ));
+    }
+    if !reply.reveals.is_empty() {
+        lines.push(Line::styled(
+            format!("Reveals fact {}", fact_numbers(state, &reply.reveals)),
+            theme.key(),
+        ));
+    }
+    if let Some(needed) = reply.trust {
+        let guarded = reply.guarded.as_deref().unwrap_or(GUARDED);
+        lines.push(Line::styled(
+            format!(
+                "Only with trust {needed} or more (it starts at {}); until then: “{guarded}”",
+                state.scenario.persona.trust
+            ),
+            theme.warn(),
+        ));
+    }
+}
+
+/// The selected entry in full.
+fn detail_lines(state: &TrainerState, entry: Entry, theme: &Theme) -> Vec<Line<'static>> {
+    let s = &state.scenario;
+    let mut lines = Vec::new();
+    match entry {
+        Entry::Question(r) => {
+            let id = state
+                .bank
+                .question(r)
+                .map(|q| q.id.clone())
+                .unwrap_or_default();
+            match s.replies.get(&id) {
+                Some(reply) => reply_lines(state, reply, theme, &mut lines),
+                None => lines.push(Line::raw(format!("“{}”", s.default_reply))),
+            }
+        }
+        Entry::Intent(i) => {
+            let intent = &s.intents[i];
+            lines.push(Line::styled(
+                format!("Said as: “{}”", intent.examples.join("”, “")),
+                theme.dim(),
+            ));
+            if let Some(after) = &intent.after {
+                lines.push(Line::styled(format!("Only after {after}"), theme.dim()));
+            }
+            reply_lines(state, &intent.reply, theme, &mut lines);
+        }
+        Entry::Move(i) => {
+            let m = &s.moves[i];
+            lines.push(Line::styled(format!("Trainee: “{}”", m.say), theme.dim()));
+            lines.push(Line::raw(format!(
+                "You react: “{}” (trust {:+})",
+                m.reaction, m.effect
+            )));
+            if let Some(late) = &m.reaction_once_criteria_known {
+                let effect = m.effect_once_criteria_known.unwrap_or(m.effect);
+                lines.push(Line::raw(format!(
+                    "Once your criteria are known: “{late}” (trust {effect:+})"
+                )));
+            }
+        }
+        Entry::Push(i) => {
+            let push = &s.persona.pushes[i];
+            for (n, say) in push.say.iter().enumerate() {
+                let when = if n == 0 { "You say" } else { "Then" };
+                lines.push(Line::raw(format!("{when}: “{say}”")));
+            }
+            let start = if push.after == 0 {
+                "The opening line is the first push".to_string()
+            } else {
+                format!("After {} of the trainee's lines", push.after)
+            };
+            lines.push(Line::styled(
+                format!("{start}; again every {} lines", push.every),
+                theme.dim(),
+            ));
+            let until: Vec<&str> = push
+                .until
+                .iter()
+                .filter_map(|id| s.moves.iter().find(|m| &m.id == id))
+                .map(|m| m.label.as_str())
+                .collect();
+            if !until.is_empty() {
+                lines.push(Line::styled(
+                    format!("Stops once the trainee: {}", until.join("; ")),
+                    theme.key(),
+                ));
+            }
+        }
+        Entry::Fact(i) => {
+            let fact = &s.facts[i];
+            lines.push(Line::raw(format!(
+                "{} ({})",
+                fact.description,
+                fact.kind.label()
+            )));
+            let by: Vec<String> = state
+                .bank
+                .question_refs()
+                .filter_map(|r| {
+                    let q = state.bank.question(r)?;
+                    let reveals = s.replies.get(&q.id)?.reveals.contains(&fact.id);
+                    reveals.then(|| format!("{}.{}", r.step + 1, r.question + 1))
+                })
+                .chain(
+                    s.intents
+                        .iter()
+                        .filter(|i| i.reply.reveals.contains(&fact.id))
+                        .map(|i| format!("“{}”", i.examples.first().map_or("", String::as_str))),
+                )
+                .collect();
+            if !by.is_empty() {
+                lines.push(Line::styled(
+                    format!("Revealed by {}", by.join(", ")),
+                    theme.key(),
+                ));
+            }
+        }
+    }
+    lines
+}
+
 pub fn view(frame: &mut Frame, area: Rect, state: &TrainerState, theme: &Theme) {
     let [head, body, foot] = Layout::vertical([
         Constraint::Length(1),
@@ -183,30 +367,37 @@ pub fn view(frame: &mut Frame, area: Rect, state: &TrainerState, theme: &Theme) 
                 format!(" Trainer's card · {}", state.scenario.title),
                 theme.title(),
             ),
-            Span::raw(format!(" · {:02}:{:02}", secs / 60, secs % 60)),
+            Span::raw(format!(
+                " · trainee {} · {:02}:{:02}",
+                state.trainee,
+                secs / 60,
+                secs % 60
+            )),
         ])),
         head,
     );
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(body);
+    // The opening line first: it is what the trainer says first, and stays in sight when the
+    // box is short.
     let persona_lines = vec![
+        Line::raw(format!("Open with: “{}”", persona.opening)),
         Line::styled(
             format!("You are {}, {}", persona.name, persona.title),
             theme.ask(),
         ),
         Line::raw(format!("Manner: {}", persona.manner)),
-        Line::raw(format!("Open with: “{}”", persona.opening)),
     ];
     let persona_text = Paragraph::new(persona_lines).wrap(Wrap { trim: true });
-    // The opening line is what the trainer says first: the persona box fits it whole.
     let persona_rows = persona_text.line_count(left.width.saturating_sub(2)) as u16 + 2;
+    let notes_text = notes_paragraph(state);
     let notes_rows = if state.typing.is_some() || !state.notes.is_empty() {
-        3
+        (notes_text.line_count(left.width.saturating_sub(2)) as u16 + 2).clamp(3, 6)
     } else {
         0
     };
     let [who, facts, notes] = Layout::vertical([
-        Constraint::Length(persona_rows.min(body.height / 3)),
+        Constraint::Length(persona_rows.min(body.height / 2)),
         Constraint::Min(3),
         Constraint::Length(notes_rows),
     ])
@@ -243,12 +434,14 @@ pub fn view(frame: &mut Frame, area: Rect, state: &TrainerState, theme: &Theme) 
             )
         })
         .collect();
+    let count = state.scenario.facts.len().min(state.ticked.len());
     let block = Block::bordered()
-        .title(" Hidden facts · 1-6 ticks ")
+        .title(format!(" Hidden facts · 1-{count} ticks "))
         .border_style(theme.focused_border());
     let inner = block.inner(facts);
     let wrapped = Paragraph::new(fact_lines.clone()).wrap(Wrap { trim: true });
-    // Every fact must stay in sight to be ticked: when wrapped they don't fit, one line each.
+    // Every fact must stay in sight to be ticked: when wrapped they don't fit, one line each
+    // (each is in the list on the right, to read in full).
     let paragraph = if wrapped.line_count(inner.width) > inner.height as usize {
         let width = inner.width as usize;
         Paragraph::new(
@@ -264,60 +457,42 @@ pub fn view(frame: &mut Frame, area: Rect, state: &TrainerState, theme: &Theme) 
         wrapped
     };
     frame.render_widget(paragraph.block(block), facts);
-    notes_view(frame, notes, state, theme);
-    let moves_rows =
-        moves_paragraph(state, theme).line_count(right.width.saturating_sub(2)) as u16 + 2;
-    let [questions, reply, moves] = Layout::vertical([
-        Constraint::Min(4),
-        Constraint::Length(6),
-        Constraint::Length(moves_rows.min(body.height / 3)),
-    ])
-    .areas(right);
-    moves_view(frame, moves, state, theme);
+    notes_view(frame, notes, notes_text, state, theme);
+
+    let all = entries(state);
+    let selected = state.selected.min(all.len().saturating_sub(1));
+    let detail = all
+        .get(selected)
+        .map(|&e| detail_lines(state, e, theme))
+        .unwrap_or_default();
+    let detail = Paragraph::new(detail).wrap(Wrap { trim: true });
+    let detail_rows = (detail.line_count(right.width.saturating_sub(2)) as u16 + 2)
+        .max(4)
+        .min(body.height / 2);
+    let [list_area, detail_area] =
+        Layout::vertical([Constraint::Min(3), Constraint::Length(detail_rows)]).areas(right);
     let block = Block::bordered()
-        .title(format!(" Questions · {} ", up_down(Scope::Trainer)))
+        .title(format!(
+            " Questions, moves, pushes, facts · {} ",
+            up_down(Scope::Trainer)
+        ))
         .border_style(theme.dim());
-    let inner = block.inner(questions);
-    frame.render_widget(block, questions);
+    let inner = block.inner(list_area);
+    frame.render_widget(block, list_area);
     let width = inner.width as usize;
-    let refs: Vec<_> = state.bank.question_refs().collect();
-    let rows = refs.iter().map(|&r| {
-        let ask = state.bank.question(r).map_or("", |q| q.ask.as_str());
-        let text = format!("{}.{} {ask}", r.step + 1, r.question + 1);
-        Line::raw(truncate(&text, width))
-    });
-    pick_list(
-        frame,
-        inner,
-        rows,
-        Some(state.selected),
-        None,
-        theme.selected(),
-    );
-    let (say, reveals) = refs
-        .get(state.selected)
-        .and_then(|&r| state.bank.question(r))
-        .map(|q| state.scenario.reply(&q.id))
-        .unwrap_or((&state.scenario.default_reply, &[]));
-    let mut reply_lines = vec![Line::raw(format!("“{say}”"))];
-    if !reveals.is_empty() {
-        let numbers: Vec<String> = reveals
-            .iter()
-            .filter_map(|id| state.scenario.facts.iter().position(|f| &f.id == id))
-            .map(|i| (i + 1).to_string())
-            .collect();
-        reply_lines.push(Line::styled(
-            format!("Reveals fact {}", numbers.join(", ")),
-            theme.key(),
-        ));
-    }
+    let rows = all
+        .iter()
+        .map(|&e| Line::raw(truncate(&entry_row(state, e), width)));
+    pick_list(frame, inner, rows, Some(selected), None, theme.selected());
+    let title = match all.get(selected) {
+        Some(Entry::Move(_)) => " The trainee's move, your reaction ",
+        Some(Entry::Push(_)) => " What you push for ",
+        Some(Entry::Fact(_)) => " The fact in full ",
+        _ => " Your reply ",
+    };
     frame.render_widget(
-        Paragraph::new(reply_lines).wrap(Wrap { trim: true }).block(
-            Block::bordered()
-                .title(" Suggested reply ")
-                .border_style(theme.dim()),
-        ),
-        reply,
+        detail.block(Block::bordered().title(title).border_style(theme.dim())),
+        detail_area,
     );
     let scope = if state.typing.is_some() {
         Scope::TrainerNote
@@ -330,54 +505,34 @@ pub fn view(frame: &mut Frame, area: Rect, state: &TrainerState, theme: &Theme) 
     );
 }
 
-/// Each move the trainee may make, with how the customer reacts to it.
-fn moves_paragraph<'a>(state: &'a TrainerState, theme: &Theme) -> Paragraph<'a> {
-    let lines: Vec<Line> = state
-        .scenario
-        .moves
+fn notes_paragraph(state: &TrainerState) -> Paragraph<'static> {
+    let mut lines: Vec<Line> = state
+        .notes
         .iter()
-        .map(|m| {
-            Line::from(vec![
-                Span::styled(format!("{}: ", m.label), theme.key()),
-                Span::raw(format!("“{}”", m.reaction)),
-            ])
-        })
+        .map(|n| Line::raw(format!("- {n}")))
         .collect();
+    if let Some(text) = &state.typing {
+        lines.push(Line::raw(format!("> {text}▏")));
+    }
     Paragraph::new(lines).wrap(Wrap { trim: true })
 }
 
-fn moves_view(frame: &mut Frame, area: Rect, state: &TrainerState, theme: &Theme) {
-    frame.render_widget(
-        moves_paragraph(state, theme).block(
-            Block::bordered()
-                .title(" If the trainee… you react ")
-                .border_style(theme.dim()),
-        ),
-        area,
-    );
-}
-
-fn notes_view(frame: &mut Frame, area: Rect, state: &TrainerState, theme: &Theme) {
-    let block = Block::bordered().title(" Notes ");
-    let (block, mut lines) = match &state.typing {
-        Some(text) => (
-            block.border_style(theme.focused_border()),
-            vec![Line::raw(format!("> {text}▏"))],
-        ),
-        None => (block.border_style(theme.dim()), Vec::new()),
+/// The notes, wrapped in full; when they outgrow the box, the newest stay in sight.
+fn notes_view(
+    frame: &mut Frame,
+    area: Rect,
+    notes: Paragraph<'static>,
+    state: &TrainerState,
+    theme: &Theme,
+) {
+    let border = if state.typing.is_some() {
+        theme.focused_border()
+    } else {
+        theme.dim()
     };
-    let room = area.height.saturating_sub(2) as usize;
-    let older: Vec<Line> = state
-        .notes
-        .iter()
-        .rev()
-        .take(room.saturating_sub(lines.len()))
-        .rev()
-        .map(|n| Line::raw(format!("- {n}")))
-        .collect();
-    lines.splice(0..0, older);
-    frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
-        area,
-    );
+    let block = Block::bordered().title(" Notes ").border_style(border);
+    let inner = block.inner(area);
+    let rows = notes.line_count(inner.width) as u16;
+    let scroll = rows.saturating_sub(inner.height);
+    frame.render_widget(notes.scroll((scroll, 0)).block(block), area);
 }

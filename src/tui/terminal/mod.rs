@@ -63,6 +63,18 @@ pub(crate) fn resume(term: &mut Term) -> Result<()> {
     term.resize(Rect::new(0, 0, width, height))
 }
 
+/// The terminal's width, when standard output goes to one (text printed after the screens, a
+/// debrief, is wrapped to it; piped output keeps its lines).
+pub fn stdout_width() -> Option<usize> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    crossterm::terminal::size()
+        .ok()
+        .map(|(w, _)| usize::from(w))
+}
+
 /// Safe to call twice: each step is harmless when already undone.
 pub(crate) fn leave() {
     let _ = execute!(

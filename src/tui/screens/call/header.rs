@@ -103,7 +103,13 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, state: &CallState, theme: &Th
         .map(|_| format!(" · Step {n} of {of}"))
         .unwrap_or_default();
     let short_step = step.map(|_| format!(" · {n}/{of}")).unwrap_or_default();
-    let name_width = state.account.name.width();
+    // A role-play's account name carries its start time to stay unique; the header names the
+    // trainee and the scenario instead, so the step keeps its room.
+    let display_name = match &state.roleplay {
+        Some(r) => format!("{} · {}", r.record.trainee, r.scenario.id),
+        None => state.account.name.clone(),
+    };
+    let name_width = display_name.width();
     // Room for the name (a long one cut to 24 columns: the timer's words go before it is
     // cut further), the step, and one blank column before the timer.
     let fits = |right: &Line, step: &str| {
@@ -124,7 +130,7 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, state: &CallState, theme: &Th
             .areas(area);
     let room = (left_area.width as usize).saturating_sub(1);
     let name_room = room.saturating_sub(1 + step_label.width()).min(40);
-    let name = truncate(&state.account.name, name_room);
+    let name = truncate(&display_name, name_room);
     let title = step.map(|s| format!(" · {}", s.title)).unwrap_or_default();
     let used = 1 + name.width() + step_label.width();
     // A title with no room for a word of its own is left out rather than shown as "· …".

@@ -29,6 +29,8 @@ pub struct RolePlay {
     pub ask_line: TextArea<'static>,
     /// Question numbers ("1.3") by id, for showing what a line was taken for.
     numbers: Vec<(String, String)>,
+    /// Rows the conversation is scrolled back from its newest line; a new line scrolls it home.
+    pub scrolled_back: u16,
 }
 
 impl RolePlay {
@@ -67,11 +69,20 @@ impl RolePlay {
             store,
             ask_line: ask_editor(),
             numbers,
+            scrolled_back: 0,
         }
     }
 
     /// The record follows the conversation: its lines and the trainee's questions and moves.
+    /// Scrolls the conversation back (`rows` > 0) or on, never past its first line.
+    pub fn scroll(&mut self, rows: i32) {
+        // The most rows it can have: every line wrapped at the narrowest panel drawn.
+        let most = transcript_paragraph(self, &Theme { color: false }).line_count(20) as i32;
+        self.scrolled_back = (i32::from(self.scrolled_back) + rows).clamp(0, most) as u16;
+    }
+
     fn sync_record(&mut self) {
+        self.scrolled_back = 0;
         let transcript = &self.conversation.transcript;
         self.record.transcript = transcript
             .turns
@@ -161,7 +172,8 @@ impl RolePlay {
                 .to_zoned_datetime(zone.clone())
                 .strftime("%Y-%m-%d %H:%M %Z")
         );
-        let text = result.text(&self.scenario.title, &who);
+        let text =
+            result.text(&self.scenario.title, &who) + &self.conversation.transcript.trust_report();
         self.record.debrief = Some(result);
         text
     }
@@ -235,6 +247,36 @@ pub(crate) fn transcript(
     let [inner, ask_row] =
         Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(inner);
     ask_line(frame, ask_row, roleplay, asking, theme);
+    let paragraph = transcript_paragraph(roleplay, theme);
+    let rows = paragraph.line_count(inner.width) as u16;
+    // The newest lines stay in view unless the trainee scrolled back.
+    let newest = rows.saturating_sub(inner.height);
+    let scroll = newest.saturating_sub(roleplay.scrolled_back);
+    frame.render_widget(paragraph.scroll((scroll, 0)), inner);
+    if rows > inner.height {
+        // Says there is more, and which keys reach it.
+        let earlier = format!("{} earlier", key_for(Scope::RolePlay, Action::PageUp));
+        let newer = format!("{} newer", key_for(Scope::RolePlay, Action::PageDown));
+        let hint = match (scroll > 0, scroll < newest) {
+            (true, true) => format!(" {earlier} · {newer} "),
+            (true, false) => format!(" {earlier} "),
+            _ => format!(" {newer} "),
+        };
+        let hint = Span::styled(hint, theme.dim());
+        let width = (hint.width() as u16).min(area.width.saturating_sub(2));
+        // On the bottom border, clear of the persona's name in the title.
+        let spot = Rect::new(
+            area.right().saturating_sub(width + 1),
+            area.bottom().saturating_sub(1),
+            width,
+            1,
+        );
+        frame.render_widget(Paragraph::new(Line::from(hint)), spot);
+    }
+}
+
+fn transcript_paragraph(roleplay: &RolePlay, theme: &Theme) -> Paragraph<'static> {
+    let persona = &roleplay.scenario.persona;
     let mut lines: Vec<Line> = Vec::new();
     for turn in &roleplay.conversation.transcript.turns {
         match turn.speaker {
@@ -248,6 +290,11 @@ pub(crate) fn transcript(
                     (Some(q), _, _) => Some(roleplay.number(q)),
                     (None, Some(intent), _) => Some(intent.replace('-', " ")),
                     (None, None, None) => Some("not placed".to_string()),
+                    // A move made in the trainee's own words says which move it was taken for.
+                    (None, None, Some(id)) if !turn.matched_words.is_empty() => {
+                        let label = roleplay.scenario.moves.iter().find(|m| &m.id == id);
+                        Some(format!("move: {}", label.map_or(id.as_str(), |m| &m.label)))
+                    }
                     (None, None, Some(_)) => None,
                 };
                 if let Some(taken) = taken {
@@ -266,11 +313,7 @@ pub(crate) fn transcript(
             ])),
         }
     }
-    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: true });
-    // The newest lines stay in view.
-    let rows = paragraph.line_count(inner.width) as u16;
-    let scroll = rows.saturating_sub(inner.height);
-    frame.render_widget(paragraph.scroll((scroll, 0)), inner);
+    Paragraph::new(lines).wrap(Wrap { trim: true })
 }
 
 pub(crate) fn moves(
@@ -322,7 +365,7 @@ fn ask_line(frame: &mut Frame, area: Rect, roleplay: &RolePlay, focused: bool, t
         // Unfocused: the text as it stands, without a cursor competing with the answer's.
         let text = roleplay.ask_line.lines().join(" ");
         let line = if text.is_empty() {
-            Line::styled("a question in your own words", theme.dim())
+            Line::styled("your own words", theme.dim())
         } else {
             Line::raw(text)
         };

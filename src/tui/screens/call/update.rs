@@ -1,13 +1,13 @@
 //! The call screen's key handling, one function per focus.
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 
 use super::{CallState, Focus, FormState, FormTarget, Outcome, SearchState};
 use crate::core::company::Side;
 use crate::core::guard::{Proposal, Voice, check, record_from_item};
 use crate::core::recap;
 use crate::tui::effects::Effect;
-use crate::tui::keymap::{Action, Scope, action_for, is_typing, key_for, key_label};
+use crate::tui::keymap::{Action, Scope, action_for, is_typing, key_for, key_label, keys_for};
 use crate::tui::overlays::form::{GuardLine, Origin, take_proposal_keys};
 use crate::tui::overlays::picker;
 
@@ -24,19 +24,18 @@ impl CallState {
         }
         let action = action_for(&self.scopes(), key);
         if action == Some(Action::Quit) {
-            // Ctrl+C is pressed by reflex: a role-play under way asks before it ends.
-            let ctrl_c = key.code == KeyCode::Char('c');
-            if ctrl_c
-                && self
-                    .roleplay
-                    .as_ref()
-                    .is_some_and(|r| !r.is_empty(&self.account))
+            // Quitting is pressed by reflex (Ctrl+C, Ctrl+Q alike): a role-play under way asks
+            // before it ends, naming every key that ends it.
+            if self
+                .roleplay
+                .as_ref()
+                .is_some_and(|r| !r.is_empty(&self.account))
             {
                 self.confirm_end = true;
                 self.frame_version += 1;
                 self.message = Some(format!(
                     "End the role-play? {} ends it; any other key goes on.",
-                    key_for(Scope::ConfirmEnd, Action::Confirm)
+                    keys_for(Scope::ConfirmEnd, Action::Confirm).join(" or ")
                 ));
                 return Outcome::Stay;
             }
@@ -203,6 +202,7 @@ impl CallState {
                 }
             }
             Some(Action::AskLine) if self.roleplay.is_some() => self.focus = Focus::AskLine,
+            Some(Action::PageUp | Action::PageDown) => self.scroll_conversation(action),
             Some(Action::Moves) => {
                 if self
                     .roleplay
@@ -724,6 +724,18 @@ impl CallState {
 
     /// The ask line: typing goes to it; Enter sends the question, the customer answers, and
     /// the answer box of the question it was taken for has the keys again, to note the reply.
+    /// A page of the role-play's conversation back or on.
+    fn scroll_conversation(&mut self, action: Option<Action>) {
+        const PAGE: i32 = 3;
+        if let Some(roleplay) = &mut self.roleplay {
+            roleplay.scroll(if action == Some(Action::PageUp) {
+                PAGE
+            } else {
+                -PAGE
+            });
+        }
+    }
+
     fn key_in_ask_line(&mut self, action: Option<Action>, key: &KeyEvent) {
         let now = self.timestamp();
         let Some(roleplay) = &mut self.roleplay else {
@@ -742,6 +754,7 @@ impl CallState {
                 }
             },
             Some(Action::Back) => self.focus = Focus::Answer,
+            Some(Action::PageUp | Action::PageDown) => self.scroll_conversation(action),
             Some(_) => {}
             None => {
                 roleplay.ask_line.input(*key);

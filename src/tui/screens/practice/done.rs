@@ -63,7 +63,7 @@ pub fn view(frame: &mut Frame, area: Rect, state: &PracticeState, theme: &Theme)
         format!(
             "{} or {} to leave.",
             key_for(Scope::Global, Action::Quit),
-            key_for(Scope::Practice, Action::Quit)
+            key_for(Scope::PracticeDone, Action::Quit)
         ),
         theme.dim(),
     ));

@@ -232,6 +232,8 @@ impl PracticeState {
             (Some(Exercise::Guidance { picked: None, .. }), _) => Scope::PracticeYesNo,
             (Some(Exercise::Learn { .. }), _) => Scope::PracticeLearn,
             (_, Some(Recital { result: None, .. })) => Scope::PracticeRecite,
+            // Nothing left to reveal or rate: the footer offers only the way out.
+            (None, None) => Scope::PracticeDone,
             _ => Scope::Practice,
         }]
     }
