@@ -18,7 +18,7 @@ use super::text::matcher::{Candidate, Match, Matcher, matching_lexicon_file};
 use super::transcript::{Speaker, Transcript, Turn};
 
 /// The intents every role-play knows (small talk, asking about price), as data.
-pub const GENERIC_INTENTS: &str = include_str!("../../question-banks/intents.yaml");
+pub(crate) const GENERIC_INTENTS: &str = include_str!("../../question-banks/intents.yaml");
 
 /// Said when a bank question has no reply in the scenario: an answer that reveals nothing.
 const NOTHING_TO_ADD: &[&str] = &[
@@ -35,14 +35,14 @@ const SMALL_TALK: &[&str] = &[
     "Fine, thanks. What did you want to ask me?",
     "Good, thanks. Go ahead.",
 ];
-pub const GUARDED: &str = "I'd rather not get into that yet.";
+pub(crate) const GUARDED: &str = "I'd rather not get into that yet.";
 /// Said to a promise the company can't keep when no move of the scenario makes it.
 const TAKEN_AT_WORD: &[&str] = &[
     "Good. I'll hold you to that.",
     "That's what I wanted to hear. I'll take you at your word.",
 ];
 /// The intent a trainee's line is marked with when it promises what the sheet rules out.
-pub const PROMISE: &str = "promise";
+pub(crate) const PROMISE: &str = "promise";
 
 /// How much trust moves by what the trainee does, beyond what the scenario's moves and intents
 /// say: asking how they judge suppliers earns it, an early price or a repeat loses it.
@@ -57,7 +57,7 @@ const BROKEN_PROMISE: i32 = -1;
 
 /// The generic intents, parsed once per conversation. They are part of the build and checked by
 /// a test, so they always parse; should they not, role-play goes on without them.
-pub fn generic_intents() -> Vec<Intent> {
+pub(crate) fn generic_intents() -> Vec<Intent> {
     crate::yaml::from_str(GENERIC_INTENTS).unwrap_or_default()
 }
 
@@ -121,7 +121,7 @@ fn intent_key(id: &str) -> String {
 
 /// The candidates a trainee's line is matched against: every bank question (its wording, topic,
 /// key phrases, follow-ups and other ways to ask it) and every intent (its examples).
-pub fn candidates(bank: &Bank, intents: &[Intent]) -> Vec<Candidate> {
+pub(crate) fn candidates(bank: &Bank, intents: &[Intent]) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = bank
         .question_refs()
         .filter_map(|r| bank.question(r))
@@ -149,7 +149,7 @@ pub fn candidates(bank: &Bank, intents: &[Intent]) -> Vec<Candidate> {
 /// The scenario's moves a trainee can make in their own words. A price move is left out: asking
 /// about price and quoting one share their words, and the price intent already reads both as
 /// raising price.
-pub fn move_candidates(scenario: &Scenario) -> Vec<Candidate> {
+pub(crate) fn move_candidates(scenario: &Scenario) -> Vec<Candidate> {
     scenario
         .moves
         .iter()
@@ -162,7 +162,7 @@ pub fn move_candidates(scenario: &Scenario) -> Vec<Candidate> {
 }
 
 /// The scenario's intents, with the generic ones it does not replace.
-pub fn intents_of(scenario: &Scenario) -> Vec<Intent> {
+pub(crate) fn intents_of(scenario: &Scenario) -> Vec<Intent> {
     let mut intents = scenario.intents.clone();
     for generic in generic_intents() {
         if !intents.iter().any(|i| i.id == generic.id) {
@@ -173,7 +173,7 @@ pub fn intents_of(scenario: &Scenario) -> Vec<Intent> {
 }
 
 /// The lexicon role-play reads with: the built-in one and the matching synonyms.
-pub fn matching_lexicon() -> Lexicon {
+pub(crate) fn matching_lexicon() -> Lexicon {
     Lexicon::compile(&matching_lexicon_file())
 }
 
@@ -182,7 +182,12 @@ impl Conversation {
         Self::with_lexicon(scenario, bank, seed, matching_lexicon())
     }
 
-    pub fn with_lexicon(scenario: Scenario, bank: &Bank, seed: u64, lexicon: Lexicon) -> Self {
+    pub(crate) fn with_lexicon(
+        scenario: Scenario,
+        bank: &Bank,
+        seed: u64,
+        lexicon: Lexicon,
+    ) -> Self {
         let intents = intents_of(&scenario);
         let mut known = candidates(bank, &intents);
         known.extend(move_candidates(&scenario));
@@ -211,7 +216,7 @@ impl Conversation {
 
     /// Reads the trainee's lines with the company sheet in use, so a promise it rules out
     /// gets the customer's reaction and costs trust.
-    pub fn set_guard(&mut self, guard: Option<Arc<Guard>>) {
+    pub(crate) fn set_guard(&mut self, guard: Option<Arc<Guard>>) {
         self.guard = guard;
     }
 
@@ -258,16 +263,13 @@ impl Conversation {
         self.maybe_push(at);
     }
 
-    pub fn scenario(&self) -> &Scenario {
+    #[cfg(test)]
+    pub(crate) fn scenario(&self) -> &Scenario {
         &self.scenario
     }
 
-    pub fn matcher(&self) -> &Matcher {
-        &self.matcher
-    }
-
     /// Whether the customer's criteria have come out (a criterion fact was revealed).
-    pub fn criteria_known(&self) -> bool {
+    pub(crate) fn criteria_known(&self) -> bool {
         self.scenario
             .facts
             .iter()
@@ -305,7 +307,7 @@ impl Conversation {
     }
 
     /// The customer's opening line. A push that starts at once is the opening itself.
-    pub fn open(&mut self, at: Timestamp) {
+    pub(crate) fn open(&mut self, at: Timestamp) {
         if !self.transcript.is_empty() {
             return;
         }
@@ -351,7 +353,7 @@ impl Conversation {
     }
 
     /// The trainee says `text` in their own words.
-    pub fn ask(&mut self, text: &str, at: Timestamp) -> Meaning {
+    pub(crate) fn ask(&mut self, text: &str, at: Timestamp) -> Meaning {
         let mut turn = Turn::new(at, Speaker::Trainee, text);
         if let Some(promise) = self.promise_in(text) {
             self.promised(turn, promise, at);
@@ -392,7 +394,7 @@ impl Conversation {
     }
 
     /// The trainee sends a bank question word for word (F2).
-    pub fn ask_question(&mut self, question_id: &str, at: Timestamp) {
+    pub(crate) fn ask_question(&mut self, question_id: &str, at: Timestamp) {
         let text = self
             .questions
             .iter()
@@ -407,7 +409,7 @@ impl Conversation {
 
     /// The bank question a line is about: the one it was taken for, or the one a follow-up
     /// follows. The trainee's notes on the reply belong there.
-    pub fn question_of(&self, meaning: &Meaning) -> Option<String> {
+    pub(crate) fn question_of(&self, meaning: &Meaning) -> Option<String> {
         match meaning {
             Meaning::Question(id) => Some(id.clone()),
             Meaning::Intent(id) => self
@@ -577,7 +579,7 @@ impl Conversation {
     }
 
     /// The trainee makes one of the scenario's moves. Returns false for an unknown move.
-    pub fn make_move(&mut self, id: &str, at: Timestamp) -> bool {
+    pub(crate) fn make_move(&mut self, id: &str, at: Timestamp) -> bool {
         self.move_in_words(id, "", Vec::new(), at)
     }
 

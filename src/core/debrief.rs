@@ -153,7 +153,7 @@ pub(crate) const PROMISE_PENALTY: u32 = 15;
 
 /// Captured text, with where it was captured, in script order: what a debrief reads, and
 /// what a role-play keeps on each revealing line (`Transcript::keep_notes_then`).
-pub fn captured(account: &Account, bank: &Bank) -> Vec<(String, String)> {
+pub(crate) fn captured(account: &Account, bank: &Bank) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for at in bank.question_refs() {
         if let Some(question) = bank.question(at)
@@ -270,13 +270,18 @@ const DEFER_STEMS: &[&str] = &["before", "later", "until", "after", "park", "hol
 /// text is a note rather than a line said aloud. The one judgement of price: the role-play
 /// marks its lines with it as they are said (`Turn::raises_price`), and the debrief reads that
 /// mark, so screen, JSON and debrief agree.
-pub fn raises_price(text: &str, lexicon: &Lexicon, ours: bool, may_defer: bool) -> Option<String> {
+pub(crate) fn raises_price(
+    text: &str,
+    lexicon: &Lexicon,
+    ours: bool,
+    may_defer: bool,
+) -> Option<String> {
     price_raised(text, lexicon, ours, may_defer).map(|(sentence, _)| sentence)
 }
 
 /// As `raises_price`, with the price word itself as typed ("price" of "whats ur best price"):
 /// what a role-play shows as the words a line was taken for price on.
-pub fn price_word(text: &str, lexicon: &Lexicon, may_defer: bool) -> Option<String> {
+pub(crate) fn price_word(text: &str, lexicon: &Lexicon, may_defer: bool) -> Option<String> {
     price_raised(text, lexicon, false, may_defer).map(|(_, word)| word)
 }
 

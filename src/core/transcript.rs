@@ -12,7 +12,7 @@ use super::debrief::Event;
 pub use super::roleplay::Speaker;
 
 /// The intent of chat that asks nothing (`question-banks/intents.yaml`).
-pub const SMALL_TALK: &str = "small-talk";
+pub(crate) const SMALL_TALK: &str = "small-talk";
 
 /// One line of the conversation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -58,7 +58,7 @@ fn is_zero(n: &i32) -> bool {
 }
 
 impl Turn {
-    pub fn new(at: Timestamp, speaker: Speaker, text: impl Into<String>) -> Self {
+    pub(crate) fn new(at: Timestamp, speaker: Speaker, text: impl Into<String>) -> Self {
         Self {
             at,
             speaker,
@@ -78,7 +78,7 @@ impl Turn {
     /// The part of a note at `place` written after this line: what `now` holds beyond what the
     /// note held then (a note edited in the middle gives the edited middle). The whole note
     /// when this line kept no record of the notes.
-    pub fn written_since<'t>(&self, place: &str, now: &'t str) -> &'t str {
+    pub(crate) fn written_since<'t>(&self, place: &str, now: &'t str) -> &'t str {
         let Some(then) = &self.notes_then else {
             return now;
         };
@@ -117,17 +117,17 @@ pub struct Transcript {
 }
 
 impl Transcript {
-    pub fn push(&mut self, turn: Turn) {
+    pub(crate) fn push(&mut self, turn: Turn) {
         self.turns.push(turn);
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.turns.is_empty()
     }
 
     /// When the customer's trust fell and why, for the debrief: the trainee's line and the
     /// reason each time, or nothing when it never fell.
-    pub fn trust_report(&self) -> String {
+    pub(crate) fn trust_report(&self) -> String {
         let falls: Vec<String> = self
             .turns
             .iter()
@@ -150,7 +150,7 @@ impl Transcript {
     /// Whether the trainee asked anything the customer could place, or made a move: an
     /// opening line alone, small talk and lines nobody could place ("asdf") are not a
     /// role-play, so they are neither scored nor kept.
-    pub fn trainee_spoke(&self) -> bool {
+    pub(crate) fn trainee_spoke(&self) -> bool {
         self.turns.iter().any(|t| {
             t.speaker == Speaker::Trainee
                 && (t.question.is_some()
@@ -168,8 +168,9 @@ impl Transcript {
             .collect()
     }
 
+    #[cfg(test)]
     /// The customer's first line that revealed `fact`: the evidence a debrief quotes.
-    pub fn reveal_of(&self, fact: &str) -> Option<&Turn> {
+    pub(crate) fn reveal_of(&self, fact: &str) -> Option<&Turn> {
         self.turns
             .iter()
             .find(|t| t.speaker == Speaker::Customer && t.reveals.iter().any(|r| r == fact))
@@ -187,14 +188,15 @@ impl Transcript {
     }
 
     /// Whether the trainee asked `question` (in any words).
-    pub fn was_asked(&self, question: &str) -> bool {
+    pub(crate) fn was_asked(&self, question: &str) -> bool {
         self.turns
             .iter()
             .any(|t| t.speaker == Speaker::Trainee && t.question.as_deref() == Some(question))
     }
 
+    #[cfg(test)]
     /// The moves the trainee made, in order.
-    pub fn moves(&self) -> Vec<&str> {
+    pub(crate) fn moves(&self) -> Vec<&str> {
         self.turns
             .iter()
             .filter(|t| t.speaker == Speaker::Trainee)
@@ -203,7 +205,7 @@ impl Transcript {
     }
 
     /// The first line that brought up price, and who said it.
-    pub fn price_first_raised(&self) -> Option<&Turn> {
+    pub(crate) fn price_first_raised(&self) -> Option<&Turn> {
         self.turns.iter().find(|t| t.raises_price)
     }
 
@@ -214,7 +216,7 @@ impl Transcript {
 
     /// Whether some customer line revealed something and still waits for the notes of that
     /// moment (`keep_notes_then`).
-    pub fn wants_notes(&self) -> bool {
+    pub(crate) fn wants_notes(&self) -> bool {
         self.turns.iter().any(|t| {
             t.speaker == Speaker::Customer && !t.reveals.is_empty() && t.notes_then.is_none()
         })
@@ -222,7 +224,7 @@ impl Transcript {
 
     /// Keeps `notes` (place, text) on every revealing customer line that has none yet: call it
     /// after each exchange, before the trainee writes what they heard.
-    pub fn keep_notes_then(&mut self, notes: &[(String, String)]) {
+    pub(crate) fn keep_notes_then(&mut self, notes: &[(String, String)]) {
         for turn in &mut self.turns {
             if turn.speaker == Speaker::Customer
                 && !turn.reveals.is_empty()
@@ -234,7 +236,7 @@ impl Transcript {
     }
 
     /// The trainee's questions and moves as the debrief's events.
-    pub fn events(&self) -> Vec<Event> {
+    pub(crate) fn events(&self) -> Vec<Event> {
         self.turns
             .iter()
             .filter(|t| t.speaker == Speaker::Trainee)
@@ -255,7 +257,7 @@ impl Transcript {
 
 /// The time of the `n`th turn of a scripted play: one second apart from `start`, so a script
 /// gives the same transcript on every run and turns keep their order.
-pub fn scripted_time(start: Timestamp, n: usize) -> Timestamp {
+pub(crate) fn scripted_time(start: Timestamp, n: usize) -> Timestamp {
     let seconds = i64::try_from(n).unwrap_or(i64::MAX);
     start
         .checked_add(SignedDuration::from_secs(seconds))

@@ -6,7 +6,7 @@ use unicode_width::UnicodeWidthStr;
 
 /// `text` with every line longer than `width` broken between words. A word wider than the
 /// width stays whole on a line of its own. `width` 0 leaves the text as it is.
-pub fn wrap_to_width(text: &str, width: usize) -> String {
+pub(crate) fn wrap_to_width(text: &str, width: usize) -> String {
     if width == 0 {
         return text.to_string();
     }

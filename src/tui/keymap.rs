@@ -469,7 +469,7 @@ pub(crate) fn key_for(scope: Scope, action: Action) -> String {
 
 /// Every key bound to `action` in `scope`, named as the help names them (a letter bound in both
 /// cases once), for text that must say exactly which keys do it.
-pub fn keys_for(scope: Scope, action: Action) -> Vec<String> {
+pub(crate) fn keys_for(scope: Scope, action: Action) -> Vec<String> {
     let mut labels: Vec<String> = BINDINGS
         .iter()
         .filter(|b| b.scope == scope && b.action == action)

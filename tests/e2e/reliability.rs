@@ -442,8 +442,7 @@ fn disco_opens_no_network_and_runs_no_commands() {
             let starts: Vec<&str> = text.matches("Command::new(").collect();
             assert_eq!(starts.len(), 1, "git.rs starts one program");
             assert!(
-                text.contains("Command::new(GIT)")
-                    && text.contains("const GIT: &str = \"git\";")
+                text.contains("Command::new(GIT)") && text.contains("const GIT: &str = \"git\";")
             );
             continue;
         }

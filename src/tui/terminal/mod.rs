@@ -65,7 +65,7 @@ pub(crate) fn resume(term: &mut Term) -> Result<()> {
 
 /// The terminal's width, when standard output goes to one (text printed after the screens, a
 /// debrief, is wrapped to it; piped output keeps its lines).
-pub fn stdout_width() -> Option<usize> {
+pub(crate) fn stdout_width() -> Option<usize> {
     use std::io::IsTerminal;
     if !std::io::stdout().is_terminal() {
         return None;

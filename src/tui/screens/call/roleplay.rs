@@ -75,7 +75,7 @@ impl RolePlay {
 
     /// The record follows the conversation: its lines and the trainee's questions and moves.
     /// Scrolls the conversation back (`rows` > 0) or on, never past its first line.
-    pub fn scroll(&mut self, rows: i32) {
+    pub(crate) fn scroll(&mut self, rows: i32) {
         // The most rows it can have: every line wrapped at the narrowest panel drawn.
         let most = transcript_paragraph(self, &Theme { color: false }).line_count(20) as i32;
         self.scrolled_back = (i32::from(self.scrolled_back) + rows).clamp(0, most) as u16;
