@@ -1170,6 +1170,10 @@ mod tests {
         debrief.rules.iter().find(|r| r.id == id).unwrap()
     }
 
+    fn fact<'d>(debrief: &'d Debrief, id: &str) -> &'d FactResult {
+        debrief.facts.iter().find(|f| f.id == id).unwrap()
+    }
+
     /// A trainee who asks every step's questions, in order, and notes what they hear in
     /// their own shorthand.
     fn strong() -> String {
@@ -1454,11 +1458,7 @@ mod tests {
 ";
         let (debrief, played) = judged("committee-veto", script);
         assert!(played.transcript.revealed().contains("wrong-seals"));
-        let fact = debrief
-            .facts
-            .iter()
-            .find(|f| f.id == "wrong-seals")
-            .unwrap();
+        let fact = fact(&debrief, "wrong-seals");
         let evidence = fact.evidence.as_ref().expect("found");
         assert!(evidence.note.contains("valve leak"), "{evidence:?}");
     }
@@ -1582,11 +1582,7 @@ mod tests {
             Timestamp::UNIX_EPOCH,
         );
         let debrief = judge.debrief(&account, None);
-        let custom = debrief
-            .facts
-            .iter()
-            .find(|f| f.id == "wants-custom-machining")
-            .unwrap();
+        let custom = fact(&debrief, "wants-custom-machining");
         assert!(!custom.found, "{custom:?}");
         assert!(!rule(&debrief, Rule::NoBrokenPromise).kept);
         account.set_answer(
@@ -1595,11 +1591,7 @@ mod tests {
             Timestamp::UNIX_EPOCH,
         );
         let debrief = judge.debrief(&account, None);
-        let custom = debrief
-            .facts
-            .iter()
-            .find(|f| f.id == "wants-custom-machining")
-            .unwrap();
+        let custom = fact(&debrief, "wants-custom-machining");
         let evidence = custom
             .evidence
             .as_ref()
