@@ -26,6 +26,7 @@ pub use args::{BankCommand, Cli, Command};
 use clap::Parser;
 
 use crate::core::printable::printable;
+use crate::tui::Start;
 use crate::tui::setup::RecapOptions;
 use accounts::Export;
 use args::{AccountCommand, CompanyCommand, ConfigCommand, ScenarioCommand, TeamCommand};
@@ -173,7 +174,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             theirs,
             path,
         }) => Ok(team::merge_file(&base, &ours, &theirs, path.as_deref())),
-        Some(Command::Call { account }) => screens::call(data_dir, bank, company, recap, account),
-        None => screens::home(data_dir, bank, company, recap),
+        Some(Command::Call { account }) => {
+            screens::open(data_dir, bank, company, recap, Start::Call(account))
+        }
+        None => screens::open(data_dir, bank, company, recap, Start::Home),
     }
 }

@@ -13,12 +13,13 @@ use crate::storage::company::SheetSource;
 use crate::tui::setup::RecapOptions;
 use crate::tui::{self, Start};
 
-pub(super) fn call(
+/// Opens the screens at `start`: the home screen, or a call with one account.
+pub(super) fn open(
     data_dir: Option<PathBuf>,
     bank: Option<&Path>,
     company: Option<&Path>,
     recap: RecapOptions,
-    account: String,
+    start: Start,
 ) -> Result<ExitCode> {
     let bank = load_bank(bank)?;
     let company = sheet_for_screens(company);
@@ -31,28 +32,7 @@ pub(super) fn call(
         company,
         recap,
         clock()?,
-        Start::Call(account),
-        super::config::for_screens(),
-    )
-}
-
-pub(super) fn home(
-    data_dir: Option<PathBuf>,
-    bank: Option<&Path>,
-    company: Option<&Path>,
-    recap: RecapOptions,
-) -> Result<ExitCode> {
-    let bank = load_bank(bank)?;
-    let company = sheet_for_screens(company);
-    let store = store(data_dir)?;
-    warn_about_folders(&store);
-    tui::run(
-        store,
-        bank,
-        company,
-        recap,
-        clock()?,
-        Start::Home,
+        start,
         super::config::for_screens(),
     )
 }

@@ -867,14 +867,15 @@ impl Judge<'_> {
             .iter()
             .filter_map(|h| h.question.as_deref())
             .collect();
-        let (keep, start, stop) = self.advice(&facts, &rules, heard, &asked);
+        let passed = score >= self.scenario.rubric.pass_mark;
+        let (keep, start, stop) = self.advice(&facts, &rules, heard, &asked, passed);
         Debrief {
             scenario: self.scenario.id.clone(),
             facts,
             rules,
             score,
             pass_mark: self.scenario.rubric.pass_mark,
-            passed: score >= self.scenario.rubric.pass_mark,
+            passed,
             keep,
             start,
             stop,
@@ -887,6 +888,7 @@ impl Judge<'_> {
         rules: &[RuleResult],
         heard: Option<&[Turn]>,
         asked: &[&str],
+        passed: bool,
     ) -> (String, String, String) {
         let keep = match facts.iter().filter(|f| f.found).max_by_key(|f| f.weight) {
             Some(found) => format!(
@@ -960,7 +962,22 @@ impl Judge<'_> {
                 .find(|m| used_moves.contains(&m.id.as_str()) && m.effect < 0)
             {
                 Some(m) => format!("Stop: “{}”. The customer heard: {}", m.label, m.reaction),
-                None => "Stop nothing: the order held. Do it again on a real call.".to_string(),
+                None => match heard
+                    .unwrap_or_default()
+                    .iter()
+                    .find(|t| t.speaker == Speaker::Trainee && t.trust < 0)
+                {
+                    Some(fall) => format!(
+                        "Stop: “{}”. Trust fell: {}.",
+                        clip(&fall.text),
+                        fall.trust_why.join("; ")
+                    ),
+                    // The order held, but the facts missed cost the pass: Start says which.
+                    None if !passed => {
+                        "Stop nothing in the order: what you missed is under Start.".to_string()
+                    }
+                    None => "Stop nothing: the order held. Do it again on a real call.".to_string(),
+                },
             },
         };
         (keep, start, stop)
@@ -1153,6 +1170,10 @@ mod tests {
         debrief.rules.iter().find(|r| r.id == id).unwrap()
     }
 
+    fn fact<'d>(debrief: &'d Debrief, id: &str) -> &'d FactResult {
+        debrief.facts.iter().find(|f| f.id == id).unwrap()
+    }
+
     /// A trainee who asks every step's questions, in order, and notes what they hear in
     /// their own shorthand.
     fn strong() -> String {
@@ -1252,6 +1273,49 @@ mod tests {
             "the verdict quotes the note it refused: {}",
             engineering.why
         );
+    }
+
+    /// The Stop advice for what `script` played, as if every rule had been kept.
+    fn stop_with_rules_kept(id: &str, script: &str, passed: bool) -> String {
+        let bank = crate::core::builtin_bank_for_tests();
+        let scenario = scenario(id);
+        let lexicon = Lexicon::builtin();
+        let played = played(&scenario, script);
+        let judge = Judge {
+            bank: &bank,
+            scenario: &scenario,
+            guard: None,
+            lexicon: &lexicon,
+        };
+        let turns = &played.transcript.turns;
+        let mut debrief = judge.debrief(&played.account, Some(turns));
+        for rule in &mut debrief.rules {
+            rule.kept = true;
+        }
+        let (_, _, stop) = judge.advice(&debrief.facts, &debrief.rules, Some(turns), &[], passed);
+        stop
+    }
+
+    #[test]
+    fn a_failed_role_play_is_never_told_the_order_held() {
+        let script = "turns:
+  - ask: Who else is involved when you pick a supplier?
+";
+        let stop = stop_with_rules_kept("hidden-engineering", script, false);
+        assert!(!stop.contains("the order held"), "{stop}");
+        let stop = stop_with_rules_kept("hidden-engineering", script, true);
+        assert!(stop.contains("the order held"), "{stop}");
+    }
+
+    #[test]
+    fn a_fall_in_trust_is_named_instead_of_the_order_held() {
+        let script = "turns:
+  - ask: Who else is involved when you pick a supplier?
+  - ask: Who else is involved when you pick a supplier?
+";
+        let stop = stop_with_rules_kept("hidden-engineering", script, true);
+        assert!(!stop.contains("the order held"), "{stop}");
+        assert!(stop.contains("Trust fell"), "{stop}");
     }
 
     #[test]
@@ -1394,11 +1458,7 @@ mod tests {
 ";
         let (debrief, played) = judged("committee-veto", script);
         assert!(played.transcript.revealed().contains("wrong-seals"));
-        let fact = debrief
-            .facts
-            .iter()
-            .find(|f| f.id == "wrong-seals")
-            .unwrap();
+        let fact = fact(&debrief, "wrong-seals");
         let evidence = fact.evidence.as_ref().expect("found");
         assert!(evidence.note.contains("valve leak"), "{evidence:?}");
     }
@@ -1522,11 +1582,7 @@ mod tests {
             Timestamp::UNIX_EPOCH,
         );
         let debrief = judge.debrief(&account, None);
-        let custom = debrief
-            .facts
-            .iter()
-            .find(|f| f.id == "wants-custom-machining")
-            .unwrap();
+        let custom = fact(&debrief, "wants-custom-machining");
         assert!(!custom.found, "{custom:?}");
         assert!(!rule(&debrief, Rule::NoBrokenPromise).kept);
         account.set_answer(
@@ -1535,11 +1591,7 @@ mod tests {
             Timestamp::UNIX_EPOCH,
         );
         let debrief = judge.debrief(&account, None);
-        let custom = debrief
-            .facts
-            .iter()
-            .find(|f| f.id == "wants-custom-machining")
-            .unwrap();
+        let custom = fact(&debrief, "wants-custom-machining");
         let evidence = custom
             .evidence
             .as_ref()

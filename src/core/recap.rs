@@ -1183,20 +1183,25 @@ mod tests {
         assert!(message.bcc().is_none(), "{eml}");
     }
 
+    /// The customer's recap as text, without a sheet.
+    fn customer_text(account: &Account, bank: &Bank) -> String {
+        render(
+            account,
+            bank,
+            None,
+            Format::Text,
+            Audience::Customer,
+            &TimeZone::UTC,
+        )
+    }
+
     #[test]
     fn an_answer_that_is_all_remarks_leaves_its_topic_to_discuss() {
         let bank = crate::core::builtin_bank_for_tests();
         let mut account = Account::new("Acme", &bank, Timestamp::UNIX_EPOCH);
         account.set_answer("purchasing-alone", "// ask again", Timestamp::UNIX_EPOCH);
         account.set_answer("valued-supplier", "Speed", Timestamp::UNIX_EPOCH);
-        let text = render(
-            &account,
-            &bank,
-            None,
-            Format::Text,
-            Audience::Customer,
-            &TimeZone::UTC,
-        );
+        let text = customer_text(&account, &bank);
         let open = text.split("Still to discuss\n\n").nth(1).unwrap_or("");
         assert!(
             open.contains("- Whether purchasing decides alone\n"),
@@ -1214,14 +1219,7 @@ mod tests {
             ("name".to_string(), "Jane\nRoe".to_string()),
             ("title".to_string(), "Buyer".to_string()),
         ]));
-        let text = render(
-            &account,
-            &bank,
-            None,
-            Format::Text,
-            Audience::Customer,
-            &TimeZone::UTC,
-        );
+        let text = customer_text(&account, &bank);
         assert!(text.contains("\n- Jane Roe: Buyer"), "{text}");
     }
 

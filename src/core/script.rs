@@ -264,16 +264,19 @@ mod tests {
     fn a_script_plays_to_a_transcript_and_an_account() {
         let bank = crate::core::builtin_bank_for_tests();
         let script: Script = crate::yaml::from_str(SCRIPT).unwrap();
-        let played = play(
-            &scenario(),
-            &bank,
-            &script,
-            "Keller",
-            Timestamp::UNIX_EPOCH,
-            0,
-            None,
-        )
-        .unwrap();
+        let play_keller = || {
+            play(
+                &scenario(),
+                &bank,
+                &script,
+                "Keller",
+                Timestamp::UNIX_EPOCH,
+                0,
+                None,
+            )
+            .unwrap()
+        };
+        let played = play_keller();
         assert_eq!(
             played.transcript.turns.len(),
             5,
@@ -285,16 +288,7 @@ mod tests {
         );
         assert_eq!(played.account.records("people")[0].id, "script-3");
         assert_eq!(played.transcript.moves(), ["quote-price"]);
-        let again = play(
-            &scenario(),
-            &bank,
-            &script,
-            "Keller",
-            Timestamp::UNIX_EPOCH,
-            0,
-            None,
-        )
-        .unwrap();
+        let again = play_keller();
         assert_eq!(again.transcript, played.transcript, "deterministic");
     }
 

@@ -9,45 +9,20 @@ use serde::de::DeserializeOwned;
 use serde_yaml::{Mapping, Value};
 
 use super::datafile::FileErrors;
-use super::locate::locate;
+use super::locate::{Segment, locate, segments};
 use crate::core::validate::Issue;
 use crate::yaml;
 
 /// Type errors reported at most, before the rest is left for the next run.
 const MAX_TYPE_ERRORS: usize = 50;
 
-enum Step {
-    Key(String),
-    Index(usize),
-}
-
-fn steps(path: &str) -> Vec<Step> {
-    let mut out = Vec::new();
-    for part in path.split('.') {
-        let (key, mut rest) = match part.find('[') {
-            Some(at) => (&part[..at], &part[at..]),
-            None => (part, ""),
-        };
-        if !key.is_empty() {
-            out.push(Step::Key(key.to_string()));
-        }
-        while let Some(close) = rest.find(']') {
-            if let Ok(n) = rest[1..close].parse() {
-                out.push(Step::Index(n));
-            }
-            rest = &rest[close + 1..];
-        }
-    }
-    out
-}
-
-fn node_mut<'v>(root: &'v mut Value, path: &[Step]) -> Option<&'v mut Value> {
+fn node_mut<'v>(root: &'v mut Value, path: &[Segment]) -> Option<&'v mut Value> {
     let mut node = root;
     for step in path {
         node = match (step, node) {
-            (Step::Key(k), Value::Mapping(map)) => map.get_mut(k.as_str())?,
-            (Step::Index(i), Value::Sequence(seq)) => seq.get_mut(*i)?,
-            (Step::Key(k), Value::Tagged(tagged)) => match &mut tagged.value {
+            (Segment::Key(k), Value::Mapping(map)) => map.get_mut(k.as_str())?,
+            (Segment::Index(i), Value::Sequence(seq)) => seq.get_mut(*i)?,
+            (Segment::Key(k), Value::Tagged(tagged)) => match &mut tagged.value {
                 Value::Mapping(map) => map.get_mut(k.as_str())?,
                 _ => return None,
             },
@@ -110,7 +85,7 @@ fn stand_in(message: &str) -> Option<Value> {
 /// Patches `root` where `message` says it is wrong. Returns the path patched, or `None` when
 /// nothing could be done.
 fn patch(root: &mut Value, path: &str, message: &str) -> Option<String> {
-    let at = steps(path);
+    let at = segments(path);
     if message.starts_with("missing field") {
         let field = between_backticks(message).first()?.to_string();
         let map = match node_mut(root, &at)? {
@@ -134,10 +109,10 @@ fn patch(root: &mut Value, path: &str, message: &str) -> Option<String> {
             *node_mut(root, &at)? = value;
         }
         None => match (last, node_mut(root, parent)?) {
-            (Step::Key(k), Value::Mapping(map)) => {
+            (Segment::Key(k), Value::Mapping(map)) => {
                 map.remove(k.as_str())?;
             }
-            (Step::Index(i), Value::Sequence(seq)) if *i < seq.len() => {
+            (Segment::Index(i), Value::Sequence(seq)) if *i < seq.len() => {
                 // Keep the later items' places: the next problems are located by index.
                 seq[*i] = seq.get(i.wrapping_sub(1)).cloned().unwrap_or(Value::Null);
             }

@@ -13,12 +13,14 @@ struct Entry {
     text: String,
 }
 
-enum Segment {
+/// One step of a problem's path: a key, or a list's index.
+pub(super) enum Segment {
     Key(String),
     Index(usize),
 }
 
-fn segments(path: &str) -> Vec<Segment> {
+/// `facts[1].id` as its steps: `facts`, 1, `id`. Also how `collect.rs` patches a value.
+pub(super) fn segments(path: &str) -> Vec<Segment> {
     let mut out = Vec::new();
     for part in path.split('.') {
         let (key, mut rest) = match part.find('[') {

@@ -450,8 +450,8 @@ fn driver_notes(stderr: &[u8]) -> Vec<String> {
         .collect()
 }
 
-/// Commits, fetches, merges and pushes; offline is not an error (the report says so).
-pub(crate) fn sync(data_dir: &Path, options: &SyncOptions) -> Result<SyncReport> {
+/// Git in `data_dir`, once it is a team folder and git is new enough.
+fn team_git(data_dir: &Path) -> Result<Git> {
     if !is_team_folder(data_dir) {
         bail!(
             "{} is not a team folder. Share it with `disco team init REMOTE`, or join one with `disco team join REMOTE`.",
@@ -459,7 +459,12 @@ pub(crate) fn sync(data_dir: &Path, options: &SyncOptions) -> Result<SyncReport>
         );
     }
     check_version()?;
-    let git = Git::new(data_dir);
+    Ok(Git::new(data_dir))
+}
+
+/// Commits, fetches, merges and pushes; offline is not an error (the report says so).
+pub(crate) fn sync(data_dir: &Path, options: &SyncOptions) -> Result<SyncReport> {
+    let git = team_git(data_dir)?;
     set_up(&git, &options.driver)?;
     let identity = identity_args(&git, options.from.as_deref());
     let branch = branch(&git)?;
@@ -589,14 +594,7 @@ fn finish(git: &Git, report: SyncReport, now: Option<Timestamp>) -> Result<SyncR
 
 /// Where the folder stands against the team, as of the last fetch (no network).
 pub(crate) fn status(data_dir: &Path) -> Result<Status> {
-    if !is_team_folder(data_dir) {
-        bail!(
-            "{} is not a team folder. Share it with `disco team init REMOTE`, or join one with `disco team join REMOTE`.",
-            data_dir.display()
-        );
-    }
-    check_version()?;
-    let git = Git::new(data_dir);
+    let git = team_git(data_dir)?;
     let branch = branch(&git)?;
     let upstream = format!("refs/remotes/origin/{branch}");
     let (ahead, behind) = if has_commits(&git, "HEAD") && has_commits(&git, &upstream) {

@@ -541,8 +541,14 @@ fn footer_rank(binding: &Binding, underneath: bool) -> u8 {
 }
 
 /// Footer hints for scopes: their own bindings first, then the global ones; each with its
-/// rank (`footer_rank`: 0 is kept whatever the width).
-pub(crate) fn footer(scopes: &[Scope], compact: bool) -> Vec<(String, &'static str, u8)> {
+/// rank (`footer_rank`: 0 is kept whatever the width). `picks` is how many of the trainer's
+/// number keys tick something (a scenario's facts), so the hint shows only those; `None` shows
+/// every one the table binds.
+pub(crate) fn footer(
+    scopes: &[Scope],
+    compact: bool,
+    picks: Option<usize>,
+) -> Vec<(String, &'static str, u8)> {
     let own = scopes.iter().enumerate().flat_map(|(i, s)| {
         BINDINGS
             .iter()
@@ -555,26 +561,56 @@ pub(crate) fn footer(scopes: &[Scope], compact: bool) -> Vec<(String, &'static s
         .map(|b| (b, false));
     own.chain(global)
         .filter(|(b, _)| !b.footer.is_empty())
-        .map(|(b, underneath)| {
+        .filter_map(|(b, underneath)| {
             let label = match b.action {
                 // The three step keys share one hint.
                 Action::Step(_) => step_keys(b.scope, compact),
-                Action::Pick(_) if b.scope == Scope::Trainer => "1-6".to_string(),
+                Action::Pick(_) if b.scope == Scope::Trainer => {
+                    let bound = picks_bound(Scope::Trainer);
+                    match picks.unwrap_or(bound).min(bound) {
+                        0 => return None,
+                        1 => "1".to_string(),
+                        n => format!("1-{n}"),
+                    }
+                }
                 Action::Pick(_) => "1-4".to_string(),
                 _ => keys_of(b)
                     .first()
                     .map(|k| key_label(k, compact))
                     .unwrap_or_default(),
             };
-            (label, b.footer, footer_rank(b, underneath))
+            Some((label, b.footer, footer_rank(b, underneath)))
         })
         .collect()
+}
+
+/// How many number keys `scope` binds to a pick.
+fn picks_bound(scope: Scope) -> usize {
+    BINDINGS
+        .iter()
+        .filter(|b| b.scope == scope && matches!(b.action, Action::Pick(_)))
+        .count()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crossterm::event::KeyEvent;
+
+    #[test]
+    fn the_trainer_footer_names_only_the_fact_keys_that_tick_a_fact() {
+        let tick = |picks| {
+            footer(&[Scope::Trainer], false, picks)
+                .into_iter()
+                .find(|(_, label, _)| *label == "tick fact")
+                .map(|(keys, _, _)| keys)
+        };
+        assert_eq!(tick(Some(4)).as_deref(), Some("1-4"));
+        assert_eq!(tick(Some(1)).as_deref(), Some("1"));
+        assert_eq!(tick(Some(9)).as_deref(), Some("1-6"), "six keys are bound");
+        assert_eq!(tick(None).as_deref(), Some("1-6"));
+        assert_eq!(tick(Some(0)), None);
+    }
 
     #[test]
     fn scoped_bindings_win_and_globals_apply_everywhere() {

@@ -74,14 +74,24 @@ pub(crate) fn pick_list<'a>(
 /// and help always, then the way back and the summary, then what the place is for), so the way
 /// out is never cut off.
 pub(crate) fn hints_line(scopes: &[Scope], theme: &Theme, width: u16) -> Line<'static> {
+    hints_line_picking(scopes, theme, width, None)
+}
+
+/// `hints_line` where only `picks` number keys tick something (`keymap::footer`).
+pub(crate) fn hints_line_picking(
+    scopes: &[Scope],
+    theme: &Theme,
+    width: u16,
+    picks: Option<usize>,
+) -> Line<'static> {
     let width = width as usize;
     let cost = |keys: &str, label: &str| keys.width() + label.width() + 3;
     let total = |hints: &[(String, &str, u8)]| hints.iter().map(|h| cost(&h.0, h.1)).sum::<usize>();
-    let full = footer(scopes, false);
+    let full = footer(scopes, false, picks);
     let hints = if total(&full) <= width {
         full
     } else {
-        footer(scopes, true)
+        footer(scopes, true, picks)
     };
     let mut by_need: Vec<usize> = (0..hints.len()).collect();
     by_need.sort_by_key(|&i| hints[i].2);
@@ -165,9 +175,9 @@ mod tests {
             &[Scope::Practice],
         ];
         for scopes in scopes {
-            let hints: Vec<String> = footer(scopes, false)
+            let hints: Vec<String> = footer(scopes, false, None)
                 .into_iter()
-                .chain(footer(scopes, true))
+                .chain(footer(scopes, true, None))
                 .map(|(keys, label, _)| format!("{keys} {label}"))
                 .collect();
             for width in 24..140u16 {

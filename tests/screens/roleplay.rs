@@ -450,6 +450,10 @@ fn the_trainer_card_ticks_facts_and_prints_the_checklist() {
         let card = crate::tui::render(&app, width, height);
         insta::assert_snapshot!(format!("trainer_card_{width}x{height}"), card);
         assert!(card.contains("Open with: “Before"), "{card}");
+        assert!(
+            card.contains("1-4 tick fact"),
+            "the footer's keys follow the scenario's four facts: {card}"
+        );
     }
     assert!(
         crate::tui::render(&app, 80, 24).contains("series fittings?”"),

@@ -18,7 +18,7 @@ use crate::core::{Bank, QuestionRef};
 use crate::tui::Outcome;
 use crate::tui::keymap::{Action, Scope, action_for, is_typing, up_down};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{hints_line, pick_list, truncate};
+use crate::tui::widgets::{hints_line_picking, pick_list, truncate};
 
 pub struct TrainerState {
     pub scenario: Scenario,
@@ -500,7 +500,12 @@ pub fn view(frame: &mut Frame, area: Rect, state: &TrainerState, theme: &Theme) 
         Scope::Trainer
     };
     frame.render_widget(
-        Paragraph::new(hints_line(&[scope], theme, foot.width)),
+        Paragraph::new(hints_line_picking(
+            &[scope],
+            theme,
+            foot.width,
+            Some(state.scenario.facts.len()),
+        )),
         foot,
     );
 }
