@@ -1,6 +1,7 @@
 //! The role-play's ask line: a question in the trainee's own words, sent with Enter, taken for a
 //! bank question, answered by the customer, and the answer box of that question ready for notes.
 
+use super::drive::press;
 use crate::common;
 use crate::tui::render;
 
@@ -27,10 +28,21 @@ fn roleplay(dir: &std::path::Path) -> App {
     App::roleplay(setup, scenario, "kim", start).unwrap()
 }
 
-fn press(app: &mut App, keys: &str) {
-    for key in common::keys::parse(keys) {
-        app.update(Msg::Key(key));
-    }
+/// What was said so far in the role-play.
+fn transcript(app: &App) -> &disco::core::transcript::Transcript {
+    &app.call_state()
+        .unwrap()
+        .roleplay
+        .as_ref()
+        .unwrap()
+        .conversation
+        .transcript
+}
+
+/// What waits in the ask line, unsent.
+fn ask_line(app: &App) -> String {
+    let call = app.call_state().unwrap();
+    call.roleplay.as_ref().unwrap().ask_line.lines().join("")
 }
 
 #[test]
@@ -69,14 +81,7 @@ fn a_line_nobody_could_place_gets_a_what_do_you_mean_and_esc_keeps_the_text() {
         &mut app,
         "<ret><F4>zebra quantum<ret><F4>zebra quantum<ret>",
     );
-    let said = &app
-        .call_state()
-        .unwrap()
-        .roleplay
-        .as_ref()
-        .unwrap()
-        .conversation
-        .transcript;
+    let said = transcript(&app);
     assert_eq!(
         said.turns.len(),
         5,
@@ -87,35 +92,16 @@ fn a_line_nobody_could_place_gets_a_what_do_you_mean_and_esc_keeps_the_text() {
         "never the same reply twice in a row"
     );
     press(&mut app, "<F4>half a question<esc>");
-    let call = app.call_state().unwrap();
-    assert_eq!(
-        call.roleplay.as_ref().unwrap().ask_line.lines().join(""),
-        "half a question"
-    );
+    assert_eq!(ask_line(&app), "half a question");
     press(&mut app, "<ret>");
-    let call = app.call_state().unwrap();
     assert_eq!(
-        call.roleplay
-            .as_ref()
-            .unwrap()
-            .conversation
-            .transcript
-            .turns
-            .len(),
+        transcript(&app).turns.len(),
         5,
         "Enter in the answer box is a new line, not a question"
     );
     press(&mut app, "<F4><ret>");
     assert_eq!(
-        app.call_state()
-            .unwrap()
-            .roleplay
-            .as_ref()
-            .unwrap()
-            .conversation
-            .transcript
-            .turns
-            .len(),
+        transcript(&app).turns.len(),
         7,
         "back in the ask line, Enter sends what was kept"
     );
