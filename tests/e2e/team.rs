@@ -45,7 +45,14 @@ impl Rep {
     }
 
     pub fn disco(&self, args: &[&str]) -> Output {
-        Command::new(common::bin())
+        self.command(args).output().unwrap()
+    }
+
+    /// disco with `args` as this rep runs it: their home, git config and data folder, a fixed
+    /// clock, and nothing of the caller's disco or git settings.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(common::bin());
+        command
             .arg("--data-dir")
             .arg(&self.data)
             .args(args)
@@ -57,9 +64,8 @@ impl Rep {
             .env_remove("DISCO_BANK")
             .env_remove("DISCO_COMPANY")
             .env_remove("GIT_DIR")
-            .env_remove("GIT_WORK_TREE")
-            .output()
-            .unwrap()
+            .env_remove("GIT_WORK_TREE");
+        command
     }
 
     /// Runs disco and insists it worked.
@@ -109,6 +115,12 @@ impl Rep {
         store.save(&opened.path, &account).unwrap();
         fs::read(&opened.path).unwrap()
     }
+}
+
+/// What a run of disco that had to fail said on stderr.
+fn refusal(out: Output) -> String {
+    assert!(!out.status.success(), "disco should have refused");
+    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 pub fn bare_remote(root: &Path) -> PathBuf {
@@ -371,8 +383,7 @@ fn join_refuses_a_folder_with_files_unless_forced_and_then_merges_both() {
     bob.edit("Acme", bob_edits);
     common::save_sample(&bob.store(), "Globex", &bank);
     let refused = bob.disco(&["team", "join", remote.to_str().unwrap()]);
-    assert!(!refused.status.success());
-    assert!(String::from_utf8_lossy(&refused.stderr).contains("--force"));
+    assert!(refusal(refused).contains("--force"));
     assert!(
         !bob.data.join(".git").exists(),
         "nothing set up when refused"
@@ -471,9 +482,7 @@ fn sync_outside_a_team_folder_says_how_to_start_and_runs_no_git() {
     let root = tempfile::tempdir().unwrap();
     let rep = Rep::new(root.path(), "solo", None);
     fs::create_dir_all(&rep.data).unwrap();
-    let out = rep.disco(&["sync"]);
-    assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("disco team init REMOTE"));
+    assert!(refusal(rep.disco(&["sync"])).contains("disco team init REMOTE"));
 }
 
 /// Ann's call screen is open on Acme in her team folder; the pull it starts brings Bob's
@@ -608,15 +617,7 @@ fn a_team_folder_without_git_installed_says_so_plainly() {
     };
     let empty = root.path().join("no-programs");
     fs::create_dir_all(&empty).unwrap();
-    let out = Command::new(common::bin())
-        .arg("--data-dir")
-        .arg(&ann.data)
-        .arg("sync")
-        .env("PATH", &empty)
-        .output()
-        .unwrap();
-    assert!(!out.status.success());
-    let said = String::from_utf8_lossy(&out.stderr);
+    let said = refusal(ann.command(&["sync"]).env("PATH", &empty).output().unwrap());
     assert!(
         said.contains("team sharing needs git") && said.contains("Install git 2.28"),
         "{said}"
@@ -684,19 +685,13 @@ fn a_remote_that_needs_credentials_says_so_and_how_to_fix_it() {
     )
     .unwrap();
     fs::set_permissions(&ssh, fs::Permissions::from_mode(0o755)).unwrap();
-    let out = Command::new(common::bin())
-        .arg("--data-dir")
-        .arg(&rep.data)
-        .args(["team", "join", "git@example.invalid:sales/team.git"])
-        .env("HOME", &rep.home)
-        .env("GIT_CONFIG_GLOBAL", rep.home.join("gitconfig"))
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_SSH_COMMAND", &ssh)
-        .stdin(std::process::Stdio::null())
-        .output()
-        .unwrap();
-    assert!(!out.status.success());
-    let said = String::from_utf8_lossy(&out.stderr);
+    let said = refusal(
+        rep.command(&["team", "join", "git@example.invalid:sales/team.git"])
+            .env("GIT_SSH_COMMAND", &ssh)
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap(),
+    );
     assert!(
         said.contains("needs credentials") && said.contains("ssh-add"),
         "{said}"
