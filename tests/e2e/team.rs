@@ -45,7 +45,14 @@ impl Rep {
     }
 
     pub fn disco(&self, args: &[&str]) -> Output {
-        Command::new(common::bin())
+        self.command(args).output().unwrap()
+    }
+
+    /// disco with `args` as this rep runs it: their home, git config and data folder, a fixed
+    /// clock, and nothing of the caller's disco or git settings.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(common::bin());
+        command
             .arg("--data-dir")
             .arg(&self.data)
             .args(args)
@@ -57,9 +64,8 @@ impl Rep {
             .env_remove("DISCO_BANK")
             .env_remove("DISCO_COMPANY")
             .env_remove("GIT_DIR")
-            .env_remove("GIT_WORK_TREE")
-            .output()
-            .unwrap()
+            .env_remove("GIT_WORK_TREE");
+        command
     }
 
     /// Runs disco and insists it worked.
@@ -111,6 +117,12 @@ impl Rep {
     }
 }
 
+/// What a run of disco that had to fail said on stderr.
+fn refusal(out: Output) -> String {
+    assert!(!out.status.success(), "disco should have refused");
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
 pub fn bare_remote(root: &Path) -> PathBuf {
     let remote = root.join("team.git");
     let out = Command::new("git")
@@ -150,6 +162,16 @@ fn two_reps(root: &Path) -> (Rep, Rep, PathBuf) {
     (ann, bob, relative)
 }
 
+/// [`two_reps`] in a fresh folder, or `None` (the test skipped, saying so) without git.
+fn team_of_two() -> Option<(tempfile::TempDir, Rep, Rep, PathBuf)> {
+    if git_missing() {
+        return None;
+    }
+    let root = tempfile::tempdir().unwrap();
+    let (ann, bob, relative) = two_reps(root.path());
+    Some((root, ann, bob, relative))
+}
+
 const ANN_WORDS: [&str; 5] = [
     "Fill rate above price, Ann heard",
     "Plant manager Ola judges service",
@@ -166,35 +188,27 @@ const BOB_WORDS: [&str; 5] = [
 ];
 
 fn ann_edits(account: &mut Account) {
-    let t = common::at("2026-11-27T09:10:00Z");
-    account.set_answer("valued-supplier", ANN_WORDS[0], t);
-    account.set_answer("who-judges-service", ANN_WORDS[1], t);
-    if let Some(jane) = account.records_mut("people").first_mut() {
-        jane.insert("title".into(), ANN_WORDS[2].into());
-    }
-    account.notes = format!("{}\n{}", account.notes, ANN_WORDS[3])
-        .trim()
-        .to_string();
-    account.next_step = Some(disco::core::account::NextStep::new(
-        ANN_WORDS[4].into(),
-        None,
-    ));
+    rep_edits(account, "09:10", &ANN_WORDS, "who-judges-service", "title");
 }
 
 fn bob_edits(account: &mut Account) {
-    let t = common::at("2026-11-27T09:20:00Z");
-    account.set_answer("valued-supplier", BOB_WORDS[0], t);
-    account.set_answer("business-and-roles", BOB_WORDS[1], t);
+    rep_edits(account, "09:20", &BOB_WORDS, "business-and-roles", "email");
+}
+
+/// One rep's call on Acme: `words` go, in order, into the shared answer, the rep's own
+/// `question`, Jane's `field`, the notes and the next step, so every kind of text meets the
+/// teammate's edit of it.
+fn rep_edits(account: &mut Account, time: &str, words: &[&str; 5], question: &str, field: &str) {
+    let t = common::at(&format!("2026-11-27T{time}:00Z"));
+    account.set_answer("valued-supplier", words[0], t);
+    account.set_answer(question, words[1], t);
     if let Some(jane) = account.records_mut("people").first_mut() {
-        jane.insert("email".into(), BOB_WORDS[2].into());
+        jane.insert(field.into(), words[2].into());
     }
-    account.notes = format!("{}\n{}", account.notes, BOB_WORDS[3])
+    account.notes = format!("{}\n{}", account.notes, words[3])
         .trim()
         .to_string();
-    account.next_step = Some(disco::core::account::NextStep::new(
-        BOB_WORDS[4].into(),
-        None,
-    ));
+    account.next_step = Some(disco::core::account::NextStep::new(words[4].into(), None));
 }
 
 /// Every piece of text in the account, current or in history.
@@ -226,6 +240,14 @@ fn all_text(account: &Account) -> String {
     text
 }
 
+/// Every word of Bob's edit is somewhere in `account`, current or in history.
+fn assert_keeps_bobs_words(account: &Account) {
+    let everything = all_text(account);
+    for word in &BOB_WORDS {
+        assert!(everything.contains(word), "{word:?} lost");
+    }
+}
+
 fn check_merged(rep: &Rep, relative: &Path, versions: &[(&str, Vec<u8>)]) {
     let bytes = fs::read(rep.data.join(relative)).unwrap();
     let text = String::from_utf8(bytes).unwrap();
@@ -254,12 +276,23 @@ fn check_merged(rep: &Rep, relative: &Path, versions: &[(&str, Vec<u8>)]) {
     }
 }
 
+/// [`check_merged`] on both reps' folders.
+fn check_both_merged(
+    ann: &Rep,
+    bob: &Rep,
+    relative: &Path,
+    ann_version: Vec<u8>,
+    bob_version: Vec<u8>,
+) {
+    let versions = [("Ann", ann_version), ("Bob", bob_version)];
+    check_merged(ann, relative, &versions);
+    check_merged(bob, relative, &versions);
+}
+
 fn both_orders(first_is_ann: bool) {
-    if git_missing() {
+    let Some((_root, ann, bob, relative)) = team_of_two() else {
         return;
-    }
-    let root = tempfile::tempdir().unwrap();
-    let (ann, bob, relative) = two_reps(root.path());
+    };
     let ann_version = ann.edit("Acme", ann_edits);
     let bob_version = bob.edit("Acme", bob_edits);
     let (first, second) = if first_is_ann {
@@ -274,9 +307,7 @@ fn both_orders(first_is_ann: bool) {
         "{said}"
     );
     first.ok(&["sync"]);
-    let versions = [("Ann", ann_version), ("Bob", bob_version)];
-    check_merged(&ann, &relative, &versions);
-    check_merged(&bob, &relative, &versions);
+    check_both_merged(&ann, &bob, &relative, ann_version, bob_version);
     assert_eq!(
         fs::read(ann.data.join(&relative)).unwrap(),
         fs::read(bob.data.join(&relative)).unwrap(),
@@ -303,11 +334,9 @@ fn two_reps_editing_one_account_keep_every_word_bob_syncing_first() {
 
 #[test]
 fn an_account_open_in_a_call_is_not_written_by_a_sync_and_merges_after() {
-    if git_missing() {
+    let Some((_root, ann, bob, relative)) = team_of_two() else {
         return;
-    }
-    let root = tempfile::tempdir().unwrap();
-    let (ann, bob, relative) = two_reps(root.path());
+    };
     let bob_version = bob.edit("Acme", bob_edits);
     bob.ok(&["sync"]);
     // Ann is on a call with Acme: the account is open (locked) while she types.
@@ -334,9 +363,7 @@ fn an_account_open_in_a_call_is_not_written_by_a_sync_and_merges_after() {
     drop(opened);
     ann.ok(&["sync"]);
     bob.ok(&["sync"]);
-    let versions = [("Ann", ann_version), ("Bob", bob_version)];
-    check_merged(&ann, &relative, &versions);
-    check_merged(&bob, &relative, &versions);
+    check_both_merged(&ann, &bob, &relative, ann_version, bob_version);
 }
 
 #[test]
@@ -356,8 +383,7 @@ fn join_refuses_a_folder_with_files_unless_forced_and_then_merges_both() {
     bob.edit("Acme", bob_edits);
     common::save_sample(&bob.store(), "Globex", &bank);
     let refused = bob.disco(&["team", "join", remote.to_str().unwrap()]);
-    assert!(!refused.status.success());
-    assert!(String::from_utf8_lossy(&refused.stderr).contains("--force"));
+    assert!(refusal(refused).contains("--force"));
     assert!(
         !bob.data.join(".git").exists(),
         "nothing set up when refused"
@@ -377,21 +403,16 @@ fn join_refuses_a_folder_with_files_unless_forced_and_then_merges_both() {
             "{names:?}"
         );
         let acme = rep.store().find("Acme").unwrap().unwrap().account;
-        let everything = all_text(&acme);
-        for word in &BOB_WORDS {
-            assert!(everything.contains(word), "{word:?} lost");
-        }
-        assert!(everything.contains("Jane Roe"));
+        assert_keeps_bobs_words(&acme);
+        assert!(all_text(&acme).contains("Jane Roe"));
     }
 }
 
 #[test]
 fn locks_side_files_recovery_copies_and_the_cache_are_never_shared() {
-    if git_missing() {
+    let Some((_root, ann, bob, relative)) = team_of_two() else {
         return;
-    }
-    let root = tempfile::tempdir().unwrap();
-    let (ann, bob, relative) = two_reps(root.path());
+    };
     let account = ann.data.join(&relative);
     let lock = account.with_file_name(format!(
         ".{}.lock",
@@ -432,11 +453,9 @@ fn locks_side_files_recovery_copies_and_the_cache_are_never_shared() {
 
 #[test]
 fn status_shows_what_waits_and_sync_says_offline_without_failing() {
-    if git_missing() {
+    let Some((root, ann, _bob, _relative)) = team_of_two() else {
         return;
-    }
-    let root = tempfile::tempdir().unwrap();
-    let (ann, _bob, _relative) = two_reps(root.path());
+    };
     ann.edit("Acme", ann_edits);
     let status = ann.ok(&["team", "status"]);
     assert!(status.contains("Changed here since: 1 file(s)"), "{status}");
@@ -463,9 +482,7 @@ fn sync_outside_a_team_folder_says_how_to_start_and_runs_no_git() {
     let root = tempfile::tempdir().unwrap();
     let rep = Rep::new(root.path(), "solo", None);
     fs::create_dir_all(&rep.data).unwrap();
-    let out = rep.disco(&["sync"]);
-    assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("disco team init REMOTE"));
+    assert!(refusal(rep.disco(&["sync"])).contains("disco team init REMOTE"));
 }
 
 /// Ann's call screen is open on Acme in her team folder; the pull it starts brings Bob's
@@ -474,11 +491,9 @@ fn sync_outside_a_team_folder_says_how_to_start_and_runs_no_git() {
 fn a_call_open_while_a_sync_changes_its_account_keeps_both() {
     use disco::tui::{App, Msg};
     use std::time::{Duration, Instant};
-    if git_missing() {
+    let Some((_root, ann, bob, relative)) = team_of_two() else {
         return;
-    }
-    let root = tempfile::tempdir().unwrap();
-    let (ann, bob, relative) = two_reps(root.path());
+    };
     bob.edit("Acme", bob_edits);
     bob.ok(&["sync"]);
     let store = ann.store();
@@ -568,11 +583,9 @@ fn the_teams_bank_and_sheet_are_used_when_present_and_flags_still_win() {
 #[test]
 fn a_push_refused_because_someone_pushed_in_between_is_merged_and_retried() {
     use std::os::unix::fs::PermissionsExt;
-    if git_missing() {
+    let Some((root, ann, bob, relative)) = team_of_two() else {
         return;
-    }
-    let root = tempfile::tempdir().unwrap();
-    let (ann, bob, relative) = two_reps(root.path());
+    };
     let ann_version = ann.edit("Acme", ann_edits);
     let bob_version = bob.edit("Acme", bob_edits);
     let mark = root.path().join("bob-pushed");
@@ -594,29 +607,17 @@ fn a_push_refused_because_someone_pushed_in_between_is_merged_and_retried() {
     assert!(mark.exists(), "the hook ran Bob's sync");
     assert!(said.contains("all sent"), "{said}");
     bob.ok(&["sync"]);
-    let versions = [("Ann", ann_version), ("Bob", bob_version)];
-    check_merged(&ann, &relative, &versions);
-    check_merged(&bob, &relative, &versions);
+    check_both_merged(&ann, &bob, &relative, ann_version, bob_version);
 }
 
 #[test]
 fn a_team_folder_without_git_installed_says_so_plainly() {
-    if git_missing() {
+    let Some((root, ann, _bob, _)) = team_of_two() else {
         return;
-    }
-    let root = tempfile::tempdir().unwrap();
-    let (ann, _bob, _) = two_reps(root.path());
+    };
     let empty = root.path().join("no-programs");
     fs::create_dir_all(&empty).unwrap();
-    let out = Command::new(common::bin())
-        .arg("--data-dir")
-        .arg(&ann.data)
-        .arg("sync")
-        .env("PATH", &empty)
-        .output()
-        .unwrap();
-    assert!(!out.status.success());
-    let said = String::from_utf8_lossy(&out.stderr);
+    let said = refusal(ann.command(&["sync"]).env("PATH", &empty).output().unwrap());
     assert!(
         said.contains("team sharing needs git") && said.contains("Install git 2.28"),
         "{said}"
@@ -627,11 +628,9 @@ fn a_team_folder_without_git_installed_says_so_plainly() {
 /// the driver keeps the new name, the archive mark and the teammate's words.
 #[test]
 fn a_rename_and_an_archive_on_one_side_merge_with_edits_on_the_other() {
-    if git_missing() {
+    let Some((_root, ann, bob, relative)) = team_of_two() else {
         return;
-    }
-    let root = tempfile::tempdir().unwrap();
-    let (ann, bob, relative) = two_reps(root.path());
+    };
     ann.ok(&["account", "rename", "Acme", "Acme Corporation"]);
     ann.ok(&["account", "archive", "Acme Corporation"]);
     bob.edit("Acme", bob_edits);
@@ -648,10 +647,7 @@ fn a_rename_and_an_archive_on_one_side_merge_with_edits_on_the_other() {
         let account = AccountStore::load(&rep.data.join(&relative)).unwrap();
         assert_eq!(account.name, "Acme Corporation");
         assert!(account.archived);
-        let everything = all_text(&account);
-        for word in &BOB_WORDS {
-            assert!(everything.contains(word), "{word:?} lost");
-        }
+        assert_keeps_bobs_words(&account);
     }
 }
 
@@ -689,19 +685,13 @@ fn a_remote_that_needs_credentials_says_so_and_how_to_fix_it() {
     )
     .unwrap();
     fs::set_permissions(&ssh, fs::Permissions::from_mode(0o755)).unwrap();
-    let out = Command::new(common::bin())
-        .arg("--data-dir")
-        .arg(&rep.data)
-        .args(["team", "join", "git@example.invalid:sales/team.git"])
-        .env("HOME", &rep.home)
-        .env("GIT_CONFIG_GLOBAL", rep.home.join("gitconfig"))
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_SSH_COMMAND", &ssh)
-        .stdin(std::process::Stdio::null())
-        .output()
-        .unwrap();
-    assert!(!out.status.success());
-    let said = String::from_utf8_lossy(&out.stderr);
+    let said = refusal(
+        rep.command(&["team", "join", "git@example.invalid:sales/team.git"])
+            .env("GIT_SSH_COMMAND", &ssh)
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap(),
+    );
     assert!(
         said.contains("needs credentials") && said.contains("ssh-add"),
         "{said}"

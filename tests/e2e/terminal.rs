@@ -14,6 +14,42 @@ const CTRL_L: &[u8] = b"\x0c";
 const TAB: &[u8] = b"\t";
 const ESC: &[u8] = b"\x1b";
 
+/// A call on Acme Corp, its first question on screen.
+fn call_acme(dir: &std::path::Path) -> Session {
+    let s = Session::spawn(dir, &["call", "Acme Corp"]);
+    s.wait_for("Step 1 of 3");
+    s
+}
+
+/// A call on Acme Corp with `typed` typed into the first answer and drawn.
+fn call_with_typed(dir: &std::path::Path, typed: &str) -> Session {
+    let mut s = call_acme(dir);
+    s.type_text(typed);
+    s.wait_for(typed);
+    s
+}
+
+/// A call with `typed` as its first answer, stopped by `signal`: disco exits with 128 + the
+/// signal's number and the answer is in the file.
+fn typed_then_stopped_by(dir: &std::path::Path, typed: &str, signal: &str, code: u32) -> Session {
+    let mut s = call_with_typed(dir, typed);
+    s.signal(signal);
+    let status = s.wait_exit();
+    assert_eq!(status.exit_code(), code, "128 + SIG{signal}");
+    let store = AccountStore::new(dir);
+    assert_eq!(answer_in_file(&store, "business-and-roles"), typed);
+    s
+}
+
+/// A call on Acme Corp with the form to add a person open.
+fn call_adding_a_person(dir: &std::path::Path) -> Session {
+    let mut s = call_acme(dir);
+    s.send(CTRL_L);
+    s.send(b"\x1b[2~"); // Insert
+    s.wait_for("Add to people");
+    s
+}
+
 fn answer_in_file(store: &AccountStore, question: &str) -> String {
     common::load_only_account(store)
         .answer(question)
@@ -23,8 +59,7 @@ fn answer_in_file(store: &AccountStore, question: &str) -> String {
 #[test]
 fn typing_answers_and_quitting_with_ctrl_q_saves_them() {
     let dir = tempfile::tempdir().unwrap();
-    let mut s = Session::spawn(dir.path(), &["call", "Acme Corp"]);
-    s.wait_for("Step 1 of 3");
+    let mut s = call_acme(dir.path());
     s.type_text("Purchasing and engineering");
     s.send(TAB);
     s.wait_for("Question 1.2");
@@ -58,10 +93,7 @@ fn typing_answers_and_quitting_with_ctrl_q_saves_them() {
 #[test]
 fn sigkill_after_a_second_idle_loses_nothing_typed() {
     let dir = tempfile::tempdir().unwrap();
-    let mut s = Session::spawn(dir.path(), &["call", "Acme Corp"]);
-    s.wait_for("Step 1 of 3");
-    s.type_text("Every word counts");
-    s.wait_for("Every word counts");
+    let mut s = call_with_typed(dir.path(), "Every word counts");
     std::thread::sleep(Duration::from_millis(1100));
     s.signal("KILL");
     s.wait_exit();
@@ -80,18 +112,7 @@ fn sigkill_after_a_second_idle_loses_nothing_typed() {
 #[test]
 fn sigterm_saves_and_restores_the_terminal() {
     let dir = tempfile::tempdir().unwrap();
-    let mut s = Session::spawn(dir.path(), &["call", "Acme Corp"]);
-    s.wait_for("Step 1 of 3");
-    s.type_text("Typed just before the stop");
-    s.wait_for("Typed just before the stop");
-    s.signal("TERM");
-    let status = s.wait_exit();
-    assert_eq!(status.exit_code(), 143, "128 + SIGTERM");
-    let store = AccountStore::new(dir.path());
-    assert_eq!(
-        answer_in_file(&store, "business-and-roles"),
-        "Typed just before the stop"
-    );
+    let s = typed_then_stopped_by(dir.path(), "Typed just before the stop", "TERM", 143);
     let raw = String::from_utf8_lossy(&s.raw_output()).into_owned();
     let entered = raw
         .find("\x1b[?1049h")
@@ -111,18 +132,7 @@ fn sigterm_saves_and_restores_the_terminal() {
 #[test]
 fn sighup_saves_too() {
     let dir = tempfile::tempdir().unwrap();
-    let mut s = Session::spawn(dir.path(), &["call", "Acme Corp"]);
-    s.wait_for("Step 1 of 3");
-    s.type_text("The line dropped");
-    s.wait_for("The line dropped");
-    s.signal("HUP");
-    let status = s.wait_exit();
-    assert_eq!(status.exit_code(), 129, "128 + SIGHUP");
-    let store = AccountStore::new(dir.path());
-    assert_eq!(
-        answer_in_file(&store, "business-and-roles"),
-        "The line dropped"
-    );
+    typed_then_stopped_by(dir.path(), "The line dropped", "HUP", 129);
 }
 
 #[test]
@@ -148,8 +158,7 @@ fn the_home_screen_creates_an_account_on_an_empty_folder() {
 #[test]
 fn a_second_disco_on_the_same_account_is_refused() {
     let dir = tempfile::tempdir().unwrap();
-    let mut first = Session::spawn(dir.path(), &["call", "Acme Corp"]);
-    first.wait_for("Step 1 of 3");
+    let mut first = call_acme(dir.path());
     let mut second = Session::spawn(dir.path(), &["call", "Acme Corp"]);
     second.wait_for("already open in another disco");
     assert_eq!(second.wait_exit().exit_code(), 1);
@@ -395,10 +404,7 @@ fn typing_works_after_coming_back(mut s: Session, dir: &std::path::Path) {
 #[test]
 fn ctrl_z_pauses_like_vim_and_fg_brings_the_call_back() {
     let dir = tempfile::tempdir().unwrap();
-    let mut s = Session::spawn(dir.path(), &["call", "Acme Corp"]);
-    s.wait_for("Step 1 of 3");
-    s.type_text("Before the pause");
-    s.wait_for("Before the pause");
+    let mut s = call_with_typed(dir.path(), "Before the pause");
     s.send(b"\x1a");
     s.wait_for("is paused. Type fg to come back to it.");
     wait_for_state(s.pid(), 'T');
@@ -416,10 +422,7 @@ fn ctrl_z_pauses_like_vim_and_fg_brings_the_call_back() {
 #[test]
 fn sigtstp_and_sigstop_from_outside_pause_and_sigcont_redraws() {
     let dir = tempfile::tempdir().unwrap();
-    let mut s = Session::spawn(dir.path(), &["call", "Acme Corp"]);
-    s.wait_for("Step 1 of 3");
-    s.type_text("Before the pause");
-    s.wait_for("Before the pause");
+    let s = call_with_typed(dir.path(), "Before the pause");
     s.signal("TSTP");
     s.wait_for("is paused");
     wait_for_state(s.pid(), 'T');
@@ -445,18 +448,7 @@ fn tty_of(pid: u32) -> std::path::PathBuf {
 #[test]
 fn sigquit_saves_and_restores_the_terminal() {
     let dir = tempfile::tempdir().unwrap();
-    let mut s = Session::spawn(dir.path(), &["call", "Acme Corp"]);
-    s.wait_for("Step 1 of 3");
-    s.type_text("Quit by signal");
-    s.wait_for("Quit by signal");
-    s.signal("QUIT");
-    let status = s.wait_exit();
-    assert_eq!(status.exit_code(), 131, "128 + SIGQUIT");
-    let store = AccountStore::new(dir.path());
-    assert_eq!(
-        answer_in_file(&store, "business-and-roles"),
-        "Quit by signal"
-    );
+    let s = typed_then_stopped_by(dir.path(), "Quit by signal", "QUIT", 131);
     assert!(left_the_alternate_screen(&s));
 }
 
@@ -490,10 +482,7 @@ fn keys_that_arrive_together_are_drawn_in_one_frame() {
     // arrive in one read are handled together and drawn once, so the frame writes them as one
     // run. crossterm's zero-timeout poll hid the rest of a burst, and disco drew a frame per key.
     let dir = tempfile::tempdir().unwrap();
-    let mut s = Session::spawn(dir.path(), &["call", "Acme Corp"]);
-    s.wait_for("Step 1 of 3");
-    s.type_text("x");
-    s.wait_for("x");
+    let mut s = call_with_typed(dir.path(), "x");
     std::thread::sleep(Duration::from_millis(300));
     let before = s.raw_output().len();
     s.send(b"quickbrownfox");
@@ -512,8 +501,7 @@ fn an_idle_call_screen_uses_next_to_no_cpu() {
     // 50 ms wait: 2% of a core for a window left open all day. Now about 0.1%. CPU time, not
     // wall-clock time, and a wide margin: a spin costs 10 ticks in 5 s, an idle disco 0 to 1.
     let dir = tempfile::tempdir().unwrap();
-    let s = Session::spawn(dir.path(), &["call", "Acme Corp"]);
-    s.wait_for("Step 1 of 3");
+    let s = call_acme(dir.path());
     std::thread::sleep(Duration::from_millis(500));
     let pid = s.pid();
     let before = cpu_ticks(pid);
@@ -557,8 +545,7 @@ fn a_crash_saves_what_was_typed_and_gives_the_terminal_back() {
 #[test]
 fn the_summary_copies_the_recap_through_the_terminal_and_quitting_names_the_recap_file() {
     let dir = tempfile::tempdir().unwrap();
-    let mut s = Session::spawn(dir.path(), &["call", "Acme Corp"]);
-    s.wait_for("Step 1 of 3");
+    let mut s = call_acme(dir.path());
     s.type_text("Purchasing decides\r// Rick in engineering??");
     s.send(b"\x13");
     s.wait_for("next step");
@@ -655,11 +642,7 @@ fn disco_now_fixes_the_start_of_every_timestamp_of_a_call() {
 #[test]
 fn a_record_being_typed_survives_the_window_closing() {
     let dir = tempfile::tempdir().unwrap();
-    let mut s = Session::spawn(dir.path(), &["call", "Acme Corp"]);
-    s.wait_for("Step 1 of 3");
-    s.send(CTRL_L);
-    s.send(b"\x1b[2~"); // Insert
-    s.wait_for("Add to people");
+    let mut s = call_adding_a_person(dir.path());
     s.type_text("Dana Reyes");
     s.wait_for("Dana Reyes");
     s.signal("HUP");
@@ -683,11 +666,7 @@ fn a_record_being_typed_survives_the_window_closing() {
 #[test]
 fn letters_typed_at_a_list_in_a_real_terminal_go_to_the_answer() {
     let dir = tempfile::tempdir().unwrap();
-    let mut s = Session::spawn(dir.path(), &["call", "Acme Corp"]);
-    s.wait_for("Step 1 of 3");
-    s.send(CTRL_L);
-    s.send(b"\x1b[2~"); // Insert
-    s.wait_for("Add to people");
+    let mut s = call_adding_a_person(dir.path());
     s.type_text("Dana Reyes\r");
     s.wait_for("People (1)");
     // Once D asked to delete and Y confirmed: "dyson" took Dana with it.

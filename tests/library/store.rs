@@ -596,13 +596,11 @@ fn unknown_keys_of_any_type_are_kept_in_every_map() {
     assert_eq!(parse_account(written.as_bytes()).unwrap(), account);
 }
 
-#[test]
-fn unknown_keys_of_any_type_are_kept_in_practice_progress() {
-    let text = r#"schema: 1
-learner: kim
-coach: !person Sam
-cards:
-  who-decides:
+/// The card `who-decides`, in learning, as the practice files below both begin it; each goes on
+/// with keys of its own schema.
+macro_rules! who_decides_learning {
+    () => {
+        "  who-decides:
     due: 2026-11-20T15:04:05Z
     stability: 1.5
     difficulty: 5.0
@@ -610,13 +608,23 @@ cards:
     lapses: 0
     phase: learning
     interval_days: 0
-    streak: 18446744073709551616
+"
+    };
+}
+
+#[test]
+fn unknown_keys_of_any_type_are_kept_in_practice_progress() {
+    let text = concat!(
+        "schema: 1\nlearner: kim\ncoach: !person Sam\ncards:\n",
+        who_decides_learning!(),
+        r#"    streak: 18446744073709551616
     reviews:
     - at: 2026-11-20T15:04:05Z
       rating: good
       drill: recall
       device: !tablet {model: x}
-"#;
+"#,
+    );
     let progress = parse_progress(text.as_bytes()).unwrap();
     assert_written_back_as_read(text, &yaml::to_string(&progress).unwrap());
     // A review keeps the card's unknown keys.
@@ -627,18 +635,10 @@ cards:
 
 #[test]
 fn unknown_keys_are_kept_in_new_cards_and_run_the_script_results() {
-    let text = r#"schema: 2
-learner: kim
-cards:
-  who-decides:
-    due: 2026-11-20T15:04:05Z
-    stability: 1.5
-    difficulty: 5.0
-    reps: 1
-    lapses: 0
-    phase: learning
-    interval_days: 0
-    introduced: 2026-11-19T09:00:00Z
+    let text = concat!(
+        "schema: 2\nlearner: kim\ncards:\n",
+        who_decides_learning!(),
+        r#"    introduced: 2026-11-19T09:00:00Z
     mood: !calm yes
     reviews: []
 runs:
@@ -648,7 +648,8 @@ runs:
   missed: 7
   total: 11
   spoken: !audio {seconds: 40}
-"#;
+"#,
+    );
     let progress = parse_progress(text.as_bytes()).unwrap();
     assert_eq!(
         progress.cards["who-decides"].introduced,

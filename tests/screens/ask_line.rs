@@ -1,42 +1,32 @@
 //! The role-play's ask line: a question in the trainee's own words, sent with Enter, taken for a
 //! bank question, answered by the customer, and the answer box of that question ready for notes.
 
-use crate::common;
+use super::drive::{kims_roleplay_at_nine, press};
 use crate::tui::render;
 
-use std::time::Instant;
-
-use disco::storage::AccountStore;
-use disco::storage::roleplay::resolve_scenario;
-use disco::tui::setup::Setup;
-use disco::tui::theme::Theme;
 use disco::tui::{App, Msg};
 
-fn roleplay(dir: &std::path::Path) -> App {
-    let start = Instant::now();
-    let setup = Setup::new(
-        AccountStore::new(dir),
-        common::bank(),
-        Theme { color: false },
-    )
-    .with_clock(disco::clock::Clock::new(
-        common::at("2026-11-24T09:00:00Z"),
-        start,
-    ));
-    let scenario = resolve_scenario("hidden-engineering", &common::bank()).unwrap();
-    App::roleplay(setup, scenario, "kim", start).unwrap()
+/// What was said so far in the role-play.
+fn transcript(app: &App) -> &disco::core::transcript::Transcript {
+    &app.call_state()
+        .unwrap()
+        .roleplay
+        .as_ref()
+        .unwrap()
+        .conversation
+        .transcript
 }
 
-fn press(app: &mut App, keys: &str) {
-    for key in common::keys::parse(keys) {
-        app.update(Msg::Key(key));
-    }
+/// What waits in the ask line, unsent.
+fn ask_line(app: &App) -> String {
+    let call = app.call_state().unwrap();
+    call.roleplay.as_ref().unwrap().ask_line.lines().join("")
 }
 
 #[test]
 fn the_ask_line_takes_own_words_for_a_bank_question_at_80x24_and_60x20() {
     let dir = tempfile::tempdir().unwrap();
-    let mut app = roleplay(dir.path());
+    let mut app = kims_roleplay_at_nine(dir.path(), "hidden-engineering");
     press(
         &mut app,
         "<ret><F4>Does engineering have to sign off on a new vendor?",
@@ -64,19 +54,12 @@ fn the_ask_line_takes_own_words_for_a_bank_question_at_80x24_and_60x20() {
 #[test]
 fn a_line_nobody_could_place_gets_a_what_do_you_mean_and_esc_keeps_the_text() {
     let dir = tempfile::tempdir().unwrap();
-    let mut app = roleplay(dir.path());
+    let mut app = kims_roleplay_at_nine(dir.path(), "hidden-engineering");
     press(
         &mut app,
         "<ret><F4>zebra quantum<ret><F4>zebra quantum<ret>",
     );
-    let said = &app
-        .call_state()
-        .unwrap()
-        .roleplay
-        .as_ref()
-        .unwrap()
-        .conversation
-        .transcript;
+    let said = transcript(&app);
     assert_eq!(
         said.turns.len(),
         5,
@@ -87,35 +70,16 @@ fn a_line_nobody_could_place_gets_a_what_do_you_mean_and_esc_keeps_the_text() {
         "never the same reply twice in a row"
     );
     press(&mut app, "<F4>half a question<esc>");
-    let call = app.call_state().unwrap();
-    assert_eq!(
-        call.roleplay.as_ref().unwrap().ask_line.lines().join(""),
-        "half a question"
-    );
+    assert_eq!(ask_line(&app), "half a question");
     press(&mut app, "<ret>");
-    let call = app.call_state().unwrap();
     assert_eq!(
-        call.roleplay
-            .as_ref()
-            .unwrap()
-            .conversation
-            .transcript
-            .turns
-            .len(),
+        transcript(&app).turns.len(),
         5,
         "Enter in the answer box is a new line, not a question"
     );
     press(&mut app, "<F4><ret>");
     assert_eq!(
-        app.call_state()
-            .unwrap()
-            .roleplay
-            .as_ref()
-            .unwrap()
-            .conversation
-            .transcript
-            .turns
-            .len(),
+        transcript(&app).turns.len(),
         7,
         "back in the ask line, Enter sends what was kept"
     );
@@ -124,7 +88,7 @@ fn a_line_nobody_could_place_gets_a_what_do_you_mean_and_esc_keeps_the_text() {
 #[test]
 fn a_follow_up_brings_back_the_answer_box_of_the_question_it_follows() {
     let dir = tempfile::tempdir().unwrap();
-    let mut app = roleplay(dir.path());
+    let mut app = kims_roleplay_at_nine(dir.path(), "hidden-engineering");
     press(
         &mut app,
         "<ret><F4>Is there an approved vendor list?<ret><A-2>",
@@ -143,7 +107,7 @@ fn a_follow_up_brings_back_the_answer_box_of_the_question_it_follows() {
 #[test]
 fn a_question_pasted_into_the_ask_line_is_one_line_and_sends_with_enter() {
     let dir = tempfile::tempdir().unwrap();
-    let mut app = roleplay(dir.path());
+    let mut app = kims_roleplay_at_nine(dir.path(), "hidden-engineering");
     press(&mut app, "<ret><F4>");
     app.update(Msg::Paste("Is there an approved\nvendor list?".into()));
     let call = app.call_state().unwrap();
@@ -163,7 +127,7 @@ fn a_question_pasted_into_the_ask_line_is_one_line_and_sends_with_enter() {
 #[test]
 fn the_role_play_screen_keeps_the_step_shows_the_question_cut_with_an_ellipsis_and_scrolls() {
     let dir = tempfile::tempdir().unwrap();
-    let mut app = roleplay(dir.path());
+    let mut app = kims_roleplay_at_nine(dir.path(), "hidden-engineering");
     press(
         &mut app,
         "<ret><F4>who decides on suppliers there<ret><F4>Do other departments play a part?<ret><F4>What makes a supplier valuable to you?<ret>",
@@ -207,7 +171,7 @@ fn the_role_play_screen_keeps_the_step_shows_the_question_cut_with_an_ellipsis_a
 #[test]
 fn a_move_said_in_own_words_shows_which_move_it_was_taken_for() {
     let dir = tempfile::tempdir().unwrap();
-    let mut app = roleplay(dir.path());
+    let mut app = kims_roleplay_at_nine(dir.path(), "hidden-engineering");
     press(
         &mut app,
         "<ret><F4>I'll get you a sharp price, but first can I ask how you judge a supplier?<ret>",

@@ -3,9 +3,30 @@
 
 use crate::common;
 
+use disco::storage::AccountStore;
+use disco::storage::roleplay::resolve_scenario;
+use disco::tui::setup::Setup;
+use disco::tui::theme::Theme;
 use disco::tui::{App, Msg};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+
+/// Kim's role-play of the scenario `id` with data in `dir`, no colours, and the clock at
+/// 2026-11-24 09:00 UTC.
+pub fn kims_roleplay_at_nine(dir: &std::path::Path, id: &str) -> App {
+    let start = std::time::Instant::now();
+    let setup = Setup::new(
+        AccountStore::new(dir),
+        common::bank(),
+        Theme { color: false },
+    )
+    .with_clock(disco::clock::Clock::new(
+        common::at("2026-11-24T09:00:00Z"),
+        start,
+    ));
+    let scenario = resolve_scenario(id, &common::bank()).unwrap();
+    App::roleplay(setup, scenario, "kim", start).unwrap()
+}
 
 /// Presses the keys of a helix-style string (`"hello<ret><C-s>"`).
 pub fn press(app: &mut App, keys: &str) {

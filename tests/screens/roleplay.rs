@@ -16,6 +16,8 @@ use disco::tui::setup::Setup;
 use disco::tui::theme::Theme;
 use disco::tui::{App, Msg};
 
+use super::drive::{press, render};
+
 fn scenario(id: &str) -> disco::core::scenario::Scenario {
     resolve_scenario(id, &common::bank()).unwrap()
 }
@@ -268,13 +270,22 @@ fn debrief_command_scores_a_real_account() {
     );
 }
 
-fn late_deliveries_for_kim(data_dir: &std::path::Path) -> App {
-    let setup = Setup::new(
+/// Setup on `data_dir` with the shipped bank and no colours.
+fn plain_setup(data_dir: &std::path::Path) -> Setup {
+    Setup::new(
         AccountStore::new(data_dir),
         common::bank(),
         Theme { color: false },
-    );
-    App::roleplay(setup, scenario("late-deliveries"), "kim", Instant::now()).unwrap()
+    )
+}
+
+/// Kim's role-play of the shipped scenario `id`, on its brief.
+fn roleplay_for_kim(data_dir: &std::path::Path, id: &str) -> App {
+    App::roleplay(plain_setup(data_dir), scenario(id), "kim", Instant::now()).unwrap()
+}
+
+fn late_deliveries_for_kim(data_dir: &std::path::Path) -> App {
+    roleplay_for_kim(data_dir, "late-deliveries")
 }
 
 #[test]
@@ -293,9 +304,7 @@ fn a_shipped_scenario_played_from_brief_to_debrief() {
         // Quitting a role-play under way asks first.
         "<C-q>y",
     );
-    for key in common::keys::parse(keys) {
-        app.update(Msg::Key(key));
-    }
+    press(&mut app, keys);
     assert!(app.quit);
     let screen_lines = app
         .call_state()
@@ -406,29 +415,17 @@ fn roleplay_in_a_real_terminal_prints_the_debrief() {
 fn the_trainer_card_ticks_facts_and_prints_the_checklist() {
     let dir = tempfile::tempdir().unwrap();
     let start = Instant::now();
-    let setup = Setup::new(
-        AccountStore::new(dir.path()),
-        common::bank(),
-        Theme { color: false },
-    )
-    .with_clock(disco::clock::Clock::new(
+    let setup = plain_setup(dir.path()).with_clock(disco::clock::Clock::new(
         common::at("2026-11-24T09:00:00Z"),
         start,
     ));
     let mut app = App::trainer(setup, scenario("price-first"), "sam", start);
-    for key in common::keys::parse("<down><down>13nasked about audits late<ret>n<esc>") {
-        app.update(Msg::Key(key));
-    }
+    press(
+        &mut app,
+        "<down><down>13nasked about audits late<ret>n<esc>",
+    );
     app.update(Msg::Tick(start + Duration::from_secs(185)));
-    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
-    terminal.draw(|f| app.view(f)).unwrap();
-    let screen: String = terminal
-        .backend()
-        .buffer()
-        .content()
-        .iter()
-        .map(|c| c.symbol())
-        .collect();
+    let screen = render(&app, 100, 30);
     assert!(
         screen.contains("[x] Their real criterion is defect rate"),
         "{screen}"
@@ -521,13 +518,9 @@ fn the_trainer_card_ticks_facts_and_prints_the_checklist() {
 #[test]
 fn an_untouched_trainer_card_is_not_kept() {
     let dir = tempfile::tempdir().unwrap();
-    let setup = Setup::new(
-        AccountStore::new(dir.path()),
-        common::bank(),
-        Theme { color: false },
-    );
+    let setup = plain_setup(dir.path());
     let mut app = App::trainer(setup, scenario("price-first"), "sam", Instant::now());
-    app.update(Msg::Key(common::keys::parse("<esc>").remove(0)));
+    press(&mut app, "<esc>");
     app.finish().unwrap();
     assert!(app.farewell().unwrap().contains("not kept"));
     let (records, _) = RoleplayStore::new(dir.path()).list().unwrap();
@@ -605,45 +598,21 @@ fn scenario_test_plays_the_example_conversations_and_fails_when_one_does() {
 #[test]
 fn ctrl_c_in_a_role_play_asks_before_ending_it() {
     let dir = tempfile::tempdir().unwrap();
-    let setup = Setup::new(
-        AccountStore::new(dir.path()),
-        common::bank(),
-        Theme { color: false },
-    );
-    let mut app =
-        App::roleplay(setup, scenario("hidden-engineering"), "kim", Instant::now()).unwrap();
-    for key in common::keys::parse("<ret><F2>Pumps<C-c>") {
-        app.update(Msg::Key(key));
-    }
+    let mut app = roleplay_for_kim(dir.path(), "hidden-engineering");
+    press(&mut app, "<ret><F2>Pumps<C-c>");
     assert!(!app.quit, "Ctrl+C asks first");
-    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
-    terminal.draw(|f| app.view(f)).unwrap();
-    let screen: String = terminal
-        .backend()
-        .buffer()
-        .content()
-        .iter()
-        .map(|c| c.symbol())
-        .collect();
+    let screen = render(&app, 100, 30);
     assert!(
         screen.contains("End the role-play? Y or Enter ends it; any other key goes on."),
         "{screen}"
     );
-    for key in common::keys::parse("x") {
-        app.update(Msg::Key(key));
-    }
+    press(&mut app, "x");
     assert!(!app.quit, "any other key keeps playing");
-    for key in common::keys::parse("<C-q>") {
-        app.update(Msg::Key(key));
-    }
+    press(&mut app, "<C-q>");
     assert!(!app.quit, "Ctrl+Q asks first too");
-    for key in common::keys::parse("x") {
-        app.update(Msg::Key(key));
-    }
+    press(&mut app, "x");
     assert!(!app.quit);
-    for key in common::keys::parse("<C-c>y") {
-        app.update(Msg::Key(key));
-    }
+    press(&mut app, "<C-c>y");
     assert!(app.quit);
     app.finish().unwrap();
     let answer = app
@@ -666,16 +635,8 @@ fn ctrl_c_in_a_role_play_asks_before_ending_it() {
 #[test]
 fn an_empty_role_play_ends_at_once_and_is_not_kept() {
     let dir = tempfile::tempdir().unwrap();
-    let setup = Setup::new(
-        AccountStore::new(dir.path()),
-        common::bank(),
-        Theme { color: false },
-    );
-    let mut app =
-        App::roleplay(setup, scenario("hidden-engineering"), "kim", Instant::now()).unwrap();
-    for key in common::keys::parse("<ret><C-c>") {
-        app.update(Msg::Key(key));
-    }
+    let mut app = roleplay_for_kim(dir.path(), "hidden-engineering");
+    press(&mut app, "<ret><C-c>");
     assert!(app.quit, "nothing to lose: Ctrl+C ends it");
     app.finish().unwrap();
     assert!(app.farewell().unwrap().contains("not scored or kept"));
@@ -772,9 +733,7 @@ fn a_role_play_is_judged_against_the_scenarios_sheet_unless_one_is_given() {
 fn the_moves_list_marks_the_whole_row_of_the_chosen_move() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = late_deliveries_for_kim(dir.path());
-    for key in common::keys::parse("<ret><F3><down>") {
-        app.update(Msg::Key(key));
-    }
+    press(&mut app, "<ret><F3><down>");
     let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
     terminal.draw(|f| app.view(f)).unwrap();
     let buffer = terminal.backend().buffer();

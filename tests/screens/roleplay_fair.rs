@@ -1,36 +1,16 @@
 //! Role-play debrief fairness on the live screen: a note counts for what the customer revealed
 //! only with what was written after they said it.
 
+use super::drive::{kims_roleplay_at_nine, press};
 use crate::common;
 
 use std::time::Instant;
 
 use disco::storage::AccountStore;
 use disco::storage::roleplay::resolve_scenario;
+use disco::tui::App;
 use disco::tui::setup::Setup;
 use disco::tui::theme::Theme;
-use disco::tui::{App, Msg};
-
-fn roleplay(dir: &std::path::Path, scenario: &str) -> App {
-    let start = Instant::now();
-    let setup = Setup::new(
-        AccountStore::new(dir),
-        common::bank(),
-        Theme { color: false },
-    )
-    .with_clock(disco::clock::Clock::new(
-        common::at("2026-11-24T09:00:00Z"),
-        start,
-    ));
-    let scenario = resolve_scenario(scenario, &common::bank()).unwrap();
-    App::roleplay(setup, scenario, "kim", start).unwrap()
-}
-
-fn press(app: &mut App, keys: &str) {
-    for key in common::keys::parse(keys) {
-        app.update(Msg::Key(key));
-    }
-}
 
 fn engineering_found(app: &mut App) -> bool {
     app.finish().unwrap();
@@ -54,7 +34,7 @@ fn engineering_found(app: &mut App) -> bool {
 #[test]
 fn a_note_typed_before_the_reveal_does_not_count_on_the_screen() {
     let dir = tempfile::tempdir().unwrap();
-    let mut app = roleplay(dir.path(), "hidden-engineering");
+    let mut app = kims_roleplay_at_nine(dir.path(), "hidden-engineering");
     // The keywords first, in the box the reply will land in, then the question.
     press(
         &mut app,
@@ -80,7 +60,7 @@ fn a_note_typed_before_the_reveal_does_not_count_on_the_screen() {
     );
 
     let dir = tempfile::tempdir().unwrap();
-    let mut app = roleplay(dir.path(), "hidden-engineering");
+    let mut app = kims_roleplay_at_nine(dir.path(), "hidden-engineering");
     press(
         &mut app,
         "<ret><F4>Does engineering have to sign off on a new vendor?<ret>Eng approves vendors<C-q>",
@@ -91,7 +71,7 @@ fn a_note_typed_before_the_reveal_does_not_count_on_the_screen() {
 #[test]
 fn gibberish_asks_alone_are_neither_scored_nor_kept() {
     let dir = tempfile::tempdir().unwrap();
-    let mut app = roleplay(dir.path(), "price-first");
+    let mut app = kims_roleplay_at_nine(dir.path(), "price-first");
     press(
         &mut app,
         "<ret><F4>asdf<ret><F4>qwer<ret><F4>zxcv<ret><F4>hmm<ret><C-c>",
@@ -147,7 +127,7 @@ fn a_promise_typed_on_the_ask_line_gets_a_reaction_and_costs_trust() {
 #[test]
 fn history_and_debrief_say_what_they_did_not_do() {
     let dir = tempfile::tempdir().unwrap();
-    let mut app = roleplay(dir.path(), "hidden-engineering");
+    let mut app = kims_roleplay_at_nine(dir.path(), "hidden-engineering");
     press(
         &mut app,
         "<ret><F4>Does engineering have to sign off on a new vendor?<ret>Eng approves vendors<C-q>",

@@ -443,18 +443,32 @@ fn tick_until_screen(call: &mut Call, needle: &str, shown: bool) -> String {
     panic!("{needle:?} never {}", if shown { "shown" } else { "went" });
 }
 
+/// Once `saved` is on disk, a colleague changes the file as `colleague` does, the rep types
+/// `typed_after`, and the header says the outside change was merged. Returns the file.
+fn merge_from_outside(
+    call: &mut Call,
+    saved: &str,
+    typed_after: &str,
+    colleague: impl FnOnce(&mut disco::core::Account),
+) -> std::path::PathBuf {
+    wait_until_saved(call, saved);
+    tick_until_screen(call, "saved", true);
+    let path = common::only_account_file(&call.store);
+    let mut theirs = AccountStore::load(&path).unwrap();
+    colleague(&mut theirs);
+    fs::write(&path, disco::yaml::to_string(&theirs).unwrap()).unwrap();
+    press(&mut call.app, typed_after);
+    tick_until_screen(call, "saved, merged changes made outside disco", true);
+    path
+}
+
 #[test]
 fn a_change_made_outside_disco_is_merged_and_the_header_says_so_once() {
     let mut call = open_call("Acme Corp");
     press(&mut call.app, "Said in passing");
-    wait_until_saved(&mut call, "Said in passing");
-    tick_until_screen(&mut call, "saved", true);
-    let path = common::only_account_file(&call.store);
-    let mut theirs = AccountStore::load(&path).unwrap();
-    theirs.notes = "A colleague's line".into();
-    fs::write(&path, disco::yaml::to_string(&theirs).unwrap()).unwrap();
-    press(&mut call.app, ", and more");
-    tick_until_screen(&mut call, "saved, merged changes made outside disco", true);
+    let path = merge_from_outside(&mut call, "Said in passing", ", and more", |theirs| {
+        theirs.notes = "A colleague's line".into();
+    });
     let text = fs::read_to_string(&path).unwrap();
     assert!(text.contains("A colleague's line"), "{text}");
     assert!(text.contains("Said in passing, and more"), "{text}");
@@ -1199,16 +1213,11 @@ fn changes_merged_from_outside_show_on_the_screen_and_in_the_recap() {
         &mut call.app,
         "<C-l><ins>Bob Smtih<ret><esc>Purchasing decides",
     );
-    wait_until_saved(&mut call, "Bob Smtih");
-    tick_until_screen(&mut call, "saved", true);
-    let path = common::only_account_file(&call.store);
-    let mut theirs = AccountStore::load(&path).unwrap();
-    // A colleague fixes the typo and adds a line to the note, in the file.
-    theirs.records_mut("people")[0].insert("name".into(), "Bob Smith".into());
-    theirs.notes = "From the colleague".into();
-    fs::write(&path, disco::yaml::to_string(&theirs).unwrap()).unwrap();
-    press(&mut call.app, ", CFO signs");
-    tick_until_screen(&mut call, "saved, merged changes made outside disco", true);
+    merge_from_outside(&mut call, "Bob Smtih", ", CFO signs", |theirs| {
+        // A colleague fixes the typo and adds a line to the note, in the file.
+        theirs.records_mut("people")[0].insert("name".into(), "Bob Smith".into());
+        theirs.notes = "From the colleague".into();
+    });
     // Once the file had the fix and the screen, the summary and the recap still had the typo.
     let state = call.app.call_state().unwrap();
     assert_eq!(state.account.records("people")[0]["name"], "Bob Smith");
@@ -1239,17 +1248,12 @@ fn list_undo_survives_a_merge_from_outside_and_takes_back_only_its_own_change() 
         &mut call.app,
         "<C-l><ins>Bob Smtih<ret><esc>Purchasing decides",
     );
-    wait_until_saved(&mut call, "Bob Smtih");
-    tick_until_screen(&mut call, "saved", true);
-    let path = common::only_account_file(&call.store);
-    let mut theirs = AccountStore::load(&path).unwrap();
-    // A colleague adds someone in the file while the call goes on.
-    let mut carol = disco::core::Record::new();
-    carol.insert("name".into(), "Carol Diaz".into());
-    theirs.records_mut("people").push(carol);
-    fs::write(&path, disco::yaml::to_string(&theirs).unwrap()).unwrap();
-    press(&mut call.app, ", CFO signs");
-    tick_until_screen(&mut call, "saved, merged changes made outside disco", true);
+    merge_from_outside(&mut call, "Bob Smtih", ", CFO signs", |theirs| {
+        // A colleague adds someone in the file while the call goes on.
+        let mut carol = disco::core::Record::new();
+        carol.insert("name".into(), "Carol Diaz".into());
+        theirs.records_mut("people").push(carol);
+    });
     // Once the merge cleared the undo: Ctrl+U said there was nothing to undo.
     press(&mut call.app, "<C-l><C-u>");
     let state = call.app.call_state().unwrap();
@@ -1267,15 +1271,10 @@ fn list_undo_survives_a_merge_from_outside_and_takes_back_only_its_own_change() 
 fn a_note_merged_from_outside_is_read_by_the_guard_at_once() {
     let mut call = open_call_with_sheet("Acme Corp");
     press(&mut call.app, "Purchasing decides");
-    wait_until_saved(&mut call, "Purchasing decides");
-    tick_until_screen(&mut call, "saved", true);
-    let path = common::only_account_file(&call.store);
-    let mut theirs = AccountStore::load(&path).unwrap();
-    // A colleague's sync brings a promise into the note.
-    theirs.notes = "said yes to net 60".into();
-    fs::write(&path, disco::yaml::to_string(&theirs).unwrap()).unwrap();
-    press(&mut call.app, ", CFO signs");
-    tick_until_screen(&mut call, "saved, merged changes made outside disco", true);
+    merge_from_outside(&mut call, "Purchasing decides", ", CFO signs", |theirs| {
+        // A colleague's sync brings a promise into the note.
+        theirs.notes = "said yes to net 60".into();
+    });
     let found = &call.app.call_state().unwrap().text_warnings.notes;
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].words, "net 60");
