@@ -143,3 +143,29 @@ fn text_from_the_folder_cannot_act_on_the_terminal() {
     assert!(screen.contains("Dana\\u{1b}[2J\\u{202e}"), "{screen}");
     assert!(!screen.contains('\u{1b}'), "{screen}");
 }
+
+#[test]
+fn a_long_account_name_is_cut_with_an_ellipsis_at_60_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = AccountStore::new(dir.path());
+    let bank = common::bank();
+    for name in [
+        "Brightline Medical Devices North",
+        "Brightline Medical Devices South",
+    ] {
+        let account = disco::core::Account::new(name, &bank, common::at(NOW));
+        let (path, _) = store.locate(name).unwrap();
+        store.save(&path, &account).unwrap();
+    }
+    let mut app = report_app(dir.path());
+    press(&mut app, "<tab>");
+    let screen = render(&app, 60, 20);
+    let rows: Vec<&str> = screen
+        .lines()
+        .filter(|line| line.starts_with('│') && line.contains("Brightline"))
+        .collect();
+    assert_eq!(rows.len(), 2, "{screen}");
+    for row in rows {
+        assert!(row.contains("Brightline") && row.contains('…'), "{screen}");
+    }
+}

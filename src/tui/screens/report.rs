@@ -4,12 +4,13 @@
 
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Direction, Layout, Rect};
+use ratatui::layout::{Constraint, Direction, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
     Bar, BarChart, BarGroup, Block, Cell, HighlightSpacing, Paragraph, Row, Sparkline, Table,
     TableState, Tabs, Wrap,
 };
+use unicode_width::UnicodeWidthStr;
 
 use crate::core::printable::printable_line;
 use crate::core::report::{
@@ -203,6 +204,9 @@ pub fn view(frame: &mut Frame, area: Rect, state: &ReportState, theme: &Theme) {
     frame.render_widget(hints_line(&[Scope::Report], theme, foot.width), foot);
 }
 
+/// Marks the chosen row in words too, for a terminal without reverse video or colour.
+const SELECTED: &str = "› ";
+
 fn table_block<'a>(title: &'a str, theme: &Theme) -> Block<'a> {
     Block::bordered()
         .title(title)
@@ -214,7 +218,7 @@ fn show_table(
     area: Rect,
     state: &ReportState,
     theme: &Theme,
-    table: (Row<'static>, Vec<Row<'static>>, Vec<Constraint>),
+    table: (Row<'static>, Vec<Vec<String>>, Vec<Constraint>),
     title: &str,
     empty: &str,
 ) {
@@ -226,13 +230,34 @@ fn show_table(
         );
         return;
     }
+    // The table would cut a long name short with nothing to show it; cut to the column ratatui
+    // will give each cell (the same layout as `Table`'s) so a cut name ends in an ellipsis.
+    let [_, columns] = Layout::horizontal([
+        Constraint::Length(SELECTED.width() as u16),
+        Constraint::Fill(0),
+    ])
+    .areas(Rect::new(0, 0, area.width.saturating_sub(2), 1));
+    let spans = Layout::horizontal(widths.clone())
+        .flex(Flex::Start)
+        .spacing(1)
+        .split(columns);
+    let rows: Vec<Row> = rows
+        .into_iter()
+        .map(|cells| {
+            Row::new(
+                cells
+                    .iter()
+                    .zip(spans.iter())
+                    .map(|(cell, span)| truncate(cell, span.width as usize)),
+            )
+        })
+        .collect();
     let mut table_state = TableState::default().with_selected(Some(state.selected()));
     frame.render_stateful_widget(
         Table::new(rows, widths)
             .header(header.style(theme.key()))
             .row_highlight_style(theme.selected())
-            // Marked in words too, for a terminal without reverse video or color.
-            .highlight_symbol("› ")
+            .highlight_symbol(SELECTED)
             .highlight_spacing(HighlightSpacing::Always)
             .block(table_block(title, theme)),
         area,
@@ -250,7 +275,7 @@ fn rep_table(frame: &mut Frame, area: Rect, state: &ReportState, theme: &Theme) 
         .reps
         .iter()
         .map(|rep: &RepRow| {
-            Row::new([
+            vec![
                 shown(&rep.rep),
                 rep.accounts.to_string(),
                 format!("{}%", total(&rep.coverage).percent()),
@@ -259,7 +284,7 @@ fn rep_table(frame: &mut Frame, area: Rect, state: &ReportState, theme: &Theme) 
                 rep.next_steps_due.to_string(),
                 rep.next_steps_overdue.to_string(),
                 or_dash(rep.days_since_last_call),
-            ])
+            ]
         })
         .collect();
     let widths = vec![
@@ -315,7 +340,7 @@ fn account_table(frame: &mut Frame, area: Rect, state: &ReportState, theme: &The
         .accounts
         .iter()
         .map(|account| {
-            Row::new([
+            vec![
                 shown(&account.name),
                 shown(&account.rep),
                 format!("{}%", total(&account.coverage).percent()),
@@ -323,12 +348,21 @@ fn account_table(frame: &mut Frame, area: Rect, state: &ReportState, theme: &The
                 or_dash(account.warnings),
                 next_column(account),
                 or_dash(account.days_since_last_call),
-            ])
+            ]
         })
         .collect();
+    // The rep column as wide as its longest name (12 at most): the rest goes to account names.
+    let rep_width = state
+        .report
+        .accounts
+        .iter()
+        .map(|account| shown(&account.rep).width())
+        .max()
+        .unwrap_or(0)
+        .clamp(3, 12) as u16;
     let widths = vec![
         Constraint::Min(10),
-        Constraint::Max(12),
+        Constraint::Length(rep_width),
         Constraint::Length(5),
         Constraint::Length(4),
         Constraint::Length(4),
@@ -355,7 +389,7 @@ fn trainee_table(frame: &mut Frame, area: Rect, state: &ReportState, theme: &The
         .map(|trainee: &TraineeRow| {
             let scores: Vec<u64> = trainee.scores.iter().map(|s| u64::from(s.score)).collect();
             let recent = &scores[scores.len().saturating_sub(8)..];
-            Row::new([
+            vec![
                 shown(&trainee.trainee),
                 trainee.scores.len().to_string(),
                 sparkline(recent, 100),
@@ -368,7 +402,7 @@ fn trainee_table(frame: &mut Frame, area: Rect, state: &ReportState, theme: &The
                 } else {
                     format!("{}/{}", trainee.cards_mastered, trainee.cards)
                 },
-            ])
+            ]
         })
         .collect();
     let widths = vec![
