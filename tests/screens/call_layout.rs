@@ -2,6 +2,7 @@
 //! account is opened again, and the time on each step.
 
 use crate::common;
+use crate::drive::press;
 
 use std::time::{Duration, Instant};
 
@@ -144,12 +145,6 @@ fn reopened(how: &Opening) -> Call {
     call.app
         .update(Msg::Tick(call.start + Duration::from_secs(1)));
     call
-}
-
-fn press(app: &mut App, keys: &str) {
-    for key in common::keys::parse(keys) {
-        app.update(Msg::Key(key));
-    }
 }
 
 fn draw(app: &App, width: u16, height: u16) -> Buffer {

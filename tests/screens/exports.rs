@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::common;
+use crate::drive::press;
 
 use std::fs;
 use std::process::Command;
@@ -499,12 +500,6 @@ fn recap_call(dir: &std::path::Path, setup: impl FnOnce(Setup) -> Setup) -> App 
         opened,
         Instant::now(),
     )
-}
-
-fn press(app: &mut App, keys: &str) {
-    for key in common::keys::parse(keys) {
-        app.update(Msg::Key(key));
-    }
 }
 
 #[test]

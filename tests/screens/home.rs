@@ -2,23 +2,18 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::common;
+use crate::drive::press;
 
 use std::time::Instant;
 
 use disco::clock::Clock;
 use disco::core::account::NextStep;
 use disco::storage::AccountStore;
+use disco::tui::App;
 use disco::tui::setup::Setup;
 use disco::tui::theme::Theme;
-use disco::tui::{App, Msg};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-
-fn press(app: &mut App, keys: &str) {
-    for key in common::keys::parse(keys) {
-        app.update(Msg::Key(key));
-    }
-}
 
 fn screen(app: &App, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();

@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::common;
+use crate::drive::{press, render};
 
 use std::time::{Duration, Instant};
 
@@ -12,30 +13,14 @@ use disco::core::drills::DrillKind;
 use disco::core::practice::{Progress, Rating};
 use disco::storage::AccountStore;
 use disco::storage::practice::PracticeStore;
+use disco::tui::App;
 use disco::tui::app::ScreenState;
 use disco::tui::screens::practice::{PracticeOptions, PracticeState};
 use disco::tui::setup::Setup;
 use disco::tui::theme::Theme;
-use disco::tui::{App, Msg};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 const NOW: &str = "2026-11-24T09:00:00Z";
 const YESTERDAY: &str = "2026-11-23T09:00:00Z";
-
-fn render(app: &App, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| app.view(frame)).unwrap();
-    let buffer = terminal.backend().buffer();
-    (0..buffer.area.height)
-        .map(|y| {
-            let line: String = (0..buffer.area.width)
-                .map(|x| buffer[(x, y)].symbol())
-                .collect();
-            line.trim_end().to_string() + "\n"
-        })
-        .collect()
-}
 
 fn options(drill: Option<DrillKind>, seed: u64) -> PracticeOptions {
     PracticeOptions {
@@ -71,12 +56,6 @@ fn state(app: &App) -> &PracticeState {
     match &app.screen {
         ScreenState::Practice(state) => state,
         _ => panic!("not practising"),
-    }
-}
-
-fn press(app: &mut App, keys: &str) {
-    for key in common::keys::parse(keys) {
-        app.update(Msg::Key(key));
     }
 }
 

@@ -3,6 +3,7 @@
 
 use crate::common;
 use crate::common::team::{NOW, write_team_folder};
+use crate::drive::{press, render};
 
 use std::time::Instant;
 
@@ -10,31 +11,9 @@ use disco::clock::Clock;
 use disco::core::report;
 use disco::storage::AccountStore;
 use disco::storage::report::gather;
+use disco::tui::App;
 use disco::tui::setup::Setup;
 use disco::tui::theme::Theme;
-use disco::tui::{App, Msg};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-
-fn render(app: &App, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| app.view(frame)).unwrap();
-    let buffer = terminal.backend().buffer();
-    (0..buffer.area.height)
-        .map(|y| {
-            let line: String = (0..buffer.area.width)
-                .map(|x| buffer[(x, y)].symbol())
-                .collect();
-            line.trim_end().to_string() + "\n"
-        })
-        .collect()
-}
-
-fn press(app: &mut App, keys: &str) {
-    for key in common::keys::parse(keys) {
-        app.update(Msg::Key(key));
-    }
-}
 
 fn report_app(dir: &std::path::Path) -> App {
     let store = AccountStore::new(dir);

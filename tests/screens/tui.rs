@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::common;
+use crate::drive::press;
 
 use std::fs;
 use std::time::{Duration, Instant};
@@ -77,12 +78,6 @@ fn open_call(name: &str) -> Call {
         store,
         app,
         start,
-    }
-}
-
-fn press(app: &mut App, keys: &str) {
-    for key in common::keys::parse(keys) {
-        app.update(Msg::Key(key));
     }
 }
 
